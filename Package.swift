@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+// labfeed: one programme of public-innovation events from the labs' scattered sites.
+// Module map (bottom up) and why: docs/ARCHITECTURE.md.
+import PackageDescription
+
+/// Strictness for every Swift target (swift-log's manifest does the same).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "labfeed",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "labfeed", targets: ["labfeed"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C bridges: the only places that see curl.h and libxml/*.h.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+
+        // The one Swift user of libxml2. No Foundation here (ICU clash, see ARCHITECTURE).
+        .target(name: "LabfeedMarkup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        // The one Swift user of libcurl.
+        .target(name: "LabfeedFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        // Event model, configuration, durations. No C.
+        .target(
+            name: "LabfeedCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // French and English dates in text. No HTML, no C.
+        .target(name: "LabfeedDates", dependencies: ["LabfeedCore"], swiftSettings: strict),
+        // Formats (feeds, calendars, HTML structured data, prose) into entries and events.
+        .target(
+            name: "LabfeedParse",
+            dependencies: ["LabfeedCore", "LabfeedMarkup", "LabfeedDates"],
+            swiftSettings: strict
+        ),
+        // The command-line tool: wiring only.
+        .executableTarget(
+            name: "labfeed",
+            dependencies: [
+                "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Fixtures, loopback servers and other test doubles shared by the test targets.
+        .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
+
+        .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
+        .testTarget(
+            name: "LabfeedCoreTests",
+            dependencies: ["LabfeedCore", "LabfeedTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,500 @@
+// Reads feeds.yml into a LabfeedConfig, collecting every problem with its position.
+
+import Foundation
+internal import Yams
+
+/// Loads and validates feeds.yml.
+///
+/// Strict: unknown keys, wrong types, bad values and duplicate ids are all errors, each located
+/// at `file:line:column` with the key path, all reported together. Relative paths (output,
+/// state, local sources) resolve against the directory of the config file.
+public enum ConfigLoader {
+    /// Checks a selector; returns nil when it is fine, else the reason. Supplied by callers that
+    /// can compile selectors (the core has no XPath engine).
+    public typealias SelectorCheck = @Sendable (Selector) -> String?
+
+    /// Reads the file at `path`.
+    public static func load(path: String, checkSelector: SelectorCheck? = nil) throws(ConfigError) -> LabfeedConfig {
+        let url = URL(fileURLWithPath: path)
+        let text: String
+        do {
+            let data = try Data(contentsOf: url)
+            guard let s = String(data: data, encoding: .utf8) else {
+                throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: 1, column: 1), key: "", message: "the file is not valid UTF-8")])
+            }
+            text = s
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: 0, column: 0), key: "", message: "cannot read the file: \((error as NSError).localizedDescription)")])
+        }
+        return try parse(text, file: path, directory: url.deletingLastPathComponent().path, checkSelector: checkSelector)
+    }
+
+    /// Reads YAML text.
+    /// - Parameters:
+    ///   - file: the name shown in errors.
+    ///   - directory: what relative paths resolve against.
+    public static func parse(_ text: String, file: String, directory: String, checkSelector: SelectorCheck? = nil) throws(ConfigError) -> LabfeedConfig {
+        var reader = Reader(text: text, file: file, directory: directory, checkSelector: checkSelector)
+        let config = reader.read()
+        if !reader.problems.isEmpty {
+            throw ConfigError(problems: reader.problems.sorted { ($0.position.line, $0.position.column) < ($1.position.line, $1.position.column) })
+        }
+        return config
+    }
+
+    static let topKeys = ["settings", "sources"]
+    static let settingsKeys = ["output", "state", "user_agent", "contact", "concurrency", "per_host", "connect_timeout",
+                               "timeout", "interval", "max_body", "timezone", "keep_past", "allow_private_networks",
+                               "retries", "recurrence_window"]
+    static let sourceKeys = ["id", "name", "url", "kind", "interval", "organizer", "region", "language", "tags",
+                             "location", "enabled", "extract", "discover", "robots", "timezone"]
+    static let locationKeys = ["name", "address", "locality", "postal_code", "region", "country", "latitude", "longitude"]
+    static let extractKeys = ["item", "title", "start", "end", "location", "link", "description"]
+}
+
+/// One pass over the YAML tree.
+private struct Reader {
+    let text: String
+    let file: String
+    let directory: String
+    let checkSelector: ConfigLoader.SelectorCheck?
+    var problems: [ConfigProblem] = []
+    let lines: [Substring]
+
+    init(text: String, file: String, directory: String, checkSelector: ConfigLoader.SelectorCheck?) {
+        self.text = text
+        self.file = file
+        self.directory = directory
+        self.checkSelector = checkSelector
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    // MARK: Problems
+
+    func position(_ node: Node?) -> ConfigPosition {
+        let mark = node?.mark
+        return ConfigPosition(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func snippet(line: Int, column: Int) -> String? {
+        guard line >= 1, line <= lines.count else { return nil }
+        let content = String(lines[line - 1]).replacingOccurrences(of: "\r", with: "")
+        let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
+        return "  \(content)\n  \(caret)"
+    }
+
+    mutating func problem(_ node: Node?, _ key: String, _ message: String, suggestion: String? = nil) {
+        let p = position(node)
+        problems.append(ConfigProblem(position: p, key: key, message: message, suggestion: suggestion,
+                                      snippet: snippet(line: p.line, column: p.column)))
+    }
+
+    // MARK: Tree
+
+    mutating func read() -> LabfeedConfig {
+        var config = LabfeedConfig(file: file)
+        config.settings.output = resolve(config.settings.output)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            yamlProblem(error)
+            return config
+        } catch {
+            problem(nil, "", "cannot read the YAML: \(error)")
+            return config
+        }
+        guard let root else {
+            problem(nil, "", "the file is empty: it needs a `sources:` list")
+            return config
+        }
+        guard let top = mapping(root, "") else { return config }
+        for (k, v) in top {
+            let key = k.scalar?.string ?? ""
+            switch key {
+            case "settings": readSettings(v, into: &config.settings)
+            case "sources": config.sources = readSources(v, settings: config.settings)
+            default: unknownKey(k, key, path: "", valid: ConfigLoader.topKeys)
+            }
+        }
+        if !top.contains(where: { $0.0.scalar?.string == "sources" }) {
+            problem(root, "sources", "missing required key `sources` (a list of sources)")
+        }
+        return config
+    }
+
+    mutating func yamlProblem(_ error: YamlError) {
+        let described = "\(error)"
+        let message = described.split(separator: "\n").last.map(String.init) ?? described
+        switch error {
+        case .scanner(_, let problemText, let mark, _), .parser(_, let problemText, let mark, _), .composer(_, let problemText, let mark, _):
+            problems.append(ConfigProblem(position: ConfigPosition(file: file, line: mark.line, column: mark.column), key: "",
+                                          message: "invalid YAML: \(problemText)", snippet: snippet(line: mark.line, column: mark.column)))
+        default:
+            problem(nil, "", "invalid YAML: \(message)")
+        }
+    }
+
+    /// The pairs of a mapping, reporting a type error (and duplicate keys) otherwise.
+    mutating func mapping(_ node: Node, _ path: String) -> [(Node, Node)]? {
+        guard case .mapping(let m) = node else {
+            problem(node, path, "expected a mapping (key: value lines), found \(kind(node))")
+            return nil
+        }
+        var seen: Set<String> = []
+        var pairs: [(Node, Node)] = []
+        for (k, v) in m {
+            let key = k.scalar?.string ?? ""
+            if !seen.insert(key).inserted {
+                problem(k, join(path, key), "duplicate key `\(key)`")
+                continue
+            }
+            pairs.append((k, v))
+        }
+        return pairs
+    }
+
+    func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): s.string.isEmpty ? "an empty value" : "the value `\(s.string)`"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    mutating func unknownKey(_ node: Node, _ key: String, path: String, valid: [String]) {
+        problem(node, join(path, key), "unknown key `\(key)`", suggestion: nearestKey(to: key, in: valid))
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ node: Node, _ path: String) -> String? {
+        guard case .scalar(let s) = node else {
+            problem(node, path, "expected text, found \(kind(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func nonEmptyString(_ node: Node, _ path: String) -> String? {
+        guard let s = string(node, path) else { return nil }
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.isEmpty {
+            problem(node, path, "must not be empty")
+            return nil
+        }
+        return t
+    }
+
+    mutating func bool(_ node: Node, _ path: String) -> Bool? {
+        guard let s = string(node, path) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            problem(node, path, "expected true or false, found `\(s)`")
+            return nil
+        }
+    }
+
+    mutating func int(_ node: Node, _ path: String, range: ClosedRange<Int>) -> Int? {
+        guard let s = string(node, path) else { return nil }
+        guard let n = Int(s) else {
+            problem(node, path, "expected a whole number, found `\(s)`")
+            return nil
+        }
+        guard range.contains(n) else {
+            problem(node, path, "must be between \(range.lowerBound) and \(range.upperBound), found \(n)")
+            return nil
+        }
+        return n
+    }
+
+    mutating func duration(_ node: Node, _ path: String, minimum: Duration = .seconds(1)) -> Duration? {
+        guard let s = string(node, path) else { return nil }
+        guard let d = DurationText.parse(s) else {
+            problem(node, path, "invalid duration `\(s)`: write a number and a unit, such as 90s, 15m, 2h or 1d")
+            return nil
+        }
+        guard d >= minimum else {
+            problem(node, path, "must be at least \(DurationText.format(minimum)), found `\(s)`")
+            return nil
+        }
+        return d
+    }
+
+    mutating func timezone(_ node: Node, _ path: String) -> String? {
+        guard let s = nonEmptyString(node, path) else { return nil }
+        guard TimeZone(identifier: s) != nil else {
+            let names = TimeZone.knownTimeZoneIdentifiers
+            problem(node, path, "unknown time zone `\(s)`: use an IANA name such as Europe/Paris", suggestion: nearestKey(to: s, in: names))
+            return nil
+        }
+        return s
+    }
+
+    func resolve(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
+        return ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(expanded).standardizedPath
+    }
+
+    // MARK: settings
+
+    mutating func readSettings(_ node: Node, into s: inout Settings) {
+        guard let pairs = mapping(node, "settings") else { return }
+        for (k, v) in pairs {
+            let key = k.scalar?.string ?? ""
+            let path = "settings.\(key)"
+            switch key {
+            case "output": if let x = nonEmptyString(v, path) { s.output = resolve(x) }
+            case "state": if let x = nonEmptyString(v, path) { s.state = resolve(x) }
+            case "user_agent": if let x = nonEmptyString(v, path) { s.userAgent = x }
+            case "contact":
+                if let x = nonEmptyString(v, path) {
+                    if x.contains("@") || x.hasPrefix("http://") || x.hasPrefix("https://") {
+                        s.contact = x
+                    } else {
+                        problem(v, path, "expected a URL (https://…) or an e-mail address, found `\(x)`")
+                    }
+                }
+            case "concurrency": if let x = int(v, path, range: 1...256) { s.concurrency = x }
+            case "per_host": if let x = int(v, path, range: 1...32) { s.perHost = x }
+            case "connect_timeout": if let x = duration(v, path) { s.connectTimeout = x }
+            case "timeout": if let x = duration(v, path) { s.timeout = x }
+            case "interval": if let x = duration(v, path, minimum: .seconds(60)) { s.interval = x }
+            case "max_body":
+                if let x = string(v, path) {
+                    if let n = ByteSizeText.parse(x), n >= 1024 {
+                        s.maxBody = n
+                    } else {
+                        problem(v, path, "invalid size `\(x)`: write bytes or a unit, such as 10MiB or 512KiB (at least 1KiB)")
+                    }
+                }
+            case "timezone": if let x = timezone(v, path) { s.timezone = x }
+            case "keep_past":
+                if let x = string(v, path) {
+                    if let k = KeepPast.parse(x) {
+                        s.keepPast = k
+                    } else {
+                        problem(v, path, "invalid value `\(x)`: write a duration such as 30d, or `forever`")
+                    }
+                }
+            case "allow_private_networks": if let x = bool(v, path) { s.allowPrivateNetworks = x }
+            case "retries": if let x = int(v, path, range: 1...10) { s.retries = x }
+            case "recurrence_window": if let x = duration(v, path, minimum: .seconds(86_400)) { s.recurrenceWindow = x }
+            default: unknownKey(k, key, path: "settings", valid: ConfigLoader.settingsKeys)
+            }
+        }
+    }
+
+    // MARK: sources
+
+    mutating func readSources(_ node: Node, settings: Settings) -> [SourceConfig] {
+        guard case .sequence(let seq) = node else {
+            problem(node, "sources", "expected a list of sources (lines starting with `- id:`), found \(kind(node))")
+            return []
+        }
+        var result: [SourceConfig] = []
+        var ids: [String: ConfigPosition] = [:]
+        for (index, item) in seq.enumerated() {
+            guard let source = readSource(item, path: "sources[\(index)]") else { continue }
+            if let first = ids[source.id] {
+                problem(item["id"] ?? item, "sources[\(index)].id", "duplicate id `\(source.id)` (first used at \(first))")
+                continue
+            }
+            ids[source.id] = source.position
+            result.append(source)
+        }
+        return result
+    }
+
+    mutating func readSource(_ node: Node, path: String) -> SourceConfig? {
+        guard let pairs = mapping(node, path) else { return nil }
+        var values: [String: (Node, Node)] = [:]
+        for (k, v) in pairs {
+            let key = k.scalar?.string ?? ""
+            if ConfigLoader.sourceKeys.contains(key) {
+                values[key] = (k, v)
+            } else {
+                unknownKey(k, key, path: path, valid: ConfigLoader.sourceKeys)
+            }
+        }
+        var ok = true
+        var id: String?
+        if let (_, v) = values["id"] {
+            if let s = nonEmptyString(v, "\(path).id") {
+                if s.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil, s.count <= 64 {
+                    id = s
+                } else {
+                    problem(v, "\(path).id", "invalid id `\(s)`: use lower-case letters, digits, `-` and `_` (a slug, at most 64 characters)")
+                }
+            }
+        } else {
+            problem(node, "\(path).id", "missing required key `id`")
+        }
+        var location: SourceLocation?
+        if let (_, v) = values["url"] {
+            if let s = nonEmptyString(v, "\(path).url") { location = sourceLocation(s, node: v, path: "\(path).url") }
+        } else {
+            problem(node, "\(path).url", "missing required key `url`")
+        }
+        guard let id, let location else { ok = false; return nil }
+        var source = SourceConfig(id: id, url: location)
+        source.position = position(node)
+        for (key, (_, v)) in values {
+            let p = "\(path).\(key)"
+            switch key {
+            case "id", "url": break
+            case "name": source.name = nonEmptyString(v, p)
+            case "kind":
+                if let s = string(v, p) {
+                    if let k = SourceKind(rawValue: s.lowercased()) {
+                        source.kind = k
+                    } else {
+                        problem(v, p, "unknown kind `\(s)`: one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                                suggestion: nearestKey(to: s, in: SourceKind.allCases.map(\.rawValue)))
+                    }
+                }
+            case "interval": source.interval = duration(v, p, minimum: .seconds(60))
+            case "organizer": source.organizer = nonEmptyString(v, p)
+            case "region": source.region = nonEmptyString(v, p)
+            case "language":
+                if let s = nonEmptyString(v, p) {
+                    if s.range(of: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", options: .regularExpression) != nil {
+                        source.language = s
+                    } else {
+                        problem(v, p, "invalid language `\(s)`: use a BCP 47 tag such as fr or en-GB")
+                    }
+                }
+            case "tags": source.tags = tags(v, p)
+            case "location": source.location = readLocation(v, p)
+            case "enabled": if let b = bool(v, p) { source.enabled = b }
+            case "discover": if let b = bool(v, p) { source.discover = b }
+            case "robots": if let b = bool(v, p) { source.robots = b }
+            case "timezone": source.timezone = timezone(v, p)
+            case "extract": source.extract = readExtract(v, p)
+            default: break
+            }
+        }
+        return ok ? source : nil
+    }
+
+    mutating func sourceLocation(_ s: String, node: Node, path: String) -> SourceLocation? {
+        let lower = s.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            guard let url = URL(string: s), let host = url.host, !host.isEmpty, !s.contains(" ") else {
+                problem(node, path, "invalid URL `\(s)`")
+                return nil
+            }
+            return .web(url)
+        }
+        if lower.hasPrefix("file://") {
+            guard let url = URL(string: s), url.isFileURL else {
+                problem(node, path, "invalid file URL `\(s)`")
+                return nil
+            }
+            return .file(url.path)
+        }
+        if let colon = s.firstIndex(of: ":"), !s[..<colon].contains("/"),
+           s[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }), s[..<colon].count > 1 {
+            problem(node, path, "unsupported scheme `\(s[..<colon])`: use an http or https URL, or a local path")
+            return nil
+        }
+        return .file(resolve(s))
+    }
+
+    mutating func tags(_ node: Node, _ path: String) -> [String] {
+        switch node {
+        case .scalar(let s):
+            return s.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .sequence(let seq):
+            var out: [String] = []
+            for (i, item) in seq.enumerated() {
+                if let t = nonEmptyString(item, "\(path)[\(i)]") { out.append(t) }
+            }
+            return out
+        default:
+            problem(node, path, "expected a list of tags, found \(kind(node))")
+            return []
+        }
+    }
+
+    mutating func readLocation(_ node: Node, _ path: String) -> Location? {
+        if case .scalar(let s) = node {
+            let t = s.string.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? nil : Location(name: t)
+        }
+        guard let pairs = mapping(node, path) else { return nil }
+        var loc = Location()
+        for (k, v) in pairs {
+            let key = k.scalar?.string ?? ""
+            let p = "\(path).\(key)"
+            switch key {
+            case "name": loc.name = nonEmptyString(v, p)
+            case "address": loc.address = nonEmptyString(v, p)
+            case "locality": loc.locality = nonEmptyString(v, p)
+            case "postal_code": loc.postalCode = nonEmptyString(v, p)
+            case "region": loc.region = nonEmptyString(v, p)
+            case "country": loc.country = nonEmptyString(v, p)
+            case "latitude", "longitude":
+                if let s = string(v, p) {
+                    let limit = key == "latitude" ? 90.0 : 180.0
+                    if let d = Double(s), abs(d) <= limit {
+                        if key == "latitude" { loc.latitude = d } else { loc.longitude = d }
+                    } else {
+                        problem(v, p, "expected a number between -\(Int(limit)) and \(Int(limit)), found `\(s)`")
+                    }
+                }
+            default: unknownKey(k, key, path: path, valid: ConfigLoader.locationKeys)
+            }
+        }
+        return loc.isEmpty ? nil : loc
+    }
+
+    mutating func readExtract(_ node: Node, _ path: String) -> ExtractRules? {
+        guard let pairs = mapping(node, path) else { return nil }
+        var selectors: [String: Selector] = [:]
+        for (k, v) in pairs {
+            let key = k.scalar?.string ?? ""
+            let p = "\(path).\(key)"
+            guard ConfigLoader.extractKeys.contains(key) else {
+                unknownKey(k, key, path: path, valid: ConfigLoader.extractKeys)
+                continue
+            }
+            guard let text = nonEmptyString(v, p) else { continue }
+            let selector = Selector(parsing: text, position: position(v))
+            if selector.expression.isEmpty {
+                problem(v, p, "empty \(selector.syntax.rawValue) selector")
+                continue
+            }
+            if let check = checkSelector, let why = check(selector) {
+                problem(v, p, "invalid \(selector.syntax == .xpath ? "XPath" : "CSS") selector `\(selector.expression)`: \(why)")
+                continue
+            }
+            selectors[key] = selector
+        }
+        guard let item = selectors["item"] else {
+            if pairs.contains(where: { $0.0.scalar?.string == "item" }) { return nil }
+            problem(node, "\(path).item", "missing required key `item` (the selector of one event in the page)")
+            return nil
+        }
+        var rules = ExtractRules(item: item)
+        rules.title = selectors["title"]
+        rules.start = selectors["start"]
+        rules.end = selectors["end"]
+        rules.location = selectors["location"]
+        rules.link = selectors["link"]
+        rules.description = selectors["description"]
+        return rules
+    }
+}
+
+extension String {
+    var standardizedPath: String { (self as NSString).standardizingPath }
+}

@@ -1,0 +1,120 @@
+// A strict reader of ISO 8601 / RFC 3339 date and date-time strings.
+
+/// Reads the ISO 8601 forms that machines write: `2022-11-08`, `2022-11-08T09:30`,
+/// `2022-11-08T09:30:00.123+01:00`, `20221108T093000Z`, with `T` or a space between date and
+/// time. Partial W3C-DTF dates (`2022`, `2022-11`) are read with day (and month) 1 and flagged.
+/// Anything else is nil: no guessing.
+public enum ISO8601 {
+    /// What a string held, field by field.
+    public struct Parsed: Sendable, Hashable {
+        public var date: CivilDate
+        /// nil when only a date was given.
+        public var hour: Int?
+        public var minute: Int?
+        public var second: Int?
+        /// Seconds east of UTC; nil for a floating (zone-less) time.
+        public var utcOffset: Int?
+        /// The day (or month and day) was missing and defaulted to 1.
+        public var isPartial: Bool
+    }
+
+    public static func parse(_ input: String) -> Parsed? {
+        let s = Array(input.trimmingSpaces.utf8)
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= s.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = s[i + k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += n
+            return v
+        }
+        func eat(_ c: Character) -> Bool {
+            if i < s.count && s[i] == c.asciiValue! { i += 1; return true }
+            return false
+        }
+        guard let year = digits(4) else { return nil }
+        var month = 1, day = 1
+        var partial = false
+        var basic = false
+        if i == s.count { return Parsed(date: CivilDate(year: year, month: 1, day: 1), isPartial: true) }
+        if eat("-") {
+            guard let m = digits(2) else { return nil }
+            month = m
+            if i == s.count {
+                partial = true
+            } else {
+                guard eat("-"), let d = digits(2) else { return nil }
+                day = d
+            }
+        } else {
+            basic = true
+            guard let m = digits(2), let d = digits(2) else { return nil }
+            month = m
+            day = d
+        }
+        guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
+        let date = CivilDate(year: year, month: month, day: day)
+        if i == s.count { return Parsed(date: date, isPartial: partial) }
+        guard !partial, eat("T") || eat("t") || eat(" ") else { return nil }
+        guard let hour = digits(2) else { return nil }
+        var minute = 0, second = 0
+        if basic {
+            guard let m = digits(2) else { return nil }
+            minute = m
+            if let sec = digits(2) { second = sec }
+        } else {
+            guard eat(":"), let m = digits(2) else { return nil }
+            minute = m
+            if eat(":") {
+                guard let sec = digits(2) else { return nil }
+                second = sec
+            }
+        }
+        if eat(".") || eat(",") {
+            var any = false
+            while i < s.count, s[i] >= 0x30, s[i] <= 0x39 { i += 1; any = true }
+            guard any else { return nil }
+        }
+        guard hour <= 24, minute <= 59, second <= 60 else { return nil }
+        if hour == 24 && (minute != 0 || second != 0) { return nil }
+        var offset: Int?
+        if eat("Z") || eat("z") {
+            offset = 0
+        } else if i < s.count, s[i] == 0x2B || s[i] == 0x2D {
+            let sign = s[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let oh = digits(2), oh <= 18 else { return nil }
+            var om = 0
+            if eat(":") {
+                guard let m = digits(2) else { return nil }
+                om = m
+            } else if let m = digits(2) {
+                om = m
+            }
+            guard om <= 59 else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        }
+        guard i == s.count else { return nil }
+        var result = Parsed(date: date, hour: hour, minute: minute, second: min(second, 59), utcOffset: offset, isPartial: false)
+        if hour == 24 {
+            result.date = date.adding(days: 1)
+            result.hour = 0
+        }
+        return result
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
+    var trimmingSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return self[start...end]
+    }
+}

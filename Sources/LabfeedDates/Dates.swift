@@ -1,0 +1,1 @@
+// LabfeedDates: French and English dates found in text.

@@ -1,0 +1,1 @@
+// LabfeedFetch: the one Swift module that talks to libcurl.

@@ -1,0 +1,177 @@
+// Which character encoding to hand libxml2, decided the way the standards order it.
+// Pure byte scanning; no Foundation, no libxml2.
+
+/// Chooses the encoding of a document before libxml2 reads it.
+///
+/// Order (RFC 7303 for XML, the WHATWG encoding sniffing for HTML): a byte-order mark wins; then
+/// the charset of the HTTP `Content-Type`; then what the document declares (XML declaration, or
+/// an HTML `<meta charset>` / `http-equiv` in the first 1024 bytes); then UTF-8 when the bytes
+/// are valid UTF-8, else windows-1252.
+///
+/// ISO-8859-1, Latin-1 and US-ASCII labels are read as windows-1252, as browsers do: French
+/// sites that say Latin-1 send the typographic apostrophe as byte 0x92, which only windows-1252
+/// decodes right.
+public enum Charset {
+    /// The result of sniffing: the label to force, or nil to let libxml2 read a BOM.
+    public struct Decision: Sendable, Hashable {
+        /// The encoding name to pass to libxml2, or nil when a byte-order mark decides.
+        public var encoding: String?
+        /// Where the decision came from: "bom", "http", "declared", "utf-8 by content", "fallback".
+        public var source: String
+    }
+
+    /// Decides the encoding of `bytes`.
+    /// - Parameters:
+    ///   - http: the `charset` parameter of the HTTP Content-Type, if any.
+    ///   - html: whether the bytes are HTML (meta prescan) rather than XML (declaration).
+    public static func decide(_ bytes: [UInt8], http: String?, html: Bool) -> Decision {
+        if hasBOM(bytes) { return Decision(encoding: nil, source: "bom") }
+        if let http, let label = normalise(http) {
+            return Decision(encoding: label, source: "http")
+        }
+        let declared = html ? metaCharset(bytes) : xmlDeclaredEncoding(bytes)
+        if let declared, let label = normalise(declared) {
+            // A page that declares a UTF-16 encoding without a BOM is lying (WHATWG): use UTF-8.
+            if html && label.hasPrefix("UTF-16") { return Decision(encoding: "UTF-8", source: "declared") }
+            return Decision(encoding: label, source: "declared")
+        }
+        if isValidUTF8(bytes) { return Decision(encoding: "UTF-8", source: "utf-8 by content") }
+        return Decision(encoding: "windows-1252", source: "fallback")
+    }
+
+    /// A charset label in the form libxml2 knows, with the Latin-1 family mapped to windows-1252.
+    /// Returns nil for an empty label.
+    public static func normalise(_ label: String) -> String? {
+        var name = ""
+        for ch in label.unicodeScalars {
+            if ch == " " || ch == "\t" || ch == "\"" || ch == "'" { continue }
+            name.unicodeScalars.append(ch)
+        }
+        name = name.lowercased()
+        if name.isEmpty { return nil }
+        switch name {
+        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
+             "us-ascii", "ascii", "iso-ir-100", "csisolatin1", "iso_8859-1:1987", "x-cp1252",
+             "cp1252", "windows-1252":
+            return "windows-1252"
+        case "utf8", "utf-8", "unicode-1-1-utf-8":
+            return "UTF-8"
+        case "utf-16", "utf-16le", "utf-16be":
+            return name.uppercased()
+        case "iso-8859-15", "iso8859-15", "latin9", "latin-9", "l9":
+            return "ISO-8859-15"
+        default:
+            return name.uppercased()
+        }
+    }
+
+    static func hasBOM(_ b: [UInt8]) -> Bool {
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { return true }
+        if b.count >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)) { return true }
+        return false
+    }
+
+    /// The `encoding` pseudo-attribute of `<?xml ... ?>` at the very start, if any.
+    static func xmlDeclaredEncoding(_ b: [UInt8]) -> String? {
+        var i = 0
+        while i < b.count && i < 64 && isSpace(b[i]) { i += 1 }
+        guard startsWith(b, at: i, "<?xml") else { return nil }
+        let end = min(b.count, i + 512)
+        var j = i + 5
+        while j < end {
+            if b[j] == UInt8(ascii: "?") && j + 1 < end && b[j + 1] == UInt8(ascii: ">") { return nil }
+            if startsWith(b, at: j, "encoding") {
+                var k = j + 8
+                while k < end && isSpace(b[k]) { k += 1 }
+                guard k < end && b[k] == UInt8(ascii: "=") else { return nil }
+                k += 1
+                while k < end && isSpace(b[k]) { k += 1 }
+                guard k < end, b[k] == UInt8(ascii: "\"") || b[k] == UInt8(ascii: "'") else { return nil }
+                let quote = b[k]
+                var value: [UInt8] = []
+                k += 1
+                while k < end && b[k] != quote && value.count < 40 { value.append(b[k]); k += 1 }
+                return String(decoding: value, as: UTF8.self)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A simplified WHATWG prescan: `<meta charset=X>` or `<meta http-equiv=... content="...charset=X">`
+    /// in the first 1024 bytes, comments skipped.
+    static func metaCharset(_ b: [UInt8]) -> String? {
+        let end = min(b.count, 1024)
+        var i = 0
+        while i < end {
+            if startsWith(b, at: i, "<!--") {
+                var j = i + 4
+                while j + 2 < end && !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
+                i = j + 3
+                continue
+            }
+            if b[i] == UInt8(ascii: "<") && startsWithCaseless(b, at: i + 1, "meta") {
+                var j = i + 5
+                var tag: [UInt8] = []
+                while j < b.count && j < i + 512 && b[j] != UInt8(ascii: ">") { tag.append(lower(b[j])); j += 1 }
+                if let found = charsetIn(tag) { return found }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Finds `charset=` inside a lower-cased meta tag's bytes and returns its value.
+    private static func charsetIn(_ tag: [UInt8]) -> String? {
+        let key = Array("charset".utf8)
+        var i = 0
+        while i + key.count < tag.count {
+            if Array(tag[i..<(i + key.count)]) == key {
+                var k = i + key.count
+                while k < tag.count && isSpace(tag[k]) { k += 1 }
+                if k < tag.count && tag[k] == UInt8(ascii: "=") {
+                    k += 1
+                    while k < tag.count && (isSpace(tag[k]) || tag[k] == 0x22 || tag[k] == 0x27) { k += 1 }
+                    var value: [UInt8] = []
+                    while k < tag.count, !isSpace(tag[k]), tag[k] != 0x22, tag[k] != 0x27, tag[k] != 0x3B,
+                          tag[k] != 0x2F, value.count < 40 {
+                        value.append(tag[k]); k += 1
+                    }
+                    if !value.isEmpty { return String(decoding: value, as: UTF8.self) }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` decode as UTF-8 without a single replacement.
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
+    private static func lower(_ c: UInt8) -> UInt8 { (c >= 0x41 && c <= 0x5A) ? c + 32 : c }
+    private static func startsWith(_ b: [UInt8], at i: Int, _ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard i >= 0, i + u.count <= b.count else { return false }
+        for k in 0..<u.count where b[i + k] != u[k] { return false }
+        return true
+    }
+    private static func startsWithCaseless(_ b: [UInt8], at i: Int, _ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard i >= 0, i + u.count <= b.count else { return false }
+        for k in 0..<u.count where lower(b[i + k]) != u[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,186 @@
+// An owned libxml2 document: parsed from bytes with safe options, freed in deinit.
+// Not thread-safe: a document and its nodes stay on the task that parsed them.
+
+internal import CLibXML2
+
+/// libxml2 is initialised once per process, before the first parse (xmlInitParser is not
+/// safe to race).
+private let libxml2Initialised: Bool = {
+    xmlInitParser()
+    return true
+}()
+
+/// Whether to read bytes as XML (feeds, Atom, XHTML served as XML) or as HTML (web pages).
+public enum MarkupSyntax: String, Sendable, Hashable {
+    case xml, html
+}
+
+/// A parsed document that owns its libxml2 tree.
+///
+/// Parsing never touches the network or the file system: no DTD is loaded, no external entity
+/// is read, entities are not substituted (so XXE and "billion laughs" documents stay inert), and
+/// recover mode keeps what can be read, reporting each fault in ``diagnostics``.
+/// A document must not cross threads; give other tasks the values read from it.
+public final class MarkupDocument {
+    let pointer: xmlDocPtr
+    /// Whether this is an XML or an HTML tree.
+    public let syntax: MarkupSyntax
+    /// What libxml2 stepped over while reading, in document order (at most ``maxDiagnostics``).
+    public let diagnostics: [MarkupDiagnostic]
+    /// How many diagnostics there were in all, including those past the cap.
+    public let diagnosticCount: Int
+    /// The encoding the bytes were read in, and why it was chosen.
+    public let charset: Charset.Decision
+
+    /// The most diagnostics kept per document: broken pages produce thousands.
+    public static let maxDiagnostics = 50
+
+    private init(pointer: xmlDocPtr, syntax: MarkupSyntax, collector: DiagnosticCollector, charset: Charset.Decision) {
+        self.pointer = pointer
+        self.syntax = syntax
+        self.diagnostics = collector.items
+        self.diagnosticCount = collector.count
+        self.charset = charset
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// Parses `bytes` as XML.
+    /// - Parameters:
+    ///   - url: the document's address, used as the base for relative references (or nil).
+    ///   - charset: the HTTP Content-Type charset, if the bytes came with one.
+    /// - Throws: ``MarkupError`` when nothing could be read (empty input, no root element).
+    public static func xml(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(MarkupError) -> MarkupDocument {
+        try parse(bytes, syntax: .xml, url: url, charset: charset)
+    }
+
+    /// Parses `bytes` as HTML, as browsers would read a broken page (recover mode, implied tags).
+    public static func html(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(MarkupError) -> MarkupDocument {
+        try parse(bytes, syntax: .html, url: url, charset: charset)
+    }
+
+    /// Parses `bytes` with the given syntax. See ``xml(_:url:charset:)``.
+    public static func parse(_ bytes: [UInt8], syntax: MarkupSyntax, url: String? = nil, charset: String? = nil) throws(MarkupError) -> MarkupDocument {
+        _ = libxml2Initialised
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw .emptyDocument
+        }
+        let decision = Charset.decide(bytes, http: charset, html: syntax == .html)
+        let first = read(bytes, syntax: syntax, url: url, decision: decision)
+        // A document that says (or is assumed to be) UTF-8 but is not: read it again as
+        // windows-1252 rather than lose everything after the first bad byte.
+        if decision.encoding == "UTF-8" && !Charset.isValidUTF8(bytes) {
+            let retry = Charset.Decision(encoding: "windows-1252", source: "\(decision.source), not valid UTF-8: read as windows-1252")
+            let second = read(bytes, syntax: syntax, url: url, decision: retry)
+            second.collector.prepend(MarkupDiagnostic(
+                level: .warning, line: 0, column: 0,
+                message: "the document is declared or assumed UTF-8 but is not valid UTF-8; read as windows-1252"))
+            if let doc = second.doc {
+                if let old = first.doc { xmlFreeDoc(old) }
+                return MarkupDocument(pointer: doc, syntax: syntax, collector: second.collector, charset: retry)
+            }
+        }
+        guard let doc = first.doc else {
+            throw .unreadable("the document could not be parsed", diagnostics: first.collector.items)
+        }
+        guard xmlDocGetRootElement(doc) != nil else {
+            xmlFreeDoc(doc)
+            throw .unreadable("the document has no root element", diagnostics: first.collector.items)
+        }
+        return MarkupDocument(pointer: doc, syntax: syntax, collector: first.collector, charset: decision)
+    }
+
+    private static func read(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision)
+        -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
+    {
+        let collector = DiagnosticCollector()
+        let box = Unmanaged.passRetained(collector)
+        defer { box.release() }
+        let count = Int32(clamping: bytes.count)
+        switch syntax {
+        case .xml:
+            guard let ctxt = xmlNewParserCtxt() else { return (nil, collector) }
+            defer { xmlFreeParserCtxt(ctxt) }
+            // No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR (nothing external read).
+            var options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
+            // A forced encoding (BOM absent) must win over the declaration it was derived from.
+            if decision.encoding != nil { options |= XML_PARSE_IGNORE_ENC.rawValue }
+            let doc = withCollector(box) { bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    xmlCtxtReadMemory(ctxt, chars, count, url, decision.encoding, Int32(options))
+                }
+            } }
+            return (doc, collector)
+        case .html:
+            guard let ctxt = htmlNewParserCtxt() else { return (nil, collector) }
+            defer { htmlFreeParserCtxt(ctxt) }
+            var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+            if decision.encoding != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
+            let doc = withCollector(box) { bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    htmlCtxtReadMemory(ctxt, chars, count, url, decision.encoding, Int32(options))
+                }
+            } }
+            return (doc, collector)
+        }
+    }
+
+    /// Routes libxml2's structured errors on this thread to `collector` (and not to stderr)
+    /// for the duration of one parse. libxml2 keeps this handler per thread, and a parse runs
+    /// start to end on the calling thread, so parses on other threads are not affected.
+    private static func withCollector<T>(_ collector: Unmanaged<DiagnosticCollector>, _ body: () -> T) -> T {
+        xmlSetStructuredErrorFunc(collector.toOpaque()) { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<DiagnosticCollector>.fromOpaque(userData).takeUnretainedValue().add(error.pointee)
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return body()
+    }
+
+    // MARK: - Reading
+
+    /// The root element, if the document has one.
+    public var root: MarkupNode? {
+        xmlDocGetRootElement(pointer).map { MarkupNode($0, in: self) }
+    }
+
+    /// The encoding libxml2 reports for the document (as declared or as forced), if any.
+    public var declaredEncoding: String? {
+        pointer.pointee.encoding.map { String(cString: $0) }
+    }
+
+    /// The document's URL as given when parsing.
+    public var url: String? {
+        pointer.pointee.URL.map { String(cString: $0) }
+    }
+}
+
+/// Gathers libxml2's structured errors for one parse.
+final class DiagnosticCollector {
+    private(set) var items: [MarkupDiagnostic] = []
+    private(set) var count = 0
+
+    func add(_ error: xmlError) {
+        count += 1
+        guard items.count < MarkupDocument.maxDiagnostics else { return }
+        let level: MarkupDiagnostic.Level
+        switch error.level {
+        case XML_ERR_WARNING: level = .warning
+        case XML_ERR_FATAL: level = .fatal
+        default: level = .error
+        }
+        var message = error.message.map { String(cString: $0) } ?? "unknown error"
+        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        items.append(MarkupDiagnostic(level: level, line: Int(error.line), column: Int(error.int2), message: message))
+    }
+
+    func prepend(_ diagnostic: MarkupDiagnostic) {
+        items.insert(diagnostic, at: 0)
+        count += 1
+    }
+}
+
+@available(*, unavailable, message: "a libxml2 document must stay on the thread that parsed it")
+extension MarkupDocument: Sendable {}

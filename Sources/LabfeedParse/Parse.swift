@@ -1,0 +1,1 @@
+// LabfeedParse: feeds, calendars and pages into entries and events.

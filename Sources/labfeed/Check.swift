@@ -1,0 +1,60 @@
+// `labfeed check`: validate feeds.yml and say what it holds.
+
+import ArgumentParser
+import Foundation
+import LabfeedCore
+import LabfeedMarkup
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the configuration and print what it found.",
+        discussion: """
+            Every problem is reported at once, each as FILE:LINE:COLUMN: KEY: MESSAGE, with the \
+            nearest valid key for a typo.
+
+            Exit status: 0 when the configuration is valid, 1 when it has problems, \
+            2 when the command line is wrong.
+            """
+    )
+
+    @OptionGroup var options: ConfigOption
+
+    @Flag(name: .shortAndLong, help: "Print nothing when the configuration is valid.")
+    var quiet = false
+
+    func run() async throws {
+        let config: LabfeedConfig
+        do {
+            config = try ConfigLoader.load(path: options.config, checkSelector: SelectorValidation.check)
+        } catch {
+            var stderr = StandardError()
+            print(error.description, to: &stderr)
+            let count = error.problems.count
+            print("\(options.config): \(count) problem\(count == 1 ? "" : "s")", to: &stderr)
+            throw ExitCode(1)
+        }
+        guard !quiet else { return }
+        let s = config.settings
+        print("\(options.config): valid")
+        print("  output:      \(s.output)")
+        print("  state:       \(s.statePath())")
+        print("  timezone:    \(s.timezone)")
+        print("  interval:    \(DurationText.format(s.interval)), keep past: \(s.keepPast)")
+        print("  fetching:    \(s.concurrency) at once, \(s.perHost) per host, timeout \(DurationText.format(s.timeout)), max body \(ByteSizeText.format(s.maxBody))")
+        let enabled = config.sources.filter(\.enabled)
+        print("  sources:     \(config.sources.count) (\(enabled.count) enabled)")
+        for source in config.sources {
+            let flags = [source.enabled ? nil : "disabled", source.extract == nil ? nil : "selectors",
+                         source.discover ? "discover" : nil].compactMap { $0 }
+            let suffix = flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]"
+            print("    \(source.id)  \(source.kind.rawValue)  every \(DurationText.format(source.interval(default: s)))  \(source.url)\(suffix)")
+        }
+    }
+}
+
+/// Standard error as a TextOutputStream.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
