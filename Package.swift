@@ -70,6 +70,8 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        // Runs the built executable, as a user would.
+        .testTarget(name: "labfeedTests", dependencies: ["LabfeedTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,11 +43,15 @@ struct Check: AsyncParsableCommand {
         print("  fetching:    \(s.concurrency) at once, \(s.perHost) per host, timeout \(DurationText.format(s.timeout)), max body \(ByteSizeText.format(s.maxBody))")
         let enabled = config.sources.filter(\.enabled)
         print("  sources:     \(config.sources.count) (\(enabled.count) enabled)")
+        let width = config.sources.map(\.id.count).max() ?? 0
         for source in config.sources {
             let flags = [source.enabled ? nil : "disabled", source.extract == nil ? nil : "selectors",
                          source.discover ? "discover" : nil].compactMap { $0 }
             let suffix = flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]"
-            print("    \(source.id)  \(source.kind.rawValue)  every \(DurationText.format(source.interval(default: s)))  \(source.url)\(suffix)")
+            let id = source.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            let kind = source.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let every = "every \(DurationText.format(source.interval(default: s)))".padding(toLength: 11, withPad: " ", startingAt: 0)
+            print("    \(id)  \(kind)  \(every)  \(source.url)\(suffix)")
         }
     }
 }

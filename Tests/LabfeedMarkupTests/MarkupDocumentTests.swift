@@ -11,4 +11,41 @@ struct MarkupDocumentTests {
         #expect(paragraphs[1].text == "Second")
         #expect(doc.diagnosticCount > 0)
     }
+
+    @Test func unclosedTagsAndStrayEndTagsStillGiveTheText() throws {
+        let html = "<ul><li>Un<li>Deux</span><li>Trois</ul>"
+        let doc = try MarkupDocument.html(Array(html.utf8))
+        let items = try doc.select("//li").map(\.text)
+        #expect(items == ["Un", "Deux", "Trois"])
+    }
+
+    @Test func emptyInputIsRefused() {
+        #expect(throws: MarkupError.self) { try MarkupDocument.xml(Array("  \n ".utf8)) }
+        #expect(throws: MarkupError.self) { try MarkupDocument.html([]) }
+    }
+
+    @Test func recoverModeKeepsWhatFollowsAnUnescapedAmpersandAndReportsWhere() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <rss><channel>
+            <item><title>Ateliers & tables rondes</title></item>
+            <item><title>Second</title></item>
+            </channel></rss>
+            """
+        let doc = try MarkupDocument.xml(Array(xml.utf8))
+        let titles = try doc.select("//item/title").map(\.text)
+        #expect(titles.count == 2)
+        #expect(titles.last == "Second")
+        let diagnostic = try #require(doc.diagnostics.first)
+        #expect(diagnostic.line == 3)
+        #expect(diagnostic.column > 0)
+    }
+
+    @Test func truncatedXMLKeepsTheCompleteItems() throws {
+        let xml = "<rss><channel><item><title>Un</title></item><item><title>Deu"
+        let doc = try MarkupDocument.xml(Array(xml.utf8))
+        #expect(try doc.select("//item").count == 2)
+        #expect(try doc.string("string(//item[1]/title)") == "Un")
+        #expect(doc.diagnostics.contains { $0.level == .fatal || $0.level == .error })
+    }
 }

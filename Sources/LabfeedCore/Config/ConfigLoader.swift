@@ -344,8 +344,9 @@ private struct Reader {
         } else {
             problem(node, "\(path).url", "missing required key `url`")
         }
-        guard let id, let location else { ok = false; return nil }
-        var source = SourceConfig(id: id, url: location)
+        // Keep checking the other keys of a source whose id or url is wrong: all problems at once.
+        if id == nil || location == nil { ok = false }
+        var source = SourceConfig(id: id ?? "", url: location ?? .file("/"))
         source.position = position(node)
         for (key, (_, v)) in values {
             let p = "\(path).\(key)"

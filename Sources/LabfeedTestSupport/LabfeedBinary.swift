@@ -1,0 +1,63 @@
+// Runs the built `labfeed` executable from tests, as a user would.
+
+public import Foundation
+
+/// The result of one run of the labfeed binary.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Finds and runs the `labfeed` executable built beside the tests.
+public enum LabfeedBinary {
+    /// `$LABFEED_BIN`, else `labfeed` in the directory of the test bundle (the build products).
+    public static var url: URL? {
+        if let env = ProcessInfo.processInfo.environment["LABFEED_BIN"] { return URL(fileURLWithPath: env) }
+        var candidates: [URL] = []
+        for bundle in Bundle.allBundles + [Bundle.main] {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("labfeed"))
+            candidates.append(bundle.bundleURL.appendingPathComponent("labfeed"))
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        candidates.append(executable.deletingLastPathComponent().appendingPathComponent("labfeed"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs labfeed with `arguments`, waiting at most `timeout` seconds (then it is killed).
+    public static func run(_ arguments: [String], directory: String? = nil, environment: [String: String]? = nil,
+                           timeout: TimeInterval = 60) throws -> CommandResult {
+        guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "labfeed binary not found; build it first"]) }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes concurrently so a full pipe never blocks the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = group.wait(timeout: .now() + 5)
+        }
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The repository root (for fixtures such as feeds.yml), found from this file's path.
+    public static var repositoryRoot: String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }
+}

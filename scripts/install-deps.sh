@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs the system packages labfeed builds against, when they are missing.
+# Debian/Ubuntu: apt-get (as root, or through sudo). Elsewhere: says what to install.
+set -euo pipefail
+
+# package  file-that-proves-it-is-installed
+need=(
+  "libcurl4-openssl-dev:curl/curl.h"
+  "libxml2-dev:libxml2/libxml/parser.h"
+  "pkg-config:"
+)
+missing=()
+for item in "${need[@]}"; do
+  pkg=${item%%:*}
+  header=${item#*:}
+  if [ -n "$header" ]; then
+    found=no
+    for dir in /usr/include /usr/include/x86_64-linux-gnu /usr/include/aarch64-linux-gnu /usr/local/include; do
+      [ -e "$dir/$header" ] && found=yes && break
+    done
+    [ "$found" = yes ] || missing+=("$pkg")
+  else
+    command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "labfeed needs: ${missing[*]}"
+if ! command -v apt-get >/dev/null 2>&1; then
+  cat >&2 <<MSG
+No apt-get on this machine. Install the equivalents of these packages yourself:
+  libcurl with headers (Fedora: libcurl-devel; Arch: curl; macOS: brew install curl)
+  libxml2 with headers (Fedora: libxml2-devel; Arch: libxml2; macOS: brew install libxml2)
+  pkg-config
+then run make again.
+MSG
+  exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  run=()
+elif command -v sudo >/dev/null 2>&1; then
+  run=(sudo)
+  echo "Installing with sudo (you may be asked for your password)."
+else
+  echo "Not root and no sudo: run as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${run[@]}" apt-get update -qq
+"${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
