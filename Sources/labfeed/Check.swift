@@ -13,7 +13,7 @@ struct Check: AsyncParsableCommand {
             nearest valid key for a typo.
 
             Exit status: 0 when the configuration is valid, 1 when it has problems, \
-            2 when the command line is wrong.
+            64 when the command line is wrong (EX_USAGE).
             """
     )
 

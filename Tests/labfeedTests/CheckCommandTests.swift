@@ -63,3 +63,11 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("Exit status"))
     }
 }
+
+struct CommandLineTests {
+    @Test func anUnknownOptionExitsWithUsageStatus() throws {
+        let result = try LabfeedBinary.run(["check", "--bogus"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--bogus"))
+    }
+}
