@@ -79,7 +79,8 @@ public struct FetchTimings: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         func ms(_ d: Duration) -> String {
             let (s, a) = d.components
-            return "\(s * 1000 + a / 1_000_000_000_000_000) ms"
+            let tenths = (s * 10_000 + a / 100_000_000_000_000)  // 0.1 ms units
+            return "\(tenths / 10).\(tenths % 10) ms"
         }
         return "dns \(ms(dns)), connect \(ms(connect)), tls \(ms(tls)), first byte \(ms(firstByte)), total \(ms(total)), elapsed \(ms(elapsed))"
     }

@@ -124,8 +124,7 @@ extension Fetcher {
     }
 
     static func milliseconds(_ d: Duration) -> Int {
-        let (s, atto) = d.components
-        return max(1, Int(s) * 1000 + Int(atto / 1_000_000_000_000_000))
+        max(1, d.wholeMilliseconds)
     }
 
     /// `30 s`, `1.5 s`, `250 ms`.

@@ -78,4 +78,11 @@ extension Duration {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
     }
+
+    /// The duration in whole milliseconds, rounded down.
+    var wholeMilliseconds: Int {
+        let (s, atto) = components
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000 / 1000
+        return Int(s) * 1000 + Int(atto / attosecondsPerMillisecond)
+    }
 }

@@ -78,7 +78,8 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line ends.
     func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        // "\r\n" is one Character, caught by isNewline.
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
         return String(self[start...end])

@@ -131,9 +131,7 @@ final class CurlEngine: @unchecked Sendable {
             if completed > 0 {
                 timeout = 0
             } else if let nextReady {
-                let wait = nextReady - ContinuousClock.now
-                let (s, atto) = wait.components
-                timeout = max(0, min(timeout, Int(s) * 1000 + Int(atto / 1_000_000_000_000_000) + 1))
+                timeout = max(0, min(timeout, (nextReady - ContinuousClock.now).wholeMilliseconds + 1))
             }
             if timeout > 0 { _ = ccurl_multi_poll(multi, Int32(timeout)) }
         }
