@@ -82,7 +82,7 @@ extension Duration {
     /// The duration in whole milliseconds, rounded down.
     var wholeMilliseconds: Int {
         let (s, atto) = components
-        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000 / 1000
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000  // 10^15
         return Int(s) * 1000 + Int(atto / attosecondsPerMillisecond)
     }
 }
