@@ -45,6 +45,9 @@ public struct FetchOptions: Sendable, Hashable {
     public var allowPrivateNetworks: Bool = false
     /// Obey robots.txt (RFC 9309). A request may override it (the user's own sites).
     public var obeyRobots: Bool = true
+    /// Use the proxies of the usual environment variables (`http_proxy`, `https_proxy`,
+    /// `ALL_PROXY`, `NO_PROXY`), as libcurl reads them. Off: always connect directly.
+    public var useEnvironmentProxy: Bool = true
     /// The `Accept` header. Feeds, calendars and pages first; anything else last.
     public var accept: String = "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, text/calendar, text/html;q=0.9, application/xml;q=0.8, */*;q=0.5"
 

@@ -87,7 +87,8 @@ extension Fetcher {
             timeoutMilliseconds: Fetcher.milliseconds(options.timeout),
             lowSpeedLimit: options.lowSpeedLimit,
             lowSpeedSeconds: max(1, Int(options.lowSpeedTime.seconds.rounded(.up))),
-            maxBody: plan.maxBody, truncateAtLimit: plan.truncateAtLimit)
+            maxBody: plan.maxBody, truncateAtLimit: plan.truncateAtLimit,
+            direct: !options.useEnvironmentProxy)
     }
 
     /// Builds the response from a chain's last hop.

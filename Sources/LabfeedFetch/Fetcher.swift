@@ -30,7 +30,7 @@ public final class Fetcher: Sendable {
         self.options = options
         let policies = HostPolicies()
         self.policies = policies
-        self.proxies = ProxyEnvironment(environment: environment)
+        self.proxies = ProxyEnvironment(environment: options.useEnvironmentProxy ? environment : [:])
         self.engine = CurlEngine(concurrency: options.concurrency, perHost: options.perHost, policies: policies)
     }
 

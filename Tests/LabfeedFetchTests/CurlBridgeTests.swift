@@ -15,7 +15,7 @@ struct CurlBridgeTests {
         let spec = HopSpec(url: server.baseURL + "/hello", hostKey: "127.0.0.1:\(server.port)",
                            userAgent: "labfeed/test", accept: "*/*",
                            connectTimeoutMilliseconds: 5000, timeoutMilliseconds: 10_000,
-                           lowSpeedLimit: 0, lowSpeedSeconds: 1, maxBody: 1 << 20)
+                           lowSpeedLimit: 0, lowSpeedSeconds: 1, maxBody: 1 << 20, direct: true)
         let result = await engine.run(spec)
         await engine.shutdown()
 

@@ -15,6 +15,8 @@ extension FetchOptions {
         o.backoffBase = .milliseconds(20)
         o.backoffMax = .milliseconds(100)
         o.obeyRobots = false
+        // Loopback servers only: never through a proxy the machine may have configured.
+        o.useEnvironmentProxy = false
         return o
     }
 }

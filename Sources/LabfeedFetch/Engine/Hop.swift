@@ -19,6 +19,8 @@ struct HopSpec: Sendable {
     var maxBody: Int
     /// At the body limit: keep the first `maxBody` bytes and stop (robots.txt), instead of failing.
     var truncateAtLimit = false
+    /// Connect directly even when the environment names a proxy.
+    var direct = false
     /// Refuse the connection unless curl's peer address is public (a redirect from a public hop).
     var refuseNonPublic = false
 }

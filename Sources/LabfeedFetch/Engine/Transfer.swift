@@ -113,6 +113,10 @@ final class Transfer: @unchecked Sendable {
             // Refuses at once a body whose Content-Length is over the limit.
             check(ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(spec.maxBody)), "MAXFILESIZE_LARGE")
         }
+        if spec.direct {
+            // An empty proxy string turns off the environment's proxies.
+            check(ccurl_easy_setopt_string(easy, CURLOPT_PROXY, ""), "PROXY")
+        }
         // HTTP/2: wait for a connection that may multiplex rather than open another one.
         check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
