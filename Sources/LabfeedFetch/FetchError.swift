@@ -66,8 +66,9 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     /// The source the request was for, if the caller named it.
     public internal(set) var sourceID: String?
 
-    init(_ kind: Kind, url: URL, _ message: String, status: Int? = nil, retryAfter: Date? = nil,
-         curlCode: Int = 0, attempts: Int = 1, sourceID: String? = nil) {
+    /// An error built by hand (stub fetchers in tests); the engine makes its own.
+    public init(_ kind: Kind, url: URL, _ message: String, status: Int? = nil, retryAfter: Date? = nil,
+                curlCode: Int = 0, attempts: Int = 1, sourceID: String? = nil) {
         self.kind = kind
         self.url = url
         self.message = message

@@ -48,6 +48,39 @@ public struct FetchResponse: Sendable {
     public var bytesOnWire: Int
     /// Attempts made (1 when the first one succeeded).
     public var attempts: Int
+
+    /// A response built by hand (stub fetchers in tests); the engine fills every field itself.
+    public init(
+        status: Int = 200, url: URL, finalURL: URL? = nil, permanentRedirect: URL? = nil,
+        redirects: [FetchRedirect] = [], headers: HTTPHeaders = HTTPHeaders(),
+        contentType: String? = nil, charset: String? = nil, etag: String? = nil, lastModified: String? = nil,
+        retryAfter: Date? = nil, cacheMaxAge: Duration? = nil, body: [UInt8] = [], bodyHash: String? = nil,
+        notModified: Bool = false, unchanged: Bool = false, timings: FetchTimings = FetchTimings(),
+        bytesOnWire: Int = 0, attempts: Int = 1
+    ) {
+        self.status = status
+        self.url = url
+        self.finalURL = finalURL ?? url
+        self.permanentRedirect = permanentRedirect
+        self.redirects = redirects
+        self.headers = headers
+        self.contentType = contentType
+        self.charset = charset
+        self.etag = etag
+        self.lastModified = lastModified
+        self.retryAfter = retryAfter
+        self.cacheMaxAge = cacheMaxAge
+        self.body = body
+        self.bodyHash = bodyHash ?? SHA256.hex(body)
+        self.notModified = notModified
+        self.unchanged = unchanged
+        self.timings = timings
+        self.bytesOnWire = bytesOnWire
+        self.attempts = attempts
+    }
+
+    /// SHA-256 of `bytes` in lower-case hex: the form of ``bodyHash``.
+    public static func hash(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
 }
 
 /// One redirect followed.
@@ -55,6 +88,12 @@ public struct FetchRedirect: Sendable, Hashable {
     public var status: Int
     public var from: URL
     public var to: URL
+    public init(status: Int, from: URL, to: URL) {
+        self.status = status
+        self.from = from
+        self.to = to
+    }
+
     /// 301 and 308 are permanent; 302, 303 and 307 are not.
     public var isPermanent: Bool { status == 301 || status == 308 }
 }

@@ -8,6 +8,11 @@
 
 public import Foundation
 
+/// Anything that fetches like a ``Fetcher``: the seam for stub fetchers in the layers above.
+public protocol Fetching: Sendable {
+    func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse
+}
+
 /// Fetches documents over http, https and file with one libcurl multi handle on one thread.
 ///
 /// ```swift
@@ -16,7 +21,7 @@ public import Foundation
 /// if response.unchanged { /* nothing to parse */ }
 /// await fetcher.shutdown()
 /// ```
-public final class Fetcher: Sendable {
+public final class Fetcher: Fetching {
     public let options: FetchOptions
     let engine: CurlEngine
     let policies: HostPolicies
