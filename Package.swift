@@ -70,6 +70,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "LabfeedFetchTests",
+            dependencies: ["LabfeedFetch", "LabfeedTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         // Runs the built executable, as a user would.
         .testTarget(name: "labfeedTests", dependencies: ["LabfeedTestSupport"], swiftSettings: strict),
     ],

@@ -109,6 +109,31 @@ static inline CURLSHcode ccurl_share_setopt_long(CURLSH *share, CURLSHoption opt
     return curl_share_setopt(share, option, value);
 }
 
+// MARK: - The multi interface
+
+/// The CURLcode of a CURLMSG_DONE message (it sits in a union Swift reads awkwardly).
+static inline CURLcode ccurl_msg_result(const CURLMsg *message) {
+    return message->data.result;
+}
+
+static inline int ccurl_msg_is_done(const CURLMsg *message) {
+    return message->msg == CURLMSG_DONE;
+}
+
+/// curl_multi_poll with no extra descriptors: waits for activity, curl's own timers, a
+/// curl_multi_wakeup from another thread, or `timeout_ms`.
+static inline CURLMcode ccurl_multi_poll(CURLM *multi, int timeout_ms) {
+    int ready = 0;
+    return curl_multi_poll(multi, NULL, 0, timeout_ms, &ready);
+}
+
+static inline CURLMcode ccurl_multi_setopt_pointer(CURLM *multi, CURLMoption option, void *value) {
+    return curl_multi_setopt(multi, option, value);
+}
+
+static inline long ccurl_pipe_multiplex(void) { return CURLPIPE_MULTIPLEX; }
+static inline int ccurl_error_size(void) { return CURL_ERROR_SIZE; }
+
 // MARK: - Values Swift cannot see as constants (macros built from expressions)
 
 static inline long ccurl_global_all(void) { return CURL_GLOBAL_ALL; }

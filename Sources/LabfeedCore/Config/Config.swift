@@ -42,6 +42,10 @@ public struct Settings: Sendable, Hashable {
     public var interval: Duration = .seconds(3600)
     /// The largest body accepted, compressed or not.
     public var maxBody: Int = 10 * 1024 * 1024
+    /// A transfer slower than this many bytes per second for `lowSpeedTime` is cut off (0: never).
+    public var lowSpeedLimit: Int = 100
+    /// How long a transfer may stay under `lowSpeedLimit`.
+    public var lowSpeedTime: Duration = .seconds(20)
     /// The zone of local times without an offset, and of the outputs.
     public var timezone: String = "Europe/Paris"
     /// How long past events stay in the programme.

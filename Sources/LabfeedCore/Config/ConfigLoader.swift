@@ -47,7 +47,7 @@ public enum ConfigLoader {
     static let topKeys = ["settings", "sources"]
     static let settingsKeys = ["output", "state", "user_agent", "contact", "concurrency", "per_host", "connect_timeout",
                                "timeout", "interval", "max_body", "timezone", "keep_past", "allow_private_networks",
-                               "retries", "recurrence_window"]
+                               "retries", "recurrence_window", "low_speed_limit", "low_speed_time"]
     static let sourceKeys = ["id", "name", "url", "kind", "interval", "organizer", "region", "language", "tags",
                              "location", "enabled", "extract", "discover", "robots", "timezone"]
     static let locationKeys = ["name", "address", "locality", "postal_code", "region", "country", "latitude", "longitude"]
@@ -276,6 +276,15 @@ private struct Reader {
                         problem(v, path, "invalid size `\(x)`: write bytes or a unit, such as 10MiB or 512KiB (at least 1KiB)")
                     }
                 }
+            case "low_speed_limit":
+                if let x = string(v, path) {
+                    if let n = ByteSizeText.parse(x) {
+                        s.lowSpeedLimit = n
+                    } else {
+                        problem(v, path, "invalid speed `\(x)`: write bytes per second, such as 100 or 1KiB (0 turns the check off)")
+                    }
+                }
+            case "low_speed_time": if let x = duration(v, path, minimum: .seconds(1)) { s.lowSpeedTime = x }
             case "timezone": if let x = timezone(v, path) { s.timezone = x }
             case "keep_past":
                 if let x = string(v, path) {

@@ -1,0 +1,252 @@
+// Transfer: one hop in flight — its easy handle, the C callbacks that fill it, and the
+// continuation that hands the result back to the awaiting task.
+//
+// Thread contract: created by the caller, handed to the engine thread through the engine's
+// locked inbox; from then on only the engine thread touches the handle and the buffers. The
+// phase and continuation sit behind a Mutex, because cancellation comes from any thread.
+
+import CCurl
+import Synchronization
+
+final class Transfer: @unchecked Sendable {
+    enum Phase { case new, submitted, cancelRequested, finished }
+
+    private struct Control {
+        var phase: Phase = .new
+        var continuation: CheckedContinuation<HopResult, Never>?
+    }
+
+    let spec: HopSpec
+    private let control = Mutex(Control())
+
+    // Engine-thread state.
+    private(set) var easy: UnsafeMutableRawPointer?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    var result = HopResult()
+    /// Set when a new response begins (interim 1xx responses are dropped).
+    private var headers = HTTPHeaders()
+
+    init(spec: HopSpec) {
+        self.spec = spec
+        let size = Int(ccurl_error_size())
+        errorBuffer = .allocate(capacity: size)
+        errorBuffer.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        releaseHandle()
+        errorBuffer.deallocate()
+    }
+
+    var phase: Phase { control.withLock { $0.phase } }
+
+    // MARK: - Hand-off and cancellation (any thread)
+
+    /// Stores the continuation; false if the task was cancelled first (the result is then given).
+    func attach(_ continuation: CheckedContinuation<HopResult, Never>) -> Bool {
+        let cancelled = control.withLock { c -> Bool in
+            if c.phase == .cancelRequested {
+                c.phase = .finished
+                return true
+            }
+            c.phase = .submitted
+            c.continuation = continuation
+            return false
+        }
+        if cancelled { continuation.resume(returning: .cancelledResult) }
+        return !cancelled
+    }
+
+    /// Marks the transfer cancelled; true if the engine must be told (it was already submitted).
+    func requestCancel() -> Bool {
+        control.withLock { c in
+            switch c.phase {
+            case .new:
+                c.phase = .cancelRequested
+                return false
+            case .submitted:
+                c.phase = .cancelRequested
+                return true
+            case .cancelRequested, .finished:
+                return false
+            }
+        }
+    }
+
+    /// Resumes the awaiting task once; later calls do nothing.
+    func finish(_ result: HopResult) {
+        let continuation = control.withLock { c -> CheckedContinuation<HopResult, Never>? in
+            guard c.phase != .finished else { return nil }
+            c.phase = .finished
+            defer { c.continuation = nil }
+            return c.continuation
+        }
+        continuation?.resume(returning: result)
+    }
+
+    // MARK: - The easy handle (engine thread)
+
+    /// Creates and configures the easy handle; nil and a message when libcurl refuses an option.
+    func makeHandle() -> String? {
+        guard let easy = curl_easy_init() else { return "libcurl could not create a transfer" }
+        self.easy = easy
+        let userdata = Unmanaged.passUnretained(self).toOpaque()
+        var failures: [String] = []
+        func check(_ code: CURLcode, _ what: String) {
+            if code != CURLE_OK { failures.append("\(what): \(String(cString: curl_easy_strerror(code)))") }
+        }
+        check(ccurl_easy_setopt_string(easy, CURLOPT_URL, spec.url), "URL")
+        check(ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1), "NOSIGNAL")
+        check(ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, spec.protocols), "PROTOCOLS_STR")
+        check(ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0), "FOLLOWLOCATION")
+        // "" = every encoding this libcurl decodes (gzip, deflate, br, zstd here).
+        check(ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
+        check(ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, spec.userAgent), "USERAGENT")
+        check(ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, max(1, spec.connectTimeoutMilliseconds)), "CONNECTTIMEOUT_MS")
+        check(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, spec.timeoutMilliseconds)), "TIMEOUT_MS")
+        if spec.lowSpeedLimit > 0 {
+            check(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, spec.lowSpeedLimit), "LOW_SPEED_LIMIT")
+            check(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, spec.lowSpeedSeconds)), "LOW_SPEED_TIME")
+        }
+        if !spec.truncateAtLimit {
+            // Refuses at once a body whose Content-Length is over the limit.
+            check(ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(spec.maxBody)), "MAXFILESIZE_LARGE")
+        }
+        if spec.direct {
+            // An empty proxy string turns off the environment's proxies.
+            check(ccurl_easy_setopt_string(easy, CURLOPT_PROXY, ""), "PROXY")
+        }
+        // HTTP/2: wait for a connection that may multiplex rather than open another one.
+        check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
+
+        var lines = spec.headers
+        lines.append("Accept: \(spec.accept)")
+        for line in lines { headerList = curl_slist_append(headerList, line) }
+        check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), "HTTPHEADER")
+
+        check(ccurl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION, transferWriteBody), "WRITEFUNCTION")
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, userdata), "WRITEDATA")
+        check(ccurl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION, transferWriteHeader), "HEADERFUNCTION")
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, userdata), "HEADERDATA")
+        check(ccurl_easy_setopt_prereq_function(easy, transferPrereq), "PREREQFUNCTION")
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, userdata), "PREREQDATA")
+        return failures.isEmpty ? nil : failures.joined(separator: "; ")
+    }
+
+    /// Reads the outcome from the handle once curl is done with it (code = the transfer's CURLcode).
+    func collect(code: CURLcode) {
+        guard let easy else { return }
+        result.curlCode = Int(code.rawValue)
+        result.curlMessage = String(cString: errorBuffer)
+        if result.curlMessage.isEmpty, code != CURLE_OK {
+            result.curlMessage = String(cString: curl_easy_strerror(code))
+        }
+        var status = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        result.status = status
+        result.headers = headers
+        var text: UnsafePointer<CChar>?
+        if ccurl_easy_getinfo_string(easy, CURLINFO_REDIRECT_URL, &text) == CURLE_OK, let text {
+            result.redirectURL = String(cString: text)
+        }
+        text = nil
+        if ccurl_easy_getinfo_string(easy, CURLINFO_PRIMARY_IP, &text) == CURLE_OK, let text {
+            let ip = String(cString: text)
+            if !ip.isEmpty { result.primaryIP = ip }
+        }
+        func micro(_ info: CURLINFO) -> Duration {
+            var value: curl_off_t = 0
+            _ = ccurl_easy_getinfo_off_t(easy, info, &value)
+            return .microseconds(value)
+        }
+        result.timings.dns = micro(CURLINFO_NAMELOOKUP_TIME_T)
+        result.timings.connect = micro(CURLINFO_CONNECT_TIME_T)
+        result.timings.tls = micro(CURLINFO_APPCONNECT_TIME_T)
+        result.timings.firstByte = micro(CURLINFO_STARTTRANSFER_TIME_T)
+        result.timings.total = micro(CURLINFO_TOTAL_TIME_T)
+        var headerBytes = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_HEADER_SIZE, &headerBytes)
+        var bodyBytes: curl_off_t = 0
+        _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_SIZE_DOWNLOAD_T, &bodyBytes)
+        result.bytesOnWire = headerBytes + Int(bodyBytes)
+    }
+
+    /// Frees the easy handle and the header list (after curl_multi_remove_handle).
+    func releaseHandle() {
+        if let easy { curl_easy_cleanup(easy) }
+        easy = nil
+        if let headerList { curl_slist_free_all(headerList) }
+        headerList = nil
+    }
+
+    // MARK: - Callback bodies (engine thread, inside curl_multi_perform)
+
+    fileprivate func receiveBody(_ data: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        let room = spec.maxBody - result.body.count
+        if count > room {
+            result.tooLarge = true
+            if spec.truncateAtLimit, room > 0 {
+                data.withMemoryRebound(to: UInt8.self, capacity: room) {
+                    result.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: room))
+                }
+            }
+            return 0  // aborts the transfer: CURLE_WRITE_ERROR
+        }
+        data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            result.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        }
+        return count
+    }
+
+    fileprivate func receiveHeader(_ data: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        let bytes = data.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        // Header bytes are Latin-1 by RFC 9110; non-ASCII is rare and not interpreted.
+        let line = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        if line.hasPrefix("HTTP/") {
+            headers = HTTPHeaders()
+        } else if line.isEmpty {
+            // End of one response's headers.
+        } else if let first = bytes.first, first == 0x20 || first == 0x09, var last = headers.fields.last {
+            // obs-fold: a continuation of the previous field.
+            last.value += " " + line
+            var fields = headers.fields
+            fields[fields.count - 1] = last
+            headers = HTTPHeaders(fields)
+        } else if let colon = line.firstIndex(of: ":") {
+            headers.append(name: String(line[..<colon]).trimmingWhitespace(),
+                           value: String(line[line.index(after: colon)...]).trimmingWhitespace())
+        }
+        return count
+    }
+
+    fileprivate func approveConnection(primaryIP: String) -> Bool {
+        result.primaryIP = primaryIP
+        if spec.refuseNonPublic, AddressClass(ip: primaryIP) != .public {
+            result.blockedIP = primaryIP
+            return false
+        }
+        return true
+    }
+}
+
+// MARK: - C entry points (non-capturing, so they convert to C function pointers)
+
+private let transferWriteBody: ccurl_write_callback = { data, size, count, userdata in
+    guard let data, let userdata else { return 0 }
+    return Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue().receiveBody(data, size * count)
+}
+
+private let transferWriteHeader: ccurl_write_callback = { data, size, count, userdata in
+    guard let data, let userdata else { return 0 }
+    return Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue().receiveHeader(data, size * count)
+}
+
+/// Sees the address of every connection, new or reused, before the request goes out.
+private let transferPrereq: ccurl_prereq_callback = { userdata, primaryIP, _, _, _ in
+    guard let userdata else { return ccurl_prereqfunc_abort() }
+    let ip = primaryIP.map { String(cString: $0) } ?? ""
+    let ok = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue().approveConnection(primaryIP: ip)
+    return ok ? ccurl_prereqfunc_ok() : ccurl_prereqfunc_abort()
+}

@@ -1,1 +1,0 @@
-// LabfeedFetch: the one Swift module that talks to libcurl.
