@@ -8,7 +8,7 @@ import Foundation
 /// "yes" for pages that link each other (same URL, hreflang/alternate links); a very similar
 /// title (≥ 0.8); a similar title (≥ 0.5) with a shared place, organiser, site or exact time;
 /// or, across languages, at least two shared names or numbers with a shared place, organiser
-/// or site. Two items of one source merge only on a link or a near-identical title (≥ 0.9),
+/// or site (or three with the same town). Two items of one source merge only on a link or a near-identical title (≥ 0.9),
 /// since one source lists an event once. A range that merely contains the other's start day
 /// needs a very similar title.
 enum EventMatcher {
@@ -42,10 +42,21 @@ enum EventMatcher {
         return false
     }
 
+    /// Same place name (same words in any order, or one inside the other; at least half the
+    /// words shared), or the same town when a place name is missing, or both online.
     static func samePlace(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
-        if let x = a.placeKey, let y = b.placeKey, x == y || x.contains(y) || y.contains(x) { return true }
+        if let x = a.placeKey, let y = b.placeKey {
+            if x == y || x.contains(y) || y.contains(x) { return true }
+            let shared = SortedSets.intersectionCount(a.placeTokens, b.placeTokens)
+            let union = a.placeTokens.count + b.placeTokens.count - shared
+            if union > 0 && Double(shared) / Double(union) >= 0.5 { return true }
+        }
         if a.placeKey == nil || b.placeKey == nil, let x = a.localityKey, let y = b.localityKey, x == y { return true }
         return a.online && b.online
+    }
+
+    static func sameTown(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        a.localityKey != nil && a.localityKey == b.localityKey
     }
 
     static func matches(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
@@ -63,7 +74,8 @@ enum EventMatcher {
             let sharedNames = SortedSets.intersectionCount(a.names, b.names)
             let sharedTokens = SortedSets.intersectionCount(a.tokens, b.tokens)
             let smaller = max(1, min(a.tokens.count, b.tokens.count))
-            crossNames = sharedNames >= 2 && Double(sharedTokens) / Double(smaller) >= 0.3 && (place || organizer || site)
+            crossNames = sharedNames >= 2 && Double(sharedTokens) / Double(smaller) >= 0.3
+                && (place || organizer || site || (sameTown(a, b) && sharedNames >= 3))
         }
         if a.source == b.source { return sim >= 0.9 || (crossNames && place) }
         if sim >= 0.8 { return true }

@@ -37,6 +37,8 @@ struct MatchFeatures {
     /// Match keys of the event's URL in other languages.
     var alternateKeys: [String]
     var placeKey: String?
+    /// Interned words of the place name, sorted, unique ("Lab Innovation" = "Innovation Lab").
+    var placeTokens: [Int32]
     var localityKey: String?
     var organizerKey: String?
     var online: Bool
@@ -62,6 +64,7 @@ struct MatchFeatures {
         alternateKeys = event.alternates.compactMap { CanonicalURL.matchKey($0.url) }
         let loc = event.location
         placeKey = loc?.name.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
+        placeTokens = TextFolding.dedupSorted((loc?.name.map(TextFolding.tokens) ?? []).map(interner.id).sorted())
         localityKey = loc?.locality.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
         organizerKey = event.organizer?.name.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
         online = event.attendanceMode == .online
