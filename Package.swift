@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C bridges: the only places that see curl.h and libxml/*.h.
@@ -50,6 +51,12 @@ let package = Package(
             dependencies: ["LabfeedCore", "LabfeedMarkup", "LabfeedDates"],
             swiftSettings: strict
         ),
+        // The programme: state (SQLite through GRDB), dedup, merge, lifecycle, output writers.
+        .target(
+            name: "LabfeedProgramme",
+            dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // The command-line tool: wiring only.
         .executableTarget(
             name: "labfeed",
@@ -74,6 +81,11 @@ let package = Package(
             name: "LabfeedFetchTests",
             dependencies: ["LabfeedFetch", "LabfeedTestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LabfeedProgrammeTests",
+            dependencies: ["LabfeedProgramme", "LabfeedTestSupport"],
             swiftSettings: strict
         ),
         // Runs the built executable, as a user would.

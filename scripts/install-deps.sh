@@ -7,6 +7,7 @@ set -euo pipefail
 need=(
   "libcurl4-openssl-dev:curl/curl.h"
   "libxml2-dev:libxml2/libxml/parser.h"
+  "libsqlite3-dev:sqlite3.h"
   "pkg-config:"
 )
 missing=()
@@ -34,6 +35,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
 No apt-get on this machine. Install the equivalents of these packages yourself:
   libcurl with headers (Fedora: libcurl-devel; Arch: curl; macOS: brew install curl)
   libxml2 with headers (Fedora: libxml2-devel; Arch: libxml2; macOS: brew install libxml2)
+  SQLite 3 with headers (Fedora: sqlite-devel; Arch: sqlite; macOS: ships with the system)
   pkg-config
 then run make again.
 MSG

@@ -1,0 +1,94 @@
+// Stable programme ids: carried over from the previous programme, else derived from the
+// cluster's earliest-seen member.
+
+import Foundation
+import LabfeedCore
+
+/// Gives each merged cluster its programme id (docs/PROGRAMME.md, "Identity").
+///
+/// 1. Carry-over by item: a cluster that holds an item (source + item key) of a previous event
+///    takes that event's id. When several clusters claim one id (an event split), the one with
+///    most such items wins, then the one whose earliest item was seen first.
+/// 2. Carry-over by likeness: a cluster still without id takes the id of an unclaimed previous
+///    event of the same day that ``EventMatcher`` says is the same event (a title edited and its
+///    guid changed with it).
+/// 3. Otherwise a new id: `ev-` and 16 hex digits of SHA-256 of the anchor's source id and item
+///    key, the anchor being the member seen first (ties: source id, then key). Independent of
+///    source order; a later duplicate does not change it, since it is seen later.
+enum IdentityAssigner {
+    static func assign(_ clusters: [MergedCluster], previous: [ProgrammeEvent]) -> [String] {
+        var owner: [String: String] = [:]  // "source\u{1}key" → previous id
+        var previousFirstSeen: [String: Date] = [:]
+        for event in previous {
+            previousFirstSeen[event.id] = event.firstSeen
+            for ref in event.sources { owner[ref.source + "\u{1}" + ref.key] = owner[ref.source + "\u{1}" + ref.key] ?? event.id }
+        }
+        let anchors = clusters.map(anchorKey)
+        var result = [String?](repeating: nil, count: clusters.count)
+        var taken = Set<String>()
+
+        // 1. By item.
+        struct Claim { var cluster: Int; var id: String; var votes: Int; var since: Date }
+        var claims: [Claim] = []
+        for (i, cluster) in clusters.enumerated() {
+            var votes: [String: Int] = [:]
+            for m in cluster.members { if let id = owner[m.source + "\u{1}" + m.key] { votes[id, default: 0] += 1 } }
+            let since = cluster.members.map(\.firstSeen).min() ?? .distantFuture
+            for (id, n) in votes { claims.append(Claim(cluster: i, id: id, votes: n, since: since)) }
+        }
+        claims.sort { a, b in
+            if a.votes != b.votes { return a.votes > b.votes }
+            let fa = previousFirstSeen[a.id] ?? .distantFuture, fb = previousFirstSeen[b.id] ?? .distantFuture
+            if fa != fb { return fa < fb }
+            if a.since != b.since { return a.since < b.since }
+            return (anchors[a.cluster], a.id) < (anchors[b.cluster], b.id)
+        }
+        for claim in claims where result[claim.cluster] == nil && !taken.contains(claim.id) {
+            result[claim.cluster] = claim.id
+            taken.insert(claim.id)
+        }
+
+        // 2. By likeness, day by day.
+        let unclaimed = previous.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
+        if !unclaimed.isEmpty && result.contains(where: { $0 == nil }) {
+            let interner = TokenInterner()
+            var byDay: [Int: [(ProgrammeEvent, MatchFeatures)]] = [:]
+            for old in unclaimed {
+                let f = MatchFeatures(event: old.event, source: "\u{0}previous", interner: interner)
+                byDay[f.firstDay, default: []].append((old, f))
+            }
+            let order = clusters.indices.filter { result[$0] == nil }.sorted { anchors[$0] < anchors[$1] }
+            for i in order {
+                let f = MatchFeatures(event: clusters[i].event, source: "\u{0}current", interner: interner)
+                for (old, g) in byDay[f.firstDay] ?? [] where !taken.contains(old.id) && EventMatcher.matches(f, g) {
+                    result[i] = old.id
+                    taken.insert(old.id)
+                    break
+                }
+            }
+        }
+
+        // 3. New ids; previous ids stay reserved so a new event never takes a vanished one's id.
+        taken.formUnion(previous.map(\.id))
+        for i in clusters.indices.sorted(by: { anchors[$0] < anchors[$1] }) where result[i] == nil {
+            var id = "ev-" + SHA256.hex(anchors[i]).prefix(16)
+            var n = 2
+            while taken.contains(id) {
+                id = "ev-" + SHA256.hex("\(anchors[i])#\(n)").prefix(16)
+                n += 1
+            }
+            taken.insert(id)
+            result[i] = id
+        }
+        return result.map { $0! }
+    }
+
+    /// The identity of the member seen first: "source\nkey".
+    static func anchorKey(_ cluster: MergedCluster) -> String {
+        let anchor = cluster.members.min { a, b in
+            if a.firstSeen != b.firstSeen { return a.firstSeen < b.firstSeen }
+            return (a.source, a.key) < (b.source, b.key)
+        }!
+        return anchor.source + "\n" + anchor.key
+    }
+}

@@ -1,0 +1,31 @@
+// When an event is over, and when it leaves the programme.
+
+public import Foundation
+public import LabfeedCore
+
+/// Past and expiry (docs/PROGRAMME.md, "Lifecycle").
+///
+/// An event is past once its end is before now: a timed end at its instant, an all-day end at
+/// the following midnight in the programme's zone; without an end, the start stands for it (an
+/// all-day start lasts the whole day). A past event leaves the programme once it has been over
+/// for longer than `keep_past` (never with `forever`).
+public enum Lifecycle {
+    /// The instant the event is over.
+    public static func endInstant(of event: Event, zone: TimeZone) -> Date {
+        switch event.end ?? event.start {
+        case .time(let t): return t.instant
+        case .day(let d): return EventTime.day(d.adding(days: 1)).instant(in: zone)
+        }
+    }
+
+    public static func isPast(_ event: Event, now: Date, zone: TimeZone) -> Bool {
+        endInstant(of: event, zone: zone) <= now
+    }
+
+    /// True when the event has been over for longer than `keepPast`.
+    public static func isExpired(_ event: Event, now: Date, keepPast: KeepPast, zone: TimeZone) -> Bool {
+        guard case .duration(let keep) = keepPast else { return false }
+        let seconds = Double(keep.components.seconds)
+        return now.timeIntervalSince(endInstant(of: event, zone: zone)) > seconds
+    }
+}

@@ -1,0 +1,126 @@
+// Builds the programme from every source's last good events and the previous programme:
+// normalise, deduplicate, merge, give stable ids, apply the lifecycle.
+
+public import Foundation
+public import LabfeedCore
+
+/// The programme as the store keeps it between syncs.
+public struct SavedProgramme: Sendable, Hashable {
+    public var events: [ProgrammeEvent]
+    /// See ``Programme/updatedAt``.
+    public var updatedAt: Date?
+
+    public init(events: [ProgrammeEvent] = [], updatedAt: Date? = nil) {
+        self.events = events
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Turns sources' events into the programme (docs/PROGRAMME.md).
+///
+/// Pure apart from ``rebuild(store:now:)``: the same inputs give the same programme, whatever
+/// the order of sources and events.
+public struct ProgrammeBuilder: Sendable {
+    public var keepPast: KeepPast
+    public var zone: TimeZone
+    /// The configured sources: their names, defaults (organiser, place, language, region) and
+    /// which are enabled. nil: every source the state holds, without defaults.
+    public var sources: [SourceConfig]?
+
+    public init(keepPast: KeepPast = .duration(.seconds(30 * 86_400)), zone: TimeZone = TimeZone(identifier: "Europe/Paris")!,
+                sources: [SourceConfig]? = nil) {
+        self.keepPast = keepPast
+        self.zone = zone
+        self.sources = sources
+    }
+
+    /// The builder for a loaded configuration.
+    public init(config: LabfeedConfig) {
+        self.init(keepPast: config.settings.keepPast, zone: config.settings.timeZone, sources: config.sources)
+    }
+
+    /// Loads the state, builds the programme and saves it back; returns it for the writers.
+    public func rebuild(store: some ProgrammeStore, now: Date) async throws -> Programme {
+        let programme = build(events: try await store.eventsBySource(), states: try await store.allSourceStates(),
+                              previous: try await store.savedProgramme(), now: now)
+        try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
+        return programme
+    }
+
+    public func build(events bySource: [String: [SourcedEvent]], states: [String: SourceState], previous: SavedProgramme, now rawNow: Date) -> Programme {
+        let now = wholeSeconds(rawNow)
+        let configs = Dictionary((sources ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let active: [String] = sources.map { $0.filter(\.enabled).map(\.id) } ?? Array(bySource.keys)
+
+        var items: [SourcedEvent] = []
+        for id in active.sorted() {
+            for var item in bySource[id] ?? [] {
+                if let config = configs[id] {
+                    item.event = EventNormalizer.applyDefaults(item.event, from: config)
+                    item.region = item.region ?? config.region
+                }
+                item.event = EventNormalizer.normalize(item.event)
+                items.append(item)
+            }
+        }
+        let merged = Deduplicator.cluster(items).map(Merger.merge)
+        let ids = IdentityAssigner.assign(merged, previous: previous.events)
+        let previousByID = Dictionary(previous.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        var events: [ProgrammeEvent] = []
+        for (cluster, id) in zip(merged, ids) {
+            let before = previousByID[id]
+            let hash = Self.contentHash(cluster)
+            let firstSeen = min(cluster.members.map(\.firstSeen).min() ?? now, before?.firstSeen ?? .distantFuture)
+            let refs = cluster.sources.map { ref in var r = ref; r.lastSeen = Self.day(ref.lastSeen); return r }
+            let event = ProgrammeEvent(
+                id: id, event: cluster.event, titles: cluster.titles, sources: refs, region: cluster.region,
+                firstSeen: firstSeen, lastSeen: Self.day(cluster.members.map(\.lastSeen).max() ?? now),
+                updated: before?.contentHash == hash ? before!.updated : now,
+                past: Lifecycle.isPast(cluster.event, now: now, zone: zone), contentHash: hash)
+            if Lifecycle.isExpired(event.event, now: now, keepPast: keepPast, zone: zone) { continue }
+            events.append(event)
+        }
+        // An event that was over when its source dropped it stays until keep_past expires:
+        // sites prune past events, which is no cancellation.
+        let kept = Set(events.map(\.id))
+        for old in previous.events where !kept.contains(old.id) && Lifecycle.isPast(old.event, now: now, zone: zone) {
+            if Lifecycle.isExpired(old.event, now: now, keepPast: keepPast, zone: zone) { continue }
+            if !old.sources.contains(where: { active.contains($0.source) }) && sources != nil { continue }
+            var event = old
+            event.past = true
+            events.append(event)
+        }
+
+        let previousShape = Set(previous.events.map { "\($0.id) \($0.contentHash) \($0.past)" })
+        let shape = Set(events.map { "\($0.id) \($0.contentHash) \($0.past)" })
+        let updatedAt = shape == previousShape && previous.updatedAt != nil ? previous.updatedAt : (events.isEmpty && previous.events.isEmpty ? previous.updatedAt : now)
+
+        let counts = Dictionary(grouping: items, by: \.source).mapValues(\.count)
+        let healthIDs = sources != nil ? active : Array(Set(active).union(states.keys))
+        let health = healthIDs.sorted().map { SourceHealth(id: $0, name: configs[$0]?.name, state: states[$0], events: counts[$0] ?? 0) }
+        return Programme(updatedAt: updatedAt, sources: health, events: events)
+    }
+
+    /// `last_seen` is kept to the UTC day: confirming an event again the same day changes
+    /// nothing, so a sync that finds nothing new rewrites no output.
+    static func day(_ date: Date) -> Date {
+        let t = date.timeIntervalSince1970
+        return Date(timeIntervalSince1970: (t / 86_400).rounded(.down) * 86_400)
+    }
+
+    /// SHA-256 of the merged content: the event's fields, titles, region and the sources' ids
+    /// and URLs (not their times, which move on every sync).
+    static func contentHash(_ cluster: MergedCluster) -> String {
+        struct Content: Encodable {
+            var event: Event
+            var titles: [String: String]
+            var region: String?
+            var sources: [[String?]]
+        }
+        let content = Content(event: cluster.event, titles: cluster.titles, region: cluster.region,
+                              sources: cluster.sources.map { [$0.source, $0.url, $0.itemID] })
+        let data = (try? LabfeedJSON.encoder(pretty: false).encode(content)) ?? Data()
+        return SHA256.hex([UInt8](data))
+    }
+}

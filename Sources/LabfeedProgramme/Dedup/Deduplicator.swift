@@ -1,0 +1,149 @@
+// Finds the same real event across sources, pages and languages; near-linear in the events.
+
+import Foundation
+import LabfeedCore
+
+/// Groups announcements of one real event (docs/PROGRAMME.md, "Deduplication").
+///
+/// 1. Exact keys: the source's own id (UID, guid, @id) plus start day, and the canonical URL
+///    plus start day. A key that one source gives to items with unlike titles (a feed repeating
+///    one guid, a listing page used as every item's link) is ignored.
+/// 2. Candidates: events are blocked by day (an event sits in every day of its range, up to 31)
+///    and probed with their start day, so only events that share a day are compared. Inside a
+///    large block, only events sharing an uncommon title word or a URL are compared.
+/// 3. ``EventMatcher`` decides each candidate pair; clusters are the connected groups.
+///
+/// The result does not depend on the input order: clusters come in the order of their first
+/// member, members in input order.
+public enum Deduplicator {
+    public static func cluster(_ items: [SourcedEvent]) -> [[SourcedEvent]] {
+        clusterIndices(items.map { ($0.event, $0.source) }).map { $0.map { items[$0] } }
+    }
+
+    /// The clusters as indices into `items`.
+    static func clusterIndices(_ items: [(event: Event, source: String)]) -> [[Int]] {
+        let interner = TokenInterner()
+        let features = items.map { MatchFeatures(event: $0.event, source: $0.source, interner: interner) }
+        var sets = UnionFind(count: items.count)
+        unionExactKeys(items, features, &sets)
+        unionCandidates(features, &sets)
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for i in items.indices {
+            let root = sets.find(i)
+            if groups[root] == nil { order.append(root) }
+            groups[root, default: []].append(i)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    private static func unionExactKeys(_ items: [(event: Event, source: String)], _ features: [MatchFeatures], _ sets: inout UnionFind) {
+        var byKey: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() {
+            let day = item.event.start.date.iso
+            if let id = TextFolding.clean(item.event.sourceID) {
+                let key = globalIDKey(id) ?? "s:\(item.source):\(id)"
+                byKey["\(key)@\(day)", default: []].append(i)
+            }
+            if let url = features[i].urlKey {
+                byKey["u:\(url)@\(day)", default: []].append(i)
+            }
+        }
+        for (_, group) in byKey where group.count > 1 && group.count <= 64 {
+            // Ignore a key one source gives to unlike items.
+            var coherent = true
+            check: for x in 0..<group.count {
+                for y in (x + 1)..<group.count where features[group[x]].source == features[group[y]].source {
+                    if EventMatcher.titleSimilarity(features[group[x]], features[group[y]]) < 0.5 { coherent = false; break check }
+                }
+            }
+            guard coherent else { continue }
+            for x in 0..<group.count {
+                for y in (x + 1)..<group.count where !EventMatcher.conflict(features[group[x]], features[group[y]]) {
+                    sets.union(group[x], group[y])
+                }
+            }
+        }
+    }
+
+    /// A key for ids meant to be unique everywhere (URLs, `uid@host`, UUID-like); nil for short
+    /// ids such as `42` that are only unique inside their source.
+    static func globalIDKey(_ id: String) -> String? {
+        if id.hasPrefix("http://") || id.hasPrefix("https://"), let key = CanonicalURL.matchKey(id) { return "u:\(key)" }
+        if id.contains("@") || id.count >= 20 || id.hasPrefix("urn:") || id.hasPrefix("tag:") { return "i:\(id)" }
+        return nil
+    }
+
+    private static func unionCandidates(_ features: [MatchFeatures], _ sets: inout UnionFind) {
+        var indexed: [Int: [Int]] = [:]   // day → events whose range covers it
+        var starting: [Int: [Int]] = [:]  // day → events that start on it
+        for (i, f) in features.enumerated() {
+            starting[f.firstDay, default: []].append(i)
+            for day in f.firstDay...f.lastDay { indexed[day, default: []].append(i) }
+        }
+        for day in starting.keys.sorted() {
+            let probes = starting[day]!
+            let block = indexed[day] ?? []
+            if probes.count * block.count <= 4096 {
+                for i in probes {
+                    for j in block where i != j {
+                        consider(i, j, features, &sets)
+                    }
+                }
+                continue
+            }
+            // A crowded day: compare only events that share an uncommon word or a URL.
+            var postings: [Int32: [Int]] = [:]
+            var byURL: [String: [Int]] = [:]
+            for j in block {
+                for t in features[j].tokens { postings[t, default: []].append(j) }
+                if let u = features[j].urlKey { byURL[u, default: []].append(j) }
+            }
+            let common = max(16, block.count / 5)
+            for i in probes {
+                var candidates = Set<Int>()
+                for t in features[i].tokens {
+                    if let list = postings[t], list.count <= common { candidates.formUnion(list) }
+                }
+                for key in features[i].alternateKeys + (features[i].urlKey.map { [$0] } ?? []) {
+                    if let list = byURL[key] { candidates.formUnion(list) }
+                }
+                for j in candidates.sorted() where i != j { consider(i, j, features, &sets) }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func consider(_ i: Int, _ j: Int, _ features: [MatchFeatures], _ sets: inout UnionFind) {
+        guard sets.find(i) != sets.find(j) else { return }
+        if EventMatcher.matches(features[i], features[j]) { sets.union(i, j) }
+    }
+}
+
+/// Disjoint sets with path halving and union by size.
+struct UnionFind {
+    private var parent: [Int]
+    private var size: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = Array(repeating: 1, count: count)
+    }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        var ra = find(a), rb = find(b)
+        guard ra != rb else { return }
+        if size[ra] < size[rb] || (size[ra] == size[rb] && rb < ra) { swap(&ra, &rb) }
+        parent[rb] = ra
+        size[ra] += size[rb]
+    }
+}

@@ -1,0 +1,85 @@
+// The pairwise rule: are two announcements the same real event? (docs/PROGRAMME.md, "Dedup")
+
+import Foundation
+
+/// Decides whether two events (already known to share a day) are one real event.
+///
+/// Hard "no" first: two timed starts more than an hour apart, or two different towns. Then a
+/// "yes" for pages that link each other (same URL, hreflang/alternate links); a very similar
+/// title (≥ 0.8); a similar title (≥ 0.5) with a shared place, organiser, site or exact time;
+/// or, across languages, at least two shared names or numbers with a shared place, organiser
+/// or site (or three with the same town). Two items of one source merge only on a link or a near-identical title (≥ 0.9),
+/// since one source lists an event once. A range that merely contains the other's start day
+/// needs a very similar title.
+enum EventMatcher {
+    static let timeTolerance = 3600
+
+    static func titleSimilarity(_ a: MatchFeatures, _ b: MatchFeatures) -> Double {
+        if a.folded == b.folded { return 1 }
+        let shared = SortedSets.intersectionCount(a.tokens, b.tokens)
+        let union = a.tokens.count + b.tokens.count - shared
+        let jaccard = union == 0 ? 0 : Double(shared) / Double(union)
+        let sharedGrams = SortedSets.intersectionCount(a.trigrams, b.trigrams)
+        let gramTotal = a.trigrams.count + b.trigrams.count
+        let dice = gramTotal == 0 ? 0 : 2 * Double(sharedGrams) / Double(gramTotal)
+        let smaller = min(a.tokens.count, b.tokens.count)
+        // One title inside the other ("[Lab X] Atelier design" relayed as "Atelier design").
+        let containment = smaller >= 3 ? Double(shared) / Double(smaller) * 0.85 : 0
+        return max(jaccard, dice, containment)
+    }
+
+    static func conflict(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        if let s = a.startSecond, let t = b.startSecond, abs(s - t) > timeTolerance { return true }
+        if let x = a.localityKey, let y = b.localityKey, x != y, !a.online, !b.online { return true }
+        return false
+    }
+
+    static func linked(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        if let x = a.urlKey, let y = b.urlKey {
+            if x == y { return true }
+            if a.alternateKeys.contains(y) || b.alternateKeys.contains(x) { return true }
+        }
+        return false
+    }
+
+    /// Same place name (same words in any order, or one inside the other; at least half the
+    /// words shared), or the same town when a place name is missing, or both online.
+    static func samePlace(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        if let x = a.placeKey, let y = b.placeKey {
+            if x == y || x.contains(y) || y.contains(x) { return true }
+            let shared = SortedSets.intersectionCount(a.placeTokens, b.placeTokens)
+            let union = a.placeTokens.count + b.placeTokens.count - shared
+            if union > 0 && Double(shared) / Double(union) >= 0.5 { return true }
+        }
+        if a.placeKey == nil || b.placeKey == nil, let x = a.localityKey, let y = b.localityKey, x == y { return true }
+        return a.online && b.online
+    }
+
+    static func sameTown(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        a.localityKey != nil && a.localityKey == b.localityKey
+    }
+
+    static func matches(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        if conflict(a, b) { return false }
+        if linked(a, b) { return true }
+        let sim = titleSimilarity(a, b)
+        if a.firstDay != b.firstDay { return sim >= 0.8 && a.source != b.source }
+        let crossLanguage = a.language != nil && b.language != nil && a.language != b.language
+        let place = samePlace(a, b)
+        let organizer = a.organizerKey != nil && a.organizerKey == b.organizerKey
+        let site = a.urlHost != nil && a.urlHost == b.urlHost
+        let exactTime = a.startSecond != nil && a.startSecond == b.startSecond
+        var crossNames = false
+        if crossLanguage {
+            let sharedNames = SortedSets.intersectionCount(a.names, b.names)
+            let sharedTokens = SortedSets.intersectionCount(a.tokens, b.tokens)
+            let smaller = max(1, min(a.tokens.count, b.tokens.count))
+            crossNames = sharedNames >= 2 && Double(sharedTokens) / Double(smaller) >= 0.3
+                && (place || organizer || site || (sameTown(a, b) && sharedNames >= 3))
+        }
+        if a.source == b.source { return sim >= 0.9 || (crossNames && place) }
+        if sim >= 0.8 { return true }
+        if sim >= 0.5 && (place || organizer || site || exactTime) { return true }
+        return crossNames
+    }
+}

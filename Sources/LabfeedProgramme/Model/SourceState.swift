@@ -1,0 +1,176 @@
+// What labfeed remembers about fetching one source, and the health it reports for it.
+
+public import Foundation
+import LabfeedCore
+
+/// The validators of the last good response, sent back in conditional requests.
+public struct Validators: Sendable, Hashable, Codable {
+    /// `ETag`, as received (weak tags keep their `W/`).
+    public var etag: String?
+    /// `Last-Modified`, as received.
+    public var lastModified: String?
+
+    public init(etag: String? = nil, lastModified: String? = nil) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+}
+
+/// The fetch state of one source, as the store keeps it between syncs.
+///
+/// Times are whole seconds (the store truncates them) so that the outputs built from them are
+/// the same bytes for the same state.
+public struct SourceState: Sendable, Hashable, Codable {
+    public var sourceID: String
+    public var validators: Validators
+    public var lastAttempt: Date?
+    /// The last fetch that answered with content or "not modified".
+    public var lastSuccess: Date?
+    /// When the source's events last changed (a good fetch whose events differ from before).
+    public var lastChange: Date?
+    /// The error of the last attempt, nil after a success.
+    public var lastError: String?
+    /// When the current run of failures began, nil after a success.
+    public var failingSince: Date?
+    public var consecutiveFailures: Int
+    /// Where a 301/308 said the source now lives; the fetcher should use it next time.
+    public var permanentRedirect: String?
+    /// A hash of the last body, to skip parsing an unchanged body sent without validators.
+    public var bodyHash: String?
+    /// Do not fetch before this (from `Retry-After`).
+    public var retryAfterUntil: Date?
+
+    public init(sourceID: String, validators: Validators = Validators(), lastAttempt: Date? = nil, lastSuccess: Date? = nil,
+                lastChange: Date? = nil, lastError: String? = nil, failingSince: Date? = nil, consecutiveFailures: Int = 0,
+                permanentRedirect: String? = nil, bodyHash: String? = nil, retryAfterUntil: Date? = nil) {
+        self.sourceID = sourceID
+        self.validators = validators
+        self.lastAttempt = lastAttempt
+        self.lastSuccess = lastSuccess
+        self.lastChange = lastChange
+        self.lastError = lastError
+        self.failingSince = failingSince
+        self.consecutiveFailures = consecutiveFailures
+        self.permanentRedirect = permanentRedirect
+        self.bodyHash = bodyHash
+        self.retryAfterUntil = retryAfterUntil
+    }
+}
+
+/// One entry of `sources` in programme.json: how a source is doing.
+///
+/// Holds no time that moves on every sync (such as the last attempt), so that a sync that
+/// changes nothing writes the same bytes.
+public struct SourceHealth: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// The last attempt succeeded.
+        case ok
+        /// The last attempt failed; the source's last good events are kept.
+        case failing
+        /// Never fetched yet.
+        case pending
+    }
+
+    public var id: String
+    public var name: String?
+    public var status: Status
+    /// How many events the source holds (from its last good fetch).
+    public var events: Int
+    /// When its events last changed.
+    public var lastChange: Date?
+    public var lastError: String?
+    public var failingSince: Date?
+    public var consecutiveFailures: Int
+
+    public init(id: String, name: String? = nil, status: Status, events: Int, lastChange: Date? = nil, lastError: String? = nil,
+                failingSince: Date? = nil, consecutiveFailures: Int = 0) {
+        self.id = id
+        self.name = name
+        self.status = status
+        self.events = events
+        self.lastChange = lastChange
+        self.lastError = lastError
+        self.failingSince = failingSince
+        self.consecutiveFailures = consecutiveFailures
+    }
+
+    /// The health of a source from its state (nil: never fetched) and its event count.
+    public init(id: String, name: String? = nil, state: SourceState?, events: Int) {
+        let status: Status
+        if let state {
+            status = state.consecutiveFailures > 0 ? .failing : (state.lastSuccess == nil ? .pending : .ok)
+        } else {
+            status = .pending
+        }
+        self.init(id: id, name: name, status: status, events: events, lastChange: state?.lastChange,
+                  lastError: state?.lastError, failingSince: state?.failingSince,
+                  consecutiveFailures: state?.consecutiveFailures ?? 0)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, status, events
+        case lastChange = "last_change"
+        case lastError = "last_error"
+        case failingSince = "failing_since"
+        case consecutiveFailures = "consecutive_failures"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(status, forKey: .status)
+        try c.encode(events, forKey: .events)
+        try c.encode(lastChange.map(UTCTimestamp.string), forKey: .lastChange)
+        try c.encode(lastError, forKey: .lastError)
+        try c.encode(failingSince.map(UTCTimestamp.string), forKey: .failingSince)
+        try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        status = try c.decode(Status.self, forKey: .status)
+        events = try c.decode(Int.self, forKey: .events)
+        lastChange = try TimestampCoding.decodeIfPresent(c, .lastChange)
+        lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        failingSince = try TimestampCoding.decodeIfPresent(c, .failingSince)
+        consecutiveFailures = try c.decodeIfPresent(Int.self, forKey: .consecutiveFailures) ?? 0
+    }
+}
+
+/// The whole programme at one moment: what every writer renders.
+public struct Programme: Sendable, Hashable {
+    /// When the events last changed (not the wall clock of the build), nil for an empty state.
+    public var updatedAt: Date?
+    public var sources: [SourceHealth]
+    /// Sorted by start, then id (``ProgrammeOrder``).
+    public var events: [ProgrammeEvent]
+
+    public init(updatedAt: Date?, sources: [SourceHealth], events: [ProgrammeEvent]) {
+        self.updatedAt = updatedAt
+        self.sources = sources
+        self.events = events.sorted(by: ProgrammeOrder.precedes)
+    }
+}
+
+/// The order of the programme: by start day, all-day first, then start instant, then id.
+public enum ProgrammeOrder {
+    public static func precedes(_ a: ProgrammeEvent, _ b: ProgrammeEvent) -> Bool {
+        let x = a.event.start, y = b.event.start
+        if x.date != y.date { return x.date < y.date }
+        if x.isAllDay != y.isAllDay { return x.isAllDay }
+        if case .time(let s) = x, case .time(let t) = y, s.instant != t.instant { return s.instant < t.instant }
+        if x.iso != y.iso { return x.iso < y.iso }
+        return a.id < b.id
+    }
+}
+
+/// Whole seconds: every time the programme stores or writes is truncated so bytes are stable.
+@inline(__always)
+func wholeSeconds(_ date: Date) -> Date {
+    Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+}

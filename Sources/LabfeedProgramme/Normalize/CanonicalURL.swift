@@ -1,0 +1,60 @@
+// Canonical URLs: the one spelling of an address that labfeed compares and writes.
+
+import Foundation
+
+/// Canonicalises http(s) URLs so that the same page compares equal however a source spelled it.
+///
+/// Scheme and host lower-cased; default ports (80, 443) dropped; the fragment dropped; tracking
+/// parameters (`utm_*`, `fbclid`, `gclid`, `xtor`, …) removed and the remaining ones sorted by
+/// name (stable); an empty path becomes `/`. Anything that is not an absolute http(s) URL is
+/// returned trimmed but otherwise as given (a `mailto:` or a `urn:` is left alone).
+public enum CanonicalURL {
+    /// Query parameters that only say where a click came from.
+    public static let trackingParameters: Set<String> = [
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid", "li_fat_id",
+        "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "xtor", "xts", "xtref", "ref_src", "oly_anon_id", "oly_enc_id",
+        "vero_id", "wt_mc", "at_medium", "at_campaign", "at_source", "at_content", "at_term",
+    ]
+
+    /// True for a parameter that tracks rather than selects (`utm_*` and ``trackingParameters``).
+    public static func isTracking(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n.hasPrefix("utm_") || n.hasPrefix("pk_") || trackingParameters.contains(n)
+    }
+
+    /// The canonical form of `text`, or nil when it is empty.
+    public static func canonical(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        guard var c = URLComponents(string: trimmed), let scheme = c.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = c.host, !host.isEmpty else { return trimmed }
+        c.scheme = scheme
+        c.host = host.lowercased().hasSuffix(".") ? String(host.lowercased().dropLast()) : host.lowercased()
+        if (scheme == "http" && c.port == 80) || (scheme == "https" && c.port == 443) { c.port = nil }
+        c.fragment = nil
+        if c.percentEncodedPath.isEmpty { c.percentEncodedPath = "/" }
+        if let items = c.percentEncodedQueryItems {
+            let kept = items.filter { !isTracking($0.name) }
+            let sorted = kept.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }.map(\.element)
+            c.percentEncodedQueryItems = sorted.isEmpty ? nil : sorted
+        }
+        return c.string ?? trimmed
+    }
+
+    /// A looser key for matching: the canonical URL without scheme, `www.` and a trailing `/`,
+    /// so `http://www.lab.fr/ev/` and `https://lab.fr/ev` meet.
+    public static func matchKey(_ text: String) -> String? {
+        guard let canon = canonical(text) else { return nil }
+        var s = Substring(canon)
+        if s.hasPrefix("https://") { s = s.dropFirst(8) } else if s.hasPrefix("http://") { s = s.dropFirst(7) } else { return canon }
+        if s.hasPrefix("www.") { s = s.dropFirst(4) }
+        if s.hasSuffix("/") { s = s.dropLast() }
+        return String(s)
+    }
+
+    /// The lower-cased host without `www.`, or nil.
+    public static func host(_ text: String) -> String? {
+        guard let h = URLComponents(string: text.trimmingCharacters(in: .whitespaces))?.host?.lowercased(), !h.isEmpty else { return nil }
+        return h.hasPrefix("www.") ? String(h.dropFirst(4)) : h
+    }
+}

@@ -1,0 +1,41 @@
+// programme.csv: RFC 4180 CSV in UTF-8 for spreadsheets.
+
+import Foundation
+import LabfeedCore
+
+/// Renders the programme as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when
+/// they hold a comma, a quote, a line break or edge spaces, quotes doubled. UTF-8 without BOM.
+///
+/// A cell that starts with `=`, `+`, `-`, `@` or a tab is prefixed with `'` so spreadsheets show
+/// it as text instead of running it as a formula (CSV injection).
+public enum CSVWriter {
+    public static let columns = [
+        "id", "start", "end", "all_day", "title", "status", "past", "place", "locality", "region", "organizer",
+        "attendance_mode", "url", "online_url", "sources", "first_seen", "updated",
+    ]
+
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        var rows = [columns.map(field).joined(separator: ",")]
+        for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
+            let e = item.event
+            let values: [String] = [
+                item.id, e.start.iso, e.end?.iso ?? "", e.allDay ? "true" : "false", e.title, e.status.rawValue,
+                item.past ? "true" : "false", FrenchDates.place(e.location) ?? "", e.location?.locality ?? "", item.region ?? "",
+                e.organizer?.name ?? "", e.attendanceMode?.rawValue ?? "", e.url ?? "", e.onlineURL ?? "",
+                item.sources.map(\.source).joined(separator: " "), UTCTimestamp.string(item.firstSeen), UTCTimestamp.string(item.updated),
+            ]
+            rows.append(values.map(field).joined(separator: ","))
+        }
+        return rows.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One field, neutralised and quoted as needed.
+    public static func field(_ raw: String) -> String {
+        var value = raw
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t"].contains(first) { value = "'" + value }
+        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            || value.hasPrefix(" ") || value.hasSuffix(" ")
+        guard needsQuotes else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,164 @@
+// index.html: the readable programme page, self-contained (inline CSS and JS), every text escaped.
+
+import Foundation
+import LabfeedCore
+
+/// Renders the programme page: events by month (a heading per month), each with date and time
+/// (`<time datetime>`), place, organiser, online badge, status, link and sources; filters by
+/// region, organiser and text that run in the page (vanilla JS over `data-*` attributes) and
+/// degrade to the full list without JavaScript. No external asset; `lang="fr"`; labelled
+/// controls; colours with a contrast ratio of at least 4.5:1. Links are written only for
+/// http(s) URLs.
+public enum HTMLWriter {
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        let esc = MarkupEscaping.escape
+        let events = programme.events.sorted(by: ProgrammeOrder.precedes)
+        var out = """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="labfeed \(LabfeedVersion.current)">
+            <title>\(esc(options.title))</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            <header>
+            <h1>\(esc(options.title))</h1>
+
+            """
+        var summary = "\(events.count) événement\(events.count == 1 ? "" : "s")"
+        if let updated = programme.updatedAt {
+            let local = LocalDateTime(updated, in: options.zone)
+            summary += " · mis à jour le <time datetime=\"\(UTCTimestamp.string(updated))\">\(esc(FrenchDates.day(local.date))), \(FrenchDates.clock(local))</time>"
+        }
+        out += "<p>\(summary)</p>\n"
+        out += "<p class=\"formats\">Aussi en <a href=\"programme.ics\">calendrier (iCalendar)</a>, <a href=\"programme.atom\">flux Atom</a>, <a href=\"programme.csv\">CSV</a> et <a href=\"programme.json\">JSON</a>.</p>\n"
+        out += "</header>\n<main>\n"
+        out += filters(events)
+        out += "<p id=\"count\" role=\"status\" aria-live=\"polite\"></p>\n"
+        var month: (Int, Int)?
+        for item in events {
+            let day = item.event.start.date
+            if month.map({ $0 != (day.year, day.month) }) ?? true {
+                if month != nil { out += "</section>\n" }
+                month = (day.year, day.month)
+                let anchor = String(format: "m-%04d-%02d", day.year, day.month)
+                out += "<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n"
+            }
+            out += article(item, options: options)
+        }
+        if month != nil { out += "</section>\n" }
+        if events.isEmpty { out += "<p>Aucun événement pour le moment.</p>\n" }
+        out += "<p id=\"none\" hidden>Aucun événement ne correspond à ces filtres.</p>\n"
+        out += "</main>\n<footer><p>Programme rassemblé par labfeed à partir des sites des laboratoires d’innovation publique. Chaque événement renvoie à ses sources.</p></footer>\n"
+        out += "<script>\(script)</script>\n</body>\n</html>\n"
+        return out
+    }
+
+    static func article(_ item: ProgrammeEvent, options: RenderOptions) -> String {
+        let esc = MarkupEscaping.escape
+        let e = item.event
+        let organizer = e.organizer?.name
+        var text = [e.title, e.description ?? "", FrenchDates.place(e.location) ?? "", organizer ?? "", item.region ?? ""]
+        text += item.titles.values.sorted() + e.keywords
+        var classes = ["event"]
+        if item.past { classes.append("past") }
+        if e.status == .cancelled { classes.append("cancelled") }
+        var out = "<article class=\"\(classes.joined(separator: " "))\" id=\"\(esc(item.id))\""
+        out += " data-region=\"\(esc(item.region.map(TextFolding.fold) ?? ""))\""
+        out += " data-organizer=\"\(esc(organizer.map(TextFolding.fold) ?? ""))\""
+        out += " data-text=\"\(esc(TextFolding.fold(text.joined(separator: " "))))\">\n"
+        let title = esc(e.title)
+        if let href = MarkupEscaping.safeHref(e.url) {
+            out += "<h3><a href=\"\(esc(href))\">\(title)</a></h3>\n"
+        } else {
+            out += "<h3>\(title)</h3>\n"
+        }
+        for (lang, other) in item.titles.sorted(by: { $0.key < $1.key }) where other != e.title {
+            out += "<p class=\"alt-title\" lang=\"\(esc(lang))\">\(esc(other))</p>\n"
+        }
+        let start = FrenchDates.local(e.start, zone: options.zone)
+        out += "<p class=\"when\"><time datetime=\"\(esc(start.iso))\">\(esc(FrenchDates.when(e, zone: options.zone)))</time></p>\n"
+        var badges: [String] = []
+        if e.attendanceMode == .online || e.status == .movedOnline { badges.append("<span class=\"badge online\">En ligne</span>") }
+        if e.attendanceMode == .mixed { badges.append("<span class=\"badge online\">Sur place et en ligne</span>") }
+        if let status = FrenchDates.status(e.status) { badges.append("<span class=\"badge status\">\(esc(status))</span>") }
+        if item.past { badges.append("<span class=\"badge pastb\">Passé</span>") }
+        if !badges.isEmpty { out += "<p class=\"badges\">\(badges.joined(separator: " "))</p>\n" }
+        out += "<dl>\n"
+        if let place = FrenchDates.place(e.location) { out += "<dt>Lieu</dt><dd>\(esc(place))</dd>\n" }
+        if let region = item.region { out += "<dt>Région</dt><dd>\(esc(region))</dd>\n" }
+        if let organizer {
+            if let href = MarkupEscaping.safeHref(e.organizer?.url) {
+                out += "<dt>Organisateur</dt><dd><a href=\"\(esc(href))\">\(esc(organizer))</a></dd>\n"
+            } else {
+                out += "<dt>Organisateur</dt><dd>\(esc(organizer))</dd>\n"
+            }
+        }
+        if let href = MarkupEscaping.safeHref(e.onlineURL) { out += "<dt>En ligne</dt><dd><a href=\"\(esc(href))\">\(esc(href))</a></dd>\n" }
+        if let href = MarkupEscaping.safeHref(e.registration?.url) { out += "<dt>Inscription</dt><dd><a href=\"\(esc(href))\">s’inscrire</a></dd>\n" }
+        let sources = item.sources.map { ref -> String in
+            if let href = MarkupEscaping.safeHref(ref.url) { return "<a href=\"\(esc(href))\">\(esc(ref.source))</a>" }
+            return esc(ref.source)
+        }
+        out += "<dt>Sources</dt><dd>\(sources.joined(separator: ", "))</dd>\n</dl>\n"
+        if let description = e.description {
+            let short = description.count > 400 ? String(description.prefix(400)) + "…" : description
+            out += "<p class=\"desc\">\(esc(short))</p>\n"
+        }
+        out += "</article>\n"
+        return out
+    }
+
+    static func filters(_ events: [ProgrammeEvent]) -> String {
+        let esc = MarkupEscaping.escape
+        func options(_ values: [String]) -> String {
+            var byKey: [String: String] = [:]
+            for v in values where byKey[TextFolding.fold(v)] == nil { byKey[TextFolding.fold(v)] = v }
+            return byKey.sorted { $0.key < $1.key }.map { "<option value=\"\(esc($0.key))\">\(esc($0.value))</option>" }.joined()
+        }
+        let regions = options(events.compactMap(\.region))
+        let organizers = options(events.compactMap(\.event.organizer?.name))
+        return """
+            <form id="filters" role="search" aria-label="Filtrer le programme" hidden>
+            <div><label for="f-region">Région</label>
+            <select id="f-region"><option value="">Toutes les régions</option>\(regions)</select></div>
+            <div><label for="f-organizer">Organisateur</label>
+            <select id="f-organizer"><option value="">Tous les organisateurs</option>\(organizers)</select></div>
+            <div><label for="f-text">Rechercher</label>
+            <input id="f-text" type="search" autocomplete="off"></div>
+            </form>
+
+            """
+    }
+
+    static let style = """
+        :root{color-scheme:light}body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:52rem;padding:1rem;color:#1a1a1a;background:#fff}\
+        a{color:#0b4f9c}a:focus,input:focus,select:focus{outline:3px solid #b35c00;outline-offset:2px}\
+        h1{font-size:1.8rem;margin:.5rem 0}h2{border-bottom:2px solid #1a1a1a;text-transform:capitalize;margin-top:2rem}h3{margin:.2rem 0;font-size:1.15rem}\
+        #filters{display:flex;flex-wrap:wrap;gap:1rem;padding:.8rem;background:#f2f2f2;border-radius:6px}#filters div{display:flex;flex-direction:column}\
+        label{font-weight:600}select,input{font:inherit;padding:.3rem;border:1px solid #555;border-radius:4px;background:#fff;color:#1a1a1a}\
+        .event{border-left:4px solid #0b4f9c;padding:.2rem 0 .2rem .8rem;margin:1.2rem 0}.event.past{border-color:#595959}.event.cancelled h3{text-decoration:line-through}\
+        .when{font-weight:600;margin:.2rem 0}.alt-title{font-style:italic;margin:0}dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .8rem;margin:.3rem 0}dt{color:#404040}dd{margin:0}\
+        .badge{display:inline-block;padding:0 .5rem;border-radius:3px;font-size:.85rem;color:#fff;background:#0b5d2e}.badge.status{background:#a00000}.badge.pastb{background:#4d4d4d}\
+        .desc{color:#333;margin:.3rem 0}footer{margin-top:3rem;color:#404040;font-size:.9rem}[hidden]{display:none!important}
+        """
+
+    static let script = """
+        (function(){\
+        var form=document.getElementById('filters');if(!form)return;form.hidden=false;\
+        var r=document.getElementById('f-region'),o=document.getElementById('f-organizer'),t=document.getElementById('f-text');\
+        var count=document.getElementById('count'),none=document.getElementById('none');\
+        function fold(s){return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').toLowerCase().replace(/œ/g,'oe').replace(/æ/g,'ae').replace(/[^a-z0-9]+/g,' ').trim();}\
+        function apply(){var words=fold(t.value).split(' ').filter(function(w){return w.length>0;});var shown=0;\
+        document.querySelectorAll('article.event').forEach(function(a){\
+        var ok=(!r.value||a.dataset.region===r.value)&&(!o.value||a.dataset.organizer===o.value);\
+        var text=' '+a.dataset.text+' ';for(var i=0;ok&&i<words.length;i++){if(text.indexOf(words[i])<0)ok=false;}\
+        a.hidden=!ok;if(ok)shown++;});\
+        document.querySelectorAll('section.month').forEach(function(s){s.hidden=!s.querySelector('article.event:not([hidden])');});\
+        count.textContent=shown+' événement'+(shown>1?'s':'')+' affiché'+(shown>1?'s':'');none.hidden=shown>0;}\
+        r.addEventListener('change',apply);o.addEventListener('change',apply);t.addEventListener('input',apply);apply();})();
+        """
+}

@@ -1,0 +1,146 @@
+// programme.ics: RFC 5545 calendar that calendar apps subscribe to.
+
+import Foundation
+import LabfeedCore
+
+/// Renders the programme as an iCalendar file (RFC 5545).
+///
+/// CRLF line ends; lines folded at 75 octets without splitting a UTF-8 sequence; TEXT values
+/// escaped (`\\`, `\;`, `\,`, `\n`); control characters dropped. `UID` is the programme id, so
+/// subscribers update events in place. Timed events are written in Europe/Paris with its
+/// VTIMEZONE when that is the zone (else in UTC); all-day events as `VALUE=DATE` with an
+/// exclusive end. `DTSTAMP` and `LAST-MODIFIED` are the event's `updated`, never the clock, so
+/// the same programme gives the same bytes.
+public enum ICSWriter {
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        let paris = options.zone.identifier == "Europe/Paris"
+        var lines: [String] = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//labfeed//labfeed \(LabfeedVersion.current)//FR",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + text(options.title),
+        ]
+        if paris {
+            lines.append("X-WR-TIMEZONE:Europe/Paris")
+            lines += parisTimeZone
+        }
+        for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
+            lines += event(item, paris: paris)
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func event(_ item: ProgrammeEvent, paris: Bool) -> [String] {
+        let e = item.event
+        var lines = ["BEGIN:VEVENT", "UID:" + text(item.id), "DTSTAMP:" + utc(item.updated)]
+        switch e.start {
+        case .day(let d):
+            lines.append("DTSTART;VALUE=DATE:" + basic(d))
+            let last = max(e.end?.date ?? d, d)
+            lines.append("DTEND;VALUE=DATE:" + basic(last.adding(days: 1)))
+        case .time(let t):
+            lines.append("DTSTART" + dateTime(t, paris: paris))
+            if case .time(let end)? = e.end, end.instant >= t.instant { lines.append("DTEND" + dateTime(end, paris: paris)) }
+        }
+        lines.append("SUMMARY:" + text(e.title))
+        var description = e.description ?? ""
+        if let organizer = e.organizer?.name { description += (description.isEmpty ? "" : "\n\n") + "Organisateur : " + organizer }
+        if !description.isEmpty { lines.append("DESCRIPTION:" + text(description)) }
+        if let place = FrenchDates.place(e.location) { lines.append("LOCATION:" + text(place)) }
+        if let lat = e.location?.latitude, let lon = e.location?.longitude { lines.append("GEO:\(lat);\(lon)") }
+        if let url = e.url, isWebURL(url) { lines.append("URL:" + uri(url)) }
+        if let organizer = e.organizer, let url = organizer.url, isWebURL(url) {
+            let cn = organizer.name.map { ";CN=\"" + param($0) + "\"" } ?? ""
+            lines.append("ORGANIZER" + cn + ":" + uri(url))
+        }
+        switch e.status {
+        case .cancelled: lines.append("STATUS:CANCELLED")
+        case .postponed: lines.append("STATUS:TENTATIVE")
+        default: lines.append("STATUS:CONFIRMED")
+        }
+        if !e.keywords.isEmpty { lines.append("CATEGORIES:" + e.keywords.map(text).joined(separator: ",")) }
+        if let online = e.onlineURL, isWebURL(online) { lines.append("X-LABFEED-ONLINE-URL:" + uri(online)) }
+        lines.append("CREATED:" + utc(item.firstSeen))
+        lines.append("LAST-MODIFIED:" + utc(item.updated))
+        lines.append("END:VEVENT")
+        return lines
+    }
+
+    /// Europe/Paris since 1996: CET/CEST, switching on the last Sundays of March and October.
+    static let parisTimeZone = [
+        "BEGIN:VTIMEZONE", "TZID:Europe/Paris", "X-LIC-LOCATION:Europe/Paris",
+        "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+        "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+
+    static func basic(_ d: CivilDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+
+    static func dateTime(_ t: LocalDateTime, paris: Bool) -> String {
+        if paris {
+            let local = LocalDateTime(t.instant, in: TimeZone(identifier: "Europe/Paris")!)
+            return ";TZID=Europe/Paris:" + basic(local.date) + String(format: "T%02d%02d%02d", local.hour, local.minute, local.second)
+        }
+        return ":" + utc(t.instant)
+    }
+
+    static func utc(_ date: Date) -> String {
+        let t = LocalDateTime(date, in: TimeZone(identifier: "UTC")!)
+        return basic(t.date) + String(format: "T%02d%02d%02dZ", t.hour, t.minute, t.second)
+    }
+
+    /// A TEXT value escaped (RFC 5545 3.3.11).
+    public static func text(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A quoted parameter value: no DQUOTE or control characters allowed inside.
+    static func param(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F }))
+    }
+
+    /// A URI value: no control characters or spaces.
+    static func uri(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+    }
+
+    static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// Folds one content line at 75 octets (RFC 5545 3.1), continuation lines starting with a space.
+    public static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var out = ""
+        var count = 0
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if count + size > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.unicodeScalars.append(scalar)
+            count += size
+        }
+        return out
+    }
+}

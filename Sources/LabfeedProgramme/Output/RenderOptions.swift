@@ -1,0 +1,122 @@
+// What the writers need besides the programme: zone, title, public address; and the formats.
+
+public import Foundation
+import LabfeedCore
+
+/// Settings shared by the writers. Every default gives a complete output.
+public struct RenderOptions: Sendable, Hashable {
+    /// The zone times are shown in (and the ICS VTIMEZONE, for Europe/Paris).
+    public var zone: TimeZone
+    /// The programme's title (page title, calendar name, feed title).
+    public var title: String
+    /// Where the output directory is published (`https://example.org/agenda/`), for the Atom
+    /// self link; nil when unknown.
+    public var publicURL: String?
+    /// The Atom feed id and the prefix of entry ids.
+    public var feedID: String
+
+    public init(zone: TimeZone = TimeZone(identifier: "Europe/Paris")!, title: String = "Programme de l’innovation publique",
+                publicURL: String? = nil, feedID: String = "urn:labfeed:programme") {
+        self.zone = zone
+        self.title = title
+        self.publicURL = publicURL
+        self.feedID = feedID
+    }
+}
+
+/// The output formats, their file names and renderers.
+public enum OutputFormat: String, Sendable, Hashable, CaseIterable, Codable {
+    case json, ics, csv, atom, html
+
+    /// The file in the output directory.
+    public var fileName: String {
+        switch self {
+        case .json: "programme.json"
+        case .ics: "programme.ics"
+        case .csv: "programme.csv"
+        case .atom: "programme.atom"
+        case .html: "index.html"
+        }
+    }
+
+    /// The MIME type, for servers and `Content-Type`.
+    public var mediaType: String {
+        switch self {
+        case .json: "application/json"
+        case .ics: "text/calendar; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8; header=present"
+        case .atom: "application/atom+xml"
+        case .html: "text/html; charset=utf-8"
+        }
+    }
+
+    /// The programme in this format: pure, the same bytes for the same programme.
+    public func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        switch self {
+        case .json: ProgrammeJSONWriter.render(programme)
+        case .ics: ICSWriter.render(programme, options: options)
+        case .csv: CSVWriter.render(programme, options: options)
+        case .atom: AtomWriter.render(programme, options: options)
+        case .html: HTMLWriter.render(programme, options: options)
+        }
+    }
+}
+
+/// Dates and times in French for people (the HTML page, summaries).
+enum FrenchDates {
+    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+    static let weekdays = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+    /// "mardi 8 novembre 2022".
+    static func day(_ d: CivilDate) -> String {
+        "\(weekdays[d.weekday - 1]) \(d.day == 1 ? "1er" : String(d.day)) \(months[d.month - 1]) \(d.year)"
+    }
+
+    /// "novembre 2022".
+    static func month(_ d: CivilDate) -> String { "\(months[d.month - 1]) \(d.year)" }
+
+    /// "09h30".
+    static func clock(_ t: LocalDateTime) -> String { String(format: "%02dh%02d", t.hour, t.minute) }
+
+    /// The wall-clock time of `time` in `zone` (a timed start keeps its instant).
+    static func local(_ time: EventTime, zone: TimeZone) -> EventTime {
+        if case .time(let t) = time { return .time(LocalDateTime(t.instant, in: zone)) }
+        return time
+    }
+
+    /// "mardi 8 novembre 2022, 09h30 – 12h00", "du 2 au 30 novembre 2022" style ranges.
+    static func when(_ event: Event, zone: TimeZone) -> String {
+        let start = local(event.start, zone: zone)
+        let end = event.end.map { local($0, zone: zone) }
+        var text = day(start.date)
+        if case .time(let s) = start { text += ", " + clock(s) }
+        if let end {
+            if end.date == start.date {
+                if case .time(let e) = end { text += " – " + clock(e) }
+            } else {
+                text += " – " + day(end.date)
+                if case .time(let e) = end { text += ", " + clock(e) }
+            }
+        }
+        return text
+    }
+
+    /// Status in French, nil for scheduled.
+    static func status(_ s: EventStatus) -> String? {
+        switch s {
+        case .scheduled: nil
+        case .cancelled: "Annulé"
+        case .postponed: "Reporté"
+        case .rescheduled: "Date modifiée"
+        case .movedOnline: "Passé en ligne"
+        }
+    }
+
+    /// "Lab X, 12 rue Y, 87000 Limoges".
+    static func place(_ location: Location?) -> String? {
+        guard let l = location else { return nil }
+        let town = [l.postalCode, l.locality].compactMap { $0 }.joined(separator: " ")
+        let parts = [l.name, l.address, town.isEmpty ? nil : town].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+}

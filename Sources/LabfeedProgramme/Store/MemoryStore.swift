@@ -1,0 +1,55 @@
+// A ProgrammeStore in memory: for tests, dry runs and `labfeed export` without state.
+
+public import Foundation
+public import LabfeedCore
+
+/// Keeps everything in memory, with the same transitions as ``SQLiteStore``.
+public actor MemoryStore: ProgrammeStore {
+    private var states: [String: SourceState] = [:]
+    private var events: [String: [SourcedEvent]] = [:]
+    private var programme = SavedProgramme()
+
+    public init() {}
+
+    public func sourceState(_ sourceID: String) -> SourceState? { states[sourceID] }
+
+    public func allSourceStates() -> [String: SourceState] { states }
+
+    public func recordAttempt(_ sourceID: String, at: Date) {
+        states[sourceID] = StoreTransitions.attempt(state(sourceID), at: at)
+    }
+
+    public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events new: [Event], at: Date) {
+        let (items, changed) = StoreTransitions.replace(events[sourceID] ?? [], with: new, source: sourceID, at: at)
+        events[sourceID] = items
+        states[sourceID] = StoreTransitions.success(state(sourceID), validators: validators, bodyHash: bodyHash, changed: changed, at: at)
+    }
+
+    public func recordNotModified(_ sourceID: String, at: Date) {
+        events[sourceID] = events[sourceID]?.map { var item = $0; item.lastSeen = wholeSeconds(at); return item }
+        states[sourceID] = StoreTransitions.notModified(state(sourceID), at: at)
+    }
+
+    public func recordFailure(_ sourceID: String, error: String, retryAfter: Date?, at: Date) {
+        states[sourceID] = StoreTransitions.failure(state(sourceID), error: error, retryAfter: retryAfter, at: at)
+    }
+
+    public func recordPermanentRedirect(_ sourceID: String, to url: String?) {
+        var s = state(sourceID)
+        s.permanentRedirect = url
+        states[sourceID] = s
+    }
+
+    public func eventsBySource() -> [String: [SourcedEvent]] { events }
+
+    public func forgetSource(_ sourceID: String) {
+        states[sourceID] = nil
+        events[sourceID] = nil
+    }
+
+    public func savedProgramme() -> SavedProgramme { programme }
+
+    public func saveProgramme(_ programme: SavedProgramme) { self.programme = programme }
+
+    private func state(_ id: String) -> SourceState { states[id] ?? SourceState(sourceID: id) }
+}

@@ -1,0 +1,99 @@
+// The seam between the programme and where its state lives (SQLite today, PostgreSQL next).
+
+public import Foundation
+public import LabfeedCore
+
+/// Where labfeed keeps its state between syncs: per source its fetch state and the events of
+/// its last good fetch, and the merged programme.
+///
+/// Contract every implementation keeps (``SQLiteStore``, ``MemoryStore``; a PostgreSQL store for
+/// several workers is planned):
+/// - `recordSuccess` replaces the source's events with the new ones, keeping `firstSeen` of
+///   items whose key (``ItemKey``) it already had; a failure never touches a source's events.
+/// - Times are stored in whole seconds.
+/// - Each call is atomic (one transaction).
+public protocol ProgrammeStore: Sendable {
+    /// The state of one source, nil when it was never recorded.
+    func sourceState(_ sourceID: String) async throws -> SourceState?
+    /// Every source's state, by source id.
+    func allSourceStates() async throws -> [String: SourceState]
+    /// A fetch is starting (sets `lastAttempt`).
+    func recordAttempt(_ sourceID: String, at: Date) async throws
+    /// A good fetch: new validators and body hash, and the source's full list of events.
+    func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event], at: Date) async throws
+    /// A 304 (or an unchanged body): the source answered and its events stand.
+    func recordNotModified(_ sourceID: String, at: Date) async throws
+    /// A failed fetch. `retryAfter`: do not try again before then (from `Retry-After`).
+    func recordFailure(_ sourceID: String, error: String, retryAfter: Date?, at: Date) async throws
+    /// A permanent redirect (301, 308) seen; nil clears it.
+    func recordPermanentRedirect(_ sourceID: String, to url: String?) async throws
+    /// Every source's events from its last good fetch.
+    func eventsBySource() async throws -> [String: [SourcedEvent]]
+    /// Forgets a source (removed from the configuration): its state and its events.
+    func forgetSource(_ sourceID: String) async throws
+    /// The merged programme as last saved (empty before the first save).
+    func savedProgramme() async throws -> SavedProgramme
+    /// Replaces the merged programme.
+    func saveProgramme(_ programme: SavedProgramme) async throws
+}
+
+/// The state transitions every store applies, so they behave alike.
+public enum StoreTransitions {
+    /// The source's new items: keys made unique, `firstSeen` kept for known keys; and whether
+    /// anything differs from before.
+    public static func replace(_ old: [SourcedEvent], with events: [Event], source: String, at rawTime: Date) -> (items: [SourcedEvent], changed: Bool) {
+        let at = wholeSeconds(rawTime)
+        let known = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = ItemKey.unique(events)
+        let items = zip(events, keys).map { event, key in
+            SourcedEvent(source: source, key: key, event: event, firstSeen: known[key]?.firstSeen ?? at, lastSeen: at)
+        }
+        let before = Dictionary(old.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(items.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
+        return (items, before != after)
+    }
+
+    public static func attempt(_ state: SourceState, at: Date) -> SourceState {
+        var s = state
+        s.lastAttempt = wholeSeconds(at)
+        return s
+    }
+
+    public static func success(_ state: SourceState, validators: Validators, bodyHash: String?, changed: Bool, at rawTime: Date) -> SourceState {
+        let at = wholeSeconds(rawTime)
+        var s = state
+        s.validators = validators
+        s.bodyHash = bodyHash
+        s.lastAttempt = max(s.lastAttempt ?? at, at)
+        s.lastSuccess = at
+        if changed || s.lastChange == nil { s.lastChange = at }
+        s.lastError = nil
+        s.failingSince = nil
+        s.consecutiveFailures = 0
+        s.retryAfterUntil = nil
+        return s
+    }
+
+    public static func notModified(_ state: SourceState, at rawTime: Date) -> SourceState {
+        let at = wholeSeconds(rawTime)
+        var s = state
+        s.lastAttempt = max(s.lastAttempt ?? at, at)
+        s.lastSuccess = at
+        s.lastError = nil
+        s.failingSince = nil
+        s.consecutiveFailures = 0
+        s.retryAfterUntil = nil
+        return s
+    }
+
+    public static func failure(_ state: SourceState, error: String, retryAfter: Date?, at rawTime: Date) -> SourceState {
+        let at = wholeSeconds(rawTime)
+        var s = state
+        s.lastAttempt = max(s.lastAttempt ?? at, at)
+        s.lastError = error
+        s.failingSince = s.failingSince ?? at
+        s.consecutiveFailures += 1
+        s.retryAfterUntil = retryAfter.map(wholeSeconds)
+        return s
+    }
+}

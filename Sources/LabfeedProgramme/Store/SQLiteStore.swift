@@ -1,0 +1,233 @@
+// The embedded store: one SQLite file in WAL mode through GRDB, with ordered migrations.
+
+public import Foundation
+import GRDB
+public import LabfeedCore
+
+/// A ``ProgrammeStore`` in one SQLite file (WAL mode: readers never block the writer).
+///
+/// Tables (migration `v1`): `source_state` (one row per source), `source_event` (the events of
+/// each source's last good fetch, one row per item key, the event as JSON), `programme_event`
+/// (the merged programme, one row per id, as JSON) and `meta` (the programme's `updated_at`).
+/// Times are REAL seconds since 1970, whole seconds. Safe to share between tasks.
+public final class SQLiteStore: ProgrammeStore {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating the file and its directory if needed) and migrates the database.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.label = "labfeed-state"
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// The journal mode in force (`wal`), for checks and tests.
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_state (
+                    source_id TEXT PRIMARY KEY NOT NULL,
+                    etag TEXT, last_modified TEXT,
+                    last_attempt REAL, last_success REAL, last_change REAL,
+                    last_error TEXT, failing_since REAL,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    permanent_redirect TEXT, body_hash TEXT, retry_after_until REAL
+                );
+                CREATE TABLE source_event (
+                    source_id TEXT NOT NULL,
+                    item_key TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    first_seen REAL NOT NULL,
+                    last_seen REAL NOT NULL,
+                    event_json TEXT NOT NULL,
+                    PRIMARY KEY (source_id, item_key)
+                );
+                CREATE TABLE programme_event (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    start_day TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    updated REAL NOT NULL,
+                    event_json TEXT NOT NULL
+                );
+                CREATE INDEX programme_event_start ON programme_event(start_day);
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);
+                """)
+        }
+        return m
+    }
+
+    // MARK: Source state
+
+    public func sourceState(_ sourceID: String) async throws -> SourceState? {
+        try await pool.read { db in try Self.loadState(db, sourceID) }
+    }
+
+    public func allSourceStates() async throws -> [String: SourceState] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM source_state")
+            return Dictionary(rows.map { let s = Self.state(from: $0); return (s.sourceID, s) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    public func recordAttempt(_ sourceID: String, at: Date) async throws {
+        try await update(sourceID) { StoreTransitions.attempt($0, at: at) }
+    }
+
+    public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event], at: Date) async throws {
+        try await pool.write { db in
+            let old = try Self.loadEvents(db, sourceID)
+            let (items, changed) = StoreTransitions.replace(old, with: events, source: sourceID, at: at)
+            try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
+            let encoder = LabfeedJSON.encoder(pretty: false)
+            for (position, item) in items.enumerated() {
+                let json = String(decoding: try encoder.encode(item.event), as: UTF8.self)
+                try db.execute(sql: """
+                    INSERT INTO source_event (source_id, item_key, position, first_seen, last_seen, event_json)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [sourceID, item.key, position, item.firstSeen.timeIntervalSince1970, item.lastSeen.timeIntervalSince1970, json])
+            }
+            let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
+            try Self.saveState(db, StoreTransitions.success(state, validators: validators, bodyHash: bodyHash, changed: changed, at: at))
+        }
+    }
+
+    public func recordNotModified(_ sourceID: String, at: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE source_event SET last_seen = ? WHERE source_id = ?",
+                           arguments: [wholeSeconds(at).timeIntervalSince1970, sourceID])
+            let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
+            try Self.saveState(db, StoreTransitions.notModified(state, at: at))
+        }
+    }
+
+    public func recordFailure(_ sourceID: String, error: String, retryAfter: Date?, at: Date) async throws {
+        try await update(sourceID) { StoreTransitions.failure($0, error: error, retryAfter: retryAfter, at: at) }
+    }
+
+    public func recordPermanentRedirect(_ sourceID: String, to url: String?) async throws {
+        try await update(sourceID) { var s = $0; s.permanentRedirect = url; return s }
+    }
+
+    public func forgetSource(_ sourceID: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
+            try db.execute(sql: "DELETE FROM source_state WHERE source_id = ?", arguments: [sourceID])
+        }
+    }
+
+    // MARK: Events
+
+    public func eventsBySource() async throws -> [String: [SourcedEvent]] {
+        try await pool.read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM source_event ORDER BY source_id")
+            var out: [String: [SourcedEvent]] = [:]
+            for id in ids { out[id] = try Self.loadEvents(db, id) }
+            return out
+        }
+    }
+
+    public func savedProgramme() async throws -> SavedProgramme {
+        try await pool.read { db in
+            let decoder = JSONDecoder()
+            let rows = try Row.fetchAll(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
+            let events = try rows.map { row -> ProgrammeEvent in
+                let json: String = row["event_json"]
+                do {
+                    return try decoder.decode(ProgrammeEvent.self, from: Data(json.utf8))
+                } catch {
+                    let id: String = row["id"]
+                    throw StoreError(message: "programme_event \(id) in \(self.path) cannot be read: \(error)")
+                }
+            }
+            let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
+            return SavedProgramme(events: events, updatedAt: updated)
+        }
+    }
+
+    public func saveProgramme(_ programme: SavedProgramme) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM programme_event")
+            let encoder = LabfeedJSON.encoder(pretty: false)
+            for event in programme.events {
+                let json = String(decoding: try encoder.encode(event), as: UTF8.self)
+                try db.execute(sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
+                           arguments: [programme.updatedAt.map(UTCTimestamp.string)])
+        }
+    }
+
+    // MARK: Rows
+
+    private func update(_ sourceID: String, _ change: @escaping @Sendable (SourceState) -> SourceState) async throws {
+        try await pool.write { db in
+            let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
+            try Self.saveState(db, change(state))
+        }
+    }
+
+    private static func loadEvents(_ db: Database, _ sourceID: String) throws -> [SourcedEvent] {
+        let decoder = JSONDecoder()
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM source_event WHERE source_id = ? ORDER BY position", arguments: [sourceID])
+        return try rows.map { row in
+            let json: String = row["event_json"]
+            let key: String = row["item_key"]
+            let event: Event
+            do {
+                event = try decoder.decode(Event.self, from: Data(json.utf8))
+            } catch {
+                throw StoreError(message: "source_event \(sourceID)/\(key) cannot be read: \(error)")
+            }
+            return SourcedEvent(source: sourceID, key: key, event: event,
+                                firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+                                lastSeen: Date(timeIntervalSince1970: row["last_seen"]))
+        }
+    }
+
+    private static func loadState(_ db: Database, _ sourceID: String) throws -> SourceState? {
+        try Row.fetchOne(db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [sourceID]).map(state(from:))
+    }
+
+    private static func state(from row: Row) -> SourceState {
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        return SourceState(
+            sourceID: row["source_id"],
+            validators: Validators(etag: row["etag"], lastModified: row["last_modified"]),
+            lastAttempt: date("last_attempt"), lastSuccess: date("last_success"), lastChange: date("last_change"),
+            lastError: row["last_error"], failingSince: date("failing_since"),
+            consecutiveFailures: row["consecutive_failures"], permanentRedirect: row["permanent_redirect"],
+            bodyHash: row["body_hash"], retryAfterUntil: date("retry_after_until"))
+    }
+
+    private static func saveState(_ db: Database, _ s: SourceState) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO source_state (source_id, etag, last_modified, last_attempt, last_success, last_change,
+                last_error, failing_since, consecutive_failures, permanent_redirect, body_hash, retry_after_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                s.sourceID, s.validators.etag, s.validators.lastModified,
+                s.lastAttempt?.timeIntervalSince1970, s.lastSuccess?.timeIntervalSince1970, s.lastChange?.timeIntervalSince1970,
+                s.lastError, s.failingSince?.timeIntervalSince1970, s.consecutiveFailures, s.permanentRedirect, s.bodyHash,
+                s.retryAfterUntil?.timeIntervalSince1970,
+            ])
+    }
+}
+
+/// A store whose content cannot be read back (names the table and row).
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

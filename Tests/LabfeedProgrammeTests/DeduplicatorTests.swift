@@ -1,0 +1,100 @@
+import Foundation
+import LabfeedCore
+import Testing
+@testable import LabfeedProgramme
+
+struct DeduplicatorTests {
+    typealias S = Samples
+
+    @Test func theSameEventFromAnICSFileAndAPageIsOne() {
+        let ics = S.event("Atelier : concevoir des services publics avec les usagers", start: S.at("2022-11-15", 9, 30), end: S.at("2022-11-15", 12),
+                          place: "La Fabrique", locality: "Bordeaux", foundBy: .ics, sourceID: "20221115-atelier@fabrique.example")
+        let page = S.event("Atelier « Concevoir des services publics avec les usagers »", start: S.allDay("2022-11-15"),
+                           place: "La Fabrique, Bordeaux", locality: "Bordeaux", url: "https://fabrique.example/agenda/atelier-usagers?utm_source=fb",
+                           foundBy: .microdata)
+        let other = S.event("Conférence sur la donnée publique", start: S.at("2022-11-15", 14), place: "La Fabrique", locality: "Bordeaux", foundBy: .ics,
+                            sourceID: "20221115-conf@fabrique.example")
+        let clusters = Deduplicator.cluster([S.sourced("fabrique-ics", ics), S.sourced("fabrique-site", page), S.sourced("fabrique-ics", other)])
+        #expect(clusters.count == 2)
+        #expect(clusters.contains { Set($0.map(\.source)) == ["fabrique-ics", "fabrique-site"] && $0.count == 2 })
+    }
+
+    @Test func aFrenchAndAnEnglishAnnouncementOfOneEventMerge() {
+        let fr = S.event("Table ronde « L’innovation dans les pratiques de travail » au Lab Innovation Nouvelle-Aquitaine, Limoges 2021",
+                         start: S.allDay("2021-11-24"), place: "Lab Innovation", locality: "Limoges", url: "https://blog.example/fr/table-ronde-2021",
+                         language: "fr", alternates: [Alternate(language: "en", url: "https://blog.example/en/round-table-2021")], foundBy: .prose)
+        let en = S.event("Round-table “Innovation in work practices” at the Innovation Lab Nouvelle-Aquitaine, Limoges 2021",
+                         start: S.allDay("2021-11-24"), place: "Innovation Lab", locality: "Limoges", url: "https://blog.example/en/round-table-2021",
+                         language: "en", foundBy: .prose)
+        #expect(Deduplicator.cluster([S.sourced("blog", fr), S.sourced("blog", en)]).count == 1)
+
+        // Without the hreflang link: shared names and numbers, same day, same town, other sources.
+        var frAlone = fr
+        frAlone.alternates = []
+        frAlone.url = "https://region.example/actualites/table-ronde"
+        #expect(Deduplicator.cluster([S.sourced("region", frAlone), S.sourced("blog", en)]).count == 1)
+    }
+
+    @Test func twoDifferentEventsOnOneDayAtOnePlaceStayApart() {
+        let morning = S.event("Atelier design des politiques publiques", start: S.at("2022-11-08", 10), place: "Lab Innovation",
+                              locality: "Limoges", organizer: "Région Nouvelle-Aquitaine", foundBy: .jsonLD)
+        let afternoon = S.event("Conférence : l’intelligence artificielle dans les services publics", start: S.at("2022-11-08", 15),
+                                place: "Lab Innovation", locality: "Limoges", organizer: "Région Nouvelle-Aquitaine", foundBy: .rss)
+        // Same title, same place, but two sessions hours apart are two events too.
+        let session1 = S.event("Fresque du numérique", start: S.at("2022-11-09", 9), place: "Lab Innovation", locality: "Limoges")
+        let session2 = S.event("Fresque du numérique", start: S.at("2022-11-09", 14), place: "Lab Innovation", locality: "Limoges")
+        let clusters = Deduplicator.cluster([S.sourced("a", morning), S.sourced("b", afternoon), S.sourced("a", session1), S.sourced("b", session2)])
+        #expect(clusters.count == 4)
+    }
+
+    @Test func anAggregatorRelayAndItsSourceAreOneEvent() {
+        let origin = S.event("Hackathon données ouvertes", start: S.at("2022-11-18", 9), place: "Hôtel de ville", locality: "Nantes",
+                             url: "https://ville.example/hackathon", foundBy: .jsonLD, sourceID: "https://ville.example/hackathon#event")
+        let relay = S.event("[Mois de l'innovation] Hackathon données ouvertes", start: S.at("2022-11-18", 9),
+                            url: "https://ville.example/hackathon?utm_source=agenda&utm_medium=rss", foundBy: .rss, sourceID: "agenda-4521")
+        #expect(Deduplicator.cluster([S.sourced("agenda", relay), S.sourced("ville", origin)]).count == 1)
+    }
+
+    @Test func aGuidRepeatedInsideOneFeedDoesNotMergeItsItems() {
+        let a = S.event("Atelier sobriété numérique", start: S.allDay("2022-11-10"), foundBy: .rss, sourceID: "https://lab.example/agenda")
+        let b = S.event("Visite du tiers-lieu", start: S.allDay("2022-11-10"), foundBy: .rss, sourceID: "https://lab.example/agenda")
+        #expect(Deduplicator.cluster([S.sourced("lab", a), S.sourced("lab", b)]).count == 2)
+    }
+
+    @Test func aTimedStartMatchesAnAllDayDateAndARangeContainsItsDays() {
+        let timed = S.event("Journée nationale des Labs", start: S.at("2022-11-08", 9), foundBy: .jsonLD)
+        let allDay = S.event("Journée nationale des labs", start: S.allDay("2022-11-08"), foundBy: .prose)
+        let ranged = S.event("Journée nationale des Labs", start: S.allDay("2022-11-07"), end: S.allDay("2022-11-09"), foundBy: .rss)
+        let clusters = Deduplicator.cluster([S.sourced("a", timed), S.sourced("b", allDay), S.sourced("c", ranged)])
+        #expect(clusters.count == 1)
+        // A month-long range does not swallow the events inside it.
+        let month = S.event("Mois de l'innovation publique", start: S.allDay("2022-11-02"), end: S.allDay("2022-11-30"))
+        #expect(Deduplicator.cluster([S.sourced("a", timed), S.sourced("m", month)]).count == 2)
+    }
+
+    @Test func differentTownsNeverMerge() {
+        let a = S.event("Fresque du climat", start: S.allDay("2022-11-12"), locality: "Lyon")
+        let b = S.event("Fresque du climat", start: S.allDay("2022-11-12"), locality: "Lille")
+        #expect(Deduplicator.cluster([S.sourced("a", a), S.sourced("b", b)]).count == 2)
+    }
+
+    @Test func clustersDoNotDependOnInputOrder() {
+        let items = [
+            S.sourced("a", S.event("Hackathon données ouvertes", start: S.at("2022-11-18", 9), locality: "Nantes")),
+            S.sourced("b", S.event("Hackathon : données ouvertes", start: S.allDay("2022-11-18"), locality: "Nantes")),
+            S.sourced("c", S.event("Atelier design", start: S.at("2022-11-18", 14), locality: "Nantes")),
+        ]
+        #expect(S.titles(Deduplicator.cluster(items)) == S.titles(Deduplicator.cluster(items.reversed())))
+    }
+
+    @Test func aCrowdedDayIsComparedThroughSharedWords() {
+        // 200 different events on one day (beyond the all-pairs limit) plus one duplicate.
+        var items = (0..<200).map { i in
+            S.sourced("s\(i % 7)", S.event("Rencontre numéro \(i) thème\(i)", start: S.allDay("2022-11-08"), locality: "Ville\(i)"))
+        }
+        items.append(S.sourced("z", S.event("Rencontre numéro 17 thème17", start: S.at("2022-11-08", 10), locality: "Ville17")))
+        let clusters = Deduplicator.cluster(items)
+        #expect(clusters.count == 200)
+        #expect(clusters.contains { $0.count == 2 && $0.allSatisfy { $0.event.location?.locality == "Ville17" } })
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import LabfeedCore
+import LabfeedTestSupport
+import Testing
+@testable import LabfeedProgramme
+
+struct OutputDirectoryTests {
+    typealias S = Samples
+    struct InjectedCrash: Error {}
+
+    func snapshot(_ dir: String) throws -> [String: (Data, Date)] {
+        var out: [String: (Data, Date)] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            let path = "\(dir)/\(name)"
+            let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+            out[name] = (try Data(contentsOf: URL(fileURLWithPath: path)), modified)
+        }
+        return out
+    }
+
+    @Test func aSecondSyncWithNothingNewLeavesEveryFileUntouched() async throws {
+        let tmp = TemporaryDirectory()
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        let output = "\(tmp.path)/Output"
+        let builder = ProgrammeBuilder(zone: S.paris)
+        let events = [
+            S.event("Atelier design", start: S.at("2022-11-15", 9), locality: "Pau", sourceID: "a1"),
+            S.event("Table ronde", start: S.allDay("2022-11-24"), locality: "Limoges", url: "https://lab.example/tr"),
+        ]
+        let t1 = S.instant("2022-11-01T08:00:00Z"), t2 = S.instant("2022-11-01T09:00:00Z"), t3 = S.instant("2022-11-01T10:00:00Z")
+        try await store.recordSuccess("lab", validators: Validators(etag: "\"1\""), bodyHash: "h1", events: events, at: t1)
+        let first = try OutputDirectory.write(try await builder.rebuild(store: store, now: t1), to: output)
+        #expect(first.values.allSatisfy { $0 == .written })
+        #expect(Set(first.keys) == ["programme.json", "programme.schema.json", "programme.ics", "programme.csv", "programme.atom", "index.html"])
+        let before = try snapshot(output)
+
+        // The source answers "not modified", then sends the same events again.
+        try await store.recordNotModified("lab", at: t2)
+        let second = try OutputDirectory.write(try await builder.rebuild(store: store, now: t2), to: output)
+        try await store.recordSuccess("lab", validators: Validators(etag: "\"2\""), bodyHash: "h2", events: events, at: t3)
+        let third = try OutputDirectory.write(try await builder.rebuild(store: store, now: t3), to: output)
+        #expect(second.values.allSatisfy { $0 == .unchanged })
+        #expect(third.values.allSatisfy { $0 == .unchanged })
+        let after = try snapshot(output)
+        #expect(Set(after.keys) == Set(before.keys))
+        for (name, (data, date)) in before {
+            #expect(after[name]?.0 == data, "\(name) changed")
+            #expect(after[name]?.1 == date, "\(name) was touched")
+        }
+
+        // A real change rewrites the files, and the JSON still validates.
+        try await store.recordSuccess("lab", validators: Validators(), bodyHash: "h3", events: [events[0]], at: t3)
+        let fourth = try OutputDirectory.write(try await builder.rebuild(store: store, now: t3), to: output)
+        #expect(fourth["programme.json"] == .written)
+        #expect(fourth["programme.schema.json"] == .unchanged)
+        let json = try String(contentsOfFile: "\(output)/programme.json", encoding: .utf8)
+        #expect(SchemaValidator(root: try JSONValue.parse(ProgrammeSchema.json)).validate(try JSONValue.parse(json)) == [])
+        #expect(json.contains("\"updated_at\" : \"2022-11-01T10:00:00Z\""))
+    }
+
+    @Test(arguments: [AtomicFileWriter.Stage.partialWrite, .beforeRename])
+    func aCrashDuringAWriteLeavesTheOldFileWhole(stage: AtomicFileWriter.Stage) throws {
+        let tmp = TemporaryDirectory()
+        let path = "\(tmp.path)/programme.json"
+        let old = Data(String(repeating: "old ", count: 1000).utf8)
+        #expect(try AtomicFileWriter().write(old, to: path) == .written)
+        let crashing = AtomicFileWriter { at, _ in if at == stage { throw InjectedCrash() } }
+        #expect(throws: InjectedCrash.self) { try crashing.write(Data(String(repeating: "new ", count: 1000).utf8), to: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == ["programme.json"])
+    }
+
+    @Test func aCrashBetweenFilesLeavesEachFileWhole() throws {
+        let tmp = TemporaryDirectory()
+        let v1 = Samples.programme()
+        try OutputDirectory.write(v1, to: tmp.path, formats: [.json, .ics])
+        var v2 = v1
+        v2.events.removeLast()
+        v2.updatedAt = S.instant("2022-10-21T10:00:00Z")
+        let crashOnICS = AtomicFileWriter { _, path in if path.hasSuffix(".ics") { throw InjectedCrash() } }
+        #expect(throws: InjectedCrash.self) { try OutputDirectory.write(v2, to: tmp.path, formats: [.json, .ics], writer: crashOnICS) }
+        #expect(try String(contentsOfFile: "\(tmp.path)/programme.json", encoding: .utf8) == ProgrammeJSONWriter.render(v2))
+        #expect(try String(contentsOfFile: "\(tmp.path)/programme.ics", encoding: .utf8) == ICSWriter.render(v1))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted() == ["programme.ics", "programme.json", "programme.schema.json"])
+    }
+
+    @Test func aWriteIntoAMissingDirectoryCreatesIt() throws {
+        let tmp = TemporaryDirectory()
+        let outcomes = try OutputDirectory.write(Samples.programme(), to: "\(tmp.path)/a/b", formats: [.csv])
+        #expect(outcomes == ["programme.csv": .written])
+        #expect(FileManager.default.fileExists(atPath: "\(tmp.path)/a/b/programme.csv"))
+    }
+}
