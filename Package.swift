@@ -64,6 +64,7 @@ let package = Package(
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
+        .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedCoreTests",
             dependencies: ["LabfeedCore", "LabfeedTestSupport"],
