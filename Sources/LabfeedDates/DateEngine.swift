@@ -18,10 +18,19 @@ public enum DateEngine {
         var out: [DateMatch] = []
         var i = 0
         while i < tokens.count {
-            if grammar.canStart(i), let (match, next) = best(at: i, grammar, resolver, text) {
+            guard grammar.canStart(i) else {
+                i += 1
+                continue
+            }
+            switch best(at: i, grammar, resolver, text) {
+            case .match(let match, let next):
                 out.append(match)
                 i = next
-            } else {
+            case .impossible(let next):
+                // "du 30 au 2 novembre", "31 novembre": an expression naming no real day. Its
+                // tail ("2 novembre") is not read alone: it would be a half-truth.
+                i = next
+            case .nothing:
                 i += 1
             }
         }
@@ -77,8 +86,15 @@ public enum DateEngine {
         return out
     }
 
+    private enum Outcome {
+        case match(DateMatch, next: Int)
+        /// Readings were found but none names real dates; the longest ends before `next`.
+        case impossible(next: Int)
+        case nothing
+    }
+
     /// The longest reading at token i that names real dates.
-    private static func best(at i: Int, _ g: Grammar, _ resolver: Resolver, _ text: String) -> (DateMatch, Int)? {
+    private static func best(at i: Int, _ g: Grammar, _ resolver: Resolver, _ text: String) -> Outcome {
         let readings = g.candidates(at: i).enumerated().sorted { a, b in
             a.element.next != b.element.next ? a.element.next > b.element.next : a.offset < b.offset
         }
@@ -91,8 +107,9 @@ public enum DateEngine {
                 referenceIsPublication: resolver.context.referenceIsPublication,
                 hasWeekday: reading.start.weekday != nil || reading.end?.weekday != nil,
                 weekdayMismatch: resolved.weekdayMismatch, rule: reading.rule)
-            return (match, reading.next)
+            return .match(match, next: reading.next)
         }
-        return nil
+        if let longest = readings.first { return .impossible(next: longest.element.next) }
+        return .nothing
     }
 }

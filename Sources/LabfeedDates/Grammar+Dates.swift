@@ -66,7 +66,7 @@ extension Grammar {
             wd = w
             j = k
         }
-        if word(j) == "the" { j += 1 }
+        if wd != nil, word(j) == "the" { j += 1 }
         // Day first: "4 novembre 2022", "24th of November", "1er déc.".
         if let (d, k) = day(j) {
             var m0 = k

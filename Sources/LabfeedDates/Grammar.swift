@@ -71,14 +71,16 @@ struct Grammar {
 
     var count: Int { t.count }
 
-    func word(_ i: Int) -> String? { i < t.count && t[i].kind == .word ? t[i].norm : nil }
+    // Every accessor is total: an index outside the tokens reads as nothing.
 
-    func symbol(_ i: Int) -> String? { i < t.count && t[i].kind == .symbol ? t[i].norm : nil }
+    func word(_ i: Int) -> String? { t.indices.contains(i) && t[i].kind == .word ? t[i].norm : nil }
 
-    func number(_ i: Int) -> Token? { i < t.count && t[i].kind == .number ? t[i] : nil }
+    func symbol(_ i: Int) -> String? { t.indices.contains(i) && t[i].kind == .symbol ? t[i].norm : nil }
+
+    func number(_ i: Int) -> Token? { t.indices.contains(i) && t[i].kind == .number ? t[i] : nil }
 
     /// No whitespace between token i-1 and token i.
-    func tight(_ i: Int) -> Bool { i < t.count && !t[i].spaceBefore }
+    func tight(_ i: Int) -> Bool { t.indices.contains(i) && !t[i].spaceBefore }
 
     func isWord(_ i: Int, _ set: Set<String>) -> Bool {
         guard let w = word(i) else { return false }
@@ -99,7 +101,7 @@ struct Grammar {
     /// "12,50" or "1.5", not "12%" or "12 €", not the first half of "10/20" or "10:30", and not
     /// glued to letters ("3D", "2022e").
     func cleanAfterNumber(_ j: Int) -> Bool {
-        guard j < t.count else { return true }
+        guard t.indices.contains(j) else { return true }
         let s = t[j]
         if s.kind == .symbol && ["%", "€", "$", "£", "‰"].contains(s.norm) { return false }
         guard !s.spaceBefore else { return true }
