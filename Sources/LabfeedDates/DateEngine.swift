@@ -80,7 +80,7 @@ public enum DateEngine {
             }
             let range = tokens[i].range.lowerBound..<tokens[span.next - 1].range.upperBound
             out.append(TimeMatch(range: range, text: String(text[range]), start: span.start, end: span.end,
-                                 endIsNextDay: span.endNextDay, rule: span.rule))
+                                 endIsNextDay: span.endNextDay, utcOffset: span.offset, rule: span.rule))
             i = span.next
         }
         return out

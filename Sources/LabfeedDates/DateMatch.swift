@@ -121,15 +121,20 @@ public struct TimeMatch: Sendable, Hashable {
     public var end: TimeOfDay?
     /// The end is on the next day ("22h-2h", "de 20h à 24h").
     public var endIsNextDay: Bool
+    /// A zone written after the time ("+0100", "GMT", "CET"), in seconds east of UTC; nil when
+    /// none was (the times are then local to the page's zone).
+    public var utcOffset: Int?
     /// The name of the rule that matched.
     public var rule: String
 
-    public init(range: Range<String.Index>, text: String, start: TimeOfDay, end: TimeOfDay?, endIsNextDay: Bool, rule: String) {
+    public init(range: Range<String.Index>, text: String, start: TimeOfDay, end: TimeOfDay?, endIsNextDay: Bool,
+                utcOffset: Int? = nil, rule: String) {
         self.range = range
         self.text = text
         self.start = start
         self.end = end
         self.endIsNextDay = endIsNextDay
+        self.utcOffset = utcOffset
         self.rule = rule
     }
 }

@@ -32,9 +32,10 @@ extension Grammar {
         return (m.month, j)
     }
 
-    /// A four-digit year from 1900 to 2199, standing alone.
+    /// A four-digit year from 1000 to 2999, standing alone ("le 14 juillet 1789" is 1789, not
+    /// this year's 14 July).
     func year(_ i: Int) -> (Int, Int)? {
-        guard let n = number(i), n.digits == 4, (1900...2199).contains(n.value), cleanAfterNumber(i + 1) else {
+        guard let n = number(i), n.digits == 4, (1000...2999).contains(n.value), cleanAfterNumber(i + 1) else {
             return nil
         }
         return (n.value, i + 1)

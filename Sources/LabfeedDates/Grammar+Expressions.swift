@@ -111,7 +111,7 @@ extension Grammar {
             guard word(k) == "and" else { return nil }
             k += 1
         default:
-            if isDash(k) || isWord(k, ["au", "to", "through", "thru", "until", "till"]) {
+            if isDash(k) || isWord(k, ["au", "to", "through", "thru", "until", "till"]) || symbol(k) == ">" || symbol(k) == "→" {
                 k += 1
             } else if let after = jusqu(k, ["au"]) {
                 k = after
@@ -147,6 +147,7 @@ extension Grammar {
             } else {
                 reading.times = startTime
                 reading.endTime = span.start
+                reading.offset = span.offset
                 reading.rule += "+times"
             }
             reading.next = span.next

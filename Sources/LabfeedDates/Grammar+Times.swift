@@ -20,6 +20,37 @@ extension Grammar {
         }
     }
 
+    /// A zone after a time: "+0100", "-0500", "+01:00", "Z", "GMT", "UTC", "GMT+1", "UTC-05:00",
+    /// and the capitalized abbreviations of Europe and North America ("CET", "CEST", "EST"...).
+    /// A bare "-05:00" is not read: it looks like the end of a range.
+    func zone(_ i: Int) -> (Int, Int)? {
+        func signed(_ j: Int, allowMinus2: Bool) -> (Int, Int)? {
+            guard let s = symbol(j), s == "+" || s == "-", let n = number(j + 1), tight(j + 1) else { return nil }
+            let sign = s == "-" ? -1 : 1
+            if n.digits == 4, n.value / 100 <= 14, n.value % 100 <= 59 {
+                return (sign * ((n.value / 100) * 3600 + (n.value % 100) * 60), j + 2)
+            }
+            guard n.digits <= 2, n.value <= 14, sign == 1 || allowMinus2 else { return nil }
+            if symbol(j + 2) == ":", tight(j + 2), let m = number(j + 3), tight(j + 3), m.digits == 2, m.value <= 59 {
+                return (sign * (n.value * 3600 + m.value * 60), j + 4)
+            }
+            return allowMinus2 ? (sign * n.value * 3600, j + 2) : nil
+        }
+        if let w = word(i) {
+            if w == "z", tight(i) { return (0, i + 1) }
+            if w == "gmt" || w == "utc", t[i].allCaps {
+                if tight(i + 1), let (off, k) = signed(i + 1, allowMinus2: true) { return (off, k) }
+                return (0, i + 1)
+            }
+            let named = ["cet": 3600, "cest": 7200, "bst": 3600, "wet": 0, "west": 3600,
+                         "est": -18000, "edt": -14400, "cst": -21600, "cdt": -18000,
+                         "mst": -25200, "mdt": -21600, "pst": -28800, "pdt": -25200]
+            if let off = named[w], t[i].allCaps { return (off, i + 1) }
+            return nil
+        }
+        return signed(i, allowMinus2: false)
+    }
+
     /// "midi" and "minuit" are times, but not in "après-midi", "Midi-Pyrénées" or "le Midi".
     func namedClock(_ i: Int) -> (Clock, Int)? {
         guard let w = word(i) else { return nil }
@@ -154,13 +185,23 @@ extension Grammar {
                 nextDay = true
             }
             rule = introduced ? "timeRangeIntroduced" : "timeRange"
-            return TimeSpan(start: startTime, end: endTime, endNextDay: nextDay, next: next, rule: rule)
+            var span = TimeSpan(start: startTime, end: endTime, endNextDay: nextDay, next: next, rule: rule)
+            if let (offset, k) = zone(next) {
+                span.offset = offset
+                span.next = k
+            }
+            return span
         }
         guard start.marked else { return nil }
         // "entre 14h" with no end is no time; "de 14h" / "from 2pm" is a start.
         if introduced && !separators.contains("a") { return nil }
-        return TimeSpan(start: TimeOfDay(hour: start.hour24, minute: start.minute), end: nil, endNextDay: false,
-                        next: k, rule: rule)
+        var span = TimeSpan(start: TimeOfDay(hour: start.hour24, minute: start.minute), end: nil, endNextDay: false,
+                            next: k, rule: rule)
+        if let (offset, z) = zone(k) {
+            span.offset = offset
+            span.next = z
+        }
+        return span
     }
 
     /// The time after a date: an optional comma, dash, bar or opening bracket, an optional cue
@@ -168,11 +209,14 @@ extension Grammar {
     func timeAfterDate(_ i: Int, rangeAllowed: Bool = true) -> TimeSpan? {
         var j = i
         var bracket = false
+        // "le 8 décembre prochain à 18h30", "next Tuesday"-style words after the date.
+        if isWord(j, ["prochain", "prochaine", "next"]) { j += 1 }
         if let s = symbol(j), [",", "-", "|", "·", "•", ";", "/"].contains(s) { j += 1 }
         if symbol(j) == "(" {
             bracket = true
             j += 1
         }
+        let beforeCue = j
         if symbol(j) == "@" {
             j += 1
         } else if word(j) == "a", word(j + 1) == "partir", word(j + 2) == "de" || word(j + 2) == "d" {
@@ -183,7 +227,10 @@ extension Grammar {
         } else if isWord(j, Lexicon.timeCues) {
             j += 1
         }
+        let cued = j > beforeCue
         guard var span = timeSpan(j) else { return nil }
+        // "le 8 novembre, 2h de formation" is a duration, not a time.
+        if !cued, span.end == nil, isWord(span.next, ["de", "d", "of"]), word(span.next - 1) != nil { return nil }
         if !rangeAllowed && span.end != nil { return nil }
         if bracket {
             guard symbol(span.next) == ")" else { return nil }

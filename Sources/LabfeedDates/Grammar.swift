@@ -39,6 +39,8 @@ struct TimeSpan: Sendable {
     var endNextDay: Bool
     var next: Int
     var rule: String
+    /// A zone written after the time ("+0100", "GMT", "CET"), as seconds east of UTC.
+    var offset: Int? = nil
 }
 
 /// What a rule read, before the year is inferred and times are placed in a zone.

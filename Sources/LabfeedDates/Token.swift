@@ -22,6 +22,8 @@ struct Token: Sendable {
     let spaceBefore: Bool
     /// The word's first letter is a capital (for month names that are also common words).
     let capitalized: Bool
+    /// Every letter of the word is a capital (zone abbreviations: "CET", not "est").
+    let allCaps: Bool
 }
 
 enum Tokenizer {
@@ -43,13 +45,14 @@ enum Tokenizer {
             let start = i
             if newlines >= 2 {
                 tokens.append(Token(kind: .symbol, norm: "¶", value: 0, digits: 0, range: start..<start,
-                                    spaceBefore: true, capitalized: false))
+                                    spaceBefore: true, capitalized: false, allCaps: false))
             }
             var kind = Token.Kind.symbol
             var norm = ""
             var value = 0
             var digits = 0
             var capitalized = false
+            var allCaps = false
             if isDigit(c) {
                 kind = .number
                 while i < scalars.endIndex, isDigit(scalars[i]) {
@@ -62,7 +65,9 @@ enum Tokenizer {
             } else if isLetter(c) {
                 kind = .word
                 capitalized = c.properties.isUppercase
+                allCaps = true
                 while i < scalars.endIndex, isLetter(scalars[i]) || isMark(scalars[i]) {
+                    if isLetter(scalars[i]) && !scalars[i].properties.isUppercase { allCaps = false }
                     fold(scalars[i], into: &norm)
                     i = scalars.index(after: i)
                 }
@@ -71,7 +76,7 @@ enum Tokenizer {
                 i = scalars.index(after: i)
             }
             tokens.append(Token(kind: kind, norm: norm, value: value, digits: digits, range: start..<i,
-                                spaceBefore: space, capitalized: capitalized))
+                                spaceBefore: space, capitalized: capitalized, allCaps: allCaps))
             space = false
             newlines = 0
         }

@@ -97,21 +97,31 @@ struct Resolver {
         return (start, end, inferred, mismatch(a, start) || mismatch(b, end))
     }
 
+    /// A written time on `date`: in the context's zone, or, when the text gave an offset, that
+    /// instant shown on the zone's wall clock.
+    private func place(_ time: TimeOfDay, on date: CivilDate, offset: Int?, second: Int = 0) -> LocalDateTime {
+        guard let offset else {
+            return LocalDateTime(date: date, hour: time.hour, minute: time.minute, second: second, in: context.timeZone)
+        }
+        let stated = LocalDateTime(date: date, hour: time.hour, minute: time.minute, second: second, utcOffset: offset)
+        return LocalDateTime(stated.instant, in: context.timeZone)
+    }
+
     func resolve(_ r: Reading) -> Resolved? {
-        let zone = context.timeZone
+        let offset = r.offset ?? r.times?.offset
         if let endPart = r.end {
             guard let (s, e, inferred, mismatch) = range(r.start, endPart) else { return nil }
             var out = Resolved(start: .day(s), end: .day(e), kind: .dateRange, yearInferred: inferred, weekdayMismatch: mismatch)
             if s == e { out.end = nil; out.kind = .date }
             if r.daily, let span = r.times {
-                out.start = .time(span.start.on(s, in: zone))
+                out.start = .time(place(span.start, on: s, offset: offset))
                 if let last = span.end {
-                    out.end = .time(last.on(span.endNextDay ? e.adding(days: 1) : e, in: zone))
+                    out.end = .time(place(last, on: span.endNextDay ? e.adding(days: 1) : e, offset: offset))
                 }
                 out.kind = s == e ? (span.end == nil ? .dateTime : .timeRangeOnDate) : .dateRangeDailyTimes
             } else if r.times != nil || r.endTime != nil {
-                if let first = r.times?.start { out.start = .time(first.on(s, in: zone)) }
-                if let last = r.endTime { out.end = .time(last.on(e, in: zone)) }
+                if let first = r.times?.start { out.start = .time(place(first, on: s, offset: r.times?.offset ?? offset)) }
+                if let last = r.endTime { out.end = .time(place(last, on: e, offset: offset)) }
                 if case .time(let a) = out.start, case .time(let b)? = out.end, b.instant <= a.instant { return nil }
                 out.kind = .dateTimeRange
             }
@@ -120,18 +130,10 @@ struct Resolver {
         guard let (d, inferred, mismatch) = date(r.start) else { return nil }
         var out = Resolved(start: .day(d), end: nil, kind: .date, yearInferred: inferred, weekdayMismatch: mismatch)
         if let span = r.times {
-            if let offset = r.offset {
-                // An ISO 8601 instant: shown on the zone's wall clock.
-                let stated = LocalDateTime(date: d, hour: span.start.hour, minute: span.start.minute, second: r.second, utcOffset: offset)
-                out.start = .time(LocalDateTime(stated.instant, in: zone))
-            } else if r.second != 0 {
-                out.start = .time(LocalDateTime(date: d, hour: span.start.hour, minute: span.start.minute, second: r.second, in: zone))
-            } else {
-                out.start = .time(span.start.on(d, in: zone))
-            }
+            out.start = .time(place(span.start, on: d, offset: offset, second: r.second))
             out.kind = .dateTime
             if let last = span.end {
-                out.end = .time(last.on(span.endNextDay ? d.adding(days: 1) : d, in: zone))
+                out.end = .time(place(last, on: span.endNextDay ? d.adding(days: 1) : d, offset: offset))
                 out.kind = .timeRangeOnDate
             }
         }
