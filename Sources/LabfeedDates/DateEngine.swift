@@ -67,7 +67,7 @@ public enum DateEngine {
         var i = 0
         while i < tokens.count {
             guard g.canStart(i), let span = g.timeSpan(i) else {
-                i += 1
+                i = g.canStart(i) ? g.impossibleTimeRange(i) ?? i + 1 : i + 1
                 continue
             }
             let named = g.word(i).map { ["midi", "minuit", "noon", "midnight"].contains($0) } ?? false

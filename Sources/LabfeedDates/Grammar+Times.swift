@@ -204,6 +204,14 @@ extension Grammar {
         return span
     }
 
+    /// The end of "14h-12h" (two times joined as a range in an impossible order), so that a
+    /// caller can skip it whole instead of reading "12h" alone.
+    func impossibleTimeRange(_ i: Int) -> Int? {
+        guard let (_, k) = clock(i, bare: true), isDash(k) || isWord(k, ["a", "to"]),
+              let (end, next) = clock(k + 1, allow24: true), end.marked else { return nil }
+        return next
+    }
+
     /// The time after a date: an optional comma, dash, bar or opening bracket, an optional cue
     /// ("à", "at", "@", "dès", "vers", "à partir de", "starting at"), then a time or time range.
     func timeAfterDate(_ i: Int, rangeAllowed: Bool = true) -> TimeSpan? {

@@ -8,7 +8,7 @@ import Testing
 
 struct DateTableTests {
     static let positive: [DateCase] = NamedDateRows.french + NamedDateRows.english + NumericDateRows.all
-        + RangeRows.all + TimeRows.all + InferenceRows.all + InferenceRows.daylightSaving
+        + RangeRows.all + TimeRows.all + InferenceRows.all + InferenceRows.daylightSaving + FormRows.all
 
     @Test func tableHoldsAtLeastTwoHundredExpressions() {
         #expect(Self.positive.count + NegativeRows.all.count >= 200)
