@@ -118,7 +118,7 @@ extension Grammar {
     func numericDate(_ i: Int, yearOptional: Bool) -> (DatePart, Int, String)? {
         guard let a = number(i) else { return nil }
         let sep = symbol(i + 1)
-        guard let sep, ["/", ".", "-"].contains(sep), tight(i + 1), let b = number(i + 2), tight(i + 2),
+        guard let sep, sep == "/" || sep == "." || sep == "-", tight(i + 1), let b = number(i + 2), tight(i + 2),
               b.digits <= 2 else { return nil }
         if a.digits == 4 {
             // Year first: 2022/11/08 (dashes are ISO, read elsewhere).
@@ -141,7 +141,7 @@ extension Grammar {
         }
         guard cleanAfterNumber(next) else { return nil }
         // A fourth group ("05.12.34.56" a phone number, "1.2.3.4" an address) is no date.
-        if let s = symbol(next), tight(next), [".", "/", "-"].contains(s), number(next + 1) != nil, tight(next + 1) {
+        if let s = symbol(next), tight(next), s == "." || s == "/" || s == "-", number(next + 1) != nil, tight(next + 1) {
             return nil
         }
         func valid(_ d: Int, _ m: Int) -> Bool {

@@ -9,6 +9,9 @@ import LabfeedCore
 extension Grammar {
     /// Every reading that starts at token i.
     func candidates(at i: Int) -> [Reading] {
+        // Most tokens are ordinary words: only numbers and a few words can begin an expression.
+        if let w = word(i), !Lexicon.starters.contains(w) { return [] }
+        if symbol(i) != nil { return [] }
         var out: [Reading] = []
         if let r = dateRange(i) { out.append(r) }
         if let r = singleDate(i) {

@@ -42,10 +42,7 @@ extension Grammar {
                 if tight(i + 1), let (off, k) = signed(i + 1, allowMinus2: true) { return (off, k) }
                 return (0, i + 1)
             }
-            let named = ["cet": 3600, "cest": 7200, "bst": 3600, "wet": 0, "west": 3600,
-                         "est": -18000, "edt": -14400, "cst": -21600, "cdt": -18000,
-                         "mst": -25200, "mdt": -21600, "pst": -28800, "pdt": -25200]
-            if let off = named[w], t[i].allCaps { return (off, i + 1) }
+            if t[i].allCaps, let off = Lexicon.zoneAbbreviations[w] { return (off, i + 1) }
             return nil
         }
         return signed(i, allowMinus2: false)
@@ -123,7 +120,7 @@ extension Grammar {
     /// "entre 14h et 16h", "14h-17h", "à partir de 14h" / "dès 14h" (start only), "14h30".
     func timeSpan(_ i: Int) -> TimeSpan? {
         var j = i
-        var separators: Set<String> = ["a", "to", "until", "till"]
+        var separators: [String] = ["a", "to", "until", "till"]
         var introduced = false
         var rule = "time"
         if let w = word(j) {
@@ -219,7 +216,10 @@ extension Grammar {
         var bracket = false
         // "le 8 décembre prochain à 18h30", "next Tuesday"-style words after the date.
         if isWord(j, ["prochain", "prochaine", "next"]) { j += 1 }
-        if let s = symbol(j), [",", "-", "|", "·", "•", ";", "/"].contains(s) { j += 1 }
+        switch symbol(j) {
+        case ",", "-", "|", "·", "•", ";", "/": j += 1
+        default: break
+        }
         if symbol(j) == "(" {
             bracket = true
             j += 1

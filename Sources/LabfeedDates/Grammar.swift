@@ -89,12 +89,18 @@ struct Grammar {
         return set.contains(w)
     }
 
+    /// The same for a short literal list (a linear scan beats building a set on each call).
+    func isWord(_ i: Int, _ words: [String]) -> Bool {
+        guard let w = word(i) else { return false }
+        return words.contains(w)
+    }
+
     /// A dash of any kind (all are "-" after tokenizing), or "/" between dates ("2/3 nov" is
     /// not read: only dashes).
     func isDash(_ i: Int) -> Bool { symbol(i) == "-" }
 
     /// "jusqu'au", "jusqu'à", "jusqu'a": the index after them, when `tail` holds the last word.
-    func jusqu(_ i: Int, _ tail: Set<String>) -> Int? {
+    func jusqu(_ i: Int, _ tail: [String]) -> Int? {
         guard word(i) == "jusqu", symbol(i + 1) == "'", isWord(i + 2, tail) else { return nil }
         return i + 3
     }
@@ -105,14 +111,22 @@ struct Grammar {
     func cleanAfterNumber(_ j: Int) -> Bool {
         guard t.indices.contains(j) else { return true }
         let s = t[j]
-        if s.kind == .symbol && ["%", "€", "$", "£", "‰"].contains(s.norm) { return false }
+        if s.kind == .symbol {
+            switch s.norm {
+            case "%", "€", "$", "£", "‰": return false
+            default: break
+            }
+        }
         guard !s.spaceBefore else { return true }
         switch s.kind {
         case .number: return false
         case .word: return false
         case .symbol:
-            if [",", ".", "/", ":"].contains(s.norm), let n = number(j + 1), !n.spaceBefore { return false }
-            return !["°", "²", "³"].contains(s.norm)
+            switch s.norm {
+            case ",", ".", "/", ":": return !(number(j + 1).map { !$0.spaceBefore } ?? false)
+            case "°", "²", "³": return false
+            default: return true
+            }
         }
     }
 
@@ -125,11 +139,11 @@ struct Grammar {
         case .number: return false
         case .word: return t[i].kind != .number
         case .symbol:
-            if ["°", "#", "№", "n°"].contains(p.norm) { return false }
-            if [",", ".", ":", "/", "-", "+"].contains(p.norm), i >= 2, t[i - 2].kind == .number, !p.spaceBefore {
-                return false
+            switch p.norm {
+            case "°", "#", "№": return false
+            case ",", ".", ":", "/", "-", "+": return !(i >= 2 && t[i - 2].kind == .number && !p.spaceBefore)
+            default: return true
             }
-            return true
         }
     }
 }

@@ -105,6 +105,20 @@ enum Lexicon {
     /// Words after the minutes of "9 h 30 min".
     static let minuteWords: Set<String> = ["min", "mn", "minute", "minutes", "mins"]
 
+    /// The words an expression may begin with (besides numbers): weekdays, months, range and
+    /// bound introducers, named times.
+    static let starters: Set<String> = Set(months.keys).union(weekdays.keys).union([
+        "du", "from", "entre", "between", "jusqu", "a", "des", "depuis", "until", "till", "through",
+        "starting", "since", "de", "midi", "minuit", "noon", "midnight",
+    ])
+
+    /// Zone abbreviations read after a time, in capitals only ("est" is French for "is").
+    static let zoneAbbreviations: [String: Int] = [
+        "cet": 3600, "cest": 7200, "bst": 3600, "wet": 0, "west": 3600,
+        "est": -18000, "edt": -14400, "cst": -21600, "cdt": -18000,
+        "mst": -25200, "mdt": -21600, "pst": -28800, "pdt": -25200,
+    ]
+
     /// Words that may stand between a date and its time: "le 8 novembre à 14h", "Nov 8 at 2pm".
     static let timeCues: Set<String> = ["a", "at", "des", "vers", "around", "starting", "begins", "beginning"]
 }

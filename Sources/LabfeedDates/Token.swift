@@ -36,7 +36,7 @@ enum Tokenizer {
         var newlines = 0
         while i < scalars.endIndex {
             let c = scalars[i]
-            if c.properties.isWhitespace {
+            if isSpace(c) {
                 space = true
                 if c == "\n" || c == "\u{2029}" { newlines += 1 }
                 i = scalars.index(after: i)
@@ -64,10 +64,10 @@ enum Tokenizer {
                 }
             } else if isLetter(c) {
                 kind = .word
-                capitalized = c.properties.isUppercase
+                capitalized = isUpper(c)
                 allCaps = true
                 while i < scalars.endIndex, isLetter(scalars[i]) || isMark(scalars[i]) {
-                    if isLetter(scalars[i]) && !scalars[i].properties.isUppercase { allCaps = false }
+                    if isLetter(scalars[i]) && !isUpper(scalars[i]) { allCaps = false }
                     fold(scalars[i], into: &norm)
                     i = scalars.index(after: i)
                 }
@@ -84,6 +84,17 @@ enum Tokenizer {
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    /// Whitespace, with an ASCII fast path (Unicode properties are slow to look up).
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
+    }
+
+    static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }
+        return c.properties.isUppercase
+    }
 
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
@@ -110,7 +121,7 @@ enum Tokenizer {
     /// Appends the lowercase, accent-free form of one letter.
     static func fold(_ c: Unicode.Scalar, into out: inout String) {
         if c.isASCII {
-            out.unicodeScalars.append(c.properties.isUppercase ? Unicode.Scalar(c.value | 0x20)! : c)
+            out.unicodeScalars.append(isUpper(c) ? Unicode.Scalar(c.value | 0x20)! : c)
             return
         }
         if isMark(c) { return }
