@@ -226,6 +226,7 @@ extension Grammar {
             let conjunction = symbol(j) == "&" || isWord(j, ["et", "and"])
             guard conjunction || symbol(j) == "," else { return nil }
             j += 1
+            if isWord(j, ["le", "the"]) { j += 1 }
             if conjunction, let (p, _, _) = namedDate(j), let month = p.month {
                 return Reading(start: DatePart(day: d, month: month, year: p.year, weekday: wd), next: first,
                                rule: "listedDay")

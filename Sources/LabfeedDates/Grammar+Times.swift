@@ -10,8 +10,9 @@ extension Grammar {
     func meridiem(_ i: Int) -> (Meridiem, Int)? {
         guard let w = word(i) else { return nil }
         switch w {
-        case "am": return (.am, i + 1 + (symbol(i + 1) == "." && tight(i + 1) ? 1 : 0))
-        case "pm": return (.pm, i + 1 + (symbol(i + 1) == "." && tight(i + 1) ? 1 : 0))
+        // A dot after "am"/"pm" ends the sentence; the last dot of "a.m." belongs to it.
+        case "am": return (.am, i + 1)
+        case "pm": return (.pm, i + 1)
         case "a", "p":
             guard symbol(i + 1) == ".", tight(i + 1), word(i + 2) == "m", tight(i + 2) else { return nil }
             let j = symbol(i + 3) == "." && tight(i + 3) ? i + 4 : i + 3

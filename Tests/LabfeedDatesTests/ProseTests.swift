@@ -59,6 +59,7 @@ struct ProseTests {
         #expect(summary("le séminaire aura lieu les 7, 8 et 9 décembre à Bordeaux", context("2022-10-01")) == [
             "7=2022-12-07", "8=2022-12-08", "9 décembre=2022-12-09",
         ])
+        #expect(summary("Le 1er et le 2 décembre", context("2022-10-01")) == ["1er=2022-12-01", "2 décembre=2022-12-02"])
         #expect(summary("Samedi 19 et dimanche 20 novembre, de 10h à 17h.", context("2022-10-01")) == [
             "Samedi 19=2022-11-19",
             "dimanche 20 novembre, de 10h à 17h=2022-11-20T10:00:00+01:00…2022-11-20T17:00:00+01:00",

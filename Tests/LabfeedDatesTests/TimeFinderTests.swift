@@ -37,6 +37,7 @@ struct TimeFinderTests {
         Case(input: "de 20h à 24h", text: "de 20h à 24h", start: "20:00", end: "00:00"),
         Case(input: "2.30pm", text: "2.30pm", start: "14:30"),
         Case(input: "dès 8h45", text: "8h45", start: "08:45"),
+        Case(input: "runs Monday through Friday, 9am-5pm.", text: "9am-5pm", start: "09:00", end: "17:00"),
     ]
 
     @Test(arguments: cases)
