@@ -27,6 +27,7 @@ extension Grammar {
         if let r = timeThenDate(i) { out.append(r) }
         if let r = bounded(i) { out.append(r) }
         if let r = listedDay(i) { out.append(r) }
+        if let r = dayAfterMonthFirstList(i) { out.append(r) }
         return out
     }
 
@@ -236,5 +237,47 @@ extension Grammar {
             j = k
         }
         return nil
+    }
+
+    /// A later day of an English list whose month came first: the 9 of "November 8 and 9",
+    /// the 15 and 22 of "Nov. 8, 15 and 22, 2022". The first day is read as an ordinary date.
+    func dayAfterMonthFirstList(_ i: Int) -> Reading? {
+        guard let (d, k) = day(i) else { return nil }
+        // "and" or "&" must join the list, before this day or later ("Nov 24, 12 people" is no list).
+        if !(symbol(i - 1) == "&" || isWord(i - 1, ["and"])) {
+            var a = k
+            var joined = false
+            for _ in 0..<12 {
+                if symbol(a) == "&" || isWord(a, ["and"]) {
+                    joined = day(a + 1) != nil
+                    break
+                }
+                guard symbol(a) == ",", let (_, b) = day(a + 1) else { break }
+                a = b
+            }
+            guard joined else { return nil }
+        }
+        var j = i - 1
+        var month: Int?
+        for _ in 0..<12 {
+            guard symbol(j) == "," || symbol(j) == "&" || isWord(j, ["and"]) else { return nil }
+            j -= 1
+            if let w = word(j), Lexicon.ordinalSuffixes.contains(w), number(j - 1) != nil { j -= 1 }
+            guard let n = number(j), n.digits <= 2, (1...31).contains(n.value) else { return nil }
+            j -= 1
+            if symbol(j) == ".", word(j - 1) != nil { j -= 1 }
+            if let (m, _) = self.month(j, monthFirst: true) {
+                month = m
+                break
+            }
+        }
+        guard let month else { return nil }
+        var part = DatePart(day: d, month: month)
+        var next = k
+        if let (y, k2) = trailingYear(k) {
+            part.year = y
+            next = k2
+        }
+        return Reading(start: part, next: next, rule: "listedDayAfterMonth")
     }
 }

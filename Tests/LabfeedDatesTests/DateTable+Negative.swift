@@ -54,5 +54,6 @@ enum NegativeRows {
         none("Midi-Pyrénées, le Midi"),
         none("la 2e édition, le 3e adjoint"),
         none("Il a 24 ans, elle 30."),
+        none("the 12 agents, 3 labs and 5 teams", lang: .en),
     ]
 }

@@ -59,6 +59,13 @@ struct ProseTests {
         #expect(summary("le séminaire aura lieu les 7, 8 et 9 décembre à Bordeaux", context("2022-10-01")) == [
             "7=2022-12-07", "8=2022-12-08", "9 décembre=2022-12-09",
         ])
+        #expect(summary("Workshops on November 8 and 9.", context(.en, "2022-10-01")) == [
+            "November 8=2022-11-08", "9=2022-11-09",
+        ])
+        #expect(summary("Nov. 8, 15 and 22", context(.en, "2022-10-01")) == [
+            "Nov. 8=2022-11-08", "15=2022-11-15", "22=2022-11-22",
+        ])
+        #expect(summary("On Nov 24, 12 people came.", context(.en, "2022-10-01")) == ["Nov 24=2022-11-24"])
         #expect(summary("Le 1er et le 2 décembre", context("2022-10-01")) == ["1er=2022-12-01", "2 décembre=2022-12-02"])
         #expect(summary("Samedi 19 et dimanche 20 novembre, de 10h à 17h.", context("2022-10-01")) == [
             "Samedi 19=2022-11-19",
