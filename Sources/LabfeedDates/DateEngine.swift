@@ -46,13 +46,9 @@ public enum DateEngine {
         let before = Tokenizer.tokenize(String(expression[..<match.range.lowerBound]))
         let after = Tokenizer.tokenize(String(expression[match.range.upperBound...]))
         let filler: Set<String> = ["le", "la", "the", "on", "a", "at", "date", "dates", "du", "des", "de", "when", "quand"]
-        for token in before + after {
-            switch token.kind {
-            case .number: return nil
-            case .word: if !filler.contains(token.norm) || after.contains(where: { $0.range == token.range }) { return nil }
-            case .symbol: continue
-            }
-        }
+        // Before: punctuation and filler words; after: punctuation only.
+        guard before.allSatisfy({ $0.kind == .symbol || ($0.kind == .word && filler.contains($0.norm)) }),
+              after.allSatisfy({ $0.kind == .symbol }) else { return nil }
         return match
     }
 

@@ -26,6 +26,9 @@ extension Grammar {
                 guard t[i].capitalized else { return nil }
                 if language == .fr && (w == "mar" || w == "sept") { return nil }
             }
+        } else if m.commonWord && !m.french && !t[i].capitalized {
+            // "step 5 may take time": English "may", "march", "mar" after a day need a capital.
+            return nil
         }
         var j = i + 1
         if m.abbreviation, symbol(j) == ".", tight(j) { j += 1 }

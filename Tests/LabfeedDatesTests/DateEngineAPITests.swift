@@ -22,6 +22,7 @@ struct DateEngineAPITests {
         #expect(DateEngine.parse("", context: context) == nil)
         #expect(DateEngine.parse("2022", context: context) == nil)
         #expect(DateEngine.parse("salle 12, 8 novembre", context: context) == nil)
+        #expect(DateEngine.parse("8 novembre le", context: context) == nil)
     }
 
     @Test func languageTagsMapToNumericOrders() {

@@ -55,5 +55,6 @@ enum NegativeRows {
         none("la 2e édition, le 3e adjoint"),
         none("Il a 24 ans, elle 30."),
         none("the 12 agents, 3 labs and 5 teams", lang: .en),
+        none("Step 5 may take a while; troops march 20 miles", lang: .en),
     ]
 }
