@@ -67,10 +67,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The date engine alone, expressions per second (`swift run -c release dates-benchmark`).
+        .executableTarget(
+            name: "dates-benchmark", dependencies: ["LabfeedCore", "LabfeedDates"], path: "Benchmarks/dates",
+            swiftSettings: strict
+        ),
+
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
+        .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedCoreTests",
             dependencies: ["LabfeedCore", "LabfeedTestSupport"],

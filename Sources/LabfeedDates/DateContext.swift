@@ -1,0 +1,64 @@
+// What the date engine needs to know besides the text: the page's language (how numeric dates
+// read), the reference day for years left out, and the zone for local times.
+
+public import Foundation
+public import LabfeedCore
+
+/// The language a page is written in, as far as dates are concerned.
+///
+/// Month and weekday names of both French and English are read whatever the language (pages mix
+/// them); the language decides how a numeric date reads and which ambiguous words count.
+public enum DateLanguage: String, Sendable, Hashable, CaseIterable {
+    /// French: `08/11/2022` is 8 November.
+    case fr
+    /// English outside the United States: `08/11/2022` is 8 November.
+    case en
+    /// United States English: `08/11/2022` is August 11.
+    case enUS = "en-US"
+
+    /// Reads a BCP 47 tag (`fr`, `fr-FR`, `en`, `en-GB`, `en-US`); nil for other languages.
+    public init?(bcp47 tag: String) {
+        let lower = tag.lowercased().replacingOccurrences(of: "_", with: "-")
+        if lower == "fr" || lower.hasPrefix("fr-") {
+            self = .fr
+        } else if lower == "en-us" || lower.hasPrefix("en-us-") {
+            self = .enUS
+        } else if lower == "en" || lower.hasPrefix("en-") {
+            self = .en
+        } else {
+            return nil
+        }
+    }
+
+    /// Whether numeric dates put the month first (`MM/DD/YYYY`).
+    public var monthFirst: Bool { self == .enUS }
+
+    /// Whether English conventions apply (month-first order with names, "sept" as a month).
+    public var isEnglish: Bool { self != .fr }
+}
+
+/// Everything besides the text that decides how a date expression reads.
+public struct DateContext: Sendable {
+    /// The page's language.
+    public var language: DateLanguage
+    /// The day a year left out is reckoned from: the page's publication date when known
+    /// (byline, `<time>`, `article:published_time`), else the day the page was fetched.
+    public var reference: CivilDate
+    /// Whether `reference` is a publication date (true) or only the fetch date (false).
+    /// Inference works the same way; the flag is carried into each ``DateMatch`` so that a
+    /// caller can trust a year inferred from a publication date more.
+    public var referenceIsPublication: Bool
+    /// The zone local times are read in.
+    public var timeZone: TimeZone
+
+    /// Europe/Paris, the default zone of labfeed.
+    public static let paris: TimeZone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
+
+    public init(language: DateLanguage = .fr, reference: CivilDate, referenceIsPublication: Bool = false,
+                timeZone: TimeZone = DateContext.paris) {
+        self.language = language
+        self.reference = reference
+        self.referenceIsPublication = referenceIsPublication
+        self.timeZone = timeZone
+    }
+}

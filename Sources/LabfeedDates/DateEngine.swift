@@ -1,0 +1,111 @@
+// The date engine's entry points: every date expression in a text (`find`), one expression on
+// its own (`parse`), and times with no date (`findTimes`). Pure functions of the text and the
+// context: no clock is read, nothing is shared, safe from any thread.
+
+import LabfeedCore
+
+/// Finds and reads French and English date expressions in plain text (no HTML).
+///
+/// What it reads is described in docs/DATES.md. Matches never overlap; at each place the
+/// longest expression that names real dates wins ("du 2 au 30 novembre" is one range, not
+/// "30 novembre"). A bare number, a month alone or a year alone is never a date.
+public enum DateEngine {
+    /// Every date expression in `text`, in order.
+    public static func find(in text: String, context: DateContext) -> [DateMatch] {
+        let tokens = Tokenizer.tokenize(text)
+        let grammar = Grammar(t: tokens, language: context.language, referenceYear: context.reference.year)
+        let resolver = Resolver(context: context)
+        var out: [DateMatch] = []
+        var i = 0
+        while i < tokens.count {
+            guard grammar.canStart(i) else {
+                i += 1
+                continue
+            }
+            switch best(at: i, grammar, resolver, text) {
+            case .match(let match, let next):
+                out.append(match)
+                i = next
+            case .impossible(let next):
+                // "du 30 au 2 novembre", "31 novembre": an expression naming no real day. Its
+                // tail ("2 novembre") is not read alone: it would be a half-truth.
+                i = next
+            case .nothing:
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Reads `expression` as one date expression ("vendredi 4 novembre 2022 à 14h",
+    /// "2022-11-08T09:30:00+01:00", "Nov 2–30"): nil unless one expression covers it all,
+    /// leaving at most a leading "le"/"on"/"the"/"du"... and punctuation.
+    public static func parse(_ expression: String, context: DateContext) -> DateMatch? {
+        let found = find(in: expression, context: context)
+        guard found.count == 1, let match = found.first else { return nil }
+        let before = Tokenizer.tokenize(String(expression[..<match.range.lowerBound]))
+        let after = Tokenizer.tokenize(String(expression[match.range.upperBound...]))
+        let filler: Set<String> = ["le", "la", "the", "on", "a", "at", "date", "dates", "du", "des", "de", "when", "quand"]
+        // Before: punctuation and filler words; after: punctuation only.
+        guard before.allSatisfy({ $0.kind == .symbol || ($0.kind == .word && filler.contains($0.norm)) }),
+              after.allSatisfy({ $0.kind == .symbol }) else { return nil }
+        return match
+    }
+
+    /// Every time or time range in `text` ("à 14h30", "14h-17h", "de 9 h à 12 h 30", "2:30 pm",
+    /// "à midi"), whether or not a date is near. "midi", "minuit", "noon" and "midnight" count
+    /// only after a cue ("à midi", "until midnight") or in a range. Durations ("2h de
+    /// formation") look like times: callers should prefer times next to a date.
+    public static func findTimes(in text: String, language: DateLanguage = .fr) -> [TimeMatch] {
+        let tokens = Tokenizer.tokenize(text)
+        let g = Grammar(t: tokens, language: language, referenceYear: 2000)
+        var out: [TimeMatch] = []
+        var i = 0
+        while i < tokens.count {
+            guard g.canStart(i), let span = g.timeSpan(i) else {
+                i = g.canStart(i) ? g.impossibleTimeRange(i) ?? i + 1 : i + 1
+                continue
+            }
+            let named = g.word(i).map { ["midi", "minuit", "noon", "midnight"].contains($0) } ?? false
+            if named && span.end == nil {
+                let cues: Set<String> = ["a", "at", "de", "from", "vers", "des", "to", "until", "till", "et", "and", "around", "by"]
+                guard i > 0, g.isWord(i - 1, cues) else {
+                    i += 1
+                    continue
+                }
+            }
+            let range = tokens[i].range.lowerBound..<tokens[span.next - 1].range.upperBound
+            out.append(TimeMatch(range: range, text: String(text[range]), start: span.start, end: span.end,
+                                 endIsNextDay: span.endNextDay, utcOffset: span.offset, rule: span.rule))
+            i = span.next
+        }
+        return out
+    }
+
+    private enum Outcome {
+        case match(DateMatch, next: Int)
+        /// Readings were found but none names real dates; the longest ends before `next`.
+        case impossible(next: Int)
+        case nothing
+    }
+
+    /// The longest reading at token i that names real dates.
+    private static func best(at i: Int, _ g: Grammar, _ resolver: Resolver, _ text: String) -> Outcome {
+        let readings = g.candidates(at: i).enumerated().sorted { a, b in
+            a.element.next != b.element.next ? a.element.next > b.element.next : a.offset < b.offset
+        }
+        for (_, reading) in readings {
+            guard let resolved = resolver.resolve(reading) else { continue }
+            let range = g.t[i].range.lowerBound..<g.t[reading.next - 1].range.upperBound
+            let match = DateMatch(
+                range: range, text: String(text[range]), start: resolved.start, end: resolved.end,
+                kind: resolved.kind, bound: reading.bound, yearInferred: resolved.yearInferred,
+                referenceIsPublication: resolver.context.referenceIsPublication,
+                hasWeekday: reading.start.weekday != nil || reading.end?.weekday != nil,
+                weekdayMismatch: resolved.weekdayMismatch, rule: reading.rule)
+            return .match(match, next: reading.next)
+        }
+        if let longest = readings.first { return .impossible(next: longest.element.next) }
+        return .nothing
+    }
+}

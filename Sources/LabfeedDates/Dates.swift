@@ -1,1 +1,0 @@
-// LabfeedDates: French and English dates found in text.

@@ -1,0 +1,149 @@
+// The token-level helpers every rule of the date grammar uses, and the values rules produce
+// before years are inferred and times placed in a zone.
+
+import LabfeedCore
+
+/// A date as written: a day, and the month, year and weekday that came with it, if any.
+struct DatePart: Sendable, Hashable {
+    var day: Int
+    var month: Int?
+    var year: Int?
+    var weekday: Int?
+}
+
+/// Morning or afternoon, for the 12-hour clock.
+enum Meridiem: Sendable { case am, pm }
+
+/// A time as written. `marked` is false for a bare number ("14" in "14-17h"), which only counts
+/// when the other end of a range is marked.
+struct Clock: Sendable {
+    var hour: Int
+    var minute: Int
+    var meridiem: Meridiem?
+    var marked: Bool
+
+    /// The hour on the 24-hour clock.
+    var hour24: Int {
+        switch meridiem {
+        case nil: hour
+        case .am: hour % 12
+        case .pm: hour % 12 + 12
+        }
+    }
+}
+
+/// A time or time range as read: start, optional end, and whether the end is on the next day.
+struct TimeSpan: Sendable {
+    var start: TimeOfDay
+    var end: TimeOfDay?
+    var endNextDay: Bool
+    var next: Int
+    var rule: String
+    /// A zone written after the time ("+0100", "GMT", "CET"), as seconds east of UTC.
+    var offset: Int? = nil
+}
+
+/// What a rule read, before the year is inferred and times are placed in a zone.
+struct Reading: Sendable {
+    var start: DatePart
+    var end: DatePart?
+    var times: TimeSpan?
+    /// The time written after the range's end ("du 8 novembre 14h au 9 novembre 12h").
+    var endTime: TimeOfDay?
+    /// The times apply to each day of the range.
+    var daily = false
+    /// Seconds of an ISO 8601 time ("09:30:15").
+    var second = 0
+    /// The UTC offset an ISO 8601 date-time carried ("+01:00", "Z"): the instant is then
+    /// shown in the context's zone.
+    var offset: Int?
+    var bound: OpenBound?
+    /// Index of the first token after the expression.
+    var next: Int
+    var rule: String
+}
+
+/// The date grammar over one text's tokens. Every rule takes the index of the token to start
+/// at and returns what it read with the index just past it, or nil.
+struct Grammar {
+    let t: [Token]
+    let language: DateLanguage
+    /// Two-digit years: the century is the one that puts the year nearest this year.
+    let referenceYear: Int
+
+    var count: Int { t.count }
+
+    // Every accessor is total: an index outside the tokens reads as nothing.
+
+    func word(_ i: Int) -> String? { t.indices.contains(i) && t[i].kind == .word ? t[i].norm : nil }
+
+    func symbol(_ i: Int) -> String? { t.indices.contains(i) && t[i].kind == .symbol ? t[i].norm : nil }
+
+    func number(_ i: Int) -> Token? { t.indices.contains(i) && t[i].kind == .number ? t[i] : nil }
+
+    /// No whitespace between token i-1 and token i.
+    func tight(_ i: Int) -> Bool { t.indices.contains(i) && !t[i].spaceBefore }
+
+    func isWord(_ i: Int, _ set: Set<String>) -> Bool {
+        guard let w = word(i) else { return false }
+        return set.contains(w)
+    }
+
+    /// The same for a short literal list (a linear scan beats building a set on each call).
+    func isWord(_ i: Int, _ words: [String]) -> Bool {
+        guard let w = word(i) else { return false }
+        return words.contains(w)
+    }
+
+    /// A dash of any kind (all are "-" after tokenizing), or "/" between dates ("2/3 nov" is
+    /// not read: only dashes).
+    func isDash(_ i: Int) -> Bool { symbol(i) == "-" }
+
+    /// "jusqu'au", "jusqu'à", "jusqu'a": the index after them, when `tail` holds the last word.
+    func jusqu(_ i: Int, _ tail: [String]) -> Int? {
+        guard word(i) == "jusqu", symbol(i + 1) == "'", isWord(i + 2, tail) else { return nil }
+        return i + 3
+    }
+
+    /// Whether the number that ended just before token j stands alone: not the integer part of
+    /// "12,50" or "1.5", not "12%" or "12 €", not the first half of "10/20" or "10:30", and not
+    /// glued to letters ("3D", "2022e").
+    func cleanAfterNumber(_ j: Int) -> Bool {
+        guard t.indices.contains(j) else { return true }
+        let s = t[j]
+        if s.kind == .symbol {
+            switch s.norm {
+            case "%", "€", "$", "£", "‰": return false
+            default: break
+            }
+        }
+        guard !s.spaceBefore else { return true }
+        switch s.kind {
+        case .number: return false
+        case .word: return false
+        case .symbol:
+            switch s.norm {
+            case ",", ".", "/", ":": return !(number(j + 1).map { !$0.spaceBefore } ?? false)
+            case "°", "²", "³": return false
+            default: return true
+            }
+        }
+    }
+
+    /// Whether an expression may begin at token i: not the tail of "12,50", "10:30", "8/11",
+    /// "2-3", "A4", "n°8" or "14h".
+    func canStart(_ i: Int) -> Bool {
+        guard i > 0, !t[i].spaceBefore else { return true }
+        let p = t[i - 1]
+        switch p.kind {
+        case .number: return false
+        case .word: return t[i].kind != .number
+        case .symbol:
+            switch p.norm {
+            case "°", "#", "№": return false
+            case ",", ".", ":", "/", "-", "+": return !(i >= 2 && t[i - 2].kind == .number && !p.spaceBefore)
+            default: return true
+            }
+        }
+    }
+}

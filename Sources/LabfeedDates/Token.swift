@@ -1,0 +1,149 @@
+// Splits text into the tokens the date grammar reads: runs of digits, runs of letters (folded
+// to lowercase without accents) and single symbols, each with its place in the original string.
+// Total: any string tokenizes; nothing is dropped except whitespace, which only sets flags, and
+// a paragraph break (two line breaks or more), which becomes a "¶" symbol no rule reads across.
+
+/// One token of the input.
+struct Token: Sendable {
+    enum Kind: Sendable { case number, word, symbol }
+
+    let kind: Kind
+    /// Words: lowercase, accents removed ("Décembre" → "decembre", "1ᵉʳ" → "1", "er").
+    /// Numbers: the digits. Symbols: the character, with every dash as "-" and every
+    /// apostrophe as "'".
+    let norm: String
+    /// The number's value (0 for words and symbols; capped so that long runs cannot overflow).
+    let value: Int
+    /// How many digits a number has.
+    let digits: Int
+    /// Where the token is in the original string.
+    let range: Range<String.Index>
+    /// Whitespace (or the start of the text) comes right before this token.
+    let spaceBefore: Bool
+    /// The word's first letter is a capital (for month names that are also common words).
+    let capitalized: Bool
+    /// Every letter of the word is a capital (zone abbreviations: "CET", not "est").
+    let allCaps: Bool
+}
+
+enum Tokenizer {
+    static func tokenize(_ text: String) -> [Token] {
+        let scalars = text.unicodeScalars
+        var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count / 3)
+        var i = scalars.startIndex
+        var space = true
+        var newlines = 0
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if isSpace(c) {
+                space = true
+                if c == "\n" || c == "\u{2029}" { newlines += 1 }
+                i = scalars.index(after: i)
+                continue
+            }
+            let start = i
+            if newlines >= 2 {
+                tokens.append(Token(kind: .symbol, norm: "¶", value: 0, digits: 0, range: start..<start,
+                                    spaceBefore: true, capitalized: false, allCaps: false))
+            }
+            var kind = Token.Kind.symbol
+            var norm = ""
+            var value = 0
+            var digits = 0
+            var capitalized = false
+            var allCaps = false
+            if isDigit(c) {
+                kind = .number
+                while i < scalars.endIndex, isDigit(scalars[i]) {
+                    let d = Int(scalars[i].value - 0x30)
+                    if digits < 12 { value = value * 10 + d }
+                    digits += 1
+                    norm.unicodeScalars.append(scalars[i])
+                    i = scalars.index(after: i)
+                }
+            } else if isLetter(c) {
+                kind = .word
+                capitalized = isUpper(c)
+                allCaps = true
+                while i < scalars.endIndex, isLetter(scalars[i]) || isMark(scalars[i]) {
+                    if isLetter(scalars[i]) && !isUpper(scalars[i]) { allCaps = false }
+                    fold(scalars[i], into: &norm)
+                    i = scalars.index(after: i)
+                }
+            } else {
+                norm = symbol(c)
+                i = scalars.index(after: i)
+            }
+            tokens.append(Token(kind: kind, norm: norm, value: value, digits: digits, range: start..<i,
+                                spaceBefore: space, capitalized: capitalized, allCaps: allCaps))
+            space = false
+            newlines = 0
+        }
+        return tokens
+    }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    /// Whitespace, with an ASCII fast path (Unicode properties are slow to look up).
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
+    }
+
+    static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }
+        return c.properties.isUppercase
+    }
+
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
+        return c.properties.isAlphabetic && !isMark(c)
+    }
+
+    /// Combining marks (a decomposed "é" is "e" followed by U+0301): part of the word, dropped.
+    static func isMark(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Every dash as "-", every apostrophe as "'", other symbols as themselves.
+    static func symbol(_ c: Unicode.Scalar) -> String {
+        switch c.value {
+        case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return "-"
+        case 0x2018, 0x2019, 0x02BC, 0x0060, 0x00B4, 0x2032: return "'"
+        default: return String(Character(c))
+        }
+    }
+
+    /// Appends the lowercase, accent-free form of one letter.
+    static func fold(_ c: Unicode.Scalar, into out: inout String) {
+        if c.isASCII {
+            out.unicodeScalars.append(isUpper(c) ? Unicode.Scalar(c.value | 0x20)! : c)
+            return
+        }
+        if isMark(c) { return }
+        for l in c.properties.lowercaseMapping.unicodeScalars {
+            switch l {
+            case "à", "á", "â", "ã", "ä", "å", "ª": out += "a"
+            case "ç": out += "c"
+            case "è", "é", "ê", "ë", "ᵉ": out += "e"
+            case "ì", "í", "î", "ï": out += "i"
+            case "ñ", "ⁿ": out += "n"
+            case "ò", "ó", "ô", "õ", "ö", "º": out += "o"
+            case "ù", "ú", "û", "ü": out += "u"
+            case "ý", "ÿ": out += "y"
+            case "œ": out += "oe"
+            case "æ": out += "ae"
+            case "ʳ": out += "r"
+            case "ˢ": out += "s"
+            case "ᵗ": out += "t"
+            case "ʰ": out += "h"
+            case "ᵈ": out += "d"
+            default: out.unicodeScalars.append(l)
+            }
+        }
+    }
+}

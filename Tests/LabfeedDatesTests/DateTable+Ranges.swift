@@ -1,0 +1,53 @@
+// Table rows: ranges of days with both ends, across months and years, with and without
+// introducers, and ranges carrying times.
+
+import LabfeedDates
+
+enum RangeRows {
+    static let all: [DateCase] = [
+        row("du 2 au 30 novembre 2022", "2022-11-02", "2022-11-30", kind: .dateRange, inferred: false),
+        row("du 2 au 30 novembre", "2022-11-02", "2022-11-30", inferred: true),
+        row("Du 2 au 30 Novembre 2022", "2022-11-02", "2022-11-30"),
+        row("2-30 nov.", "2022-11-02", "2022-11-30"),
+        row("2 - 30 novembre 2022", "2022-11-02", "2022-11-30"),
+        row("2–30 novembre", "2022-11-02", "2022-11-30"),
+        row("du 30 novembre au 2 décembre", "2022-11-30", "2022-12-02"),
+        row("du 30 novembre au 2 décembre 2022", "2022-11-30", "2022-12-02"),
+        row("du 28 décembre au 3 janvier", "2022-12-28", "2023-01-03", ref: "2022-12-01"),
+        row("du 28 décembre 2022 au 3 janvier 2023", "2022-12-28", "2023-01-03"),
+        row("du 28 décembre au 3 janvier 2023", "2022-12-28", "2023-01-03", inferred: false),
+        row("du 28 décembre 2022 au 3 janvier", "2022-12-28", "2023-01-03"),
+        row("from 2 to 30 November", "2022-11-02", "2022-11-30", lang: .en),
+        row("from 2 to 30 November 2022", "2022-11-02", "2022-11-30", lang: .en),
+        row("Nov 2–30", "2022-11-02", "2022-11-30", lang: .en),
+        row("Nov 2-30, 2022", "2022-11-02", "2022-11-30", lang: .en, inferred: false),
+        row("November 2 to 30, 2022", "2022-11-02", "2022-11-30", lang: .en),
+        row("November 28 – December 3, 2022", "2022-11-28", "2022-12-03", lang: .en),
+        row("from November 28 to December 3", "2022-11-28", "2022-12-03", lang: .en),
+        row("between 2 and 30 November", "2022-11-02", "2022-11-30", lang: .en),
+        row("entre le 2 et le 30 novembre", "2022-11-02", "2022-11-30"),
+        row("du lundi 7 au vendredi 11 novembre 2022", "2022-11-07", "2022-11-11", mismatch: false),
+        row("du 7 jusqu'au 11 novembre", "2022-11-07", "2022-11-11"),
+        row("2 au 30 novembre", "2022-11-02", "2022-11-30"),
+        row("14-17 novembre 2022", "2022-11-14", "2022-11-17"),
+        row("du 1er au 3 décembre", "2022-12-01", "2022-12-03"),
+        row("1st–3rd December", "2022-12-01", "2022-12-03", lang: .en),
+        row("du 8 novembre à 14h au 9 novembre à 12h", "2022-11-08T14:00:00+01:00", "2022-11-09T12:00:00+01:00",
+            kind: .dateTimeRange),
+        row("du 8 novembre 14h au 9 novembre 12h", "2022-11-08T14:00:00+01:00", "2022-11-09T12:00:00+01:00"),
+        row("du 8 au 10 novembre de 9h à 17h", "2022-11-08T09:00:00+01:00", "2022-11-10T17:00:00+01:00",
+            kind: .dateRangeDailyTimes),
+        row("du 8 au 10 novembre, 9h-17h", "2022-11-08T09:00:00+01:00", "2022-11-10T17:00:00+01:00"),
+        row("from Nov 8, 2pm to Nov 9, 12pm", "2022-11-08T14:00:00+01:00", "2022-11-09T12:00:00+01:00", lang: .en),
+        row("du 28 octobre au 2 novembre 2022", "2022-10-28", "2022-11-02"),
+        row("Du 2 au 30 novembre 2022, plus de 350 événements", "2022-11-02", "2022-11-30",
+            span: "Du 2 au 30 novembre 2022"),
+        row("du 1er janvier au 31 décembre 2023", "2023-01-01", "2023-12-31"),
+        row("from 30 October to 1 November", "2022-10-30", "2022-11-01", lang: .en),
+        row("du 30 au 31 octobre 2022", "2022-10-30", "2022-10-31"),
+        row("ainsi, chaque année, du 2 au 30 novembre, plus de 350 événements", "2022-11-02", "2022-11-30",
+            span: "du 2 au 30 novembre"),
+        row("Dec 28, 2022 – Jan 3, 2023", "2022-12-28", "2023-01-03", lang: .en),
+        row("28/12/2022 - 03/01/2023", "2022-12-28", "2023-01-03"),
+    ]
+}
