@@ -1,7 +1,5 @@
 // The event model every part of labfeed shares. Names follow schema.org (in brackets below).
 
-public import Foundation
-
 /// One gathering that people can attend, as one source announced it.
 ///
 /// A value type: sources, parsers, the store and the writers pass it around freely. Fields a
