@@ -57,11 +57,17 @@ let package = Package(
             dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The sync pipeline, the schedule (and, next, the daemon and the HTTP server).
+        .target(
+            name: "LabfeedService",
+            dependencies: ["LabfeedCore", "LabfeedFetch", "LabfeedProgramme"],
+            swiftSettings: strict
+        ),
         // The command-line tool: wiring only.
         .executableTarget(
             name: "labfeed",
             dependencies: [
-                "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse",
+                "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse", "LabfeedProgramme", "LabfeedService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,0 +1,174 @@
+// One sync: fetch the chosen sources concurrently, parse, record, rebuild the programme, write
+// the outputs. Used by `labfeed sync` and, on a schedule, by the daemon.
+
+public import Foundation
+public import LabfeedCore
+public import LabfeedFetch
+public import LabfeedProgramme
+
+/// Runs syncs of a configuration against a store, through a fetcher and a parser.
+///
+/// Every dependency is a seam: tests pass a ``MemoryStore``, a stub ``Fetching`` and a stub
+/// parser. Each source is independent: one that fails keeps its last good events and never
+/// stops the others. The programme is rebuilt once, after every chosen source has finished.
+public struct SyncPipeline: Sendable {
+    /// Which sources a sync fetches.
+    public enum Selection: Sendable, Hashable {
+        /// Enabled sources whose next fetch is due.
+        case due
+        /// Every enabled source, due or not.
+        case all
+        /// These sources (enabled or not), due or not.
+        case only([String])
+    }
+
+    /// Progress after each source, for a live progress line.
+    public struct Progress: Sendable {
+        public var completed: Int
+        public var total: Int
+        public var sourceID: String
+        public var outcome: SourceOutcome
+    }
+
+    public var config: LabfeedConfig
+    public var store: any ProgrammeStore
+    public var fetcher: any Fetching
+    public var parse: DocumentParsing
+    public var schedule: SourceSchedule
+    public var renderOptions: RenderOptions
+    public var onProgress: (@Sendable (Progress) -> Void)?
+
+    public init(config: LabfeedConfig, store: any ProgrammeStore, fetcher: any Fetching, parse: @escaping DocumentParsing,
+                schedule: SourceSchedule = SourceSchedule(), renderOptions: RenderOptions? = nil,
+                onProgress: (@Sendable (Progress) -> Void)? = nil) {
+        self.config = config
+        self.store = store
+        self.fetcher = fetcher
+        self.parse = parse
+        self.schedule = schedule
+        self.renderOptions = renderOptions ?? RenderOptions(zone: config.settings.timeZone)
+        self.onProgress = onProgress
+    }
+
+    /// Runs one sync.
+    /// - Throws: ``SyncError`` for unknown source ids; store errors; ``OutputWriteError`` when an
+    ///   output file cannot be written (the previous file is then left as it was).
+    public func run(_ selection: Selection, now: Date) async throws -> SyncReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let states = try await store.allSourceStates()
+        let chosen = try choose(selection, states: states, now: now)
+        let skipped = config.sources.filter(\.enabled).map(\.id).filter { id in !chosen.contains { $0.id == id } }
+
+        // Sources removed from the configuration leave the state with their events.
+        let configured = Set(config.sources.map(\.id))
+        for id in states.keys where !configured.contains(id) {
+            try await store.forgetSource(id)
+        }
+
+        var results: [SourceResult] = []
+        try await withThrowingTaskGroup(of: SourceResult.self) { group in
+            for source in chosen {
+                group.addTask { try await self.sync(source, state: states[source.id], now: now) }
+            }
+            for try await result in group {
+                results.append(result)
+                onProgress?(Progress(completed: results.count, total: chosen.count, sourceID: result.id, outcome: result.outcome))
+            }
+        }
+        results.sort { $0.id < $1.id }
+
+        let previous = try await store.savedProgramme()
+        let programme = try await ProgrammeBuilder(config: config).rebuild(store: store, now: now)
+        let outputs = try OutputDirectory.write(programme, to: config.settings.output, options: renderOptions)
+
+        let before = Dictionary(previous.events.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
+        let after = Set(programme.events.map(\.id))
+        return SyncReport(
+            sources: results, skipped: skipped.sorted(),
+            eventsNew: programme.events.filter { before[$0.id] == nil }.count,
+            eventsUpdated: programme.events.filter { before[$0.id].map { hash in hash != $0.contentHash } ?? false }.count,
+            eventsRemoved: before.keys.filter { !after.contains($0) }.count,
+            eventsTotal: programme.events.count, outputs: outputs, startedAt: now, duration: clock.now - started)
+    }
+
+    /// The sources a selection names, in configuration order.
+    func choose(_ selection: Selection, states: [String: SourceState], now: Date) throws -> [SourceConfig] {
+        switch selection {
+        case .all:
+            return config.sources.filter(\.enabled)
+        case .due:
+            return config.sources.filter { $0.enabled && schedule.isDue($0, state: states[$0.id], settings: config.settings, now: now) }
+        case .only(let ids):
+            let unknown = ids.filter { config.source($0) == nil }
+            if !unknown.isEmpty { throw SyncError.unknownSources(unknown, known: config.sources.map(\.id)) }
+            return config.sources.filter { ids.contains($0.id) }
+        }
+    }
+
+    /// Fetches, parses and records one source. Never throws for the source's own failures:
+    /// those are recorded and reported; only store errors escape.
+    func sync(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> SourceResult {
+        try await store.recordAttempt(source.id, at: now)
+        let url: URL
+        switch source.url {
+        case .web(let u): url = u
+        case .file(let path): url = URL(fileURLWithPath: path)
+        }
+        var request = FetchRequest(url: url, etag: state?.validators.etag, lastModified: state?.validators.lastModified,
+                                   previousBodyHash: state?.bodyHash, sourceID: source.id)
+        if !source.robots { request.obeyRobots = false }
+
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(request)
+        } catch {
+            try await store.recordFailure(source.id, error: error.description, retryAfter: error.retryAfter, at: now)
+            return SourceResult(id: source.id, outcome: .failed(reason: error.description))
+        }
+
+        let moved = response.permanentRedirect?.absoluteString
+        if moved != state?.permanentRedirect {
+            try await store.recordPermanentRedirect(source.id, to: moved)
+        }
+        if response.notModified || response.unchanged {
+            try await store.recordNotModified(source.id, at: now)
+            return SourceResult(id: source.id, outcome: .unchanged, movedTo: moved)
+        }
+
+        let document = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
+                                            contentType: response.contentType, fetchedAt: now))
+        if let problem = Self.mismatch(expected: source.kind, got: document) {
+            let reason = "\(response.finalURL.absoluteString): \(problem)"
+            try await store.recordFailure(source.id, error: reason, retryAfter: nil, at: now)
+            return SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved)
+        }
+        try await store.recordSuccess(source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
+                                      bodyHash: response.bodyHash, events: document.events, at: now)
+        return SourceResult(id: source.id, outcome: .fetched(events: document.events.count, warnings: document.warnings.count),
+                            movedTo: moved)
+    }
+
+    /// A document that is not what the source's `kind` promises (an HTML error page where a
+    /// feed was expected): treated as a failure so the source keeps its last good events.
+    static func mismatch(expected: SourceKind, got document: ParsedDocument) -> String? {
+        let feedFormats: Set<DocumentFormat> = [.rss, .rdf, .atom, .jsonfeed]
+        let ok: Bool
+        switch expected {
+        case .auto, .html: ok = true
+        case .rss, .atom, .jsonfeed: ok = feedFormats.contains(document.format)
+        case .ics: ok = document.format == .ics
+        }
+        return ok ? nil : "expected \(expected.rawValue), the server sent \(document.format.rawValue)"
+    }
+}
+
+/// Errors of a sync as a whole (a source's own failures are reported, not thrown).
+public struct SyncError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    static func unknownSources(_ ids: [String], known: [String]) -> SyncError {
+        let hints = ids.map { id in nearestKey(to: id, in: known).map { "`\(id)` (did you mean `\($0)`?)" } ?? "`\(id)`" }
+        return SyncError(description: "unknown source \(hints.joined(separator: ", ")); `labfeed check` lists the sources")
+    }
+}
