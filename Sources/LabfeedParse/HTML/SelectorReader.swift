@@ -76,8 +76,13 @@ enum SelectorReader {
     struct Picked {
         var node: MarkupNode?
         var text: String
-        /// `datetime`, `content` or `title` when present, else the text: what a date is read from.
-        var raw: String { node.flatMap { $0.attribute("datetime") ?? $0.attribute("content") } ?? text }
+        /// What a date is read from: the element's `datetime` or `content`, else those of the
+        /// first `<time datetime>` inside it, else the text.
+        var raw: String {
+            guard let node else { return text }
+            return node.attribute("datetime") ?? node.attribute("content")
+                ?? (try? node.select(".//time[@datetime]"))?.first?.attribute("datetime") ?? text
+        }
 
         static func read(_ path: String, at item: MarkupNode, in document: MarkupDocument) -> Picked? {
             guard let value = try? document.evaluate(path, at: item) else { return nil }
