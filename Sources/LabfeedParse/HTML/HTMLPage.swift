@@ -124,6 +124,7 @@ public enum HTMLPage {
         var found: [Event] = []
         found += JSONLDReader.events(in: document, environment, warnings: &warnings)
         found += MicrodataReader.events(in: document, environment, warnings: &warnings)
+        found += RDFaReader.events(in: document, environment, warnings: &warnings)
         found += MicroformatsReader.events(in: document, environment, warnings: &warnings)
         if let rules = context.extract {
             found += SelectorReader.events(in: document, rules: rules, environment, warnings: &warnings)

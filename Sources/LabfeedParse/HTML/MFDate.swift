@@ -57,7 +57,14 @@ enum MFDate {
         return parseTime(t)
     }
 
+    /// `20221108`, or the ordinal `2022-312` (day 312 of 2022).
     private static func basicDate(_ s: String) -> CivilDate? {
+        let parts = s.split(separator: "-")
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 3, let y = Int(parts[0]), let d = Int(parts[1]) {
+            let first = CivilDate(year: y, month: 1, day: 1)
+            let length = CivilDate(year: y + 1, month: 1, day: 1).dayNumber - first.dayNumber
+            return (1...length).contains(d) ? first.adding(days: d - 1) : nil
+        }
         guard s.count == 8, s.allSatisfy(\.isNumber) else { return nil }
         return CivilDate(iso: "\(s.prefix(4))-\(s.dropFirst(4).prefix(2))-\(s.suffix(2))")
     }

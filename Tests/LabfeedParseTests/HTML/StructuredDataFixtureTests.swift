@@ -9,7 +9,7 @@ import Testing
 struct StructuredDataFixtureTests {
     static let pages = [
         "tec-single", "tec-list", "yoast-graph-events", "openagenda-embed", "dsfr-agenda-microdata",
-        "h-event", "hcalendar", "same-event-twice", "broken-jsonld", "statuses", "online-mixed",
+        "h-event", "hcalendar", "same-event-twice", "broken-jsonld", "statuses", "online-mixed", "schema-org-examples",
     ]
 
     @Test(arguments: pages)

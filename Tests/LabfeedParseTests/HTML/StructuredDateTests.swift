@@ -61,6 +61,9 @@ struct StructuredDateTests {
         ("2022-11-08T0930+0100", "2022-11-08T09:30:00+01:00"),
         ("2022-11-08 09:30 -08:00", "2022-11-08T18:30:00+01:00"),
         ("20221108", "2022-11-08"),
+        ("2013-034", "2013-02-03"),
+        ("2009-06-26 19:00-08", "2009-06-27T05:00:00+02:00"),
+        ("2009-06-26 07:00p.m.", "2009-06-26T19:00:00+02:00"),
     ])
     func microformatDatesInTheirLooserForms(_ input: String, _ expected: String) throws {
         let parts = try #require(MFDate.parse(input))
