@@ -79,13 +79,13 @@ struct SchemaEventMapper {
         }
         event.location = place
         event.onlineURL = online
-        if let mode = node.text("eventAttendanceMode") {
+        if let mode = node.textOrID("eventAttendanceMode") {
             event.attendanceMode = attendance(mode)
         }
         if event.attendanceMode == nil, online != nil {
             event.attendanceMode = place == nil ? .online : .mixed
         }
-        if let status = node.text("eventStatus") {
+        if let status = node.textOrID("eventStatus") {
             event.status = self.status(status) ?? .scheduled
         }
         if let previous = node.text("previousStartDate") {

@@ -78,6 +78,16 @@ final class SchemaNode {
     /// The first text of a property.
     func text(_ name: String) -> String? { properties[name]?.all.lazy.compactMap(\.string).first }
 
+    /// The first text of a property, or the `@id` of a node given instead
+    /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
+    func textOrID(_ name: String) -> String? {
+        for value in values(name) {
+            if let s = value.string { return s }
+            if case .node(let n) = value, let id = n.id { return id }
+        }
+        return nil
+    }
+
     /// Every value of a property, lists flattened.
     func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }
 
