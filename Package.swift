@@ -70,6 +70,8 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        // Extraction throughput on large pages (not a test): swift run -c release html-bench
+        .executableTarget(name: "html-bench", dependencies: ["LabfeedMarkup", "LabfeedParse"], path: "Benchmarks/html", swiftSettings: strict),
         .testTarget(name: "LabfeedParseTests", dependencies: ["LabfeedParse", "LabfeedTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

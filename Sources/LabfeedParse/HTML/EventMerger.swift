@@ -20,11 +20,14 @@ enum EventMerger {
     /// The events with duplicates folded into their first occurrence.
     static func merge(_ events: [Event]) -> [Event] {
         var out: [Event] = []
+        var titles: [[String]] = []  // the folded words of each kept event's first title
         for event in events {
-            if let i = out.firstIndex(where: { same($0, event) }) {
+            let words = self.words(event.title)
+            if let i = out.indices.first(where: { same(out[$0], titles[$0], event, words) }) {
                 out[i] = combine(out[i], event)
             } else {
                 out.append(event)
+                titles.append(words)
             }
         }
         return out
@@ -32,12 +35,16 @@ enum EventMerger {
 
     /// Same start (a day matches a time on that day) and the same URL or a similar title.
     static func same(_ a: Event, _ b: Event) -> Bool {
+        same(a, words(a.title), b, words(b.title))
+    }
+
+    private static func same(_ a: Event, _ wa: [String], _ b: Event, _ wb: [String]) -> Bool {
         guard sameStart(a.start, b.start) else { return false }
         if let ua = a.url, let ub = b.url, normalisedURL(ua) == normalisedURL(ub) {
             // One page may list several sessions of one day under one URL: titles must not clash.
-            return similarTitles(a.title, b.title) || a.start == b.start
+            return similarWords(wa, wb) || a.start == b.start
         }
-        return similarTitles(a.title, b.title)
+        return similarWords(wa, wb)
     }
 
     static func sameStart(_ a: EventTime, _ b: EventTime) -> Bool {
@@ -57,7 +64,10 @@ enum EventMerger {
 
     /// Equal once folded (case, accents, punctuation), one inside the other, or sharing most words.
     static func similarTitles(_ a: String, _ b: String) -> Bool {
-        let wa = words(a), wb = words(b)
+        similarWords(words(a), words(b))
+    }
+
+    private static func similarWords(_ wa: [String], _ wb: [String]) -> Bool {
         guard !wa.isEmpty, !wb.isEmpty else { return false }
         if wa == wb { return true }
         let ja = wa.joined(separator: " "), jb = wb.joined(separator: " ")

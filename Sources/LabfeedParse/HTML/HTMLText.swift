@@ -5,23 +5,28 @@ import Foundation
 import LabfeedMarkup
 
 extension String {
-    /// Trimmed of spaces, tabs, newlines and no-break spaces.
-    var trimmedSpaces: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Trimmed of spaces, tabs, newlines and no-break spaces (Unicode white space).
+    var trimmedSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
 
     /// Runs of white space collapsed to one space, trimmed.
     var collapsedSpaces: String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in self {
-            if ch.isWhitespace {
+        for scalar in unicodeScalars {
+            if scalar.isSpace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(ch)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     /// A decimal comma read as a point ("48,85" → "48.85").
@@ -83,6 +88,14 @@ extension String {
             previousWasLT = u == UInt8(ascii: "<")
         }
         return false
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space as Unicode defines it, with a fast path for ASCII.
+    var isSpace: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
     }
 }
 

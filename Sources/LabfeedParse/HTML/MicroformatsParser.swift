@@ -95,7 +95,16 @@ struct MicroformatsParser {
     }
 
     static func classes(_ el: MarkupNode) -> [String] {
-        (el.attribute("class") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let value = el.attribute("class"), !value.isEmpty else { return [] }
+        return value.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the document has any element whose classes could make it a root: most pages have
+    /// none, and the walk over every element is skipped.
+    static func mayHaveRoots(_ document: MarkupDocument) -> Bool {
+        let test = "contains(@class, 'h-') or contains(@class, 'vevent') or contains(@class, 'vcard') or contains(@class, 'adr') or contains(@class, 'geo')"
+        return (try? document.evaluate("boolean(//*[\(test)])")).map { $0.stringValue == "true" } ?? true
     }
 
     /// The item types an element's classes make it root of: mf2 first, else classic.

@@ -7,7 +7,7 @@ import LabfeedMarkup
 
 enum MicroformatsReader {
     static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        guard let root = document.root else { return [] }
+        guard let root = document.root, MicroformatsParser.mayHaveRoots(document) else { return [] }
         let parser = MicroformatsParser(environment: environment)
         var events: [Event] = []
         var stack = parser.items(in: root).reversed() as [MFItem]
