@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Extraction throughput on large pages (not a test): swift run -c release html-bench
-        .executableTarget(name: "html-bench", dependencies: ["LabfeedMarkup", "LabfeedParse"], path: "Benchmarks/html", swiftSettings: strict),
+        .executableTarget(name: "html-bench", dependencies: ["LabfeedMarkup", "LabfeedParse"], path: "Benchmarks/html", exclude: ["README.md"], swiftSettings: strict),
         .testTarget(name: "LabfeedParseTests", dependencies: ["LabfeedParse", "LabfeedTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
