@@ -1,0 +1,124 @@
+// One event described several times on a page (JSON-LD and microdata, a list and a detail
+// block) counted once: the best description keeps its values and takes what it lacks.
+
+import Foundation
+import LabfeedCore
+
+enum EventMerger {
+    /// Precedence on a page: JSON-LD, microdata, h-event, hCalendar, selectors.
+    static func precedence(_ f: FoundBy) -> Int {
+        switch f {
+        case .jsonLD: 0
+        case .microdata: 1
+        case .hEvent: 2
+        case .hCalendar: 3
+        case .selectors: 4
+        default: 5
+        }
+    }
+
+    /// The events with duplicates folded into their first occurrence.
+    static func merge(_ events: [Event]) -> [Event] {
+        var out: [Event] = []
+        var titles: [[String]] = []  // the folded words of each kept event's first title
+        for event in events {
+            let words = self.words(event.title)
+            if let i = out.indices.first(where: { same(out[$0], titles[$0], event, words) }) {
+                out[i] = combine(out[i], event)
+            } else {
+                out.append(event)
+                titles.append(words)
+            }
+        }
+        return out
+    }
+
+    /// Same start (a day matches a time on that day) and the same URL or a similar title.
+    static func same(_ a: Event, _ b: Event) -> Bool {
+        same(a, words(a.title), b, words(b.title))
+    }
+
+    private static func same(_ a: Event, _ wa: [String], _ b: Event, _ wb: [String]) -> Bool {
+        guard sameStart(a.start, b.start) else { return false }
+        if let ua = a.url, let ub = b.url, normalisedURL(ua) == normalisedURL(ub) {
+            // One page may list several sessions of one day under one URL: titles must not clash.
+            return similarWords(wa, wb) || a.start == b.start
+        }
+        return similarWords(wa, wb)
+    }
+
+    static func sameStart(_ a: EventTime, _ b: EventTime) -> Bool {
+        switch (a, b) {
+        case (.time(let x), .time(let y)): x.instant == y.instant
+        default: a.date == b.date
+        }
+    }
+
+    static func normalisedURL(_ s: String) -> String {
+        var t = s.lowercased()
+        if let hash = t.firstIndex(of: "#") { t = String(t[..<hash]) }
+        while t.hasSuffix("/") { t.removeLast() }
+        if t.hasPrefix("http://") { t = "https://" + t.dropFirst(7) }
+        return t
+    }
+
+    /// Equal once folded (case, accents, punctuation), one inside the other, or sharing most words.
+    static func similarTitles(_ a: String, _ b: String) -> Bool {
+        similarWords(words(a), words(b))
+    }
+
+    private static func similarWords(_ wa: [String], _ wb: [String]) -> Bool {
+        guard !wa.isEmpty, !wb.isEmpty else { return false }
+        if wa == wb { return true }
+        let ja = wa.joined(separator: " "), jb = wb.joined(separator: " ")
+        if min(ja.count, jb.count) >= 8 && (ja.contains(jb) || jb.contains(ja)) { return true }
+        let sa = Set(wa), sb = Set(wb)
+        return Double(sa.intersection(sb).count) / Double(sa.union(sb).count) >= 0.6
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map(String.init)
+    }
+
+    /// The better of two descriptions, completed by the other.
+    static func combine(_ x: Event, _ y: Event) -> Event {
+        var (best, other) = precedence(y.foundBy) < precedence(x.foundBy) ? (y, x) : (x, y)
+        // A time is richer than a bare day for the same event.
+        if best.start.isAllDay, !other.start.isAllDay, best.start.date == other.start.date {
+            best.start = other.start
+            if best.end == nil || best.end?.isAllDay == true { best.end = other.end ?? best.end }
+        }
+        if best.end == nil { best.end = other.end }
+        if best.description == nil { best.description = other.description }
+        if best.descriptionHTML == nil { best.descriptionHTML = other.descriptionHTML }
+        if best.url == nil { best.url = other.url }
+        if let o = other.location {
+            var l = best.location ?? Location()
+            l.name = l.name ?? o.name
+            l.address = l.address ?? o.address
+            l.locality = l.locality ?? o.locality
+            l.postalCode = l.postalCode ?? o.postalCode
+            l.region = l.region ?? o.region
+            l.country = l.country ?? o.country
+            l.latitude = l.latitude ?? o.latitude
+            l.longitude = l.longitude ?? o.longitude
+            best.location = l
+        }
+        if best.organizer == nil { best.organizer = other.organizer }
+        if best.status == .scheduled && other.status != .scheduled && other.foundBy != .selectors { best.status = other.status }
+        if best.previousStart == nil { best.previousStart = other.previousStart }
+        if best.attendanceMode == nil { best.attendanceMode = other.attendanceMode }
+        if best.onlineURL == nil { best.onlineURL = other.onlineURL }
+        if best.registration == nil { best.registration = other.registration }
+        if best.keywords.isEmpty { best.keywords = other.keywords }
+        if best.image == nil { best.image = other.image }
+        if best.superEvent == nil { best.superEvent = other.superEvent }
+        if best.language == nil { best.language = other.language }
+        if best.alternates.isEmpty { best.alternates = other.alternates }
+        if best.sourceID == nil { best.sourceID = other.sourceID }
+        best.confidence = max(best.confidence, other.confidence)
+        return best
+    }
+}

@@ -1,0 +1,116 @@
+// Events in <script type="application/ld+json">: top-level arrays, @graph with @id references,
+// nested places, sub-events; invalid JSON repaired first (TolerantJSON), HTML entities decoded.
+
+import Foundation
+import LabfeedCore
+import LabfeedMarkup
+
+enum JSONLDReader {
+    static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
+        let scripts = ((try? document.select("//script[@type]")) ?? []).filter {
+            ($0.attribute("type") ?? "").lowercased().trimmedSpaces.hasPrefix("application/ld+json")
+        }
+        guard !scripts.isEmpty else { return [] }
+        var roots: [SchemaValue] = []
+        for script in scripts {
+            let origin = "JSON-LD block at line \(script.line)"
+            let text = script.text
+            guard !text.trimmedSpaces.isEmpty else { continue }
+            let result = TolerantJSON.parse(text)
+            guard let tree = result.value else {
+                warnings.append("\(origin): unreadable JSON even after repair (\(result.error ?? "syntax error")); block skipped")
+                continue
+            }
+            if !result.repairs.isEmpty {
+                warnings.append("\(origin): invalid JSON repaired (\(result.repairs.joined(separator: ", ")))")
+            }
+            roots.append(convert(tree, origin: origin, line: script.line))
+        }
+        return SchemaEventFinder.events(roots: roots, foundBy: .jsonLD, environment, warnings: &warnings)
+    }
+
+    /// JSON into schema.org values: `@graph` flattened into a list, `@value` unwrapped, keys and
+    /// types without vocabulary, strings with their HTML entities decoded.
+    static func convert(_ tree: JSONTree, origin: String, line: Int) -> SchemaValue {
+        switch tree {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n)
+        case .string(let s): return .text(s.decodingHTMLEntities)
+        case .array(let items): return .list(items.map { convert($0, origin: origin, line: line) })
+        case .object(let object):
+            if let graph = object["@graph"] {
+                var items = [convert(graph, origin: origin, line: line)]
+                // Rarely, a graph object carries a node of its own beside @graph.
+                if object["@type"] != nil {
+                    var rest = object
+                    rest["@graph"] = nil
+                    items.append(convert(.object(rest), origin: origin, line: line))
+                }
+                return .list(items)
+            }
+            if let value = object["@value"] { return convert(value, origin: origin, line: line) }
+            let node = SchemaNode(origin: origin, line: line)
+            for (key, value) in object {
+                switch key {
+                case "@context": continue
+                case "@type":
+                    node.types = convert(value, origin: origin, line: line).all.compactMap(\.string).map(SchemaNode.localName)
+                case "@id":
+                    node.id = convert(value, origin: origin, line: line).string
+                default:
+                    let name = SchemaNode.localName(key)
+                    node.properties[name] = convert(value, origin: origin, line: line)
+                }
+            }
+            return .node(node)
+        }
+    }
+}
+
+/// Finds the events in schema.org values and maps them, with `@id` references resolved.
+enum SchemaEventFinder {
+    static func events(roots: [SchemaValue], foundBy: FoundBy, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
+        // Index every node that has an @id; a fuller description wins over a bare reference.
+        var index: [String: SchemaNode] = [:]
+        var visited = Set<ObjectIdentifier>()
+        func register(_ value: SchemaValue, depth: Int) {
+            guard depth < 64 else { return }
+            for v in value.all {
+                guard case .node(let node) = v, visited.insert(ObjectIdentifier(node)).inserted else { continue }
+                if let id = node.id, (index[id]?.properties.count ?? -1) < node.properties.count { index[id] = node }
+                for (_, child) in node.properties { register(child, depth: depth + 1) }
+            }
+        }
+        for root in roots { register(root, depth: 0) }
+
+        let mapper = SchemaEventMapper(index: index, environment: environment, foundBy: foundBy)
+        var found: [(node: SchemaNode, parent: SchemaNode?)] = []
+        var seen = Set<ObjectIdentifier>()
+        func visit(_ value: SchemaValue, parent: SchemaNode?, depth: Int) {
+            guard depth < 64 else { return }
+            for v in value.all {
+                guard case .node(let raw) = v else { continue }
+                let node = mapper.resolve(raw)
+                guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+                let isEvent = SchemaTypes.isEvent(node)
+                if isEvent { found.append((node, parent)) }
+                for (key, child) in node.properties where key != "superEvent" {
+                    visit(child, parent: isEvent && key == "subEvent" ? node : nil, depth: depth + 1)
+                }
+            }
+        }
+        for root in roots { visit(root, parent: nil, depth: 0) }
+
+        // A parent whose sub-events are only its timings (no name of their own) is told by them.
+        let toldByTimings = Set(found.compactMap { item -> ObjectIdentifier? in
+            guard let parent = item.parent, item.node.text("name") == nil else { return nil }
+            return ObjectIdentifier(parent)
+        })
+        var events: [Event] = []
+        for (node, parent) in found where !toldByTimings.contains(ObjectIdentifier(node)) {
+            if let event = mapper.event(from: node, parent: parent, warnings: &warnings) { events.append(event) }
+        }
+        return events
+    }
+}

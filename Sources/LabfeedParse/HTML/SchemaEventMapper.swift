@@ -1,0 +1,213 @@
+// A schema.org Event node (from JSON-LD or microdata) into labfeed's Event.
+// Never invents: a field the node does not give stays nil; a node without a name or a readable
+// startDate yields no event and a warning naming where it was.
+
+import Foundation
+import LabfeedCore
+
+struct SchemaEventMapper {
+    let index: [String: SchemaNode]
+    let environment: ExtractionEnvironment
+    let foundBy: FoundBy
+
+    /// The full node for a bare `{"@id": ...}` reference; the node itself otherwise.
+    func resolve(_ node: SchemaNode) -> SchemaNode {
+        if let id = node.id, let full = index[id], full !== node, node.properties.count < full.properties.count, node.types.isEmpty || node.properties.isEmpty {
+            return full
+        }
+        return node
+    }
+
+    func node(_ value: SchemaValue) -> SchemaNode? { value.nodeValue.map(resolve) }
+
+    func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
+        let kind = node.types.first ?? "Event"
+        let ownName = node.text("name").map { HTMLText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
+        let parentName = parent?.text("name").map { HTMLText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
+        guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
+            warnings.append("\(node.origin): \(kind) without a name; skipped")
+            return nil
+        }
+        guard let startText = node.text("startDate") else {
+            warnings.append("\(node.origin): \(kind) “\(title)” has no startDate; skipped")
+            return nil
+        }
+        guard var start = StructuredDate.eventTime(startText, zone: environment.zone) else {
+            warnings.append("\(node.origin): \(kind) “\(title)” has an unreadable startDate “\(startText)”; skipped")
+            return nil
+        }
+        var end: EventTime?
+        if let endText = node.text("endDate") {
+            end = StructuredDate.eventTime(endText, zone: environment.zone)
+            if end == nil { warnings.append("\(node.origin): \(kind) “\(title)” has an unreadable endDate “\(endText)”; end left empty") }
+        } else if let duration = node.text("duration"), let seconds = StructuredDate.durationSeconds(duration) {
+            end = StructuredDate.end(start: start, plus: seconds, zone: environment.zone)
+        }
+        (start, end) = StructuredDate.allDayRange(start: start, end: end)
+        if let e = end, e < start {
+            warnings.append("\(node.origin): \(kind) “\(title)” ends (\(e.iso)) before it starts (\(start.iso)); end left empty")
+            end = nil
+        }
+
+        var event = Event(title: title, start: start, end: end, timeZone: environment.zone.identifier, foundBy: foundBy)
+        event.sourceID = node.id
+        let inherit = parent
+        if let text = node.text("description") ?? inherit?.text("description") {
+            let d = HTMLText.fromMaybeHTML(text, baseURL: environment.base)
+            event.description = nonEmpty(d.plain)
+            event.descriptionHTML = d.html
+        }
+        event.url = environment.resolve(node.text("url")) ?? inherit.flatMap { environment.resolve($0.text("url")) }
+
+        // Places and virtual locations; a list of both is a mixed event.
+        var place: Location?
+        var online: String?
+        for value in node.values("location").isEmpty ? (inherit?.values("location") ?? []) : node.values("location") {
+            if let n = self.node(value) {
+                if n.isA("VirtualLocation") {
+                    online = online ?? environment.resolve(n.text("url"))
+                } else if let loc = location(n), place == nil {
+                    place = loc
+                }
+            } else if let text = value.string {
+                if text.lowercased().hasPrefix("http") {
+                    online = online ?? environment.resolve(text)
+                } else if place == nil {
+                    place = Location(name: text.collapsedSpaces)
+                }
+            }
+        }
+        event.location = place
+        event.onlineURL = online
+        if let mode = node.textOrID("eventAttendanceMode") {
+            event.attendanceMode = attendance(mode)
+        }
+        if event.attendanceMode == nil, online != nil {
+            event.attendanceMode = place == nil ? .online : .mixed
+        }
+        if let status = node.textOrID("eventStatus") {
+            event.status = self.status(status) ?? .scheduled
+        }
+        if let previous = node.text("previousStartDate") {
+            event.previousStart = StructuredDate.eventTime(previous, zone: environment.zone)
+        }
+        event.organizer = organizer(node) ?? inherit.flatMap(organizer)
+        event.registration = registration(node)
+        event.keywords = keywords(node)
+        event.image = image(node) ?? inherit.flatMap(image)
+        if let superValue = node.values("superEvent").first {
+            event.superEvent = reference(superValue)
+        } else if let parent, ownName != nil {
+            event.superEvent = EventReference(title: parentName, url: environment.resolve(parent.text("url")))
+        }
+        if let lang = node.values("inLanguage").first ?? inherit?.values("inLanguage").first {
+            event.language = self.node(lang).flatMap { $0.text("alternateName") ?? $0.text("name") } ?? lang.string
+            event.language = event.language.map(PageMeta.normaliseLanguage)
+        }
+        return event
+    }
+
+    // MARK: - Parts
+
+    func location(_ n: SchemaNode) -> Location? {
+        var loc = Location()
+        loc.name = n.text("name").map(\.collapsedSpaces)
+        for value in n.values("address") {
+            if let a = node(value) {
+                loc.address = loc.address ?? a.text("streetAddress").map(\.collapsedSpaces)
+                loc.locality = loc.locality ?? a.text("addressLocality")
+                loc.postalCode = loc.postalCode ?? a.text("postalCode")
+                loc.region = loc.region ?? a.text("addressRegion")
+                if let country = a.values("addressCountry").first {
+                    loc.country = loc.country ?? (node(country).flatMap { $0.text("name") } ?? country.string)
+                }
+            } else if let text = value.string {
+                loc.address = loc.address ?? text.collapsedSpaces
+            }
+        }
+        if let geo = n.values("geo").first.flatMap(node) {
+            loc.latitude = geo["latitude"]?.number
+            loc.longitude = geo["longitude"]?.number
+        }
+        loc.latitude = loc.latitude ?? n["latitude"]?.number
+        loc.longitude = loc.longitude ?? n["longitude"]?.number
+        if let lat = loc.latitude, !(-90...90).contains(lat) { loc.latitude = nil }
+        if let lon = loc.longitude, !(-180...180).contains(lon) { loc.longitude = nil }
+        return loc.isEmpty ? nil : loc
+    }
+
+    func attendance(_ text: String) -> AttendanceMode? {
+        let t = SchemaNode.localName(text).lowercased()
+        if t.hasPrefix("offline") { return .offline }
+        if t.hasPrefix("online") { return .online }
+        if t.hasPrefix("mixed") { return .mixed }
+        return nil
+    }
+
+    func status(_ text: String) -> EventStatus? {
+        switch SchemaNode.localName(text).lowercased() {
+        case "eventscheduled": .scheduled
+        case "eventcancelled", "eventcanceled": .cancelled
+        case "eventpostponed": .postponed
+        case "eventrescheduled": .rescheduled
+        case "eventmovedonline": .movedOnline
+        default: nil
+        }
+    }
+
+    func organizer(_ n: SchemaNode) -> Organizer? {
+        guard let value = n.values("organizer").first else { return nil }
+        if let o = node(value) {
+            let org = Organizer(name: o.text("name").map(\.collapsedSpaces), url: environment.resolve(o.text("url")))
+            return org.name == nil && org.url == nil ? nil : org
+        }
+        return value.string.map { Organizer(name: $0.collapsedSpaces) }
+    }
+
+    func registration(_ n: SchemaNode) -> Registration? {
+        var reg = Registration()
+        if let offer = n.values("offers").lazy.compactMap(node).first {
+            reg.url = environment.resolve(offer.text("url"))
+            reg.price = offer.text("price") ?? offer.text("lowPrice")
+            reg.currency = offer.text("priceCurrency")
+            if let price = reg.price, let value = Double(price.replacingComma) { reg.free = value == 0 }
+        }
+        if let free = n.values("isAccessibleForFree").first {
+            if case .bool(let b) = free { reg.free = b } else if let s = free.string?.lowercased() { reg.free = s == "true" || s == "yes" }
+        }
+        return reg.url == nil && reg.price == nil && reg.currency == nil && reg.free == nil ? nil : reg
+    }
+
+    func keywords(_ n: SchemaNode) -> [String] {
+        var out: [String] = []
+        for value in n.values("keywords") {
+            if let k = node(value) { if let name = k.text("name") { out.append(name) }; continue }
+            guard let s = value.string else { continue }
+            out += s.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    func image(_ n: SchemaNode) -> String? {
+        for value in n.values("image") {
+            if let i = node(value), let url = environment.resolve(i.text("url") ?? i.text("contentUrl")) { return url }
+            if let url = environment.resolve(value.string) { return url }
+        }
+        return nil
+    }
+
+    func reference(_ value: SchemaValue) -> EventReference? {
+        if let n = node(value) {
+            let ref = EventReference(title: n.text("name").map(\.collapsedSpaces), url: environment.resolve(n.text("url") ?? n.id.flatMap { $0.hasPrefix("http") ? $0 : nil }))
+            return ref.title == nil && ref.url == nil ? nil : ref
+        }
+        guard let s = value.string else { return nil }
+        return s.lowercased().hasPrefix("http") ? EventReference(url: environment.resolve(s)) : EventReference(title: s.collapsedSpaces)
+    }
+
+    private func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.isEmpty else { return nil }
+        return s
+    }
+}

@@ -1,0 +1,122 @@
+// The shared shape of schema.org data, whatever syntax carried it (JSON-LD or microdata).
+// JSON-LD is converted into it after parsing; microdata items are built straight into it, so
+// one mapper (SchemaEventMapper) turns both into events.
+
+/// A schema.org value: text, a number, a truth value, a list or a typed node.
+///
+/// Property names are stored without their vocabulary prefix (`schema:startDate` and
+/// `http://schema.org/startDate` both become `startDate`), and so are type names.
+indirect enum SchemaValue {
+    case text(String)
+    case number(Double)
+    case bool(Bool)
+    case list([SchemaValue])
+    case node(SchemaNode)
+    case null
+
+    /// The values of a list, or this value alone (schema.org allows one or many everywhere).
+    var all: [SchemaValue] {
+        switch self {
+        case .list(let items): items.flatMap(\.all)
+        case .null: []
+        default: [self]
+        }
+    }
+
+    /// Text (or a number written as text), trimmed; nil when empty or not textual.
+    var string: String? {
+        switch self {
+        case .text(let s):
+            let t = s.trimmedSpaces
+            return t.isEmpty ? nil : t
+        case .number(let n):
+            return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .list(let items): return items.lazy.compactMap(\.string).first
+        case .node, .null: return nil
+        }
+    }
+
+    var number: Double? {
+        switch self {
+        case .number(let n): n
+        case .text(let s): Double(s.trimmedSpaces.replacingComma)
+        case .list(let items): items.lazy.compactMap(\.number).first
+        default: nil
+        }
+    }
+
+    var nodeValue: SchemaNode? {
+        if case .node(let n) = self { return n }
+        if case .list(let items) = self { return items.lazy.compactMap(\.nodeValue).first }
+        return nil
+    }
+}
+
+/// A typed node: `@type`, `@id` and properties.
+final class SchemaNode {
+    /// Type names without vocabulary (`Event`, `Place`).
+    var types: [String]
+    /// `@id` (JSON-LD) or `itemid` (microdata).
+    var id: String?
+    var properties: [String: SchemaValue]
+    /// Where the node was written, for warnings ("JSON-LD block at line 12").
+    var origin: String
+    /// The page line of the element that carried the node, 0 when unknown.
+    var line: Int
+
+    init(types: [String] = [], id: String? = nil, properties: [String: SchemaValue] = [:], origin: String, line: Int) {
+        self.types = types
+        self.id = id
+        self.properties = properties
+        self.origin = origin
+        self.line = line
+    }
+
+    subscript(_ name: String) -> SchemaValue? { properties[name] }
+
+    /// The first text of a property.
+    func text(_ name: String) -> String? { properties[name]?.all.lazy.compactMap(\.string).first }
+
+    /// The first text of a property, or the `@id` of a node given instead
+    /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
+    func textOrID(_ name: String) -> String? {
+        for value in values(name) {
+            if let s = value.string { return s }
+            if case .node(let n) = value, let id = n.id { return id }
+        }
+        return nil
+    }
+
+    /// Every value of a property, lists flattened.
+    func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }
+
+    /// Whether the node has this type (or, with `orSubtypeOf`, one of the listed subtypes).
+    func isA(_ name: String) -> Bool { types.contains(name) }
+
+    /// Removes vocabulary prefixes: `https://schema.org/Event`, `schema:Event`, `Event`.
+    static func localName(_ name: String) -> String {
+        var s = Substring(name.trimmedSpaces)
+        for prefix in ["http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
+                       "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:"] where s.hasPrefix(prefix) {
+            s = s.dropFirst(prefix.count)
+            break
+        }
+        return String(s)
+    }
+}
+
+/// The schema.org types that are events (Event and its subtypes).
+enum SchemaTypes {
+    static let events: Set<String> = [
+        "Event", "BusinessEvent", "ChildrensEvent", "ComedyEvent", "CourseInstance", "DanceEvent",
+        "DeliveryEvent", "EducationEvent", "EventSeries", "ExhibitionEvent", "Festival", "FoodEvent",
+        "Hackathon", "LiteraryEvent", "MusicEvent", "PublicationEvent", "BroadcastEvent",
+        "OnDemandEvent", "SaleEvent", "ScreeningEvent", "SocialEvent", "SportsEvent",
+        "TheaterEvent", "VisualArtsEvent",
+    ]
+
+    static func isEvent(_ node: SchemaNode) -> Bool {
+        node.types.contains(where: events.contains)
+    }
+}

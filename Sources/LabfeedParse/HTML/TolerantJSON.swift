@@ -1,0 +1,167 @@
+// JSON as real sites ship it in <script type="application/ld+json">: repaired, then decoded.
+// The repair only touches what is invalid (comments, trailing commas, raw control characters in
+// strings, bad escapes, HTML comment and CDATA wrappers); valid JSON passes through unchanged.
+
+import Foundation
+
+/// A decoded JSON value, with numbers and truth values told apart.
+enum JSONTree: Decodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONTree])
+    case object([String: JSONTree])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null; return }
+        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+        if let n = try? c.decode(Double.self) { self = .number(n); return }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        if let a = try? c.decode([JSONTree].self) { self = .array(a); return }
+        self = .object(try c.decode([String: JSONTree].self))
+    }
+}
+
+enum TolerantJSON {
+    /// The outcome: the value (nil when unreadable even after repair), what was repaired, and
+    /// the decoder's complaint when it failed.
+    struct Result {
+        var value: JSONTree?
+        var repairs: [String]
+        var error: String?
+    }
+
+    static func parse(_ text: String) -> Result {
+        let (repaired, repairs) = repair(text)
+        let decoder = JSONDecoder()
+        do {
+            return Result(value: try decoder.decode(JSONTree.self, from: Data(repaired.utf8)), repairs: repairs, error: nil)
+        } catch {
+            // Several objects one after the other (`{...}{...}` or `{...},{...}`): read them as a list.
+            let joined = "[" + joinConcatenated(repaired) + "]"
+            if let list = try? decoder.decode(JSONTree.self, from: Data(joined.utf8)) {
+                return Result(value: list, repairs: repairs + ["several values one after the other read as a list"], error: nil)
+            }
+            return Result(value: nil, repairs: repairs, error: describe(error))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+
+    /// Inserts a comma between `}` and `{` that follow each other outside strings.
+    private static func joinConcatenated(_ s: String) -> String {
+        var out: [UInt8] = []
+        var inString = false, escaped = false, lastSignificant: UInt8 = 0
+        for b in s.utf8 {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            } else if b == 0x22 {
+                inString = true
+            } else if b == UInt8(ascii: "{") && lastSignificant == UInt8(ascii: "}") {
+                out.append(UInt8(ascii: ","))
+            }
+            out.append(b)
+            if !inString && b != 0x20 && b != 0x0A && b != 0x0D && b != 0x09 { lastSignificant = b }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The text with its faults repaired, and a word for each kind of repair made.
+    static func repair(_ text: String) -> (String, [String]) {
+        let s = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
+        var repairs = Set<String>()
+        var i = 0
+        var inString = false
+        let wrappers = ["<!--", "-->", "<![CDATA[", "]]>"]
+        func starts(_ p: String, at k: Int) -> Bool {
+            var j = k
+            for u in p.utf8 {
+                guard j < s.count, s[j] == u else { return false }
+                j += 1
+            }
+            return true
+        }
+        while i < s.count {
+            let b = s[i]
+            if inString {
+                if b == 0x5C {  // backslash
+                    guard i + 1 < s.count else { out.append(0x5C); out.append(0x5C); i += 1; continue }
+                    let n = s[i + 1]
+                    switch n {
+                    case UInt8(ascii: "\""), 0x5C, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "u"):
+                        out.append(b); out.append(n)
+                    case UInt8(ascii: "'"):
+                        out.append(n); repairs.insert("invalid escape \\'")
+                    default:
+                        out.append(0x5C); out.append(0x5C); repairs.insert("invalid escape in a string")
+                        i += 1
+                        continue
+                    }
+                    i += 2
+                    continue
+                }
+                if b == 0x22 { inString = false; out.append(b); i += 1; continue }
+                if b < 0x20 {
+                    switch b {
+                    case 0x0A: out += Array("\\n".utf8)
+                    case 0x0D: out += Array("\\r".utf8)
+                    case 0x09: out += Array("\\t".utf8)
+                    default: out += Array(String(format: "\\u%04x", Int(b)).utf8)
+                    }
+                    repairs.insert("raw control characters in strings")
+                    i += 1
+                    continue
+                }
+                out.append(b)
+                i += 1
+                continue
+            }
+            // Outside strings.
+            if b == 0x22 { inString = true; out.append(b); i += 1; continue }
+            if starts("//", at: i) {
+                while i < s.count && s[i] != 0x0A { i += 1 }
+                repairs.insert("comments")
+                continue
+            }
+            if starts("/*", at: i) {
+                i += 2
+                while i < s.count && !starts("*/", at: i) { i += 1 }
+                i = min(s.count, i + 2)
+                repairs.insert("comments")
+                continue
+            }
+            for wrapper in wrappers where starts(wrapper, at: i) {
+                i += wrapper.utf8.count
+                repairs.insert("HTML comment or CDATA wrapper")
+            }
+            guard i < s.count else { break }
+            let c = s[i]
+            if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                // Drop a comma that closes a list or object: `[1, 2,]`, `{"a": 1,}`.
+                var k = out.count - 1
+                while k >= 0 && (out[k] == 0x20 || out[k] == 0x0A || out[k] == 0x0D || out[k] == 0x09) { k -= 1 }
+                if k >= 0 && out[k] == UInt8(ascii: ",") {
+                    out.remove(at: k)
+                    repairs.insert("trailing commas")
+                }
+            }
+            if c == 0x22 || starts("//", at: i) || starts("/*", at: i) || wrappers.contains(where: { starts($0, at: i) }) {
+                continue  // a string, comment or wrapper: handled at the top of the loop
+            }
+            out.append(c)
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), repairs.sorted())
+    }
+}
