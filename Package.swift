@@ -65,6 +65,12 @@ let package = Package(
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
         .testTarget(
+            name: "LabfeedParseTests",
+            dependencies: ["LabfeedParse", "LabfeedTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LabfeedCoreTests",
             dependencies: ["LabfeedCore", "LabfeedTestSupport"],
             resources: [.copy("Fixtures")],
