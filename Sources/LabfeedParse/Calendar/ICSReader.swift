@@ -34,12 +34,23 @@ struct ICSComponent: Sendable {
 enum ICSReader {
     /// The top-level components (normally one `VCALENDAR`), with warnings.
     static func read(_ input: [UInt8], warnings: inout [String]) -> [ICSComponent] {
-        let bytes = decode(input, warnings: &warnings)
+        let bytes = stripBOM(input)
         var roots: [ICSComponent] = []
         var stack: [ICSComponent] = []
+        var warnedEncoding = false
         for (line, number) in unfold(bytes) {
             guard !line.isEmpty else { continue }
-            let text = String(decoding: line, as: UTF8.self)
+            // Validity is judged after unfolding: a fold may split a UTF-8 sequence.
+            let text: String
+            if Charset.isValidUTF8(line) {
+                text = String(decoding: line, as: UTF8.self)
+            } else {
+                if !warnedEncoding {
+                    warnings.append("line \(number): the calendar is not valid UTF-8; such lines read as windows-1252")
+                    warnedEncoding = true
+                }
+                text = String(bytes: line, encoding: .windowsCP1252) ?? String(decoding: line, as: UTF8.self)
+            }
             guard let property = parseLine(text, number: number) else {
                 warnings.append("line \(number): not an iCalendar content line, skipped: \(String(text.prefix(60)).debugDescription)")
                 continue
@@ -78,16 +89,10 @@ enum ICSReader {
         if stack.isEmpty { roots.append(c) } else { stack[stack.count - 1].components.append(c) }
     }
 
-    /// UTF-8 as the RFC requires; UTF-16 transcoded; invalid UTF-8 read as windows-1252.
-    private static func decode(_ input: [UInt8], warnings: inout [String]) -> [UInt8] {
+    /// UTF-8 as the RFC requires, without its BOM; UTF-16 transcoded to UTF-8.
+    private static func stripBOM(_ input: [UInt8]) -> [UInt8] {
         if FormatSniffer.utf16Endianness(input) != nil { return Array(FormatSniffer.headTextAll(input).utf8) }
-        var b = input
-        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
-        if !Charset.isValidUTF8(b) {
-            warnings.append("the calendar is not valid UTF-8; read as windows-1252")
-            if let s = String(bytes: b, encoding: .windowsCP1252) { return Array(s.utf8) }
-        }
-        return b
+        return input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
     }
 
     /// Logical lines with the physical line number they start on: CRLF or LF ends a line; a

@@ -12,10 +12,10 @@ extension DocumentParser {
         }
         let base = context.rootBase()
         var info = FeedInfo()
-        info.title = (try? doc.string("//title")).flatMap { Whitespace.nonEmpty($0) }
-        info.description = (try? doc.string("//meta[@name='description']/@content")).flatMap { Whitespace.nonEmpty($0) }
-        info.language = (try? doc.string("/html/@lang")).flatMap { Whitespace.nonEmpty($0) } ?? context.sourceLanguage
-        info.link = (try? doc.string("//link[@rel='canonical']/@href")).flatMap { Whitespace.nonEmpty($0) }
+        info.title = (try? doc.string("string(//title)")).flatMap { Whitespace.nonEmpty($0) }
+        info.description = (try? doc.string("string(//meta[@name='description']/@content)")).flatMap { Whitespace.nonEmpty($0) }
+        info.language = (try? doc.string("string(/html/@lang)")).flatMap { Whitespace.nonEmpty($0) } ?? context.sourceLanguage
+        info.link = (try? doc.string("string(//link[@rel='canonical']/@href)")).flatMap { Whitespace.nonEmpty($0) }
             .map { URLResolver.resolve($0, against: base) }
         return ParsedDocument(format: .html, feed: info)
     }
