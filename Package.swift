@@ -85,6 +85,12 @@ let package = Package(
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
         .testTarget(
+            name: "LabfeedParseTests",
+            dependencies: ["LabfeedParse", "LabfeedTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LabfeedCoreTests",
             dependencies: ["LabfeedCore", "LabfeedTestSupport"],
             resources: [.copy("Fixtures")],

@@ -65,10 +65,13 @@ public struct Entry: Sendable, Hashable, Codable {
     public var language: String?
     /// A thumbnail (Media RSS, JSON Feed image).
     public var image: String?
+    /// The summary as plain text (entities decoded, tags removed), for matching and display.
+    public var summaryText: String?
 
     public init(id: String, title: String, link: String? = nil, published: Date? = nil, updated: Date? = nil,
                 summary: String? = nil, content: String? = nil, authors: [Author] = [], categories: [String] = [],
-                enclosures: [Enclosure] = [], language: String? = nil, image: String? = nil) {
+                enclosures: [Enclosure] = [], language: String? = nil, image: String? = nil,
+                summaryText: String? = nil) {
         self.id = id
         self.title = title
         self.link = link
@@ -81,10 +84,12 @@ public struct Entry: Sendable, Hashable, Codable {
         self.enclosures = enclosures
         self.language = language
         self.image = image
+        self.summaryText = summaryText
     }
 
     enum CodingKeys: String, CodingKey {
         case id, title, link, published, updated, summary, content, authors, categories, enclosures, language, image
+        case summaryText = "summary_text"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -101,6 +106,7 @@ public struct Entry: Sendable, Hashable, Codable {
         try c.encode(enclosures, forKey: .enclosures)
         try c.encode(language, forKey: .language)
         try c.encode(image, forKey: .image)
+        try c.encode(summaryText, forKey: .summaryText)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -117,6 +123,7 @@ public struct Entry: Sendable, Hashable, Codable {
         enclosures = try c.decodeIfPresent([Enclosure].self, forKey: .enclosures) ?? []
         language = try c.decodeIfPresent(String.self, forKey: .language)
         image = try c.decodeIfPresent(String.self, forKey: .image)
+        summaryText = try c.decodeIfPresent(String.self, forKey: .summaryText)
     }
 }
 

@@ -16,6 +16,15 @@ public enum ISO8601 {
         public var utcOffset: Int?
         /// The day (or month and day) was missing and defaulted to 1.
         public var isPartial: Bool
+
+        public init(date: CivilDate, hour: Int? = nil, minute: Int? = nil, second: Int? = nil, utcOffset: Int? = nil, isPartial: Bool = false) {
+            self.date = date
+            self.hour = hour
+            self.minute = minute
+            self.second = second
+            self.utcOffset = utcOffset
+            self.isPartial = isPartial
+        }
     }
 
     public static func parse(_ input: String) -> Parsed? {

@@ -1,0 +1,155 @@
+// Atom 1.0 (RFC 4287) and the older Atom 0.3 read into a RawFeed: text constructs of every
+// type, links by relation, xml:base at any level, inherited authors and languages.
+
+import Foundation
+import LabfeedCore
+import LabfeedMarkup
+
+/// Reads an Atom feed from a parsed document. Tolerant: elements are matched in both Atom
+/// namespaces (and with no namespace), unknown ones are ignored.
+struct AtomReader {
+    let context: ParseContext
+    static let namespaces: Set<String?> = [FeedNS.atom, FeedNS.atom03, nil]
+
+    func read(_ doc: MarkupDocument) -> RawFeed {
+        var feed = RawFeed()
+        guard let root = doc.root else { return feed }
+        let ns = AtomReader.namespaces
+        let siteLink = root.elements.first { $0.isNamed("link", in: ns) && ($0.attribute("rel") ?? "alternate") == "alternate" }?.attribute("href")
+        let rootBase = context.rootBase(fallback: siteLink.flatMap { URLResolver.isWebURL($0) ? $0 : nil })
+        var feedAuthors: [Author] = []
+        var modified: RawDate?
+        for child in root.elements where ns.contains(child.namespaceURI) {
+            switch child.name {
+            case "title": feed.title = AtomReader.text(child, rootBase: rootBase)
+            case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, rootBase: rootBase)
+            case "link":
+                if (child.attribute("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attribute("href") {
+                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                }
+            case "updated": feed.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
+            case "modified": modified = child.trimmedText.map { RawDate(text: $0, element: "<modified>") }
+            case "author": if let a = AtomReader.person(child, rootBase: rootBase) { feedAuthors.append(a) }
+            default: break
+            }
+        }
+        feed.updated = feed.updated ?? modified
+        feed.language = root.ownLanguage
+        let entries = root.elements.filter { $0.isNamed("entry", in: ns) }
+        for (index, entry) in entries.enumerated() {
+            var item = readEntry(entry, index: index + 1, rootBase: rootBase)
+            if item.authors.isEmpty { item.authors = feedAuthors }
+            item.language = item.language ?? feed.language
+            feed.items.append(item)
+        }
+        return feed
+    }
+
+    private func readEntry(_ entry: MarkupNode, index: Int, rootBase: String?) -> RawItem {
+        var raw = RawItem(place: "entry \(index) (line \(entry.line))")
+        var issued: RawDate?, created: RawDate?, modified: RawDate?, dcDate: RawDate?
+        var firstLink: String?
+        for child in entry.elements {
+            let ns = child.namespaceURI
+            if AtomReader.namespaces.contains(ns) {
+                switch child.name {
+                case "id": raw.guid = raw.guid ?? child.trimmedText
+                case "title": raw.title = AtomReader.text(child, rootBase: rootBase)
+                case "summary": raw.summary = AtomReader.text(child, rootBase: rootBase)
+                case "content":
+                    if let src = child.attribute("src").flatMap(Whitespace.nonEmpty) {
+                        firstLink = firstLink ?? URLResolver.resolve(src, against: child.xmlBase(root: rootBase))
+                    } else {
+                        raw.content = AtomReader.text(child, rootBase: rootBase)
+                    }
+                case "link":
+                    readLink(child, rootBase: rootBase, into: &raw, firstLink: &firstLink)
+                case "published": raw.published = child.trimmedText.map { RawDate(text: $0, element: "<published>") }
+                case "updated": raw.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
+                case "issued": issued = child.trimmedText.map { RawDate(text: $0, element: "<issued>") }
+                case "created": created = child.trimmedText.map { RawDate(text: $0, element: "<created>") }
+                case "modified": modified = child.trimmedText.map { RawDate(text: $0, element: "<modified>") }
+                case "author": if let a = AtomReader.person(child, rootBase: rootBase) { raw.authors.append(a) }
+                case "category":
+                    FeedFields.addCategory(child.attribute("term") ?? child.attribute("label"), to: &raw.categories)
+                default: break
+                }
+            } else if ns == FeedNS.dc {
+                switch child.name {
+                case "subject": FeedFields.addCategory(child.text, to: &raw.categories)
+                case "creator": if let n = child.trimmedText { raw.authors.append(Author(name: n)) }
+                case "date": dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
+                default: break
+                }
+            } else if ns == FeedNS.media {
+                if raw.image == nil { raw.image = MediaRSS.image(in: child, base: child.xmlBase(root: rootBase)) }
+            }
+        }
+        raw.published = raw.published ?? issued ?? created ?? dcDate
+        raw.updated = raw.updated ?? modified ?? dcDate
+        raw.link = raw.link ?? firstLink
+        raw.language = entry.ownLanguage
+        raw.event = FeedEventFields.read(entry)
+        return raw
+    }
+
+    /// `rel="alternate"` (or no rel) gives the link, preferring HTML; `rel="enclosure"` an
+    /// enclosure; other relations are ignored.
+    private func readLink(_ link: MarkupNode, rootBase: String?, into raw: inout RawItem, firstLink: inout String?) {
+        guard let href = link.attribute("href").flatMap(Whitespace.nonEmpty) else { return }
+        let url = URLResolver.resolve(href, against: link.xmlBase(root: rootBase))
+        let rel = Whitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
+        switch rel {
+        case "alternate", "http://www.iana.org/assignments/relation/alternate":
+            let type = link.attribute("type")?.lowercased()
+            if raw.link == nil, type == nil || type!.contains("html") { raw.link = url }
+            firstLink = firstLink ?? url
+        case "enclosure":
+            raw.enclosures.append(Enclosure(url: url, type: link.attribute("type").flatMap(Whitespace.nonEmpty),
+                                            length: FeedFields.length(link.attribute("length"))))
+        default:
+            break
+        }
+    }
+
+    /// An Atom person construct (`name`, `email`, `uri`; Atom 0.3's `url`).
+    static func person(_ node: MarkupNode, rootBase: String?) -> Author? {
+        var author = Author()
+        for child in node.elements where namespaces.contains(child.namespaceURI) {
+            switch child.name {
+            case "name": author.name = child.trimmedText
+            case "email": author.email = child.trimmedText
+            case "uri", "url": author.uri = child.trimmedText.map { URLResolver.resolve($0, against: child.xmlBase(root: rootBase)) }
+            default: break
+            }
+        }
+        if author.name == nil && author.email == nil && author.uri == nil {
+            guard let text = node.trimmedText else { return nil }
+            author.name = text
+        }
+        return author
+    }
+
+    /// An Atom text construct: `text` (plain), `html` (escaped HTML), `xhtml` (a `div` of
+    /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`).
+    static func text(_ node: MarkupNode, rootBase: String?) -> RawText? {
+        let type = Whitespace.collapse(node.attribute("type") ?? "text").lowercased()
+        let mode = node.attribute("mode")?.lowercased()
+        let base = node.xmlBase(root: rootBase)
+        let htmlType = type == "html" || type == "text/html"
+        let xhtmlType = type == "xhtml" || type == "application/xhtml+xml"
+        var result: RawText
+        if xhtmlType || (mode == "xml" && (htmlType || !node.elements.isEmpty)) {
+            let div = node.firstChild("div", namespace: FeedNS.xhtml) ?? node.firstChild("div")
+            result = RawText(value: (div ?? node).innerMarkup, isHTML: true, base: base)
+        } else if mode == "base64" {
+            let compact = node.text.filter { !$0.isWhitespace }
+            guard let data = Data(base64Encoded: compact) else { return nil }
+            result = RawText(value: String(decoding: data, as: UTF8.self), isHTML: htmlType, base: base)
+        } else {
+            result = RawText(value: node.text, isHTML: htmlType, base: base)
+        }
+        guard result.value.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
+        return result
+    }
+}

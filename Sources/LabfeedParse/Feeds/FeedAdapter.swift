@@ -1,0 +1,86 @@
+// RawFeed → ParsedDocument: plain-text titles, sanitised summaries, dates read with warnings,
+// identities assigned, events from event fields or from the prose seam.
+
+import Foundation
+import LabfeedCore
+
+/// Builds labfeed's entries and events from any feed format's raw shape.
+enum FeedAdapter {
+    static func build(_ raw: RawFeed, format: DocumentFormat, context: ParseContext, warnings initial: [String]) -> ParsedDocument {
+        var warnings = initial + raw.warnings
+        var info = FeedInfo()
+        info.title = raw.title.map(plainLine)
+        info.link = raw.link
+        info.description = raw.description.map(plainText).flatMap { $0.isEmpty ? nil : $0 }
+        info.language = raw.language.flatMap { Whitespace.nonEmpty($0) } ?? context.sourceLanguage
+        info.updated = date(raw.updated, place: "feed", warnings: &warnings)
+
+        var entries: [Entry] = []
+        entries.reserveCapacity(raw.items.count)
+        var summaryHTML: [String?] = []
+        var candidates: [FeedIdentity.Candidate] = []
+        for item in raw.items {
+            var entry = Entry(id: "", title: item.title.map(plainLine) ?? "")
+            entry.link = item.link
+            entry.published = date(item.published, place: item.place, warnings: &warnings)
+            entry.updated = date(item.updated, place: item.place, warnings: &warnings)
+            if let content = item.content {
+                entry.content = content.isHTML ? HTMLText.sanitize(content.value, baseURL: content.base) : Whitespace.collapseLines(content.value)
+            }
+            if let summary = item.summary ?? item.content {
+                if summary.isHTML {
+                    let rendered = HTMLText.render(summary.value, baseURL: summary.base)
+                    entry.summary = rendered.html
+                    entry.summaryText = rendered.text
+                    summaryHTML.append(rendered.html)
+                } else {
+                    entry.summary = Whitespace.collapseLines(summary.value)
+                    entry.summaryText = entry.summary
+                    summaryHTML.append(nil)
+                }
+            } else {
+                summaryHTML.append(nil)
+            }
+            entry.authors = item.authors
+            entry.categories = item.categories
+            entry.enclosures = item.enclosures
+            entry.language = item.language ?? info.language
+            entry.image = item.image
+            entries.append(entry)
+            candidates.append(FeedIdentity.Candidate(
+                guid: item.guid.flatMap { Whitespace.nonEmpty($0) }, link: item.link, title: entry.title,
+                date: item.published?.text ?? item.updated?.text, place: item.place))
+        }
+        let ids = FeedIdentity.assign(candidates, warnings: &warnings)
+        for i in entries.indices { entries[i].id = ids[i] }
+
+        var events: [Event] = []
+        for (i, item) in raw.items.enumerated() {
+            if let fields = item.event {
+                if let event = FeedEventFields.event(for: entries[i], fields: fields, descriptionHTML: summaryHTML[i],
+                                                     place: item.place, context: context, warnings: &warnings) {
+                    events.append(event)
+                }
+            } else if let finder = context.textEventFinder {
+                events += finder(entries[i].title, entries[i].summaryText ?? "", entries[i])
+            }
+        }
+        return ParsedDocument(format: format, feed: info, entries: entries, events: events, warnings: warnings)
+    }
+
+    /// A date read with ``FeedDate``, or nil plus a warning naming the element and the text.
+    static func date(_ raw: RawDate?, place: String, warnings: inout [String]) -> Date? {
+        guard let raw else { return nil }
+        if let d = FeedDate.parse(raw.text) { return d }
+        warnings.append("\(place): unreadable date in \(raw.element): \(raw.text.debugDescription); left empty")
+        return nil
+    }
+
+    static func plainLine(_ text: RawText) -> String {
+        text.isHTML ? HTMLText.plainLine(fromHTML: text.value) : Whitespace.collapse(text.value)
+    }
+
+    static func plainText(_ text: RawText) -> String {
+        text.isHTML ? HTMLText.plainText(fromHTML: text.value) : Whitespace.collapseLines(text.value)
+    }
+}

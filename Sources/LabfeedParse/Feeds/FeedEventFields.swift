@@ -1,0 +1,109 @@
+// Event data carried by feed items in dedicated vocabularies, and the events built from it.
+
+import Foundation
+import LabfeedCore
+import LabfeedMarkup
+
+/// Reads and interprets event fields of RSS and Atom items.
+///
+/// Vocabularies: the RSS event module (`ev:startdate`, `ev:enddate`, `ev:location`,
+/// `ev:organizer`), xCal (`xcal:dtstart`, `xcal:dtend`, `xcal:location`, `xcal:organizer`),
+/// Google's `gd:when`/`gd:where`, and the dedicated elements of WordPress event plugins such as
+/// The Events Calendar (`_EventStartDate`, `event_start_date`, `tribe:startdate`, ... matched
+/// by name, case and punctuation ignored, in any namespace that is not core RSS/Atom).
+enum FeedEventFields {
+    static let startNames: Set<String> = [
+        "startdate", "eventstartdate", "eventstart", "dtstart", "eventdate", "tribeeventsstartdate",
+        "startdatetime", "eventstartdatetime", "eventbegin",
+    ]
+    static let endNames: Set<String> = [
+        "enddate", "eventenddate", "eventend", "dtend", "tribeeventsenddate", "enddatetime", "eventenddatetime",
+    ]
+    static let locationNames: Set<String> = ["location", "venue", "eventlocation", "eventvenue", "venuename", "eventplace"]
+    static let organizerNames: Set<String> = ["organizer", "organiser", "eventorganizer", "organizername"]
+
+    /// Namespaces never searched for event elements.
+    static let ignored: Set<String> = [FeedNS.atom, FeedNS.atom03, FeedNS.rdf, FeedNS.dc, FeedNS.dcterms, FeedNS.content, FeedNS.media, FeedNS.xhtml, FeedNS.itunes]
+
+    /// The event fields of one item element, or nil when it has no start date.
+    static func read(_ item: MarkupNode) -> RawEventFields? {
+        var fields = RawEventFields(vocabulary: "")
+        for child in item.elements {
+            let ns = child.namespaceURI
+            let qualified = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
+            if ns == FeedNS.gd {
+                if child.name == "when", let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
+                    fields.start = RawDate(text: start, element: "<gd:when startTime>")
+                    fields.end = child.attribute("endTime").flatMap(Whitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
+                    fields.vocabulary = "gd"
+                } else if child.name == "where" {
+                    fields.location = child.attribute("valueString").flatMap(Whitespace.nonEmpty) ?? fields.location
+                }
+                continue
+            }
+            if let ns, ignored.contains(ns) { continue }
+            if FeedNS.rssCore.contains(ns) && ns != nil { continue }
+            let key = normalised(child.name)
+            let value = child.trimmedText
+            if startNames.contains(key), fields.start == nil, let value {
+                fields.start = RawDate(text: value, element: "<\(qualified)>")
+                fields.vocabulary = ns == FeedNS.event ? "ev" : ns == FeedNS.xcal ? "xcal" : qualified
+            } else if endNames.contains(key), fields.end == nil, let value {
+                fields.end = RawDate(text: value, element: "<\(qualified)>")
+            } else if locationNames.contains(key), fields.location == nil, let value {
+                fields.location = value
+            } else if organizerNames.contains(key), fields.organizer == nil {
+                fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? value.map(stripMailto)
+            }
+        }
+        return fields.start == nil ? nil : fields
+    }
+
+    /// Lower-case letters only: `_EventStartDate` → `eventstartdate`.
+    static func normalised(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0 >= "a" && $0 <= "z" }.map(Character.init))
+    }
+
+    private static func stripMailto(_ s: String) -> String {
+        s.lowercased().hasPrefix("mailto:") ? String(s.dropFirst(7)) : s
+    }
+
+    /// An ``EventTime`` from a feed date: a bare date stays a day; a time with an offset keeps
+    /// its instant and is shown in `zone`; a floating time is read in `zone`.
+    static func eventTime(_ text: String, zone: TimeZone) -> EventTime? {
+        guard let c = FeedDate.components(text) else { return nil }
+        guard let hour = c.hour else { return c.isPartial ? nil : .day(c.date) }
+        if let offset = c.utcOffset {
+            let instant = LocalDateTime(date: c.date, hour: hour, minute: c.minute ?? 0, second: c.second ?? 0, utcOffset: offset).instant
+            return .time(LocalDateTime(instant, in: zone))
+        }
+        return .time(LocalDateTime(date: c.date, hour: hour, minute: c.minute ?? 0, second: c.second ?? 0, in: zone))
+    }
+
+    /// The event an entry announces through its event fields, or nil (with a warning) when the
+    /// start date cannot be read.
+    static func event(for entry: Entry, fields: RawEventFields, descriptionHTML: String?, place: String,
+                      context: ParseContext, warnings: inout [String]) -> Event? {
+        guard let raw = fields.start else { return nil }
+        guard let start = eventTime(raw.text, zone: context.timeZone) else {
+            warnings.append("\(place): unreadable event start \(raw.element) \(raw.text.debugDescription); no event made")
+            return nil
+        }
+        var end: EventTime?
+        if let rawEnd = fields.end {
+            end = eventTime(rawEnd.text, zone: context.timeZone)
+            if end == nil {
+                warnings.append("\(place): unreadable event end \(rawEnd.element) \(rawEnd.text.debugDescription); left empty")
+            } else if let e = end, e < start {
+                warnings.append("\(place): event end \(e.iso) is before its start \(start.iso); end left empty")
+                end = nil
+            }
+        }
+        return Event(
+            title: entry.title, description: entry.summaryText, descriptionHTML: descriptionHTML,
+            start: start, end: end, timeZone: context.timeZone.identifier,
+            location: fields.location.map { Location(name: $0) }, url: entry.link,
+            organizer: fields.organizer.map { Organizer(name: $0) }, keywords: entry.categories,
+            image: entry.image, language: entry.language, foundBy: .rss, confidence: 1, sourceID: entry.id)
+    }
+}

@@ -1,0 +1,197 @@
+// RSS 0.9x, 2.0 and 1.0 (RDF) documents read into a RawFeed, with the extensions real feeds
+// use: Dublin Core, content:encoded, xhtml:body, Atom links inside RSS, Media RSS, xml:base.
+
+import LabfeedCore
+import LabfeedMarkup
+
+/// Reads RSS of every version from a parsed document. Tolerant: a missing channel, items
+/// outside the channel, or an RSS-like document with another root still yield what they hold.
+struct RSSReader {
+    let context: ParseContext
+
+    func read(_ doc: MarkupDocument) -> RawFeed {
+        var feed = RawFeed()
+        guard let root = doc.root else { return feed }
+        let core = FeedNS.rssCore
+        let channel = root.isNamed("channel", in: core) ? root : root.elements.first { $0.isNamed("channel", in: core) }
+        let siteLink = channel?.children.first { $0.isNamed("link", in: core) }?.trimmedText
+        let rootBase = context.rootBase(fallback: siteLink)
+        var items: [MarkupNode] = []
+        if let channel {
+            readChannel(channel, rootBase: rootBase, into: &feed)
+            feed.language = feed.language ?? root.ownLanguage
+            items = channel.elements.filter { $0.isNamed("item", in: core) }
+        }
+        if channel == nil || root.name == "RDF" || items.isEmpty {
+            items += root.elements.filter { $0.isNamed("item", in: core) }
+        }
+        if items.isEmpty, channel == nil {
+            // Not RSS-shaped at the top: look for items anywhere (a feed wrapped in junk).
+            items = (try? doc.select("//*[local-name()='item']")) ?? []
+            if !items.isEmpty { feed.warnings.append("no RSS channel found; \(items.count) <item> elements read from elsewhere in the document") }
+        }
+        for (index, item) in items.enumerated() {
+            feed.items.append(readItem(item, index: index + 1, rootBase: rootBase, feedLanguage: feed.language))
+        }
+        return feed
+    }
+
+    private func readChannel(_ channel: MarkupNode, rootBase: String?, into feed: inout RawFeed) {
+        let base = channel.xmlBase(root: rootBase)
+        var dcDate: RawDate?, pubDate: RawDate?, atomUpdated: RawDate?
+        for child in channel.elements {
+            let ns = child.namespaceURI
+            switch (ns, child.name) {
+            case (let n, "title") where FeedNS.rssCore.contains(n):
+                if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
+            case (let n, "link") where FeedNS.rssCore.contains(n):
+                if feed.link == nil, let t = child.trimmedText { feed.link = URLResolver.resolve(t, against: base) }
+            case (let n, "description") where FeedNS.rssCore.contains(n):
+                if feed.description == nil { feed.description = RSSReader.richText(child, base: base) }
+            case (let n, "language") where FeedNS.rssCore.contains(n):
+                feed.language = feed.language ?? child.trimmedText
+            case (let n, "lastBuildDate") where FeedNS.rssCore.contains(n):
+                if let t = child.trimmedText { feed.updated = RawDate(text: t, element: "<lastBuildDate>") }
+            case (let n, "pubDate") where FeedNS.rssCore.contains(n):
+                pubDate = child.trimmedText.map { RawDate(text: $0, element: "<pubDate>") }
+            case (FeedNS.dc, "date"):
+                dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
+            case (FeedNS.dc, "language"):
+                feed.language = feed.language ?? child.trimmedText
+            case (FeedNS.dc, "description"), (FeedNS.itunes, "summary"):
+                if feed.description == nil { feed.description = RSSReader.richText(child, base: base) }
+            case (FeedNS.dc, "title"):
+                if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
+            case (FeedNS.atom, "link"):
+                let rel = child.attribute("rel") ?? "alternate"
+                if rel == "alternate", feed.link == nil, let href = child.attribute("href") {
+                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                }
+            case (FeedNS.atom, "updated"):
+                atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
+            default:
+                break
+            }
+        }
+        feed.updated = feed.updated ?? dcDate ?? pubDate ?? atomUpdated
+    }
+
+    /// Text that may be HTML: child elements (unescaped XHTML) are kept as markup; escaped or
+    /// CDATA text counts as HTML when it looks like HTML.
+    static func richText(_ node: MarkupNode, base: String?) -> RawText? {
+        if node.elements.isEmpty {
+            let text = node.text
+            guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
+            return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
+        }
+        return RawText(value: node.innerMarkup, isHTML: true, base: base)
+    }
+
+    private func readItem(_ item: MarkupNode, index: Int, rootBase: String?, feedLanguage: String?) -> RawItem {
+        let base = item.xmlBase(root: rootBase)
+        var raw = RawItem(place: "item \(index) (line \(item.line))")
+        var dcTitle: RawText?, dcDescription: RawText?, atomLink: String?
+        var dcDate: RawDate?, pubDate: RawDate?, issued: RawDate?, modified: RawDate?, atomPublished: RawDate?, atomUpdated: RawDate?
+        var dcCreators: [Author] = [], coreAuthors: [Author] = [], otherAuthors: [Author] = []
+        var imageFallback: String?
+        var dcLanguage: String?
+        for child in item.elements {
+            let ns = child.namespaceURI
+            let core = FeedNS.rssCore.contains(ns)
+            switch (ns, child.name) {
+            case (_, "title") where core:
+                if raw.title == nil { raw.title = RSSReader.richText(child, base: base) }
+            case (_, "link") where core:
+                if raw.link == nil, let t = child.trimmedText { raw.link = URLResolver.resolve(t, against: child.xmlBase(root: rootBase)) }
+            case (_, "guid") where core:
+                if raw.guid == nil, let t = child.trimmedText {
+                    raw.guid = t
+                    raw.guidIsPermaLink = child.attribute("isPermaLink")?.lowercased() != "false"
+                }
+            case (_, "description") where core:
+                if raw.summary == nil { raw.summary = RSSReader.richText(child, base: base) }
+            case (_, "pubDate") where core:
+                pubDate = child.trimmedText.map { RawDate(text: $0, element: "<pubDate>") }
+            case (_, "author") where core:
+                if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { coreAuthors.append(a) }
+            case (_, "category") where core:
+                FeedFields.addCategory(child.text, to: &raw.categories)
+            case (_, "enclosure") where core:
+                if let url = child.attribute("url").flatMap(Whitespace.nonEmpty) {
+                    raw.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
+                                                    type: child.attribute("type").flatMap(Whitespace.nonEmpty),
+                                                    length: FeedFields.length(child.attribute("length"))))
+                }
+            case (FeedNS.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
+            case (FeedNS.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
+            case (FeedNS.dc, "creator"), (FeedNS.itunes, "author"):
+                if let name = child.trimmedText { dcCreators.append(Author(name: name)) }
+            case (FeedNS.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
+            case (FeedNS.dc, "subject"): FeedFields.addCategory(child.text, to: &raw.categories)
+            case (FeedNS.dc, "language"): dcLanguage = child.trimmedText
+            case (FeedNS.dcterms, "issued"), (FeedNS.dcterms, "created"):
+                if issued == nil { issued = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:\(child.name)>") } }
+            case (FeedNS.dcterms, "modified"): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
+            case (FeedNS.content, "encoded"):
+                if raw.content == nil, let t = RSSReader.richText(child, base: base) { raw.content = RawText(value: t.value, isHTML: true, base: base) }
+            case (FeedNS.xhtml, "body"):
+                if raw.content == nil { raw.content = RawText(value: child.innerMarkup, isHTML: true, base: base) }
+            case (FeedNS.atom, "link"):
+                let rel = child.attribute("rel") ?? "alternate"
+                guard let href = child.attribute("href").flatMap(Whitespace.nonEmpty) else { break }
+                let url = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                if rel == "alternate", atomLink == nil { atomLink = url }
+                if rel == "enclosure" {
+                    raw.enclosures.append(Enclosure(url: url, type: child.attribute("type"), length: FeedFields.length(child.attribute("length"))))
+                }
+            case (FeedNS.atom, "updated"): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
+            case (FeedNS.atom, "published"): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
+            case (FeedNS.atom, "author"):
+                if let name = child.firstChild("name", namespace: FeedNS.atom)?.trimmedText { otherAuthors.append(Author(name: name)) }
+            case (FeedNS.media, _), (FeedNS.itunes, "image"):
+                let found = MediaRSS.image(in: child, base: base)
+                if child.name == "thumbnail" || child.name == "group" { raw.image = raw.image ?? found } else { imageFallback = imageFallback ?? found }
+            default:
+                break
+            }
+        }
+        raw.title = raw.title ?? dcTitle
+        raw.summary = raw.summary ?? dcDescription
+        raw.published = pubDate ?? dcDate ?? issued ?? atomPublished
+        raw.updated = atomUpdated ?? modified ?? dcDate
+        raw.authors = coreAuthors + dcCreators + otherAuthors
+        raw.image = raw.image ?? imageFallback
+        if raw.guid == nil, let about = item.attribute("about", namespace: FeedNS.rdf).flatMap(Whitespace.nonEmpty) { raw.guid = about }
+        if raw.link == nil {
+            if let guid = raw.guid, raw.guidIsPermaLink, URLResolver.isWebURL(guid) { raw.link = guid } else { raw.link = atomLink }
+        }
+        raw.language = item.ownLanguage ?? dcLanguage ?? feedLanguage
+        raw.event = FeedEventFields.read(item)
+        return raw
+    }
+}
+
+/// Thumbnails from Media RSS (`media:thumbnail`, image `media:content`, `media:group`) and
+/// `itunes:image`.
+enum MediaRSS {
+    static func image(in node: MarkupNode, base: String?) -> String? {
+        switch node.name {
+        case "thumbnail":
+            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+        case "image":
+            return node.attribute("href").flatMap(Whitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+        case "content":
+            if let thumb = node.firstChild("thumbnail", namespace: FeedNS.media) { return image(in: thumb, base: base) }
+            let isImage = node.attribute("medium") == "image" || node.attribute("type")?.hasPrefix("image/") == true
+            guard isImage else { return nil }
+            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+        case "group":
+            for child in node.elements where child.namespaceURI == FeedNS.media {
+                if let found = image(in: child, base: base) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// RSS, RSS 1.0 and Atom documents: repair, parse with libxml2 (recover mode), pick the reader
+// by root element, adapt. Every libxml2 diagnostic becomes a warning; nothing throws.
+
+import LabfeedCore
+import LabfeedMarkup
+
+/// Parses XML feeds into a ParsedDocument, recovering what a broken feed still holds.
+enum XMLFeedParser {
+    /// How many libxml2 diagnostics are listed one by one before a count.
+    static let maxListedDiagnostics = 10
+
+    static func parse(_ bytes: [UInt8], format: DocumentFormat, context: ParseContext) -> ParsedDocument {
+        let prepared = XMLRepair.prepare(bytes, httpCharset: context.httpCharset)
+        var warnings = prepared.notes
+        let doc: MarkupDocument
+        do {
+            doc = try MarkupDocument.xml(prepared.bytes, url: nil, charset: prepared.charset)
+        } catch {
+            warnings.append("the feed could not be read: \(error)")
+            return ParsedDocument(format: format, warnings: warnings)
+        }
+        warnings += describe(doc.diagnostics, total: doc.diagnosticCount)
+        guard let root = doc.root else { return ParsedDocument(format: format, warnings: warnings) }
+        let raw: RawFeed
+        let actual: DocumentFormat
+        switch (root.name, root.namespaceURI) {
+        case ("feed", _):
+            raw = AtomReader(context: context).read(doc)
+            actual = .atom
+        case ("RDF", _):
+            raw = RSSReader(context: context).read(doc)
+            actual = .rdf
+        case ("rss", _), ("channel", _):
+            raw = RSSReader(context: context).read(doc)
+            actual = .rss
+        default:
+            warnings.append("the root element <\(root.name)> is not RSS or Atom; items searched anywhere")
+            raw = RSSReader(context: context).read(doc)
+            actual = format
+        }
+        if actual != format {
+            warnings.append("read as \(actual.rawValue): the root element is <\(root.name)>")
+        }
+        return FeedAdapter.build(raw, format: actual, context: context, warnings: warnings)
+    }
+
+    /// libxml2's diagnostics as warnings: the first few with line and column, then a count.
+    static func describe(_ diagnostics: [MarkupDiagnostic], total: Int) -> [String] {
+        var out = diagnostics.prefix(maxListedDiagnostics).map { "XML \($0.level.rawValue): \($0)" }
+        if total > out.count { out.append("XML: \(total - out.count) more problems not listed") }
+        return out
+    }
+}

@@ -1,0 +1,92 @@
+// Namespaces and small readers shared by the RSS and Atom readers.
+
+import LabfeedCore
+import LabfeedMarkup
+
+/// Namespace URIs of the feed vocabularies labfeed reads.
+enum FeedNS {
+    static let atom = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let rss1 = "http://purl.org/rss/1.0/"
+    static let rss090 = "http://my.netscape.com/rdf/simple/0.9/"
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let dcterms = "http://purl.org/dc/terms/"
+    static let content = "http://purl.org/rss/1.0/modules/content/"
+    static let media = "http://search.yahoo.com/mrss/"
+    static let event = "http://purl.org/rss/1.0/modules/event/"
+    static let xcal = "urn:ietf:params:xml:ns:xcal"
+    static let gd = "http://schemas.google.com/g/2005"
+    static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let xml = "http://www.w3.org/XML/1998/namespace"
+    static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+    /// Namespaces whose elements count as "core RSS" (no namespace, RSS 1.0, RSS 0.90, and the
+    /// namespaces some RSS 2.0 generators put on the root).
+    static let rssCore: Set<String?> = [nil, rss1, rss090, "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss"]
+}
+
+extension MarkupNode {
+    /// The collapsed text, or nil when empty.
+    var trimmedText: String? { Whitespace.nonEmpty(text) }
+
+    /// Whether this element is named `name` in one of `namespaces`.
+    func isNamed(_ name: String, in namespaces: Set<String?>) -> Bool {
+        self.name == name && namespaces.contains(namespaceURI)
+    }
+
+    /// The base URL in force at this node: the `xml:base` attributes from the root down,
+    /// each resolved against the one above, starting from `root`.
+    func xmlBase(root: String?) -> String? {
+        var chain: [String] = []
+        var node: MarkupNode? = self
+        var depth = 0
+        while let n = node, depth < 64 {
+            if let base = n.attribute("base", namespace: FeedNS.xml) { chain.append(base) }
+            node = n.parent
+            depth += 1
+        }
+        var base = root
+        for reference in chain.reversed() { base = URLResolver.resolve(reference, against: base) }
+        return base
+    }
+
+    /// `xml:lang` on this element only (not inherited).
+    var ownLanguage: String? {
+        attribute("lang", namespace: FeedNS.xml).flatMap { Whitespace.nonEmpty($0) }
+    }
+}
+
+/// Shared readers for feed fields.
+enum FeedFields {
+    /// An RSS `author`: `jdoe@example.com (John Doe)`, `John Doe <jdoe@example.com>`, a bare
+    /// address or a bare name.
+    static func author(fromRSS text: String) -> Author? {
+        let s = Whitespace.collapse(text)
+        guard !s.isEmpty else { return nil }
+        if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
+            let email = Whitespace.nonEmpty(s[..<open])
+            let name = Whitespace.nonEmpty(s[s.index(after: open)..<s.index(before: s.endIndex)])
+            if let email, email.contains("@") { return Author(name: name, email: email) }
+        }
+        if let open = s.firstIndex(of: "<"), s.hasSuffix(">") {
+            let name = Whitespace.nonEmpty(s[..<open])
+            let email = Whitespace.nonEmpty(s[s.index(after: open)..<s.index(before: s.endIndex)])
+            if let email, email.contains("@") { return Author(name: name, email: email) }
+        }
+        if !s.contains(" "), s.contains("@") { return Author(email: s) }
+        return Author(name: s)
+    }
+
+    /// A positive length, or nil for "0", "", or garbage.
+    static func length(_ text: String?) -> Int? {
+        guard let text, let n = Int(Whitespace.collapse(text)), n > 0 else { return nil }
+        return n
+    }
+
+    /// Appends `term` unless blank or already present.
+    static func addCategory(_ term: String?, to list: inout [String]) {
+        guard let term = Whitespace.nonEmpty(term), !list.contains(term) else { return }
+        list.append(term)
+    }
+}

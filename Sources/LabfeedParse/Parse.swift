@@ -1,1 +1,0 @@
-// LabfeedParse: feeds, calendars and pages into entries and events.
