@@ -98,7 +98,6 @@ let package = Package(
         ),
         // Extraction throughput on large pages (not a test): swift run -c release html-bench
         .executableTarget(name: "html-bench", dependencies: ["LabfeedMarkup", "LabfeedParse"], path: "Benchmarks/html", exclude: ["README.md"], swiftSettings: strict),
-        .testTarget(name: "LabfeedParseTests", dependencies: ["LabfeedParse", "LabfeedTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "LabfeedFetchTests",
             dependencies: ["LabfeedFetch", "LabfeedTestSupport"],

@@ -87,7 +87,7 @@ public struct SyncPipeline: Sendable {
         return SyncReport(
             sources: results, skipped: skipped.sorted(),
             eventsNew: programme.events.filter { before[$0.id] == nil }.count,
-            eventsUpdated: programme.events.filter { before[$0.id].map { hash in hash != $0.contentHash } ?? false }.count,
+            eventsUpdated: programme.events.filter { event in before[event.id].map { $0 != event.contentHash } ?? false }.count,
             eventsRemoved: before.keys.filter { !after.contains($0) }.count,
             eventsTotal: programme.events.count, outputs: outputs, startedAt: now, duration: clock.now - started)
     }

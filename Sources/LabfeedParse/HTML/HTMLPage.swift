@@ -160,6 +160,6 @@ struct ExtractionEnvironment {
     var dateReader: TextDateReader?
 
     func resolve(_ reference: String?) -> String? {
-        reference.flatMap { URLResolver.resolve($0, against: base) }
+        reference.flatMap { PageURLResolver.resolve($0, against: base) }
     }
 }

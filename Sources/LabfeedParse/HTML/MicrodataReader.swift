@@ -78,11 +78,11 @@ enum MicrodataReader {
             case "object":
                 return .text(environment.resolve(el.attribute("data")) ?? "")
             case "data", "meter":
-                return .text(el.attribute("value") ?? HTMLText.plain(el))
+                return .text(el.attribute("value") ?? PageText.plain(el))
             case "time":
                 return .text(el.attribute("datetime") ?? el.text.trimmedSpaces)
             default:
-                return .text(HTMLText.plain(el))
+                return .text(PageText.plain(el))
             }
         }
 

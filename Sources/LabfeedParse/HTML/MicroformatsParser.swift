@@ -172,7 +172,7 @@ struct MicroformatsParser {
                     let value: String
                     switch prefix {
                     case "u": value = nested.text("url") ?? propertyValue(prefix, el).text
-                    case "e": value = HTMLText.plain(el)
+                    case "e": value = PageText.plain(el)
                     default: value = nested.text("name") ?? propertyValue(prefix, el).text
                     }
                     item.add(name, .item(nested, value: value))
@@ -200,7 +200,7 @@ struct MicroformatsParser {
             default: nil
             }
             let text = raw ?? valueClass(el)?.joined() ?? (el.name == "abbr" ? el.attribute("title") : nil)
-                ?? ((el.name == "data" || el.name == "input") ? el.attribute("value") : nil) ?? HTMLText.plain(el)
+                ?? ((el.name == "data" || el.name == "input") ? el.attribute("value") : nil) ?? PageText.plain(el)
             return .text(environment.resolve(text) ?? text)
         case "dt":
             if let parts = valueClass(el) { return .text(MFDate.combine(parts)) }
@@ -210,14 +210,14 @@ struct MicroformatsParser {
                 ?? el.text
             return .text(text.trimmedSpaces)
         case "e":
-            let html = HTMLText.sanitised(children: el.children, baseURL: environment.base).trimmedSpaces
-            return .html(text: HTMLText.plain(el), html: html)
+            let html = PageText.sanitised(children: el.children, baseURL: environment.base).trimmedSpaces
+            return .html(text: PageText.plain(el), html: html)
         default:
             if let parts = valueClass(el) { return .text(parts.joined().trimmedSpaces) }
             if (el.name == "abbr" || el.name == "link"), let title = el.attribute("title") { return .text(title) }
             if (el.name == "data" || el.name == "input"), let value = el.attribute("value") { return .text(value) }
             if (el.name == "img" || el.name == "area"), let alt = el.attribute("alt") { return .text(alt) }
-            return .text(HTMLText.plain(el, imageAlt: true))
+            return .text(PageText.plain(el, imageAlt: true))
         }
     }
 
@@ -259,7 +259,7 @@ struct MicroformatsParser {
                 case "abbr": el.attribute("title")
                 default: nil
                 }
-                let text = name ?? HTMLText.plain(el, imageAlt: true)
+                let text = name ?? PageText.plain(el, imageAlt: true)
                 if !text.isEmpty { item.add("name", .text(text.collapsedSpaces)) }
             }
         }

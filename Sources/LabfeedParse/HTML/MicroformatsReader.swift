@@ -58,9 +58,9 @@ enum MicroformatsReader {
         if let value = (item.properties["description"] ?? item.properties["content"] ?? item.properties["summary"])?.first {
             if case .html(let text, let html) = value {
                 event.description = text.isEmpty ? nil : text
-                event.descriptionHTML = html.isEmpty || html == HTMLText.escape(text) ? nil : html
+                event.descriptionHTML = html.isEmpty || html == PageText.escape(text) ? nil : html
             } else {
-                let text = HTMLText.tidy(value.text)
+                let text = PageText.tidy(value.text)
                 event.description = text.isEmpty ? nil : text
             }
         }

@@ -14,7 +14,7 @@ struct PageMeta {
 
     static func read(_ document: MarkupDocument, context: PageContext, warnings: inout [String]) -> PageMeta {
         let pageBase = (try? document.select("//base[@href]"))?.first?.attribute("href")
-        let base = URLResolver.base(pageBase: pageBase, override: context.baseURL, documentURL: document.url)
+        let base = PageURLResolver.base(pageBase: pageBase, override: context.baseURL, documentURL: document.url)
 
         // <meta name|property=... content=...>, first value of each key, keys lower-cased.
         var metas: [String: String] = [:]
@@ -34,7 +34,7 @@ struct PageMeta {
         var feeds: [DiscoveredFeed] = []
         for link in (try? document.select("//link[@href]")) ?? [] {
             let rels = Set((link.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
-            guard let href = link.attribute("href"), let url = URLResolver.resolve(href, against: base) else { continue }
+            guard let href = link.attribute("href"), let url = PageURLResolver.resolve(href, against: base) else { continue }
             if rels.contains("canonical") && canonical == nil { canonical = url }
             guard rels.contains("alternate") else { continue }
             let type = link.attribute("type")?.lowercased().trimmedSpaces
@@ -55,16 +55,16 @@ struct PageMeta {
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
             guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || lower.contains("ical=1") || lower.contains("outlook-ical=1") else { continue }
             let resolved = lower.hasPrefix("webcal:") ? "https:" + href.dropFirst(7) : href
-            guard let url = URLResolver.resolve(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
+            guard let url = PageURLResolver.resolve(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
             feeds.append(DiscoveredFeed(url: url, type: "text/calendar", title: nonEmpty(a.text.collapsedSpaces), format: .ics))
         }
-        feed.link = canonical ?? metas["og:url"].flatMap { URLResolver.resolve($0, against: base) } ?? base?.absoluteString
+        feed.link = canonical ?? metas["og:url"].flatMap { PageURLResolver.resolve($0, against: base) } ?? base?.absoluteString
         feed.description = nonEmpty(metas["description"]?.collapsedSpaces) ?? nonEmpty(metas["og:description"]?.collapsedSpaces)
         let htmlLang = document.root?.attribute("lang") ?? document.root?.attribute("xml:lang")
         feed.language = nonEmpty(htmlLang.map(normaliseLanguage)) ?? nonEmpty(metas["og:locale"].map(normaliseLanguage))
             ?? nonEmpty(metas["content-language"].map(normaliseLanguage))
-        let image = metas["og:image"].flatMap { URLResolver.resolve($0, against: base) }
-            ?? metas["twitter:image"].flatMap { URLResolver.resolve($0, against: base) }
+        let image = metas["og:image"].flatMap { PageURLResolver.resolve($0, against: base) }
+            ?? metas["twitter:image"].flatMap { PageURLResolver.resolve($0, against: base) }
         _ = localeAlternates  // og:locale:alternate names languages without URLs: nothing to pair.
         return PageMeta(base: base, feed: feed, image: image, alternates: alternates, feeds: feeds)
     }

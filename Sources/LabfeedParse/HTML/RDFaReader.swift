@@ -51,7 +51,7 @@ enum RDFaReader {
                 return environment.resolve(link) ?? link
             }
             if let datetime = el.attribute("datetime") { return datetime }
-            return HTMLText.plain(el)
+            return PageText.plain(el)
         }
     }
 }

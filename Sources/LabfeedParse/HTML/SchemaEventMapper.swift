@@ -22,8 +22,8 @@ struct SchemaEventMapper {
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
         let kind = node.types.first ?? "Event"
-        let ownName = node.text("name").map { HTMLText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
-        let parentName = parent?.text("name").map { HTMLText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
+        let ownName = node.text("name").map { PageText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
+        let parentName = parent?.text("name").map { PageText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
             warnings.append("\(node.origin): \(kind) without a name; skipped")
             return nil
@@ -53,7 +53,7 @@ struct SchemaEventMapper {
         event.sourceID = node.id
         let inherit = parent
         if let text = node.text("description") ?? inherit?.text("description") {
-            let d = HTMLText.fromMaybeHTML(text, baseURL: environment.base)
+            let d = PageText.fromMaybeHTML(text, baseURL: environment.base)
             event.description = nonEmpty(d.plain)
             event.descriptionHTML = d.html
         }

@@ -59,11 +59,11 @@ enum SelectorReader {
             }
             if let d = pick("description") {
                 if let node = d.node {
-                    event.description = HTMLText.plain(node)
-                    let html = HTMLText.sanitised(children: node.children, baseURL: environment.base).trimmedSpaces
-                    event.descriptionHTML = html.isEmpty || html == HTMLText.escape(event.description ?? "") ? nil : html
+                    event.description = PageText.plain(node)
+                    let html = PageText.sanitised(children: node.children, baseURL: environment.base).trimmedSpaces
+                    event.descriptionHTML = html.isEmpty || html == PageText.escape(event.description ?? "") ? nil : html
                 } else {
-                    event.description = HTMLText.tidy(d.text)
+                    event.description = PageText.tidy(d.text)
                 }
                 if event.description?.isEmpty == true { event.description = nil }
             }
@@ -89,7 +89,7 @@ enum SelectorReader {
             switch value {
             case .nodes(let nodes):
                 guard let first = nodes.first else { return nil }
-                if first.isElement { return Picked(node: first, text: HTMLText.plain(first)) }
+                if first.isElement { return Picked(node: first, text: PageText.plain(first)) }
                 // An attribute or text node: XPath's own string-value.
                 let text = (try? document.string("string((\(path))[1])", at: item)) ?? first.text
                 return Picked(node: nil, text: text.trimmedSpaces)
@@ -102,7 +102,7 @@ enum SelectorReader {
         /// Without a start selector: the item's first `<time datetime>`.
         static func timeElement(in item: MarkupNode) -> Picked? {
             guard let time = (try? item.select(".//time[@datetime]"))?.first else { return nil }
-            return Picked(node: time, text: HTMLText.plain(time))
+            return Picked(node: time, text: PageText.plain(time))
         }
     }
 
@@ -155,7 +155,7 @@ enum SelectorReader {
 
     private static func headingText(_ item: MarkupNode) -> String? {
         guard let h = (try? item.select("(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[1]"))?.first else { return nil }
-        let t = HTMLText.plain(h).collapsedSpaces
+        let t = PageText.plain(h).collapsedSpaces
         return t.isEmpty ? nil : t
     }
 

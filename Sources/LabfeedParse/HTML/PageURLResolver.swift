@@ -3,7 +3,7 @@
 import Foundation
 
 /// Resolves the references a page writes (`/agenda/x`, `../x`, `//cdn/x`, `x.html`).
-enum URLResolver {
+enum PageURLResolver {
     /// The absolute form of `reference` against `base`; nil for an empty reference, a
     /// `javascript:`/`data:` one, or text that is not a URL at all.
     static func resolve(_ reference: String, against base: URL?) -> String? {

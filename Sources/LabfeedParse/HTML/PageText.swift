@@ -100,7 +100,7 @@ extension Unicode.Scalar {
 }
 
 /// Plain text and sanitised HTML out of markup.
-enum HTMLText {
+enum PageText {
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "ul", "ol", "li",
         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "dl", "dt", "dd",
@@ -199,7 +199,7 @@ enum HTMLText {
             }
             if name == "br" { out += "<br>"; return }
             if name == "a" {
-                if let href = node.attribute("href"), let url = URLResolver.resolve(href, against: baseURL),
+                if let href = node.attribute("href"), let url = PageURLResolver.resolve(href, against: baseURL),
                    ["http", "https", "mailto"].contains(URL(string: url)?.scheme?.lowercased() ?? "") {
                     out += "<a href=\"\(escape(url, attribute: true))\">"
                 } else {

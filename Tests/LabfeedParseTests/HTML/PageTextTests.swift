@@ -4,7 +4,7 @@ import Foundation
 @testable import LabfeedParse
 import Testing
 
-struct HTMLTextTests {
+struct PageTextTests {
     @Test(arguments: [
         ("l&#8217;atelier", "l’atelier"),
         ("caf&eacute; &amp; d&eacute;bat", "café & débat"),
@@ -18,7 +18,7 @@ struct HTMLTextTests {
     }
 
     @Test func markupBecomesPlainTextAndSafeHTML() {
-        let (plain, html) = HTMLText.fromMaybeHTML(
+        let (plain, html) = PageText.fromMaybeHTML(
             #"<p>Un <b>atelier</b> <a href="/x" onclick="evil()">ici</a>.</p><script>alert(1)</script><p>Deux<br>lignes</p>"#,
             baseURL: URL(string: "https://lab.example.fr/agenda/"))
         #expect(plain == "Un atelier ici.\n\nDeux\nlignes")
@@ -26,12 +26,12 @@ struct HTMLTextTests {
     }
 
     @Test func javascriptLinksLoseTheirTarget() {
-        let (_, html) = HTMLText.fromMaybeHTML(#"<a href="javascript:alert(1)">x</a>"#, baseURL: nil)
+        let (_, html) = PageText.fromMaybeHTML(#"<a href="javascript:alert(1)">x</a>"#, baseURL: nil)
         #expect(html == "<a>x</a>")
     }
 
     @Test func textWithoutMarkupHasNoHTMLForm() {
-        let (plain, html) = HTMLText.fromMaybeHTML("Prix < 10 €,   entrée libre", baseURL: nil)
+        let (plain, html) = PageText.fromMaybeHTML("Prix < 10 €,   entrée libre", baseURL: nil)
         #expect(plain == "Prix < 10 €, entrée libre")
         #expect(html == nil)
     }
