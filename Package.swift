@@ -60,6 +60,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Memory benchmark of the feed parser (Benchmarks/parse/run.sh); not a test.
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: ["LabfeedCore", "LabfeedParse"],
+            path: "Benchmarks/parse/Sources",
+            swiftSettings: strict
+        ),
+
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
 
