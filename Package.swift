@@ -73,6 +73,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Memory benchmark of the feed parser (Benchmarks/parse/run.sh); not a test.
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: ["LabfeedCore", "LabfeedParse"],
+            path: "Benchmarks/parse/Sources",
+            swiftSettings: strict
+        ),
         // The date engine alone, expressions per second (`swift run -c release dates-benchmark`).
         .executableTarget(
             name: "dates-benchmark", dependencies: ["LabfeedCore", "LabfeedDates"], path: "Benchmarks/dates",

@@ -38,6 +38,8 @@ struct AtomReader {
         let entries = root.elements.filter { $0.isNamed("entry", in: ns) }
         for (index, entry) in entries.enumerated() {
             var item = readEntry(entry, index: index + 1, rootBase: rootBase)
+            // Everything the entry holds has been copied out: free it now (big feeds).
+            entry.discard()
             if item.authors.isEmpty { item.authors = feedAuthors }
             item.language = item.language ?? feed.language
             feed.items.append(item)

@@ -6,7 +6,12 @@ import LabfeedCore
 
 /// Builds labfeed's entries and events from any feed format's raw shape.
 enum FeedAdapter {
-    static func build(_ raw: RawFeed, format: DocumentFormat, context: ParseContext, warnings initial: [String]) -> ParsedDocument {
+    static func build(_ feed: RawFeed, format: DocumentFormat, context: ParseContext, warnings initial: [String]) -> ParsedDocument {
+        var raw = feed
+        // Each item's raw HTML is released once rendered, so raw and rendered text of a big
+        // feed are not all held at once.
+        var items = raw.items
+        raw.items = []
         var warnings = initial + raw.warnings
         var info = FeedInfo()
         info.title = raw.title.map(plainLine)
@@ -19,7 +24,8 @@ enum FeedAdapter {
         entries.reserveCapacity(raw.items.count)
         var summaryHTML: [String?] = []
         var candidates: [FeedIdentity.Candidate] = []
-        for item in raw.items {
+        for index in items.indices {
+            let item = items[index]
             var entry = Entry(id: "", title: item.title.map(plainLine) ?? "")
             entry.link = item.link
             entry.published = date(item.published, place: item.place, warnings: &warnings)
@@ -50,12 +56,14 @@ enum FeedAdapter {
             candidates.append(FeedIdentity.Candidate(
                 guid: item.guid.flatMap { Whitespace.nonEmpty($0) }, link: item.link, title: entry.title,
                 date: item.published?.text ?? item.updated?.text, place: item.place))
+            items[index].content = nil
+            items[index].summary = nil
         }
         let ids = FeedIdentity.assign(candidates, warnings: &warnings)
         for i in entries.indices { entries[i].id = ids[i] }
 
         var events: [Event] = []
-        for (i, item) in raw.items.enumerated() {
+        for (i, item) in items.enumerated() {
             if let fields = item.event {
                 if let event = FeedEventFields.event(for: entries[i], fields: fields, descriptionHTML: summaryHTML[i],
                                                      place: item.place, context: context, warnings: &warnings) {

@@ -25,13 +25,18 @@ struct RSSReader {
         if channel == nil || root.name == "RDF" || items.isEmpty {
             items += root.elements.filter { $0.isNamed("item", in: core) }
         }
+        // Items found by a document-wide search may nest: only direct children are freed early.
+        var discardable = true
         if items.isEmpty, channel == nil {
             // Not RSS-shaped at the top: look for items anywhere (a feed wrapped in junk).
             items = (try? doc.select("//*[local-name()='item']")) ?? []
+            discardable = false
             if !items.isEmpty { feed.warnings.append("no RSS channel found; \(items.count) <item> elements read from elsewhere in the document") }
         }
-        for (index, item) in items.enumerated() {
-            feed.items.append(readItem(item, index: index + 1, rootBase: rootBase, feedLanguage: feed.language))
+        for index in items.indices {
+            feed.items.append(readItem(items[index], index: index + 1, rootBase: rootBase, feedLanguage: feed.language))
+            // Everything the item holds has been copied out: free it now (big feeds).
+            if discardable { items[index].discard() }
         }
         return feed
     }

@@ -10,6 +10,13 @@ enum XMLFeedParser {
     static let maxListedDiagnostics = 10
 
     static func parse(_ bytes: [UInt8], format: DocumentFormat, context: ParseContext) -> ParsedDocument {
+        // The libxml2 tree is freed when `read` returns, before the adapter renders the HTML:
+        // the tree and the rendered entries never need memory at the same time.
+        let (raw, actual, warnings) = read(bytes, format: format, context: context)
+        return FeedAdapter.build(raw, format: actual, context: context, warnings: warnings)
+    }
+
+    private static func read(_ bytes: [UInt8], format: DocumentFormat, context: ParseContext) -> (RawFeed, DocumentFormat, [String]) {
         let prepared = XMLRepair.prepare(bytes, httpCharset: context.httpCharset)
         var warnings = prepared.notes
         let doc: MarkupDocument
@@ -17,10 +24,10 @@ enum XMLFeedParser {
             doc = try MarkupDocument.xml(prepared.bytes, url: nil, charset: prepared.charset)
         } catch {
             warnings.append("the feed could not be read: \(error)")
-            return ParsedDocument(format: format, warnings: warnings)
+            return (RawFeed(), format, warnings)
         }
         warnings += describe(doc.diagnostics, total: doc.diagnosticCount)
-        guard let root = doc.root else { return ParsedDocument(format: format, warnings: warnings) }
+        guard let root = doc.root else { return (RawFeed(), format, warnings) }
         let raw: RawFeed
         let actual: DocumentFormat
         switch (root.name, root.namespaceURI) {
@@ -41,7 +48,7 @@ enum XMLFeedParser {
         if actual != format {
             warnings.append("read as \(actual.rawValue): the root element is <\(root.name)>")
         }
-        return FeedAdapter.build(raw, format: actual, context: context, warnings: warnings)
+        return (raw, actual, warnings)
     }
 
     /// libxml2's diagnostics as warnings: the first few with line and column, then a count.

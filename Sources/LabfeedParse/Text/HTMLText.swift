@@ -37,14 +37,14 @@ public enum HTMLText {
     /// and `src` resolved against `baseURL`. Unknown tags are unwrapped (their text kept).
     public static func sanitize(_ html: String, baseURL: String?) -> String {
         guard let body = parseFragment(html) else { return "" }
-        return HTMLSanitizer(baseURL: baseURL).serialise(childrenOf: body)
+        return compacted(HTMLSanitizer(baseURL: baseURL).serialise(childrenOf: body))
     }
 
     /// Both forms from one parse.
     public static func render(_ html: String, baseURL: String?) -> Rendered {
         guard let body = parseFragment(html) else { return Rendered(html: "", text: "") }
-        return Rendered(html: HTMLSanitizer(baseURL: baseURL).serialise(childrenOf: body),
-                        text: PlainTextWriter.text(of: body))
+        return Rendered(html: compacted(HTMLSanitizer(baseURL: baseURL).serialise(childrenOf: body)),
+                        text: compacted(PlainTextWriter.text(of: body)))
     }
 
     /// Plain text escaped for inclusion in HTML (`&`, `<`, `>`, `"`).
@@ -86,6 +86,12 @@ public enum HTMLText {
     }
 
     // MARK: - Parsing
+
+    /// A copy without the spare capacity that appending left (up to half the buffer): results
+    /// of a big feed are kept, so their slack would add up.
+    private static func compacted(_ s: String) -> String {
+        String(decoding: Array(s.utf8), as: UTF8.self)
+    }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 

@@ -68,6 +68,13 @@ struct BrokenFeedTests {
         }
     }
 
+    @Test func readsNestedItemsFoundOutsideAChannelWithoutFreeingThemTwice() {
+        let text = "<?xml version=\"1.0\"?><page><div><item><title>outer</title><item><title>inner</title></item></item></div></page>"
+        let doc = DocumentParser.parse(Array(text.utf8), context: FeedFixture.context(forced: .rss))
+        #expect(doc.entries.map(\.title) == ["outer", "inner"])
+        #expect(doc.warnings.contains { $0.contains("<page>") })
+    }
+
     @Test func skipsJunkBeforeTheRootElement() {
         let text = "Warning: Cannot modify header information in /var/www/wp.php on line 3\n<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Junk</title><item><title>kept</title><guid>k</guid></item></channel></rss>"
         let doc = FeedFixture.parse(text: text)
