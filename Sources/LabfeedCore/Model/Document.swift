@@ -165,6 +165,24 @@ public struct Enclosure: Sendable, Hashable, Codable {
     }
 }
 
+/// A feed or calendar that a page links to (`<link rel="alternate">`, or a link to an `.ics`).
+public struct DiscoveredFeed: Sendable, Hashable, Codable {
+    /// Absolute URL.
+    public var url: String
+    /// The MIME type the link states (`application/rss+xml`, `text/calendar`), or nil.
+    public var type: String?
+    public var title: String?
+    /// What the link announces, from its type (or its `.ics`/`webcal:` address).
+    public var format: DocumentFormat?
+
+    public init(url: String, type: String? = nil, title: String? = nil, format: DocumentFormat? = nil) {
+        self.url = url
+        self.type = type
+        self.title = title
+        self.format = format
+    }
+}
+
 /// Everything one document yields: the object `labfeed fetch --json` prints.
 public struct ParsedDocument: Sendable, Hashable, Codable {
     public var format: DocumentFormat
@@ -173,13 +191,29 @@ public struct ParsedDocument: Sendable, Hashable, Codable {
     public var events: [Event]
     /// Human-readable, each naming where (line, element or source).
     public var warnings: [String]
+    /// Feeds and calendars a page links to (`<link rel="alternate">`, `.ics` links); empty for feeds.
+    public var feeds: [DiscoveredFeed]
 
-    public init(format: DocumentFormat, feed: FeedInfo = FeedInfo(), entries: [Entry] = [], events: [Event] = [], warnings: [String] = []) {
+    public init(format: DocumentFormat, feed: FeedInfo = FeedInfo(), entries: [Entry] = [], events: [Event] = [],
+                warnings: [String] = [], feeds: [DiscoveredFeed] = []) {
         self.format = format
         self.feed = feed
         self.entries = entries
         self.events = events
         self.warnings = warnings
+        self.feeds = feeds
+    }
+
+    enum CodingKeys: String, CodingKey { case format, feed, entries, events, warnings, feeds }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(DocumentFormat.self, forKey: .format)
+        feed = try c.decodeIfPresent(FeedInfo.self, forKey: .feed) ?? FeedInfo()
+        entries = try c.decodeIfPresent([Entry].self, forKey: .entries) ?? []
+        events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
+        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        feeds = try c.decodeIfPresent([DiscoveredFeed].self, forKey: .feeds) ?? []
     }
 }
 

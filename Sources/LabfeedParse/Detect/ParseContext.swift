@@ -29,6 +29,8 @@ public struct ParseContext: Sendable {
     /// Finds events in the title and plain-text summary of a feed entry that carries no event
     /// data of its own (the prose date engine). nil until that engine is wired in.
     public var textEventFinder: (@Sendable (_ title: String, _ summary: String, _ entry: Entry) -> [Event])?
+    /// The source's `extract:` selectors, for pages without structured data.
+    public var extract: ExtractRules?
 
     public init(
         now: Date, url: String? = nil, baseURL: String? = nil, contentType: String? = nil,

@@ -57,24 +57,6 @@ public struct PageContext: Sendable {
     public static let paris = TimeZone(identifier: "Europe/Paris")!
 }
 
-/// A feed or calendar that a page links to (`<link rel="alternate">`, or a link to an `.ics`).
-public struct DiscoveredFeed: Sendable, Hashable, Codable {
-    /// Absolute URL.
-    public var url: String
-    /// The MIME type the link states (`application/rss+xml`, `text/calendar`), or nil.
-    public var type: String?
-    public var title: String?
-    /// What the link announces, from its type (or its `.ics`/`webcal:` address).
-    public var format: DocumentFormat?
-
-    public init(url: String, type: String? = nil, title: String? = nil, format: DocumentFormat? = nil) {
-        self.url = url
-        self.type = type
-        self.title = title
-        self.format = format
-    }
-}
-
 /// Everything one page yields.
 public struct PageExtraction: Sendable {
     /// Title (og:title, else `<title>`), link (canonical, else og:url, else the base URL),
@@ -106,7 +88,7 @@ public struct PageExtraction: Sendable {
 
     /// The object `labfeed fetch --json` prints for a page.
     public var document: ParsedDocument {
-        ParsedDocument(format: .html, feed: feed, entries: [], events: events, warnings: warnings)
+        ParsedDocument(format: .html, feed: feed, entries: [], events: events, warnings: warnings, feeds: feeds)
     }
 }
 
