@@ -67,6 +67,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Benchmark (not a test): `swift run -c release DedupBenchmark`.
+        .executableTarget(
+            name: "DedupBenchmark",
+            dependencies: ["LabfeedCore", "LabfeedProgramme"],
+            path: "Benchmarks/dedup",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
 
