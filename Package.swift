@@ -73,6 +73,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Benchmark (not a test): `swift run -c release DedupBenchmark`.
+        .executableTarget(
+            name: "DedupBenchmark",
+            dependencies: ["LabfeedCore", "LabfeedProgramme"],
+            path: "Benchmarks/dedup",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // Memory benchmark of the feed parser (Benchmarks/parse/run.sh); not a test.
         .executableTarget(
             name: "ParseBenchmark",

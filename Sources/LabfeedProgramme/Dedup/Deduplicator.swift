@@ -92,21 +92,28 @@ public enum Deduplicator {
                 }
                 continue
             }
-            // A crowded day: compare only events that share an uncommon word or a URL.
+            // A crowded day: compare only events that share two title words (one for titles of
+            // one or two words) or a URL; words in more than half the block do not count.
             var postings: [Int32: [Int]] = [:]
             var byURL: [String: [Int]] = [:]
             for j in block {
                 for t in features[j].tokens { postings[t, default: []].append(j) }
                 if let u = features[j].urlKey { byURL[u, default: []].append(j) }
             }
-            let common = max(16, block.count / 5)
+            let common = max(16, block.count / 2)
+            var hits: [Int: Int] = [:]
             for i in probes {
-                var candidates = Set<Int>()
+                hits.removeAll(keepingCapacity: true)
                 for t in features[i].tokens {
-                    if let list = postings[t], list.count <= common { candidates.formUnion(list) }
+                    guard let list = postings[t], list.count <= common else { continue }
+                    for j in list { hits[j, default: 0] += 1 }
+                }
+                var candidates: [Int] = []
+                for (j, n) in hits where n >= 2 || (n == 1 && min(features[i].tokens.count, features[j].tokens.count) <= 2) {
+                    candidates.append(j)
                 }
                 for key in features[i].alternateKeys + (features[i].urlKey.map { [$0] } ?? []) {
-                    if let list = byURL[key] { candidates.formUnion(list) }
+                    candidates += byURL[key] ?? []
                 }
                 for j in candidates.sorted() where i != j { consider(i, j, features, &sets) }
             }

@@ -5,12 +5,13 @@ import Foundation
 /// Decides whether two events (already known to share a day) are one real event.
 ///
 /// Hard "no" first: two timed starts more than an hour apart, or two different towns. Then a
-/// "yes" for pages that link each other (same URL, hreflang/alternate links); a very similar
+/// "yes" for pages that link each other (same URL, hreflang/alternate links). Then "no" when
+/// both titles hold numbers and share none ("Session 1", "Session 2"). Then a very similar
 /// title (≥ 0.8); a similar title (≥ 0.5) with a shared place, organiser, site or exact time;
 /// or, across languages, at least two shared names or numbers with a shared place, organiser
-/// or site (or three with the same town). Two items of one source merge only on a link or a near-identical title (≥ 0.9),
-/// since one source lists an event once. A range that merely contains the other's start day
-/// needs a very similar title.
+/// or site (or three with the same town). Two items of one source merge only on a link or a
+/// near-identical title (≥ 0.9), since one source lists an event once. A range that merely
+/// contains the other's start day needs a very similar title.
 enum EventMatcher {
     static let timeTolerance = 3600
 
@@ -62,6 +63,8 @@ enum EventMatcher {
     static func matches(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
         if conflict(a, b) { return false }
         if linked(a, b) { return true }
+        // "Session 1" and "Session 2", "n°5" and "n°305": numbers that differ tell events apart.
+        if !a.numbers.isEmpty, !b.numbers.isEmpty, SortedSets.intersectionCount(a.numbers, b.numbers) == 0 { return false }
         let sim = titleSimilarity(a, b)
         if a.firstDay != b.firstDay { return sim >= 0.8 && a.source != b.source }
         let crossLanguage = a.language != nil && b.language != nil && a.language != b.language

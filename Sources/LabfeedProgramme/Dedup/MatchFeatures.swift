@@ -6,6 +6,15 @@ import LabfeedCore
 /// Gives each distinct word a small integer so token sets compare as sorted integer arrays.
 final class TokenInterner {
     private var ids: [String: Int32] = [:]
+    private var folds: [String: String] = [:]
+
+    /// ``TextFolding/fold(_:)`` remembered: places, towns, organisers and words repeat.
+    func fold(_ text: String) -> String {
+        if let f = folds[text] { return f }
+        let f = TextFolding.fold(text)
+        if folds.count < 200_000 { folds[text] = f }
+        return f
+    }
 
     func id(_ word: String) -> Int32 {
         if let id = ids[word] { return id }
@@ -24,6 +33,8 @@ struct MatchFeatures {
     var tokens: [Int32]
     /// Interned tokens that are numbers or proper names (capitalised past the first word).
     var names: [Int32]
+    /// Interned numbers of the title ("2021", "5" of "n°5", "2" of "session 2").
+    var numbers: [Int32]
     var trigrams: [UInt32]
     /// Declared language, else a guess from the title's function words.
     var language: String?
@@ -50,9 +61,10 @@ struct MatchFeatures {
         folded = TextFolding.fold(event.title)
         let words = folded.split(separator: " ").map(String.init).filter { !TextFolding.stopWords.contains($0) }
         tokens = TextFolding.dedupSorted(words.map(interner.id).sorted())
-        names = TextFolding.dedupSorted(MatchFeatures.nameWords(event.title).map(interner.id).sorted())
+        names = TextFolding.dedupSorted(MatchFeatures.nameWords(event.title, interner: interner).map(interner.id).sorted())
+        numbers = TextFolding.dedupSorted(words.filter { $0.allSatisfy(\.isNumber) }.map(interner.id).sorted())
         trigrams = TextFolding.trigrams(ofFolded: folded)
-        language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(event.title)
+        language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(folded: folded)
         firstDay = event.start.date.dayNumber
         let end = event.end?.date.dayNumber ?? firstDay
         lastDay = min(max(end, firstDay), firstDay + MatchFeatures.maxRangeDays)
@@ -60,25 +72,26 @@ struct MatchFeatures {
             startSecond = Int(t.instant.timeIntervalSince1970)
         }
         urlKey = event.url.flatMap(CanonicalURL.matchKey)
-        urlHost = event.url.flatMap(CanonicalURL.host)
+        urlHost = urlKey.map { key in String(key.prefix { $0 != "/" && $0 != "?" }) }
         alternateKeys = event.alternates.compactMap { CanonicalURL.matchKey($0.url) }
         let loc = event.location
-        placeKey = loc?.name.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
-        placeTokens = TextFolding.dedupSorted((loc?.name.map(TextFolding.tokens) ?? []).map(interner.id).sorted())
-        localityKey = loc?.locality.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
-        organizerKey = event.organizer?.name.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
+        placeKey = loc?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
+        let placeWords = placeKey?.split(separator: " ").map(String.init).filter { !TextFolding.stopWords.contains($0) } ?? []
+        placeTokens = TextFolding.dedupSorted(placeWords.map(interner.id).sorted())
+        localityKey = loc?.locality.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
+        organizerKey = event.organizer?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         online = event.attendanceMode == .online
     }
 
     /// Numbers and words written with a capital past the first word: the names a French and an
     /// English title of one event share ("Limoges", "2021", "COdeMAKER").
-    static func nameWords(_ title: String) -> [String] {
+    static func nameWords(_ title: String, interner: TokenInterner) -> [String] {
         var out: [String] = []
         var first = true
         for raw in title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
             defer { first = false }
             let word = String(raw)
-            let folded = TextFolding.fold(word)
+            let folded = interner.fold(word)
             guard !folded.isEmpty, !TextFolding.stopWords.contains(folded) else { continue }
             if word.contains(where: \.isNumber) || (!first && word.first?.isUppercase == true) {
                 out.append(folded)

@@ -15,7 +15,7 @@ public struct ProgrammeEvent: Sendable, Hashable, Codable, Identifiable {
     public var event: Event
     /// The title in each language, when the sources' languages differ; empty otherwise.
     public var titles: [String: String]
-    /// Every source that has it, in the order of ``Merger``'s precedence.
+    /// Every source that has it, sorted by source id then item key.
     public var sources: [EventSourceRef]
     /// The place's region, else the region of the best source that has one.
     public var region: String?

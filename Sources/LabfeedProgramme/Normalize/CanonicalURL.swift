@@ -42,8 +42,38 @@ public enum CanonicalURL {
     }
 
     /// A looser key for matching: the canonical URL without scheme, `www.` and a trailing `/`,
-    /// so `http://www.lab.fr/ev/` and `https://lab.fr/ev` meet.
+    /// so `http://www.lab.fr/ev/` and `https://lab.fr/ev` meet. Computed without URLComponents
+    /// (deduplication calls it for every event); URLs with user info fall back to ``canonical(_:)``.
     public static func matchKey(_ text: String) -> String? {
+        var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !s.isEmpty else { return nil }
+        let lower = s.prefix(8).lowercased()
+        if lower.hasPrefix("https://") { s = s.dropFirst(8) } else if lower.hasPrefix("http://") { s = s.dropFirst(7) } else { return String(s) }
+        if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
+        var query: Substring = ""
+        if let q = s.firstIndex(of: "?") { query = s[s.index(after: q)...]; s = s[..<q] }
+        let slash = s.firstIndex(of: "/") ?? s.endIndex
+        var authority = s[..<slash].lowercased()
+        var path = s[slash...]
+        if authority.contains("@") { return slowMatchKey(text) }
+        if authority.hasSuffix(":80") || authority.hasSuffix(":443") { authority = String(authority[..<authority.lastIndex(of: ":")!]) }
+        if authority.hasSuffix(".") { authority.removeLast() }
+        if authority.hasPrefix("www.") { authority.removeFirst(4) }
+        let params = query.split(separator: "&").filter { item in
+            let name = item.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return !isTracking(name)
+        }
+        let sorted = params.enumerated().sorted { a, b in
+            let x = a.element.split(separator: "=", maxSplits: 1).first ?? "", y = b.element.split(separator: "=", maxSplits: 1).first ?? ""
+            return (x, a.offset) < (y, b.offset)
+        }.map(\.element)
+        if sorted.isEmpty, path.hasSuffix("/") { path = path.dropLast() }
+        var key = authority + path
+        if !sorted.isEmpty { key += "?" + sorted.joined(separator: "&") }
+        return key
+    }
+
+    private static func slowMatchKey(_ text: String) -> String? {
         guard let canon = canonical(text) else { return nil }
         var s = Substring(canon)
         if s.hasPrefix("https://") { s = s.dropFirst(8) } else if s.hasPrefix("http://") { s = s.dropFirst(7) } else { return canon }

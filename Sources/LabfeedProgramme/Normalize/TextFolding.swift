@@ -27,32 +27,50 @@ public enum TextFolding {
     /// punctuation turned into spaces, runs of spaces collapsed. "L’Innovation — Publique !"
     /// folds to "l innovation publique".
     public static func fold(_ text: String) -> String {
-        let base = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        var out = ""
-        out.reserveCapacity(base.utf8.count)
+        var out = String.UnicodeScalarView()
         var space = false
-        for scalar in base.unicodeScalars {
-            let mapped: String?
-            switch scalar {
-            case "œ", "Œ": mapped = "oe"
-            case "æ", "Æ": mapped = "ae"
-            case "ß": mapped = "ss"
-            default:
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    mapped = String(scalar).lowercased()
+        func emit(_ scalar: Unicode.Scalar) {
+            if space && !out.isEmpty { out.append(" ") }
+            space = false
+            out.append(scalar)
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x61 && v <= 0x7A || v >= 0x30 && v <= 0x39 {
+                    emit(scalar)
+                } else if v >= 0x41 && v <= 0x5A {
+                    emit(Unicode.Scalar(v + 0x20)!)
                 } else {
-                    mapped = nil
+                    space = true
                 }
+                continue
             }
-            if let mapped {
-                if space && !out.isEmpty { out.append(" ") }
-                space = false
-                out.append(mapped)
-            } else {
+            let mapped = v < 0x250 ? latinTable[Int(v - 0x80)] : foldScalar(scalar)
+            if mapped.isEmpty {
                 space = true
+            } else {
+                for m in mapped.unicodeScalars { emit(m) }
             }
         }
-        return out
+        return String(out)
+    }
+
+    /// The folding of U+0080…U+024F (Latin-1 and Latin Extended), computed once: French text
+    /// folds without calling Foundation per string.
+    private static let latinTable: [String] = (0x80..<0x250).map { foldScalar(Unicode.Scalar($0)!) }
+
+    /// One scalar folded: ligatures split, accents and case removed, "" for punctuation and spaces.
+    private static func foldScalar(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "œ", "Œ": return "oe"
+        case "æ", "Æ": return "ae"
+        case "ß": return "ss"
+        default: break
+        }
+        guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return "" }
+        let folded = String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        return String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
     }
 
     /// Words that say little about which event it is, in French and English.
@@ -79,18 +97,23 @@ public enum TextFolding {
     }
 
     /// A guess of the language of short text from its function words: `fr`, `en` or nil.
-    public static func guessLanguage(_ text: String) -> String? {
-        let french: Set<String> = ["le", "la", "les", "des", "du", "de", "et", "dans", "pour", "avec", "sur", "au", "aux", "une", "un", "l", "d"]
-        let english: Set<String> = ["the", "and", "of", "in", "with", "for", "on", "at", "a", "an", "to"]
+    public static func guessLanguage(_ text: String) -> String? { guessLanguage(folded: fold(text)) }
+
+    /// ``guessLanguage(_:)`` on text already folded.
+    public static func guessLanguage(folded: String) -> String? {
         var fr = 0, en = 0
-        for word in fold(text).split(separator: " ") {
-            if french.contains(String(word)) { fr += 1 }
-            if english.contains(String(word)) { en += 1 }
+        for word in folded.split(separator: " ") {
+            let w = String(word)
+            if frenchWords.contains(w) { fr += 1 }
+            if englishWords.contains(w) { en += 1 }
         }
         if fr > en { return "fr" }
         if en > fr { return "en" }
         return nil
     }
+
+    private static let frenchWords: Set<String> = ["le", "la", "les", "des", "du", "de", "et", "dans", "pour", "avec", "sur", "au", "aux", "une", "un", "l", "d"]
+    private static let englishWords: Set<String> = ["the", "and", "of", "in", "with", "for", "on", "at", "a", "an", "to"]
 
     static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261
