@@ -60,6 +60,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Not a test: 1,000 loopback fetches beside curl --parallel (Benchmarks/fetch/run.sh).
+        .executableTarget(
+            name: "FetchBenchmark",
+            dependencies: ["LabfeedFetch", "LabfeedTestSupport"],
+            path: "Benchmarks/fetch",
+            exclude: ["run.sh", "README.md"],
+            swiftSettings: strict
+        ),
+
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
 
