@@ -73,6 +73,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Not a test: 1,000 loopback fetches beside curl --parallel (Benchmarks/fetch/run.sh).
+        .executableTarget(
+            name: "FetchBenchmark",
+            dependencies: ["LabfeedFetch", "LabfeedTestSupport"],
+            path: "Benchmarks/fetch",
+            exclude: ["run.sh", "README.md"],
+            swiftSettings: strict
+        ),
         // Benchmark (not a test): `swift run -c release DedupBenchmark`.
         .executableTarget(
             name: "DedupBenchmark",

@@ -117,8 +117,12 @@ final class Transfer: @unchecked Sendable {
             // An empty proxy string turns off the environment's proxies.
             check(ccurl_easy_setopt_string(easy, CURLOPT_PROXY, ""), "PROXY")
         }
-        // HTTP/2: wait for a connection that may multiplex rather than open another one.
-        check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
+        if spec.url.lowercased().hasPrefix("https:") {
+            // HTTP/2 (negotiated by TLS ALPN): wait for a connection that may multiplex rather
+            // than open another one. Not for plain http, which stays HTTP/1.1: there it would
+            // hold each new transfer until the running one ends.
+            check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
+        }
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
 
         var lines = spec.headers
