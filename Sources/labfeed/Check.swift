@@ -23,16 +23,7 @@ struct Check: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let config: LabfeedConfig
-        do {
-            config = try ConfigLoader.load(path: options.config, checkSelector: SelectorValidation.check)
-        } catch {
-            var stderr = StandardError()
-            print(error.description, to: &stderr)
-            let count = error.problems.count
-            print("\(options.config): \(count) problem\(count == 1 ? "" : "s")", to: &stderr)
-            throw ExitCode(1)
-        }
+        let config = try CommandConfig.load(options.config)
         guard !quiet else { return }
         let s = config.settings
         print("\(options.config): valid")
@@ -53,12 +44,5 @@ struct Check: AsyncParsableCommand {
             let every = "every \(DurationText.format(source.interval(default: s)))".padding(toLength: 11, withPad: " ", startingAt: 0)
             print("    \(id)  \(kind)  \(every)  \(source.url)\(suffix)")
         }
-    }
-}
-
-/// Standard error as a TextOutputStream.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
     }
 }
