@@ -103,7 +103,7 @@ let package = Package(
         ),
 
         // Fixtures, loopback servers and other test doubles shared by the test targets.
-        .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
+        .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
@@ -130,6 +130,11 @@ let package = Package(
         .testTarget(
             name: "LabfeedProgrammeTests",
             dependencies: ["LabfeedProgramme", "LabfeedTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LabfeedServiceTests",
+            dependencies: ["LabfeedService", "LabfeedProgramme", "LabfeedTestSupport"],
             swiftSettings: strict
         ),
         // Runs the built executable, as a user would.

@@ -136,17 +136,47 @@ public struct SyncPipeline: Sendable {
             return SourceResult(id: source.id, outcome: .unchanged, movedTo: moved)
         }
 
-        let document = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
+        var document = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
                                             contentType: response.contentType, fetchedAt: now))
         if let problem = Self.mismatch(expected: source.kind, got: document) {
             let reason = "\(response.finalURL.absoluteString): \(problem)"
             try await store.recordFailure(source.id, error: reason, retryAfter: nil, at: now)
             return SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved)
         }
+        if source.discover, document.format == .html, let link = Self.preferredFeed(document.feeds) {
+            await follow(link, of: source, into: &document, now: now)
+        }
         try await store.recordSuccess(source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
                                       bodyHash: response.bodyHash, events: document.events, at: now)
         return SourceResult(id: source.id, outcome: .fetched(events: document.events.count, warnings: document.warnings.count),
                             movedTo: moved)
+    }
+
+    /// The feed a page links to that `discover: true` follows: a calendar first (it carries
+    /// exact times), else a feed.
+    static func preferredFeed(_ feeds: [DiscoveredFeed]) -> DiscoveredFeed? {
+        feeds.first { $0.format == .ics } ?? feeds.first { [.rss, .rdf, .atom, .jsonfeed].contains($0.format) }
+    }
+
+    /// Fetches a discovered feed or calendar and adds its events to the page's (the programme's
+    /// dedup merges the page's and the calendar's descriptions of one event). A failure is a
+    /// warning: the page's own events stand.
+    func follow(_ link: DiscoveredFeed, of source: SourceConfig, into document: inout ParsedDocument, now: Date) async {
+        guard let url = URL(string: link.url), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
+            document.warnings.append("discovered \(link.url): not an http(s) address, not followed")
+            return
+        }
+        var request = FetchRequest(url: url, sourceID: source.id)
+        if !source.robots { request.obeyRobots = false }
+        do {
+            let response = try await fetcher.fetch(request)
+            let linked = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
+                                              contentType: response.contentType, fetchedAt: now))
+            document.events += linked.events
+            document.warnings += linked.warnings.map { "\(link.url): \($0)" }
+        } catch {
+            document.warnings.append("discovered \(link.url) could not be fetched: \(error)")
+        }
     }
 
     /// A document that is not what the source's `kind` promises (an HTML error page where a
