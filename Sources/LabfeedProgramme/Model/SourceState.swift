@@ -61,8 +61,9 @@ public struct SourceState: Sendable, Hashable, Codable {
 
 /// One entry of `sources` in programme.json: how a source is doing.
 ///
-/// Holds no time that moves on every sync (such as the last attempt), so that a sync that
-/// changes nothing writes the same bytes.
+/// Holds nothing that moves on every sync (the last attempt, the count of consecutive
+/// failures of a source that keeps failing), so that a sync that changes nothing writes the
+/// same bytes: `failing_since` says how long a source has been failing.
 public struct SourceHealth: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
         /// The last attempt succeeded.
@@ -126,7 +127,6 @@ public struct SourceHealth: Sendable, Hashable, Codable {
         try c.encode(lastChange.map(UTCTimestamp.string), forKey: .lastChange)
         try c.encode(lastError, forKey: .lastError)
         try c.encode(failingSince.map(UTCTimestamp.string), forKey: .failingSince)
-        try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
     }
 
     public init(from decoder: any Decoder) throws {

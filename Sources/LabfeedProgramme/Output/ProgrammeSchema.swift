@@ -30,7 +30,7 @@ public enum ProgrammeSchema {
     "stringOrNull": {"type": ["string", "null"]},
     "source": {
       "type": "object",
-      "required": ["id", "name", "status", "events", "last_change", "last_error", "failing_since", "consecutive_failures"],
+      "required": ["id", "name", "status", "events", "last_change", "last_error", "failing_since"],
       "additionalProperties": false,
       "properties": {
         "id": {"type": "string", "minLength": 1},
@@ -39,8 +39,7 @@ public enum ProgrammeSchema {
         "events": {"type": "integer", "minimum": 0},
         "last_change": {"$ref": "#/$defs/timestampOrNull"},
         "last_error": {"$ref": "#/$defs/stringOrNull"},
-        "failing_since": {"$ref": "#/$defs/timestampOrNull"},
-        "consecutive_failures": {"type": "integer", "minimum": 0}
+        "failing_since": {"$ref": "#/$defs/timestampOrNull"}
       }
     },
     "location": {

@@ -1,0 +1,148 @@
+import Foundation
+import LabfeedTestSupport
+import Testing
+
+/// `labfeed sync`, `export` and `fetch` run on the sample site, from files (no network).
+struct SyncCommandTests {
+    /// A copy of examples/ in a temporary directory, so outputs and state stay there.
+    func demo() throws -> (TemporaryDirectory, String) {
+        let dir = TemporaryDirectory()
+        let root = LabfeedBinary.repositoryRoot
+        try FileManager.default.copyItem(atPath: "\(root)/examples/site", toPath: "\(dir.path)/site")
+        let config = try dir.write("demo.yml", """
+            settings:
+              output: out
+              state: state/labfeed.sqlite
+              keep_past: forever
+            sources:
+              - id: labase-agenda
+                url: site/labase-agenda.html
+                organizer: LaBase
+                region: Nouvelle-Aquitaine
+              - id: labase-ics
+                url: site/labase.ics
+                kind: ics
+                region: Nouvelle-Aquitaine
+              - id: missing
+                url: site/does-not-exist.xml
+            """)
+        return (dir, config)
+    }
+
+    @Test func syncWritesTheProgrammeAndReportsTheFailingSource() throws {
+        let (dir, config) = try demo()
+        let result = try LabfeedBinary.run(["sync", "--config", config, "--now", "2022-11-04"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2 fetched, 0 unchanged, 1 failed"))
+        #expect(result.stdout.contains("failed missing:"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/out/programme.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(json["events"] as? [[String: Any]])
+        let titles = events.compactMap { $0["title"] as? String }
+        #expect(titles.contains("Journée nationale des Labs"))
+        #expect(titles.filter { $0.hasPrefix("Permanence du lab") }.count == 2)  // weekly, one EXDATE
+        let journee = try #require(events.first { $0["title"] as? String == "Journée nationale des Labs" })
+        #expect((journee["sources"] as? [[String: Any]])?.count == 2)  // the page and the calendar, merged
+        let cancelled = events.first { ($0["title"] as? String)?.contains("Fresque") == true }
+        #expect(cancelled?["status"] as? String == "cancelled")
+        for name in ["programme.json", "programme.schema.json", "programme.ics", "programme.csv", "programme.atom", "index.html"] {
+            #expect(FileManager.default.fileExists(atPath: "\(dir.path)/out/\(name)"), "\(name)")
+        }
+    }
+
+    @Test func aSecondSyncWithNothingNewRewritesNoFile() throws {
+        let (dir, config) = try demo()
+        _ = try LabfeedBinary.run(["sync", "--config", config, "--now", "2022-11-04"])
+        let path = "\(dir.path)/out/programme.json"
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let again = try LabfeedBinary.run(["sync", "--config", config, "--all", "--now", "2022-11-04T02:00:00Z"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("outputs: unchanged"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == before)
+    }
+
+    @Test func unknownSourceIdsAndEveryFailureHaveTheirExitStatus() throws {
+        let (dir, config) = try demo()
+        let unknown = try LabfeedBinary.run(["sync", "--config", config, "labase-agneda"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("did you mean `labase-agenda`"))
+        let allFailed = try LabfeedBinary.run(["sync", "--config", config, "missing"])
+        #expect(allFailed.status == 3)
+        #expect(FileManager.default.fileExists(atPath: "\(dir.path)/out/programme.json"))
+        let both = try LabfeedBinary.run(["sync", "--config", config, "--all", "missing"])
+        #expect(both.status == 64)
+    }
+
+    @Test func exportFiltersAndRendersEachFormat() throws {
+        let (dir, config) = try demo()
+        defer { withExtendedLifetime(dir) {} }
+        let none = try LabfeedBinary.run(["export", "--config", config])
+        #expect(none.status == 1 && none.stderr.contains("labfeed sync"))
+        _ = try LabfeedBinary.run(["sync", "--config", config, "--now", "2022-11-04"])
+        let csv = try LabfeedBinary.run(["export", "--config", config, "--format", "csv", "--from", "2022-11-15", "--to", "2022-11-20"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains("Co-construire"))
+        #expect(csv.stdout.contains("Permanence du lab"))
+        #expect(!csv.stdout.contains("Journée nationale"))
+        let ics = try LabfeedBinary.run(["export", "--config", config, "--format", "ics", "--query", "journee nationale"])
+        #expect(ics.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(ics.stdout.components(separatedBy: "BEGIN:VEVENT").count == 2)
+        let bad = try LabfeedBinary.run(["export", "--config", config, "--format", "pdf"])
+        #expect(bad.status == 64)
+    }
+}
+
+/// `labfeed fetch FILE --json`: the contract of shared/fetch-json.md.
+struct FetchCommandTests {
+    @Test func jsonHasTheContractFieldsForAFeed() throws {
+        let path = "\(LabfeedBinary.repositoryRoot)/examples/site/region-actualites.xml"
+        let result = try LabfeedBinary.run(["fetch", path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["format"] as? String == "rss")
+        let feed = try #require(json["feed"] as? [String: Any])
+        for key in ["title", "link", "description", "language", "updated"] { #expect(feed.keys.contains(key), "\(key)") }
+        #expect(feed["language"] as? String == "fr")
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        #expect(entries.count == 2)
+        for key in ["id", "title", "link", "published", "updated", "summary", "content", "authors", "categories", "enclosures"] {
+            #expect(entries[0].keys.contains(key), "\(key)")
+        }
+        #expect(entries[0]["published"] as? String == "2022-11-04T09:00:00Z")
+        #expect(json["events"] is [Any] && json["warnings"] is [Any])
+    }
+
+    @Test func jsonEventsOfAPageCarryTheirOffsetAndFoundBy() throws {
+        let path = "\(LabfeedBinary.repositoryRoot)/examples/site/labase-agenda.html"
+        let result = try LabfeedBinary.run(["fetch", path, "--json", "--base-url", "https://labase.example/agenda/"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["format"] as? String == "html")
+        #expect((json["entries"] as? [Any])?.isEmpty == true)
+        let events = try #require(json["events"] as? [[String: Any]])
+        #expect(events.count == 4)
+        let atelier = try #require(events.first { ($0["title"] as? String)?.hasPrefix("Atelier") == true })
+        #expect(atelier["start"] as? String == "2022-11-15T14:00:00+01:00")
+        #expect(atelier["all_day"] as? Bool == false)
+        #expect(atelier["found_by"] as? String == "json-ld")
+        #expect((atelier["location"] as? [String: Any])?["locality"] as? String == "Limoges")
+        for key in ["title", "description", "start", "end", "all_day", "location", "url", "organizer", "status", "attendance_mode", "language", "found_by"] {
+            #expect(atelier.keys.contains(key), "\(key)")
+        }
+    }
+
+    @Test func aMissingFileIsExitOneAndAnUnknownKindIsUsage() throws {
+        let missing = try LabfeedBinary.run(["fetch", "/nonexistent/feed.xml"])
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/feed.xml"))
+        let kind = try LabfeedBinary.run(["fetch", "/nonexistent/feed.xml", "--as", "pdf"])
+        #expect(kind.status == 64)
+    }
+
+    @Test func theSummaryIsReadable() throws {
+        let result = try LabfeedBinary.run(["fetch", "\(LabfeedBinary.repositoryRoot)/examples/site/labase.ics", "--now", "2022-11-04"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("format: ics"))
+        #expect(result.stdout.contains("Journée nationale des Labs"))
+    }
+}
