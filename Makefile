@@ -28,18 +28,24 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: the offline first run, on the example configuration
+## demo: the offline first run: a real sync of the sample sites in examples/site into Output/
 demo: build
-	@echo "== labfeed check on examples/demo.yml"
-	$(BIN) check --config examples/demo.yml
+	@echo "== labfeed check --config examples/demo.yml"
+	$(BIN) check --config examples/demo.yml --quiet
+	@echo "== labfeed sync --config examples/demo.yml --all (as on 4 November 2022, when the sample was written)"
+	$(BIN) sync --config examples/demo.yml --all --now 2022-11-04
+	@echo
+	@echo "The programme is in Output/: open Output/index.html in a browser;"
+	@echo "Output/programme.json is what other tools read (schema: Output/programme.schema.json)."
 
 ## check: validate $(CONFIG)
 check: build
 	$(BIN) check --config $(CONFIG)
 
-## run: validate the real sources of $(CONFIG) (syncing them arrives with `labfeed sync`)
+## run: sync the real sources of $(CONFIG) into its output directory (needs internet access)
 run: build
-	$(BIN) check --config $(CONFIG)
+	$(BIN) check --config $(CONFIG) --quiet
+	$(BIN) sync --config $(CONFIG)
 
 ## install: the binary and the systemd units under $(DESTDIR)$(PREFIX)
 install: release
