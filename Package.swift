@@ -102,11 +102,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Prose extraction on whole pages, pages/s and MB/s (`swift run -c release prose-benchmark`);
+        // `prose-benchmark explain FILE` prints how a page or text file was read.
+        .executableTarget(
+            name: "prose-benchmark", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Benchmarks/prose",
+            swiftSettings: strict
+        ),
+
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
+        .testTarget(name: "LabfeedParseTests", dependencies: ["LabfeedParse", "LabfeedTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "LabfeedParseTests",
             dependencies: ["LabfeedParse", "LabfeedTestSupport"],

@@ -1,0 +1,394 @@
+// From judged dates to events: the contextual year, a time found near the date, the title,
+// place, attendance and status; then listed days joined ("les 7, 8 et 9 décembre"), the same
+// event said twice merged (heading + paragraph), the umbrella season given as superEvent, and
+// every date explained.
+
+import Foundation
+import LabfeedCore
+import LabfeedDates
+
+/// An accepted date on its way to becoming an event.
+struct PendingEvent {
+    var site: DateSite
+    var match: DateMatch
+    var language: String
+    var rules: [String]
+    var strength: Double
+    var title: String
+    var titleRank: Int
+    var place: PlaceFinding
+    var placeFromPage = false
+    var attendance: AttendanceMode?
+    var status: EventStatus = .scheduled
+    var previousStart: EventTime?
+    var keywords: [String] = []
+    var superEvent: String?
+    var umbrella = false
+    var url: String?
+    var description: String?
+    /// Indices into the explanations of the dates this event stands for.
+    var explanations: [Int] = []
+    var mergedInto: Int?
+}
+
+struct EventAssembly {
+    let a: ProseAnalysis
+    var pending: [PendingEvent] = []
+    var explanations: [ProseExplanation] = []
+    private var timesCache: [Int: [TimeMatch]] = [:]
+    private var pageLocality: String?
+
+    init(analysis: ProseAnalysis) {
+        self.a = analysis
+    }
+
+    mutating func run() -> ([Event], [ProseExplanation]) {
+        pageLocality = findPageLocality()
+        for i in a.blocks.indices {
+            judgeBlock(i)
+        }
+        joinListedDays()
+        mergeDuplicates()
+        linkUmbrellas()
+        return finish()
+    }
+
+    // MARK: - Judging
+
+    private mutating func judgeBlock(_ i: Int) {
+        let block = a.blocks[i]
+        let w = a.words[i]
+        let ms = a.matches[i]
+        if ms.isEmpty {
+            if block.zone == .main, !block.isHeading { carryHeaderDate(i) }
+            return
+        }
+        let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
+                                      english: block.language == "en")
+        let leadWords = block.leadIn.map(Words.split) ?? []
+        let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: block.language == "en")
+        let agenda = block.agenda || a.headingOf[i].map { isAgendaHeading(a.words[$0]) } ?? false
+        let labelled = w.first.map { ["date", "dates", "quand", "when"].contains($0.norm) } ?? false
+            && block.text.prefix(12).contains(":")
+        var skip: Set<Int> = []
+        for (mi, m) in ms.enumerated() {
+            let site = a.site(block: i, match: m)
+            if skip.contains(mi) {
+                explain(.merged, site, rules: ["status:rescheduled(new date)"], detail: "the new date of a rescheduled event")
+                explanations[explanations.count - 1].eventIndex = pending.count - 1
+                pending[pending.count - 1].explanations.append(explanations.count - 1)
+                continue
+            }
+            let verdict = EventJudge.judge(site, block: block, words: w, isByline: a.bylines[i], headingNouns: headingNouns,
+                                           leadInNouns: leadNouns, agendaContext: agenda, labelledDate: labelled)
+            switch verdict {
+            case .rejected(let reason, let detail):
+                explain(.rejected, site, rules: ["date:\(m.rule)"], reason: reason, detail: detail)
+            case .event(let cues, let nouns, _, let strength):
+                var p = makeEvent(site: site, cues: cues, nouns: nouns, strength: strength)
+                // "reporté au 15 décembre": the next date is the new one.
+                if mi + 1 < ms.count, let moved = rescheduleTarget(i, site: site, next: ms[mi + 1]) {
+                    p.previousStart = p.match.start
+                    p.match = moved
+                    p.status = .rescheduled
+                    p.rules.append("status:rescheduled")
+                    skip.insert(mi + 1)
+                }
+                explain(.accepted, site, rules: p.rules)
+                p.explanations = [explanations.count - 1]
+                explanations[explanations.count - 1].start = p.match.start.iso
+                explanations[explanations.count - 1].end = p.match.end?.iso
+                explanations[explanations.count - 1].eventIndex = pending.count
+                pending.append(p)
+            }
+        }
+    }
+
+    private func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
+        Cues.table.hits(in: words).filter { EventJudge.isValidNoun($0, words: words, text: text, english: english) }.map(\.label)
+    }
+
+    private static let agendaWords: Set<String> = ["agenda", "programme", "program", "evenements", "events", "upcoming",
+                                                   "calendrier", "calendar", "venir", "rendez", "prochains", "prochaines"]
+
+    private func isAgendaHeading(_ words: [Word]) -> Bool {
+        words.contains { EventAssembly.agendaWords.contains($0.norm) }
+    }
+
+    private mutating func explain(_ outcome: ProseExplanation.Outcome, _ site: DateSite, rules: [String],
+                                  reason: ProseRejection? = nil, detail: String? = nil) {
+        let b = a.blocks[site.block]
+        explanations.append(ProseExplanation(
+            outcome: outcome, span: site.match.text.collapsingSpaces(), sentence: String(b.text[site.sentence]).collapsingSpaces().shortened(to: 300),
+            location: b.path, language: b.language, start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
+            reason: reason, detail: detail))
+    }
+
+    /// The date after "reporté au", "postponed to", when it follows right after.
+    private func rescheduleTarget(_ i: Int, site: DateSite, next: DateMatch) -> DateMatch? {
+        let w = a.words[i]
+        let nextWords = a.wordRange(w, next.range)
+        guard nextWords.lowerBound > site.dateWords.upperBound,
+              site.sentence.contains(next.range.lowerBound) else { return nil }
+        let between = Cues.table.hits(in: w, range: site.dateWords.upperBound..<nextWords.lowerBound)
+        guard let h = between.last(where: { $0.payload == .rescheduled }), nextWords.lowerBound - h.end <= 1 else { return nil }
+        return next
+    }
+
+    // MARK: - One event
+
+    private mutating func makeEvent(site: DateSite, cues: [String], nouns: [PhraseTable<Cue>.Hit], strength: Double) -> PendingEvent {
+        let i = site.block
+        let block = a.blocks[i]
+        var m = site.match
+        var rules = ["date:\(m.rule)"]
+        rules.append(yearRule(&m, site: site))
+        if let timeRule = attachTime(&m, site: site) { rules.append(timeRule) }
+        rules += cues
+        let (title, titleRule, rank) = TitleChooser(a: a).title(site: site, nouns: nouns)
+        rules.append(titleRule)
+        var p = PendingEvent(site: site, match: m, language: block.language, rules: rules, strength: strength, title: title,
+                             titleRank: rank, place: PlaceFinding())
+        p.umbrella = titleRule == "title:umbrella"
+            || (EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? "") && (m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false))
+        describePlaceAndStatus(&p)
+        p.superEvent = partOf(site: site)
+        if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
+        p.url = eventURL(block, title: title)
+        p.description = block.text.count <= 500 ? block.text.replacingOccurrences(of: "\n", with: " ")
+            : String(block.text[site.sentence]).collapsingSpaces().shortened(to: 500)
+        return p
+    }
+
+    /// Applies the contextual year rule; returns the rule's name.
+    private func yearRule(_ m: inout DateMatch, site: DateSite) -> String {
+        guard m.yearInferred else { return "year:written" }
+        let i = site.block
+        let w = a.words[i]
+        var scopes: [(words: [Word], range: Range<Int>, text: String, dates: [DateMatch], name: String)] = [
+            (w, site.sentenceWords, a.blocks[i].text, a.matches[i], "sentence"),
+        ]
+        for s in a.sentences[i].reversed() where s.upperBound <= site.sentence.lowerBound {
+            scopes.append((w, a.wordRange(w, s), a.blocks[i].text, a.matches[i], "earlier sentence"))
+        }
+        if let h = a.headingOf[i] {
+            scopes.append((a.words[h], 0..<a.words[h].count, a.blocks[h].text, a.matches[h], "heading"))
+        }
+        for scope in scopes {
+            let hasYear = scope.range.contains { k in
+                let word = scope.words[k]
+                return word.isNumber && word.norm.count == 4 && (Int(word.norm).map { $0 >= 1990 && $0 <= a.reference.year + 3 } ?? false)
+                    && !scope.dates.contains { $0.range.overlaps(word.range) }
+            }
+            guard hasYear else { continue }
+            if let y = ContextualYear.statedYear(in: scope.words, range: scope.range, text: scope.text, dates: scope.dates,
+                                                 reference: a.reference) {
+                if y == m.start.date.year { return "year:contextual(\(y), \(scope.name))" }
+                if let moved = ContextualYear.move(m, to: y, zone: a.context.timeZone) {
+                    m = moved
+                    return "year:contextual(\(y), \(scope.name))"
+                }
+            }
+            break
+        }
+        return a.publication != nil ? "year:publication(\(a.reference.year))" : "year:fetch-date(\(a.reference.year))"
+    }
+
+    private mutating func times(_ i: Int) -> [TimeMatch] {
+        if let cached = timesCache[i] { return cached }
+        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(a.blocks[i]))
+            .filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
+        timesCache[i] = found
+        return found
+    }
+
+    private static let timeCues: Set<String> = ["a", "de", "des", "vers", "at", "from", "entre", "between", "partir", "starting",
+                                                "horaire", "horaires", "heure", "time", "debut", "des"]
+
+    /// A time in the date's sentence (or alone in the block) given to a whole-day date.
+    private mutating func attachTime(_ m: inout DateMatch, site: DateSite) -> String? {
+        guard m.kind == .date, case .day(let day) = m.start else { return nil }
+        let i = site.block
+        let all = times(i)
+        let inSentence = all.filter { site.sentence.contains($0.range.lowerBound) }
+        let chosen: TimeMatch?
+        if inSentence.count == 1 { chosen = inSentence[0] }
+        else if inSentence.isEmpty, all.count == 1, a.matches[i].count == 1 { chosen = all[0] }
+        else { chosen = nil }
+        guard let t = chosen, hasTimeCue(t, block: i) else { return nil }
+        m.start = .time(place(t.start, on: day, offset: t.utcOffset))
+        if let end = t.end { m.end = .time(place(end, on: t.endIsNextDay ? day.adding(days: 1) : day, offset: t.utcOffset)) }
+        return "time:nearby(\(t.text.collapsingSpaces()))"
+    }
+
+    private func hasTimeCue(_ t: TimeMatch, block i: Int) -> Bool {
+        if t.end != nil { return true }
+        let text = a.blocks[i].text
+        let before = text[..<t.range.lowerBound]
+        if let last = before.last(where: { !$0.isWhitespace }), ":,|(–—-•".contains(last) { return true }
+        if before.allSatisfy(\.isWhitespace) || before.hasSuffix("\n") { return true }
+        let w = a.words[i]
+        guard let k = w.lastIndex(where: { $0.range.upperBound <= t.range.lowerBound }) else { return true }
+        return EventAssembly.timeCues.contains(w[k].norm)
+    }
+
+    private func place(_ time: TimeOfDay, on day: CivilDate, offset: Int?) -> LocalDateTime {
+        guard let offset else { return time.on(day, in: a.context.timeZone) }
+        let stated = LocalDateTime(date: day, hour: time.hour, minute: time.minute, utcOffset: offset)
+        return LocalDateTime(stated.instant, in: a.context.timeZone)
+    }
+
+    /// "Mardi 8 novembre" above "14h-17h : atelier …": the item takes the date above.
+    private mutating func carryHeaderDate(_ i: Int) {
+        guard let h = dateHeader(above: i), let hm = a.matches[h].first, hm.kind == .date, case .day(let day) = hm.start else { return }
+        guard let t = times(i).first, hasTimeCue(t, block: i) else { return }
+        let w = a.words[i]
+        let block = a.blocks[i]
+        let english = block.language == "en"
+        let hits = Cues.table.hits(in: w)
+        let nouns = hits.filter { EventJudge.isValidNoun($0, words: w, text: block.text, english: english) }
+        let negative = hits.contains { [.hours, .closure, .deadlineTopic, .internalPast, .recruitment].contains($0.payload) }
+        let hasCue = !nouns.isEmpty || hits.contains { $0.payload == .announce } || block.leadIn != nil || block.agenda
+        guard hasCue, !negative else { return }
+        var m = hm
+        m.range = t.range
+        m.text = "\(hm.text.collapsingSpaces()) + \(t.text.collapsingSpaces())"
+        m.start = .time(place(t.start, on: day, offset: t.utcOffset))
+        m.end = t.end.map { .time(place($0, on: t.endIsNextDay ? day.adding(days: 1) : day, offset: t.utcOffset)) }
+        m.kind = t.end == nil ? .dateTime : .timeRangeOnDate
+        m.rule = "dateFromAbove(\(a.blocks[h].path))+time"
+        let all = 0..<w.count
+        let site = DateSite(block: i, match: m, sentence: block.text.startIndex..<block.text.endIndex, sentenceWords: all,
+                            dateWords: a.wordRange(w, t.range), window: all)
+        var cues = nouns.prefix(2).map { "cue:noun(\($0.label))" }
+        if cues.isEmpty { cues = [block.leadIn != nil ? "cue:lead-in" : "cue:agenda"] }
+        var p = makeEvent(site: site, cues: cues, nouns: nouns, strength: nouns.isEmpty ? 0.1 : 0.25)
+        p.rules.removeAll { $0.hasPrefix("year:") || $0.hasPrefix("time:") }
+        p.rules.insert(hm.yearInferred ? "year:\(a.publication != nil ? "publication" : "fetch-date")" : "year:written", at: 1)
+        explain(.accepted, site, rules: p.rules)
+        p.explanations = [explanations.count - 1]
+        explanations[explanations.count - 1].eventIndex = pending.count
+        pending.append(p)
+    }
+
+    private func dateHeader(above i: Int) -> Int? {
+        var j = i - 1
+        while j >= 0, i - j <= 30 {
+            let b = a.blocks[j]
+            if b.zone != .main { return nil }
+            if a.matches[j].count == 1 {
+                let m = a.matches[j][0]
+                let dw = a.wordRange(a.words[j], m.range)
+                let others = a.words[j].indices.filter { !dw.contains($0) && !["le", "la", "du", "on", "the", "l"].contains(a.words[j][$0].norm) }
+                return others.count <= 2 && b.text.count <= 60 ? j : nil
+            }
+            if !a.matches[j].isEmpty || b.isHeading { return nil }
+            j -= 1
+        }
+        return nil
+    }
+
+    // MARK: - Place, status, links
+
+    private static let placeLabels: Set<String> = ["lieu", "lieux", "adresse", "ou", "where", "venue", "location", "place", "address"]
+
+    private mutating func describePlaceAndStatus(_ p: inout PendingEvent) {
+        let i = p.site.block
+        let block = a.blocks[i]
+        let w = a.words[i]
+        var place = PlaceFinder.find(in: block.text, words: w, range: p.site.sentenceWords)
+        if place.isEmpty, block.kind != .paragraph || w.count <= 60 {
+            place = PlaceFinder.find(in: block.text, words: w, range: 0..<w.count)
+        }
+        // "Lieu : …" near the date, in the same section.
+        for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
+            if j > i && a.blocks[j].isHeading { break }
+            let lw = a.words[j]
+            guard let first = lw.first, EventAssembly.placeLabels.contains(first.norm), a.blocks[j].text.prefix(10).contains(":") else { continue }
+            var labelled = PlaceFinder.find(in: a.blocks[j].text, words: lw, range: 0..<lw.count)
+            if labelled.name == nil, let colon = a.blocks[j].text.firstIndex(of: ":") {
+                let rest = a.blocks[j].text[a.blocks[j].text.index(after: colon)...]
+                let name = rest.split(whereSeparator: { $0 == "," || $0 == "\n" }).first.map { String($0).collapsingSpaces() }
+                if let name, !name.isEmpty, !(name.first?.isNumber ?? true) { labelled.name = name }
+            }
+            labelled.rules.append("place:labelled")
+            place.fill(from: labelled)
+            break
+        }
+        let hits = Cues.table.hits(in: w, range: p.site.window)
+        let online = hits.contains { $0.payload == .online }
+        let inPerson = hits.contains { $0.payload == .inPerson }
+        let hybrid = hits.contains { $0.payload == .hybrid }
+        if hybrid || (online && (inPerson || place.name != nil || place.locality != nil)) {
+            p.attendance = .mixed
+        } else if online {
+            p.attendance = .online
+        } else if inPerson || !place.isEmpty {
+            p.attendance = .offline
+        }
+        if place.locality == nil, p.attendance != .online, let town = pageLocality {
+            place.locality = town
+            place.rules.append("place:page-locality")
+            p.placeFromPage = true
+        }
+        p.place = place
+        p.rules += place.rules
+        if let a = p.attendance { p.rules.append("attendance:\(a.rawValue)") }
+        let sentenceHits = hits
+        if sentenceHits.contains(where: { $0.payload == .cancelled }) {
+            p.status = .cancelled
+        } else if sentenceHits.contains(where: { $0.payload == .movedOnline }) {
+            p.status = .movedOnline
+        } else if sentenceHits.contains(where: { $0.payload == .postponed || $0.payload == .rescheduled }) {
+            p.status = .postponed
+        }
+        if p.status != .scheduled { p.rules.append("status:\(p.status.rawValue)") }
+        if sentenceHits.contains(where: { $0.payload == .full }) {
+            p.keywords.append("complet")
+            p.rules.append("status:full")
+        }
+    }
+
+    /// The one town the main content names, if it names exactly one.
+    private func findPageLocality() -> String? {
+        var towns: Set<String> = []
+        for i in a.blocks.indices where a.blocks[i].zone == .main {
+            let w = a.words[i]
+            guard !w.isEmpty else { continue }
+            if let town = PlaceFinder.find(in: a.blocks[i].text, words: w, range: 0..<w.count).locality { towns.insert(town) }
+            if towns.count > 1 { return nil }
+        }
+        return towns.first
+    }
+
+    /// "dans le cadre du Mois de l'innovation publique 2021", "as part of the … Month".
+    private func partOf(site: DateSite) -> String? {
+        let i = site.block
+        let w = a.words[i]
+        let text = a.blocks[i].text
+        let hits = Cues.table.hits(in: w, range: site.sentenceWords)
+        for h in hits where h.payload == .partOf {
+            for n in hits where n.start >= h.end && n.start - h.end <= 4 {
+                guard case .eventNoun = n.payload else { continue }
+                let np = NounPhrase.around(n.start..<n.end, in: text, words: w, limit: h.end..<site.sentenceWords.upperBound,
+                                           english: a.blocks[i].language == "en")
+                if np.complementWords > 0 || np.start < n.start { return np.title }
+            }
+        }
+        return nil
+    }
+
+    private func eventURL(_ block: ProseBlock, title: String) -> String? {
+        let own: Bool
+        if let lt = block.linkText {
+            own = block.kind == .listItem || block.kind == .tableRow || block.agenda || Words.fold(lt) == Words.fold(title)
+        } else {
+            own = false
+        }
+        guard own, let href = block.link else { return a.context.pageURL }
+        if let base = a.context.pageURL.flatMap(URL.init(string:)), let url = URL(string: href, relativeTo: base) {
+            return url.absoluteString
+        }
+        return URL(string: href)?.scheme != nil ? href : a.context.pageURL
+    }
+}

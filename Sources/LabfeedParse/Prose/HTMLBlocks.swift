@@ -1,0 +1,192 @@
+// Turns the HTML copy into blocks in reading order: each heading, paragraph, list item and
+// table row becomes one block of plain text ("\n" for <br>), with the zone it sits in, its
+// `lang`, its bold lead-in and its main link. Text loose in a <div> becomes a paragraph.
+
+/// Builds ``ProseBlock``s from an ``HTMLTree`` and the zones the main-content finder gave.
+struct HTMLBlockBuilder {
+    let tree: HTMLTree
+    let finder: MainContentFinder
+    let main: Int
+
+    private(set) var blocks: [ProseBlock] = []
+
+    /// The block being filled.
+    private struct Open {
+        var owner: Int
+        var kind: ProseBlock.Kind
+        var zone: ProseZone
+        var lang: String?
+        var agenda: Bool
+        var text = ""
+        var leadIn: String?
+        var link: String?
+        var linkText: String?
+        var metaMarked = false
+        var machineDate: String?
+    }
+
+    private var open: Open?
+
+    private static let leafTags: [String: ProseBlock.Kind] = [
+        "p": .paragraph, "h1": .heading(1), "h2": .heading(2), "h3": .heading(3), "h4": .heading(4), "h5": .heading(5),
+        "h6": .heading(6), "li": .listItem, "dt": .listItem, "dd": .listItem, "pre": .paragraph, "figcaption": .paragraph,
+        "caption": .paragraph, "summary": .paragraph, "address": .paragraph, "tr": .tableRow,
+    ]
+
+    private static let containerTags: Set<String> = [
+        "html", "body", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl", "table",
+        "tbody", "thead", "tfoot", "blockquote", "form", "fieldset", "figure", "details", "center", "hgroup", "menu",
+        "dialog", "td", "th", "legend",
+    ]
+
+    private static let metaClassWords: Set<String> = [
+        "published", "entry-date", "updated", "posted-on", "byline", "author", "vcard", "date-publication", "info-publi",
+        "post-date", "dateline", "post-meta", "entry-meta", "meta-date", "date-publi",
+    ]
+
+    private static let agendaWords: Set<String> = [
+        "agenda", "event", "events", "evenement", "evenements", "evenement-liste", "calendar", "calendrier", "programme",
+        "program", "tribe", "upcoming", "rendez", "rdv", "vevent", "h-event",
+    ]
+
+    init(tree: HTMLTree, finder: MainContentFinder, main: Int) {
+        self.tree = tree
+        self.finder = finder
+        self.main = main
+    }
+
+    mutating func build() -> [ProseBlock] {
+        walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
+        flush()
+        return blocks
+    }
+
+    private func zone(for i: Int, inherited: ProseZone) -> ProseZone {
+        if let z = finder.zone(of: i) { return z }
+        return i == main ? .main : inherited
+    }
+
+    private static func isAgenda(_ e: HTMLElement) -> Bool {
+        for name in e.classes + (e.id.map { [$0] } ?? []) {
+            let lower = name.lowercased()
+            if agendaWords.contains(lower) { return true }
+            let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            if parts.first != "has" && parts.first != "no" && parts.contains(where: { agendaWords.contains($0) }) { return true }
+        }
+        return false
+    }
+
+    private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: String?, agenda inheritedAgenda: Bool) {
+        let e = tree.elements[i]
+        let zone = zone(for: i, inherited: inherited)
+        let lang = (e.tag != "html" && e.lang?.isEmpty == false) ? e.lang : inheritedLang
+        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(e)
+        if var kind = HTMLBlockBuilder.leafTags[e.tag], !(e.tag == "tr" && hasBlockInside(i, depth: 3)) {
+            if e.tag == "li" || e.tag == "dd" || e.tag == "dt" { kind = .listItem }
+            flush()
+            open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda)
+            inline(i, zone: zone, lang: lang, agenda: agenda)
+            flush()
+        } else if HTMLBlockBuilder.containerTags.contains(e.tag) || e.tag == "tr" {
+            flush()
+            for child in e.children {
+                switch child {
+                case .element(let c): walk(c, zone: zone, lang: lang, agenda: agenda)
+                case .text(let t): append(t, owner: i, zone: zone, lang: lang, agenda: agenda)
+                case .lineBreak: append("\n", owner: i, zone: zone, lang: lang, agenda: agenda)
+                }
+            }
+            flush()
+        } else {
+            inline(i, zone: zone, lang: lang, agenda: agenda)
+        }
+    }
+
+    /// Reads the children of `i` into the open block; block elements inside close it.
+    private mutating func inline(_ i: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+        let e = tree.elements[i]
+        if HTMLBlockBuilder.isMeta(e) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
+        if let dt = e.datetime, (e.tag == "time" || e.classes.contains("published")), open?.machineDate == nil {
+            ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda)
+            open?.machineDate = dt
+        }
+        let isBold = e.tag == "strong" || e.tag == "b"
+        let startsEmpty = open.map { $0.text.allSatisfy(\.isWhitespace) } ?? true
+        let before = open?.text.utf8.count ?? 0
+        let owner = open?.owner
+        var cells = 0
+        for child in e.children {
+            switch child {
+            case .element(let c):
+                let tag = tree.elements[c].tag
+                if HTMLBlockBuilder.leafTags[tag] != nil || HTMLBlockBuilder.containerTags.contains(tag) && tag != "td" && tag != "th" {
+                    walk(c, zone: zone, lang: lang, agenda: agenda)
+                } else if tag == "td" || tag == "th" {
+                    if cells > 0 { append(" | ", owner: i, zone: zone, lang: lang, agenda: agenda) }
+                    cells += 1
+                    inline(c, zone: zone, lang: lang, agenda: agenda)
+                } else {
+                    inline(c, zone: zone, lang: lang, agenda: agenda)
+                }
+            case .text(let t): append(t, owner: i, zone: zone, lang: lang, agenda: agenda)
+            case .lineBreak: append("\n", owner: i, zone: zone, lang: lang, agenda: agenda)
+            }
+        }
+        // A run that stayed in one block: lead-in and link.
+        guard var o = open, o.owner == (owner ?? o.owner), o.text.utf8.count >= before else { return }
+        let run = String(decoding: o.text.utf8.dropFirst(before), as: UTF8.self).collapsingSpaces()
+        if isBold && startsEmpty && o.leadIn == nil && run.count >= 3 { o.leadIn = run }
+        if e.tag == "a", o.link == nil, let href = e.href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
+           !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
+            o.link = href
+            o.linkText = run
+        }
+        open = o
+    }
+
+    private static func isMeta(_ e: HTMLElement) -> Bool {
+        if let p = e.itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
+        return e.classes.contains { metaClassWords.contains($0.lowercased()) }
+    }
+
+    private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
+        guard depth > 0 else { return false }
+        for child in tree.elements[i].children {
+            guard case .element(let c) = child else { continue }
+            let tag = tree.elements[c].tag
+            if tag != "td" && tag != "th" && (HTMLBlockBuilder.leafTags[tag] != nil || HTMLBlockBuilder.containerTags.contains(tag)) {
+                return true
+            }
+            if hasBlockInside(c, depth: depth - 1) { return true }
+        }
+        return false
+    }
+
+    private mutating func ensureOpen(owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+        if open == nil { open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda) }
+    }
+
+    private mutating func append(_ text: String, owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+        if open == nil {
+            guard !text.allSatisfy(\.isWhitespace) else { return }
+            open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda)
+        }
+        open?.text += text
+    }
+
+    private mutating func flush() {
+        guard let o = open else { return }
+        open = nil
+        let text = o.text.collapsingSpaces(keepLines: true)
+        guard text.contains(where: { $0.isLetter || $0.isNumber }) else { return }
+        var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, path: tree.path(of: o.owner))
+        block.markupLanguage = o.lang
+        block.leadIn = o.leadIn
+        block.link = o.link
+        block.linkText = o.linkText
+        block.agenda = o.agenda
+        block.metaMarked = o.metaMarked
+        block.machineDate = o.machineDate
+        blocks.append(block)
+    }
+}

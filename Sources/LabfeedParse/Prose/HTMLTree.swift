@@ -1,0 +1,159 @@
+// A light copy of an HTML page's tree in Swift values: elements with the few attributes the
+// prose rules read, text, line breaks. Built in one walk of the libxml2 tree, so the analysis
+// after it is plain Swift (Sendable, no C calls per node). Scripts, styles, forms' controls and
+// other non-text elements are left out here.
+
+import LabfeedMarkup
+
+/// One element of the copy. Children are indices into ``HTMLTree/elements`` or text.
+struct HTMLElement: Sendable {
+    enum Child: Sendable {
+        case element(Int)
+        case text(String)
+        case lineBreak
+    }
+
+    var tag: String
+    var id: String?
+    var classes: [String]
+    var role: String?
+    var lang: String?
+    var href: String?
+    var datetime: String?
+    var itemprop: String?
+    var parent: Int?
+    var children: [Child] = []
+    var line: Int
+
+    /// "main#content", "div.entry-content", "p".
+    var label: String {
+        if let id, !id.isEmpty { return "\(tag)#\(id)" }
+        if let first = classes.first { return "\(tag).\(first)" }
+        return tag
+    }
+}
+
+/// The copy of a page: elements in document order (a parent comes before its children), plus
+/// the few head facts the extractor uses.
+struct HTMLTree: Sendable {
+    var elements: [HTMLElement] = []
+    /// Index of `<body>` (or of the root when there is none).
+    var body: Int = 0
+    var htmlLang: String?
+    /// `<meta property|name|itemprop=…>` contents, keyed by the lower-cased name.
+    var meta: [String: String] = [:]
+    var titleText: String?
+
+    /// Elements never read as text.
+    static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
+        "option", "textarea", "input", "button", "link", "map", "audio", "video", "picture", "source", "img",
+    ]
+
+    init(document: MarkupDocument) {
+        guard let root = document.root else { return }
+        htmlLang = root.attribute("lang") ?? root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+        add(root, parent: nil)
+        body = elements.firstIndex { $0.tag == "body" } ?? 0
+    }
+
+    private mutating func add(_ node: MarkupNode, parent: Int?) {
+        let tag = node.name.lowercased()
+        if tag == "head" {
+            readHead(node)
+            return
+        }
+        let classes = (node.attribute("class") ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        var element = HTMLElement(
+            tag: tag, id: node.attribute("id"), classes: classes, role: node.attribute("role")?.lowercased(),
+            lang: node.attribute("lang"), href: tag == "a" ? node.attribute("href") : nil,
+            datetime: tag == "time" ? node.attribute("datetime") : (tag == "abbr" ? node.attribute("title") : nil),
+            itemprop: node.attribute("itemprop"), parent: parent, line: node.line)
+        if tag == "meta", let content = node.attribute("content") {
+            for key in [node.attribute("property"), node.attribute("name"), node.attribute("itemprop")].compactMap({ $0 }) {
+                meta[key.lowercased()] = content
+            }
+        }
+        let index = elements.count
+        elements.append(element)
+        var children: [HTMLElement.Child] = []
+        for child in node.children {
+            switch child.kind {
+            case .text, .cdata, .entityReference:
+                let t = child.text
+                if !t.isEmpty { children.append(.text(t)) }
+            case .element:
+                let name = child.name.lowercased()
+                if name == "br" {
+                    children.append(.lineBreak)
+                } else if name == "title" {
+                    titleText = titleText ?? child.text.collapsingSpaces()
+                } else if !HTMLTree.skipped.contains(name) {
+                    children.append(.element(elements.count))
+                    add(child, parent: index)
+                }
+            default:
+                break
+            }
+        }
+        element = elements[index]
+        element.children = children
+        elements[index] = element
+    }
+
+    private mutating func readHead(_ head: MarkupNode) {
+        for child in head.elements {
+            switch child.name.lowercased() {
+            case "meta":
+                guard let content = child.attribute("content") else { continue }
+                for key in [child.attribute("property"), child.attribute("name"), child.attribute("itemprop")].compactMap({ $0 }) {
+                    meta[key.lowercased()] = content
+                }
+            case "title":
+                titleText = child.text.collapsingSpaces()
+            default:
+                continue
+            }
+        }
+    }
+
+    /// The text of element `i` and its descendants, spaces collapsed.
+    func text(of i: Int) -> String {
+        var out = ""
+        appendText(i, into: &out)
+        return out.collapsingSpaces()
+    }
+
+    private func appendText(_ i: Int, into out: inout String) {
+        for child in elements[i].children {
+            switch child {
+            case .text(let t): out += t
+            case .lineBreak: out += " "
+            case .element(let e): out += " "; appendText(e, into: &out); out += " "
+            }
+        }
+    }
+
+    /// "body > div#page > main > article.post".
+    func path(of i: Int) -> String {
+        var parts: [String] = []
+        var cur: Int? = i
+        while let c = cur, parts.count < 12 {
+            parts.append(elements[c].label)
+            if c == body { break }
+            cur = elements[c].parent
+        }
+        return parts.reversed().joined(separator: " > ")
+    }
+
+    /// Whether `a` is `b` or inside it.
+    func isInside(_ a: Int, _ b: Int) -> Bool {
+        var cur: Int? = a
+        while let c = cur {
+            if c == b { return true }
+            if c < b { return false }
+            cur = elements[c].parent
+        }
+        return false
+    }
+}

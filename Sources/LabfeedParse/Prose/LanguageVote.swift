@@ -1,0 +1,61 @@
+// The language of each block: the nearest `lang` below the page's own wins; else a vote of
+// French and English stop words in the block; else the neighbours' language; else the page's.
+// Bilingual posts with no markup (English paragraphs, then French ones) need the vote.
+
+enum LanguageVote {
+    private static let french: Set<String> = [
+        "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "pour", "dans", "sur", "avec", "au", "aux", "qui",
+        "que", "nous", "vous", "ce", "cette", "ces", "sont", "par", "pas", "plus", "leur", "leurs", "ont", "été", "ete",
+        "aura", "sera", "lieu", "entre", "depuis", "c", "qu", "l", "d", "j", "n", "s", "il", "elle", "ils", "elles",
+        "son", "sa", "ses", "notre", "nos", "votre", "vos", "mais", "ou", "où", "donc", "aussi", "tout", "tous", "toutes",
+        "chaque", "lors", "afin", "dont", "avons", "avez", "etait", "était", "se", "ne", "y", "en",
+    ]
+    private static let english: Set<String> = [
+        "the", "and", "of", "to", "in", "is", "are", "was", "were", "we", "with", "for", "at", "by", "this", "that",
+        "which", "from", "have", "has", "be", "an", "as", "will", "our", "you", "it", "its", "their", "they", "who", "what",
+        "had", "been", "would", "can", "about", "into", "during", "where", "when", "there", "these", "those", "his", "her",
+        "not", "but", "or", "so", "than", "also", "us", "your", "all", "each", "new",
+    ]
+
+    /// "fr" or "en" when the block's words say so clearly, else nil.
+    static func vote(_ words: [Word]) -> String? {
+        var fr = 0, en = 0
+        for w in words {
+            if french.contains(w.norm) { fr += 1 }
+            if english.contains(w.norm) { en += 1 }
+        }
+        if fr >= 2 && fr >= 2 * en + 1 { return "fr" }
+        if en >= 2 && en >= 2 * fr + 1 { return "en" }
+        if words.count <= 8 {
+            if fr >= 1 && en == 0 { return "fr" }
+            if en >= 1 && fr == 0 { return "en" }
+        }
+        return nil
+    }
+
+    /// The primary subtag, lower case ("fr-FR" → "fr"); nil for an empty tag.
+    static func primary(_ tag: String?) -> String? {
+        guard let tag, let first = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first, !first.isEmpty else { return nil }
+        return first.lowercased()
+    }
+
+    /// Sets `language` on every block.
+    static func assign(_ blocks: inout [ProseBlock], words: [[Word]], page: String?) {
+        var voted: [String?] = []
+        voted.reserveCapacity(blocks.count)
+        for (i, b) in blocks.enumerated() {
+            if let tag = primary(b.markupLanguage) { voted.append(tag) } else { voted.append(vote(words[i])) }
+        }
+        let pageLanguage = primary(page) ?? "fr"
+        for i in blocks.indices {
+            if let v = voted[i] {
+                blocks[i].language = v
+                continue
+            }
+            // A heading or short line takes the language of the text it introduces.
+            let next = (i + 1 < blocks.count) ? voted[(i + 1)...].prefix(3).compactMap({ $0 }).first : nil
+            let previous = i > 0 ? blocks[i - 1].language : nil
+            blocks[i].language = (blocks[i].isHeading ? next ?? previous : previous ?? next) ?? pageLanguage
+        }
+    }
+}

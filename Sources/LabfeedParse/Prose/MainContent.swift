@@ -1,0 +1,213 @@
+// Main-content detection: which element holds the article or programme body. Boilerplate
+// (navigation, site header and footer, sidebars and widgets, comments, cookie banners, share
+// and "related" boxes) is recognised by tag, role, class and id; the body is the best marked
+// container (<main>, <article>, role=main, .entry-content, .field--name-body, SPIP .texte...)
+// by text outside links, else the tightest element holding most of the page's text.
+
+/// Boilerplate recognition and the choice of the main element.
+struct MainContentFinder {
+    let tree: HTMLTree
+    /// Zone of each element that starts one (nil: inherits its parent's).
+    private(set) var zoneOf: [ProseZone?]
+    /// Text characters outside links and outside boilerplate, per element (subtree).
+    private(set) var plain: [Int]
+    /// Text characters inside links, outside boilerplate, per element (subtree).
+    private(set) var linked: [Int]
+    /// Whether the subtree holds a <main>, an <article> or role=main.
+    private(set) var holdsMain: [Bool]
+    /// Whether the element is in a zone started by itself or an ancestor.
+    private(set) var inZone: [Bool]
+
+    init(tree: HTMLTree) {
+        self.tree = tree
+        let n = tree.elements.count
+        zoneOf = Array(repeating: nil, count: n)
+        plain = Array(repeating: 0, count: n)
+        linked = Array(repeating: 0, count: n)
+        holdsMain = Array(repeating: false, count: n)
+        inZone = Array(repeating: false, count: n)
+        // Children come after parents: walk backwards to sum subtrees.
+        var own = Array(repeating: 0, count: n)
+        for i in 0..<n {
+            for child in tree.elements[i].children {
+                if case .text(let t) = child { own[i] += MainContentFinder.visibleCount(t) }
+            }
+        }
+        var inLink = Array(repeating: false, count: n)
+        for i in 0..<n {
+            let e = tree.elements[i]
+            inLink[i] = e.tag == "a" || (e.parent.map { inLink[$0] } ?? false)
+        }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let e = tree.elements[i]
+            if inLink[i] { linked[i] += own[i] } else { plain[i] += own[i] }
+            if e.tag == "main" || e.tag == "article" || e.role == "main" { holdsMain[i] = true }
+            // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
+            // holds the page's <main> or <article> is not boilerplate.
+            if i != tree.body, let (zone, strong) = MainContentFinder.classify(e, insideArticle: isInsideArticle(i)),
+               strong || !holdsMain[i] {
+                zoneOf[i] = zone
+            }
+            if let p = e.parent, zoneOf[i] == nil {
+                plain[p] += plain[i]
+                linked[p] += linked[i]
+            }
+            if let p = e.parent, holdsMain[i] { holdsMain[p] = true }
+        }
+        for i in 0..<n {
+            inZone[i] = zoneOf[i] != nil || (tree.elements[i].parent.map { inZone[$0] } ?? false)
+        }
+    }
+
+    private func isInsideArticle(_ i: Int) -> Bool {
+        var cur = tree.elements[i].parent
+        while let c = cur {
+            let e = tree.elements[c]
+            if e.tag == "article" || e.tag == "main" || e.role == "main" { return true }
+            cur = e.parent
+        }
+        return false
+    }
+
+    static func visibleCount(_ s: String) -> Int {
+        var n = 0
+        for u in s.unicodeScalars where !(u == " " || u == "\n" || u == "\t" || u == "\r" || u == "\u{A0}") { n += 1 }
+        return n
+    }
+
+    // MARK: - Boilerplate
+
+    private static let classWords: [(ProseZone, Set<String>)] = [
+        (.cookie, ["cookie", "cookies", "consent", "tarteaucitron", "gdpr", "rgpd", "axeptio", "cmplz", "didomi", "orejime", "cookiebanner"]),
+        (.comment, ["comment", "comments", "commentaires", "commentaire", "commentlist", "respond", "forum", "forums", "disqus",
+                    "replies", "discussion"]),
+        (.share, ["share", "sharing", "partage", "partager", "social", "addtoany", "sharedaddy", "addthis", "follow", "socials"]),
+        (.related, ["related", "connexes", "similar", "similaires", "relatedposts", "yarpp", "recent", "recents", "archive",
+                    "archives", "lire", "voir", "aussi", "seealso", "crp"]),
+        (.meta, ["meta", "byline", "posted", "info-publi", "infos-publi", "published", "submitted", "tags", "tag-links",
+                 "cat-links", "categories", "entry-footer", "author", "auteur", "vcard"]),
+        (.navigation, ["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "ariane", "pagination", "pager",
+                       "skip", "skiplinks", "skiplink", "sidemenu", "toc", "menubar"]),
+        (.sidebar, ["sidebar", "widget", "widgets", "secondary", "aside", "complementary", "extra", "sidebars", "widget-area"]),
+        (.footer, ["footer", "pied", "colophon", "piedpage"]),
+        (.header, ["header", "masthead", "banner", "entete", "topbar"]),
+    ]
+
+    private static let ignoredPrefixes = ["has", "no", "with", "is", "js", "page", "layout", "template", "body", "single",
+                                          "post-template", "wp-block-post"]
+
+    /// The zone an element starts, from its tag, role, class and id, and whether the mark is
+    /// strong (a tag, a role, a comment or related box) or weak (a class naming a sidebar,
+    /// header or footer, a <form>); nil when it starts none.
+    static func classify(_ e: HTMLElement, insideArticle: Bool) -> (ProseZone, Bool)? {
+        switch e.tag {
+        case "nav", "menu": return (.navigation, true)
+        case "aside": return (.sidebar, true)
+        case "form": return (.form, false)
+        case "footer": return (insideArticle ? .meta : .footer, true)
+        case "header": if !insideArticle { return (.header, true) }
+        default: break
+        }
+        switch e.role {
+        case "navigation", "menubar": return (.navigation, true)
+        case "banner": if !insideArticle { return (.header, true) }
+        case "contentinfo": return (.footer, true)
+        case "complementary": return (.sidebar, true)
+        case "search": return (.form, false)
+        case "dialog", "alertdialog": return (.cookie, true)
+        default: break
+        }
+        var names = e.classes
+        if let id = e.id { names.append(id) }
+        for name in names {
+            let lower = name.lowercased()
+            let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            guard let first = parts.first, !ignoredPrefixes.contains(first) else { continue }
+            if lower == "entry-date" || lower == "post-date" || lower == "date-publication" || lower == "posted-on" {
+                return (.meta, true)
+            }
+            for (zone, words) in classWords {
+                if words.contains(lower) || parts.contains(where: { words.contains($0) }) {
+                    // "entry-header" inside an article holds the title: not boilerplate.
+                    if zone == .header && insideArticle { return nil }
+                    if zone == .related && !(parts.contains("related") || parts.contains("connexes") || parts.contains("similar")
+                        || parts.contains("similaires") || parts.contains("recent") || parts.contains("recents")
+                        || parts.contains("archive") || parts.contains("archives") || parts.contains("relatedposts")
+                        || parts.contains("yarpp") || parts.contains("crp") || (parts.contains("aussi"))) {
+                        continue
+                    }
+                    let strong = [.cookie, .comment, .share, .related, .meta].contains(zone)
+                    return (zone, strong)
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Choosing the main element
+
+    /// Class and id words of containers that hold an article's or a programme's body.
+    private static let contentNames: Set<String> = [
+        "content", "main-content", "maincontent", "main", "primary", "entry-content", "post-content", "article-content",
+        "article-body", "articlebody", "post-body", "entry", "field--name-body", "node__content", "node-content", "texte",
+        "chapo", "surlignable", "contenu", "page-content", "td-post-content", "single-content", "article", "post", "story",
+        "main-container", "region-content", "block-system-main-block", "fr-content", "agenda", "evenements", "events",
+    ]
+
+    /// The element chosen, the reason, and the runner-up candidates.
+    func choose() -> (index: Int, reason: String, candidates: [String]) {
+        let body = tree.body
+        let total = max(1, plain[body])
+        var marked: [(index: Int, score: Double, reason: String)] = []
+        for (i, e) in tree.elements.enumerated() where i != body && !inZone[i] {
+            var reason: String?
+            if e.tag == "main" { reason = "<main> element" }
+            else if e.role == "main" { reason = "role=main" }
+            else if e.tag == "article" { reason = "<article> element" }
+            else if let name = (e.classes + (e.id.map { [$0] } ?? [])).first(where: { MainContentFinder.contentNames.contains($0.lowercased()) }) {
+                reason = (e.classes.contains(name) ? "class " : "id ") + name
+            }
+            guard let reason, plain[i] >= 80, Double(plain[i]) >= 0.25 * Double(total) else { continue }
+            marked.append((i, score(i), reason))
+        }
+        marked.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+        let candidates = marked.prefix(4).map { "\(tree.path(of: $0.index)) (\($0.reason), score \(Int($0.score)))" }
+        if let best = marked.first {
+            // Prefer an enclosing marked element whose score is nearly as good: it keeps the
+            // title and byline that an inner ".entry-content" leaves out.
+            var chosen = best
+            for other in marked where other.index < chosen.index && tree.isInside(chosen.index, other.index)
+                && other.score >= 0.85 * chosen.score {
+                chosen = other
+            }
+            return (chosen.index, chosen.reason, candidates)
+        }
+        // No marked container: descend while one child holds most of the text.
+        var cur = body
+        while true {
+            let kids = tree.elements[cur].children.compactMap { c -> Int? in
+                if case .element(let e) = c, zone(of: e) == nil { return e }
+                return nil
+            }
+            guard let top = kids.max(by: { plain[$0] < plain[$1] }),
+                  Double(plain[top]) >= 0.75 * Double(plain[cur]), plain[top] >= 80 else { break }
+            cur = top
+        }
+        return (cur, cur == body ? "the whole body (no container holds most of the text)" : "densest text block", candidates)
+    }
+
+    /// Text outside links, weighed down by the share of text in links.
+    func score(_ i: Int) -> Double {
+        let p = Double(plain[i]), l = Double(linked[i])
+        let density = p + l > 0 ? l / (p + l) : 0
+        return p * (1 - density)
+    }
+
+    func linkDensity(_ i: Int) -> Double {
+        let p = Double(plain[i]), l = Double(linked[i])
+        return p + l > 0 ? l / (p + l) : 0
+    }
+
+    /// The zone element `i` starts (nil when it starts none).
+    func zone(of i: Int) -> ProseZone? { zoneOf[i] }
+}

@@ -1,0 +1,165 @@
+// The shared pipeline over blocks (from HTML or plain text): languages, dates, the publication
+// date, zones switched by headings ("Articles récents", "Commentaires"), then each date judged,
+// the accepted ones built into events (EventAssembly) and every date explained.
+
+import Foundation
+import LabfeedCore
+import LabfeedDates
+
+struct ProseAnalysis {
+    var blocks: [ProseBlock]
+    let context: ProseContext
+    let pageLanguage: String?
+    /// From the context or the page's meta tags, before bylines are read.
+    var publication: (date: CivilDate, source: String)?
+    let pageTitle: String?
+    let mainContent: ProseMainContent
+
+    private(set) var words: [[Word]] = []
+    private(set) var sentences: [[Range<String.Index>]] = []
+    private(set) var matches: [[DateMatch]] = []
+    private(set) var bylines: [Bool] = []
+    /// The nearest heading above each block, in the same zone.
+    private(set) var headingOf: [Int?] = []
+    var warnings: [String] = []
+
+    init(blocks: [ProseBlock], context: ProseContext, pageLanguage: String?, publication: (CivilDate, String)?,
+         pageTitle: String?, mainContent: ProseMainContent) {
+        self.blocks = blocks
+        self.context = context
+        self.pageLanguage = pageLanguage
+        self.publication = publication.map { (date: $0.0, source: $0.1) }
+        self.pageTitle = pageTitle
+        self.mainContent = mainContent
+    }
+
+    /// The reference day for years left out.
+    var reference: CivilDate { publication?.date ?? context.fetchDate }
+
+    func dateLanguage(_ block: ProseBlock) -> DateLanguage {
+        DateLanguage(bcp47: block.markupLanguage ?? "") ?? DateLanguage(bcp47: block.language) ?? .fr
+    }
+
+    private mutating func findDates() {
+        matches = blocks.indices.map { i in
+            let b = blocks[i]
+            guard b.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+            let dc = DateContext(language: dateLanguage(b), reference: reference, referenceIsPublication: publication != nil,
+                                 timeZone: context.timeZone)
+            return DateEngine.find(in: b.text, context: dc)
+        }
+    }
+
+    mutating func run() -> ProseResult {
+        words = blocks.map { Words.split($0.text) }
+        LanguageVote.assign(&blocks, words: words, page: pageLanguage)
+        sentences = blocks.map { Words.sentences($0.text) }
+        findDates()
+        bylines = blocks.indices.map { Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
+        findPublicationInPage()
+        switchZonesByHeadings()
+        linkHeadings()
+        var assembly = EventAssembly(analysis: self)
+        let (events, explanations) = assembly.run()
+        return ProseResult(events: events, publicationDate: publication?.date, publicationSource: publication?.source,
+                           mainContent: mainContent, explanations: explanations, warnings: warnings)
+    }
+
+    /// The first byline's date (with its year written) becomes the publication date when none
+    /// was known; dates are then read again against it.
+    private mutating func findPublicationInPage() {
+        if publication == nil {
+            for i in blocks.indices where [.main, .meta, .outside, .header].contains(blocks[i].zone) {
+                if blocks[i].metaMarked, let machine = blocks[i].machineDate,
+                   let day = Publication.isoDay(machine, zone: context.timeZone) {
+                    publication = (day, "byline <time>/<abbr> \(machine)")
+                    break
+                }
+                guard bylines[i], let m = matches[i].first, !m.yearInferred else { continue }
+                publication = (m.start.date, "byline “\(blocks[i].text.shortened(to: 80))”")
+                break
+            }
+            if publication != nil { findDates() }
+        }
+        // A byline is metadata, never a heading.
+        for i in blocks.indices where bylines[i] && blocks[i].isHeading { blocks[i].kind = .paragraph }
+    }
+
+    private static let relatedHeadings = [
+        "articles recents", "derniers articles", "a lire aussi", "a lire egalement", "lire aussi", "voir aussi",
+        "sur le meme sujet", "dans la meme rubrique", "articles similaires", "articles lies", "related", "recent posts",
+        "recent articles", "you may also like", "see also", "archives", "autres actualites", "actualites recentes",
+        "dernieres actualites", "more news", "latest news", "derniers billets", "billets recents", "autres articles",
+        "more posts", "read more", "a decouvrir aussi", "vous aimerez aussi", "ces articles peuvent vous interesser",
+        "dans la meme categorie", "articles connexes", "publications recentes", "latest posts", "recent news",
+    ]
+    private static let commentHeadings = [
+        "commentaires", "commentaire", "comments", "comment", "reponses", "reponse", "leave a reply", "laisser un commentaire",
+        "laissez un commentaire", "un message un commentaire", "reagir", "leave a comment", "responses", "replies",
+        "vos commentaires", "forum", "discussion", "ajouter un commentaire", "add new comment", "add a comment",
+    ]
+
+    /// Blocks under a "Articles récents" or "Commentaires" heading inside the main content
+    /// belong to that area, until a heading of the same or a higher level.
+    private mutating func switchZonesByHeadings() {
+        var active: (zone: ProseZone, level: Int)?
+        for i in blocks.indices where blocks[i].zone == .main {
+            if let level = blocks[i].headingLevel {
+                if let a = active, level <= a.level { active = nil }
+                let folded = words[i].filter { !$0.isNumber }.map(\.norm).joined(separator: " ")
+                if level >= 2 || mainContent.path == "plain text" {
+                    if ProseAnalysis.relatedHeadings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") }) {
+                        active = (.related, level)
+                    } else if ProseAnalysis.commentHeadings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") || folded.hasSuffix(" " + $0) }) {
+                        active = (.comment, level)
+                    }
+                }
+                if let a = active { blocks[i].zone = a.zone }
+            } else if let a = active {
+                blocks[i].zone = a.zone
+            }
+        }
+    }
+
+    private mutating func linkHeadings() {
+        headingOf = Array(repeating: nil, count: blocks.count)
+        var last: Int?
+        for i in blocks.indices {
+            headingOf[i] = last.flatMap { blocks[$0].zone == blocks[i].zone ? $0 : nil }
+            if blocks[i].isHeading, !bylines[i] { last = i }
+        }
+    }
+
+    /// The sentence and word spans of a date.
+    func site(block i: Int, match m: DateMatch) -> DateSite {
+        let text = blocks[i].text
+        let w = words[i]
+        var lower = m.range.lowerBound, upper = m.range.upperBound
+        for s in sentences[i] where s.overlaps(m.range) || s.contains(m.range.lowerBound) {
+            lower = min(lower, s.lowerBound)
+            upper = max(upper, s.upperBound)
+        }
+        let sentence = lower..<upper
+        let sw = wordRange(w, sentence)
+        let dw = wordRange(w, m.range)
+        var window = sw
+        let others = sw.count - dw.count
+        let short = blocks[i].kind == .listItem || blocks[i].kind == .tableRow || w.count <= 40
+        if others <= 3 && short { window = 0..<w.count }
+        _ = text
+        return DateSite(block: i, match: m, sentence: sentence, sentenceWords: sw, dateWords: dw, window: window)
+    }
+
+    func wordRange(_ w: [Word], _ r: Range<String.Index>) -> Range<Int> {
+        var a = w.count, b = 0
+        for (k, word) in w.enumerated() where word.range.overlaps(r) {
+            a = min(a, k)
+            b = max(b, k + 1)
+        }
+        if a >= b {
+            let at = w.firstIndex { $0.range.lowerBound >= r.lowerBound } ?? w.count
+            return at..<at
+        }
+        return a..<b
+    }
+}

@@ -1,0 +1,74 @@
+// The page as the extractor reads it: blocks of text (headings, paragraphs, list items, table
+// rows) in reading order, each with its zone (main content, comments, sidebar...), language
+// and the inline facts rules need (bold lead-in, main link). HTML and plain text both become
+// this, so every rule after this point is shared.
+
+/// Where a block sits on the page.
+enum ProseZone: String, Sendable, Hashable {
+    /// The article or programme body: the only zone events are taken from.
+    case main
+    /// The article's own byline, dates, tags and share line.
+    case meta
+    case comment, related, navigation, sidebar, header, footer, cookie, share, form
+    /// Outside the main content, in no recognised area.
+    case outside
+
+    /// The reason a date here is not an event (nil for the main zone).
+    var rejection: ProseRejection? {
+        switch self {
+        case .main: nil
+        case .meta: .publicationDate
+        case .comment: .comment
+        case .related: .relatedArticles
+        case .navigation: .navigation
+        case .sidebar: .sidebar
+        case .header, .footer: .headerFooter
+        case .cookie, .share: .widget
+        case .form, .outside: .outsideMainContent
+        }
+    }
+}
+
+/// One block of text.
+struct ProseBlock: Sendable {
+    enum Kind: Sendable, Hashable {
+        /// h1…h6, or a short plain-text line standing alone before a paragraph (level 2).
+        case heading(Int)
+        case paragraph
+        case listItem
+        case tableRow
+    }
+
+    var kind: Kind
+    /// Whitespace collapsed; "\n" where the page broke the line (`<br>`, a new line in text).
+    var text: String
+    var zone: ProseZone
+    /// BCP 47 tag from the nearest `lang` below the page's own, when there is one.
+    var markupLanguage: String?
+    /// The language chosen for the block (markup, vote, neighbours, page).
+    var language: String = "fr"
+    /// A bold or strong run at the start of the block ("**Atelier design** : le 8 novembre…").
+    var leadIn: String?
+    /// The block's main link: the first link, when its text is a good part of the block.
+    var link: String?
+    var linkText: String?
+    /// Where the block is, for `--explain`.
+    var path: String
+    /// Inside an element whose class or id says agenda, events or programme.
+    var agenda: Bool = false
+    /// Marked by the page as the article's metadata (an inline `.published`, `.byline`...).
+    var metaMarked: Bool = false
+    /// A `datetime` attribute inside the block (`<time datetime="2022-11-08">`), when there is one.
+    var machineDate: String?
+
+    init(kind: Kind, text: String, zone: ProseZone, path: String) {
+        self.kind = kind
+        self.text = text
+        self.zone = zone
+        self.path = path
+    }
+
+    var isHeading: Bool { if case .heading = kind { true } else { false } }
+
+    var headingLevel: Int? { if case .heading(let l) = kind { l } else { nil } }
+}

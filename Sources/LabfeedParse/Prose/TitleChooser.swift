@@ -1,0 +1,148 @@
+// The title of an event found in prose, best source first: a quoted title after the event noun
+// ("la table ronde « … »"); the block's bold lead-in; the link of an agenda item; the event
+// noun phrase ("Journée nationale des Labs"); the umbrella season for a long range ("Mois de
+// l'innovation publique"); what is left of a list item without its date; the nearest heading;
+// the page title; the sentence without its date. Never a whole paragraph; at most 120 characters.
+
+import LabfeedDates
+
+struct TitleChooser {
+    let a: ProseAnalysis
+
+    private static let genericHeadingWords: Set<String> = [
+        "programme", "program", "agenda", "a", "venir", "prochains", "prochaines", "prochain", "evenements", "evenement",
+        "events", "event", "upcoming", "infos", "informations", "pratiques", "dates", "date", "calendrier", "calendar",
+        "actualites", "actualite", "news", "au", "le", "la", "les", "des", "du", "nos", "our", "et", "and", "rendez", "vous",
+        "en", "bref", "ce", "mois", "cette", "semaine", "ci", "this", "week", "month", "de", "what", "s", "on", "l",
+    ]
+    private static let genericLinks: Set<String> = ["lire la suite", "en savoir plus", "read more", "plus d infos", "voir",
+                                                    "details", "inscription", "s inscrire", "register", "ici", "here", "lien"]
+
+    /// The title, the rule that chose it, and its rank (lower is better, for merging).
+    func title(site: DateSite, nouns: [PhraseTable<Cue>.Hit]) -> (String, String, Int) {
+        let i = site.block
+        let block = a.blocks[i]
+        let w = a.words[i]
+        let english = block.language == "en"
+        let dw = site.dateWords
+        func rank(_ h: PhraseTable<Cue>.Hit) -> Int {
+            switch h.payload {
+            case .eventNoun(.specific): 0
+            case .eventNoun(.umbrella): 1
+            default: 2
+            }
+        }
+        let sorted = nouns.sorted {
+            (rank($0), EventJudge.distance($0, dw)) < (rank($1), EventJudge.distance($1, dw))
+        }
+        let phrases = sorted.map { NounPhrase.around($0.start..<$0.end, in: block.text, words: w, limit: site.window, english: english) }
+        if let quoted = phrases.first(where: { $0.quoted != nil }) {
+            return (clip(quoted.title), "title:quoted", 0)
+        }
+        if let lead = block.leadIn, !isMostlyDate(lead, block: block), lead.count <= 120 {
+            return (clip(lead.trimmingTrailingPunctuation()), "title:lead-in", 1)
+        }
+        if block.kind == .listItem || block.kind == .tableRow || block.agenda, let lt = block.linkText,
+           !isMostlyDate(lt, block: block), !TitleChooser.genericLinks.contains(Words.fold(lt).replacingApostrophes) {
+            return (clip(stripDate(lt, block: block)), "title:link", 1)
+        }
+        let heading = usableHeading(i)
+        if let first = sorted.first, rank(first) == 0, let np = phrases.first {
+            let named = np.complementWords > 0 || np.start < first.start || np.text.dropFirst().contains(where: \.isUppercase)
+            if named || heading == nil { return (clip(np.title), "title:noun-phrase", named ? 2 : 4) }
+            if let heading { return (clip(heading), "title:heading", 3) }
+        }
+        if let umbrella = umbrellaName(site: site) {
+            return (clip(umbrella), "title:umbrella", 2)
+        }
+        if let np = phrases.first(where: { $0.complementWords >= 2 }) {
+            return (clip(np.title), "title:noun-phrase", 3)
+        }
+        if block.kind == .listItem || block.kind == .tableRow {
+            let rest = stripDate(block.text, block: block)
+            if rest.count >= 3 && rest.count <= 120 { return (rest, "title:list-item", 3) }
+        }
+        if let heading { return (clip(heading), "title:heading", 3) }
+        if let page = a.pageTitle, !page.isEmpty { return (clip(page), "title:page", 5) }
+        let sentence = String(block.text[site.sentence])
+        return (clip(stripDate(sentence, block: block)), "title:sentence", 6)
+    }
+
+    /// The nearest heading above, unless it is generic ("Programme", "Agenda") or only a date.
+    private func usableHeading(_ i: Int) -> String? {
+        guard let h = a.headingOf[i] else { return nil }
+        let words = a.words[h]
+        let dateWords = a.matches[h].reduce(into: Set<Int>()) { set, m in set.formUnion(a.wordRange(words, m.range)) }
+        let meaningful = words.indices.filter { !dateWords.contains($0) && !TitleChooser.genericHeadingWords.contains(words[$0].norm) && !words[$0].isNumber }
+        guard !meaningful.isEmpty else { return nil }
+        return stripDate(a.blocks[h].text, block: a.blocks[h])
+    }
+
+    /// An umbrella season named near a long range: in the sentence, the block, the heading, the page title.
+    private func umbrellaName(site: DateSite) -> String? {
+        let i = site.block
+        var scopes: [(String, [Word], Range<Int>, String)] = [(a.blocks[i].text, a.words[i], site.sentenceWords, a.blocks[i].language)]
+        scopes.append((a.blocks[i].text, a.words[i], 0..<a.words[i].count, a.blocks[i].language))
+        if let h = a.headingOf[i] { scopes.append((a.blocks[h].text, a.words[h], 0..<a.words[h].count, a.blocks[h].language)) }
+        var k = i - 1
+        while k >= 0, i - k <= 6 {
+            if a.blocks[k].zone == .main, !a.blocks[k].isHeading { scopes.append((a.blocks[k].text, a.words[k], 0..<a.words[k].count, a.blocks[k].language)) }
+            k -= 1
+        }
+        if let page = a.pageTitle {
+            let pw = Words.split(page)
+            scopes.append((page, pw, 0..<pw.count, a.blocks[i].language))
+        }
+        for (text, words, range, language) in scopes {
+            for h in Cues.table.hits(in: words, range: range) {
+                guard case .eventNoun = h.payload, EventJudge.umbrellaHeads.contains(words[h.start].norm)
+                        || (h.end - h.start > 1 && EventJudge.umbrellaHeads.contains(words[h.end - 1].norm)) else { continue }
+                guard EventJudge.isValidNoun(h, words: words, text: text, english: language == "en") else { continue }
+                let np = NounPhrase.around(h.start..<h.end, in: text, words: words, limit: range, english: language == "en")
+                if np.complementWords > 0 || np.start < h.start { return np.title }
+            }
+        }
+        return nil
+    }
+
+    private func isMostlyDate(_ text: String, block: ProseBlock) -> Bool {
+        let words = Words.split(text)
+        let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
+        let dates = DateEngine.find(in: text, context: dc)
+        let times = DateEngine.findTimes(in: text, language: a.dateLanguage(block))
+        let rest = words.filter { w in !dates.contains { $0.range.overlaps(w.range) } && !times.contains { $0.range.overlaps(w.range) } }
+        return rest.count <= 1
+    }
+
+    /// `text` without its date and time expressions and the separators around them.
+    func stripDate(_ text: String, block: ProseBlock) -> String {
+        let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
+        var spans = DateEngine.find(in: text, context: dc).map(\.range)
+        spans += DateEngine.findTimes(in: text, language: a.dateLanguage(block)).map(\.range)
+        spans.sort { $0.lowerBound < $1.lowerBound }
+        var out = ""
+        var cursor = text.startIndex
+        for s in spans where s.lowerBound >= cursor {
+            out += text[cursor..<s.lowerBound]
+            out += " "
+            cursor = s.upperBound
+        }
+        out += text[cursor...]
+        var cleaned = out.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation()
+        for lead in ["Le ", "Les ", "Ce ", "On ", "Du ", "Dès ", "À ", "Au ", "le ", "les ", "on ", "du ", ", "] where cleaned.hasPrefix(lead) {
+            cleaned = String(cleaned.dropFirst(lead.count)).trimmingLeadingPunctuation()
+        }
+        return cleaned.capitalisedFirst
+    }
+
+    private func clip(_ s: String) -> String {
+        s.collapsingSpaces().shortened(to: 120)
+    }
+}
+
+extension String {
+    /// Apostrophes read as spaces, as words split them.
+    var replacingApostrophes: String {
+        String(map { $0 == "'" || $0 == "’" ? " " : $0 })
+    }
+}

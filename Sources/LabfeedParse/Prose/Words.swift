@@ -1,0 +1,230 @@
+// Words and sentences of a block of prose, folded for matching (lower case, no accents), with
+// their spans in the original text so that rules can measure distances and quote spans.
+// Pure functions of the text; no Foundation locale is consulted.
+
+/// One word of a text: letters and digits; apostrophes and hyphens separate words
+/// ("l'atelier" is "l" + "atelier", "table-ronde" is "table" + "ronde").
+struct Word: Sendable {
+    /// Lower case with accents removed ("évènement" → "evenement", "Œuvre" → "oeuvre").
+    var norm: String
+    /// Where the word is in the text it was read from.
+    var range: Range<String.Index>
+    /// The word starts with a capital letter.
+    var capitalised: Bool
+    /// The word is made of digits only.
+    var isNumber: Bool
+}
+
+enum Words {
+    /// Every word of `text`, in order.
+    static func split(_ text: String) -> [Word] {
+        var out: [Word] = []
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        var norm = ""
+        var start: String.Index? = nil
+        var capitalised = false
+        var digitsOnly = true
+        func close(at end: String.Index) {
+            if let s = start, !norm.isEmpty {
+                out.append(Word(norm: norm, range: s..<end, capitalised: capitalised, isNumber: digitsOnly))
+            }
+            start = nil
+            norm = ""
+        }
+        while i < scalars.endIndex {
+            let u = scalars[i]
+            if isWordScalar(u) {
+                if start == nil {
+                    start = i
+                    capitalised = u.properties.isUppercase
+                    digitsOnly = true
+                }
+                if !(u.value >= 0x30 && u.value <= 0x39) { digitsOnly = false }
+                appendFolded(u, to: &norm)
+            } else {
+                close(at: i)
+            }
+            i = scalars.index(after: i)
+        }
+        close(at: scalars.endIndex)
+        return out
+    }
+
+    /// `text` folded as words are: lower case, no accents, other characters kept.
+    static func fold(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for u in text.unicodeScalars {
+            if u == "\u{2019}" || u == "\u{2018}" || u == "\u{02BC}" {
+                out.append("'")
+            } else if u.properties.generalCategory == .nonspacingMark {
+                continue
+            } else {
+                appendFolded(u, to: &out)
+            }
+        }
+        return out
+    }
+
+    static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 {
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        if v == 0xB0 || v == 0xBA || v == 0xAA { return false }  // "n°", "1º"
+        let p = u.properties
+        return p.isAlphabetic || p.numericType == .decimal || p.generalCategory == .nonspacingMark
+    }
+
+    /// Appends the folded form of one scalar.
+    static func appendFolded(_ u: Unicode.Scalar, to out: inout String) {
+        let v = u.value
+        if v < 0x80 {
+            out.unicodeScalars.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : u)
+            return
+        }
+        switch v {
+        case 0x300...0x36F: return
+        case 0xC0...0xC5, 0xE0...0xE5: out.append("a")
+        case 0xC6, 0xE6: out.append("ae")
+        case 0xC7, 0xE7: out.append("c")
+        case 0xC8...0xCB, 0xE8...0xEB: out.append("e")
+        case 0xCC...0xCF, 0xEC...0xEF: out.append("i")
+        case 0xD1, 0xF1: out.append("n")
+        case 0xD2...0xD6, 0xD8, 0xF2...0xF6, 0xF8: out.append("o")
+        case 0xD9...0xDC, 0xF9...0xFC: out.append("u")
+        case 0xDD, 0xFD, 0xFF: out.append("y")
+        case 0xDF: out.append("ss")
+        case 0x152, 0x153: out.append("oe")
+        case 0x2019, 0x2018: out.append("'")
+        default:
+            out.append(contentsOf: u.properties.lowercaseMapping)
+        }
+    }
+
+    /// The sentences of `text` as ranges: a break after ".", "!", "?" or "…" followed by space
+    /// and a capital, a digit, a quote or the end, unless the word before is an abbreviation
+    /// ("M.", "Dr.", "n°"); and at every line break.
+    static func sentences(_ text: String) -> [Range<String.Index>] {
+        var out: [Range<String.Index>] = []
+        var start = text.startIndex
+        var i = text.startIndex
+        func push(_ end: String.Index) {
+            let r = trimmed(text, start..<end)
+            if !r.isEmpty { out.append(r) }
+        }
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\n" {
+                push(i)
+                start = text.index(after: i)
+            } else if c == "." || c == "!" || c == "?" || c == "…" {
+                var j = text.index(after: i)
+                // Runs of closing punctuation stay with the sentence ("!»", "?)", "...").
+                while j < text.endIndex, ".!?…»\")”’".contains(text[j]) { j = text.index(after: j) }
+                var k = j
+                while k < text.endIndex, text[k] == " " || text[k] == "\u{A0}" || text[k] == "\t" { k = text.index(after: k) }
+                let atEnd = k == text.endIndex || text[k] == "\n"
+                let spaced = k > j
+                if atEnd || (spaced && startsSentence(text[k]) && !(c == "." && isAbbreviation(before: i, in: text))) {
+                    push(j)
+                    start = k
+                    i = k
+                    continue
+                }
+                i = j
+                continue
+            }
+            i = text.index(after: i)
+        }
+        push(text.endIndex)
+        return out
+    }
+
+    private static func startsSentence(_ c: Character) -> Bool {
+        c.isUppercase || c.isNumber || "«\"“'‘([•-–—*".contains(c)
+    }
+
+    private static let abbreviations: Set<String> = [
+        "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "prof", "st", "ste", "av", "bd", "no", "n", "cf", "p", "pp",
+        "vol", "mr", "mrs", "ms", "jr", "sr", "tel", "env", "hab", "ex", "eg", "ie", "vs", "fig", "chap", "art",
+    ]
+
+    private static func isAbbreviation(before dot: String.Index, in text: String) -> Bool {
+        var s = dot
+        while s > text.startIndex {
+            let p = text.index(before: s)
+            if !text[p].isLetter { break }
+            s = p
+        }
+        let word = text[s..<dot]
+        if word.isEmpty { return false }
+        if word.count == 1, word.first!.isUppercase { return true }  // an initial: "J. Dupont"
+        return abbreviations.contains(fold(word))
+    }
+
+    /// `range` without leading and trailing white space.
+    static func trimmed(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
+        var a = range.lowerBound, b = range.upperBound
+        while a < b, text[a].isWhitespace { a = text.index(after: a) }
+        while b > a, text[text.index(before: b)].isWhitespace { b = text.index(before: b) }
+        return a..<b
+    }
+}
+
+extension String {
+    /// Runs of white space as one space, no leading or trailing space; line breaks kept as
+    /// single "\n" when `keepLines`.
+    func collapsingSpaces(keepLines: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        var pendingLine = false
+        for c in self {
+            if c == "\n" || c == "\r\n" || c == "\r" || c == "\u{2028}" {
+                if keepLines { pendingLine = true } else { pendingSpace = true }
+            } else if c.isWhitespace {
+                pendingSpace = true
+            } else {
+                if !out.isEmpty {
+                    if pendingLine { out.append("\n") } else if pendingSpace { out.append(" ") }
+                }
+                pendingLine = false
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// At most `limit` characters, cut at a word boundary with "…".
+    func shortened(to limit: Int) -> String {
+        guard count > limit else { return self }
+        let cut = prefix(limit)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            return String(cut[..<space]).trimmingTrailingPunctuation() + "…"
+        }
+        return String(cut) + "…"
+    }
+
+    /// Without trailing spaces and separators (",", ":", ";", "-", "–", "—", "|").
+    func trimmingTrailingPunctuation() -> String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace || ",:;-–—|/(".contains(last) { s = s.dropLast() }
+        return String(s)
+    }
+
+    /// Without leading spaces and separators.
+    func trimmingLeadingPunctuation() -> String {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace || ",:;-–—|/•·*)".contains(first) { s = s.dropFirst() }
+        return String(s)
+    }
+
+    /// The first letter in upper case.
+    var capitalisedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}
