@@ -114,7 +114,6 @@ let package = Package(
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
-        .testTarget(name: "LabfeedParseTests", dependencies: ["LabfeedParse", "LabfeedTestSupport"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "LabfeedParseTests",
             dependencies: ["LabfeedParse", "LabfeedTestSupport"],

@@ -12,7 +12,7 @@ struct FetchCommand: AsyncParsableCommand {
         commandName: "fetch",
         abstract: "Show what one page, feed or calendar yields: entries, events and warnings.",
         discussion: """
-            INPUT is an http(s) URL or a local file. With --json, one JSON object is printed on \
+            INPUT is an http(s) URL or a local file (a feed, a calendar, a web page or plain text). With --json, one JSON object is printed on \
             standard output (its fields are described in the README); warnings never make the \
             command fail.
 
@@ -47,6 +47,9 @@ struct FetchCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The date to read the input on (YYYY-MM-DD or ISO 8601), for reproducible runs: years of dates without one are inferred from it.", valueName: "DATE"))
     var now: String?
+
+    @Flag(help: "Show how events were found in the text: for each, the span and the rules; for each date left out, why (on standard error with --json).")
+    var explain = false
 
     @Flag(name: .customLong("ignore-robots"), help: "Fetch even where robots.txt disallows it (your own sites only).")
     var ignoreRobots = false
@@ -108,6 +111,10 @@ struct FetchCommand: AsyncParsableCommand {
                                    recurrenceWindow: CommandDates.seconds(settings.recurrenceWindow),
                                    sourceLanguage: language)
         let document = DocumentParser.parse(bytes, context: context)
+        if explain {
+            let text = DocumentParser.explain(bytes, context: context) ?? "explain: only pages and plain text are read for events in prose"
+            if json { print(text, to: &stderr) } else { print(text) }
+        }
         if json {
             let data = try LabfeedJSON.encoder().encode(document)
             FileHandle.standardOutput.write(data)

@@ -146,3 +146,45 @@ struct FetchCommandTests {
         #expect(result.stdout.contains("Journée nationale des Labs"))
     }
 }
+
+/// The two texts labfeed was started from (shared/seeds, copied as fixtures), through the CLI.
+struct SeedTextTests {
+    let fixtures = "\(LabfeedBinary.repositoryRoot)/Tests/LabfeedParseTests/Fixtures/prose"
+
+    func events(_ file: String, _ extra: [String] = []) throws -> [[String: Any]] {
+        let result = try LabfeedBinary.run(["fetch", "\(fixtures)/\(file)", "--json"] + extra)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        return try #require(json["events"] as? [[String: Any]])
+    }
+
+    @Test func theBilingualRoundTableIsOneEventInTwoLanguages() throws {
+        let found = try events("seed-000-bilingual-roundtable.txt")
+        #expect(found.count == 2)
+        #expect(Set(found.compactMap { $0["language"] as? String }) == ["en", "fr"])
+        for event in found {
+            #expect(event["start"] as? String == "2021-11-24")
+            #expect(event["all_day"] as? Bool == true)
+            #expect(event["found_by"] as? String == "prose")
+            #expect((event["location"] as? [String: Any])?["locality"] as? String == "Limoges")
+        }
+    }
+
+    @Test func theSPIPArticleGivesTheMonthAndTheDayOfTheLabs() throws {
+        let found = try events("seed-001-spip-mois-innovation.txt", ["--now", "2026-11-23"])
+        #expect(found.count == 2)
+        let month = try #require(found.first { ($0["title"] as? String)?.contains("innovation publique") == true })
+        #expect(month["start"] as? String == "2022-11-02" && month["end"] as? String == "2022-11-30")
+        let labs = try #require(found.first { ($0["title"] as? String)?.contains("Journée nationale des Labs") == true })
+        #expect(labs["start"] as? String == "2022-11-08")
+        // Not events: the byline's publication date, "Depuis 2014", "Cinq ans après".
+        #expect(!found.contains { $0["start"] as? String == "2022-11-04" })
+    }
+
+    @Test func explainShowsTheRejectedPublicationDate() throws {
+        let result = try LabfeedBinary.run(["fetch", "\(fixtures)/seed-001-spip-mois-innovation.txt", "--explain"])
+        #expect(result.stdout.contains("REJECTED"))
+        #expect(result.stdout.contains("publication date"))
+        #expect(result.stdout.contains("EVENT"))
+    }
+}

@@ -19,7 +19,11 @@ public enum DocumentParser {
     }
 
     /// Parses `bytes` in `context`.
-    public static func parse(_ bytes: [UInt8], context: ParseContext) -> ParsedDocument {
+    public static func parse(_ bytes: [UInt8], context rawContext: ParseContext) -> ParsedDocument {
+        var context = rawContext
+        if context.findEventsInText && context.textEventFinder == nil {
+            context.textEventFinder = proseEntryFinder(rawContext)
+        }
         var warnings: [String] = []
         let sniffed = FormatSniffer.sniff(bytes)
         let declared = FormatSniffer.format(forMediaType: context.mediaType)

@@ -31,6 +31,9 @@ public struct ParseContext: Sendable {
     public var textEventFinder: (@Sendable (_ title: String, _ summary: String, _ entry: Entry) -> [Event])?
     /// The source's `extract:` selectors, for pages without structured data.
     public var extract: ExtractRules?
+    /// Look for events announced in running text (pages, plain text, feed entries without
+    /// event data) with the prose extractor. On by default.
+    public var findEventsInText: Bool = true
 
     public init(
         now: Date, url: String? = nil, baseURL: String? = nil, contentType: String? = nil,

@@ -48,7 +48,11 @@ struct FeedEventTests {
         let doc = try FeedFixture.parse("feeds/events.xml")
         #expect(!doc.events.contains { $0.sourceID == "ev-5" })
         #expect(doc.warnings.contains { $0.contains("<ev:startdate>") && $0.contains("bientôt") })
-        #expect(doc.events.count == 4)
+        #expect(doc.events.filter { $0.foundBy != .prose }.count == 4)
+        // The item with no event data but a date in its text is read by the prose extractor.
+        let prose = try #require(doc.events.first { $0.sourceID == "ev-6" })
+        #expect(prose.foundBy == .prose && prose.start.iso == "2022-11-08T09:30:00+01:00")
+        #expect(doc.events.count == 5)
     }
 
     @Test func handsItemsWithoutEventDataToTheTextEventFinder() throws {

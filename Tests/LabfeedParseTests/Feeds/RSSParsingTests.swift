@@ -32,7 +32,11 @@ struct RSSParsingTests {
         #expect(!content.contains("javascript:"))
         let podcast = doc.entries[1]
         #expect(podcast.enclosures == [Enclosure(url: "https://labinnov.example.fr/wp-content/uploads/2022/10/episode4.mp3", type: "audio/mpeg", length: 12_345_678)])
-        #expect(doc.events.isEmpty)
+        // "Le lab vous invite à un atelier le 8 novembre à 9h30": an event found in the text.
+        #expect(doc.events.count == 1)
+        #expect(doc.events.first?.foundBy == .prose)
+        #expect(doc.events.first?.start.iso == "2022-11-08T09:30:00+01:00")
+        #expect(doc.events.first?.url == "https://labinnov.example.fr/2022/11/atelier-co-design/")
         #expect(doc.warnings.isEmpty, "\(doc.warnings)")
     }
 
