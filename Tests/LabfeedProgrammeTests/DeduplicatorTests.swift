@@ -61,6 +61,27 @@ struct DeduplicatorTests {
         #expect(Deduplicator.cluster([S.sourced("lab", a), S.sourced("lab", b)]).count == 2)
     }
 
+    @Test func eventsOfOnePageThatShareItsURLStayApart() {
+        // A SPIP article announces the Mois (2-30 November) and the Journée des Labs (8 November);
+        // both events carry the article's URL.
+        let page = "https://region.example/spip.php?article412"
+        let month = S.event("Mois de l'innovation publique", start: S.allDay("2022-11-02"), end: S.allDay("2022-11-30"),
+                            url: page, foundBy: .prose, sourceID: "a412#1")
+        let labs = S.event("Journée nationale des Labs", start: S.allDay("2022-11-08"), url: page, foundBy: .prose, sourceID: "a412#2")
+        let elsewhere = S.event("Journée nationale des Labs", start: S.at("2022-11-08", 9), url: "https://labase.example/jnl", foundBy: .jsonLD)
+        let clusters = Deduplicator.cluster([S.sourced("region", month), S.sourced("region", labs), S.sourced("labase", elsewhere)])
+        #expect(S.titles(clusters) == [["Journée nationale des Labs", "Journée nationale des Labs"], ["Mois de l'innovation publique"]])
+        // Two different workshops of one programme page on one day stay apart too.
+        let one = S.event("Atelier sobriété numérique", start: S.allDay("2022-11-10"), url: page, foundBy: .prose)
+        let two = S.event("Visite du tiers-lieu", start: S.allDay("2022-11-10"), url: page, foundBy: .prose)
+        #expect(Deduplicator.cluster([S.sourced("region", one), S.sourced("region", two)]).count == 2)
+        // One event told in English then in French on one bilingual page is one event.
+        let blog = "https://company.example/blog/round-table"
+        let en = S.event("Round-table \"Innovation in work practices\"", start: S.allDay("2021-11-24"), url: blog, language: "en", foundBy: .prose)
+        let fr = S.event("Table ronde « L’innovation dans les pratiques de travail »", start: S.allDay("2021-11-24"), url: blog, language: "fr", foundBy: .prose)
+        #expect(Deduplicator.cluster([S.sourced("blog", en), S.sourced("blog", fr)]).count == 1)
+    }
+
     @Test func aTimedStartMatchesAnAllDayDateAndARangeContainsItsDays() {
         let timed = S.event("Journée nationale des Labs", start: S.at("2022-11-08", 9), foundBy: .jsonLD)
         let allDay = S.event("Journée nationale des labs", start: S.allDay("2022-11-08"), foundBy: .prose)

@@ -188,3 +188,29 @@ struct SeedTextTests {
         #expect(result.stdout.contains("EVENT"))
     }
 }
+
+/// The whole offline demo (examples/demo.yml) gives the programme a person would expect.
+struct DemoProgrammeTests {
+    @Test func theDemoMergesDuplicatesAcrossSourcesAndLanguages() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: "\(LabfeedBinary.repositoryRoot)/examples", toPath: "\(dir.path)/examples")
+        let result = try LabfeedBinary.run(["sync", "--config", "\(dir.path)/examples/demo.yml", "--all", "--now", "2022-11-04"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/Output/programme.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(json["events"] as? [[String: Any]])
+        func sources(_ prefix: String) -> [String] {
+            let event = events.first { ($0["title"] as? String)?.hasPrefix(prefix) == true }
+            return ((event?["sources"] as? [[String: Any]]) ?? []).compactMap { $0["source"] as? String }.sorted()
+        }
+        #expect(events.count == 8)
+        #expect(sources("Journée nationale des Labs") == ["labase-agenda", "labase-ics", "region-actualites"])
+        #expect(sources("Atelier « Co-construire") == ["labase-agenda", "labase-ics"])
+        #expect(sources("Mois de l'innovation publique") == ["region-actualites"])
+        let roundTable = try #require(events.first { ($0["start"] as? String) == "2021-11-24" })
+        #expect(Set((roundTable["titles"] as? [String: String])?.keys ?? [:].keys) == ["en", "fr"])
+        #expect(roundTable["past"] as? Bool == true)
+        #expect(events.filter { ($0["title"] as? String)?.hasPrefix("Permanence") == true }.count == 2)
+        #expect(events.first { ($0["title"] as? String)?.contains("Fresque") == true }?["status"] as? String == "cancelled")
+    }
+}

@@ -5,7 +5,8 @@ import Foundation
 /// Decides whether two events (already known to share a day) are one real event.
 ///
 /// Hard "no" first: two timed starts more than an hour apart, or two different towns. Then a
-/// "yes" for pages that link each other (same URL, hreflang/alternate links). Then "no" when
+/// "yes" for pages that link each other (same URL, hreflang/alternate links) on the same first
+/// day (within one source, only with alike titles: a page may announce several events). Then "no" when
 /// both titles hold numbers and share none ("Session 1", "Session 2"). Then a very similar
 /// title (≥ 0.8); a similar title (≥ 0.5) with a shared place, organiser, site or exact time;
 /// or, across languages, at least two shared names or numbers with a shared place, organiser
@@ -62,7 +63,13 @@ enum EventMatcher {
 
     static func matches(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
         if conflict(a, b) { return false }
-        if linked(a, b) { return true }
+        // One page may announce several events (a programme, an article naming the Mois and
+        // the Journée des Labs): a shared URL means "same event" only on the same first day,
+        // and within one source only for alike titles or one event told in two languages (a
+        // bilingual post).
+        let languagesDiffer = a.language != nil && b.language != nil && a.language != b.language
+        if linked(a, b) && a.firstDay == b.firstDay
+            && (a.source != b.source || languagesDiffer || titleSimilarity(a, b) >= 0.5) { return true }
         // "Session 1" and "Session 2", "n°5" and "n°305": numbers that differ tell events apart.
         if !a.numbers.isEmpty, !b.numbers.isEmpty, SortedSets.intersectionCount(a.numbers, b.numbers) == 0 { return false }
         let sim = titleSimilarity(a, b)
