@@ -24,6 +24,13 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let config = try CommandConfig.load(options.config)
+        var stderr = StandardError()
+        for source in config.sources where source.enabled {
+            if case .file(let path) = source.url, !FileManager.default.isReadableFile(atPath: path) {
+                let place = source.position.map { "\($0): " } ?? ""
+                print("\(place)warning: source `\(source.id)`: \(path) does not exist or cannot be read", to: &stderr)
+            }
+        }
         guard !quiet else { return }
         let s = config.settings
         print("\(options.config): valid")

@@ -71,3 +71,17 @@ struct CommandLineTests {
         #expect(result.stderr.contains("--bogus"))
     }
 }
+
+struct CheckWarningTests {
+    @Test func aMissingLocalFileIsAWarningNotAnError() throws {
+        let dir = TemporaryDirectory()
+        let path = try dir.write("feeds.yml", """
+            sources:
+              - id: here
+                url: agenda.ics
+            """)
+        let result = try LabfeedBinary.run(["check", "--config", path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("\(path):2:5: warning: source `here`: \(dir.path)/agenda.ics does not exist"))
+    }
+}
