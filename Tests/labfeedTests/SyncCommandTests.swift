@@ -214,3 +214,71 @@ struct DemoProgrammeTests {
         #expect(events.first { ($0["title"] as? String)?.contains("Fresque") == true }?["status"] as? String == "cancelled")
     }
 }
+
+/// `labfeed fetch URL` and `labfeed sync` over HTTP, against a server the test starts on 127.0.0.1.
+struct HTTPCommandTests {
+    static let feed = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0"><channel><title>Lab</title><link>http://127.0.0.1/</link>
+        <item><title>Atelier données</title><link>/atelier</link><guid>a1</guid>
+        <description>Le lab vous invite à un atelier le 8 novembre 2022 à 14h30 à Limoges.</description></item>
+        </channel></rss>
+        """
+
+    @Test func fetchVerboseShowsStatusHeadersAndTimingsAndResolvesLinks() throws {
+        let server = try LoopbackServer { request in
+            if request.path == "/robots.txt" { return .text("User-agent: *\nAllow: /\n") }
+            if request.path == "/old" { return .redirect("/feed.xml", status: 301) }
+            return .text(Self.feed, type: "application/rss+xml; charset=utf-8")
+        }
+        defer { server.stop() }
+        let result = try LabfeedBinary.run(["fetch", "\(server.baseURL)/old", "--json", "--verbose"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("status: 200"))
+        #expect(result.stderr.contains("redirect: 301"))
+        #expect(result.stderr.contains("(permanent)"))
+        #expect(result.stderr.lowercased().contains("content-type: application/rss+xml"))
+        #expect(result.stderr.contains("timings:"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let entry = try #require((json["entries"] as? [[String: Any]])?.first)
+        #expect(entry["link"] as? String == "\(server.baseURL)/atelier")
+        let event = try #require((json["events"] as? [[String: Any]])?.first)
+        #expect(event["start"] as? String == "2022-11-08T14:30:00+01:00")
+        #expect(event["found_by"] as? String == "prose")
+    }
+
+    @Test func fetchOfAnUnreachableURLIsExitOneWithTheReason() throws {
+        let server = try LoopbackServer { _ in .text("") }
+        let port = server.port
+        server.stop()
+        let result = try LabfeedBinary.run(["fetch", "http://127.0.0.1:\(port)/feed.xml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("127.0.0.1:\(port)"))
+    }
+
+    @Test func syncSendsConditionalRequestsTheSecondTime() throws {
+        let server = try LoopbackServer { request in
+            if request.path == "/robots.txt" { return .text("", status: 404) }
+            if request.header("If-None-Match") == "\"v1\"" { return ServerResponse(status: 304) }
+            return ServerResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")],
+                                  body: .bytes(Array(Self.feed.utf8)))
+        }
+        defer { server.stop() }
+        let dir = TemporaryDirectory()
+        let config = try dir.write("feeds.yml", """
+            settings:
+              keep_past: forever
+              allow_private_networks: true
+            sources:
+              - id: lab
+                url: \(server.baseURL)/feed.xml
+            """)
+        let first = try LabfeedBinary.run(["sync", "--config", config, "--now", "2022-11-04"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("1 fetched"))
+        let second = try LabfeedBinary.run(["sync", "--config", config, "--all", "--now", "2022-11-04T01:00:00Z"])
+        #expect(second.stdout.contains("0 fetched, 1 unchanged"))
+        #expect(second.stdout.contains("outputs: unchanged"))
+        #expect(server.requests(to: "/feed.xml").last?.header("If-None-Match") == "\"v1\"")
+    }
+}
