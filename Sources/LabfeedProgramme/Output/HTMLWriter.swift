@@ -99,7 +99,10 @@ public enum HTMLWriter {
         }
         if let href = MarkupEscaping.safeHref(e.onlineURL) { out += "<dt>En ligne</dt><dd><a href=\"\(esc(href))\">\(esc(href))</a></dd>\n" }
         if let href = MarkupEscaping.safeHref(e.registration?.url) { out += "<dt>Inscription</dt><dd><a href=\"\(esc(href))\">s’inscrire</a></dd>\n" }
-        let sources = item.sources.map { ref -> String in
+        // One link per source and page: a bilingual page gives two items of one source.
+        var listed: Set<String> = []
+        let sources = item.sources.compactMap { ref -> String? in
+            guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { return nil }
             if let href = MarkupEscaping.safeHref(ref.url) { return "<a href=\"\(esc(href))\">\(esc(ref.source))</a>" }
             return esc(ref.source)
         }
