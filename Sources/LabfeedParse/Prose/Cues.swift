@@ -113,7 +113,8 @@ enum Cues {
             "conseil des ministres", "jury", "board", "steering committee", "committee", "board of directors",
             "general assembly", "executive committee",
         ])
-        add(.meeting, ["reunion/reunions", "seance/seances", "meeting/meetings", "assemblee/assemblees"])
+        add(.meeting, ["reunion/reunions", "seance/seances", "meeting/meetings", "assemblee/assemblees",
+                       "s est tenu/tenue/tenus/tenues", "se sont tenus/tenues"])
         add(.deadlineTopic, [
             "candidature/candidatures", "candidater", "postuler", "depot des dossiers", "depot des candidatures",
             "dossier/dossiers de candidature", "appel a projets/candidatures/contributions/manifestation",

@@ -69,7 +69,10 @@ struct ProseAnalysis {
     /// was known; dates are then read again against it.
     private mutating func findPublicationInPage() {
         if publication == nil {
-            for i in blocks.indices where [.main, .meta, .outside, .header].contains(blocks[i].zone) {
+            // Only the head of the article: a byline is above the first long paragraph.
+            let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].text.count >= 200 } ?? blocks.count
+            for i in blocks.indices where i < firstLong && [.main, .meta, .outside, .header].contains(blocks[i].zone)
+                && blocks[i].kind != .listItem {
                 if blocks[i].metaMarked, let machine = blocks[i].machineDate,
                    let day = Publication.isoDay(machine, zone: context.timeZone) {
                     publication = (day, "byline <time>/<abbr> \(machine)")
@@ -128,6 +131,15 @@ struct ProseAnalysis {
             headingOf[i] = last.flatMap { blocks[$0].zone == blocks[i].zone ? $0 : nil }
             if blocks[i].isHeading, !bylines[i] { last = i }
         }
+    }
+
+    /// The blocks of the same list item or card as block `i` (itself included), in order.
+    func groupMembers(_ i: Int) -> [Int] {
+        guard let g = blocks[i].group else { return [i] }
+        var lo = i, hi = i
+        while lo > 0, blocks[lo - 1].group == g, i - lo < 8 { lo -= 1 }
+        while hi + 1 < blocks.count, blocks[hi + 1].group == g, hi - i < 8 { hi += 1 }
+        return Array(lo...hi)
     }
 
     /// The sentence and word spans of a date.

@@ -46,9 +46,23 @@ struct TitleChooser {
            !isMostlyDate(lt, block: block), !TitleChooser.genericLinks.contains(Words.fold(lt).replacingApostrophes) {
             return (clip(stripDate(lt, block: block)), "title:link", 1)
         }
+        // An agenda item or card whose date line stands apart from its title line.
+        if block.group != nil, isMostlyDate(block.text, block: block) {
+            for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
+                let other = a.blocks[j]
+                let candidate = other.leadIn ?? other.linkText ?? other.text
+                if candidate.count >= 3 && candidate.count <= 160, !isMostlyDate(candidate, block: other) {
+                    return (clip(candidate.trimmingTrailingPunctuation()), "title:item", 1)
+                }
+            }
+        }
         let heading = usableHeading(i)
-        if let first = sorted.first, rank(first) == 0, let np = phrases.first {
-            let named = np.complementWords > 0 || np.start < first.start || np.text.dropFirst().contains(where: \.isUppercase)
+        let specificPhrases = zip(sorted, phrases).filter { rank($0.0) == 0 }
+        func isNamed(_ hit: PhraseTable<Cue>.Hit, _ np: NounPhrase) -> Bool {
+            np.complementWords > 0 || np.start < hit.start || np.text.dropFirst().contains(where: \.isUppercase)
+        }
+        if let (hit, np) = specificPhrases.first(where: { isNamed($0.0, $0.1) }) ?? specificPhrases.first {
+            let named = isNamed(hit, np)
             if named || heading == nil { return (clip(np.title), "title:noun-phrase", named ? 2 : 4) }
             if let heading { return (clip(heading), "title:heading", 3) }
         }
@@ -75,7 +89,13 @@ struct TitleChooser {
         let dateWords = a.matches[h].reduce(into: Set<Int>()) { set, m in set.formUnion(a.wordRange(words, m.range)) }
         let meaningful = words.indices.filter { !dateWords.contains($0) && !TitleChooser.genericHeadingWords.contains(words[$0].norm) && !words[$0].isNumber }
         guard !meaningful.isEmpty else { return nil }
-        return stripDate(a.blocks[h].text, block: a.blocks[h])
+        var title = stripDate(a.blocks[h].text, block: a.blocks[h])
+        // A report's heading names the event after "Retour sur", "Compte rendu :".
+        let hits = Cues.table.hits(in: words, range: 0..<min(words.count, 3))
+        if let r = hits.first(where: { $0.payload == .reportTitle }), r.start == 0, r.end < words.count {
+            title = String(a.blocks[h].text[words[r.end].range.lowerBound...]).trimmingLeadingPunctuation().capitalisedFirst
+        }
+        return title
     }
 
     /// An umbrella season named near a long range: in the sentence, the block, the heading, the page title.
