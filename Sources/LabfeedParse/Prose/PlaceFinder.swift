@@ -156,7 +156,7 @@ enum PlaceFinder {
         for part in text.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "–" || $0 == "—" || $0 == "|" || $0 == "(" || $0 == ")" }) {
             let trimmed = part.trimmingCharacters(in: .whitespaces).trimmingTrailingPunctuation()
             let pw = Words.split(trimmed)
-            guard !pw.isEmpty, !pw.contains(where: { $0.norm == "ligne" || $0.norm == "online" || $0.norm == "visio" }) else { continue }
+            guard !pw.isEmpty, !Cues.table.hits(in: pw).contains(where: { $0.payload == .online || $0.payload == .hybrid }) else { continue }
             if pw.contains(where: { venueWords.contains($0.norm) }) {
                 if out.name == nil { out.name = trimmed; out.rules.append("place:place-line") }
             } else if pw.count <= 3, pw.allSatisfy({ $0.capitalised || ["sur", "en", "de", "du", "la", "le", "les"].contains($0.norm) }),
