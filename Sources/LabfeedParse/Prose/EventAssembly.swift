@@ -210,7 +210,30 @@ struct EventAssembly {
             }
             break
         }
+        if a.publication == nil, let earlier = earlierWrittenDate(before: i) {
+            // No publication date: a date written with its year above, in the same area, is the
+            // page's context ("Du 2 au 30 novembre 2023" above a list of days).
+            if let (d, _) = YearInference.infer(month: m.start.date.month, day: m.start.date.day, weekday: nil, reference: earlier) {
+                if d.year == m.start.date.year { return "year:contextual(\(d.year), earlier date)" }
+                if let moved = ContextualYear.move(m, to: d.year, zone: a.context.timeZone) {
+                    m = moved
+                    return "year:contextual(\(d.year), earlier date)"
+                }
+            }
+        }
         return a.publication != nil ? "year:publication(\(a.reference.year))" : "year:fetch-date(\(a.reference.year))"
+    }
+
+    /// The start of the nearest date written with its year in an earlier block of the same area.
+    private func earlierWrittenDate(before i: Int) -> CivilDate? {
+        var j = i - 1
+        while j >= 0 {
+            if a.blocks[j].zone == a.blocks[i].zone, !a.bylines[j], let m = a.matches[j].last(where: { !$0.yearInferred }) {
+                return m.start.date
+            }
+            j -= 1
+        }
+        return nil
     }
 
     private mutating func times(_ i: Int) -> [TimeMatch] {
@@ -340,6 +363,15 @@ struct EventAssembly {
         if place.isEmpty, block.kind != .paragraph || w.count <= 60 {
             place = PlaceFinder.find(in: block.text, words: w, range: 0..<w.count)
         }
+        // "…, Lorient" closing a list item.
+        if place.locality == nil, block.kind == .listItem || block.kind == .tableRow,
+           let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count {
+            let line = PlaceFinder.fromPlaceLine(String(last))
+            if let town = line.locality, line.name == nil {
+                place.locality = town
+                place.rules.append("place:item-end")
+            }
+        }
         // "Lieu : …" near the date, in the same section.
         for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
             if j > i && a.blocks[j].isHeading { break }
@@ -377,7 +409,7 @@ struct EventAssembly {
             p.attendance = .mixed
         } else if online {
             p.attendance = .online
-        } else if inPerson || !place.isEmpty {
+        } else if inPerson || place.name != nil || place.locality != nil || place.address != nil {
             p.attendance = .offline
         }
         if place.locality == nil, p.attendance != .online, let town = pageLocality {

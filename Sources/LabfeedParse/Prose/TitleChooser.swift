@@ -14,6 +14,9 @@ struct TitleChooser {
         "events", "event", "upcoming", "infos", "informations", "pratiques", "dates", "date", "calendrier", "calendar",
         "actualites", "actualite", "news", "au", "le", "la", "les", "des", "du", "nos", "our", "et", "and", "rendez", "vous",
         "en", "bref", "ce", "mois", "cette", "semaine", "ci", "this", "week", "month", "de", "what", "s", "on", "l",
+        "lab", "labo", "laboratoire", "blog", "accueil", "home", "articles", "article", "publications", "presse", "communiques",
+        "communique", "infos", "info", "a", "la", "une", "latest", "derniers", "dernieres", "nouvelles", "at", "in", "du",
+        "the", "coming", "soon", "next", "prochainement",
     ]
     private static let genericLinks: Set<String> = ["lire la suite", "en savoir plus", "read more", "plus d infos", "voir",
                                                     "details", "inscription", "s inscrire", "register", "ici", "here", "lien"]
@@ -65,6 +68,12 @@ struct TitleChooser {
             let named = isNamed(hit, np)
             if named || heading == nil { return (clip(np.title), "title:noun-phrase", named ? 2 : 4) }
             if let heading { return (clip(heading), "title:heading", 3) }
+        }
+        // A generic noun with a proper name: "Innovation Day", "journée du numérique responsable".
+        if let (_, np) = zip(sorted, phrases).first(where: { hit, np in
+            rank(hit) == 2 && (np.start < hit.start || np.complementWords >= 1) && np.text.count >= 8
+        }) {
+            return (clip(np.title), "title:noun-phrase", 3)
         }
         if let umbrella = umbrellaName(site: site) {
             return (clip(umbrella), "title:umbrella", 2)
