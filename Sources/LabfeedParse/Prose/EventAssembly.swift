@@ -364,13 +364,9 @@ struct EventAssembly {
             place = PlaceFinder.find(in: block.text, words: w, range: 0..<w.count)
         }
         // "…, Lorient" closing a list item.
-        if place.locality == nil, block.kind == .listItem || block.kind == .tableRow,
-           let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count {
-            let line = PlaceFinder.fromPlaceLine(String(last))
-            if let town = line.locality, line.name == nil {
-                place.locality = town
-                place.rules.append("place:item-end")
-            }
+        if place.locality == nil, let town = itemEndTown(i) {
+            place.locality = town
+            place.rules.append("place:item-end")
         }
         // "Lieu : …" near the date, in the same section.
         for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
@@ -412,7 +408,8 @@ struct EventAssembly {
         } else if inPerson || place.name != nil || place.locality != nil || place.address != nil {
             p.attendance = .offline
         }
-        if place.locality == nil, p.attendance != .online, let town = pageLocality {
+        let days = p.match.end.map { $0.date.dayNumber - p.match.start.date.dayNumber } ?? 0
+        if place.locality == nil, place.region == nil, p.attendance != .online, days <= 2, let town = pageLocality {
             place.locality = town
             place.rules.append("place:page-locality")
             p.placeFromPage = true
@@ -435,6 +432,14 @@ struct EventAssembly {
         }
     }
 
+    /// "…, Lorient" closing a list item or table row.
+    private func itemEndTown(_ i: Int) -> String? {
+        let block = a.blocks[i]
+        guard block.kind == .listItem || block.kind == .tableRow,
+              let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count else { return nil }
+        return PlaceFinder.town(last)
+    }
+
     /// The one town the main content names, if it names exactly one.
     private func findPageLocality() -> String? {
         var towns: Set<String> = []
@@ -442,6 +447,7 @@ struct EventAssembly {
             let w = a.words[i]
             guard !w.isEmpty else { continue }
             if let town = PlaceFinder.find(in: a.blocks[i].text, words: w, range: 0..<w.count).locality { towns.insert(town) }
+            if let town = itemEndTown(i) { towns.insert(town) }
             if towns.count > 1 { return nil }
         }
         return towns.first

@@ -175,6 +175,20 @@ enum PlaceFinder {
         return out
     }
 
+    /// The segment when it is only a town: one to three capitalised words ("Lorient",
+    /// "Saint-Pol-de-Léon", "La Rochelle"), not a region, month or venue.
+    static func town(_ segment: Substring) -> String? {
+        let trimmed = segment.trimmingCharacters(in: .whitespaces).trimmingTrailingPunctuation()
+        let pw = Words.split(trimmed)
+        guard (1...4).contains(pw.count), pw[0].capitalised, !notTowns.contains(pw[0].norm),
+              trimmed.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }),
+              pw.allSatisfy({ $0.capitalised || ["sur", "en", "de", "du", "la", "le", "les", "d", "l"].contains($0.norm) }),
+              !pw.contains(where: { venueWords.contains($0.norm) }),
+              regions[pw.map(\.norm).joined(separator: " ")] == nil,
+              Cues.table.hits(in: pw).isEmpty else { return nil }
+        return trimmed
+    }
+
     /// Capitalised words joined by spaces or hyphens ("Saint-Étienne", "La Rochelle", "Le Mans").
     private static func capitalisedRun(from j: Int, text: String, words: [Word], limit: Int) -> (text: String, end: Int, words: Int) {
         var end = j + 1
