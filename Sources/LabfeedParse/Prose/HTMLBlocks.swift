@@ -131,7 +131,9 @@ struct HTMLBlockBuilder {
         defer { if separate { boundary = true } }
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
         // ("10h45-12h15 : <strong>Ateliers</strong>").
-        let startsEmpty = open.map { $0.text.allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) } } ?? true
+        let startsEmpty = open.map { o in
+            o.text.utf8.count < 48 && o.text.allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
+        } ?? true
         let before = open?.text.utf8.count ?? 0
         let owner = open?.owner
         var cells = 0
@@ -227,7 +229,7 @@ struct HTMLBlockBuilder {
         guard let o = open else { return }
         open = nil
         let text = o.text.collapsingSpaces(keepLines: true)
-        guard text.contains(where: { $0.isLetter || $0.isNumber }) else { return }
+        guard text.unicodeScalars.contains(where: { Words.isWordScalar($0) }) else { return }
         var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, path: tree.path(of: o.owner))
         block.markupLanguage = o.lang
         block.leadIn = o.leadIn

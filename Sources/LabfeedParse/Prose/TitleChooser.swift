@@ -135,6 +135,8 @@ struct TitleChooser {
     }
 
     private func isMostlyDate(_ text: String, block: ProseBlock) -> Bool {
+        // Every date and time expression has a digit (or "midi", which is never alone a date).
+        guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let words = Words.split(text)
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
         let dates = DateEngine.find(in: text, context: dc)
@@ -145,6 +147,9 @@ struct TitleChooser {
 
     /// `text` without its date and time expressions and the separators around them.
     func stripDate(_ text: String, block: ProseBlock) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
+            return text.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation().capitalisedFirst
+        }
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
         var spans = DateEngine.find(in: text, context: dc).map(\.range)
         spans += DateEngine.findTimes(in: text, language: a.dateLanguage(block)).map(\.range)
