@@ -70,6 +70,8 @@ enum Cues {
             "mois de l innovation", "semaine de l innovation", "journee/journees nationale/nationales", "fete/fetes",
             "biennale/biennales", "apero/aperos", "pique nique",
             "vernissage/vernissages", "plenieres/pleniere", "keynote/keynotes", "live", "hackaton",
+            "matinee/matinees", "temps d echange/echanges", "apres midi d echange/echanges", "soiree/soirees d echange/echanges",
+            "conference/conferences gesticulee/gesticulees", "fresque/fresques", "escape game", "world cafe", "cafe/cafes design",
             // English
             "workshop/workshops", "round table/tables", "roundtable/roundtables", "round/round-table table/tables",
             "conference/conferences", "meetup", "seminar/seminars", "forum", "talk/talks", "launch event", "launch party",
@@ -113,7 +115,8 @@ enum Cues {
             "conseil des ministres", "jury", "board", "steering committee", "committee", "board of directors",
             "general assembly", "executive committee",
         ])
-        add(.meeting, ["reunion/reunions", "seance/seances", "meeting/meetings", "assemblee/assemblees"])
+        add(.meeting, ["reunion/reunions", "seance/seances", "meeting/meetings", "assemblee/assemblees",
+                       "s est tenu/tenue/tenus/tenues", "se sont tenus/tenues"])
         add(.deadlineTopic, [
             "candidature/candidatures", "candidater", "postuler", "depot des dossiers", "depot des candidatures",
             "dossier/dossiers de candidature", "appel a projets/candidatures/contributions/manifestation",

@@ -16,11 +16,11 @@ extension EventAssembly {
             let p = pending[k], q = pending[k + 1]
             guard p.mergedInto == nil, q.site.block == p.site.block, q.site.sentence == p.site.sentence,
                   case .day(let pEnd) = p.match.end ?? p.match.start, case .day(let qStart) = q.match.start, q.match.end == nil,
-                  qStart == pEnd.adding(days: 1), p.site.match.range.upperBound <= q.site.match.range.lowerBound else {
+                  qStart == pEnd.adding(days: 1), p.lastRange.upperBound <= q.site.match.range.lowerBound else {
                 k += 1
                 continue
             }
-            let between = a.blocks[p.site.block].text[p.site.match.range.upperBound..<q.site.match.range.lowerBound]
+            let between = a.blocks[p.site.block].text[p.lastRange.upperBound..<q.site.match.range.lowerBound]
             let separators = Words.split(String(between)).allSatisfy { ["et", "and", "au", "to"].contains($0.norm) }
                 && between.count <= 8
             guard separators else {
@@ -28,6 +28,7 @@ extension EventAssembly {
                 continue
             }
             pending[k].match.end = q.match.start
+            pending[k].lastRange = q.site.match.range
             pending[k].rules.append("dates:listed-days-joined")
             pending[k].explanations += q.explanations
             pending[k + 1].mergedInto = k
@@ -152,7 +153,11 @@ extension EventAssembly {
             events.append(event)
             for e in p.explanations {
                 explanations[e].eventIndex = k
-                if e == p.explanations.first { explanations[e].rules = p.rules }
+                if e == p.explanations.first {
+                    explanations[e].rules = p.rules
+                    explanations[e].start = p.match.start.iso
+                    explanations[e].end = p.match.end?.iso
+                }
             }
         }
         return (events, explanations)

@@ -29,6 +29,21 @@ struct PendingEvent {
     /// Indices into the explanations of the dates this event stands for.
     var explanations: [Int] = []
     var mergedInto: Int?
+    /// The span of the last listed day joined into this event.
+    var lastRange: Range<String.Index>
+
+    init(site: DateSite, match: DateMatch, language: String, rules: [String], strength: Double, title: String, titleRank: Int,
+         place: PlaceFinding) {
+        self.site = site
+        self.match = match
+        self.language = language
+        self.rules = rules
+        self.strength = strength
+        self.title = title
+        self.titleRank = titleRank
+        self.place = place
+        self.lastRange = site.match.range
+    }
 }
 
 struct EventAssembly {
@@ -37,6 +52,8 @@ struct EventAssembly {
     var explanations: [ProseExplanation] = []
     private var timesCache: [Int: [TimeMatch]] = [:]
     private var pageLocality: String?
+    /// Date headings whose date went to the items below.
+    private var usedHeaders: Set<Int> = []
 
     init(analysis: ProseAnalysis) {
         self.a = analysis
@@ -47,6 +64,7 @@ struct EventAssembly {
         for i in a.blocks.indices {
             judgeBlock(i)
         }
+        dropUsedDateHeaders()
         joinListedDays()
         mergeDuplicates()
         linkUmbrellas()
@@ -91,6 +109,7 @@ struct EventAssembly {
                     p.previousStart = p.match.start
                     p.match = moved
                     p.status = .rescheduled
+                    p.rules.removeAll { $0.hasPrefix("status:postponed") }
                     p.rules.append("status:rescheduled")
                     skip.insert(mi + 1)
                 }
@@ -154,7 +173,7 @@ struct EventAssembly {
         describePlaceAndStatus(&p)
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
-        p.url = eventURL(block, title: title)
+        p.url = eventURL(i, title: title)
         p.description = block.text.count <= 500 ? block.text.replacingOccurrences(of: "\n", with: " ")
             : String(block.text[site.sentence]).collapsingSpaces().shortened(to: 500)
         return p
@@ -191,7 +210,30 @@ struct EventAssembly {
             }
             break
         }
+        if a.publication == nil, let earlier = earlierWrittenDate(before: i) {
+            // No publication date: a date written with its year above, in the same area, is the
+            // page's context ("Du 2 au 30 novembre 2023" above a list of days).
+            if let (d, _) = YearInference.infer(month: m.start.date.month, day: m.start.date.day, weekday: nil, reference: earlier) {
+                if d.year == m.start.date.year { return "year:contextual(\(d.year), earlier date)" }
+                if let moved = ContextualYear.move(m, to: d.year, zone: a.context.timeZone) {
+                    m = moved
+                    return "year:contextual(\(d.year), earlier date)"
+                }
+            }
+        }
         return a.publication != nil ? "year:publication(\(a.reference.year))" : "year:fetch-date(\(a.reference.year))"
+    }
+
+    /// The start of the nearest date written with its year in an earlier block of the same area.
+    private func earlierWrittenDate(before i: Int) -> CivilDate? {
+        var j = i - 1
+        while j >= 0 {
+            if a.blocks[j].zone == a.blocks[i].zone, !a.bylines[j], let m = a.matches[j].last(where: { !$0.yearInferred }) {
+                return m.start.date
+            }
+            j -= 1
+        }
+        return nil
     }
 
     private mutating func times(_ i: Int) -> [TimeMatch] {
@@ -242,6 +284,7 @@ struct EventAssembly {
     private mutating func carryHeaderDate(_ i: Int) {
         guard let h = dateHeader(above: i), let hm = a.matches[h].first, hm.kind == .date, case .day(let day) = hm.start else { return }
         guard let t = times(i).first, hasTimeCue(t, block: i) else { return }
+        usedHeaders.insert(h)
         let w = a.words[i]
         let block = a.blocks[i]
         let english = block.language == "en"
@@ -271,6 +314,25 @@ struct EventAssembly {
         pending.append(p)
     }
 
+    /// A date heading whose date went to the items below it is not an event of its own.
+    private mutating func dropUsedDateHeaders() {
+        guard !usedHeaders.isEmpty else { return }
+        var kept: [PendingEvent] = []
+        for p in pending {
+            if usedHeaders.contains(p.site.block), p.site.match.rule.hasPrefix("dateFromAbove") == false {
+                for e in p.explanations {
+                    explanations[e].outcome = .rejected
+                    explanations[e].reason = .noEventCue
+                    explanations[e].detail = "a date heading: the items below carry its date"
+                    explanations[e].eventIndex = nil
+                }
+            } else {
+                kept.append(p)
+            }
+        }
+        pending = kept
+    }
+
     private func dateHeader(above i: Int) -> Int? {
         var j = i - 1
         while j >= 0, i - j <= 30 {
@@ -296,14 +358,26 @@ struct EventAssembly {
         let i = p.site.block
         let block = a.blocks[i]
         let w = a.words[i]
+        var placeLineWords: [Word] = []
         var place = PlaceFinder.find(in: block.text, words: w, range: p.site.sentenceWords)
         if place.isEmpty, block.kind != .paragraph || w.count <= 60 {
             place = PlaceFinder.find(in: block.text, words: w, range: 0..<w.count)
+        }
+        // "…, Lorient" closing a list item.
+        if place.locality == nil, let town = itemEndTown(i) {
+            place.locality = town
+            place.rules.append("place:item-end")
         }
         // "Lieu : …" near the date, in the same section.
         for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
             if j > i && a.blocks[j].isHeading { break }
             let lw = a.words[j]
+            // A label alone ("Lieu", as Drupal prints field labels), its value in the next block.
+            if lw.count == 1, EventAssembly.placeLabels.contains(lw[0].norm), j + 1 < a.blocks.count, j + 1 != i {
+                place.fill(from: PlaceFinder.fromPlaceLine(a.blocks[j + 1].text))
+                placeLineWords += a.words[j + 1]
+                break
+            }
             guard let first = lw.first, EventAssembly.placeLabels.contains(first.norm), a.blocks[j].text.prefix(10).contains(":") else { continue }
             var labelled = PlaceFinder.find(in: a.blocks[j].text, words: lw, range: 0..<lw.count)
             if labelled.name == nil, let colon = a.blocks[j].text.firstIndex(of: ":") {
@@ -315,18 +389,27 @@ struct EventAssembly {
             place.fill(from: labelled)
             break
         }
-        let hits = Cues.table.hits(in: w, range: p.site.window)
-        let online = hits.contains { $0.payload == .online }
+        // The place line of the same agenda item or card.
+        if place.isEmpty || place.locality == nil {
+            for j in a.groupMembers(i) where j != i && a.blocks[j].placeHint {
+                let line = PlaceFinder.fromPlaceLine(a.blocks[j].text)
+                place.fill(from: line)
+                placeLineWords += a.words[j]
+            }
+        }
+        let hits = Cues.table.hits(in: w, range: p.site.window) + Cues.table.hits(in: placeLineWords)
+        let online = hits.contains { $0.payload == .online || $0.label.hasPrefix("webinar") || $0.label.hasPrefix("webinaire") }
         let inPerson = hits.contains { $0.payload == .inPerson }
         let hybrid = hits.contains { $0.payload == .hybrid }
         if hybrid || (online && (inPerson || place.name != nil || place.locality != nil)) {
             p.attendance = .mixed
         } else if online {
             p.attendance = .online
-        } else if inPerson || !place.isEmpty {
+        } else if inPerson || place.name != nil || place.locality != nil || place.address != nil {
             p.attendance = .offline
         }
-        if place.locality == nil, p.attendance != .online, let town = pageLocality {
+        let days = p.match.end.map { $0.date.dayNumber - p.match.start.date.dayNumber } ?? 0
+        if place.locality == nil, place.region == nil, p.attendance != .online, days <= 2, let town = pageLocality {
             place.locality = town
             place.rules.append("place:page-locality")
             p.placeFromPage = true
@@ -349,6 +432,14 @@ struct EventAssembly {
         }
     }
 
+    /// "…, Lorient" closing a list item or table row.
+    private func itemEndTown(_ i: Int) -> String? {
+        let block = a.blocks[i]
+        guard block.kind == .listItem || block.kind == .tableRow,
+              let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count else { return nil }
+        return PlaceFinder.town(last)
+    }
+
     /// The one town the main content names, if it names exactly one.
     private func findPageLocality() -> String? {
         var towns: Set<String> = []
@@ -356,6 +447,7 @@ struct EventAssembly {
             let w = a.words[i]
             guard !w.isEmpty else { continue }
             if let town = PlaceFinder.find(in: a.blocks[i].text, words: w, range: 0..<w.count).locality { towns.insert(town) }
+            if let town = itemEndTown(i) { towns.insert(town) }
             if towns.count > 1 { return nil }
         }
         return towns.first
@@ -378,7 +470,13 @@ struct EventAssembly {
         return nil
     }
 
-    private func eventURL(_ block: ProseBlock, title: String) -> String? {
+    /// The event's own link (the item's link in an agenda list), else the page's URL.
+    private func eventURL(_ i: Int, title: String) -> String? {
+        var block = a.blocks[i]
+        if block.link == nil, let j = a.groupMembers(i).first(where: { a.blocks[$0].link != nil }) {
+            block.link = a.blocks[j].link
+            block.linkText = a.blocks[j].linkText
+        }
         let own: Bool
         if let lt = block.linkText {
             own = block.kind == .listItem || block.kind == .tableRow || block.agenda || Words.fold(lt) == Words.fold(title)

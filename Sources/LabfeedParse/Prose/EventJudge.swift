@@ -79,7 +79,8 @@ enum EventJudge {
         }
 
         // Local signs right before or after the date.
-        if let h = beforeHits.last(where: { $0.payload == .publication }), gapBefore(h) <= 1 {
+        if let h = beforeHits.last(where: { $0.payload == .publication }), gapBefore(h) <= (h.label == "publication" ? 1 : 3),
+           !beforeHits.contains(where: { $0.start >= h.end && { if case .eventNoun = $0.payload { true } else { false } }($0) }) {
             return .rejected(.publicationDate, h.label)
         }
         if let h = beforeHits.last(where: { $0.payload == .newsletter }), gapBefore(h) <= 3 {

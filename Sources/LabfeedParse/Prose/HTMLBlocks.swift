@@ -17,6 +17,8 @@ struct HTMLBlockBuilder {
         var zone: ProseZone
         var lang: String?
         var agenda: Bool
+        var group: Int?
+        var placeHint = false
         var text = ""
         var leadIn: String?
         var link: String?
@@ -26,6 +28,13 @@ struct HTMLBlockBuilder {
     }
 
     private var open: Open?
+    /// The list item or card being read (blocks of one agenda item share it).
+    private var group: Int?
+    /// An inline element began or ended since the last text.
+    private var boundary = false
+
+    private static let wordFormatting: Set<String> = ["b", "strong", "i", "em", "u", "s", "sup", "sub", "mark", "span", "font",
+                                                      "abbr", "ins", "del", "small", "big", "tt", "code", "q", "wbr"]
 
     private static let leafTags: [String: ProseBlock.Kind] = [
         "p": .paragraph, "h1": .heading(1), "h2": .heading(2), "h3": .heading(3), "h4": .heading(4), "h5": .heading(5),
@@ -81,10 +90,14 @@ struct HTMLBlockBuilder {
         let zone = zone(for: i, inherited: inherited)
         let lang = (e.tag != "html" && e.lang?.isEmpty == false) ? e.lang : inheritedLang
         let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(e)
+        let savedGroup = group
+        if HTMLBlockBuilder.isItem(e) { group = i }
+        defer { group = savedGroup }
         if var kind = HTMLBlockBuilder.leafTags[e.tag], !(e.tag == "tr" && hasBlockInside(i, depth: 3)) {
             if e.tag == "li" || e.tag == "dd" || e.tag == "dt" { kind = .listItem }
             flush()
-            open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda)
+            open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group)
+            open?.placeHint = HTMLBlockBuilder.isPlace(e)
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
         } else if HTMLBlockBuilder.containerTags.contains(e.tag) || e.tag == "tr" {
@@ -111,7 +124,16 @@ struct HTMLBlockBuilder {
             open?.machineDate = dt
         }
         let isBold = e.tag == "strong" || e.tag == "b"
-        let startsEmpty = open.map { $0.text.allSatisfy(\.isWhitespace) } ?? true
+        // Inline elements that are not formatting inside a word ("1<sup>er</sup>") do not glue
+        // their words to their neighbours' ("<time>20 octobre 2022</time><time>28 octobre…").
+        let separate = !HTMLBlockBuilder.wordFormatting.contains(e.tag)
+        if separate { boundary = true }
+        defer { if separate { boundary = true } }
+        // A bold run is a lead-in at the start of the block, or after a time or date in digits
+        // ("10h45-12h15 : <strong>Ateliers</strong>").
+        let startsEmpty = open.map { o in
+            o.text.utf8.count < 48 && o.text.allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
+        } ?? true
         let before = open?.text.utf8.count ?? 0
         let owner = open?.owner
         var cells = 0
@@ -144,6 +166,30 @@ struct HTMLBlockBuilder {
         open = o
     }
 
+    private static let itemWords: Set<String> = ["item", "card", "event", "teaser", "views-row", "vevent", "h-event",
+                                                 "fr-card", "tile", "evenement", "agenda-item", "event-item"]
+    private static let placeWords: Set<String> = ["lieu", "location", "place", "venue", "adresse", "address", "where",
+                                                  "localisation", "ville", "city", "locality", "p-location", "lieux"]
+
+    /// A list item or card: the blocks inside belong together (title, date, place).
+    private static func isItem(_ e: HTMLElement) -> Bool {
+        if e.tag == "li" || e.tag == "article" || e.tag == "tr" { return true }
+        guard e.tag == "div" || e.tag == "section" else { return false }
+        return e.classes.contains { name in
+            let lower = name.lowercased()
+            return itemWords.contains(lower) || lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
+        }
+    }
+
+    /// An element that holds a place: class "lieu", "location", itemprop location or address.
+    private static func isPlace(_ e: HTMLElement) -> Bool {
+        if let p = e.itemprop, p == "location" || p == "address" { return true }
+        return e.classes.contains { name in
+            let lower = name.lowercased()
+            return placeWords.contains(lower) || lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
+        }
+    }
+
     private static func isMeta(_ e: HTMLElement) -> Bool {
         if let p = e.itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
         return e.classes.contains { metaClassWords.contains($0.lowercased()) }
@@ -163,13 +209,18 @@ struct HTMLBlockBuilder {
     }
 
     private mutating func ensureOpen(owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
-        if open == nil { open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda) }
+        if open == nil { open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group) }
     }
 
     private mutating func append(_ text: String, owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+        defer { boundary = false }
+        if boundary, let last = open?.text.last, last.isLetter || last.isNumber, let first = text.first, first.isLetter || first.isNumber {
+            open?.text += " "
+        }
         if open == nil {
             guard !text.allSatisfy(\.isWhitespace) else { return }
-            open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda)
+            open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
+            open?.placeHint = HTMLBlockBuilder.isPlace(tree.elements[owner])
         }
         open?.text += text
     }
@@ -178,7 +229,7 @@ struct HTMLBlockBuilder {
         guard let o = open else { return }
         open = nil
         let text = o.text.collapsingSpaces(keepLines: true)
-        guard text.contains(where: { $0.isLetter || $0.isNumber }) else { return }
+        guard text.unicodeScalars.contains(where: { Words.isWordScalar($0) }) else { return }
         var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, path: tree.path(of: o.owner))
         block.markupLanguage = o.lang
         block.leadIn = o.leadIn
@@ -187,6 +238,8 @@ struct HTMLBlockBuilder {
         block.agenda = o.agenda
         block.metaMarked = o.metaMarked
         block.machineDate = o.machineDate
+        block.group = o.group
+        block.placeHint = o.placeHint
         blocks.append(block)
     }
 }

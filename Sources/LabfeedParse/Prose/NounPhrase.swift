@@ -70,6 +70,17 @@ struct NounPhrase {
             let gap = text[words[k - 1].range.upperBound..<words[k].range.lowerBound]
             if gap.contains(where: { ",;:!?.()[]|–—\n«»“”\"".contains($0) }) { break }
             let w = words[k]
+            // "apéro-débat", "tiers-lieu": a hyphen joins the word to the phrase.
+            if gap == "-" && !w.isNumber {
+                needContent = false
+                taken += 1
+                norms.append(w.norm)
+                k += 1
+                end = k
+                continue
+            }
+            // A day number ends the phrase ("la conférence du 17 octobre").
+            if w.isNumber && w.norm.count != 4 { break }
             if needContent {
                 if articles.contains(w.norm) { k += 1; continue }
                 if stops.contains(w.norm) { break }

@@ -3,6 +3,8 @@
 // "in" or a postal code ("à Limoges", "in Limoges", "87000 Limoges"); a French region after "en"
 // or "in"; a street address before a postal code. Online and hybrid from their words.
 
+import Foundation
+
 struct PlaceFinding: Sendable, Hashable {
     var name: String?
     var address: String?
@@ -32,6 +34,8 @@ enum PlaceFinder {
         "museum", "university", "building", "hub", "incubateur", "pepiniere", "station", "cafe", "gymnase", "stade",
         "conservatoire", "archives", "ecole", "institut", "space",
     ]
+    private static let clauseVenues: Set<String> = ["salle", "amphi", "amphitheatre", "auditorium", "hotel", "maison", "mediatheque",
+                                                    "bibliotheque", "espace", "centre", "campus", "mairie", "prefecture", "room"]
     private static let transparent: Set<String> = ["locaux", "premises", "sein", "offices", "site", "enceinte"]
     private static let notTowns: Set<String> = [
         "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
@@ -71,6 +75,28 @@ enum PlaceFinder {
                 }
                 k = town.end
                 continue
+            }
+            // A venue opening a clause: "…, salle Jean Moulin, Poitiers", "– Maison de la Région".
+            if clauseVenues.contains(w.norm), out.name == nil, k > range.lowerBound,
+               text[words[k - 1].range.upperBound..<w.range.lowerBound].contains(where: { ",–—|(".contains($0) }) {
+                let phrase = NounPhrase.around(k..<(k + 1), in: text, words: words, limit: k..<range.upperBound, english: false)
+                if phrase.complementWords > 0 {
+                    out.name = phrase.text.capitalisedFirst
+                    out.rules.append("place:venue")
+                    k = phrase.end
+                    // "…, Poitiers" right after the venue.
+                    if k < range.upperBound, words[k].capitalised, !notTowns.contains(words[k].norm), !venueWords.contains(words[k].norm),
+                       text[words[k - 1].range.upperBound..<words[k].range.lowerBound].trimmingCharacters(in: .whitespaces) == ",",
+                       out.locality == nil {
+                        let town = capitalisedRun(from: k, text: text, words: words, limit: range.upperBound)
+                        if town.words <= 3 {
+                            out.locality = town.text
+                            out.rules.append("place:venue+Town")
+                            k = town.end
+                        }
+                    }
+                    continue
+                }
             }
             let isPrep = ["a", "au", "aux", "dans", "at", "in", "within", "en", "inside"].contains(w.norm)
             guard isPrep, k + 1 < range.upperBound else { k += 1; continue }
@@ -119,6 +145,48 @@ enum PlaceFinder {
             k += 1
         }
         return out
+    }
+
+    /// A line the page marks as a place ("Toulouse, Hôtel de Région", "Salle du conseil – Limoges"):
+    /// a venue word makes a part the name, one to three capitalised words a town.
+    static func fromPlaceLine(_ text: String) -> PlaceFinding {
+        let words = Words.split(text)
+        var out = find(in: text, words: words, range: 0..<words.count)
+        if out.postalCode != nil { return out }
+        for part in text.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "–" || $0 == "—" || $0 == "|" || $0 == "(" || $0 == ")" }) {
+            let trimmed = part.trimmingCharacters(in: .whitespaces).trimmingTrailingPunctuation()
+            let pw = Words.split(trimmed)
+            guard !pw.isEmpty, !Cues.table.hits(in: pw).contains(where: { $0.payload == .online || $0.payload == .hybrid }) else { continue }
+            if pw.contains(where: { venueWords.contains($0.norm) }) {
+                if out.name == nil { out.name = trimmed; out.rules.append("place:place-line") }
+            } else if pw.count <= 3, pw.allSatisfy({ $0.capitalised || ["sur", "en", "de", "du", "la", "le", "les"].contains($0.norm) }),
+                      !notTowns.contains(pw[0].norm) {
+                if let region = regions[pw.map(\.norm).joined(separator: " ")] {
+                    if out.region == nil { out.region = region }
+                } else if out.locality == nil {
+                    out.locality = trimmed
+                    out.rules.append("place:place-line")
+                }
+            } else if out.name == nil, pw.count <= 8 {
+                out.name = trimmed
+                out.rules.append("place:place-line")
+            }
+        }
+        return out
+    }
+
+    /// The segment when it is only a town: one to three capitalised words ("Lorient",
+    /// "Saint-Pol-de-Léon", "La Rochelle"), not a region, month or venue.
+    static func town(_ segment: Substring) -> String? {
+        let trimmed = segment.trimmingCharacters(in: .whitespaces).trimmingTrailingPunctuation()
+        let pw = Words.split(trimmed)
+        guard (1...4).contains(pw.count), pw[0].capitalised, !notTowns.contains(pw[0].norm),
+              trimmed.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }),
+              pw.allSatisfy({ $0.capitalised || ["sur", "en", "de", "du", "la", "le", "les", "d", "l"].contains($0.norm) }),
+              !pw.contains(where: { venueWords.contains($0.norm) }),
+              regions[pw.map(\.norm).joined(separator: " ")] == nil,
+              Cues.table.hits(in: pw).isEmpty else { return nil }
+        return trimmed
     }
 
     /// Capitalised words joined by spaces or hyphens ("Saint-Étienne", "La Rochelle", "Le Mans").

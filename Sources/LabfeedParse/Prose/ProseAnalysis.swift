@@ -40,9 +40,10 @@ struct ProseAnalysis {
         DateLanguage(bcp47: block.markupLanguage ?? "") ?? DateLanguage(bcp47: block.language) ?? .fr
     }
 
-    private mutating func findDates() {
+    private mutating func findDates(onlyInferred: Bool = false) {
         matches = blocks.indices.map { i in
             let b = blocks[i]
+            if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
             guard b.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
             let dc = DateContext(language: dateLanguage(b), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
@@ -54,6 +55,7 @@ struct ProseAnalysis {
         words = blocks.map { Words.split($0.text) }
         LanguageVote.assign(&blocks, words: words, page: pageLanguage)
         sentences = blocks.map { Words.sentences($0.text) }
+        publicationFromMarkedTime()
         findDates()
         bylines = blocks.indices.map { Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
         findPublicationInPage()
@@ -65,21 +67,36 @@ struct ProseAnalysis {
                            mainContent: mainContent, explanations: explanations, warnings: warnings)
     }
 
+    /// Blocks that may hold the article's byline: above the first long paragraph, not in a list.
+    private var headBlocks: [Int] {
+        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].text.count >= 200 } ?? blocks.count
+        return blocks.indices.filter { i in
+            i < firstLong && [.main, .meta, .outside, .header].contains(blocks[i].zone) && blocks[i].kind != .listItem
+        }
+    }
+
+    /// A `<time datetime>` or `<abbr title>` in a block the page marks as metadata
+    /// (`.published`, `.entry-date`, `.byline`), before dates are read.
+    private mutating func publicationFromMarkedTime() {
+        guard publication == nil else { return }
+        for i in headBlocks where blocks[i].metaMarked {
+            if let machine = blocks[i].machineDate, let day = Publication.isoDay(machine, zone: context.timeZone) {
+                publication = (day, "byline <time>/<abbr> \(machine)")
+                return
+            }
+        }
+    }
+
     /// The first byline's date (with its year written) becomes the publication date when none
-    /// was known; dates are then read again against it.
+    /// was known; dates with an inferred year are then read again against it.
     private mutating func findPublicationInPage() {
         if publication == nil {
-            for i in blocks.indices where [.main, .meta, .outside, .header].contains(blocks[i].zone) {
-                if blocks[i].metaMarked, let machine = blocks[i].machineDate,
-                   let day = Publication.isoDay(machine, zone: context.timeZone) {
-                    publication = (day, "byline <time>/<abbr> \(machine)")
-                    break
-                }
+            for i in headBlocks {
                 guard bylines[i], let m = matches[i].first, !m.yearInferred else { continue }
                 publication = (m.start.date, "byline “\(blocks[i].text.shortened(to: 80))”")
                 break
             }
-            if publication != nil { findDates() }
+            if publication != nil { findDates(onlyInferred: true) }
         }
         // A byline is metadata, never a heading.
         for i in blocks.indices where bylines[i] && blocks[i].isHeading { blocks[i].kind = .paragraph }
@@ -128,6 +145,15 @@ struct ProseAnalysis {
             headingOf[i] = last.flatMap { blocks[$0].zone == blocks[i].zone ? $0 : nil }
             if blocks[i].isHeading, !bylines[i] { last = i }
         }
+    }
+
+    /// The blocks of the same list item or card as block `i` (itself included), in order.
+    func groupMembers(_ i: Int) -> [Int] {
+        guard let g = blocks[i].group else { return [i] }
+        var lo = i, hi = i
+        while lo > 0, blocks[lo - 1].group == g, i - lo < 8 { lo -= 1 }
+        while hi + 1 < blocks.count, blocks[hi + 1].group == g, hi - i < 8 { hi += 1 }
+        return Array(lo...hi)
     }
 
     /// The sentence and word spans of a date.

@@ -58,6 +58,11 @@ struct ProseBlock: Sendable {
     var agenda: Bool = false
     /// Marked by the page as the article's metadata (an inline `.published`, `.byline`...).
     var metaMarked: Bool = false
+    /// The list item or card the block is in: blocks with the same group are one agenda item
+    /// (its title, its date line, its place line). Nil outside items and in plain text.
+    var group: Int?
+    /// The page marks the block as a place (class "lieu", "location", itemprop location).
+    var placeHint: Bool = false
     /// A `datetime` attribute inside the block (`<time datetime="2022-11-08">`), when there is one.
     var machineDate: String?
 

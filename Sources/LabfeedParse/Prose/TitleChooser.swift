@@ -14,6 +14,9 @@ struct TitleChooser {
         "events", "event", "upcoming", "infos", "informations", "pratiques", "dates", "date", "calendrier", "calendar",
         "actualites", "actualite", "news", "au", "le", "la", "les", "des", "du", "nos", "our", "et", "and", "rendez", "vous",
         "en", "bref", "ce", "mois", "cette", "semaine", "ci", "this", "week", "month", "de", "what", "s", "on", "l",
+        "lab", "labo", "laboratoire", "blog", "accueil", "home", "articles", "article", "publications", "presse", "communiques",
+        "communique", "infos", "info", "a", "la", "une", "latest", "derniers", "dernieres", "nouvelles", "at", "in", "du",
+        "the", "coming", "soon", "next", "prochainement",
     ]
     private static let genericLinks: Set<String> = ["lire la suite", "en savoir plus", "read more", "plus d infos", "voir",
                                                     "details", "inscription", "s inscrire", "register", "ici", "here", "lien"]
@@ -46,11 +49,31 @@ struct TitleChooser {
            !isMostlyDate(lt, block: block), !TitleChooser.genericLinks.contains(Words.fold(lt).replacingApostrophes) {
             return (clip(stripDate(lt, block: block)), "title:link", 1)
         }
+        // An agenda item or card whose date line stands apart from its title line.
+        if block.group != nil, isMostlyDate(block.text, block: block) {
+            for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
+                let other = a.blocks[j]
+                let candidate = other.leadIn ?? other.linkText ?? other.text
+                if candidate.count >= 3 && candidate.count <= 160, !isMostlyDate(candidate, block: other) {
+                    return (clip(candidate.trimmingTrailingPunctuation()), "title:item", 1)
+                }
+            }
+        }
         let heading = usableHeading(i)
-        if let first = sorted.first, rank(first) == 0, let np = phrases.first {
-            let named = np.complementWords > 0 || np.start < first.start || np.text.dropFirst().contains(where: \.isUppercase)
+        let specificPhrases = zip(sorted, phrases).filter { rank($0.0) == 0 }
+        func isNamed(_ hit: PhraseTable<Cue>.Hit, _ np: NounPhrase) -> Bool {
+            np.complementWords > 0 || np.start < hit.start || np.text.dropFirst().contains(where: \.isUppercase)
+        }
+        if let (hit, np) = specificPhrases.first(where: { isNamed($0.0, $0.1) }) ?? specificPhrases.first {
+            let named = isNamed(hit, np)
             if named || heading == nil { return (clip(np.title), "title:noun-phrase", named ? 2 : 4) }
             if let heading { return (clip(heading), "title:heading", 3) }
+        }
+        // A generic noun with a proper name: "Innovation Day", "journée du numérique responsable".
+        if let (_, np) = zip(sorted, phrases).first(where: { hit, np in
+            rank(hit) == 2 && (np.start < hit.start || np.complementWords >= 1) && np.text.count >= 8
+        }) {
+            return (clip(np.title), "title:noun-phrase", 3)
         }
         if let umbrella = umbrellaName(site: site) {
             return (clip(umbrella), "title:umbrella", 2)
@@ -75,7 +98,13 @@ struct TitleChooser {
         let dateWords = a.matches[h].reduce(into: Set<Int>()) { set, m in set.formUnion(a.wordRange(words, m.range)) }
         let meaningful = words.indices.filter { !dateWords.contains($0) && !TitleChooser.genericHeadingWords.contains(words[$0].norm) && !words[$0].isNumber }
         guard !meaningful.isEmpty else { return nil }
-        return stripDate(a.blocks[h].text, block: a.blocks[h])
+        var title = stripDate(a.blocks[h].text, block: a.blocks[h])
+        // A report's heading names the event after "Retour sur", "Compte rendu :".
+        let hits = Cues.table.hits(in: words, range: 0..<min(words.count, 3))
+        if let r = hits.first(where: { $0.payload == .reportTitle }), r.start == 0, r.end < words.count {
+            title = String(a.blocks[h].text[words[r.end].range.lowerBound...]).trimmingLeadingPunctuation().capitalisedFirst
+        }
+        return title
     }
 
     /// An umbrella season named near a long range: in the sentence, the block, the heading, the page title.
@@ -106,6 +135,8 @@ struct TitleChooser {
     }
 
     private func isMostlyDate(_ text: String, block: ProseBlock) -> Bool {
+        // Every date and time expression has a digit (or "midi", which is never alone a date).
+        guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let words = Words.split(text)
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
         let dates = DateEngine.find(in: text, context: dc)
@@ -116,6 +147,9 @@ struct TitleChooser {
 
     /// `text` without its date and time expressions and the separators around them.
     func stripDate(_ text: String, block: ProseBlock) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
+            return text.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation().capitalisedFirst
+        }
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
         var spans = DateEngine.find(in: text, context: dc).map(\.range)
         spans += DateEngine.findTimes(in: text, language: a.dateLanguage(block)).map(\.range)

@@ -177,25 +177,27 @@ extension String {
     /// Runs of white space as one space, no leading or trailing space; line breaks kept as
     /// single "\n" when `keepLines`.
     func collapsingSpaces(keepLines: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
         var pendingLine = false
-        for c in self {
-            if c == "\n" || c == "\r\n" || c == "\r" || c == "\u{2028}" {
+        var started = false
+        for u in unicodeScalars {
+            switch u.value {
+            case 0x0A, 0x0D, 0x2028, 0x2029:
                 if keepLines { pendingLine = true } else { pendingSpace = true }
-            } else if c.isWhitespace {
+            case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x85:
                 pendingSpace = true
-            } else {
-                if !out.isEmpty {
+            default:
+                if started {
                     if pendingLine { out.append("\n") } else if pendingSpace { out.append(" ") }
                 }
                 pendingLine = false
                 pendingSpace = false
-                out.append(c)
+                started = true
+                out.append(u)
             }
         }
-        return out
+        return String(out)
     }
 
     /// At most `limit` characters, cut at a word boundary with "…".
