@@ -267,6 +267,7 @@ struct HTTPCommandTests {
         let dir = TemporaryDirectory()
         let config = try dir.write("feeds.yml", """
             settings:
+              state: state.sqlite
               keep_past: forever
               allow_private_networks: true
             sources:
