@@ -20,7 +20,8 @@ struct SyncCommand: AsyncParsableCommand {
             Exit status: 0 the programme was written (failed sources are reported); 1 the \
             configuration is invalid or a SOURCE-ID is unknown; 3 every source tried failed (the \
             programme is still written from the last good events); 4 the state or an output file \
-            could not be written; 64 the command line is wrong.
+            could not be written; 64 the command line is wrong; 75 another labfeed (`labfeed run`, \
+            or a sync) is using the state.
             """
     )
 
@@ -49,6 +50,8 @@ struct SyncCommand: AsyncParsableCommand {
         let config = try CommandConfig.load(options.config)
         var stderr = StandardError()
         let statePath = config.settings.statePath()
+        let lock = try CommandLock.take(statePath: statePath, command: "labfeed sync")
+        defer { withExtendedLifetime(lock) {} }
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: statePath)
