@@ -97,6 +97,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -163,7 +164,13 @@ let package = Package(
         // The scheduler (injected clock), reload, shutdown, lock, sd_notify, logs, the HTTP routes.
         .testTarget(
             name: "LabfeedServiceTests",
-            dependencies: ["LabfeedService", "LabfeedServer", "LabfeedFetch", "LabfeedProgramme", "LabfeedTestSupport"],
+            dependencies: [
+                "LabfeedService", "LabfeedServer", "LabfeedFetch", "LabfeedProgramme", "LabfeedTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // Runs the built executable, as a user would.

@@ -10,6 +10,7 @@ import LabfeedServer
 import LabfeedService
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -9,6 +9,7 @@ import LabfeedServer
 import LabfeedService
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -77,7 +77,7 @@ enum Stub {
     static let parser: DocumentParsing = { document in
         let lines = String(decoding: document.bytes, as: UTF8.self).split(separator: "\n")
         let events = lines.enumerated().map { i, line in
-            Event(title: String(line), start: .day(CivilDate(year: 2022, month: 11, day: min(28, i + 1))!),
+            Event(title: String(line), start: .day(CivilDate(year: 2022, month: 11, day: min(28, i + 1))),
                   url: "https://\(document.source.id).example/\(i)", foundBy: .jsonLD)
         }
         return ParsedDocument(format: .html, events: events)
@@ -99,6 +99,13 @@ enum Stub {
     }
 }
 
+/// A value behind a lock, shareable by reference.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<R>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
+}
+
 /// Collected log lines.
 final class LogLines: Sendable {
     let lines = Mutex<[String]>([])
@@ -117,7 +124,7 @@ final class DaemonHarness: Sendable {
     let daemon: SyncDaemon
     let logs = LogLines()
     let directory = TemporaryDirectory(prefix: "labfeed-daemon")
-    let configBox: Mutex<Result<LabfeedConfig, ConfigError>>
+    let configBox: Locked<Result<LabfeedConfig, ConfigError>>
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
     init(sources: [(String, Int)], options: DaemonOptions? = nil, notifier: SystemdNotifier = SystemdNotifier(environment: [:]),
@@ -127,7 +134,7 @@ final class DaemonHarness: Sendable {
         let fetcher = ScriptedFetcher(clock: clock, script: script)
         self.fetcher = fetcher
         let config = Stub.config(sources, output: "\(directory.path)/Output")
-        let box = Mutex<Result<LabfeedConfig, ConfigError>>(.success(config))
+        let box = Locked<Result<LabfeedConfig, ConfigError>>(.success(config))
         configBox = box
         let environment = DaemonEnvironment(
             store: store, makeFetcher: { _ in FetchSession(fetcher: fetcher) }, parser: { _ in Stub.parser },

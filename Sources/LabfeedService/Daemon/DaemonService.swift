@@ -12,7 +12,9 @@ import UnixSignals
 /// - Graceful shutdown (the group's signals): STOPPING=1, then ``SyncDaemon/requestStop()``;
 ///   `run()` returns when the daemon has finished and flushed.
 /// - `WATCHDOG=1` every half `WATCHDOG_USEC` while the daemon runs.
-public struct DaemonService: Service {
+public struct DaemonService: Service, CustomStringConvertible {
+    public var description: String { "SyncDaemon" }
+
     public let daemon: SyncDaemon
     let notifier: SystemdNotifier
     let logger: Logger

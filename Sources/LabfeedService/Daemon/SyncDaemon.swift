@@ -15,7 +15,8 @@ public struct DaemonOptions: Sendable {
     /// After a stop request, how long fetches already started may run before they are aborted.
     public var grace: Duration
     /// Once a source is due, how long to wait for others to fall due, so that they share one
-    /// rewrite of the programme. Delays fetches (never advances them).
+    /// rewrite of the programme. Delays fetches (never advances them); not applied to the first
+    /// burst after start.
     public var gather: Duration
     /// Rebuild the programme at least this often even when no source brings anything, so that
     /// events turn `past` and old ones leave on time.
@@ -154,7 +155,8 @@ public actor SyncDaemon {
                 await sleep(until: nextWake(now))
                 continue
             }
-            if !dueSources(now).isEmpty && options.gather > .zero {
+            // The first burst goes at once: everything due at start is due already.
+            if !dueSources(now).isEmpty && options.gather > .zero && burstCount > 0 {
                 await sleep(until: now.addingTimeInterval(SourceSchedule.seconds(options.gather)))
                 if stopping { break }
             }

@@ -1,7 +1,7 @@
 // A tiny blocking HTTP/1.1 client for tests of labfeed's own server on 127.0.0.1: every status
 // (errors included) with its raw body, undecoded, so tests see exactly what was sent.
 
-public import Foundation
+import Foundation
 import Glibc
 
 /// One HTTP response as received.
