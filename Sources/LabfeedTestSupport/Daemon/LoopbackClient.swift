@@ -20,6 +20,17 @@ public struct ClientResponse: Sendable {
 
 /// GET requests to 127.0.0.1 (one connection each, `Connection: close`).
 public enum LoopbackClient {
+    /// ``get(port:_:headers:timeout:)`` on a thread of its own: async tests must not block the
+    /// few threads of Swift's cooperative pool, which the server under test needs.
+    public static func fetch(port: Int, _ path: String, headers: [(String, String)] = [], timeout: Int = 20) async throws -> ClientResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try get(port: port, path, headers: headers, timeout: timeout) })
+            }
+            thread.start()
+        }
+    }
+
     /// GETs `path` from `127.0.0.1:port`, waiting at most `timeout` seconds for each read.
     public static func get(port: Int, _ path: String, headers: [(String, String)] = [], timeout: Int = 20) throws -> ClientResponse {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
