@@ -101,6 +101,10 @@ public enum ProgrammeRoutes {
 
         router.get("/metrics") { _, _ -> Response in
             await site.refreshMetrics?()
+            // The programme's size as written (parsed once per version of the file).
+            if let (programme, _) = try? await cache.programme(in: await site.outputDirectory()) {
+                metrics.setProgramme(events: programme.events.count, lastSuccess: [:])
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             headers[.cacheControl] = "no-store"

@@ -149,8 +149,10 @@ public enum SourceStatusTable {
     public static func relative(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds.rounded()))
         if s < 60 { return "\(s) s" }
-        if s < 3600 { return "\((s + 30) / 60) min" }
-        if s < 172_800 { return "\((s + 1800) / 3600) h" }
+        let minutes = (s + 30) / 60
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = (s + 1800) / 3600
+        if hours < 48 { return "\(hours) h" }
         return "\((s + 43_200) / 86_400) d"
     }
 }
