@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also serve the programme over HTTP here (see `labfeed serve`), e.g. 127.0.0.1:8080.", valueName: "ADDR"))
     var listen: String?
 
+    @Option(help: ArgumentHelp("Write the programme here instead of the configuration's `output:`.", valueName: "DIR"))
+    var output: String?
+
     @Option(help: ArgumentHelp("How long fetches in flight may finish after SIGTERM before they are aborted.", valueName: "DURATION"))
     var grace: String = "10s"
 
@@ -56,7 +59,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = options.config
-        let config = try CommandConfig.load(path)
+        let outputOverride = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        var config = try CommandConfig.load(path)
+        if let outputOverride { config.settings.output = outputOverride }
         let logger = JournalLogHandler.logger(label: "labfeed", level: Logger.Level(rawValue: logLevel) ?? .info)
         let statePath = config.settings.statePath()
         let lock = try CommandLock.take(statePath: statePath, command: "labfeed run")
@@ -77,7 +82,11 @@ struct RunCommand: AsyncParsableCommand {
                 return FetchSession(fetcher: fetcher, shutdown: { await fetcher.shutdown() })
             },
             parser: { SourceParsing.parser(settings: $0) },
-            loadConfig: { try ConfigLoader.load(path: path, checkSelector: SelectorValidation.check) },
+            loadConfig: {
+                var config = try ConfigLoader.load(path: path, checkSelector: SelectorValidation.check)
+                if let outputOverride { config.settings.output = outputOverride }
+                return config
+            },
             notifier: notifier, metrics: metrics, logger: logger)
         let schedule = SourceSchedule(maxBackoff: DurationText.parse(maxBackoff)!, jitter: 0.1, seed: UInt64.random(in: 0 ... .max))
         let daemon = SyncDaemon(config: config, options: DaemonOptions(schedule: schedule, grace: graceDuration), environment: environment)

@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to listen: HOST:PORT, [IPv6]:PORT or PORT (port 0: any free port).", valueName: "ADDR"))
     var listen: String = "127.0.0.1:8080"
 
+    @Option(help: ArgumentHelp("Serve the programme written here instead of the configuration's `output:`.", valueName: "DIR"))
+    var output: String?
+
     @Option(help: ArgumentHelp("Serve this directory's files instead of the programme.", valueName: "DIR"))
     var root: String?
 
@@ -77,7 +80,9 @@ struct ServeCommand: AsyncParsableCommand {
             let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
             server = LabfeedHTTPServer.staticFiles(root: absolute, address: address, logger: logger, onListening: onListening)
         } else {
-            let config = try CommandConfig.load(options.config)
+            var loaded = try CommandConfig.load(options.config)
+            if let output { loaded.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
+            let config = loaded
             let state = StateReader(path: config.settings.statePath())
             let metrics = LabfeedMetrics()
             let site = ProgrammeSite(

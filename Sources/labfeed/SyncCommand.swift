@@ -39,6 +39,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Sync as if it were this date (YYYY-MM-DD or ISO 8601): for tests and archives.", valueName: "DATE"))
     var now: String?
 
+    @Option(help: ArgumentHelp("Write the programme here instead of the configuration's `output:`.", valueName: "DIR"))
+    var output: String?
+
     func validate() throws {
         if all && !sources.isEmpty { throw ValidationError("give SOURCE-IDs or --all, not both") }
         if let now, CommandDates.instant(now) == nil {
@@ -47,7 +50,8 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try CommandConfig.load(options.config)
+        var config = try CommandConfig.load(options.config)
+        if let output { config.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
         var stderr = StandardError()
         let statePath = config.settings.statePath()
         let lock = try CommandLock.take(statePath: statePath, command: "labfeed sync")

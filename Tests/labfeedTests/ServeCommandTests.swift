@@ -81,3 +81,18 @@ struct SourcesCommandTests {
         #expect(rows?.first?["events"] as? Int == 1)
     }
 }
+
+struct DemoConfigurationTests {
+    @Test func theHTTPDemoFetchesTheSampleSitesFromLoopback() throws {
+        let root = LabfeedBinary.repositoryRoot
+        let check = try LabfeedBinary.run(["check", "--config", "\(root)/examples/demo-http.yml"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let urls = check.stdout.split(separator: " ").filter { $0.hasPrefix("http") }.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(urls.count == 4)
+        for url in urls {
+            #expect(url.hasPrefix("http://127.0.0.1:8787/"))
+            let file = String(url.dropFirst("http://127.0.0.1:8787/".count))
+            #expect(FileManager.default.fileExists(atPath: "\(root)/examples/site/\(file)"), "\(file) is in examples/site")
+        }
+    }
+}
