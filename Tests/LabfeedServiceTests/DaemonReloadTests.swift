@@ -11,7 +11,9 @@ import Testing
 
 struct DaemonReloadTests {
     @Test func aValidConfigurationAddsRemovesAndChangesSources() async throws {
-        let h = DaemonHarness(sources: [("keep", 1), ("gone", 1), ("moved", 1)]) { id, _ in .body("\(id) event") }
+        // With the 30 s gathering of later bursts: a reload's burst does not wait for it.
+        let options = DaemonOptions(schedule: SourceSchedule(jitter: 0), gather: .seconds(30))
+        let h = DaemonHarness(sources: [("keep", 1), ("gone", 1), ("moved", 1)], options: options) { id, _ in .body("\(id) event") }
         h.start()
         #expect(await h.waitForBursts(1))
         #expect(try h.programme().events.count == 3)

@@ -16,7 +16,7 @@ public struct DaemonOptions: Sendable {
     public var grace: Duration
     /// Once a source is due, how long to wait for others to fall due, so that they share one
     /// rewrite of the programme. Delays fetches (never advances them); not applied to the first
-    /// burst after start.
+    /// burst after start or after a reload.
     public var gather: Duration
     /// Rebuild the programme at least this often even when no source brings anything, so that
     /// events turn `past` and old ones leave on time.
@@ -155,8 +155,9 @@ public actor SyncDaemon {
                 await sleep(until: nextWake(now))
                 continue
             }
-            // The first burst goes at once: everything due at start is due already.
-            if !dueSources(now).isEmpty && options.gather > .zero && burstCount > 0 {
+            // The first burst, and the one after a reload, go at once (what is due then is due
+            // already); later ones wait a little for companions.
+            if !dueSources(now).isEmpty && options.gather > .zero && burstCount > 0 && !needsRebuild {
                 await sleep(until: now.addingTimeInterval(SourceSchedule.seconds(options.gather)))
                 if stopping { break }
             }
