@@ -8,7 +8,7 @@ CONFIG ?= feeds.yml
 CONFIGURATION ?= debug
 BIN := .build/$(CONFIGURATION)/labfeed
 
-.PHONY: all deps build release test demo run check install uninstall clean
+.PHONY: all deps build release test demo run serve check check-units install uninstall clean
 
 all: build
 
@@ -28,37 +28,63 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: the offline first run: a real sync of the sample sites in examples/site into Output/
+DEMO_ADDR ?= 127.0.0.1:8787
+
+## demo: the offline first run: serve examples/site/ on $(DEMO_ADDR) with `labfeed serve --root`,
+## sync examples/demo-http.yml from it into Output/, stop the server
 demo: build
-	@echo "== labfeed check --config examples/demo.yml"
-	$(BIN) check --config examples/demo.yml --quiet
-	@echo "== labfeed sync --config examples/demo.yml --all (as on 4 November 2022, when the sample was written)"
-	$(BIN) sync --config examples/demo.yml --all --now 2022-11-04
+	@echo "== labfeed check on examples/demo-http.yml"
+	$(BIN) check --config examples/demo-http.yml
+	@set -euo pipefail; \
+	ready=$$(mktemp -u /tmp/labfeed-demo-ready.XXXXXX); \
+	$(BIN) serve --root examples/site --listen $(DEMO_ADDR) --ready-file "$$ready" & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null; rm -f "$$ready"' EXIT; \
+	for i in $$(seq 1 300); do \
+	  [ -s "$$ready" ] && break; \
+	  kill -0 $$server 2>/dev/null || { echo "demo: the sample-site server did not start" >&2; exit 1; }; \
+	  sleep 0.1; \
+	done; \
+	[ -s "$$ready" ] || { echo "demo: the sample-site server did not answer within 30 s" >&2; exit 1; }; \
+	echo "== sample sites served at $$(cat "$$ready")"; \
+	echo "== labfeed sync --config examples/demo-http.yml --all --now 2022-11-04"; \
+	$(BIN) sync --config examples/demo-http.yml --all --now 2022-11-04
 	@echo
-	@echo "The programme is in Output/: open Output/index.html in a browser;"
-	@echo "Output/programme.json is what other tools read (schema: Output/programme.schema.json)."
+	@echo "Outputs in $(CURDIR)/Output/: index.html (open it in a browser), programme.json,"
+	@echo "programme.ics, programme.csv, programme.atom. Browse them with:"
+	@echo "  $(BIN) serve --config examples/demo-http.yml   # then http://127.0.0.1:8080/"
+
+## serve: serve the programme of $(CONFIG) on 127.0.0.1:8080
+serve: build
+	$(BIN) serve --config $(CONFIG)
 
 ## check: validate $(CONFIG)
 check: build
 	$(BIN) check --config $(CONFIG)
 
-## run: sync the real sources of $(CONFIG) into its output directory (needs internet access)
+## run: run the daemon on $(CONFIG) in the foreground, serving on 127.0.0.1:8080 (Ctrl-C stops it)
 run: build
-	$(BIN) check --config $(CONFIG) --quiet
-	$(BIN) sync --config $(CONFIG)
+	$(BIN) run --config $(CONFIG) --listen 127.0.0.1:8080
+
+## check-units: systemd-analyze verify on systemd/*, security rating of labfeed.service (<= 1.5)
+check-units:
+	@scripts/check-units.sh
 
 ## install: the binary and the systemd units under $(DESTDIR)$(PREFIX)
 install: release
 	install -D -m 0755 .build/release/labfeed $(DESTDIR)$(PREFIX)/bin/labfeed
 	install -D -m 0644 feeds.yml $(DESTDIR)/etc/labfeed/feeds.yml.example
+	install -D -m 0644 docs/OPERATIONS.md $(DESTDIR)$(PREFIX)/share/doc/labfeed/OPERATIONS.md
 	@if ls systemd/*.service systemd/*.timer >/dev/null 2>&1; then \
 	  for unit in systemd/*.service systemd/*.timer; do \
-	    install -D -m 0644 $$unit $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
+	    tmp=$$(mktemp); \
+	    sed 's#/usr/local/bin/labfeed#$(PREFIX)/bin/labfeed#g; s#/usr/local/share/doc#$(PREFIX)/share/doc#g' $$unit > $$tmp; \
+	    install -D -m 0644 $$tmp $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
+	    rm -f $$tmp; \
 	  done; \
 	fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/labfeed
+	rm -f $(DESTDIR)$(PREFIX)/bin/labfeed $(DESTDIR)$(PREFIX)/share/doc/labfeed/OPERATIONS.md
 	rm -f $(DESTDIR)$(PREFIX)/lib/systemd/system/labfeed*.service $(DESTDIR)$(PREFIX)/lib/systemd/system/labfeed*.timer
 
 clean:

@@ -20,6 +20,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The daemon and the HTTP server (docs/OPERATIONS.md).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // C bridges: the only places that see curl.h and libxml/*.h.
@@ -57,10 +63,29 @@ let package = Package(
             dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        // The sync pipeline, the schedule (and, next, the daemon and the HTTP server).
+        // The sync pipeline, the schedule, the daemon (scheduler, reload, shutdown, lock, sd_notify, logs).
         .target(
             name: "LabfeedService",
-            dependencies: ["LabfeedCore", "LabfeedFetch", "LabfeedProgramme"],
+            dependencies: [
+                "LabfeedCore", "LabfeedFetch", "LabfeedProgramme",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The HTTP server (Hummingbird): the programme files, /api/events, /healthz, /metrics,
+        // static files. Its own module so that NIO stays out of the layers below.
+        .target(
+            name: "LabfeedServer",
+            dependencies: [
+                "LabfeedCore", "LabfeedProgramme", "LabfeedService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // The command-line tool: wiring only.
@@ -68,7 +93,11 @@ let package = Package(
             name: "labfeed",
             dependencies: [
                 "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse", "LabfeedProgramme", "LabfeedService",
+                "LabfeedServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -139,9 +168,16 @@ let package = Package(
             dependencies: ["LabfeedProgramme", "LabfeedTestSupport"],
             swiftSettings: strict
         ),
+        // The scheduler (injected clock), reload, shutdown, lock, sd_notify, logs, the HTTP routes.
         .testTarget(
             name: "LabfeedServiceTests",
-            dependencies: ["LabfeedService", "LabfeedProgramme", "LabfeedTestSupport"],
+            dependencies: [
+                "LabfeedService", "LabfeedServer", "LabfeedFetch", "LabfeedProgramme", "LabfeedTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // Runs the built executable, as a user would.

@@ -50,10 +50,19 @@ public struct SyncPipeline: Sendable {
         self.onProgress = onProgress
     }
 
+    /// When a sync rebuilds the programme and rewrites the outputs.
+    public enum Rebuild: Sendable, Hashable {
+        /// After every sync (`labfeed sync`).
+        case always
+        /// Only when a source brought content, or sources were removed (the daemon's bursts:
+        /// a burst of 304s rewrites nothing).
+        case whenChanged
+    }
+
     /// Runs one sync.
     /// - Throws: ``SyncError`` for unknown source ids; store errors; ``OutputWriteError`` when an
     ///   output file cannot be written (the previous file is then left as it was).
-    public func run(_ selection: Selection, now: Date) async throws -> SyncReport {
+    public func run(_ selection: Selection, now: Date, rebuild: Rebuild = .always) async throws -> SyncReport {
         let clock = ContinuousClock()
         let started = clock.now
         let states = try await store.allSourceStates()
@@ -62,7 +71,8 @@ public struct SyncPipeline: Sendable {
 
         // Sources removed from the configuration leave the state with their events.
         let configured = Set(config.sources.map(\.id))
-        for id in states.keys where !configured.contains(id) {
+        let removed = states.keys.filter { !configured.contains($0) }
+        for id in removed {
             try await store.forgetSource(id)
         }
 
@@ -79,8 +89,13 @@ public struct SyncPipeline: Sendable {
         results.sort { $0.id < $1.id }
 
         let previous = try await store.savedProgramme()
-        let programme = try await ProgrammeBuilder(config: config).rebuild(store: store, now: now)
-        let outputs = try OutputDirectory.write(programme, to: config.settings.output, options: renderOptions)
+        let brought = results.contains { if case .fetched = $0.outcome { true } else { false } }
+        if rebuild == .whenChanged && !brought && removed.isEmpty {
+            return SyncReport(sources: results, skipped: skipped.sorted(), eventsNew: 0, eventsUpdated: 0, eventsRemoved: 0,
+                              eventsTotal: previous.events.count, outputs: [:], startedAt: now, duration: clock.now - started,
+                              rebuilt: false)
+        }
+        let (programme, outputs) = try await rebuildAndWrite(now: now)
 
         let before = Dictionary(previous.events.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
         let after = Set(programme.events.map(\.id))
@@ -90,6 +105,14 @@ public struct SyncPipeline: Sendable {
             eventsUpdated: programme.events.filter { event in before[event.id].map { $0 != event.contentHash } ?? false }.count,
             eventsRemoved: before.keys.filter { !after.contains($0) }.count,
             eventsTotal: programme.events.count, outputs: outputs, startedAt: now, duration: clock.now - started)
+    }
+
+    /// Rebuilds the programme from the store and writes the outputs (only the files whose bytes
+    /// change). The daemon calls it alone to flush after an interrupted burst.
+    public func rebuildAndWrite(now: Date) async throws -> (Programme, [String: WriteOutcome]) {
+        let programme = try await ProgrammeBuilder(config: config).rebuild(store: store, now: now)
+        let outputs = try OutputDirectory.write(programme, to: config.settings.output, options: renderOptions)
+        return (programme, outputs)
     }
 
     /// The sources a selection names, in configuration order.
@@ -123,9 +146,15 @@ public struct SyncPipeline: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
+            // Aborted by a shutdown: not the source's fault, so not recorded as a failure.
+            if error.kind == .cancelled {
+                return SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)"))
+            }
             try await store.recordFailure(source.id, error: error.description, retryAfter: error.retryAfter, at: now)
             return SourceResult(id: source.id, outcome: .failed(reason: error.description))
         }
+        // Retry-After or max-age on a good answer: the schedule will not come back sooner.
+        let notBefore = SourceSchedule.notBefore(retryAfter: response.retryAfter, maxAge: response.cacheMaxAge, now: now)
 
         let moved = response.permanentRedirect?.absoluteString
         if moved != state?.permanentRedirect {
@@ -133,6 +162,7 @@ public struct SyncPipeline: Sendable {
         }
         if response.notModified || response.unchanged {
             try await store.recordNotModified(source.id, at: now)
+            if let notBefore { try await store.recordNotBefore(source.id, until: notBefore) }
             return SourceResult(id: source.id, outcome: .unchanged, movedTo: moved)
         }
 
@@ -148,6 +178,7 @@ public struct SyncPipeline: Sendable {
         }
         try await store.recordSuccess(source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
                                       bodyHash: response.bodyHash, events: document.events, at: now)
+        if let notBefore { try await store.recordNotBefore(source.id, until: notBefore) }
         return SourceResult(id: source.id, outcome: .fetched(events: document.events.count, warnings: document.warnings.count),
                             movedTo: moved)
     }

@@ -36,6 +36,9 @@ public struct SyncReport: Sendable {
     public var outputs: [String: WriteOutcome]
     public var startedAt: Date
     public var duration: Duration
+    /// False when the programme was left as it was (``SyncPipeline/Rebuild/whenChanged`` and
+    /// nothing new): `outputs` is then empty and the event counts are the previous ones.
+    public var rebuilt: Bool = true
 
     public var fetched: [SourceResult] { sources.filter { if case .fetched = $0.outcome { true } else { false } } }
     public var unchanged: [SourceResult] { sources.filter { $0.outcome == .unchanged } }

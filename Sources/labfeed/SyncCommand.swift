@@ -20,7 +20,8 @@ struct SyncCommand: AsyncParsableCommand {
             Exit status: 0 the programme was written (failed sources are reported); 1 the \
             configuration is invalid or a SOURCE-ID is unknown; 3 every source tried failed (the \
             programme is still written from the last good events); 4 the state or an output file \
-            could not be written; 64 the command line is wrong.
+            could not be written; 64 the command line is wrong; 75 another labfeed (`labfeed run`, \
+            or a sync) is using the state.
             """
     )
 
@@ -38,6 +39,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Sync as if it were this date (YYYY-MM-DD or ISO 8601): for tests and archives.", valueName: "DATE"))
     var now: String?
 
+    @Option(help: ArgumentHelp("Write the programme here instead of the configuration's `output:`.", valueName: "DIR"))
+    var output: String?
+
     func validate() throws {
         if all && !sources.isEmpty { throw ValidationError("give SOURCE-IDs or --all, not both") }
         if let now, CommandDates.instant(now) == nil {
@@ -46,9 +50,12 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try CommandConfig.load(options.config)
+        var config = try CommandConfig.load(options.config)
+        if let output { config.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
         var stderr = StandardError()
         let statePath = config.settings.statePath()
+        let lock = try CommandLock.take(statePath: statePath, command: "labfeed sync")
+        defer { withExtendedLifetime(lock) {} }
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: statePath)

@@ -169,32 +169,3 @@ struct SyncPipelineTests {
         #expect(fetcher.requests.first?.obeyRobots == false)
     }
 }
-
-struct SourceScheduleTests {
-    let settings = Settings()
-    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
-
-    @Test func aNewSourceIsDueAndAFetchedOneWaitsItsInterval() {
-        let source = SourceConfig(id: "a", url: .file("/x"))
-        let schedule = SourceSchedule()
-        #expect(schedule.isDue(source, state: nil, settings: settings, now: t0))
-        let state = SourceState(sourceID: "a", lastAttempt: t0)
-        #expect(!schedule.isDue(source, state: state, settings: settings, now: t0.addingTimeInterval(3599)))
-        #expect(schedule.isDue(source, state: state, settings: settings, now: t0.addingTimeInterval(3600)))
-    }
-
-    @Test func failuresBackOffExponentiallyUpToTheCapAndRetryAfterOnlyLengthens() {
-        let source = SourceConfig(id: "a", url: .file("/x"))
-        let schedule = SourceSchedule(maxBackoff: .seconds(86_400))
-        func due(_ failures: Int, retryAfter: Date? = nil) -> TimeInterval {
-            let state = SourceState(sourceID: "a", lastAttempt: t0, consecutiveFailures: failures, retryAfterUntil: retryAfter)
-            return schedule.nextDue(source, state: state, settings: settings).timeIntervalSince(t0)
-        }
-        #expect(due(1) == 3600)
-        #expect(due(2) == 7200)
-        #expect(due(4) == 28_800)
-        #expect(due(10) == 86_400)
-        #expect(due(0, retryAfter: t0.addingTimeInterval(60)) == 3600)
-        #expect(due(0, retryAfter: t0.addingTimeInterval(5 * 3600)) == 5 * 3600)
-    }
-}

@@ -34,6 +34,10 @@ public actor MemoryStore: ProgrammeStore {
         states[sourceID] = StoreTransitions.failure(state(sourceID), error: error, retryAfter: retryAfter, at: at)
     }
 
+    public func recordNotBefore(_ sourceID: String, until date: Date) {
+        states[sourceID] = StoreTransitions.notBefore(state(sourceID), until: date)
+    }
+
     public func recordPermanentRedirect(_ sourceID: String, to url: String?) {
         var s = state(sourceID)
         s.permanentRedirect = url

@@ -25,6 +25,10 @@ public protocol ProgrammeStore: Sendable {
     func recordNotModified(_ sourceID: String, at: Date) async throws
     /// A failed fetch. `retryAfter`: do not try again before then (from `Retry-After`).
     func recordFailure(_ sourceID: String, error: String, retryAfter: Date?, at: Date) async throws
+    /// The server asked not to be fetched again before `date` (`Retry-After` or `max-age` on a
+    /// good answer): kept in `retryAfterUntil` until the next success or failure replaces it.
+    /// Stores that cannot keep it inherit a default that drops it (the interval then applies).
+    func recordNotBefore(_ sourceID: String, until date: Date) async throws
     /// A permanent redirect (301, 308) seen; nil clears it.
     func recordPermanentRedirect(_ sourceID: String, to url: String?) async throws
     /// Every source's events from its last good fetch.
@@ -35,6 +39,11 @@ public protocol ProgrammeStore: Sendable {
     func savedProgramme() async throws -> SavedProgramme
     /// Replaces the merged programme.
     func saveProgramme(_ programme: SavedProgramme) async throws
+}
+
+extension ProgrammeStore {
+    /// Drops the hint: a store without it fetches on the interval, which is never too early.
+    public func recordNotBefore(_ sourceID: String, until date: Date) async throws {}
 }
 
 /// The state transitions every store applies, so they behave alike.
@@ -71,6 +80,12 @@ public enum StoreTransitions {
         s.failingSince = nil
         s.consecutiveFailures = 0
         s.retryAfterUntil = nil
+        return s
+    }
+
+    public static func notBefore(_ state: SourceState, until date: Date) -> SourceState {
+        var s = state
+        s.retryAfterUntil = wholeSeconds(date)
         return s
     }
 

@@ -116,6 +116,10 @@ public final class SQLiteStore: ProgrammeStore {
         try await update(sourceID) { StoreTransitions.failure($0, error: error, retryAfter: retryAfter, at: at) }
     }
 
+    public func recordNotBefore(_ sourceID: String, until date: Date) async throws {
+        try await update(sourceID) { StoreTransitions.notBefore($0, until: date) }
+    }
+
     public func recordPermanentRedirect(_ sourceID: String, to url: String?) async throws {
         try await update(sourceID) { var s = $0; s.permanentRedirect = url; return s }
     }
