@@ -26,3 +26,17 @@ extension ConformanceDifferences {
 
     static let twoDigitYear = "ISO 8601:1988 truncated forms with a two-digit year (`031231`, `-0312`, `03335`) are not RFC 3339 nor W3C-DTF and read as numbers too; no feed labfeed reads uses them, so labfeed declines rather than guess the century"
 }
+
+extension ConformanceDifferences {
+    /// Microformats case (`h-event/time`, `hcalendar/ampm#start3`) → why labfeed differs.
+    static let microformats: [String: String] = [
+        "hcalendar/justahyperlink":
+            "the vevent has a name and a URL but no dtstart: labfeed never invents a date, so it is no event of the programme (skipped with a warning)",
+    ]
+
+    /// schema.org example file → why labfeed differs.
+    static let schemaOrg: [String: String] = [
+        "nba-jsonld.html":
+            "schema.org's JSON-LD version of this example has no `name`: labfeed never invents a title, so the event is skipped with a warning (the microdata and RDFa versions, which have the name, give the event)",
+    ]
+}
