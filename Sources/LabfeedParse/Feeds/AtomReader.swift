@@ -51,14 +51,22 @@ struct AtomReader {
         var raw = RawItem(place: "entry \(index) (line \(entry.line))")
         var issued: RawDate?, created: RawDate?, modified: RawDate?, dcDate: RawDate?
         var firstLink: String?
+        // xml:lang on the entry's text constructs, content first: the entry's language when the
+        // entry itself declares none (it then beats the feed's).
+        var contentLanguage: String?, summaryLanguage: String?, titleLanguage: String?
         for child in entry.elements {
             let ns = child.namespaceURI
             if AtomReader.namespaces.contains(ns) {
                 switch child.name {
                 case "id": raw.guid = raw.guid ?? child.trimmedText
-                case "title": raw.title = AtomReader.text(child, rootBase: rootBase)
-                case "summary": raw.summary = AtomReader.text(child, rootBase: rootBase)
+                case "title":
+                    raw.title = AtomReader.text(child, rootBase: rootBase)
+                    titleLanguage = child.ownLanguage
+                case "summary":
+                    raw.summary = AtomReader.text(child, rootBase: rootBase)
+                    summaryLanguage = child.ownLanguage
                 case "content":
+                    contentLanguage = child.ownLanguage
                     if let src = child.attribute("src").flatMap(Whitespace.nonEmpty) {
                         firstLink = firstLink ?? URLResolver.resolve(src, against: child.xmlBase(root: rootBase))
                     } else {
@@ -90,7 +98,7 @@ struct AtomReader {
         raw.published = raw.published ?? issued ?? created ?? dcDate
         raw.updated = raw.updated ?? modified ?? dcDate
         raw.link = raw.link ?? firstLink
-        raw.language = entry.ownLanguage
+        raw.language = entry.ownLanguage ?? contentLanguage ?? summaryLanguage ?? titleLanguage
         raw.event = FeedEventFields.read(entry)
         return raw
     }
@@ -98,7 +106,10 @@ struct AtomReader {
     /// `rel="alternate"` (or no rel) gives the link, preferring HTML; `rel="enclosure"` an
     /// enclosure; other relations are ignored.
     private func readLink(_ link: MarkupNode, rootBase: String?, into raw: inout RawItem, firstLink: inout String?) {
-        guard let href = link.attribute("href").flatMap(Whitespace.nonEmpty) else { return }
+        // A link written as text (`<link rel="alternate">http://…</link>`, no href) means that URL,
+        // as feedparser reads it.
+        let written = link.attribute("href") ?? (link.elements.isEmpty ? link.trimmedText : nil)
+        guard let href = written.flatMap(Whitespace.nonEmpty) else { return }
         let url = URLResolver.resolve(href, against: link.xmlBase(root: rootBase))
         let rel = Whitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
         switch rel {

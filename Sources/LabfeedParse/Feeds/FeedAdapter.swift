@@ -17,7 +17,7 @@ enum FeedAdapter {
         info.title = raw.title.map(plainLine)
         info.link = raw.link
         info.description = raw.description.map(plainText).flatMap { $0.isEmpty ? nil : $0 }
-        info.language = raw.language.flatMap { Whitespace.nonEmpty($0) } ?? context.sourceLanguage
+        info.language = FeedFields.languageTag(raw.language) ?? context.sourceLanguage
         info.updated = date(raw.updated, place: "feed", warnings: &warnings)
 
         var entries: [Entry] = []
@@ -50,7 +50,7 @@ enum FeedAdapter {
             entry.authors = item.authors
             entry.categories = item.categories
             entry.enclosures = item.enclosures
-            entry.language = item.language ?? info.language
+            entry.language = FeedFields.languageTag(item.language) ?? info.language
             entry.image = item.image
             entries.append(entry)
             candidates.append(FeedIdentity.Candidate(

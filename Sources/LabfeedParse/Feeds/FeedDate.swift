@@ -87,8 +87,16 @@ struct RFC822Reader {
         for (index, token) in tokens.enumerated() {
             switch token {
             case .word(let w):
+                let afterTime = time != nil
                 if let m = Self.months[w] {
                     monthWords.append((index, m, Self.weekdays.contains(w)))
+                } else if afterTime, let zone = Self.genericZones[w] {
+                    // "16:31:00 ET": North American generic zones, after the time only ("at 9:30"
+                    // and the French "et" elsewhere are words, not zones).
+                    guard offset == nil else { return nil }
+                    offset = zone
+                } else if w == "etc", index + 1 < tokens.count, case .word(let next) = tokens[index + 1], Self.zones[next] != nil {
+                    continue  // "Etc/GMT": the IANA spelling of GMT
                 } else if Self.weekdays.contains(w) || Self.fillers.contains(w) {
                     continue
                 } else if w == "am" || w == "pm" {
@@ -114,8 +122,16 @@ struct RFC822Reader {
         }
         // "mar" is March in English and mardi in French: a weekday when another month is named.
         if monthWords.count > 1 { monthWords.removeAll { $0.alsoWeekday } }
-        guard monthWords.count == 1 else { return nil }
-        month = monthWords[0].month
+        if monthWords.isEmpty, numbers.count == 3, numbers[0].count == 4, numbers[1].count <= 2, numbers[2].count <= 2,
+           let m = Int(numbers[1]), (1...12).contains(m) {
+            // Year first, in numbers ("Fri, 2006/09/15 08:19:53 EDT", "2022-11-08 09:30 CET"):
+            // unambiguous, unlike "08/11/2022".
+            month = m
+            numbers.remove(at: 1)
+        } else {
+            guard monthWords.count == 1 else { return nil }
+            month = monthWords[0].month
+        }
         guard let month, numbers.count == 2 else { return nil }
         var day: Int?
         var year: Int?
@@ -257,6 +273,12 @@ struct RFC822Reader {
         "oct": 10, "october": 10, "octobre": 10,
         "nov": 11, "november": 11, "novembre": 11,
         "dec": 12, "december": 12, "déc": 12, "décembre": 12, "decembre": 12,
+    ]
+
+    /// North American generic zone names, read as standard time (as feedparser does); only after
+    /// the time of day.
+    static let genericZones: [String: Int] = [
+        "at": -4 * 3600, "et": -5 * 3600, "ct": -6 * 3600, "mt": -7 * 3600, "pt": -8 * 3600,
     ]
 
     /// Zone abbreviations in seconds east of UTC. Ambiguous ones (IST) are left out.

@@ -43,7 +43,7 @@ struct RSSReader {
 
     private func readChannel(_ channel: MarkupNode, rootBase: String?, into feed: inout RawFeed) {
         let base = channel.xmlBase(root: rootBase)
-        var dcDate: RawDate?, pubDate: RawDate?, atomUpdated: RawDate?
+        var dcDate: RawDate?, pubDate: RawDate?, atomUpdated: RawDate?, dctermsModified: RawDate?
         for child in channel.elements {
             let ns = child.namespaceURI
             switch (ns, child.name) {
@@ -74,11 +74,13 @@ struct RSSReader {
                 }
             case (FeedNS.atom, "updated"):
                 atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
+            case (FeedNS.dcterms, "modified"):
+                dctermsModified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
             default:
                 break
             }
         }
-        feed.updated = feed.updated ?? dcDate ?? pubDate ?? atomUpdated
+        feed.updated = feed.updated ?? dcDate ?? dctermsModified ?? pubDate ?? atomUpdated
     }
 
     /// Text that may be HTML: child elements (unescaped XHTML) are kept as markup; escaped or
@@ -130,7 +132,8 @@ struct RSSReader {
             case (FeedNS.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
             case (FeedNS.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
             case (FeedNS.dc, "creator"), (FeedNS.itunes, "author"):
-                if let name = child.trimmedText { dcCreators.append(Author(name: name)) }
+                // Read like an RSS author: "Name (a@b)" is a name and an address.
+                if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { dcCreators.append(a) }
             case (FeedNS.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
             case (FeedNS.dc, "subject"): FeedFields.addCategory(child.text, to: &raw.categories)
             case (FeedNS.dc, "language"): dcLanguage = child.trimmedText

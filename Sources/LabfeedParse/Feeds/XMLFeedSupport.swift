@@ -59,15 +59,16 @@ extension MarkupNode {
 
 /// Shared readers for feed fields.
 enum FeedFields {
-    /// An RSS `author`: `jdoe@example.com (John Doe)`, `John Doe <jdoe@example.com>`, a bare
-    /// address or a bare name.
+    /// An RSS `author`: `jdoe@example.com (John Doe)`, `John Doe (jdoe@example.com)`,
+    /// `John Doe <jdoe@example.com>`, a bare address or a bare name.
     static func author(fromRSS text: String) -> Author? {
         let s = Whitespace.collapse(text)
         guard !s.isEmpty else { return nil }
         if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
-            let email = Whitespace.nonEmpty(s[..<open])
-            let name = Whitespace.nonEmpty(s[s.index(after: open)..<s.index(before: s.endIndex)])
-            if let email, email.contains("@") { return Author(name: name, email: email) }
+            let outside = Whitespace.nonEmpty(s[..<open])
+            let inside = Whitespace.nonEmpty(s[s.index(after: open)..<s.index(before: s.endIndex)])
+            if let outside, isAddress(outside) { return Author(name: inside, email: outside) }
+            if let inside, isAddress(inside) { return Author(name: outside, email: inside) }
         }
         if let open = s.firstIndex(of: "<"), s.hasSuffix(">") {
             let name = Whitespace.nonEmpty(s[..<open])
@@ -76,6 +77,16 @@ enum FeedFields {
         }
         if !s.contains(" "), s.contains("@") { return Author(email: s) }
         return Author(name: s)
+    }
+
+    /// One word with an `@` inside: an e-mail address, not a name.
+    private static func isAddress(_ s: String) -> Bool {
+        !s.contains(" ") && s.dropFirst().dropLast().contains("@")
+    }
+
+    /// A BCP 47 tag as written, with `_` read as `-` (`en_US` → `en-US`); nil when blank.
+    static func languageTag(_ text: String?) -> String? {
+        Whitespace.nonEmpty(text).map { String($0.map { $0 == "_" ? "-" : $0 }) }
     }
 
     /// A positive length, or nil for "0", "", or garbage.

@@ -88,6 +88,11 @@ struct HTMLTree: Sendable {
                     children.append(.lineBreak)
                 } else if name == "title" {
                     titleText = titleText ?? child.text.collapsingSpaces()
+                } else if name == "head" {
+                    // Read for its metadata, never an element of the tree: listing it as a child
+                    // would name an index that the next element takes (or none, when the page
+                    // has nothing but a head).
+                    readHead(child)
                 } else if !HTMLTree.skipped.contains(name) {
                     children.append(.element(elements.count))
                     add(child, parent: index)
