@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already required by postgres-nio; named for the Logger and TLS types its API takes.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C bridges: the only places that see curl.h and libxml/*.h.
@@ -57,6 +61,18 @@ let package = Package(
             dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The PostgreSQL store (PostgresNIO) and the store factory: a module of its own so NIO stays
+        // out of LabfeedProgramme, LabfeedService and their tests (docs/WORKERS.md).
+        .target(
+            name: "LabfeedPostgres",
+            dependencies: [
+                "LabfeedCore", "LabfeedProgramme",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         // The sync pipeline, the schedule (and, next, the daemon and the HTTP server).
         .target(
             name: "LabfeedService",
@@ -68,6 +84,7 @@ let package = Package(
             name: "labfeed",
             dependencies: [
                 "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse", "LabfeedProgramme", "LabfeedService",
+                "LabfeedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -130,6 +147,17 @@ let package = Package(
         .testTarget(
             name: "LabfeedProgrammeTests",
             dependencies: ["LabfeedProgramme", "LabfeedTestSupport"],
+            swiftSettings: strict
+        ),
+        // The store suite, run against every store (memory, SQLite, and PostgreSQL when
+        // LABFEED_TEST_POSTGRES_URL names a server: `make test` starts one).
+        .testTarget(
+            name: "LabfeedStoreTests",
+            dependencies: [
+                "LabfeedProgramme", "LabfeedPostgres", "LabfeedTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // Runs the built executable, as a user would.

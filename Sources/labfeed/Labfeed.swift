@@ -13,7 +13,7 @@ struct Labfeed: AsyncParsableCommand {
             pages), finds their events, merges duplicates and writes the programme to Output/.
             """,
         version: LabfeedVersion.current,
-        subcommands: [Check.self, FetchCommand.self, SyncCommand.self, ExportCommand.self]
+        subcommands: [Check.self, FetchCommand.self, SyncCommand.self, ExportCommand.self, MigrateCommand.self]
     )
 }
 

@@ -6,6 +6,7 @@ import Foundation
 import LabfeedCore
 import LabfeedFetch
 import LabfeedParse
+import LabfeedPostgres
 import LabfeedProgramme
 import LabfeedService
 
@@ -48,14 +49,26 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try CommandConfig.load(options.config)
         var stderr = StandardError()
-        let statePath = config.settings.statePath()
-        let store: SQLiteStore
+        let setting = config.settings.storeSetting()
+        let opened: OpenedStore
         do {
-            store = try SQLiteStore(path: statePath)
+            opened = try await StoreFactory.open(setting)
         } catch {
-            print("labfeed: cannot open the state at \(statePath): \(error)", to: &stderr)
+            print("labfeed: cannot open the state at \(setting): \(error)", to: &stderr)
             throw ExitCode(4)
         }
+        do {
+            try await sync(config: config, store: opened.store)
+        } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
+    }
+
+    /// The sync itself, on an open store (closed by the caller).
+    private func sync(config: LabfeedConfig, store: any ProgrammeStore) async throws {
+        var stderr = StandardError()
         let fetcher = Fetcher(options: FetchOptions(settings: config.settings))
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let show: @Sendable (SyncPipeline.Progress) -> Void = { progress.show($0) }
