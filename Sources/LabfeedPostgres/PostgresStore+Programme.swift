@@ -170,7 +170,7 @@ extension PostgresStore: ProgrammeStore {
     }
 
     private func loadEvents(_ c: PostgresConnection, _ sourceID: String) async throws -> [SourcedEvent] {
-        _ = try await c.query("""
+        try await c.query("""
             SELECT source_id, item_key, first_seen, last_seen, event_json FROM source_event
             WHERE source_id = \(sourceID) ORDER BY position
             """, logger: logger).collect().map(Self.sourcedEvent(from:))

@@ -110,15 +110,16 @@ public final class PostgresStore: Sendable {
 
     // MARK: Running queries
 
-    /// Runs `body` on one connection of the pool, turning PostgreSQL's errors into ``StoreError``.
+    /// Runs `body` on one connection of the pool, turning PostgresNIO's errors into ``StoreError``.
     func run<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in try await body(connection) }
-        } catch let error as StoreError {
-            throw error
-        } catch {
+        } catch let error as PSQLError {
             throw StoreError(message: "PostgreSQL at \(location): \(Self.describe(error))")
+        } catch let error as PostgresDecodingError {
+            throw StoreError(message: "PostgreSQL at \(location): a column cannot be read: \(error)")
         }
+        // Other errors (the caller's own, StoreError) pass through unchanged.
     }
 
     /// Runs `body` in one transaction (committed when it returns, rolled back when it throws).

@@ -94,7 +94,7 @@ struct PostgresStoreTests {
         #expect(recorded.map(\.0) == [1, 2] && recorded.map(\.1) == ["v1", "v2-work-queue"])
 
         // A schema written by a newer labfeed is refused, not silently used.
-        try await bare.run { c in
+        _ = try await bare.run { c in
             try await c.query("INSERT INTO labfeed_migration (position, name) VALUES (3, 'v3-from-the-future')", logger: bare.logger).collect()
         }
         await #expect(throws: StoreError.self) { _ = try await TestPostgres.open(schema: schema) }

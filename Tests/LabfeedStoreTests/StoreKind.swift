@@ -7,6 +7,7 @@ import LabfeedCore
 import LabfeedPostgres
 import LabfeedProgramme
 import LabfeedTestSupport
+import Testing
 
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case memory, sqlite, postgres

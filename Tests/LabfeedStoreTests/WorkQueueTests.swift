@@ -90,6 +90,7 @@ struct WorkQueueTests {
             try await q.deferHost("busy.example", until: t0.addingTimeInterval(30))   // an earlier date is ignored
             #expect(try await q.nextAllowed(host: "busy.example") == t0.addingTimeInterval(120))
             #expect(try await q.claimDue(worker: "w1", limit: 10, now: t0, leaseFor: .seconds(30)) == ["calm"])
+            #expect(try await q.release("calm", worker: "w1", nextDue: t0.addingTimeInterval(3600)))
             #expect(try await q.claimDue(worker: "w2", limit: 10, now: t0.addingTimeInterval(119), leaseFor: .seconds(30)).isEmpty)
             #expect(try await q.claimDue(worker: "w2", limit: 10, now: t0.addingTimeInterval(120), leaseFor: .seconds(30)).count == 4)
         }
