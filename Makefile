@@ -12,7 +12,7 @@ BIN := .build/$(CONFIGURATION)/labfeed
 
 all: build
 
-## deps: install the missing system packages (libcurl, libxml2 headers) with apt-get
+## deps: install the missing system packages (libcurl, libxml2 headers, PostgreSQL for the tests) with apt-get
 deps:
 	@scripts/install-deps.sh
 
@@ -23,10 +23,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run the whole test suite
+## test: build and run the whole test suite, beside a throwaway PostgreSQL server (scripts/with-postgres.sh)
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 DEMO_ADDR ?= 127.0.0.1:8787
 

@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The PostgreSQL store; swift-nio-ssl is named for the TLS types postgres-nio's API takes.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C bridges: the only places that see curl.h and libxml/*.h.
@@ -63,6 +66,18 @@ let package = Package(
             dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The PostgreSQL store (PostgresNIO) and the store factory: a module of its own so NIO stays
+        // out of LabfeedProgramme, LabfeedService and their tests (docs/WORKERS.md).
+        .target(
+            name: "LabfeedPostgres",
+            dependencies: [
+                "LabfeedCore", "LabfeedProgramme",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         // The sync pipeline, the schedule, the daemon (scheduler, reload, shutdown, lock, sd_notify, logs).
         .target(
             name: "LabfeedService",
@@ -93,7 +108,7 @@ let package = Package(
             name: "labfeed",
             dependencies: [
                 "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse", "LabfeedProgramme", "LabfeedService",
-                "LabfeedServer",
+                "LabfeedServer", "LabfeedPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -177,6 +192,17 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The store suite, run against every store (memory, SQLite, and PostgreSQL when
+        // LABFEED_TEST_POSTGRES_URL names a server: `make test` starts one).
+        .testTarget(
+            name: "LabfeedStoreTests",
+            dependencies: [
+                "LabfeedProgramme", "LabfeedPostgres", "LabfeedTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -9,12 +9,16 @@ need=(
   "libxml2-dev:libxml2/libxml/parser.h"
   "libsqlite3-dev:sqlite3.h"
   "pkg-config:"
+  "postgresql:@/usr/lib/postgresql/*/bin/initdb"
 )
 missing=()
 for item in "${need[@]}"; do
   pkg=${item%%:*}
   header=${item#*:}
-  if [ -n "$header" ]; then
+  if [ "${header:0:1}" = "@" ]; then
+    # A file pattern (the PostgreSQL server for the tests' throwaway database).
+    compgen -G "${header:1}" >/dev/null || missing+=("$pkg")
+  elif [ -n "$header" ]; then
     found=no
     for dir in /usr/include /usr/include/x86_64-linux-gnu /usr/include/aarch64-linux-gnu /usr/local/include; do
       [ -e "$dir/$header" ] && found=yes && break
@@ -37,6 +41,7 @@ No apt-get on this machine. Install the equivalents of these packages yourself:
   libxml2 with headers (Fedora: libxml2-devel; Arch: libxml2; macOS: brew install libxml2)
   SQLite 3 with headers (Fedora: sqlite-devel; Arch: sqlite; macOS: ships with the system)
   pkg-config
+  the PostgreSQL server, for the tests (Fedora: postgresql-server; Arch: postgresql; macOS: brew install postgresql)
 then run make again.
 MSG
   exit 1

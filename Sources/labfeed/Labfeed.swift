@@ -14,7 +14,7 @@ struct Labfeed: AsyncParsableCommand {
             """,
         version: LabfeedVersion.current,
         subcommands: [Check.self, FetchCommand.self, SyncCommand.self, ExportCommand.self, RunCommand.self, ServeCommand.self,
-                      SourcesCommand.self]
+                      SourcesCommand.self, MigrateCommand.self]
     )
 }
 

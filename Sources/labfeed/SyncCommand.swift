@@ -6,6 +6,7 @@ import Foundation
 import LabfeedCore
 import LabfeedFetch
 import LabfeedParse
+import LabfeedPostgres
 import LabfeedProgramme
 import LabfeedService
 
@@ -53,16 +54,31 @@ struct SyncCommand: AsyncParsableCommand {
         var config = try CommandConfig.load(options.config)
         if let output { config.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
         var stderr = StandardError()
-        let statePath = config.settings.statePath()
-        let lock = try CommandLock.take(statePath: statePath, command: "labfeed sync")
+        let setting = config.settings.storeSetting()
+        // One process at a time on an SQLite state; PostgreSQL workers share by leases instead.
+        var lock: StateLock?
+        if case .sqlite(let path) = setting {
+            lock = try CommandLock.take(statePath: path, command: "labfeed sync")
+        }
         defer { withExtendedLifetime(lock) {} }
-        let store: SQLiteStore
+        let opened: OpenedStore
         do {
-            store = try SQLiteStore(path: statePath)
+            opened = try await StoreFactory.open(setting)
         } catch {
-            print("labfeed: cannot open the state at \(statePath): \(error)", to: &stderr)
+            print("labfeed: cannot open the state at \(setting): \(error)", to: &stderr)
             throw ExitCode(4)
         }
+        do {
+            try await sync(config: config, store: opened.store)
+        } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
+    }
+
+    private func sync(config: LabfeedConfig, store: any ProgrammeStore) async throws {
+        var stderr = StandardError()
         let fetcher = Fetcher(options: FetchOptions(settings: config.settings))
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let show: @Sendable (SyncPipeline.Progress) -> Void = { progress.show($0) }

@@ -27,6 +27,8 @@ public struct Settings: Sendable, Hashable {
     public var output: String = "Output"
     /// The state database; nil means the default place (see ``defaultStatePath(environment:)``).
     public var state: String?
+    /// `store:`: where the state lives; nil means SQLite at ``statePath(environment:)``.
+    public var store: StoreSetting?
     /// The product token of the User-Agent (`labfeed/VERSION` by default).
     public var userAgent: String?
     /// A URL or e-mail address sent in the User-Agent so site owners can reach the operator.
@@ -67,6 +69,11 @@ public struct Settings: Sendable, Hashable {
     public func statePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let state { return state }
         return Settings.defaultStatePath(environment: environment)
+    }
+
+    /// The store in force: `store:` if set, else SQLite at ``statePath(environment:)``.
+    public func storeSetting(environment: [String: String] = ProcessInfo.processInfo.environment) -> StoreSetting {
+        store ?? .sqlite(path: statePath(environment: environment))
     }
 
     public static func defaultStatePath(environment: [String: String]) -> String {

@@ -47,7 +47,7 @@ public enum ConfigLoader {
     static let topKeys = ["settings", "sources"]
     static let settingsKeys = ["output", "state", "user_agent", "contact", "concurrency", "per_host", "connect_timeout",
                                "timeout", "interval", "max_body", "timezone", "keep_past", "allow_private_networks",
-                               "retries", "recurrence_window", "low_speed_limit", "low_speed_time"]
+                               "retries", "recurrence_window", "low_speed_limit", "low_speed_time", "store"]
     static let sourceKeys = ["id", "name", "url", "kind", "interval", "organizer", "region", "language", "tags",
                              "location", "enabled", "extract", "discover", "robots", "timezone"]
     static let locationKeys = ["name", "address", "locality", "postal_code", "region", "country", "latitude", "longitude"]
@@ -253,7 +253,23 @@ private struct Reader {
             let path = "settings.\(key)"
             switch key {
             case "output": if let x = nonEmptyString(v, path) { s.output = resolve(x) }
-            case "state": if let x = nonEmptyString(v, path) { s.state = resolve(x) }
+            case "state":
+                if let x = nonEmptyString(v, path) {
+                    if pairs.contains(where: { $0.0.scalar?.string == "store" }) {
+                        problem(v, path, "give `store:` or `state:`, not both (store: sqlite:PATH replaces state: PATH)")
+                    } else {
+                        s.state = resolve(x)
+                    }
+                }
+            case "store":
+                if let x = nonEmptyString(v, path) {
+                    switch StoreSetting.parse(x, resolve: { resolve($0) }) {
+                    case .success(let store):
+                        s.store = store
+                        if case .sqlite(let file) = store { s.state = file }
+                    case .failure(let error): problem(v, path, error.message)
+                    }
+                }
             case "user_agent": if let x = nonEmptyString(v, path) { s.userAgent = x }
             case "contact":
                 if let x = nonEmptyString(v, path) {

@@ -8,6 +8,9 @@ public actor MemoryStore: ProgrammeStore {
     private var states: [String: SourceState] = [:]
     private var events: [String: [SourcedEvent]] = [:]
     private var programme = SavedProgramme()
+    var work: [String: WorkRow] = [:]
+    var hosts: [String: HostRow] = [:]
+    var mergeLocked = false
 
     public init() {}
 
@@ -49,6 +52,7 @@ public actor MemoryStore: ProgrammeStore {
     public func forgetSource(_ sourceID: String) {
         states[sourceID] = nil
         events[sourceID] = nil
+        work[sourceID] = nil
     }
 
     public func savedProgramme() -> SavedProgramme { programme }

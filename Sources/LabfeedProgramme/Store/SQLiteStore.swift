@@ -8,14 +8,18 @@ public import LabfeedCore
 ///
 /// Tables (migration `v1`): `source_state` (one row per source), `source_event` (the events of
 /// each source's last good fetch, one row per item key, the event as JSON), `programme_event`
-/// (the merged programme, one row per id, as JSON) and `meta` (the programme's `updated_at`).
+/// (the merged programme, one row per id, as JSON) and `meta` (the programme's `updated_at`);
+/// (migration `v2-work-queue`) `work_source` and `host_policy` for ``WorkQueue``.
 /// Times are REAL seconds since 1970, whole seconds. Safe to share between tasks.
 public final class SQLiteStore: ProgrammeStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     /// Opens (creating the file and its directory if needed) and migrates the database.
-    public init(path: String) throws {
+    /// - Parameter migrate: false opens without migrating (``migrationStatus()`` then says what
+    ///   `labfeed migrate` would apply).
+    /// - Throws: also for a file written by a newer labfeed (migrations this one does not know).
+    public init(path: String, migrate: Bool = true) throws {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -25,7 +29,29 @@ public final class SQLiteStore: ProgrammeStore {
         config.busyMode = .timeout(10)
         config.label = "labfeed-state"
         pool = try DatabasePool(path: path, configuration: config)
+        let migrator = Self.migrator
+        let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded {
+            throw StoreError(message: "the state \(path) was written by a newer labfeed (unknown migrations): upgrade labfeed")
+        }
+        if migrate {
+            try migrator.migrate(pool)
+        }
+    }
+
+    /// The migrations known to this labfeed, in order, and which the file has.
+    public func migrationStatus() throws -> MigrationStatus {
+        let migrator = Self.migrator
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        return MigrationStatus(known: migrator.migrations, applied: migrator.migrations.filter(applied.contains))
+    }
+
+    /// Applies the pending migrations; their names.
+    @discardableResult
+    public func migrate() throws -> [String] {
+        let before = try migrationStatus()
         try Self.migrator.migrate(pool)
+        return before.pending
     }
 
     /// The journal mode in force (`wal`), for checks and tests.
@@ -63,6 +89,22 @@ public final class SQLiteStore: ProgrammeStore {
                 );
                 CREATE INDEX programme_event_start ON programme_event(start_day);
                 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);
+                """)
+        }
+        m.registerMigration("v2-work-queue") { db in
+            try db.execute(sql: """
+                CREATE TABLE work_source (
+                    source_id TEXT PRIMARY KEY NOT NULL,
+                    host TEXT,
+                    next_due REAL NOT NULL,
+                    lease_owner TEXT, claimed_at REAL, lease_until REAL
+                );
+                CREATE INDEX work_source_due ON work_source(next_due);
+                CREATE TABLE host_policy (
+                    host TEXT PRIMARY KEY NOT NULL,
+                    next_allowed REAL,
+                    spacing REAL NOT NULL DEFAULT 0
+                );
                 """)
         }
         return m
@@ -128,6 +170,7 @@ public final class SQLiteStore: ProgrammeStore {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
             try db.execute(sql: "DELETE FROM source_state WHERE source_id = ?", arguments: [sourceID])
+            try db.execute(sql: "DELETE FROM work_source WHERE source_id = ?", arguments: [sourceID])
         }
     }
 
@@ -230,8 +273,24 @@ public final class SQLiteStore: ProgrammeStore {
     }
 }
 
+/// Which schema migrations a store knows and which its database has.
+public struct MigrationStatus: Sendable, Hashable {
+    /// Every migration this labfeed knows, in order.
+    public var known: [String]
+    /// Those the database has.
+    public var applied: [String]
+    /// Those still to apply, in order.
+    public var pending: [String] { known.filter { !applied.contains($0) } }
+
+    public init(known: [String], applied: [String]) {
+        self.known = known
+        self.applied = applied
+    }
+}
+
 /// A store whose content cannot be read back (names the table and row).
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -1,0 +1,136 @@
+// What only the PostgreSQL store does: several workers (store objects with pools of their own)
+// claiming at once, migrations recorded in a table, the server's errors, schemas kept apart.
+// Skipped, with a message, when no test server is given (`make test` gives one).
+
+import Foundation
+import LabfeedCore
+@testable import LabfeedPostgres
+import LabfeedProgramme
+import PostgresNIO
+import Testing
+
+@Suite(.enabled(if: TestPostgres.isAvailable, TestPostgres.skipMessage))
+struct PostgresStoreTests {
+    let t0 = StoreSamples.t1
+
+    func register(_ store: PostgresStore, count: Int) async throws {
+        try await store.register((0..<count).map {
+            WorkItem(sourceID: String(format: "src-%03d", $0), host: "127.0.0.\($0 % 5 + 1)", nextDue: t0)
+        })
+    }
+
+    @Test func threeWorkersClaimingAtOnceTakeEachSourceExactlyOnce() async throws {
+        let schema = TestPostgres.freshSchema()
+        let setup = try await TestPostgres.open(schema: schema)
+        try await register(setup, count: 300)
+        let workers = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<3 { group.addTask { try await TestPostgres.open(schema: schema) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        let claims = try await withThrowingTaskGroup(of: [String].self) { group in
+            for (n, worker) in workers.enumerated() {
+                group.addTask {
+                    var mine: [String] = []
+                    for _ in 0..<200 {  // bounded: 300 sources, at least one per round while any is left
+                        let batch = try await worker.claimDue(worker: "w\(n)", limit: 7, now: t0, leaseFor: .seconds(60))
+                        if batch.isEmpty { break }
+                        for id in batch {
+                            try await worker.recordAttempt(id, at: t0)
+                            try await worker.recordNotModified(id, at: t0)
+                            #expect(try await worker.release(id, worker: "w\(n)", nextDue: t0.addingTimeInterval(3600)))
+                        }
+                        mine += batch
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        let all = claims.flatMap { $0 }
+        #expect(all.count == 300)
+        #expect(Set(all).count == 300)
+        #expect(claims.filter { !$0.isEmpty }.count >= 2, "the work was shared: \(claims.map(\.count))")
+        // Nothing is due again before the interval has passed.
+        #expect(try await setup.claimDue(worker: "late", limit: 500, now: t0.addingTimeInterval(3599), leaseFor: .seconds(60)).isEmpty)
+        #expect(try await setup.claimDue(worker: "late", limit: 500, now: t0.addingTimeInterval(3600), leaseFor: .seconds(60)).count == 300)
+        #expect(try await setup.allSourceStates().count == 300)
+        for worker in workers { await worker.close() }
+        await setup.close()
+    }
+
+    @Test func aWorkerThatVanishesLeavesItsSourcesToTheOthers() async throws {
+        let schema = TestPostgres.freshSchema()
+        let survivor = try await TestPostgres.open(schema: schema)
+        try await register(survivor, count: 30)
+        let doomed = try await TestPostgres.open(schema: schema)
+        let taken = try await doomed.claimDue(worker: "doomed", limit: 20, now: t0, leaseFor: .seconds(30))
+        #expect(taken.count == 20)
+        await doomed.close()  // gone without releasing anything
+        let rest = try await survivor.claimDue(worker: "survivor", limit: 100, now: t0.addingTimeInterval(10), leaseFor: .seconds(30))
+        #expect(rest.count == 10 && Set(rest).isDisjoint(with: taken))
+        let leases = try await survivor.leases(now: t0.addingTimeInterval(10))
+        #expect(Dictionary(grouping: leases, by: \.owner).mapValues(\.count) == ["doomed": 20, "survivor": 10])
+        let inherited = try await survivor.claimDue(worker: "survivor", limit: 100, now: t0.addingTimeInterval(30), leaseFor: .seconds(30))
+        #expect(inherited.sorted() == taken.sorted())
+        await survivor.close()
+    }
+
+    @Test func migrationsAreRecordedInOrderAndAppliedOnceByWorkersStartingTogether() async throws {
+        let schema = TestPostgres.freshSchema()
+        let bare = try await TestPostgres.open(schema: schema, migrate: false)
+        let before = try await bare.migrationStatus()
+        #expect(before.applied.isEmpty && before.pending == ["v1", "v2-work-queue"])
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<3 { group.addTask { try await TestPostgres.open(schema: schema) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        let after = try await bare.migrationStatus()
+        #expect(after.applied == ["v1", "v2-work-queue"] && after.pending.isEmpty)
+        #expect(try await bare.migrate().isEmpty)
+        let recorded = try await bare.run { c in
+            try await c.query("SELECT position, name FROM labfeed_migration ORDER BY position", logger: bare.logger).collect()
+                .map { try $0.decode((Int, String).self) }
+        }
+        #expect(recorded.map(\.0) == [1, 2] && recorded.map(\.1) == ["v1", "v2-work-queue"])
+
+        // A schema written by a newer labfeed is refused, not silently used.
+        _ = try await bare.run { c in
+            try await c.query("INSERT INTO labfeed_migration (position, name) VALUES (3, 'v3-from-the-future')", logger: bare.logger).collect()
+        }
+        await #expect(throws: StoreError.self) { _ = try await TestPostgres.open(schema: schema) }
+        for store in stores { await store.close() }
+        await bare.close()
+    }
+
+    @Test func aWrongPasswordIsReportedWithTheServersReason() async throws {
+        var location = try #require(TestPostgres.location)
+        location.schema = TestPostgres.freshSchema()
+        do {
+            _ = try await PostgresStore.open(location, password: "not-the-password")
+            Issue.record("a wrong password was accepted")
+        } catch let error as StoreError {
+            #expect(error.message.contains("password authentication failed"), "\(error.message)")
+            #expect(error.message.contains("127.0.0.1"))
+            #expect(!error.message.contains("not-the-password"))
+        }
+    }
+
+    @Test func aNulCharacterInStoredTextBecomesAReplacementCharacter() async throws {
+        let store = try await TestPostgres.open(schema: TestPostgres.freshSchema())
+        try await store.recordFailure("lab", error: "bad\u{0}byte", retryAfter: nil, at: t0)
+        #expect(try await store.sourceState("lab")?.lastError == "bad\u{FFFD}byte")
+        await store.close()
+    }
+
+    @Test func twoSchemasAreTwoProgrammes() async throws {
+        let a = try await TestPostgres.open(schema: TestPostgres.freshSchema())
+        let b = try await TestPostgres.open(schema: TestPostgres.freshSchema())
+        try await a.recordSuccess("lab", validators: Validators(), bodyHash: nil, events: [StoreSamples.atelier], at: t0)
+        #expect(try await b.eventsBySource().isEmpty)
+        // Their merge locks are distinct: both can merge at once.
+        let both = try await a.withMergeLock { try await b.withMergeLock { true } }
+        #expect(both == .some(.some(true)))
+        await a.close()
+        await b.close()
+    }
+}
