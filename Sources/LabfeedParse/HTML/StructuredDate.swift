@@ -31,7 +31,7 @@ enum StructuredDate {
     /// `PT2H`, `P1DT3H30M`, `PT90M`: the seconds of an ISO 8601 duration (no years or months),
     /// or nil.
     static func durationSeconds(_ text: String) -> Int? {
-        var s = Substring(text.trimmedSpaces.uppercased())
+        var s = Substring(Whitespace.trim(text).uppercased())
         guard s.hasPrefix("P") else { return nil }
         s = s.dropFirst()
         var total = 0, number = "", inTime = false, any = false
