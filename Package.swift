@@ -35,8 +35,10 @@ let package = Package(
 
         // The one Swift user of libxml2. No Foundation here (ICU clash, see ARCHITECTURE).
         .target(name: "LabfeedMarkup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        // SHA-256 for body hashes (Fetch) and ids (Programme): pure Swift, no dependency.
+        .target(name: "LabfeedHash", swiftSettings: strict),
         // The one Swift user of libcurl.
-        .target(name: "LabfeedFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "LabfeedFetch", dependencies: ["CCurl", "LabfeedHash"], swiftSettings: strict),
         // Event model, configuration, durations. No C.
         .target(
             name: "LabfeedCore",
@@ -54,7 +56,7 @@ let package = Package(
         // The programme: state (SQLite through GRDB), dedup, merge, lifecycle, output writers.
         .target(
             name: "LabfeedProgramme",
-            dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LabfeedCore", "LabfeedHash", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // The sync pipeline, the schedule (and, next, the daemon and the HTTP server).
@@ -106,6 +108,7 @@ let package = Package(
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore"], swiftSettings: strict),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
+        .testTarget(name: "LabfeedHashTests", dependencies: ["LabfeedHash"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedParseTests",
@@ -129,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LabfeedProgrammeTests",
-            dependencies: ["LabfeedProgramme", "LabfeedTestSupport"],
+            dependencies: ["LabfeedProgramme", "LabfeedHash", "LabfeedTestSupport"],
             swiftSettings: strict
         ),
         // Runs the built executable, as a user would.
