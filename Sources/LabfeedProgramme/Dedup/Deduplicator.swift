@@ -17,11 +17,11 @@ import LabfeedCore
 /// member, members in input order.
 public enum Deduplicator {
     public static func cluster(_ items: [SourcedEvent]) -> [[SourcedEvent]] {
-        clusterIndices(items.map { ($0.event, $0.source) }).map { $0.map { items[$0] } }
+        clusterIndices(items).map { $0.map { items[$0] } }
     }
 
     /// The clusters as indices into `items`.
-    static func clusterIndices(_ items: [(event: Event, source: String)]) -> [[Int]] {
+    static func clusterIndices(_ items: [SourcedEvent]) -> [[Int]] {
         let interner = TokenInterner()
         let features = items.map { MatchFeatures(event: $0.event, source: $0.source, interner: interner) }
         var sets = UnionFind(count: items.count)
@@ -37,16 +37,22 @@ public enum Deduplicator {
         return order.map { groups[$0]! }
     }
 
-    private static func unionExactKeys(_ items: [(event: Event, source: String)], _ features: [MatchFeatures], _ sets: inout UnionFind) {
-        var byKey: [String: [Int]] = [:]
-        for (i, item) in items.enumerated() {
-            let day = item.event.start.date.iso
-            if let id = TextFolding.clean(item.event.sourceID) {
-                let key = globalIDKey(id) ?? "s:\(item.source):\(id)"
-                byKey["\(key)@\(day)", default: []].append(i)
+    /// An exact key on a start day (the day as a number: cheaper to hash than its ISO text).
+    private struct DayKey: Hashable {
+        var key: String
+        var day: Int
+    }
+
+    private static func unionExactKeys(_ items: [SourcedEvent], _ features: [MatchFeatures], _ sets: inout UnionFind) {
+        var byKey: [DayKey: [Int]] = [:]
+        for i in items.indices {
+            let day = features[i].firstDay
+            if let id = TextFolding.clean(items[i].event.sourceID) {
+                let key = globalIDKey(id) ?? "s:\(features[i].source):\(id)"
+                byKey[DayKey(key: key, day: day), default: []].append(i)
             }
             if let url = features[i].urlKey {
-                byKey["u:\(url)@\(day)", default: []].append(i)
+                byKey[DayKey(key: "u:\(url)", day: day), default: []].append(i)
             }
         }
         for (_, group) in byKey where group.count > 1 && group.count <= 64 {
@@ -70,7 +76,8 @@ public enum Deduplicator {
     /// ids such as `42` that are only unique inside their source.
     static func globalIDKey(_ id: String) -> String? {
         if id.hasPrefix("http://") || id.hasPrefix("https://"), let key = CanonicalURL.matchKey(id) { return "u:\(key)" }
-        if id.contains("@") || id.count >= 20 || id.hasPrefix("urn:") || id.hasPrefix("tag:") { return "i:\(id)" }
+        let at = id.utf8.allSatisfy { $0 < 0x80 } ? id.utf8.contains(0x40) : id.contains("@")
+        if at || id.count >= 20 || id.hasPrefix("urn:") || id.hasPrefix("tag:") { return "i:\(id)" }
         return nil
     }
 
