@@ -4,11 +4,22 @@ import Foundation
 import LabfeedCore
 
 /// Gives each distinct word a small integer so token sets compare as sorted integer arrays.
+/// Stop words have negative numbers, so one look-up both numbers a word and tells a stop word.
 final class TokenInterner {
-    private var ids: [String: Int32] = [:]
+    private var ids: [String: Int32]
+    private var next: Int32 = 0
     private var folds: [String: String] = [:]
 
+    init() {
+        ids = Dictionary(uniqueKeysWithValues: TextFolding.stopWords.enumerated().map { ($1, Int32(-1 - $0)) })
+    }
+
     /// ``TextFolding/fold(_:)`` remembered: places, towns, organisers and words repeat.
+    ///
+    /// The cache compares keys as Swift strings, that is up to canonical equivalence, while
+    /// folding does not (`é` folds to `e`, `e` + U+0301 to `e` and a space): the first spelling
+    /// seen wins. Deduplication must therefore fold the same words in the same order whatever
+    /// the optimisations, or its results could change on such text.
     func fold(_ text: String) -> String {
         if let f = folds[text] { return f }
         let f = TextFolding.fold(text)
@@ -16,9 +27,11 @@ final class TokenInterner {
         return f
     }
 
+    /// The word's number: negative for a stop word.
     func id(_ word: String) -> Int32 {
         if let id = ids[word] { return id }
-        let id = Int32(ids.count)
+        let id = next
+        next += 1
         ids[word] = id
         return id
     }
@@ -57,14 +70,21 @@ final class MatchFeatures {
 
     static let maxRangeDays = 31
 
-    init(event: Event, source: String, interner: TokenInterner) {
+    init(event: borrowing Event, source: String, interner: TokenInterner) {
         self.source = source
         folded = TextFolding.fold(event.title)
         let allWords = TextFolding.words(ofFolded: folded)
-        let words = allWords.filter { !TextFolding.stopWords.contains($0) }
-        tokens = TextFolding.dedupSorted(words.map(interner.id).sorted())
+        var wordIDs: [Int32] = [], numberIDs: [Int32] = []
+        wordIDs.reserveCapacity(allWords.count)
+        for word in allWords {
+            let id = interner.id(word)
+            guard id >= 0 else { continue }  // a stop word
+            wordIDs.append(id)
+            if MatchFeatures.isNumber(word) { numberIDs.append(id) }
+        }
+        tokens = TextFolding.dedupSorted(wordIDs.sorted())
         names = TextFolding.dedupSorted(MatchFeatures.nameWords(event.title, interner: interner).map(interner.id).sorted())
-        numbers = TextFolding.dedupSorted(words.filter(MatchFeatures.isNumber).map(interner.id).sorted())
+        numbers = TextFolding.dedupSorted(numberIDs.sorted())
         trigrams = TextFolding.trigrams(ofFolded: folded)
         language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(words: allWords)
         firstDay = event.start.date.dayNumber
@@ -79,9 +99,10 @@ final class MatchFeatures {
         urlHost = urlKey.map(MatchFeatures.host(ofKey:))
         alternateKeys = event.alternates.compactMap { CanonicalURL.matchKey($0.url) }
         let loc = event.location
-        placeKey = loc?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
-        let placeWords = placeKey.map { TextFolding.words(ofFolded: $0).filter { !TextFolding.stopWords.contains($0) } } ?? []
-        placeTokens = TextFolding.dedupSorted(placeWords.map(interner.id).sorted())
+        let place = loc?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
+        placeKey = place
+        let placeIDs: [Int32] = place.map { TextFolding.words(ofFolded: $0).map(interner.id).filter { $0 >= 0 } } ?? []
+        placeTokens = TextFolding.dedupSorted(placeIDs.sorted())
         localityKey = loc?.locality.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         organizerKey = event.organizer?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         online = event.attendanceMode == .online

@@ -56,13 +56,13 @@ public enum CanonicalURL {
         func firstIndex(of delimiter: Character, in s: Substring) -> Substring.Index? {
             ascii ? s.utf8.firstIndex(of: delimiter.asciiValue!) : s.firstIndex(of: delimiter)
         }
-        let lower = s.prefix(8).lowercased()
+        let lower = ascii ? asciiLowercased(s.prefix(8)) : s.prefix(8).lowercased()
         if lower.hasPrefix("https://") { s = s.dropFirst(8) } else if lower.hasPrefix("http://") { s = s.dropFirst(7) } else { return String(s) }
         if let hash = firstIndex(of: "#", in: s) { s = s[..<hash] }
         var query: Substring = ""
         if let q = firstIndex(of: "?", in: s) { query = s[s.index(after: q)...]; s = s[..<q] }
         let slash = firstIndex(of: "/", in: s) ?? s.endIndex
-        var authority = s[..<slash].lowercased()
+        var authority = ascii ? asciiLowercased(s[..<slash]) : s[..<slash].lowercased()
         var path = s[slash...]
         if ascii ? authority.utf8.contains(0x40) : authority.contains("@") { return slowMatchKey(text) }
         if authority.hasSuffix(":80") || authority.hasSuffix(":443") { authority = String(authority[..<authority.lastIndex(of: ":")!]) }
@@ -80,6 +80,11 @@ public enum CanonicalURL {
         var key = authority + path
         if !sorted.isEmpty { key += "?" + sorted.joined(separator: "&") }
         return key
+    }
+
+    /// `lowercased()` of ASCII text, without the Unicode case tables.
+    private static func asciiLowercased(_ s: Substring) -> String {
+        String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func slowMatchKey(_ text: String) -> String? {

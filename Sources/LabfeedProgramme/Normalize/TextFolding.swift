@@ -134,6 +134,7 @@ public enum TextFolding {
         let split = folded.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var out: [String] = []
+            out.reserveCapacity(bytes.count / 4 + 1)
             var start = 0
             for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
                 if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
