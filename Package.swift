@@ -44,8 +44,10 @@ let package = Package(
 
         // The one Swift user of libxml2. No Foundation here (ICU clash, see ARCHITECTURE).
         .target(name: "LabfeedMarkup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        // SHA-256 for body hashes (Fetch) and ids (Programme): pure Swift, no dependency.
+        .target(name: "LabfeedHash", swiftSettings: strict),
         // The one Swift user of libcurl.
-        .target(name: "LabfeedFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "LabfeedFetch", dependencies: ["CCurl", "LabfeedHash"], swiftSettings: strict),
         // Event model, configuration, durations. No C.
         .target(
             name: "LabfeedCore",
@@ -63,7 +65,7 @@ let package = Package(
         // The programme: state (SQLite through GRDB), dedup, merge, lifecycle, output writers.
         .target(
             name: "LabfeedProgramme",
-            dependencies: ["LabfeedCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LabfeedCore", "LabfeedHash", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // The PostgreSQL store (PostgresNIO) and the store factory: a module of its own so NIO stays
@@ -94,7 +96,7 @@ let package = Package(
         .target(
             name: "LabfeedServer",
             dependencies: [
-                "LabfeedCore", "LabfeedProgramme", "LabfeedService",
+                "LabfeedCore", "LabfeedProgramme", "LabfeedService", "LabfeedHash",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -157,6 +159,7 @@ let package = Package(
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
+        .testTarget(name: "LabfeedHashTests", dependencies: ["LabfeedHash"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedParseTests",
@@ -180,14 +183,14 @@ let package = Package(
         ),
         .testTarget(
             name: "LabfeedProgrammeTests",
-            dependencies: ["LabfeedProgramme", "LabfeedTestSupport"],
+            dependencies: ["LabfeedProgramme", "LabfeedHash", "LabfeedTestSupport"],
             swiftSettings: strict
         ),
         // The scheduler (injected clock), reload, shutdown, lock, sd_notify, logs, the HTTP routes.
         .testTarget(
             name: "LabfeedServiceTests",
             dependencies: [
-                "LabfeedService", "LabfeedServer", "LabfeedFetch", "LabfeedProgramme", "LabfeedTestSupport",
+                "LabfeedService", "LabfeedServer", "LabfeedFetch", "LabfeedProgramme", "LabfeedHash", "LabfeedTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -60,15 +60,28 @@ func peakMemoryMB() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// CPU seconds (user and system) used so far: on a shared machine the wall clock also counts
+/// the time other processes had the cores.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 let memoryBefore = peakMemoryMB()
 let clock = ContinuousClock()
 var clusters: [[SourcedEvent]] = []
+let cpu0 = cpuSeconds()
 let dedupTime = clock.measure { clusters = Deduplicator.cluster(items) }
+let cpu1 = cpuSeconds()
 var merged: [MergedCluster] = []
 let mergeTime = clock.measure { merged = clusters.map(Merger.merge) }
+let cpu2 = cpuSeconds()
 // Every cluster must hold copies of one generated event (they all carry its "n°i").
 let wrong = merged.filter { cluster in Set(cluster.members.map { $0.event.title.lowercased().components(separatedBy: "n°").last ?? "" }).count > 1 }.count
 print("events: \(items.count) (\(unique) unique, \(duplicates) duplicates)")
 print("clusters: \(merged.count) (expected \(unique)), clusters mixing two events: \(wrong)")
 print("dedup: \(dedupTime), merge: \(mergeTime), total: \(dedupTime + mergeTime)")
+print(String(format: "CPU time: dedup %.2f s, merge %.2f s, total %.2f s", cpu1 - cpu0, cpu2 - cpu1, cpu2 - cpu0))
 print(String(format: "peak memory: %.0f MB (%.0f MB before dedup, with the generated input)", peakMemoryMB(), memoryBefore))

@@ -1,6 +1,7 @@
 // FetchResponse: everything a fetch learned — status, where it ended, validators, body, timings.
 
 public import Foundation
+import LabfeedHash
 
 /// The outcome of a successful fetch: a 2xx, or a 304 reported as ``notModified``.
 ///

@@ -2,6 +2,7 @@
 // has its own robots.txt check, address check and permanent/temporary record.
 
 import Foundation
+import LabfeedHash
 
 /// The last hop of a chain that ended in a 2xx or 304.
 struct ChainEnd {

@@ -5,6 +5,7 @@
 import CompressNIO
 import Foundation
 import Glibc
+import LabfeedHash
 import LabfeedProgramme
 import NIOCore
 

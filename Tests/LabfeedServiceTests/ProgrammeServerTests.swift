@@ -4,6 +4,7 @@
 import CompressNIO
 import Foundation
 import LabfeedCore
+import LabfeedHash
 import LabfeedProgramme
 import LabfeedServer
 import LabfeedService

@@ -92,28 +92,18 @@ enum ICSValues {
         var s = Substring(Whitespace.collapse(raw).uppercased())
         var sign = 1
         if s.first == "-" { sign = -1; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
-        guard s.first == "P" else { return nil }
-        s = s.dropFirst()
+        guard let parts = ISODuration.parts(s) else { return nil }
         var days = 0, seconds = 0
-        var number = ""
-        var inTime = false
-        var any = false
-        for c in s {
-            if c.isASCII && c.isNumber { number.append(c); continue }
-            if c == "T" { inTime = true; continue }
+        for (number, unit) in parts {
             guard let n = Int(number) else { return nil }
-            number = ""
-            any = true
-            switch (c, inTime) {
-            case ("W", false): days += 7 * n
-            case ("D", false): days += n
-            case ("H", true): seconds += 3600 * n
-            case ("M", true): seconds += 60 * n
-            case ("S", true): seconds += n
-            default: return nil
+            switch unit {
+            case .week: days += 7 * n
+            case .day: days += n
+            case .hour: seconds += 3600 * n
+            case .minute: seconds += 60 * n
+            case .second: seconds += n
             }
         }
-        guard any, number.isEmpty else { return nil }
         return ICSDuration(days: sign * days, seconds: sign * seconds)
     }
 

@@ -116,7 +116,7 @@ public enum HTMLPage {
             apply(meta: meta, context: context, single: events.count == 1, to: &events[i])
         }
         return PageExtraction(feed: meta.feed, events: events, feeds: meta.feeds, alternates: meta.alternates,
-                              image: meta.image, baseURL: meta.base?.absoluteString, warnings: warnings)
+                              image: meta.image, baseURL: meta.base, warnings: warnings)
     }
 
     /// Page-level fallbacks: the zone, the page's language, the source's defaults; for the one
@@ -137,11 +137,11 @@ public enum HTMLPage {
 
 /// What every reader needs: where relative references start, the zone of local times.
 struct ExtractionEnvironment {
-    var base: URL?
+    var base: String?
     var zone: TimeZone
     var dateReader: TextDateReader?
 
     func resolve(_ reference: String?) -> String? {
-        reference.flatMap { PageURLResolver.resolve($0, against: base) }
+        reference.flatMap { URLResolver.link($0, against: base) }
     }
 }

@@ -8,14 +8,14 @@ import LabfeedMarkup
 enum JSONLDReader {
     static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
         let scripts = ((try? document.select("//script[@type]")) ?? []).filter {
-            ($0.attribute("type") ?? "").lowercased().trimmedSpaces.hasPrefix("application/ld+json")
+            Whitespace.trim(($0.attribute("type") ?? "").lowercased()).hasPrefix("application/ld+json")
         }
         guard !scripts.isEmpty else { return [] }
         var roots: [SchemaValue] = []
         for script in scripts {
             let origin = "JSON-LD block at line \(script.line)"
             let text = script.text
-            guard !text.trimmedSpaces.isEmpty else { continue }
+            guard !Whitespace.trim(text).isEmpty else { continue }
             let result = TolerantJSON.parse(text)
             guard let tree = result.value else {
                 warnings.append("\(origin): unreadable JSON even after repair (\(result.error ?? "syntax error")); block skipped")
@@ -36,7 +36,7 @@ enum JSONLDReader {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .number(let n): return .number(n)
-        case .string(let s): return .text(s.decodingHTMLEntities)
+        case .string(let s): return .text(HTMLText.decodeEntities(s))
         case .array(let items): return .list(items.map { convert($0, origin: origin, line: line) })
         case .object(let object):
             if let graph = object["@graph"] {

@@ -20,7 +20,7 @@ enum MFDate {
     static func combine(_ parts: [String]) -> String {
         var date: String?, time: String?, zone: String?
         for raw in parts {
-            let p = raw.trimmedSpaces
+            let p = Whitespace.trim(raw)
             guard !p.isEmpty else { continue }
             if let full = parse(p), full.date != nil {
                 if full.hour != nil { return p }  // a whole date-time in one part
@@ -37,7 +37,7 @@ enum MFDate {
     /// Reads `2022-11-08`, `2022-11-08T09:30:00+01:00`, `2022-11-08 9:30pm`, `20221108T093000Z`,
     /// or a time alone (`09:30`, `9pm`, `21h30`); nil when nothing is readable.
     static func parse(_ text: String) -> Parts? {
-        let t = text.trimmedSpaces
+        let t = Whitespace.trim(text)
         if let p = ISO8601.parse(t) {
             if p.isPartial { return nil }
             return Parts(date: p.date, hour: p.hour, minute: p.minute ?? 0, second: p.second ?? 0, offset: p.utcOffset)
@@ -46,7 +46,7 @@ enum MFDate {
         var datePart = t, rest = ""
         if let i = t.firstIndex(where: { $0 == "T" || $0 == " " }), t.first?.isNumber == true, t.distance(from: t.startIndex, to: i) >= 8 {
             datePart = String(t[..<i])
-            rest = String(t[t.index(after: i)...]).trimmedSpaces
+            rest = Whitespace.trim(t[t.index(after: i)...])
         }
         if let date = CivilDate(iso: datePart) ?? basicDate(datePart) {
             if rest.isEmpty { return Parts(date: date) }

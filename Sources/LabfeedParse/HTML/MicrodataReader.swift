@@ -29,7 +29,7 @@ enum MicrodataReader {
         mutating func item(_ element: MarkupNode, depth: Int) -> SchemaNode {
             let node = SchemaNode(
                 types: (element.attribute("itemtype") ?? "").split(whereSeparator: \.isWhitespace).map { SchemaNode.localName(String($0)) },
-                id: element.attribute("itemid")?.trimmedSpaces,
+                id: element.attribute("itemid").map { Whitespace.trim($0) },
                 origin: "microdata item <\(element.name)> at line \(element.line)",
                 line: element.line)
             guard depth < 16 else { return node }
@@ -78,11 +78,11 @@ enum MicrodataReader {
             case "object":
                 return .text(environment.resolve(el.attribute("data")) ?? "")
             case "data", "meter":
-                return .text(el.attribute("value") ?? PageText.plain(el))
+                return .text(el.attribute("value") ?? HTMLText.plainText(of: el, paragraphs: true))
             case "time":
-                return .text(el.attribute("datetime") ?? el.text.trimmedSpaces)
+                return .text(el.attribute("datetime") ?? Whitespace.trim(el.text))
             default:
-                return .text(PageText.plain(el))
+                return .text(HTMLText.plainText(of: el, paragraphs: true))
             }
         }
 

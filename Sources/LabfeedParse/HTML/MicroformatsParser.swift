@@ -29,7 +29,7 @@ final class MFItem {
     /// The first textual value of a property (a nested item gives its `value`).
     func text(_ name: String) -> String? {
         for v in properties[name] ?? [] {
-            let s = v.text.trimmedSpaces
+            let s = Whitespace.trim(v.text)
             if !s.isEmpty { return s }
         }
         return nil
@@ -172,7 +172,7 @@ struct MicroformatsParser {
                     let value: String
                     switch prefix {
                     case "u": value = nested.text("url") ?? propertyValue(prefix, el).text
-                    case "e": value = PageText.plain(el)
+                    case "e": value = HTMLText.plainText(of: el, paragraphs: true)
                     default: value = nested.text("name") ?? propertyValue(prefix, el).text
                     }
                     item.add(name, .item(nested, value: value))
@@ -200,7 +200,7 @@ struct MicroformatsParser {
             default: nil
             }
             let text = raw ?? valueClass(el)?.joined() ?? (el.name == "abbr" ? el.attribute("title") : nil)
-                ?? ((el.name == "data" || el.name == "input") ? el.attribute("value") : nil) ?? PageText.plain(el)
+                ?? ((el.name == "data" || el.name == "input") ? el.attribute("value") : nil) ?? HTMLText.plainText(of: el, paragraphs: true)
             return .text(environment.resolve(text) ?? text)
         case "dt":
             if let parts = valueClass(el) { return .text(MFDate.combine(parts)) }
@@ -208,16 +208,16 @@ struct MicroformatsParser {
                 ?? (el.name == "abbr" ? el.attribute("title") : nil)
                 ?? ((el.name == "data" || el.name == "input") ? el.attribute("value") : nil)
                 ?? el.text
-            return .text(text.trimmedSpaces)
+            return .text(Whitespace.trim(text))
         case "e":
-            let html = PageText.sanitised(children: el.children, baseURL: environment.base).trimmedSpaces
-            return .html(text: PageText.plain(el), html: html)
+            let html = HTMLText.sanitizedPageHTML(childrenOf: el, baseURL: environment.base)
+            return .html(text: HTMLText.plainText(of: el, paragraphs: true), html: html)
         default:
-            if let parts = valueClass(el) { return .text(parts.joined().trimmedSpaces) }
+            if let parts = valueClass(el) { return .text(Whitespace.trim(parts.joined())) }
             if (el.name == "abbr" || el.name == "link"), let title = el.attribute("title") { return .text(title) }
             if (el.name == "data" || el.name == "input"), let value = el.attribute("value") { return .text(value) }
             if (el.name == "img" || el.name == "area"), let alt = el.attribute("alt") { return .text(alt) }
-            return .text(PageText.plain(el, imageAlt: true))
+            return .text(HTMLText.plainText(of: el, paragraphs: true, imageAlt: true))
         }
     }
 
@@ -241,7 +241,7 @@ struct MicroformatsParser {
                 case "time", "ins", "del": c.attribute("datetime") ?? c.text
                 default: c.text
                 }
-                if let v { out.append(v.trimmedSpaces) }
+                if let v { out.append(Whitespace.trim(v)) }
                 continue
             }
             stack += c.elements.reversed()
@@ -259,8 +259,8 @@ struct MicroformatsParser {
                 case "abbr": el.attribute("title")
                 default: nil
                 }
-                let text = name ?? PageText.plain(el, imageAlt: true)
-                if !text.isEmpty { item.add("name", .text(text.collapsedSpaces)) }
+                let text = name ?? HTMLText.plainText(of: el, paragraphs: true, imageAlt: true)
+                if !text.isEmpty { item.add("name", .text(Whitespace.collapse(text))) }
             }
         }
         if item.properties["url"] == nil {

@@ -29,7 +29,7 @@ enum MicroformatsReader {
     static func event(from item: MFItem, _ environment: ExtractionEnvironment, warnings: inout [String]) -> Event? {
         let syntax = item.backcompat ? "hCalendar vevent" : "h-event"
         let where_ = "\(syntax) at line \(item.line)"
-        guard let title = item.text("name")?.collapsedSpaces, !title.isEmpty else {
+        guard let title = item.text("name").map({ Whitespace.collapse($0) }), !title.isEmpty else {
             warnings.append("\(where_): no name (\(item.backcompat ? "summary" : "p-name")); skipped")
             return nil
         }
@@ -58,16 +58,16 @@ enum MicroformatsReader {
         if let value = (item.properties["description"] ?? item.properties["content"] ?? item.properties["summary"])?.first {
             if case .html(let text, let html) = value {
                 event.description = text.isEmpty ? nil : text
-                event.descriptionHTML = html.isEmpty || html == PageText.escape(text) ? nil : html
+                event.descriptionHTML = html.isEmpty || html == HTMLText.escape(text, quotes: false) ? nil : html
             } else {
-                let text = PageText.tidy(value.text)
+                let text = Whitespace.collapseParagraphs(value.text)
                 event.description = text.isEmpty ? nil : text
             }
         }
         event.url = item.text("url").flatMap(environment.resolve)
         event.image = (item.text("photo") ?? item.text("featured")).flatMap(environment.resolve)
         if let value = item.properties["location"]?.first {
-            event.location = value.item.map(location) ?? Location(name: value.text.collapsedSpaces)
+            event.location = value.item.map(location) ?? Location(name: Whitespace.collapse(value.text))
             if event.location?.isEmpty == true { event.location = nil }
         }
         if let geo = item.properties["geo"]?.first?.item {
@@ -79,10 +79,10 @@ enum MicroformatsReader {
             if let card = value.item {
                 event.organizer = Organizer(name: card.text("name") ?? card.text("org"), url: card.text("url").flatMap(environment.resolve))
             } else {
-                event.organizer = Organizer(name: value.text.collapsedSpaces)
+                event.organizer = Organizer(name: Whitespace.collapse(value.text))
             }
         }
-        event.keywords = (item.properties["category"] ?? []).map { $0.text.collapsedSpaces }.filter { !$0.isEmpty }
+        event.keywords = (item.properties["category"] ?? []).map { Whitespace.collapse($0.text) }.filter { !$0.isEmpty }
         if let status = (item.text("status") ?? item.text("x-status"))?.lowercased() {
             if status.contains("cancel") || status.contains("annul") { event.status = .cancelled }
             if status.contains("postpone") || status.contains("report") { event.status = .postponed }
@@ -94,18 +94,18 @@ enum MicroformatsReader {
     static func location(_ item: MFItem) -> Location {
         var loc = Location()
         if item.types.contains("h-card") {
-            loc.name = (item.text("name") ?? item.text("org"))?.collapsedSpaces
+            loc.name = (item.text("name") ?? item.text("org")).map { Whitespace.collapse($0) }
         } else if item.types.contains("h-adr") || item.types.contains("h-geo") {
             loc.name = nil
         }
         let adr = item.properties["adr"]?.first?.item ?? item
-        loc.address = adr.text("street-address")?.collapsedSpaces
+        loc.address = adr.text("street-address").map { Whitespace.collapse($0) }
         loc.locality = adr.text("locality")
         loc.postalCode = adr.text("postal-code")
         loc.region = adr.text("region")
         loc.country = adr.text("country-name")
         if item.types.contains("h-adr") && loc.address == nil && loc.locality == nil, let name = item.text("name") {
-            loc.address = name.collapsedSpaces
+            loc.address = Whitespace.collapse(name)
         }
         let geo = item.properties["geo"]?.first?.item ?? adr.properties["geo"]?.first?.item ?? item
         (loc.latitude, loc.longitude) = coordinates(geo)
@@ -119,8 +119,8 @@ enum MicroformatsReader {
         if lat == nil, lon == nil, let name = item.text("name") {
             let parts = name.split(separator: ";")
             if parts.count == 2 {
-                lat = Double(String(parts[0]).trimmedSpaces)
-                lon = Double(String(parts[1]).trimmedSpaces)
+                lat = Double(Whitespace.trim(parts[0]))
+                lon = Double(Whitespace.trim(parts[1]))
             }
         }
         if let l = lat, !(-90...90).contains(l) { lat = nil }

@@ -6,7 +6,7 @@ import LabfeedCore
 import LabfeedMarkup
 
 struct PageMeta {
-    var base: URL?
+    var base: String?
     var feed: FeedInfo
     var image: String?
     var alternates: [Alternate]
@@ -14,35 +14,35 @@ struct PageMeta {
 
     static func read(_ document: MarkupDocument, context: PageContext, warnings: inout [String]) -> PageMeta {
         let pageBase = (try? document.select("//base[@href]"))?.first?.attribute("href")
-        let base = PageURLResolver.base(pageBase: pageBase, override: context.baseURL, documentURL: document.url)
+        let base = URLResolver.pageBase(baseElement: pageBase, override: context.baseURL, documentURL: document.url)
 
         // <meta name|property=... content=...>, first value of each key, keys lower-cased.
         var metas: [String: String] = [:]
         var localeAlternates: [String] = []
         for node in (try? document.select("//meta[@content]")) ?? [] {
-            guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased().trimmedSpaces,
-                  let content = node.attribute("content")?.trimmedSpaces, !content.isEmpty else { continue }
+            guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")).map({ Whitespace.trim($0.lowercased()) }),
+                  let content = node.attribute("content").map({ Whitespace.trim($0) }), !content.isEmpty else { continue }
             if key == "og:locale:alternate" { localeAlternates.append(content) }
             if metas[key] == nil { metas[key] = content }
         }
 
         var feed = FeedInfo()
-        let titleText = (try? document.select("//title"))?.first.map { $0.text.collapsedSpaces }
+        let titleText = (try? document.select("//title"))?.first.map { Whitespace.collapse($0.text) }
         feed.title = nonEmpty(metas["og:title"]) ?? nonEmpty(titleText)
         var canonical: String?
         var alternates: [Alternate] = []
         var feeds: [DiscoveredFeed] = []
         for link in (try? document.select("//link[@href]")) ?? [] {
             let rels = Set((link.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
-            guard let href = link.attribute("href"), let url = PageURLResolver.resolve(href, against: base) else { continue }
+            guard let href = link.attribute("href"), let url = URLResolver.link(href, against: base) else { continue }
             if rels.contains("canonical") && canonical == nil { canonical = url }
             guard rels.contains("alternate") else { continue }
-            let type = link.attribute("type")?.lowercased().trimmedSpaces
+            let type = link.attribute("type").map { Whitespace.trim($0.lowercased()) }
             if let format = feedFormat(type: type, url: url) {
                 if !feeds.contains(where: { $0.url == url }) {
-                    feeds.append(DiscoveredFeed(url: url, type: type, title: nonEmpty(link.attribute("title")?.collapsedSpaces), format: format))
+                    feeds.append(DiscoveredFeed(url: url, type: type, title: Whitespace.nonEmpty(link.attribute("title")), format: format))
                 }
-            } else if let lang = link.attribute("hreflang")?.trimmedSpaces, !lang.isEmpty {
+            } else if let lang = link.attribute("hreflang").map({ Whitespace.trim($0) }), !lang.isEmpty {
                 if lang.lowercased() != "x-default" && !alternates.contains(where: { $0.url == url }) {
                     alternates.append(Alternate(language: lang, url: url))
                 }
@@ -50,35 +50,35 @@ struct PageMeta {
         }
         // Links to calendars in the body (`Ajouter à mon agenda (.ics)`, `webcal://`).
         for a in (try? document.select("//a[@href]")) ?? [] {
-            guard let href = a.attribute("href")?.trimmedSpaces else { continue }
+            guard let href = a.attribute("href").map({ Whitespace.trim($0) }) else { continue }
             let lower = href.lowercased()
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
             guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || lower.contains("ical=1") || lower.contains("outlook-ical=1") else { continue }
             let resolved = lower.hasPrefix("webcal:") ? "https:" + href.dropFirst(7) : href
-            guard let url = PageURLResolver.resolve(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
-            feeds.append(DiscoveredFeed(url: url, type: "text/calendar", title: nonEmpty(a.text.collapsedSpaces), format: .ics))
+            guard let url = URLResolver.link(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
+            feeds.append(DiscoveredFeed(url: url, type: "text/calendar", title: Whitespace.nonEmpty(a.text), format: .ics))
         }
-        feed.link = canonical ?? metas["og:url"].flatMap { PageURLResolver.resolve($0, against: base) } ?? base?.absoluteString
-        feed.description = nonEmpty(metas["description"]?.collapsedSpaces) ?? nonEmpty(metas["og:description"]?.collapsedSpaces)
+        feed.link = canonical ?? metas["og:url"].flatMap { URLResolver.link($0, against: base) } ?? base
+        feed.description = Whitespace.nonEmpty(metas["description"]) ?? Whitespace.nonEmpty(metas["og:description"])
         let htmlLang = document.root?.attribute("lang") ?? document.root?.attribute("xml:lang")
         feed.language = nonEmpty(htmlLang.map(normaliseLanguage)) ?? nonEmpty(metas["og:locale"].map(normaliseLanguage))
             ?? nonEmpty(metas["content-language"].map(normaliseLanguage))
-        let image = metas["og:image"].flatMap { PageURLResolver.resolve($0, against: base) }
-            ?? metas["twitter:image"].flatMap { PageURLResolver.resolve($0, against: base) }
+        let image = metas["og:image"].flatMap { URLResolver.link($0, against: base) }
+            ?? metas["twitter:image"].flatMap { URLResolver.link($0, against: base) }
         _ = localeAlternates  // og:locale:alternate names languages without URLs: nothing to pair.
         return PageMeta(base: base, feed: feed, image: image, alternates: alternates, feeds: feeds)
     }
 
     /// `fr_FR` → `fr-FR`; `FR` → `fr`.
     static func normaliseLanguage(_ tag: String) -> String {
-        let parts = tag.trimmedSpaces.replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        let parts = Whitespace.trim(tag).replacingOccurrences(of: "_", with: "-").split(separator: "-")
         guard let first = parts.first else { return "" }
         return ([first.lowercased()] + parts.dropFirst().map { $0.count == 2 ? $0.uppercased() : String($0) }).joined(separator: "-")
     }
 
     /// The format a `<link rel=alternate type=...>` announces, or nil for other types.
     static func feedFormat(type: String?, url: String) -> DocumentFormat? {
-        switch type?.split(separator: ";").first.map({ String($0).trimmedSpaces }) {
+        switch type?.split(separator: ";").first.map({ Whitespace.trim($0) }) {
         case "application/rss+xml": return .rss
         case "application/rdf+xml": return .rdf
         case "application/atom+xml": return .atom
@@ -90,8 +90,10 @@ struct PageMeta {
         }
     }
 
+    /// Trimmed (inner white space kept), nil when nothing is left.
     private static func nonEmpty(_ s: String?) -> String? {
-        guard let s, !s.trimmedSpaces.isEmpty else { return nil }
-        return s.trimmedSpaces
+        guard let s else { return nil }
+        let trimmed = Whitespace.trim(s)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -23,7 +23,7 @@ enum RDFaReader {
         func item(_ element: MarkupNode, depth: Int) -> SchemaNode {
             let node = SchemaNode(
                 types: (element.attribute("typeof") ?? "").split(whereSeparator: \.isWhitespace).map { SchemaNode.localName(String($0)) },
-                id: element.attribute("resource")?.trimmedSpaces,
+                id: element.attribute("resource").map { Whitespace.trim($0) },
                 origin: "RDFa item <\(element.name) typeof> at line \(element.line)",
                 line: element.line)
             guard depth < 16 else { return node }
@@ -51,7 +51,7 @@ enum RDFaReader {
                 return environment.resolve(link) ?? link
             }
             if let datetime = el.attribute("datetime") { return datetime }
-            return PageText.plain(el)
+            return HTMLText.plainText(of: el, paragraphs: true)
         }
     }
 }

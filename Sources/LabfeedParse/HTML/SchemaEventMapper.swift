@@ -22,8 +22,8 @@ struct SchemaEventMapper {
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
         let kind = node.types.first ?? "Event"
-        let ownName = node.text("name").map { PageText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
-        let parentName = parent?.text("name").map { PageText.fromMaybeHTML($0, baseURL: environment.base).plain.collapsedSpaces }
+        let ownName = node.text("name").map { Whitespace.collapse(HTMLText.pageText($0, baseURL: environment.base).plain) }
+        let parentName = parent?.text("name").map { Whitespace.collapse(HTMLText.pageText($0, baseURL: environment.base).plain) }
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
             warnings.append("\(node.origin): \(kind) without a name; skipped")
             return nil
@@ -53,7 +53,7 @@ struct SchemaEventMapper {
         event.sourceID = node.id
         let inherit = parent
         if let text = node.text("description") ?? inherit?.text("description") {
-            let d = PageText.fromMaybeHTML(text, baseURL: environment.base)
+            let d = HTMLText.pageText(text, baseURL: environment.base)
             event.description = nonEmpty(d.plain)
             event.descriptionHTML = d.html
         }
@@ -73,7 +73,7 @@ struct SchemaEventMapper {
                 if text.lowercased().hasPrefix("http") {
                     online = online ?? environment.resolve(text)
                 } else if place == nil {
-                    place = Location(name: text.collapsedSpaces)
+                    place = Location(name: Whitespace.collapse(text))
                 }
             }
         }
@@ -111,10 +111,10 @@ struct SchemaEventMapper {
 
     func location(_ n: SchemaNode) -> Location? {
         var loc = Location()
-        loc.name = n.text("name").map(\.collapsedSpaces)
+        loc.name = n.text("name").map { Whitespace.collapse($0) }
         for value in n.values("address") {
             if let a = node(value) {
-                loc.address = loc.address ?? a.text("streetAddress").map(\.collapsedSpaces)
+                loc.address = loc.address ?? a.text("streetAddress").map { Whitespace.collapse($0) }
                 loc.locality = loc.locality ?? a.text("addressLocality")
                 loc.postalCode = loc.postalCode ?? a.text("postalCode")
                 loc.region = loc.region ?? a.text("addressRegion")
@@ -122,7 +122,7 @@ struct SchemaEventMapper {
                     loc.country = loc.country ?? (node(country).flatMap { $0.text("name") } ?? country.string)
                 }
             } else if let text = value.string {
-                loc.address = loc.address ?? text.collapsedSpaces
+                loc.address = loc.address ?? Whitespace.collapse(text)
             }
         }
         if let geo = n.values("geo").first.flatMap(node) {
@@ -158,10 +158,10 @@ struct SchemaEventMapper {
     func organizer(_ n: SchemaNode) -> Organizer? {
         guard let value = n.values("organizer").first else { return nil }
         if let o = node(value) {
-            let org = Organizer(name: o.text("name").map(\.collapsedSpaces), url: environment.resolve(o.text("url")))
+            let org = Organizer(name: o.text("name").map { Whitespace.collapse($0) }, url: environment.resolve(o.text("url")))
             return org.name == nil && org.url == nil ? nil : org
         }
-        return value.string.map { Organizer(name: $0.collapsedSpaces) }
+        return value.string.map { Organizer(name: Whitespace.collapse($0)) }
     }
 
     func registration(_ n: SchemaNode) -> Registration? {
@@ -183,7 +183,7 @@ struct SchemaEventMapper {
         for value in n.values("keywords") {
             if let k = node(value) { if let name = k.text("name") { out.append(name) }; continue }
             guard let s = value.string else { continue }
-            out += s.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+            out += s.split(separator: ",").map { Whitespace.trim($0) }.filter { !$0.isEmpty }
         }
         var seen = Set<String>()
         return out.filter { seen.insert($0.lowercased()).inserted }
@@ -199,11 +199,11 @@ struct SchemaEventMapper {
 
     func reference(_ value: SchemaValue) -> EventReference? {
         if let n = node(value) {
-            let ref = EventReference(title: n.text("name").map(\.collapsedSpaces), url: environment.resolve(n.text("url") ?? n.id.flatMap { $0.hasPrefix("http") ? $0 : nil }))
+            let ref = EventReference(title: n.text("name").map { Whitespace.collapse($0) }, url: environment.resolve(n.text("url") ?? n.id.flatMap { $0.hasPrefix("http") ? $0 : nil }))
             return ref.title == nil && ref.url == nil ? nil : ref
         }
         guard let s = value.string else { return nil }
-        return s.lowercased().hasPrefix("http") ? EventReference(url: environment.resolve(s)) : EventReference(title: s.collapsedSpaces)
+        return s.lowercased().hasPrefix("http") ? EventReference(url: environment.resolve(s)) : EventReference(title: Whitespace.collapse(s))
     }
 
     private func nonEmpty(_ s: String?) -> String? {

@@ -27,7 +27,7 @@ indirect enum SchemaValue {
     var string: String? {
         switch self {
         case .text(let s):
-            let t = s.trimmedSpaces
+            let t = Whitespace.trim(s)
             return t.isEmpty ? nil : t
         case .number(let n):
             return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
@@ -40,7 +40,7 @@ indirect enum SchemaValue {
     var number: Double? {
         switch self {
         case .number(let n): n
-        case .text(let s): Double(s.trimmedSpaces.replacingComma)
+        case .text(let s): Double(Whitespace.trim(s).replacingComma)
         case .list(let items): items.lazy.compactMap(\.number).first
         default: nil
         }
@@ -96,7 +96,7 @@ final class SchemaNode {
 
     /// Removes vocabulary prefixes: `https://schema.org/Event`, `schema:Event`, `Event`.
     static func localName(_ name: String) -> String {
-        var s = Substring(name.trimmedSpaces)
+        var s = Substring(Whitespace.trim(name))
         for prefix in ["http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
                        "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:"] where s.hasPrefix(prefix) {
             s = s.dropFirst(prefix.count)
@@ -119,4 +119,9 @@ enum SchemaTypes {
     static func isEvent(_ node: SchemaNode) -> Bool {
         node.types.contains(where: events.contains)
     }
+}
+
+extension String {
+    /// A decimal comma read as a point ("48,85" → "48.85"), for numbers pages write the French way.
+    var replacingComma: String { replacing(",", with: ".") }
 }

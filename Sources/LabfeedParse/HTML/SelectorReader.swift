@@ -28,7 +28,7 @@ enum SelectorReader {
                 guard let path = fields[key] else { return nil }
                 return Picked.read(path, at: item, in: document)
             }
-            let title = (pick("title")?.text ?? (rules.title == nil ? nil : "")).map(\.collapsedSpaces) ?? headingText(item)
+            let title = (pick("title")?.text ?? (rules.title == nil ? nil : "")).map { Whitespace.collapse($0) } ?? headingText(item)
             guard let title, !title.isEmpty else {
                 warnings.append("\(where_): no title; skipped")
                 continue
@@ -38,7 +38,7 @@ enum SelectorReader {
                 continue
             }
             guard let read = readDate(startPick, day: nil, environment) else {
-                warnings.append("\(where_): “\(title)” has an unreadable start “\(startPick.raw.collapsedSpaces)”; skipped")
+                warnings.append("\(where_): “\(title)” has an unreadable start “\(Whitespace.collapse(startPick.raw))”; skipped")
                 continue
             }
             var event = Event(title: title, start: read.start, end: read.end, timeZone: environment.zone.identifier,
@@ -47,11 +47,11 @@ enum SelectorReader {
                 if let end = readDate(endPick, day: read.start.date, environment)?.start {
                     event.end = end
                 } else {
-                    warnings.append("\(where_): “\(title)” has an unreadable end “\(endPick.raw.collapsedSpaces)”; end left empty")
+                    warnings.append("\(where_): “\(title)” has an unreadable end “\(Whitespace.collapse(endPick.raw))”; end left empty")
                 }
             }
             if let e = event.end, e < event.start { event.end = nil }
-            if let place = pick("location")?.text.collapsedSpaces, !place.isEmpty { event.location = Location(name: place) }
+            if let place = pick("location").map({ Whitespace.collapse($0.text) }), !place.isEmpty { event.location = Location(name: place) }
             if let link = pick("link") {
                 event.url = environment.resolve(link.node?.attribute("href") ?? link.node.flatMap(firstHref) ?? link.text)
             } else if rules.link == nil {
@@ -59,11 +59,11 @@ enum SelectorReader {
             }
             if let d = pick("description") {
                 if let node = d.node {
-                    event.description = PageText.plain(node)
-                    let html = PageText.sanitised(children: node.children, baseURL: environment.base).trimmedSpaces
-                    event.descriptionHTML = html.isEmpty || html == PageText.escape(event.description ?? "") ? nil : html
+                    event.description = HTMLText.plainText(of: node, paragraphs: true)
+                    let html = HTMLText.sanitizedPageHTML(childrenOf: node, baseURL: environment.base)
+                    event.descriptionHTML = html.isEmpty || html == HTMLText.escape(event.description ?? "", quotes: false) ? nil : html
                 } else {
-                    event.description = PageText.tidy(d.text)
+                    event.description = Whitespace.collapseParagraphs(d.text)
                 }
                 if event.description?.isEmpty == true { event.description = nil }
             }
@@ -89,12 +89,12 @@ enum SelectorReader {
             switch value {
             case .nodes(let nodes):
                 guard let first = nodes.first else { return nil }
-                if first.isElement { return Picked(node: first, text: PageText.plain(first)) }
+                if first.isElement { return Picked(node: first, text: HTMLText.plainText(of: first, paragraphs: true)) }
                 // An attribute or text node: XPath's own string-value.
                 let text = (try? document.string("string((\(path))[1])", at: item)) ?? first.text
-                return Picked(node: nil, text: text.trimmedSpaces)
+                return Picked(node: nil, text: Whitespace.trim(text))
             case .string, .number, .boolean:
-                let s = value.stringValue.trimmedSpaces
+                let s = Whitespace.trim(value.stringValue)
                 return s.isEmpty ? nil : Picked(node: nil, text: s)
             }
         }
@@ -102,7 +102,7 @@ enum SelectorReader {
         /// Without a start selector: the item's first `<time datetime>`.
         static func timeElement(in item: MarkupNode) -> Picked? {
             guard let time = (try? item.select(".//time[@datetime]"))?.first else { return nil }
-            return Picked(node: time, text: PageText.plain(time))
+            return Picked(node: time, text: HTMLText.plainText(of: time, paragraphs: true))
         }
     }
 
@@ -113,7 +113,7 @@ enum SelectorReader {
             if let t = StructuredDate.eventTime(text, zone: environment.zone) { return (t, nil) }
             if let parts = MFDate.parse(text), let t = MFDate.eventTime(parts, day: day, zone: environment.zone) { return (t, nil) }
             if let t = numericDate(text, zone: environment.zone) { return (t, nil) }
-            if let reader = environment.dateReader, let read = reader(text.collapsedSpaces, environment.zone) { return read }
+            if let reader = environment.dateReader, let read = reader(Whitespace.collapse(text), environment.zone) { return read }
         }
         return nil
     }
@@ -138,8 +138,8 @@ enum SelectorReader {
                     if let y = number(maxDigits: 4), y >= 1900, i == chars.count || !chars[i].isNumber,
                        CivilDate.isValid(year: y, month: m, day: d) {
                         let date = CivilDate(year: y, month: m, day: d)
-                        let rest = String(chars[i...]).trimmedSpaces
-                        let timeText = rest.hasPrefix("à") ? String(rest.dropFirst()).trimmedSpaces : rest
+                        let rest = Whitespace.trim(String(chars[i...]))
+                        let timeText = rest.hasPrefix("à") ? Whitespace.trim(rest.dropFirst()) : rest
                         let token = timeText.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
                         if let time = MFDate.parseTime(token), let hour = time.hour {
                             return .time(LocalDateTime(date: date, hour: hour, minute: time.minute, in: zone))
@@ -155,7 +155,7 @@ enum SelectorReader {
 
     private static func headingText(_ item: MarkupNode) -> String? {
         guard let h = (try? item.select("(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[1]"))?.first else { return nil }
-        let t = PageText.plain(h).collapsedSpaces
+        let t = Whitespace.collapse(HTMLText.plainText(of: h, paragraphs: true))
         return t.isEmpty ? nil : t
     }
 

@@ -31,26 +31,19 @@ enum StructuredDate {
     /// `PT2H`, `P1DT3H30M`, `PT90M`: the seconds of an ISO 8601 duration (no years or months),
     /// or nil.
     static func durationSeconds(_ text: String) -> Int? {
-        var s = Substring(text.trimmedSpaces.uppercased())
-        guard s.hasPrefix("P") else { return nil }
-        s = s.dropFirst()
-        var total = 0, number = "", inTime = false, any = false
-        for ch in s {
-            if ch.isNumber || ch == "." { number.append(ch); continue }
-            if ch == "T" { inTime = true; continue }
+        guard let parts = ISODuration.parts(Substring(Whitespace.trim(text).uppercased())) else { return nil }
+        var total = 0
+        for (number, unit) in parts {
             guard let value = Double(number) else { return nil }
-            number = ""
-            any = true
-            switch (ch, inTime) {
-            case ("W", false): total += Int(value * 604_800)
-            case ("D", false): total += Int(value * 86_400)
-            case ("H", true): total += Int(value * 3600)
-            case ("M", true): total += Int(value * 60)
-            case ("S", true): total += Int(value)
-            default: return nil
+            switch unit {
+            case .week: total += Int(value * 604_800)
+            case .day: total += Int(value * 86_400)
+            case .hour: total += Int(value * 3600)
+            case .minute: total += Int(value * 60)
+            case .second: total += Int(value)
             }
         }
-        return any && number.isEmpty ? total : nil
+        return total
     }
 
     /// `start` plus a duration, on `zone`'s clock; nil for an all-day start.

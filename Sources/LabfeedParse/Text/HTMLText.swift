@@ -49,6 +49,12 @@ public enum HTMLText {
 
     /// Plain text escaped for inclusion in HTML (`&`, `<`, `>`, `"`).
     public static func escape(_ text: String) -> String {
+        escape(text, quotes: true)
+    }
+
+    /// Plain text escaped for HTML: `&`, `<`, `>`, and `"` when `quotes` is set (attribute
+    /// values); element content needs no quote escaping.
+    static func escape(_ text: String, quotes: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {
@@ -56,12 +62,86 @@ public enum HTMLText {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
+            case "\"" where quotes: out += "&quot;"
             default: out.unicodeScalars.append(c)
             }
         }
         return out
     }
+
+    // MARK: - Pages
+
+    /// The text of a parsed node as a reader sees it: blocks on their own lines (separated by an
+    /// empty line when `paragraphs` is set), `<br>` a line break, white space collapsed within
+    /// lines, hidden elements (`script`, `style`, ...) left out, and `<img alt>` kept when
+    /// `imageAlt` is set (the microformats parsing rules do that).
+    static func plainText(of node: MarkupNode, paragraphs: Bool = false, imageAlt: Bool = false) -> String {
+        PlainTextWriter.text(of: node, paragraphs: paragraphs, imageAlt: imageAlt)
+    }
+
+    /// The children of a parsed node sanitised with the page allow-list (``HTMLSanitizer/Policy/page``),
+    /// trimmed.
+    static func sanitizedPageHTML(childrenOf node: MarkupNode, baseURL: String?) -> String {
+        Whitespace.trim(HTMLSanitizer(baseURL: baseURL, policy: .page).serialise(childrenOf: node))
+    }
+
+    /// Text from a page's structured data that may hold markup (a JSON-LD or microdata value):
+    /// its plain text in paragraphs and, when it looks like HTML, its sanitised HTML with the
+    /// page allow-list (nil when the text has no markup or nothing is left).
+    static func pageText(_ text: String, baseURL: String?) -> (plain: String, html: String?) {
+        guard looksLikeHTML(text), let body = parseFragment(text) else { return (Whitespace.collapseParagraphs(text), nil) }
+        let html = sanitizedPageHTML(childrenOf: body, baseURL: baseURL)
+        return (plainText(of: body, paragraphs: true), html.isEmpty ? nil : html)
+    }
+
+    /// `&eacute;`, `&#8217;` and `&#x2019;` decoded in text that arrives escaped outside a
+    /// document (JSON-LD strings written by CMSs); anything that is not a known reference stays
+    /// as written. Only references closed by `;` are read (as browsers do in attributes), and
+    /// `&#128;`-`&#159;` are read as windows-1252, as HTML does (`&#146;` is ’).
+    static func decodeEntities(_ text: String) -> String {
+        guard text.utf8.contains(0x26) else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            guard c == "&", let semi = scalars[(i + 1)...].prefix(33).firstIndex(of: ";") else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let body = String(String.UnicodeScalarView(scalars[(i + 1)..<semi]))
+            var decoded: Unicode.Scalar?
+            if body.hasPrefix("#x") || body.hasPrefix("#X") {
+                decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(characterReference)
+            } else if body.hasPrefix("#") {
+                decoded = UInt32(body.dropFirst(1)).flatMap(characterReference)
+            } else {
+                decoded = HTMLEntities.scalar(named: body)
+            }
+            if let decoded {
+                out.append(decoded)
+                i = semi + 1
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// A numeric reference as HTML reads it: 0x80-0x9F are windows-1252 (`&#146;` is ’).
+    private static func characterReference(_ code: UInt32) -> Unicode.Scalar? {
+        if code == 0 { return nil }
+        if (0x80...0x9F).contains(code) { return Unicode.Scalar(windows1252[Int(code - 0x80)]) }
+        return Unicode.Scalar(code)
+    }
+
+    /// What windows-1252 puts at 0x80-0x9F (the five undefined bytes map to themselves).
+    private static let windows1252: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
 
     /// Whether `text` looks like HTML rather than plain text: a tag (`<p`, `</`, `<br/>`) or
     /// a character reference (`&amp;`, `&#233;`). "AT&T" and "a < b" do not.

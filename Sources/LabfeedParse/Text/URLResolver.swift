@@ -25,6 +25,25 @@ public enum URLResolver {
         return resolve(reference, against: base)
     }
 
+    /// A link a page gives (`href`, `src`, `url` values) made absolute against `base`; nil for a
+    /// missing or blank reference, a `javascript:`, `data:` or `about:` URL, and a bare fragment
+    /// with no base. With no usable base, a relative reference is returned as written.
+    public static func link(_ reference: String?, against base: String?) -> String? {
+        guard let reference else { return nil }
+        let ref = Whitespace.collapse(reference)
+        guard !ref.isEmpty, base != nil || !ref.hasPrefix("#") else { return nil }
+        if let scheme = scheme(of: ref), scheme == "javascript" || scheme == "data" || scheme == "about" { return nil }
+        return resolve(ref, against: base)
+    }
+
+    /// The base URL of a page: its `<base href>` (itself resolved) when that gives an absolute
+    /// URL, else `override` (`--base-url`), else the document's own URL.
+    public static func pageBase(baseElement: String?, override: String?, documentURL: String?) -> String? {
+        let fallback = Whitespace.nonEmpty(override) ?? documentURL
+        if let resolved = link(baseElement, against: fallback), scheme(of: resolved) != nil { return resolved }
+        return fallback
+    }
+
     /// The scheme of an absolute URL, lower-cased (`https`, `mailto`), or nil when relative.
     public static func scheme(of url: String) -> String? {
         var scheme = ""

@@ -32,12 +32,42 @@ public enum Whitespace {
 
     /// Several lines: each line collapsed, empty lines dropped, lines joined with `\n`.
     public static func collapseLines(_ text: some StringProtocol) -> String {
+        lines(of: text, paragraphs: false)
+    }
+
+    /// Several lines in paragraphs: each line collapsed; a run of two or more empty lines (what
+    /// the plain text of two blocks leaves between them) becomes one empty line, a single empty
+    /// line is dropped.
+    public static func collapseParagraphs(_ text: some StringProtocol) -> String {
+        lines(of: text, paragraphs: true)
+    }
+
+    private static func lines(of text: some StringProtocol, paragraphs: Bool) -> String {
         var lines: [String] = []
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+        var empty = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
             let collapsed = collapse(line)
-            if !collapsed.isEmpty { lines.append(collapsed) }
+            if collapsed.isEmpty {
+                empty += 1
+                continue
+            }
+            if paragraphs && empty >= 2 && !lines.isEmpty { lines.append("") }
+            lines.append(collapsed)
+            empty = 0
         }
         return lines.joined(separator: "\n")
+    }
+
+    private static func isLineBreak(_ c: Character) -> Bool {
+        c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}"
+    }
+
+    /// The text without white space at either end; white space inside is kept as written.
+    public static func trim(_ text: some StringProtocol) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
     /// The text collapsed, or nil when nothing but white space is left.

@@ -3,6 +3,7 @@
 
 import Foundation
 import LabfeedCore
+import LabfeedHash
 
 /// Gives each merged cluster its programme id (docs/PROGRAMME.md, "Identity").
 ///

@@ -25,7 +25,8 @@ public struct MergedCluster: Sendable, Hashable {
 public enum Merger {
     public static func merge(_ cluster: [SourcedEvent]) -> MergedCluster {
         precondition(!cluster.isEmpty, "a cluster has at least one member")
-        let ranked = cluster.sorted(by: precedes)
+        // Most clusters have one member: keep the cluster's storage when it is in order already.
+        let ranked = zip(cluster, cluster.dropFirst()).allSatisfy({ !precedes($1, $0) }) ? cluster : cluster.sorted(by: precedes)
         let best = ranked[0].event
         var merged = best
 

@@ -3,6 +3,7 @@
 
 public import Foundation
 public import LabfeedCore
+import LabfeedHash
 
 /// The programme as the store keeps it between syncs.
 public struct SavedProgramme: Sendable, Hashable {

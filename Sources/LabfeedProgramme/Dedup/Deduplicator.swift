@@ -17,39 +17,68 @@ import LabfeedCore
 /// member, members in input order.
 public enum Deduplicator {
     public static func cluster(_ items: [SourcedEvent]) -> [[SourcedEvent]] {
-        clusterIndices(items.map { ($0.event, $0.source) }).map { $0.map { items[$0] } }
+        clusterIndices(items).map { $0.map { items[$0] } }
     }
 
     /// The clusters as indices into `items`.
-    static func clusterIndices(_ items: [(event: Event, source: String)]) -> [[Int]] {
+    static func clusterIndices(_ items: [SourcedEvent]) -> [[Int]] {
         let interner = TokenInterner()
-        let features = items.map { MatchFeatures(event: $0.event, source: $0.source, interner: interner) }
+        // Read in place: iterating the array would copy each event (a retain per field).
+        let (features, sourceIDs) = items.withUnsafeBufferPointer { buffer in
+            (buffer.indices.map { MatchFeatures(event: buffer[$0].event, source: buffer[$0].source, interner: interner) },
+             buffer.indices.map { TextFolding.clean(buffer[$0].event.sourceID) })
+        }
         var sets = UnionFind(count: items.count)
-        unionExactKeys(items, features, &sets)
+        unionExactKeys(sourceIDs, features, &sets)
         unionCandidates(features, &sets)
-        var groups: [Int: [Int]] = [:]
-        var order: [Int] = []
+        // Clusters in the order of their first member.
+        var clusterOfRoot = [Int](repeating: -1, count: items.count)
+        var clusters: [[Int]] = []
         for i in items.indices {
             let root = sets.find(i)
-            if groups[root] == nil { order.append(root) }
-            groups[root, default: []].append(i)
+            if clusterOfRoot[root] < 0 {
+                clusterOfRoot[root] = clusters.count
+                clusters.append([i])
+            } else {
+                clusters[clusterOfRoot[root]].append(i)
+            }
         }
-        return order.map { groups[$0]! }
+        return clusters
     }
 
-    private static func unionExactKeys(_ items: [(event: Event, source: String)], _ features: [MatchFeatures], _ sets: inout UnionFind) {
-        var byKey: [String: [Int]] = [:]
-        for (i, item) in items.enumerated() {
-            let day = item.event.start.date.iso
-            if let id = TextFolding.clean(item.event.sourceID) {
-                let key = globalIDKey(id) ?? "s:\(item.source):\(id)"
-                byKey["\(key)@\(day)", default: []].append(i)
-            }
-            if let url = features[i].urlKey {
-                byKey["u:\(url)@\(day)", default: []].append(i)
+    /// An exact key on a start day (the day as a number: cheaper to hash than its ISO text).
+    private struct DayKey: Hashable {
+        var key: String
+        var day: Int
+    }
+
+    private static func unionExactKeys(_ sourceIDs: [String?], _ features: [MatchFeatures], _ sets: inout UnionFind) {
+        // Most keys are held by one item: a key maps to that item (n ≥ 0), or to a group of
+        // several (-1 - g); only groups get an array.
+        var byKey: [DayKey: Int] = [:]
+        byKey.reserveCapacity(2 * features.count)
+        var groups: [[Int]] = []
+        func add(_ key: DayKey, _ i: Int) {
+            switch byKey[key] {
+            case nil:
+                byKey[key] = i
+            case let first? where first >= 0:
+                byKey[key] = -1 - groups.count
+                groups.append([first, i])
+            case let group?:
+                groups[-1 - group].append(i)
             }
         }
-        for (_, group) in byKey where group.count > 1 && group.count <= 64 {
+        for i in features.indices {
+            let day = features[i].firstDay
+            if let id = sourceIDs[i] {
+                add(DayKey(key: globalIDKey(id) ?? "s:\(features[i].source):\(id)", day: day), i)
+            }
+            if let url = features[i].urlKey {
+                add(DayKey(key: "u:\(url)", day: day), i)
+            }
+        }
+        for group in groups where group.count <= 64 {
             // Ignore a key one source gives to unlike items.
             var coherent = true
             check: for x in 0..<group.count {
@@ -70,7 +99,8 @@ public enum Deduplicator {
     /// ids such as `42` that are only unique inside their source.
     static func globalIDKey(_ id: String) -> String? {
         if id.hasPrefix("http://") || id.hasPrefix("https://"), let key = CanonicalURL.matchKey(id) { return "u:\(key)" }
-        if id.contains("@") || id.count >= 20 || id.hasPrefix("urn:") || id.hasPrefix("tag:") { return "i:\(id)" }
+        let at = id.utf8.allSatisfy { $0 < 0x80 } ? id.utf8.contains(0x40) : id.contains("@")
+        if at || id.count >= 20 || id.hasPrefix("urn:") || id.hasPrefix("tag:") { return "i:\(id)" }
         return nil
     }
 
@@ -81,6 +111,8 @@ public enum Deduplicator {
             starting[f.firstDay, default: []].append(i)
             for day in f.firstDay...f.lastDay { indexed[day, default: []].append(i) }
         }
+        var hits = [Int32](repeating: 0, count: features.count)
+        var touched: [Int] = [], candidates: [Int] = []
         for day in starting.keys.sorted() {
             let probes = starting[day]!
             let block = indexed[day] ?? []
@@ -101,21 +133,28 @@ public enum Deduplicator {
                 if let u = features[j].urlKey { byURL[u, default: []].append(j) }
             }
             let common = max(16, block.count / 2)
-            var hits: [Int: Int] = [:]
             for i in probes {
-                hits.removeAll(keepingCapacity: true)
+                // Shared words counted per event in `hits` (all zero between probes).
+                touched.removeAll(keepingCapacity: true)
                 for t in features[i].tokens {
                     guard let list = postings[t], list.count <= common else { continue }
-                    for j in list { hits[j, default: 0] += 1 }
+                    for j in list {
+                        if hits[j] == 0 { touched.append(j) }
+                        hits[j] += 1
+                    }
                 }
-                var candidates: [Int] = []
-                for (j, n) in hits where n >= 2 || (n == 1 && min(features[i].tokens.count, features[j].tokens.count) <= 2) {
-                    candidates.append(j)
+                candidates.removeAll(keepingCapacity: true)
+                for j in touched {
+                    let n = hits[j]
+                    hits[j] = 0
+                    if n >= 2 || (n == 1 && min(features[i].tokens.count, features[j].tokens.count) <= 2) { candidates.append(j) }
                 }
-                for key in features[i].alternateKeys + (features[i].urlKey.map { [$0] } ?? []) {
+                for key in features[i].alternateKeys {
                     candidates += byURL[key] ?? []
                 }
-                for j in candidates.sorted() where i != j { consider(i, j, features, &sets) }
+                if let key = features[i].urlKey { candidates += byURL[key] ?? [] }
+                candidates.sort()
+                for j in candidates where i != j { consider(i, j, features, &sets) }
             }
         }
     }

@@ -4,11 +4,22 @@ import Foundation
 import LabfeedCore
 
 /// Gives each distinct word a small integer so token sets compare as sorted integer arrays.
+/// Stop words have negative numbers, so one look-up both numbers a word and tells a stop word.
 final class TokenInterner {
-    private var ids: [String: Int32] = [:]
+    private var ids: [String: Int32]
+    private var next: Int32 = 0
     private var folds: [String: String] = [:]
 
+    init() {
+        ids = Dictionary(uniqueKeysWithValues: TextFolding.stopWords.enumerated().map { ($1, Int32(-1 - $0)) })
+    }
+
     /// ``TextFolding/fold(_:)`` remembered: places, towns, organisers and words repeat.
+    ///
+    /// The cache compares keys as Swift strings, that is up to canonical equivalence, while
+    /// folding does not (`é` folds to `e`, `e` + U+0301 to `e` and a space): the first spelling
+    /// seen wins. Deduplication must therefore fold the same words in the same order whatever
+    /// the optimisations, or its results could change on such text.
     func fold(_ text: String) -> String {
         if let f = folds[text] { return f }
         let f = TextFolding.fold(text)
@@ -16,76 +27,151 @@ final class TokenInterner {
         return f
     }
 
+    /// The word's number: negative for a stop word.
     func id(_ word: String) -> Int32 {
         if let id = ids[word] { return id }
-        let id = Int32(ids.count)
+        let id = next
+        next += 1
         ids[word] = id
         return id
     }
 }
 
-/// The comparable features of one event. Built once; compared many times.
-struct MatchFeatures {
+/// The comparable features of one event. Built once; compared many times (a class, so that
+/// handing one to the matcher copies a reference, not fifteen fields).
+final class MatchFeatures {
     /// The configured source ("" for a previous programme event).
-    var source: String
-    var folded: String
+    let source: String
+    let folded: String
     /// Interned title tokens (stop words removed), sorted, unique.
-    var tokens: [Int32]
+    let tokens: [Int32]
     /// Interned tokens that are numbers or proper names (capitalised past the first word).
-    var names: [Int32]
+    let names: [Int32]
     /// Interned numbers of the title ("2021", "5" of "n°5", "2" of "session 2").
-    var numbers: [Int32]
-    var trigrams: [UInt32]
+    let numbers: [Int32]
+    let trigrams: [UInt32]
     /// Declared language, else a guess from the title's function words.
-    var language: String?
+    let language: String?
     /// Day numbers of the first and last day (the range is capped at 31 days).
-    var firstDay: Int
-    var lastDay: Int
+    let firstDay: Int
+    let lastDay: Int
     /// Seconds since 1970 of a timed start; nil when all-day.
-    var startSecond: Int?
-    var urlKey: String?
-    var urlHost: String?
+    let startSecond: Int?
+    let urlKey: String?
+    let urlHost: String?
     /// Match keys of the event's URL in other languages.
-    var alternateKeys: [String]
-    var placeKey: String?
+    let alternateKeys: [String]
+    let placeKey: String?
     /// Interned words of the place name, sorted, unique ("Lab Innovation" = "Innovation Lab").
-    var placeTokens: [Int32]
-    var localityKey: String?
-    var organizerKey: String?
-    var online: Bool
+    let placeTokens: [Int32]
+    let localityKey: String?
+    let organizerKey: String?
+    let online: Bool
 
     static let maxRangeDays = 31
 
-    init(event: Event, source: String, interner: TokenInterner) {
+    init(event: borrowing Event, source: String, interner: TokenInterner) {
         self.source = source
         folded = TextFolding.fold(event.title)
-        let words = folded.split(separator: " ").map(String.init).filter { !TextFolding.stopWords.contains($0) }
-        tokens = TextFolding.dedupSorted(words.map(interner.id).sorted())
+        let allWords = TextFolding.words(ofFolded: folded)
+        var wordIDs: [Int32] = [], numberIDs: [Int32] = []
+        wordIDs.reserveCapacity(allWords.count)
+        for word in allWords {
+            let id = interner.id(word)
+            guard id >= 0 else { continue }  // a stop word
+            wordIDs.append(id)
+            if MatchFeatures.isNumber(word) { numberIDs.append(id) }
+        }
+        tokens = TextFolding.dedupSorted(wordIDs.sorted())
         names = TextFolding.dedupSorted(MatchFeatures.nameWords(event.title, interner: interner).map(interner.id).sorted())
-        numbers = TextFolding.dedupSorted(words.filter { $0.allSatisfy(\.isNumber) }.map(interner.id).sorted())
+        numbers = TextFolding.dedupSorted(numberIDs.sorted())
         trigrams = TextFolding.trigrams(ofFolded: folded)
-        language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(folded: folded)
+        language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(words: allWords)
         firstDay = event.start.date.dayNumber
         let end = event.end?.date.dayNumber ?? firstDay
         lastDay = min(max(end, firstDay), firstDay + MatchFeatures.maxRangeDays)
         if case .time(let t) = event.start {
             startSecond = Int(t.instant.timeIntervalSince1970)
+        } else {
+            startSecond = nil
         }
         urlKey = event.url.flatMap(CanonicalURL.matchKey)
-        urlHost = urlKey.map { key in String(key.prefix { $0 != "/" && $0 != "?" }) }
+        urlHost = urlKey.map(MatchFeatures.host(ofKey:))
         alternateKeys = event.alternates.compactMap { CanonicalURL.matchKey($0.url) }
         let loc = event.location
-        placeKey = loc?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
-        let placeWords = placeKey?.split(separator: " ").map(String.init).filter { !TextFolding.stopWords.contains($0) } ?? []
-        placeTokens = TextFolding.dedupSorted(placeWords.map(interner.id).sorted())
+        let place = loc?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
+        placeKey = place
+        let placeIDs: [Int32] = place.map { TextFolding.words(ofFolded: $0).map(interner.id).filter { $0 >= 0 } } ?? []
+        placeTokens = TextFolding.dedupSorted(placeIDs.sorted())
         localityKey = loc?.locality.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         organizerKey = event.organizer?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         online = event.attendanceMode == .online
     }
 
+    /// The host part of a URL match key: up to the first `/` or `?` (found byte-wise in ASCII).
+    static func host(ofKey key: String) -> String {
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(Substring(key.utf8.prefix { $0 != 0x2F && $0 != 0x3F }))
+        }
+        return String(key.prefix { $0 != "/" && $0 != "?" })
+    }
+
+    /// Whether every character of a word is a number (`Character.isNumber`).
+    static func isNumber(_ word: String) -> Bool {
+        // An ASCII character is a number when it is a digit.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        return word.allSatisfy(\.isNumber)
+    }
+
     /// Numbers and words written with a capital past the first word: the names a French and an
     /// English title of one event share ("Limoges", "2021", "COdeMAKER").
     static func nameWords(_ title: String, interner: TokenInterner) -> [String] {
+        guard title.unicodeScalars.allSatisfy({ $0.value < simpleScalarLimit }) else { return characterNameWords(title, interner: interner) }
+        // Below U+0300 every scalar is a character of its own (no combining marks, no joiners):
+        // the same words as ``characterNameWords(_:interner:)``, without grapheme breaking.
+        var out: [String] = []
+        var first = true
+        let scalars = title.unicodeScalars
+        var start: String.Index?
+        var hasNumber = false, capital = false
+        func endWord(_ end: String.Index) {
+            let folded = interner.fold(String(scalars[start!..<end]))
+            if !folded.isEmpty, !TextFolding.stopWords.contains(folded), hasNumber || (!first && capital) {
+                out.append(folded)
+            }
+            first = false
+            start = nil
+            hasNumber = false
+        }
+        let table = simpleScalarFlags
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let flags = table[Int(scalars[i].value)]
+            if flags & (letterFlag | numberFlag) != 0 {
+                if start == nil {
+                    start = i
+                    capital = flags & uppercaseFlag != 0
+                }
+                if flags & numberFlag != 0 { hasNumber = true }
+            } else if start != nil {
+                endWord(i)
+            }
+            scalars.formIndex(after: &i)
+        }
+        if start != nil { endWord(scalars.endIndex) }
+        return out
+    }
+
+    private static let simpleScalarLimit: UInt32 = 0x300
+    private static let letterFlag: UInt8 = 1, numberFlag: UInt8 = 2, uppercaseFlag: UInt8 = 4
+    /// `Character.isLetter`, `isNumber` and `isUppercase` of each scalar below U+0300.
+    private static let simpleScalarFlags: [UInt8] = (0..<simpleScalarLimit).map { v in
+        let c = Character(Unicode.Scalar(v)!)
+        return (c.isLetter ? letterFlag : 0) | (c.isNumber ? numberFlag : 0) | (c.isUppercase ? uppercaseFlag : 0)
+    }
+
+    /// ``nameWords(_:interner:)`` for any text, character by character.
+    static func characterNameWords(_ title: String, interner: TokenInterner) -> [String] {
         var out: [String] = []
         var first = true
         for raw in title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {

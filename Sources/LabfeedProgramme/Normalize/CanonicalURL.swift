@@ -45,17 +45,26 @@ public enum CanonicalURL {
     /// so `http://www.lab.fr/ev/` and `https://lab.fr/ev` meet. Computed without URLComponents
     /// (deduplication calls it for every event); URLs with user info fall back to ``canonical(_:)``.
     public static func matchKey(_ text: String) -> String? {
-        var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Text that starts and ends with a printable ASCII character has nothing to trim.
+        let printable: (UInt8?) -> Bool = { $0.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+        let trimmed = printable(text.utf8.first) && printable(text.utf8.last) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = Substring(trimmed)
         guard !s.isEmpty else { return nil }
-        let lower = s.prefix(8).lowercased()
+        // In ASCII text every character is one byte ("\r\n" aside, which holds none of the
+        // delimiters): the delimiters are found byte-wise, without breaking characters.
+        let ascii = s.utf8.allSatisfy { $0 < 0x80 }
+        func firstIndex(of delimiter: Character, in s: Substring) -> Substring.Index? {
+            ascii ? s.utf8.firstIndex(of: delimiter.asciiValue!) : s.firstIndex(of: delimiter)
+        }
+        let lower = ascii ? asciiLowercased(s.prefix(8)) : s.prefix(8).lowercased()
         if lower.hasPrefix("https://") { s = s.dropFirst(8) } else if lower.hasPrefix("http://") { s = s.dropFirst(7) } else { return String(s) }
-        if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
+        if let hash = firstIndex(of: "#", in: s) { s = s[..<hash] }
         var query: Substring = ""
-        if let q = s.firstIndex(of: "?") { query = s[s.index(after: q)...]; s = s[..<q] }
-        let slash = s.firstIndex(of: "/") ?? s.endIndex
-        var authority = s[..<slash].lowercased()
+        if let q = firstIndex(of: "?", in: s) { query = s[s.index(after: q)...]; s = s[..<q] }
+        let slash = firstIndex(of: "/", in: s) ?? s.endIndex
+        var authority = ascii ? asciiLowercased(s[..<slash]) : s[..<slash].lowercased()
         var path = s[slash...]
-        if authority.contains("@") { return slowMatchKey(text) }
+        if ascii ? authority.utf8.contains(0x40) : authority.contains("@") { return slowMatchKey(text) }
         if authority.hasSuffix(":80") || authority.hasSuffix(":443") { authority = String(authority[..<authority.lastIndex(of: ":")!]) }
         if authority.hasSuffix(".") { authority.removeLast() }
         if authority.hasPrefix("www.") { authority.removeFirst(4) }
@@ -71,6 +80,11 @@ public enum CanonicalURL {
         var key = authority + path
         if !sorted.isEmpty { key += "?" + sorted.joined(separator: "&") }
         return key
+    }
+
+    /// `lowercased()` of ASCII text, without the Unicode case tables.
+    private static func asciiLowercased(_ s: Substring) -> String {
+        String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func slowMatchKey(_ text: String) -> String? {

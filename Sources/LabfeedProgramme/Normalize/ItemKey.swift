@@ -1,6 +1,7 @@
 // The identity of an item inside one source, kept from fetch to fetch.
 
 public import LabfeedCore
+import LabfeedHash
 
 /// labfeed's key for an item inside its source: the source's own id (UID, guid, @id) when it
 /// gives one, else the canonical URL plus the start day, else the folded title plus the start day.

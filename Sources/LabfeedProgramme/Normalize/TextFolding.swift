@@ -8,6 +8,8 @@ public enum TextFolding {
     /// runs of white space collapsed, ends trimmed. Returns nil for text that cleans to nothing.
     public static func clean(_ text: String?) -> String? {
         guard let text else { return nil }
+        // Printable ASCII without spaces (ids, URLs) is clean already.
+        if !text.isEmpty && text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -27,38 +29,40 @@ public enum TextFolding {
     /// punctuation turned into spaces, runs of spaces collapsed. "L’Innovation — Publique !"
     /// folds to "l innovation publique".
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var space = false
-        func emit(_ scalar: Unicode.Scalar) {
-            if space && !out.isEmpty { out.append(" ") }
-            space = false
-            out.append(scalar)
-        }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
                 if v >= 0x61 && v <= 0x7A || v >= 0x30 && v <= 0x39 {
-                    emit(scalar)
+                    if space && !out.isEmpty { out.append(0x20) }
+                    space = false
+                    out.append(UInt8(v))
                 } else if v >= 0x41 && v <= 0x5A {
-                    emit(Unicode.Scalar(v + 0x20)!)
+                    if space && !out.isEmpty { out.append(0x20) }
+                    space = false
+                    out.append(UInt8(v + 0x20))
                 } else {
                     space = true
                 }
                 continue
             }
-            let mapped = v < 0x250 ? latinTable[Int(v - 0x80)] : foldScalar(scalar)
+            let mapped = v < 0x250 ? latinTable[Int(v - 0x80)] : Array(foldScalar(scalar).utf8)
             if mapped.isEmpty {
                 space = true
             } else {
-                for m in mapped.unicodeScalars { emit(m) }
+                if space && !out.isEmpty { out.append(0x20) }
+                space = false
+                out += mapped
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The folding of U+0080…U+024F (Latin-1 and Latin Extended), computed once: French text
     /// folds without calling Foundation per string.
-    private static let latinTable: [String] = (0x80..<0x250).map { foldScalar(Unicode.Scalar($0)!) }
+    private static let latinTable: [[UInt8]] = (0x80..<0x250).map { Array(foldScalar(Unicode.Scalar($0)!).utf8) }
 
     /// One scalar folded: ligatures split, accents and case removed, "" for punctuation and spaces.
     private static func foldScalar(_ scalar: Unicode.Scalar) -> String {
@@ -89,9 +93,17 @@ public enum TextFolding {
     public static func trigrams(ofFolded folded: String) -> [UInt32] {
         let bytes = Array(folded.utf8.filter { $0 != 0x20 })
         guard bytes.count >= 3 else { return bytes.isEmpty ? [] : [fnv1a(bytes[...])] }
-        var out: [UInt32] = []
-        out.reserveCapacity(bytes.count - 2)
-        for i in 0...(bytes.count - 3) { out.append(fnv1a(bytes[i..<(i + 3)])) }
+        var out = [UInt32](repeating: 0, count: bytes.count - 2)
+        bytes.withUnsafeBufferPointer { b in
+            for i in out.indices {
+                // fnv1a of b[i..<i+3], unrolled.
+                var h: UInt32 = 2_166_136_261
+                h = (h ^ UInt32(b[i])) &* 16_777_619
+                h = (h ^ UInt32(b[i + 1])) &* 16_777_619
+                h = (h ^ UInt32(b[i + 2])) &* 16_777_619
+                out[i] = h
+            }
+        }
         out.sort()
         return dedupSorted(out)
     }
@@ -101,9 +113,13 @@ public enum TextFolding {
 
     /// ``guessLanguage(_:)`` on text already folded.
     public static func guessLanguage(folded: String) -> String? {
+        guessLanguage(words: words(ofFolded: folded))
+    }
+
+    /// ``guessLanguage(_:)`` on the words of folded text (stop words included).
+    static func guessLanguage(words: [String]) -> String? {
         var fr = 0, en = 0
-        for word in folded.split(separator: " ") {
-            let w = String(word)
+        for w in words where w.utf8.count <= functionWordLength {
             if frenchWords.contains(w) { fr += 1 }
             if englishWords.contains(w) { en += 1 }
         }
@@ -112,8 +128,27 @@ public enum TextFolding {
         return nil
     }
 
+    /// The words of folded text, in order: `folded.split(separator: " ")`, split byte-wise
+    /// when the text is ASCII (as French and English text folds to).
+    static func words(ofFolded folded: String) -> [String] {
+        let split = folded.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out: [String] = []
+            out.reserveCapacity(bytes.count / 4 + 1)
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
+                if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return out
+        }
+        return (split ?? nil) ?? folded.split(separator: " ").map(String.init)
+    }
+
     private static let frenchWords: Set<String> = ["le", "la", "les", "des", "du", "de", "et", "dans", "pour", "avec", "sur", "au", "aux", "une", "un", "l", "d"]
     private static let englishWords: Set<String> = ["the", "and", "of", "in", "with", "for", "on", "at", "a", "an", "to"]
+    /// The longest function word: longer words need no look-up.
+    private static let functionWordLength = frenchWords.union(englishWords).map(\.utf8.count).max() ?? 0
 
     static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261

@@ -1,6 +1,5 @@
 // Entities in JSON-LD strings, plain text and sanitised HTML out of descriptions.
 
-import Foundation
 @testable import LabfeedParse
 import Testing
 
@@ -14,24 +13,24 @@ struct PageTextTests {
         ("AT&T &unknown; &#xZZ; & fin", "AT&T &unknown; &#xZZ; & fin"),
     ])
     func entitiesAreDecodedAndTheRestKept(_ input: String, _ expected: String) {
-        #expect(input.decodingHTMLEntities == expected)
+        #expect(HTMLText.decodeEntities(input) == expected)
     }
 
     @Test func markupBecomesPlainTextAndSafeHTML() {
-        let (plain, html) = PageText.fromMaybeHTML(
+        let (plain, html) = HTMLText.pageText(
             #"<p>Un <b>atelier</b> <a href="/x" onclick="evil()">ici</a>.</p><script>alert(1)</script><p>Deux<br>lignes</p>"#,
-            baseURL: URL(string: "https://lab.example.fr/agenda/"))
+            baseURL: "https://lab.example.fr/agenda/")
         #expect(plain == "Un atelier ici.\n\nDeux\nlignes")
         #expect(html == #"<p>Un <b>atelier</b> <a href="https://lab.example.fr/x">ici</a>.</p><p>Deux<br>lignes</p>"#)
     }
 
     @Test func javascriptLinksLoseTheirTarget() {
-        let (_, html) = PageText.fromMaybeHTML(#"<a href="javascript:alert(1)">x</a>"#, baseURL: nil)
+        let (_, html) = HTMLText.pageText(#"<a href="javascript:alert(1)">x</a>"#, baseURL: nil)
         #expect(html == "<a>x</a>")
     }
 
     @Test func textWithoutMarkupHasNoHTMLForm() {
-        let (plain, html) = PageText.fromMaybeHTML("Prix < 10 €,   entrée libre", baseURL: nil)
+        let (plain, html) = HTMLText.pageText("Prix < 10 €,   entrée libre", baseURL: nil)
         #expect(plain == "Prix < 10 €, entrée libre")
         #expect(html == nil)
     }

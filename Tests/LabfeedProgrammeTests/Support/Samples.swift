@@ -2,6 +2,7 @@
 
 import Foundation
 import LabfeedCore
+import LabfeedHash
 @testable import LabfeedProgramme
 
 enum Samples {

@@ -1,10 +1,12 @@
-// SHA256: FIPS 180-4 SHA-256 over a byte array, for body hashes (unchanged-content detection).
+// SHA-256 (FIPS 180-4) over bytes or text: body hashes for unchanged-content detection
+// (LabfeedFetch), content hashes and stable ids (LabfeedProgramme). Pure Swift, no Foundation.
 //
-// Why not swift-crypto: it is a heavy dependency for one hash over at most a few MiB per fetch.
-// Whole blocks are read in place; only the padded tail is copied. Checked against the FIPS
-// test vectors in the tests.
+// Why not swift-crypto: a heavy dependency for one hash over at most a few MiB per fetch, and
+// Foundation on Linux has no CryptoKit. Whole blocks are read in place; only the padded tail is
+// copied. Checked against the FIPS test vectors in the tests.
 
-enum SHA256 {
+/// A plain SHA-256. Not constant-time: used for ids and change detection, never for secrets.
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -16,8 +18,11 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// The digest of the UTF-8 bytes of `text` as 64 lower-case hex digits.
+    public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
+
     /// The digest of `bytes` as 64 lower-case hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
@@ -28,7 +33,8 @@ enum SHA256 {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    /// The 32 bytes of the digest of `bytes`.
+    public static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var state = State()
         let whole = bytes.count / 64 * 64
         bytes.withUnsafeBufferPointer { buffer in
