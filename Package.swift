@@ -134,6 +134,13 @@ let package = Package(
         ),
         // Runs the built executable, as a user would.
         .testTarget(name: "labfeedTests", dependencies: ["LabfeedTestSupport"], swiftSettings: strict),
+        // The built executable against hostile loopback servers, and killed mid-sync (`make test-hostile`).
+        .testTarget(
+            name: "LabfeedHostileTests",
+            dependencies: ["LabfeedTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
