@@ -110,4 +110,26 @@ struct HostileSyncTests {
             #expect(requests.last?.header("If-None-Match") == "\"v1\"")
         }
     }
+
+    @Test(arguments: LabfeedDriver.allCases)
+    func aReSyncWithNothingChangedRewritesNoFileEvenWhenETagsRotate(driver: LabfeedDriver) throws {
+        let good = try GoodServer()
+        let rotating = try HostileServer(.rotatingETag)
+        defer { good.server.stop(); rotating.server.stop() }
+        let site = SyncSite()
+        try site.configure(good.sources + [SiteSource(id: "rotating", url: rotating.server.baseURL + "/feed.xml")])
+        let first = try driver.syncOnce(site)
+        try #require(first.exited(0), "\(first)")
+        rotating.turnHostile()
+        let before = site.outputTimes()
+        usleep(20_000)  // so that a rewrite would show in the modification times
+        let second = try driver.syncOnce(site)
+        #expect(second.exited(0), "\(second)")
+        #expect(second.stdout.contains("sources: 0 fetched, 3 unchanged, 0 failed"), "\(second)")
+        #expect(second.stdout.contains("outputs: unchanged"), "\(second)")
+        #expect(site.outputTimes() == before)
+        #expect(before.count >= 6)
+        // The second requests were conditional where the server had given a validator.
+        #expect(rotating.server.requests(to: "/feed.xml").last?.header("If-None-Match") == "\"v1\"")
+    }
 }
