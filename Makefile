@@ -8,7 +8,7 @@ CONFIG ?= feeds.yml
 CONFIGURATION ?= debug
 BIN := .build/$(CONFIGURATION)/labfeed
 
-.PHONY: all deps build release test demo run check install uninstall clean
+.PHONY: all deps build release test test-hostile test-asan fuzz bench demo run check install uninstall clean
 
 all: build
 
@@ -23,10 +23,29 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run the whole test suite
+## test: build and run the test suite (the hostile suite apart: `make test-hostile`)
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip LabfeedHostileTests
+
+## test-hostile: labfeed against hostile loopback servers, and killed mid-sync (about 1-2 min)
+test-hostile: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter LabfeedHostileTests
+
+## test-asan: the whole suite under AddressSanitizer, in its own build directory (slow)
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## fuzz: each libFuzzer target for FUZZ_SECONDS (default 60), seeded from the fixtures
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+## bench: labfeed beside curl, feedparser, extruct and xmllint; writes docs/PERFORMANCE.md
+bench: deps
+	Benchmarks/report/run.sh
 
 ## demo: the offline first run, on the example configuration
 demo: build
