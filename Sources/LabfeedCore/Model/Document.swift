@@ -228,7 +228,14 @@ public struct ParsedDocument: Sendable, Hashable, Codable {
 /// Instants in UTC as `2022-11-04T09:00:00Z`, the form entries and feeds use.
 public enum UTCTimestamp {
     public static func string(_ date: Date) -> String {
-        LocalDateTime(date, in: TimeZone(identifier: "UTC")!).iso.replacingOccurrences(of: "+00:00", with: "Z")
+        // Computed from the epoch seconds (whole seconds, rounded down as a calendar would):
+        // outputs write several of these per event, and a Calendar round trip is slow.
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let time = LocalDateTime(date: CivilDate(dayNumber: days), hour: rest / 3600, minute: rest % 3600 / 60,
+                                 second: rest % 60, utcOffset: 0)
+        return String(time.iso.dropLast(6)) + "Z"
     }
 
     public static func date(_ text: String) -> Date? {
