@@ -106,10 +106,26 @@ public final class ChildProcess: @unchecked Sendable {
                         timedOut: timedOut,
                         peakMemory: usage.ru_maxrss * 1024,
                         elapsed: .now - started,
-                        stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-                        stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+                        stdout: Self.read(outPath), stderr: Self.read(errPath))
         ended = exit
         return exit
+    }
+
+    /// A whole file as text, read with POSIX calls: FileManager.contents(atPath:) leaks its
+    /// buffer for an empty file (seen by LeakSanitizer), and a killed child often leaves one.
+    private static func read(_ path: String) -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += chunk[..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Runs a program to its end (at most `timeout`) and returns how it ended.

@@ -87,11 +87,16 @@ struct HostileSyncTests {
         #expect(try site.titles(from: "good-a") == GoodServer.itemsA.map(\.title).sorted())
         #expect(try site.titles(from: "good-b") == GoodServer.itemsB(round: 2).map(\.title).sorted())
 
+        if scenario == .status429RetryAfter {
+            // Retry-After: 1 was honoured: one retry, after the pause.
+            #expect(hostile.server.requests(to: "/feed.xml").count == 3, "1 good + 2 hostile requests")
+        }
         switch scenario.expectation {
         case .fails(let fragments):
             let line = second.stdout.split(separator: "\n").first { $0.contains("failed hostile:") }.map(String.init)
             let reason = try #require(line, "no failure reported for the hostile source:\n\(second)")
             #expect(fragments.contains { reason.contains($0) }, "unclear error: \(reason)")
+            #expect(reason.contains("hostile: http://"), "the error names no source or URL: \(reason)")
             #expect(try site.titles(from: "hostile") == goodTitles, "the last good events were lost")
             let health = try #require(try site.health(of: "hostile"))
             #expect(health["status"] == .string("failing"))
