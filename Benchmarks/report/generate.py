@@ -34,6 +34,9 @@ TOWNS = ["Paris", "Lyon", "Marseille", "Lille", "Nantes", "Rennes", "Bordeaux", 
          "Dijon", "Limoges", "Poitiers", "Rouen", "Caen", "Amiens", "Metz", "Nancy", "Besançon", "Orléans", "Tours",
          "Clermont-Ferrand", "Grenoble", "Nice", "Ajaccio", "Brest", "Angers", "Reims", "Pau", "Perpignan"]
 VENUES = ["Hôtel de Région", "Maison des associations", "Tiers-lieu", "Préfecture", "Médiathèque", "Campus"]
+# Minutes after 08:00 that events start at: quarter hours from 08:30 to 18:30, mornings and
+# early afternoons more often.
+START_MINUTES = [30, 60, 60, 90, 90, 120, 150, 180, 240, 300, 330, 360, 360, 390, 420, 450, 480, 540, 600, 630]
 FILLER = ("Le laboratoire d'innovation publique accompagne les administrations dans la conception de services "
           "plus simples, avec les agents et les usagers. Cette page présente les prochains rendez-vous, les "
           "ressources publiées et les comptes rendus des ateliers précédents. ")
@@ -49,7 +52,9 @@ def event_pool(rng, count):
             continue
         seen.add((topic, fmt, lab, town))
         k = len(events)
-        start = base + timedelta(days=rng.randrange(0, 120), hours=rng.choice([0, 1, 2, 5, 6, 8, 10]))
+        # Over a year, at the times agendas use (about 19 events a day: the density of the
+        # busiest month of a real programme, all year long).
+        start = base + timedelta(days=rng.randrange(0, 365), minutes=rng.choice(START_MINUTES))
         events.append({
             "id": k, "title_fr": f"{fmt[0]} {topic[0]} avec {lab} à {town}",
             "title_en": f"{fmt[1]} on {topic[1]} with {lab} in {town}",
