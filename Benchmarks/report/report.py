@@ -124,6 +124,8 @@ title-and-date matcher {peer['distinct_title_and_date']} ({100 * naive_error:.1f
 
 ## Targets
 
+What the gaps come from, and what was changed after the first run: Benchmarks/report/README.md.
+
 | target | measured | |
 |---|---|---|""")
 for label, measured, ok in targets:
