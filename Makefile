@@ -23,12 +23,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run the test suite (the hostile suite apart: `make test-hostile`)
+## test: build and run the whole test suite (the hostile suite included, about 40 s of it)
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip LabfeedHostileTests
+	$(SWIFT) test --skip-build
 
-## test-hostile: labfeed against hostile loopback servers, and killed mid-sync (about 1-2 min)
+## test-hostile: only labfeed against hostile loopback servers, and killed mid-sync
 test-hostile: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter LabfeedHostileTests
