@@ -8,7 +8,7 @@ CONFIG ?= feeds.yml
 CONFIGURATION ?= debug
 BIN := .build/$(CONFIGURATION)/labfeed
 
-.PHONY: all deps build release test demo run serve check check-units install uninstall clean
+.PHONY: all deps build release test test-hostile test-asan fuzz bench demo run serve check check-units install uninstall clean
 
 all: build
 
@@ -23,10 +23,31 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run the whole test suite, beside a throwaway PostgreSQL server (scripts/with-postgres.sh)
+## test: build and run the whole test suite (the hostile suite included, about 40 s of it), beside a
+## throwaway PostgreSQL server (scripts/with-postgres.sh)
 test: deps
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test --skip-build
+
+## test-hostile: only labfeed against hostile loopback servers, and killed mid-sync
+test-hostile: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter LabfeedHostileTests
+
+## test-asan: the whole suite under AddressSanitizer, in its own build directory (slow)
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## fuzz: each libFuzzer target for FUZZ_SECONDS (default 60), seeded from the fixtures
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+## bench: labfeed beside curl, feedparser, extruct and xmllint; writes docs/PERFORMANCE.md
+bench: deps
+	Benchmarks/report/run.sh
+
 
 DEMO_ADDR ?= 127.0.0.1:8787
 

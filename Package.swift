@@ -154,6 +154,17 @@ let package = Package(
             name: "prose-benchmark", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Benchmarks/prose",
             swiftSettings: strict
         ),
+        // The benchmark report's static server and parse timer (`make bench`); not a test.
+        .executableTarget(
+            name: "report-bench", dependencies: ["LabfeedCore", "LabfeedParse", "LabfeedTestSupport"],
+            path: "Benchmarks/report/Tool", swiftSettings: strict
+        ),
+        // libFuzzer targets, built only by Fuzz/run.sh (`make fuzz`, -sanitize=fuzzer); a plain
+        // build makes executables that do nothing.
+        .executableTarget(name: "FuzzFeed", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Fuzz/Feed", swiftSettings: strict),
+        .executableTarget(name: "FuzzHTML", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Fuzz/HTML", swiftSettings: strict),
+        .executableTarget(name: "FuzzDates", dependencies: ["LabfeedCore", "LabfeedDates"], path: "Fuzz/Dates", swiftSettings: strict),
+        .executableTarget(name: "FuzzConfig", dependencies: ["LabfeedCore"], path: "Fuzz/Config", swiftSettings: strict),
 
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),
@@ -211,6 +222,16 @@ let package = Package(
         ),
         // Runs the built executable, as a user would.
         .testTarget(name: "labfeedTests", dependencies: ["LabfeedTestSupport"], swiftSettings: strict),
+        // The built executable against hostile loopback servers, and killed mid-sync (`make test-hostile`).
+        .testTarget(
+            name: "LabfeedHostileTests",
+            dependencies: [
+                "LabfeedTestSupport", "LabfeedCore", "LabfeedFetch", "LabfeedParse", "LabfeedProgramme", "LabfeedService",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,6 +31,11 @@ public final class MarkupDocument {
     public let diagnosticCount: Int
     /// The encoding the bytes were read in, and why it was chosen.
     public let charset: Charset.Decision
+    /// Why libxml2 read only part of an XML document, or nil when it read to the end: the input
+    /// ends inside an open element (a cut download), or the parser halted (an entity reference
+    /// loop or amplification, excessive depth). The tree then holds only what came before.
+    /// Always nil for HTML, which has no end to miss.
+    public let endedEarly: String?
 
     /// The most diagnostics kept per document: broken pages produce thousands.
     public static let maxDiagnostics = 50
@@ -41,6 +46,7 @@ public final class MarkupDocument {
         self.diagnostics = collector.items
         self.diagnosticCount = collector.count
         self.charset = charset
+        self.endedEarly = collector.endedEarly
     }
 
     deinit {
@@ -117,6 +123,10 @@ public final class MarkupDocument {
                     xmlCtxtReadMemory(ctxt, chars, count, url, encoding, Int32(options))
                 }
             } }
+            // In recover mode libxml2 sets disableSAX only when it halts the parse for good.
+            if ctxt.pointee.disableSAX != 0, collector.endedEarly == nil {
+                collector.endedEarly = collector.lastFatal.map { "parsing stopped at \($0)" } ?? "parsing stopped early"
+            }
             return (doc, collector)
         case .html:
             guard let ctxt = htmlNewParserCtxt() else { return (nil, collector) }
@@ -166,19 +176,32 @@ public final class MarkupDocument {
 final class DiagnosticCollector {
     private(set) var items: [MarkupDiagnostic] = []
     private(set) var count = 0
+    /// Set when the input ended inside an open element, or the parse was halted.
+    var endedEarly: String?
+    /// The last fatal error, kept past the cap on `items`.
+    private(set) var lastFatal: MarkupDiagnostic?
 
     func add(_ error: xmlError) {
         count += 1
-        guard items.count < MarkupDocument.maxDiagnostics else { return }
         let level: MarkupDiagnostic.Level
         switch error.level {
         case XML_ERR_WARNING: level = .warning
         case XML_ERR_FATAL: level = .fatal
         default: level = .error
         }
+        let capped = items.count >= MarkupDocument.maxDiagnostics
+        guard !capped || level == .fatal else { return }
         var message = error.message.map { String(cString: $0) } ?? "unknown error"
         while let last = message.last, last == "\n" || last == " " { message.removeLast() }
-        items.append(MarkupDiagnostic(level: level, line: Int(error.line), column: Int(error.int2), message: message))
+        let diagnostic = MarkupDiagnostic(level: level, line: Int(error.line), column: Int(error.int2), message: message)
+        if level == .fatal {
+            lastFatal = diagnostic
+            // "Premature end of data in tag ...": the input stopped inside an open element.
+            if error.domain == Int32(XML_FROM_PARSER.rawValue), error.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue), endedEarly == nil {
+                endedEarly = "the document ends before its elements are closed (\(diagnostic))"
+            }
+        }
+        if !capped { items.append(diagnostic) }
     }
 
     func prepend(_ diagnostic: MarkupDiagnostic) {

@@ -168,7 +168,7 @@ public struct SyncPipeline: Sendable {
 
         var document = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
                                             contentType: response.contentType, fetchedAt: now))
-        if let problem = Self.mismatch(expected: source.kind, got: document) {
+        if let problem = document.unusable ?? Self.mismatch(expected: source.kind, got: document) {
             let reason = "\(response.finalURL.absoluteString): \(problem)"
             try await store.recordFailure(source.id, error: reason, retryAfter: nil, at: now)
             return SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved)
@@ -211,7 +211,8 @@ public struct SyncPipeline: Sendable {
     }
 
     /// A document that is not what the source's `kind` promises (an HTML error page where a
-    /// feed was expected): treated as a failure so the source keeps its last good events.
+    /// feed was expected): treated as a failure so the source keeps its last good events, as is
+    /// a document the parser calls unusable (empty, cut short, not its format at all).
     static func mismatch(expected: SourceKind, got document: ParsedDocument) -> String? {
         let feedFormats: Set<DocumentFormat> = [.rss, .rdf, .atom, .jsonfeed]
         let ok: Bool

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import LabfeedCore
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 

@@ -41,7 +41,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Written by hand: String(format:) costs microseconds, and outputs and sorting call this
+        // for every event.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        }
+        var text = ""
+        text.reserveCapacity(10)
+        ISODigits.append(year, width: 4, to: &text)
+        text.append("-")
+        ISODigits.append(month, width: 2, to: &text)
+        text.append("-")
+        ISODigits.append(day, width: 2, to: &text)
+        return text
     }
 
     public var description: String { iso }
@@ -154,7 +166,22 @@ public struct LocalDateTime: Sendable, Hashable, Codable, CustomStringConvertibl
     public var iso: String {
         let sign = utcOffset < 0 ? "-" : "+"
         let off = abs(utcOffset)
-        return String(format: "%@T%02d:%02d:%02d%@%02d:%02d", date.iso, hour, minute, second, sign, off / 3600, (off % 3600) / 60)
+        guard (0...99).contains(hour), (0...99).contains(minute), (0...99).contains(second), off / 3600 < 100 else {
+            return String(format: "%@T%02d:%02d:%02d%@%02d:%02d", date.iso, hour, minute, second, sign, off / 3600, (off % 3600) / 60)
+        }
+        var text = date.iso
+        text.reserveCapacity(25)
+        text.append("T")
+        ISODigits.append(hour, width: 2, to: &text)
+        text.append(":")
+        ISODigits.append(minute, width: 2, to: &text)
+        text.append(":")
+        ISODigits.append(second, width: 2, to: &text)
+        text.append(sign)
+        ISODigits.append(off / 3600, width: 2, to: &text)
+        text.append(":")
+        ISODigits.append((off % 3600) / 60, width: 2, to: &text)
+        return text
     }
 
     public var description: String { iso }
@@ -246,5 +273,15 @@ public enum EventTime: Sendable, Hashable, Codable, Comparable, CustomStringConv
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)
+    }
+}
+
+/// Zero-padded decimal digits, for the ISO 8601 writers above.
+enum ISODigits {
+    /// Appends `value` (0 or more, fewer than `width` + 1 digits) padded with zeros to `width`.
+    static func append(_ value: Int, width: Int, to text: inout String) {
+        let digits = String(value)
+        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
+        text.append(digits)
     }
 }

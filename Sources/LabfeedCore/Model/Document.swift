@@ -193,18 +193,25 @@ public struct ParsedDocument: Sendable, Hashable, Codable {
     public var warnings: [String]
     /// Feeds and calendars a page links to (`<link rel="alternate">`, `.ics` links); empty for feeds.
     public var feeds: [DiscoveredFeed]
+    /// Why this document cannot stand for its source's whole content, or nil: it is empty, it
+    /// ends before its end (a cut download), the parser had to stop (an entity loop), or it is
+    /// not a document of its format at all (a JSON error object where a JSON Feed was expected).
+    /// What could be read is still in `entries` and `events`, but a sync records the source as
+    /// failed, so that it keeps its last good events. Omitted from JSON when nil.
+    public var unusable: String?
 
     public init(format: DocumentFormat, feed: FeedInfo = FeedInfo(), entries: [Entry] = [], events: [Event] = [],
-                warnings: [String] = [], feeds: [DiscoveredFeed] = []) {
+                warnings: [String] = [], feeds: [DiscoveredFeed] = [], unusable: String? = nil) {
         self.format = format
         self.feed = feed
         self.entries = entries
         self.events = events
         self.warnings = warnings
         self.feeds = feeds
+        self.unusable = unusable
     }
 
-    enum CodingKeys: String, CodingKey { case format, feed, entries, events, warnings, feeds }
+    enum CodingKeys: String, CodingKey { case format, feed, entries, events, warnings, feeds, unusable }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -214,13 +221,21 @@ public struct ParsedDocument: Sendable, Hashable, Codable {
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
         feeds = try c.decodeIfPresent([DiscoveredFeed].self, forKey: .feeds) ?? []
+        unusable = try c.decodeIfPresent(String.self, forKey: .unusable)
     }
 }
 
 /// Instants in UTC as `2022-11-04T09:00:00Z`, the form entries and feeds use.
 public enum UTCTimestamp {
     public static func string(_ date: Date) -> String {
-        LocalDateTime(date, in: TimeZone(identifier: "UTC")!).iso.replacingOccurrences(of: "+00:00", with: "Z")
+        // Computed from the epoch seconds (whole seconds, rounded down as a calendar would):
+        // outputs write several of these per event, and a Calendar round trip is slow.
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let time = LocalDateTime(date: CivilDate(dayNumber: days), hour: rest / 3600, minute: rest % 3600 / 60,
+                                 second: rest % 60, utcOffset: 0)
+        return String(time.iso.dropLast(6)) + "Z"
     }
 
     public static func date(_ text: String) -> Date? {

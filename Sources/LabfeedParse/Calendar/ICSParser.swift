@@ -15,7 +15,8 @@ import LabfeedCore
 enum ICSParser {
     static func parse(_ bytes: [UInt8], context: ParseContext) -> ParsedDocument {
         var warnings: [String] = []
-        let roots = ICSReader.read(bytes, warnings: &warnings)
+        var unclosed: String?
+        let roots = ICSReader.read(bytes, warnings: &warnings, unclosed: &unclosed)
         var calendars = roots.filter { $0.name == "VCALENDAR" }
         if calendars.isEmpty {
             warnings.append("no VCALENDAR found" + (roots.isEmpty ? "" : "; top-level components read as one"))
@@ -30,6 +31,8 @@ enum ICSParser {
         for i in document.entries.indices { document.entries[i].id = ids[i] }
         document.feed.language = document.feed.language ?? context.sourceLanguage
         document.warnings = warnings
+        // A calendar cut short would drop the events past the cut.
+        document.unusable = unclosed.map { "the calendar is incomplete: \($0) is not closed at the end of the file" }
         return document
     }
 

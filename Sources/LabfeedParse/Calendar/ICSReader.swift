@@ -34,6 +34,13 @@ struct ICSComponent: Sendable {
 enum ICSReader {
     /// The top-level components (normally one `VCALENDAR`), with warnings.
     static func read(_ input: [UInt8], warnings: inout [String]) -> [ICSComponent] {
+        var unclosed: String?
+        return read(input, warnings: &warnings, unclosed: &unclosed)
+    }
+
+    /// The same, and in `unclosed` the first component still open at the end of the input (a
+    /// calendar cut short), as `line N: VEVENT`.
+    static func read(_ input: [UInt8], warnings: inout [String], unclosed: inout String?) -> [ICSComponent] {
         let bytes = stripBOM(input)
         var roots: [ICSComponent] = []
         var stack: [ICSComponent] = []
@@ -78,6 +85,7 @@ enum ICSReader {
                 }
             }
         }
+        if let outer = stack.first { unclosed = "line \(outer.line): \(outer.name)" }
         while let open = stack.popLast() {
             warnings.append("line \(open.line): \(open.name) not closed at the end of the file (truncated?)")
             attach(open, to: &stack, roots: &roots)

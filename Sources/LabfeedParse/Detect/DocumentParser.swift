@@ -42,7 +42,7 @@ public enum DocumentParser {
             format = declared ?? .html
             if !bytes.contains(where: { $0 > 0x20 }) {
                 warnings.append("the document is empty")
-                return ParsedDocument(format: format, warnings: warnings)
+                return ParsedDocument(format: format, warnings: warnings, unusable: "the document is empty")
             }
             warnings.append("the content is not recognisable as a feed, a calendar or a page; read as \(format.rawValue)"
                             + (declared != nil ? " after its Content-Type" : ""))

@@ -17,11 +17,18 @@ enum JSONFeedParser {
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error.localizedDescription)"
             warnings.append("the JSON could not be read: \(detail)")
-            return ParsedDocument(format: .jsonfeed, warnings: warnings)
+            return ParsedDocument(format: .jsonfeed, warnings: warnings, unusable: "the JSON could not be read: \(detail)")
         }
         guard let top = object as? [String: Any] else {
             warnings.append("the JSON is not an object; no feed read")
-            return ParsedDocument(format: .jsonfeed, warnings: warnings)
+            return ParsedDocument(format: .jsonfeed, warnings: warnings, unusable: "the JSON is not an object, so not a JSON Feed")
+        }
+        // An API's error object served as JSON: neither a JSON Feed version nor items.
+        if (top["version"] as? String)?.contains("jsonfeed.org/version/") != true, top["items"] as? [Any] == nil {
+            let keys = top.keys.sorted().prefix(5).joined(separator: ", ")
+            warnings.append("the JSON names no JSON Feed version and has no items; no feed read")
+            return ParsedDocument(format: .jsonfeed, warnings: warnings,
+                                  unusable: "the JSON is not a JSON Feed (no `version` naming jsonfeed.org, no `items`; keys: \(keys))")
         }
         if let version = top["version"] as? String, !version.contains("jsonfeed.org/version/") {
             warnings.append("unknown JSON Feed version \(version.debugDescription); read as 1.1")

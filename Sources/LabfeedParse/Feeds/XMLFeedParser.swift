@@ -12,11 +12,15 @@ enum XMLFeedParser {
     static func parse(_ bytes: [UInt8], format: DocumentFormat, context: ParseContext) -> ParsedDocument {
         // The libxml2 tree is freed when `read` returns, before the adapter renders the HTML:
         // the tree and the rendered entries never need memory at the same time.
-        let (raw, actual, warnings) = read(bytes, format: format, context: context)
-        return FeedAdapter.build(raw, format: actual, context: context, warnings: warnings)
+        let (raw, actual, warnings, unusable) = read(bytes, format: format, context: context)
+        var document = FeedAdapter.build(raw, format: actual, context: context, warnings: warnings)
+        document.unusable = unusable
+        return document
     }
 
-    private static func read(_ bytes: [UInt8], format: DocumentFormat, context: ParseContext) -> (RawFeed, DocumentFormat, [String]) {
+    private static func read(_ bytes: [UInt8], format: DocumentFormat, context: ParseContext)
+        -> (RawFeed, DocumentFormat, [String], unusable: String?)
+    {
         let prepared = XMLRepair.prepare(bytes, httpCharset: context.httpCharset)
         var warnings = prepared.notes
         let doc: MarkupDocument
@@ -24,10 +28,12 @@ enum XMLFeedParser {
             doc = try MarkupDocument.xml(prepared.bytes, url: nil, charset: prepared.charset)
         } catch {
             warnings.append("the feed could not be read: \(error)")
-            return (RawFeed(), format, warnings)
+            return (RawFeed(), format, warnings, "the feed could not be read: \(error)")
         }
         warnings += describe(doc.diagnostics, total: doc.diagnosticCount)
-        guard let root = doc.root else { return (RawFeed(), format, warnings) }
+        // A feed cut short (or whose parse was halted) would drop the items past the cut.
+        let unusable = doc.endedEarly.map { "the feed is incomplete: \($0)" }
+        guard let root = doc.root else { return (RawFeed(), format, warnings, unusable ?? "the feed has no root element") }
         let raw: RawFeed
         let actual: DocumentFormat
         switch (root.name, root.namespaceURI) {
@@ -48,7 +54,7 @@ enum XMLFeedParser {
         if actual != format {
             warnings.append("read as \(actual.rawValue): the root element is <\(root.name)>")
         }
-        return (raw, actual, warnings)
+        return (raw, actual, warnings, unusable)
     }
 
     /// libxml2's diagnostics as warnings: the first few with line and column, then a count.

@@ -1,5 +1,5 @@
 // Connection: one accepted socket of the LoopbackServer — reads requests, asks the handler,
-// writes the answer as told (plain, chunked, trickled, hung), keeps the connection alive.
+// writes the answer as told (plain, chunked, trickled, hung, endless, reset), keeps the connection alive.
 
 import Foundation
 import Glibc
@@ -42,7 +42,10 @@ struct Connection {
                 s.inFlightByPath[path, default: 1] -= 1
                 if !completed { s.clientsGone += 1 }
             }
-            if case .hang = response.body { return }
+            switch response.body {
+            case .hang, .endless, .reset: return
+            default: break
+            }
             if !completed || response.close || request.header("Connection")?.lowercased() == "close" { return }
         }
     }
@@ -129,6 +132,25 @@ struct Connection {
             for byte in bytes {
                 guard wait(every), send([byte]) else { return false }
             }
+            return true
+        case .endless(let chunk, let declared):
+            if let declared {
+                head += "Content-Length: \(declared)\r\n"
+            } else {
+                head += "Transfer-Encoding: chunked\r\n"
+            }
+            guard send(Array((head + "\r\n").utf8)) else { return false }
+            let piece = declared == nil ? Array("\(String(chunk.count, radix: 16))\r\n".utf8) + chunk + [13, 10] : chunk
+            while !server.isStopping {
+                guard send(piece) else { return false }
+            }
+            return false
+        case .reset(let bytes, let declared):
+            head += "Content-Length: \(declared)\r\n"
+            guard send(Array((head + "\r\n").utf8)), send(bytes) else { return false }
+            // SO_LINGER with a zero timeout: the server's close() then sends RST instead of FIN.
+            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
             return true
         }
     }

@@ -37,6 +37,12 @@ public struct ServerResponse: Sendable {
         /// Nothing at all, not even a status line, for up to this long or until the client goes
         /// away (for cancellation tests).
         case hang(Duration)
+        /// `chunk` again and again until the client goes away or the server stops: with
+        /// `Content-Length: declaredLength` when given (a huge declared body), else chunked (an
+        /// endless chunked body).
+        case endless(chunk: [UInt8], declaredLength: Int?)
+        /// Declares `declaredLength`, sends `bytes`, then resets the connection (TCP RST).
+        case reset(after: [UInt8], declaredLength: Int)
     }
 
     public var status: Int
@@ -78,6 +84,7 @@ public struct ServerResponse: Sendable {
         case 404: "Not Found"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
         case 503: "Service Unavailable"
         default: "Status"
         }

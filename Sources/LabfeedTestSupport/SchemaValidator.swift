@@ -5,10 +5,10 @@
 import Foundation
 
 /// A JSON value read with JSONDecoder, so booleans and numbers stay apart.
-indirect enum JSONValue: Decodable, Equatable {
+public indirect enum JSONValue: Decodable, Equatable, Sendable {
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
@@ -18,16 +18,21 @@ indirect enum JSONValue: Decodable, Equatable {
         else { self = .object(try c.decode([String: JSONValue].self)) }
     }
 
-    static func parse(_ text: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
+    public static func parse(_ text: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
 
-    subscript(key: String) -> JSONValue? { if case .object(let o) = self { o[key] } else { nil } }
+    public subscript(key: String) -> JSONValue? { if case .object(let o) = self { o[key] } else { nil } }
 }
 
-struct SchemaValidator {
-    let root: JSONValue
+/// Validates a JSON value against a JSON Schema (the subset above).
+public struct SchemaValidator: Sendable {
+    public let root: JSONValue
+
+    public init(root: JSONValue) {
+        self.root = root
+    }
 
     /// Every violation as "path: message"; empty when the instance is valid.
-    func validate(_ instance: JSONValue) -> [String] {
+    public func validate(_ instance: JSONValue) -> [String] {
         var errors: [String] = []
         check(instance, against: root, path: "$", errors: &errors)
         return errors

@@ -1,0 +1,99 @@
+// The Swift half of the benchmark report (Benchmarks/report/run.sh), not a test:
+//   report-bench serve DIR PORTFILE   serve DIR's files on 127.0.0.1 with ETag, Last-Modified and
+//                                     304s; PORTFILE.stats holds the request counts as JSON
+//   report-bench parse FILE...        LabfeedParse on each feed (parse only), events counted
+//   report-bench extract FILE...      LabfeedParse's HTML extraction on each page
+
+import Foundation
+import Glibc
+import LabfeedCore
+import LabfeedParse
+import LabfeedTestSupport
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    FileHandle.standardError.write(Data("usage: report-bench serve DIR PORTFILE | parse FILE... | extract FILE...\n".utf8))
+    exit(64)
+}
+
+/// A file served by the benchmark server.
+struct StaticFile: Sendable {
+    var bytes: [UInt8]
+    var type: String
+    var etag: String
+}
+
+func contentType(_ name: String) -> String {
+    if name.hasSuffix(".xml") { return "application/rss+xml; charset=utf-8" }
+    if name.hasSuffix(".atom") { return "application/atom+xml; charset=utf-8" }
+    if name.contains("latin1") { return "text/html; charset=iso-8859-1" }
+    return "text/html; charset=utf-8"
+}
+
+/// FNV-1a, enough for a benchmark's ETags.
+func fnv(_ bytes: [UInt8]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return String(hash, radix: 16)
+}
+
+func serve(_ directory: String, portFile: String) throws -> Never {
+    var files: [String: StaticFile] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+        files["/" + name] = StaticFile(bytes: bytes, type: contentType(name), etag: "\"\(bytes.count)-\(fnv(bytes))\"")
+    }
+    let lastModified = "Sat, 01 Jun 2030 00:00:00 GMT"
+    let table = files
+    let server = try LoopbackServer { request in
+        guard let file = table[request.path] else { return .text("not found", status: 404) }
+        if request.header("If-None-Match") == file.etag || (request.header("If-None-Match") == nil && request.header("If-Modified-Since") == lastModified) {
+            return ServerResponse(status: 304, headers: [("ETag", file.etag), ("Last-Modified", lastModified)])
+        }
+        return ServerResponse(status: 200, headers: [("Content-Type", file.type), ("ETag", file.etag), ("Last-Modified", lastModified)],
+                              body: .bytes(file.bytes))
+    }
+    try "\(server.port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
+    // The counts of requests (all, and conditional ones), rewritten every 100 ms for the run
+    // script to read between runs.
+    let statsFile = portFile + ".stats"
+    while true {
+        usleep(100_000)
+        let requests = server.requests.filter { $0.path != "/robots.txt" }
+        let conditional = requests.filter { $0.header("If-None-Match") != nil || $0.header("If-Modified-Since") != nil }.count
+        let text = #"{"requests": \#(requests.count), "conditional": \#(conditional)}"# + "\n"
+        try? text.write(toFile: statsFile, atomically: true, encoding: .utf8)
+    }
+}
+
+/// Parses every file (as the sync would, format by content), printing counts and CPU time.
+func parseAll(_ paths: [String], html: Bool) throws {
+    let documents = try paths.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0))) }
+    let now = Date(timeIntervalSince1970: 1_906_452_000)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var events = 0, entries = 0, bytes = 0
+    for (path, document) in zip(paths, documents) {
+        let type = html ? contentType(path) : (path.hasSuffix(".atom") ? "application/atom+xml" : "application/rss+xml")
+        var context = ParseContext(now: now, url: "https://bench.example/" + (path as NSString).lastPathComponent, contentType: type)
+        if html { context.forcedFormat = .html }
+        let parsed = DocumentParser.parse(document, context: context)
+        events += parsed.events.count
+        entries += parsed.entries.count
+        bytes += document.count
+    }
+    let elapsed = clock.now - start
+    print("\(paths.count) documents, \(bytes) bytes, \(entries) entries, \(events) events, \(elapsed) (parse only, files already read)")
+}
+
+switch command {
+case "serve" where arguments.count == 3:
+    try serve(arguments[1], portFile: arguments[2])
+case "parse":
+    try parseAll(Array(arguments.dropFirst()), html: false)
+case "extract":
+    try parseAll(Array(arguments.dropFirst()), html: true)
+default:
+    FileHandle.standardError.write(Data("usage: report-bench serve DIR PORTFILE | parse FILE... | extract FILE...\n".utf8))
+    exit(64)
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The benchmark report (`make bench`; not part of CI, loopback only). Generates a corpus of
+# SOURCES (default 600) feeds and pages, serves it on 127.0.0.1, then times with /usr/bin/time
+# (wall, CPU, peak memory): curl --parallel, xmllint --noout, labfeed (cold sync, unchanged
+# re-sync, parse only, extraction only), feedparser and extruct (in .venv), dedup of 100,000
+# events, and a cold sync of 1,000 sources for memory. Writes docs/PERFORMANCE.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+sources=${SOURCES:-600}
+work=$(mktemp -d /tmp/labfeed-bench.XXXXXX)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- tools -------------------------------------------------------------------------------------
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+command -v curl >/dev/null || need+=(curl)
+python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, extruct" 2>/dev/null; then
+  echo "== Python virtual environment .venv (feedparser, extruct)"
+  python3 -m venv .venv
+  .venv/bin/pip install -q feedparser extruct
+fi
+echo "== building labfeed and the report tools (release)"
+swift build -c release --product labfeed >/dev/null
+swift build -c release --product report-bench >/dev/null
+swift build -c release --product DedupBenchmark >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+# measure NAME COMMAND...: wall s, user s, sys s, peak KiB into $work/NAME.time; output to NAME.out
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
+    echo "!! $name failed:"; tail -5 "$work/$name.err"; return 1; }
+  echo "   $name: $(cat "$work/$name.time")"
+}
+
+start_server() {  # DIR: serves DIR/files, sets $port
+  [ -z "$server_pid" ] || { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
+  rm -f "$work/port"
+  "$bin/report-bench" serve "$1/files" "$work/port" & server_pid=$!
+  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  port=$(cat "$work/port")
+}
+
+config() {  # CORPUS OUT_DIR: a feeds.yml for every source of CORPUS
+  {
+    echo "settings:"
+    echo "  output: $2/Output"
+    echo "  state: $2/state.sqlite"
+    echo "  concurrency: 16"
+    echo "  per_host: 16"
+    echo "  allow_private_networks: true"
+    echo "sources:"
+    while IFS=$'\t' read -r id path kind lang; do
+      printf '  - id: %s\n    url: http://127.0.0.1:%s%s\n    kind: %s\n    language: %s\n    robots: false\n' "$id" "$port" "$path" "$kind" "$lang"
+    done <"$1/sources.tsv"
+  } >"$2/feeds.yml"
+}
+
+echo "== corpus of $sources sources"
+python3 Benchmarks/report/generate.py "$work/corpus" "$sources" | tee "$work/corpus.txt"
+start_server "$work/corpus"
+export NO_PROXY='*' no_proxy='*'
+unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy || true
+
+# curl: the floor for fetching (and the bytes xmllint parses), saving ETags for revalidation.
+mkdir -p "$work/dl" "$work/etags"
+while IFS=$'\t' read -r id path kind lang; do
+  printf 'url = "http://127.0.0.1:%s%s"\noutput = "%s/dl%s"\netag-save = "%s/etags/%s"\n' "$port" "$path" "$work" "$path" "$work" "$id"
+done <"$work/corpus/sources.tsv" >"$work/curl-cold.cfg"
+while IFS=$'\t' read -r id path kind lang; do
+  printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\netag-compare = "%s/etags/%s"\n' "$port" "$path" "$work" "$id"
+done <"$work/corpus/sources.tsv" >"$work/curl-revalidate.cfg"
+
+echo "== timing"
+measure curl_cold curl --silent --parallel --parallel-max 16 --noproxy '*' --config "$work/curl-cold.cfg"
+feeds=("$work"/dl/*.xml "$work"/dl/*.atom)
+pages=("$work"/dl/*.html)
+measure xmllint xmllint --noout "${feeds[@]}"
+mkdir -p "$work/run"
+config "$work/corpus" "$work/run"
+before=$(python3 -c "import json;print(json.load(open('$work/port.stats'))['requests'])")
+measure labfeed_cold "$bin/labfeed" sync --all --quiet --config "$work/run/feeds.yml" --now 2030-06-01
+sleep 0.3
+mid=$(cat "$work/port.stats")
+stat -c '%n %Y' "$work"/run/Output/* >"$work/mtimes-before"
+sleep 1.1
+measure labfeed_resync "$bin/labfeed" sync --all --quiet --config "$work/run/feeds.yml" --now 2030-06-01
+sleep 0.3
+after=$(cat "$work/port.stats")
+stat -c '%n %Y' "$work"/run/Output/* >"$work/mtimes-after"
+measure curl_revalidate curl --silent --parallel --parallel-max 16 --noproxy '*' --config "$work/curl-revalidate.cfg"
+measure labfeed_parse "$bin/report-bench" parse "${feeds[@]}"
+measure labfeed_extract "$bin/report-bench" extract "${pages[@]}"
+measure feedparser_parse .venv/bin/python Benchmarks/report/peer.py feeds "${feeds[@]}"
+measure extruct .venv/bin/python Benchmarks/report/peer.py extruct "${pages[@]}"
+measure python_e2e .venv/bin/python Benchmarks/report/peer.py e2e "http://127.0.0.1:$port" "$work/corpus/sources.tsv"
+measure dedup "$bin/DedupBenchmark" 100000
+
+echo "== memory: cold sync of 1,000 sources"
+python3 Benchmarks/report/generate.py "$work/corpus1000" 1000 >/dev/null
+start_server "$work/corpus1000"
+mkdir -p "$work/run1000"
+config "$work/corpus1000" "$work/run1000"
+measure labfeed_cold_1000 "$bin/labfeed" sync --all --quiet --config "$work/run1000/feeds.yml" --now 2030-06-01
+
+python3 Benchmarks/report/report.py "$work" "$before" "$mid" "$after" >docs/PERFORMANCE.md
+echo "== wrote docs/PERFORMANCE.md"

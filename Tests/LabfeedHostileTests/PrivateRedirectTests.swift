@@ -1,0 +1,74 @@
+// A redirect to a private address, through the sync pipeline with the real fetching engine and
+// parser, in process. Every server here is on 127.0.0.1, so the source is made to count as a
+// public address (`originIsPublic`, which feeds.yml cannot set): its redirect to 127.0.0.1 is
+// then the redirect from the internet into the operator's network that labfeed must refuse.
+
+import Foundation
+import LabfeedCore
+import LabfeedFetch
+import LabfeedParse
+import LabfeedProgramme
+import LabfeedService
+import LabfeedTestSupport
+import Testing
+
+/// The real fetcher, with every source judged a public address.
+struct PublicOriginFetcher: Fetching {
+    let fetcher: Fetcher
+
+    func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
+        var request = request
+        request.originIsPublic = true
+        return try await fetcher.fetch(request)
+    }
+}
+
+struct PrivateRedirectTests {
+    @Test func aRedirectToAPrivateAddressIsRefusedAndTheSourceKeepsItsEvents() async throws {
+        let redirecting = Shared(false)
+        let server = try LoopbackServer { request in
+            switch request.path {
+            case "/robots.txt": return .text("", status: 404)
+            case "/internal/admin": return .text(Feeds.rss(HostileScenario.laterItems), type: "application/rss+xml")
+            default:
+                if redirecting.value { return .redirect("http://127.0.0.1:\(request.header("Host")?.split(separator: ":").last ?? "80")/internal/admin") }
+                return .text(Feeds.rss(HostileScenario.goodItems), type: "application/rss+xml")
+            }
+        }
+        defer { server.stop() }
+        let directory = TemporaryDirectory(prefix: "labfeed-private-redirect")
+        var settings = Settings()
+        settings.output = directory.path + "/Output"
+        settings.state = directory.path + "/state.sqlite"
+        #expect(settings.allowPrivateNetworks == false)
+        var source = SourceConfig(id: "public-looking", url: .web(server.url("/feed.xml")))
+        source.kind = .rss
+        let config = LabfeedConfig(settings: settings, sources: [source])
+
+        var options = FetchOptions(settings: settings)
+        options.useEnvironmentProxy = false
+        options.attempts = 1
+        let fetcher = Fetcher(options: options)
+        let store = try SQLiteStore(path: directory.path + "/state.sqlite")
+        let parse: DocumentParsing = { document in
+            DocumentParser.parse(document.bytes, context: ParseContext(now: document.fetchedAt, url: document.url.absoluteString,
+                                                                       contentType: document.contentType))
+        }
+        let pipeline = SyncPipeline(config: config, store: store, fetcher: PublicOriginFetcher(fetcher: fetcher), parse: parse)
+        let now = Date(timeIntervalSince1970: 1_906_452_000)  // 2030-06-01
+
+        let first = try await pipeline.run(.all, now: now)
+        #expect(first.failed.isEmpty)
+        #expect(first.eventsTotal == HostileScenario.goodItems.count)
+
+        redirecting.update { $0 = true }
+        let second = try await pipeline.run(.all, now: now.addingTimeInterval(3600))
+        await fetcher.shutdown()
+        let failure = try #require(second.failed.first)
+        guard case .failed(let reason) = failure.outcome else { Issue.record("not a failure"); return }
+        #expect(reason.contains("a redirect led from a public address to 127.0.0.1"), "\(reason)")
+        #expect(reason.contains("refused"), "\(reason)")
+        #expect(server.requests(to: "/internal/admin").isEmpty, "the private address was fetched")
+        #expect(second.eventsTotal == HostileScenario.goodItems.count, "the last good events were lost")
+    }
+}
