@@ -24,6 +24,7 @@ extension Fetcher {
         var hop = 0
         while true {
             let hostKey = Fetcher.hostKey(url)
+            try Fetcher.refuseInvalidName(url)
             if plan.obeyRobots { try await checkRobots(url, plan: plan) }
             try checkHostPause(hostKey, url: url)
             let left = options.timeout - spent
@@ -119,6 +120,16 @@ extension Fetcher {
     // MARK: - Small helpers
 
     /// `host:port`, the key of per-host limits and pauses.
+    /// Names under `.invalid` never resolve (RFC 6761 §6.4: resolvers should answer them
+    /// negatively at once), so none is sent to a DNS server.
+    static func refuseInvalidName(_ url: URL) throws(FetchError) {
+        guard var host = url.host?.lowercased() else { return }
+        if host.hasSuffix(".") { host.removeLast() }
+        if host == "invalid" || host.hasSuffix(".invalid") {
+            throw FetchError(.dns, url: url, "the name \(url.host ?? host) could not be resolved (DNS): names under .invalid never resolve (RFC 6761)")
+        }
+    }
+
     static func hostKey(_ url: URL) -> String {
         let host = url.host?.lowercased() ?? ""
         let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
