@@ -99,6 +99,36 @@ struct DeduplicatorTests {
         #expect(Deduplicator.cluster([S.sourced("a", a), S.sourced("b", b)]).count == 2)
     }
 
+    @Test func aTownAtTheEndOfAPlaceNameKeepsEventsOfOneMinuteApart() {
+        // The benchmark corpus's false merge: one minute, titles of one pattern, and RSS
+        // `ev:location` places that name their town only at the end.
+        let reims = S.event("Sprint santé publique avec Lab Mosaïque à Reims", start: S.at("2030-10-02", 10, 30),
+                            place: "Tiers-lieu de Reims, Reims", organizer: "Lab Mosaïque", foundBy: .rss)
+        let ajaccio = S.event("Fresque santé publique avec Lab Est à Ajaccio", start: S.at("2030-10-02", 10, 30),
+                              place: "Tiers-lieu de Ajaccio", locality: "Ajaccio", organizer: "Lab Est", foundBy: .jsonLD)
+        let ajaccioRSS = S.event("Fresque santé publique avec Lab Est à Ajaccio", start: S.at("2030-10-02", 10, 30),
+                                 place: "Tiers-lieu de Ajaccio, Ajaccio", organizer: "Lab Est", foundBy: .rss)
+        #expect(Deduplicator.cluster([S.sourced("rss-1", reims), S.sourced("page-1", ajaccio)]).count == 2)
+        #expect(Deduplicator.cluster([S.sourced("rss-1", reims), S.sourced("rss-2", ajaccioRSS)]).count == 2)
+        // The same event with and without its town in the place name is still one.
+        #expect(Deduplicator.cluster([S.sourced("page-1", ajaccio), S.sourced("rss-2", ajaccioRSS)]).count == 1)
+    }
+
+    @Test func placeNamesWithoutATownStillMergeOneEvent() {
+        let page = S.event("Journée nationale des Labs", start: S.at("2022-11-08", 9, 30), place: "Maison de la Région",
+                           locality: "Limoges", foundBy: .jsonLD)
+        let places = ["Maison de la Région, 27 boulevard de la Corderie, Limoges", "Maison de la Région, 27 boulevard de la Corderie",
+                      "LaBase, Maison de la Région, 87000 Limoges", "Limoges, Hôtel de Région", "LaBase", "Lab, salle 2"]
+        for place in places {
+            let ics = S.event("Journée nationale des Labs", start: S.at("2022-11-08", 9, 30), place: place, foundBy: .ics)
+            #expect(Deduplicator.cluster([S.sourced("site", page), S.sourced("agenda", ics)]).count == 1, "\(place)")
+        }
+        // A town read from a place name still conflicts with another town.
+        let paris = S.event("Journée nationale des Labs", start: S.at("2022-11-08", 9, 30),
+                            place: "Maison de la Région, 75013 Paris", foundBy: .ics)
+        #expect(Deduplicator.cluster([S.sourced("site", page), S.sourced("agenda", paris)]).count == 2)
+    }
+
     @Test func clustersDoNotDependOnInputOrder() {
         let items = [
             S.sourced("a", S.event("Hackathon données ouvertes", start: S.at("2022-11-18", 9), locality: "Nantes")),

@@ -4,7 +4,8 @@ import Foundation
 
 /// Decides whether two events (already known to share a day) are one real event.
 ///
-/// Hard "no" first: two timed starts more than an hour apart, or two different towns. Then a
+/// Hard "no" first: two timed starts more than an hour apart, or two different towns (a
+/// locality, else the town a place name ends with: RSS and iCalendar give no locality). Then a
 /// "yes" for pages that link each other (same URL, hreflang/alternate links) on the same first
 /// day (within one source, only with alike titles: a page may announce several events). Then "no" when
 /// both titles hold numbers and share none ("Session 1", "Session 2"). Then a very similar
@@ -32,8 +33,27 @@ enum EventMatcher {
 
     static func conflict(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
         if let s = a.startSecond, let t = b.startSecond, abs(s - t) > timeTolerance { return true }
-        if let x = a.localityKey, let y = b.localityKey, x != y, !a.online, !b.online { return true }
+        guard !a.online, !b.online else { return false }
+        if let x = a.localityKey, let y = b.localityKey { return x != y }
+        // A town read from the end of a place name ("Tiers-lieu de Reims, Reims" in an RSS
+        // feed) against a locality or another such town: apart only when the towns share no
+        // word and neither place names the other's town.
+        if let x = a.townKey, let y = b.townKey {
+            return !sharesWord(x, y) && !names(b.placeKey, town: x) && !names(a.placeKey, town: y)
+        }
         return false
+    }
+
+    /// Whether two folded texts have a word in common.
+    static func sharesWord(_ x: String, _ y: String) -> Bool {
+        let words = Set(x.split(separator: " "))
+        return y.split(separator: " ").contains { words.contains($0) }
+    }
+
+    /// Whether a folded place name holds a folded town as whole words.
+    static func names(_ place: String?, town: String) -> Bool {
+        guard let place else { return false }
+        return " \(place) ".contains(" \(town) ")
     }
 
     static func linked(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {

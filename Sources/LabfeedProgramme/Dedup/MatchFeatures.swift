@@ -65,6 +65,9 @@ final class MatchFeatures {
     /// Interned words of the place name, sorted, unique ("Lab Innovation" = "Innovation Lab").
     let placeTokens: [Int32]
     let localityKey: String?
+    /// The town a place name ends with when no locality is given ("Tiers-lieu de Reims, Reims"
+    /// → `reims`, as RSS `ev:location` and iCalendar `LOCATION` write it); see ``placeTown(_:interner:)``.
+    let placeTown: String?
     let organizerKey: String?
     let online: Bool
 
@@ -104,8 +107,35 @@ final class MatchFeatures {
         let placeIDs: [Int32] = place.map { TextFolding.words(ofFolded: $0).map(interner.id).filter { $0 >= 0 } } ?? []
         placeTokens = TextFolding.dedupSorted(placeIDs.sorted())
         localityKey = loc?.locality.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
+        placeTown = localityKey == nil ? loc?.name.flatMap { MatchFeatures.placeTown($0, interner: interner) } : nil
         organizerKey = event.organizer?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         online = event.attendanceMode == .online
+    }
+
+    /// The event's town: its locality, else the town its place name ends with.
+    var townKey: String? { localityKey ?? placeTown }
+
+    /// Words that name a room, a building or a street, not a town ("salle 2", "Bâtiment B").
+    static let notTownWords: Set<String> = [
+        "salle", "batiment", "bat", "etage", "rdc", "hall", "amphi", "amphitheatre", "rue", "avenue", "boulevard", "bd",
+        "place", "quai", "allee", "chemin", "cours", "impasse", "route", "france", "cedex", "porte", "bureau", "entree",
+    ]
+
+    /// The last comma-separated part of a place name when it reads as a town: one to three
+    /// words after an optional postcode ("87000 Limoges"), without digits, stop words or words
+    /// of rooms and streets. "Maison de la Région, 27 boulevard de la Corderie, Limoges" gives
+    /// `limoges`; "Lab, salle 2", "Limoges, Hôtel de Région" and "LaBase" give nil (no town is
+    /// better than a wrong one: a town only ever keeps events apart).
+    static func placeTown(_ name: String, interner: TokenInterner) -> String? {
+        guard let comma = name.lastIndex(of: ",") else { return nil }
+        var words = TextFolding.words(ofFolded: interner.fold(String(name[name.index(after: comma)...])))
+        if let first = words.first, first.utf8.count == 5, first.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            words.removeFirst()
+        }
+        guard (1...3).contains(words.count),
+              words.allSatisfy({ !TextFolding.stopWords.contains($0) && !notTownWords.contains($0) && !$0.contains(where: \.isNumber) })
+        else { return nil }
+        return words.joined(separator: " ")
     }
 
     /// The host part of a URL match key: up to the first `/` or `?` (found byte-wise in ASCII).
