@@ -27,7 +27,9 @@ release: deps
 ## throwaway PostgreSQL server (scripts/with-postgres.sh)
 test: deps
 	$(SWIFT) build --build-tests
-	scripts/with-postgres.sh $(SWIFT) test --skip-build
+	# One test at a time: several suites wait on child processes, which blocks threads of Swift's
+	# small cooperative pool and starved the daemon's scheduler tests when run side by side.
+	scripts/with-postgres.sh $(SWIFT) test --skip-build --no-parallel
 
 ## test-hostile: only labfeed against hostile loopback servers, and killed mid-sync
 test-hostile: deps
