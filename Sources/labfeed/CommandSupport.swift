@@ -4,12 +4,13 @@
 import ArgumentParser
 import Foundation
 import LabfeedCore
+import LabfeedParse
 
 enum CommandConfig {
     /// Loads a configuration; on problems prints them all (located) and exits with status 1.
     static func load(_ path: String) throws -> LabfeedConfig {
         do {
-            return try ConfigLoader.load(path: path, checkSelector: SelectorValidation.check)
+            return try ConfigLoader.load(path: path, checkSelector: SelectorCheck.problem)
         } catch {
             var stderr = StandardError()
             print(error.description, to: &stderr)

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import LabfeedCore
+import LabfeedParse
 import LabfeedFetch
 import LabfeedProgramme
 import LabfeedServer
@@ -83,7 +84,7 @@ struct RunCommand: AsyncParsableCommand {
             },
             parser: { SourceParsing.parser(settings: $0) },
             loadConfig: {
-                var config = try ConfigLoader.load(path: path, checkSelector: SelectorValidation.check)
+                var config = try ConfigLoader.load(path: path, checkSelector: SelectorCheck.problem)
                 if let outputOverride { config.settings.output = outputOverride }
                 return config
             },

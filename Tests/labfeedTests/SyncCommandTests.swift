@@ -283,3 +283,25 @@ struct HTTPCommandTests {
         #expect(server.requests(to: "/feed.xml").last?.header("If-None-Match") == "\"v1\"")
     }
 }
+
+/// programme.ics read back by labfeed's own calendar parser gives the programme's events.
+struct ICSRoundTripTests {
+    @Test func theProgrammeCalendarReadsBackWithTheSameEvents() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: "\(LabfeedBinary.repositoryRoot)/examples", toPath: "\(dir.path)/examples")
+        let sync = try LabfeedBinary.run(["sync", "--config", "\(dir.path)/examples/demo.yml", "--all", "--now", "2022-11-04"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let programme = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/Output/programme.json"))) as? [String: Any])
+        let expected = try #require(programme["events"] as? [[String: Any]])
+        let fetch = try LabfeedBinary.run(["fetch", "\(dir.path)/Output/programme.ics", "--json", "--now", "2022-11-04"])
+        #expect(fetch.status == 0, "\(fetch.stderr)")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(fetch.stdout.utf8)) as? [String: Any])
+        #expect(parsed["format"] as? String == "ics")
+        let events = try #require(parsed["events"] as? [[String: Any]])
+        func pairs(_ list: [[String: Any]]) -> [String] {
+            list.map { "\($0["start"] as? String ?? "") \($0["title"] as? String ?? "")" }.sorted()
+        }
+        #expect(pairs(events) == pairs(expected))
+    }
+}
