@@ -21,6 +21,15 @@ struct NormalizationTests {
         #expect(TextFolding.tokens("Le Mois de l'innovation publique") == ["mois", "innovation", "publique"])
     }
 
+    @Test func canonicallyEquivalentSpellingsFoldAlike() {
+        let composed = "Journée des Labs à Poitiers"
+        let decomposed = composed.decomposedStringWithCanonicalMapping
+        #expect(Array(decomposed.unicodeScalars) != Array(composed.unicodeScalars))
+        #expect(TextFolding.fold(decomposed) == "journee des labs a poitiers")
+        #expect(TextFolding.fold(decomposed) == TextFolding.fold(composed))
+        #expect(TextFolding.tokens(decomposed) == TextFolding.tokens(composed))
+    }
+
     @Test func cleaningCollapsesSpacesAndDropsControls() {
         #expect(TextFolding.clean("  Atelier\u{00A0}\u{0007} design\n\n ") == "Atelier design")
         #expect(TextFolding.clean(" \n ") == nil)

@@ -16,10 +16,9 @@ final class TokenInterner {
 
     /// ``TextFolding/fold(_:)`` remembered: places, towns, organisers and words repeat.
     ///
-    /// The cache compares keys as Swift strings, that is up to canonical equivalence, while
-    /// folding does not (`é` folds to `e`, `e` + U+0301 to `e` and a space): the first spelling
-    /// seen wins. Deduplication must therefore fold the same words in the same order whatever
-    /// the optimisations, or its results could change on such text.
+    /// The cache compares keys as Swift strings, that is up to canonical equivalence; folding
+    /// agrees (`é` and `e` + U+0301 both fold to `e`), so whichever spelling is seen first, the
+    /// key is the same.
     func fold(_ text: String) -> String {
         if let f = folds[text] { return f }
         let f = TextFolding.fold(text)

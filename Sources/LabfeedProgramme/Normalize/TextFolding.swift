@@ -48,6 +48,10 @@ public enum TextFolding {
                 }
                 continue
             }
+            // A combining mark (the accent of "e" + U+0301, text in NFD as some Mac and PDF
+            // tools write it) is dropped like the accent of a precomposed "é": canonically
+            // equivalent spellings fold to the same key.
+            if v >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered { continue }
             let mapped = v < 0x250 ? latinTable[Int(v - 0x80)] : Array(foldScalar(scalar).utf8)
             if mapped.isEmpty {
                 space = true
