@@ -9,7 +9,7 @@
 #   Benchmarks/workers/run.sh            (make bench-workers; builds labfeed in release mode)
 #   LABFEED_BIN=.build/debug/labfeed Benchmarks/workers/run.sh
 #
-# Writes the table to standard output and to Benchmarks/workers/results.md.
+# Writes the table to standard output and to Benchmarks/workers/results-LATENCY_MSms.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -55,10 +55,11 @@ sql() {
 active_ms() { sql "SELECT COALESCE(active_time, 0) FROM pg_stat_database WHERE datname = '$pg_db'"; }
 
 config() { # STORE-LINE
+  local k
   printf 'settings:\n  output: Output\n%s\n  keep_past: forever\n  allow_private_networks: true\n' "$1"
   printf '  concurrency: %s\n  per_host: %s\n  timeout: 20s\n  retries: 1\nsources:\n' "$CONCURRENCY" "$CONCURRENCY"
-  for n in $(seq 0 $((SOURCES - 1))); do
-    printf '  - id: s%04d\n    url: %s/s/%04d.ics\n    kind: ics\n' "$n" "$base" "$n"
+  for k in $(seq 0 $((SOURCES - 1))); do
+    printf '  - id: s%04d\n    url: %s/s/%04d.ics\n    kind: ics\n' "$k" "$base" "$k"
   done
 }
 
@@ -68,7 +69,7 @@ stat_requests() { curl -s "$base/stats" | python3 -c 'import json,sys; print(jso
 
 rows=()
 run_case() { # LABEL WORKERS STORE-LINE SCHEMA-OR-EMPTY
-  local label=$1 n=$2 store=$3 schema=$4
+  local label=$1 n=$2 store=$3 schema=$4 i
   local dir="$work/$label"
   mkdir -p "$dir"
   config "$store" > "$dir/feeds.yml"
@@ -136,4 +137,4 @@ done
   echo "| store | workers | sources/s | all fetched | programme merged | requests | database busy | database share |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} | tee Benchmarks/workers/results.md
+} | tee "Benchmarks/workers/results-${LATENCY_MS}ms.md"
