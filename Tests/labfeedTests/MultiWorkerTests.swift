@@ -67,12 +67,17 @@ struct MultiWorkerTests {
         let dir = TemporaryDirectory(prefix: "labfeed-workers")
         let count = 24
         let path = try dir.write("feeds.yml", MultiWorker.config(server: server, count: count, store: MultiWorker.freshStore(),
-                                                                 concurrency: 4))
+                                                                 concurrency: 4, timeout: "8s"))
         // The doomed worker starts alone and claims the first four sources, whose first answer is slow.
-        let doomed = try BackgroundLabfeed(["run", "--config", path, "--worker-id", "doomed", "--lease", "4s", "--output", "\(dir.path)/Doomed"],
+        let doomed = try BackgroundLabfeed(["run", "--config", path, "--worker-id", "doomed", "--lease", "9s", "--output", "\(dir.path)/Doomed",
+                                            "--listen", "127.0.0.1:0"],
                                            environment: MultiWorker.environment)
         let claimed = (0..<4).map { MultiWorker.path($0) }
         #expect(doomed.waitUntil(timeout: 60) { claimed.allSatisfy { server.requests(to: $0).count == 1 } }, "\(doomed.stderr)")
+        // Its /metrics counts the sources it holds.
+        let port = try #require(MultiWorker.listeningPort(doomed.stderr), "\(doomed.stderr)")
+        let metrics = try LoopbackClient.get(port: port, "/metrics")
+        #expect(metrics.text.contains("labfeed_source_leases{worker=\"doomed\"} 4"), "\(metrics.text)")
         let listing = try LabfeedBinary.run(["sources", "--config", path], environment: MultiWorker.environment)
         #expect(listing.stdout.contains("LEASE"), "\(listing.stdout)\(listing.stderr)")
         #expect(listing.stdout.contains("doomed until "), "\(listing.stdout)")
@@ -80,7 +85,7 @@ struct MultiWorkerTests {
         #expect(doomed.waitForExit(timeout: 30) != 0)
 
         let survivors = try (1...2).map { n in
-            try BackgroundLabfeed(["run", "--config", path, "--worker-id", "w\(n)", "--lease", "4s", "--output", "\(dir.path)/Out\(n)"],
+            try BackgroundLabfeed(["run", "--config", path, "--worker-id", "w\(n)", "--lease", "9s", "--output", "\(dir.path)/Out\(n)"],
                                   environment: MultiWorker.environment)
         }
         let done = survivors[0].waitUntil(timeout: 90) {
@@ -133,7 +138,7 @@ enum MultiWorker {
     static func path(_ n: Int) -> String { "/s/\(String(format: "%03d", n)).ics" }
 
     /// Serves `/s/NNN.ics`, one event each on its own day; with `slowFirst`, the first answer of
-    /// each path takes 2.5 s (a worker killed meanwhile holds its leases).
+    /// each path takes 6 s (a worker killed meanwhile holds its leases).
     static func server(slowFirst: Bool) throws -> LoopbackServer {
         let seen = SeenPaths()
         return try LoopbackServer { request in
@@ -145,13 +150,13 @@ enum MultiWorker {
             let day = utc.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: 1_893_456_000 + Double(n) * 86_400))
             let stamp = String(format: "%04d%02d%02d", day.year!, day.month!, day.day!)
             var response = ServerResponse.text(DaemonFixtures.calendar("s\(n)", "Atelier \(n)", day: stamp), type: "text/calendar")
-            if slowFirst && seen.first(request.path) { response.delay = .milliseconds(2500) }
+            if slowFirst && seen.first(request.path) { response.delay = .seconds(6) }
             return response
         }
     }
 
     /// feeds.yml for `count` sources on `server`; `store` nil: SQLite beside the file.
-    static func config(server: LoopbackServer, count: Int, store: String?, concurrency: Int = 8) -> String {
+    static func config(server: LoopbackServer, count: Int, store: String?, concurrency: Int = 8, timeout: String = "3s") -> String {
         var text = """
             settings:
               output: Output
@@ -160,7 +165,7 @@ enum MultiWorker {
               allow_private_networks: true
               concurrency: \(concurrency)
               per_host: \(concurrency)
-              timeout: 3s
+              timeout: \(timeout)
               retries: 1
             sources:
 
@@ -192,6 +197,12 @@ enum MultiWorker {
         }
         if let array = value as? [Any] { return array.map(strip) as NSArray }
         return value
+    }
+
+    /// The port of "listening on http://127.0.0.1:PORT" in a log.
+    static func listeningPort(_ log: String) -> Int? {
+        guard let range = log.range(of: "listening on http://127.0.0.1:") else { return nil }
+        return Int(log[range.upperBound...].prefix { $0.isNumber })
     }
 
     static func rows(_ json: String) throws -> [[String: Any]] {
