@@ -8,7 +8,7 @@ CONFIG ?= feeds.yml
 CONFIGURATION ?= debug
 BIN := .build/$(CONFIGURATION)/labfeed
 
-.PHONY: all deps build release test test-hostile test-asan fuzz bench demo run serve check check-units install uninstall clean
+.PHONY: all deps build release test test-hostile test-asan fuzz bench bench-workers demo run serve check check-units install uninstall clean
 
 all: build
 
@@ -49,6 +49,10 @@ fuzz: deps
 ## bench: labfeed beside curl, feedparser, extruct and xmllint; writes docs/PERFORMANCE.md
 bench: deps
 	Benchmarks/report/run.sh
+
+## bench-workers: 1, 2 and 3 `labfeed run` over 1,000 loopback sources (50 ms) on a throwaway PostgreSQL
+bench-workers: deps
+	Benchmarks/workers/run.sh
 
 
 DEMO_ADDR ?= 127.0.0.1:8787

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the systemd units in systemd/: `systemd-analyze verify` on each, and
-# `systemd-analyze security --offline=yes` on labfeed.service (exposure 1.5 or lower).
+# `systemd-analyze security --offline=yes` on labfeed.service (exposure 1.5 or lower). Templates
+# (labfeed-worker@.service) are verified as an instance.
 #
 # verify wants every ExecStart binary to exist; the units name the installed path
 # (/usr/local/bin/labfeed), which a build machine does not have. So the units are verified as
@@ -21,7 +22,9 @@ printf '#!/bin/sh\nexit 0\n' > "$work/labfeed"
 chmod 755 "$work/labfeed"
 mkdir -p "$work/units"
 for unit in systemd/*.service systemd/*.timer; do
-  sed "s#/usr/local/bin/labfeed#$work/labfeed#g" "$unit" > "$work/units/$(basename "$unit")"
+  # A template (name@.service) is verified as one instance of it (labfeed-worker@8081.service).
+  name=$(basename "$unit" | sed 's/@\./@8081./')
+  sed "s#/usr/local/bin/labfeed#$work/labfeed#g; s#^EnvironmentFile=/#EnvironmentFile=-/#" "$unit" > "$work/units/$name"
 done
 
 status=0

@@ -139,4 +139,9 @@ print(f"""
 - xmllint {run('sh', '-c', 'xmllint --version 2>&1 | head -1')}
 - Python {pyver[0] if pyver else '?'}, feedparser {pyver[1] if len(pyver) > 1 else '?'}, extruct {pyver[2] if len(pyver) > 2 else '?'}
 - The server shares the machine's cores with the tool being measured.
+
+## Several workers
+
+1, 2 and 3 `labfeed run` workers sharing 1,000 sources over PostgreSQL, and where the database
+becomes the limit (`make bench-workers`, measured separately): [PERFORMANCE-WORKERS.md](PERFORMANCE-WORKERS.md).
 """)

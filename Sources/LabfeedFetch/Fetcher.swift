@@ -71,6 +71,14 @@ public final class Fetcher: Fetching {
               until > ContinuousClock.now else { return nil }
         return p.pausedUntilDate
     }
+
+    /// The spacing `host:port`'s robots.txt asked for (`Crawl-delay`, capped at
+    /// ``FetchOptions/maxHostWait``), once this fetcher has read it; nil when none. Workers
+    /// sharing sources publish it so that it binds them all (docs/WORKERS.md).
+    public func crawlDelay(host: String, port: Int) -> Duration? {
+        guard let p = policies.policy("\(host.lowercased()):\(port)"), p.crawlDelay > .zero else { return nil }
+        return p.crawlDelay
+    }
 }
 
 /// How one fetch is carried out: the request's overrides resolved against the options.

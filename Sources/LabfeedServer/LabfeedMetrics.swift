@@ -2,8 +2,10 @@
 // SyncMetrics, plus the programme and the sources read from the state for `labfeed serve`.
 
 import Foundation
+public import LabfeedProgramme
 public import LabfeedService
 public import Prometheus
+import Synchronization
 
 /// labfeed's metrics in one registry (one per server, never a global one, so tests can make
 /// several).
@@ -17,12 +19,14 @@ public import Prometheus
 /// | `labfeed_source_last_success_timestamp_seconds` | gauge | `source` |
 /// | `labfeed_sync_duration_seconds` | histogram | |
 /// | `labfeed_sources_failing` | gauge | |
+/// | `labfeed_source_leases` | gauge | `worker` (sources each worker holds on a shared store; 0 once it holds none) |
 public final class LabfeedMetrics: SyncMetrics {
     public let registry: PrometheusCollectorRegistry
     private let fetchDuration: DurationHistogram
     private let syncDuration: DurationHistogram
     private let events: Gauge
     private let failing: Gauge
+    private let leaseWorkers = Mutex<Set<String>>([])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -64,6 +68,20 @@ public final class LabfeedMetrics: SyncMetrics {
                                labels: [("source", source)]).set(time)
         }
         if let failingCount { failing.set(Double(failingCount)) }
+    }
+
+    /// Sets `labfeed_source_leases{worker=…}` from the store's leases (a shared store's
+    /// workers); a worker seen before that holds nothing now reads 0.
+    public func setLeases(_ leases: [Lease]) {
+        let counts = Dictionary(grouping: leases, by: \.owner).mapValues(\.count)
+        let workers = leaseWorkers.withLock { known in
+            known.formUnion(counts.keys)
+            return known
+        }
+        for worker in workers {
+            registry.makeGauge(descriptor: Self.name("source_leases", unit: "", help: "Sources leased to each worker of a shared store."),
+                               labels: [("worker", worker)]).set(Double(counts[worker] ?? 0))
+        }
     }
 
     /// The exposition text (`text/plain; version=0.0.4`).

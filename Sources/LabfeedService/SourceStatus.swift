@@ -38,10 +38,15 @@ public struct SourceStatus: Sendable, Hashable, Codable {
     /// Events from its last good fetch.
     public var events: Int
     public var lastError: String?
+    /// On a shared store: the worker fetching it now (``Lease/owner``), and until when its lease
+    /// holds unless renewed. Nil when no worker holds it (and always on SQLite).
+    public var leaseOwner: String?
+    public var leaseUntil: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, name, url, condition = "state", failingSince = "failing_since", consecutiveFailures = "consecutive_failures"
         case movedTo = "moved_to", lastSuccess = "last_success", nextDue = "next_due", events, lastError = "last_error"
+        case leaseOwner = "lease_owner", leaseUntil = "lease_until"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,6 +62,8 @@ public struct SourceStatus: Sendable, Hashable, Codable {
         try c.encode(nextDue.map { $0 == .distantPast ? "now" : UTCTimestamp.string($0) }, forKey: .nextDue)
         try c.encode(events, forKey: .events)
         try c.encode(lastError, forKey: .lastError)
+        try c.encode(leaseOwner, forKey: .leaseOwner)
+        try c.encode(leaseUntil.map(UTCTimestamp.string), forKey: .leaseUntil)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -73,6 +80,8 @@ public struct SourceStatus: Sendable, Hashable, Codable {
         nextDue = due == "now" ? .distantPast : due.flatMap(UTCTimestamp.date)
         events = try c.decode(Int.self, forKey: .events)
         lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        leaseOwner = try c.decodeIfPresent(String.self, forKey: .leaseOwner)
+        leaseUntil = try c.decodeIfPresent(String.self, forKey: .leaseUntil).flatMap(UTCTimestamp.date)
     }
 
     /// The status of `source` from its stored state (nil: never fetched) and its event count.
@@ -102,17 +111,27 @@ public struct SourceStatus: Sendable, Hashable, Codable {
 /// The table of `labfeed sources` and the one-line summary of the daemon.
 public enum SourceStatusTable {
     /// Every configured source, in configuration order.
+    /// On a shared store, `leases` fill in who fetches what and `queued` (the store's schedule,
+    /// jitter included) replaces the computed next due time of enabled sources.
     public static func rows(config: LabfeedConfig, states: [String: SourceState], eventCounts: [String: Int],
-                            schedule: SourceSchedule) -> [SourceStatus] {
-        config.sources.map {
-            SourceStatus(source: $0, state: states[$0.id], events: eventCounts[$0.id] ?? 0, settings: config.settings,
-                         schedule: schedule)
+                            schedule: SourceSchedule, leases: [Lease] = [], queued: [String: Date] = [:]) -> [SourceStatus] {
+        let byID = Dictionary(leases.map { ($0.sourceID, $0) }, uniquingKeysWith: { a, _ in a })
+        return config.sources.map {
+            var row = SourceStatus(source: $0, state: states[$0.id], events: eventCounts[$0.id] ?? 0, settings: config.settings,
+                                   schedule: schedule)
+            if $0.enabled, let due = queued[$0.id] { row.nextDue = due }
+            row.leaseOwner = byID[$0.id]?.owner
+            row.leaseUntil = byID[$0.id]?.until
+            return row
         }
     }
 
     /// An aligned text table, times relative to `now` (`3 h ago`, `in 12 min`).
     public static func text(_ rows: [SourceStatus], now: Date) -> String {
-        let header = ["SOURCE", "STATE", "LAST SUCCESS", "NEXT DUE", "EVENTS", "LAST ERROR"]
+        // The LEASE column appears only when a worker of a shared store holds a source.
+        let leased = rows.contains { $0.leaseOwner != nil }
+        var header = ["SOURCE", "STATE", "LAST SUCCESS", "NEXT DUE", "EVENTS", "LAST ERROR"]
+        if leased { header.insert("LEASE", at: 4) }
         var table = [header]
         for row in rows {
             var state = row.condition.rawValue
@@ -121,8 +140,13 @@ public enum SourceStatusTable {
             }
             if let moved = row.movedTo { state += ", moved permanently → \(moved)" }
             let due: String = row.nextDue.map { $0 <= now ? "now" : "in " + relative($0.timeIntervalSince(now)) } ?? "-"
-            table.append([row.id, state, row.lastSuccess.map { relative(now.timeIntervalSince($0)) + " ago" } ?? "never",
-                          due, String(row.events), row.lastError.map { String($0.prefix(120)) } ?? ""])
+            var line = [row.id, state, row.lastSuccess.map { relative(now.timeIntervalSince($0)) + " ago" } ?? "never",
+                        due, String(row.events), row.lastError.map { String($0.prefix(120)) } ?? ""]
+            if leased {
+                let lease = row.leaseOwner.map { owner in "\(owner) until " + (row.leaseUntil.map(UTCTimestamp.string) ?? "?") } ?? "-"
+                line.insert(lease, at: 4)
+            }
+            table.append(line)
         }
         let widths = (0..<header.count).map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.map { line in

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import LabfeedCore
+import LabfeedPostgres
 import LabfeedProgramme
 
 struct ExportCommand: AsyncParsableCommand {
@@ -49,23 +50,31 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try CommandConfig.load(options.config)
         var stderr = StandardError()
-        let statePath = config.settings.statePath()
-        guard FileManager.default.fileExists(atPath: statePath) else {
+        let setting = config.settings.storeSetting()
+        if case .sqlite(let statePath) = setting, !FileManager.default.fileExists(atPath: statePath) {
             print("labfeed: no state at \(statePath) yet: run `labfeed sync` first", to: &stderr)
             throw ExitCode(1)
         }
         let programme: Programme
         do {
-            let store = try SQLiteStore(path: statePath)
-            let saved = try await store.savedProgramme()
-            let states = try await store.allSourceStates()
+            // SQLite or the programme the workers of a PostgreSQL store merged.
+            let opened = try await StoreFactory.open(setting)
+            let saved: SavedProgramme, states: [String: SourceState]
+            do {
+                saved = try await opened.store.savedProgramme()
+                states = try await opened.store.allSourceStates()
+            } catch {
+                await opened.close()
+                throw error
+            }
+            await opened.close()
             let counts = Dictionary(grouping: saved.events.flatMap(\.sources), by: \.source).mapValues(\.count)
             let health = config.sources.filter(\.enabled).map {
                 SourceHealth(id: $0.id, name: $0.name, state: states[$0.id], events: counts[$0.id] ?? 0)
             }
             programme = Programme(updatedAt: saved.updatedAt, sources: health, events: saved.events)
         } catch {
-            print("labfeed: cannot read the state at \(statePath): \(error)", to: &stderr)
+            print("labfeed: cannot read the state at \(setting): \(error)", to: &stderr)
             throw ExitCode(1)
         }
         let filter = ProgrammeFilter(from: from.flatMap { CivilDate(iso: $0) }, to: to.flatMap { CivilDate(iso: $0) },

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import LabfeedCore
 import LabfeedParse
+import LabfeedPostgres
 import LabfeedFetch
 import LabfeedProgramme
 import LabfeedServer
@@ -29,6 +30,12 @@ struct RunCommand: AsyncParsableCommand {
             finish, write the programme and exit 0. Under systemd (Type=notify) it reports \
             READY=1, STATUS=, WATCHDOG=1 and STOPPING=1. Logs go to standard error.
 
+            With `store: postgres://…` several `labfeed run` share the sources by leases (one \
+            fetch of each source per interval across all of them; docs/WORKERS.md): each worker \
+            claims due sources under --worker-id for --lease, renews the leases while fetching, \
+            and one at a time merges the programme into the database; every worker keeps its \
+            Output/ equal to it. With SQLite one process holds the state.
+
             Exit status: 0 stopped by a signal; 1 the configuration is invalid or the state cannot \
             be opened; 64 the command line is wrong; 75 another labfeed holds the state.
             """
@@ -48,6 +55,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-backoff"), help: ArgumentHelp("The longest wait for a failing source.", valueName: "DURATION"))
     var maxBackoff: String = "24h"
 
+    @Option(name: .customLong("worker-id"), help: ArgumentHelp("This worker's name in leases on a shared store (default HOSTNAME:PID).", valueName: "NAME"))
+    var workerID: String?
+
+    @Option(help: ArgumentHelp("How long a shared store's source stays claimed unless renewed; more than timeout × retries.", valueName: "DURATION"))
+    var lease: String = "2m"
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning or error.", valueName: "LEVEL"))
     var logLevel: String = "info"
 
@@ -56,6 +69,20 @@ struct RunCommand: AsyncParsableCommand {
         if DurationText.parse(grace) == nil { throw ValidationError("--grace takes a duration such as 10s") }
         if DurationText.parse(maxBackoff) == nil { throw ValidationError("--max-backoff takes a duration such as 24h") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level takes trace, debug, info, notice, warning or error") }
+        guard let leaseDuration = DurationText.parse(lease), leaseDuration >= .seconds(1) else {
+            throw ValidationError("--lease takes a duration of at least 1s such as 2m")
+        }
+        if let workerID, workerID.isEmpty || workerID.count > 200 || workerID.contains(where: \.isNewline) {
+            throw ValidationError("--worker-id takes a name of 1 to 200 characters on one line")
+        }
+    }
+
+    /// The lease must outlast one fetch with its retries, or a slow source would be handed to a
+    /// second worker while the first still fetches it.
+    static func leaseProblem(_ lease: Duration, settings: Settings) -> String? {
+        let fetch = settings.timeout * max(1, settings.retries)
+        guard lease <= fetch else { return nil }
+        return "--lease \(DurationText.format(lease)) must be longer than settings.timeout × settings.retries (\(DurationText.format(fetch)))"
     }
 
     func run() async throws {
@@ -64,14 +91,29 @@ struct RunCommand: AsyncParsableCommand {
         var config = try CommandConfig.load(path)
         if let outputOverride { config.settings.output = outputOverride }
         let logger = JournalLogHandler.logger(label: "labfeed", level: Logger.Level(rawValue: logLevel) ?? .info)
-        let statePath = config.settings.statePath()
-        let lock = try CommandLock.take(statePath: statePath, command: "labfeed run")
-        let store: SQLiteStore
+        let setting = config.settings.storeSetting()
+        let leaseDuration = DurationText.parse(lease)!
+        // One process at a time on an SQLite state; workers on PostgreSQL share it by leases.
+        var lock: StateLock?
+        if case .sqlite(let statePath) = setting {
+            lock = try CommandLock.take(statePath: statePath, command: "labfeed run")
+        } else if let problem = Self.leaseProblem(leaseDuration, settings: config.settings) {
+            var stderr = StandardError()
+            print("labfeed: \(problem)", to: &stderr)
+            throw ExitCode(64)
+        }
+        let opened: OpenedStore
         do {
-            store = try SQLiteStore(path: statePath)
+            opened = try await StoreFactory.open(setting)
         } catch {
-            logger.critical("cannot open the state at \(statePath): \(error)")
+            logger.critical("cannot open the state at \(setting): \(error)")
             throw ExitCode(1)
+        }
+        let store = opened.store
+        let shared: SharedWork? = if case .postgres = setting {
+            SharedWork(queue: store, worker: workerID ?? SharedWork.defaultWorkerName(), leaseFor: leaseDuration)
+        } else {
+            nil
         }
         let graceDuration = DurationText.parse(grace)!
         let notifier = SystemdNotifier()
@@ -80,7 +122,9 @@ struct RunCommand: AsyncParsableCommand {
             store: store,
             makeFetcher: { settings in
                 let fetcher = Fetcher(options: FetchOptions(settings: settings))
-                return FetchSession(fetcher: fetcher, shutdown: { await fetcher.shutdown() })
+                return FetchSession(fetcher: fetcher, shutdown: { await fetcher.shutdown() }, crawlDelay: { url in
+                    fetcher.crawlDelay(host: url.host ?? "", port: url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80))
+                })
             },
             parser: { SourceParsing.parser(settings: $0) },
             loadConfig: {
@@ -88,7 +132,7 @@ struct RunCommand: AsyncParsableCommand {
                 if let outputOverride { config.settings.output = outputOverride }
                 return config
             },
-            notifier: notifier, metrics: metrics, logger: logger)
+            notifier: notifier, metrics: metrics, logger: logger, shared: shared)
         let schedule = SourceSchedule(maxBackoff: DurationText.parse(maxBackoff)!, jitter: 0.1, seed: UInt64.random(in: 0 ... .max))
         let daemon = SyncDaemon(config: config, options: DaemonOptions(schedule: schedule, grace: graceDuration), environment: environment)
 
@@ -105,6 +149,9 @@ struct RunCommand: AsyncParsableCommand {
                     let enabled = snapshot.config.sources.filter(\.enabled)
                     metrics.setProgramme(lastSuccess: snapshot.states.compactMapValues { $0.lastSuccess?.timeIntervalSince1970 },
                                          failing: enabled.filter { (snapshot.states[$0.id]?.consecutiveFailures ?? 0) > 0 }.count)
+                    if shared != nil, let leases = try? await store.leases(now: Date()) {
+                        metrics.setLeases(leases)
+                    }
                 })
             services.append(LabfeedHTTPServer.programme(site: site, metrics: metrics, address: address, logger: logger) { bound in
                 logger.info("listening on http://\(bound)")
@@ -119,8 +166,10 @@ struct RunCommand: AsyncParsableCommand {
             try await ServiceGroup(configuration: groupConfiguration).run()
         } catch {
             logger.critical("labfeed stopped on an error: \(error)")
+            await opened.close()
             throw ExitCode(1)
         }
+        await opened.close()
         withExtendedLifetime(lock) {}
     }
 }

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import LabfeedCore
+import LabfeedPostgres
 import LabfeedProgramme
 import LabfeedServer
 import LabfeedService
@@ -83,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
             var loaded = try CommandConfig.load(options.config)
             if let output { loaded.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
             let config = loaded
-            let state = StateReader(path: config.settings.statePath())
+            let state = StateReader(setting: config.settings.storeSetting())
             let metrics = LabfeedMetrics()
             let site = ProgrammeSite(
                 outputDirectory: { config.settings.output },
@@ -110,20 +111,22 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads the state another process writes, opening it only once it exists (never creating it).
+/// Reads the state another process writes, opening it only once it exists (never creating an
+/// SQLite file); on PostgreSQL, the state the workers share.
 actor StateReader {
-    let path: String
-    private var store: SQLiteStore?
+    let setting: StoreSetting
+    private var opened: OpenedStore?
 
-    init(path: String) {
-        self.path = path
+    init(setting: StoreSetting) {
+        self.setting = setting
     }
 
     /// Every source's state; empty when there is no state yet or it cannot be read.
     func states() async -> [String: SourceState] {
-        if store == nil, FileManager.default.fileExists(atPath: path) {
-            store = try? SQLiteStore(path: path)
+        if opened == nil {
+            if case .sqlite(let path) = setting, !FileManager.default.fileExists(atPath: path) { return [:] }
+            opened = try? await StoreFactory.open(setting)
         }
-        return (try? await store?.allSourceStates()) ?? [:]
+        return (try? await opened?.store.allSourceStates()) ?? [:]
     }
 }

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import LabfeedCore
+import LabfeedPostgres
 import LabfeedProgramme
 import LabfeedService
 
@@ -16,7 +17,9 @@ struct SourcesCommand: AsyncParsableCommand {
             failing since DATE, robots-blocked (robots.txt forbids the URL), pending (never \
             fetched), disabled; "moved permanently → URL" is added when a 301/308 says the source \
             lives elsewhere now (update feeds.yml). NEXT DUE is the earliest time the source will \
-            be fetched (the daemon adds up to 10 % of the interval at random).
+            be fetched (the daemon adds up to 10 % of the interval at random). On a shared store \
+            (PostgreSQL) LEASE names the worker fetching the source and until when its lease \
+            holds, and NEXT DUE is the one the workers scheduled.
 
             Exit status: 0 listed; 1 the configuration is invalid or the state cannot be read; 64 \
             the command line is wrong.
@@ -30,21 +33,35 @@ struct SourcesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try CommandConfig.load(options.config)
-        let statePath = config.settings.statePath()
+        let setting = config.settings.storeSetting()
         var states: [String: SourceState] = [:]
         var counts: [String: Int] = [:]
-        if FileManager.default.fileExists(atPath: statePath) {
+        var leases: [Lease] = []
+        var queued: [String: Date] = [:]
+        let exists: Bool = if case .sqlite(let path) = setting { FileManager.default.fileExists(atPath: path) } else { true }
+        if exists {
             do {
-                let store = try SQLiteStore(path: statePath)
-                states = try await store.allSourceStates()
-                counts = try await store.eventsBySource().mapValues(\.count)
+                let opened = try await StoreFactory.open(setting)
+                do {
+                    states = try await opened.store.allSourceStates()
+                    counts = try await opened.store.eventsBySource().mapValues(\.count)
+                    if case .postgres = setting {
+                        leases = try await opened.store.leases(now: Date())
+                        queued = try await opened.store.schedule()
+                    }
+                } catch {
+                    await opened.close()
+                    throw error
+                }
+                await opened.close()
             } catch {
                 var stderr = StandardError()
-                print("labfeed: cannot read the state at \(statePath): \(error)", to: &stderr)
+                print("labfeed: cannot read the state at \(setting): \(error)", to: &stderr)
                 throw ExitCode(1)
             }
         }
-        let rows = SourceStatusTable.rows(config: config, states: states, eventCounts: counts, schedule: SourceSchedule())
+        let rows = SourceStatusTable.rows(config: config, states: states, eventCounts: counts, schedule: SourceSchedule(),
+                                          leases: leases, queued: queued)
         if json {
             struct Listing: Encodable { var sources: [SourceStatus] }
             FileHandle.standardOutput.write(try LabfeedJSON.encoder().encode(Listing(sources: rows)))

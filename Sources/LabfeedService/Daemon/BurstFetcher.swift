@@ -48,6 +48,9 @@ public final class BurstFetcher: Fetching {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Whether ``stop()`` was called.
+    public var isStopped: Bool { state.withLock { $0.stopped } }
+
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
         await acquire()
         defer { release() }

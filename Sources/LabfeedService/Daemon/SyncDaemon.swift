@@ -2,7 +2,7 @@
 // burst through the sync pipeline (one rebuild and write per burst, none when nothing changed),
 // reloads the configuration on request, and stops gracefully.
 
-import Foundation
+public import Foundation
 public import LabfeedCore
 public import LabfeedFetch
 public import LabfeedProgramme
@@ -36,10 +36,15 @@ public struct DaemonOptions: Sendable {
 public struct FetchSession: Sendable {
     public var fetcher: any Fetching
     public var shutdown: @Sendable () async -> Void
+    /// The `Crawl-delay` the fetcher learnt for a URL's host (nil: none); a worker on a shared
+    /// store publishes it with ``WorkQueue/setHostSpacing(_:_:)``.
+    public var crawlDelay: @Sendable (URL) -> Duration?
 
-    public init(fetcher: any Fetching, shutdown: @escaping @Sendable () async -> Void = {}) {
+    public init(fetcher: any Fetching, shutdown: @escaping @Sendable () async -> Void = {},
+                crawlDelay: @escaping @Sendable (URL) -> Duration? = { _ in nil }) {
         self.fetcher = fetcher
         self.shutdown = shutdown
+        self.crawlDelay = crawlDelay
     }
 }
 
@@ -54,11 +59,15 @@ public struct DaemonEnvironment: Sendable {
     public var notifier: SystemdNotifier
     public var metrics: (any SyncMetrics)?
     public var logger: Logger
+    /// Set: this daemon is one worker of several sharing the store's sources by leases
+    /// (``SharedWork``); nil: it schedules every source itself (one process, SQLite).
+    public var shared: SharedWork?
 
     public init(store: any ProgrammeStore, makeFetcher: @escaping @Sendable (Settings) -> FetchSession,
                 parser: @escaping @Sendable (Settings) -> DocumentParsing, loadConfig: @escaping @Sendable () throws -> LabfeedConfig,
                 clock: any DaemonClock = SystemDaemonClock(), notifier: SystemdNotifier = SystemdNotifier(environment: [:]),
-                metrics: (any SyncMetrics)? = nil, logger: Logger) {
+                metrics: (any SyncMetrics)? = nil, logger: Logger, shared: SharedWork? = nil) {
+        self.shared = shared
         self.store = store
         self.makeFetcher = makeFetcher
         self.parser = parser
@@ -89,23 +98,25 @@ public enum ReloadOutcome: Sendable, Hashable {
 public actor SyncDaemon {
     public private(set) var config: LabfeedConfig
     public nonisolated let options: DaemonOptions
-    private let env: DaemonEnvironment
-    private var logger: Logger { env.logger }
+    let env: DaemonEnvironment
+    var logger: Logger { env.logger }
 
-    private var states: [String: SourceState] = [:]
-    private var stopping = false
-    private var wakeRequested = false
-    private var sleeper: Task<Void, Never>?
-    private var burst: Task<SyncReport, any Error>?
-    private var burstFetcher: BurstFetcher?
-    private var graceTimer: Task<Void, Never>?
-    private var inFlight: Set<String> = []
-    private var needsRebuild = false
-    private var retryRebuildAfter: Date?
-    private var lastRebuild: Date?
-    private var lastReport: SyncReport?
-    private var burstCount = 0
-    private var started = false
+    var states: [String: SourceState] = [:]
+    var stopping = false
+    var wakeRequested = false
+    var sleeper: Task<Void, Never>?
+    var burst: Task<SyncReport, any Error>?
+    var burstFetcher: BurstFetcher?
+    var graceTimer: Task<Void, Never>?
+    var inFlight: Set<String> = []
+    var needsRebuild = false
+    var retryRebuildAfter: Date?
+    var lastRebuild: Date?
+    var lastReport: SyncReport?
+    var burstCount = 0
+    var started = false
+    /// On a shared store: the programme this worker last merged or wrote to its Output/.
+    var lastProgramme: SavedProgramme?
 
     public init(config: LabfeedConfig, options: DaemonOptions = DaemonOptions(), environment: DaemonEnvironment) {
         self.config = config
@@ -148,6 +159,11 @@ public actor SyncDaemon {
         let enabled = config.sources.filter(\.enabled).count
         logger.info("scheduled \(enabled) source\(enabled == 1 ? "" : "s"): \(statusLine())")
         env.notifier.ready(status: statusLine())
+        if let shared = env.shared {
+            await runShared(shared)
+            await finish()
+            return
+        }
 
         while !stopping {
             let now = env.clock.now()
@@ -212,6 +228,7 @@ public actor SyncDaemon {
         }
         config = new
         if !diff.isEmpty { needsRebuild = true }
+        if let shared = env.shared { await register(shared) }
         if let fresh = try? await env.store.allSourceStates() { states = fresh }
         logger.info("reloaded \(new.file ?? "the configuration"): \(diff.summary)")
         wake()
@@ -220,7 +237,7 @@ public actor SyncDaemon {
 
     // MARK: Internals
 
-    private func dueSources(_ now: Date) -> [SourceConfig] {
+    func dueSources(_ now: Date) -> [SourceConfig] {
         config.sources.filter {
             $0.enabled && !inFlight.contains($0.id)
                 && options.schedule.isDue($0, state: states[$0.id], settings: config.settings, now: now)
@@ -228,16 +245,16 @@ public actor SyncDaemon {
     }
 
     /// A rebuild is owed (reload, interrupted burst); after a failed one, retried a minute later.
-    private func rebuildPending(_ now: Date) -> Bool {
+    func rebuildPending(_ now: Date) -> Bool {
         needsRebuild && (retryRebuildAfter.map { now >= $0 } ?? true)
     }
 
-    private func refreshDue(_ now: Date) -> Bool {
+    func refreshDue(_ now: Date) -> Bool {
         guard let lastRebuild else { return false }
         return now.timeIntervalSince(lastRebuild) >= SourceSchedule.seconds(options.refresh)
     }
 
-    private func nextWake(_ now: Date) -> Date {
+    func nextWake(_ now: Date) -> Date {
         let dues = config.sources.filter(\.enabled).map {
             options.schedule.nextDue($0, state: states[$0.id], settings: config.settings)
         }
@@ -246,7 +263,7 @@ public actor SyncDaemon {
         return (dues + [refreshAt] + retry).min() ?? refreshAt
     }
 
-    private func sleep(until date: Date) async {
+    func sleep(until date: Date) async {
         if wakeRequested || stopping {
             wakeRequested = false
             return
@@ -259,11 +276,11 @@ public actor SyncDaemon {
         wakeRequested = false
     }
 
-    private func wake() {
+    func wake() {
         if let sleeper { sleeper.cancel() } else { wakeRequested = true }
     }
 
-    private func runBurst(_ ids: [String]) async {
+    func runBurst(_ ids: [String]) async {
         let now = env.clock.now()
         let config = self.config
         let session = env.makeFetcher(config.settings)
@@ -305,7 +322,7 @@ public actor SyncDaemon {
         env.notifier.status(statusLine())
     }
 
-    private func log(_ report: SyncReport) {
+    func log(_ report: SyncReport) {
         for result in report.failed {
             if case .failed(let reason) = result.outcome { logger.warning("\(reason)", metadata: ["source": "\(result.id)"]) }
         }
@@ -323,14 +340,20 @@ public actor SyncDaemon {
 
     /// After the loop: let the grace timer go, and write the programme if the last burst could
     /// not (it was aborted).
-    private func finish() async {
+    func finish() async {
         graceTimer?.cancel()
         graceTimer = nil
         if needsRebuild {
             let pipeline = SyncPipeline(config: config, store: env.store, fetcher: NoFetching(),
                                         parse: env.parser(config.settings), schedule: options.schedule)
             do {
-                _ = try await pipeline.rebuildAndWrite(now: env.clock.now())
+                let now = env.clock.now()
+                if let queue = env.shared?.queue {
+                    // Another worker merging now will include this worker's last results.
+                    _ = try await queue.withMergeLock { try await pipeline.rebuildAndWrite(now: now).0 }
+                } else {
+                    _ = try await pipeline.rebuildAndWrite(now: now)
+                }
                 logger.info("programme written before exit")
             } catch {
                 logger.error("the programme could not be written before exit: \(error)")
@@ -341,7 +364,7 @@ public actor SyncDaemon {
 }
 
 /// The fetcher of a rebuild that fetches nothing.
-private struct NoFetching: Fetching {
+struct NoFetching: Fetching {
     func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
         throw FetchError(.cancelled, url: request.url, "not fetched: rebuilding only")
     }
