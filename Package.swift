@@ -34,7 +34,8 @@ let package = Package(
         // C bridges: the only places that see curl.h and libxml/*.h.
         .target(
             name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
+            // libcrypto (OpenSSL) for body hashes only: see ccurl_sha256 in CCurl.h.
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
         ),
         .systemLibrary(
             name: "CLibXML2",

@@ -1,7 +1,6 @@
 // FetchResponse: everything a fetch learned — status, where it ended, validators, body, timings.
 
 public import Foundation
-import LabfeedHash
 
 /// The outcome of a successful fetch: a 2xx, or a 304 reported as ``notModified``.
 ///
@@ -72,7 +71,7 @@ public struct FetchResponse: Sendable {
         self.retryAfter = retryAfter
         self.cacheMaxAge = cacheMaxAge
         self.body = body
-        self.bodyHash = bodyHash ?? SHA256.hex(body)
+        self.bodyHash = bodyHash ?? BodyHash.hex(body)
         self.notModified = notModified
         self.unchanged = unchanged
         self.timings = timings
@@ -81,7 +80,7 @@ public struct FetchResponse: Sendable {
     }
 
     /// SHA-256 of `bytes` in lower-case hex: the form of ``bodyHash``.
-    public static func hash(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
+    public static func hash(_ bytes: [UInt8]) -> String { BodyHash.hex(bytes) }
 }
 
 /// One redirect followed.

@@ -2,7 +2,6 @@
 // has its own robots.txt check, address check and permanent/temporary record.
 
 import Foundation
-import LabfeedHash
 
 /// The last hop of a chain that ended in a 2xx or 304.
 struct ChainEnd {
@@ -98,7 +97,7 @@ extension Fetcher {
         let hop = end.hop
         let notModified = hop.status == 304
         let body = notModified ? [] : hop.body
-        let hash = notModified ? (request.previousBodyHash ?? "") : SHA256.hex(body)
+        let hash = notModified ? (request.previousBodyHash ?? "") : BodyHash.hex(body)
         let type = hop.headers.contentType
         var permanent: URL?
         for redirect in end.redirects {
