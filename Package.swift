@@ -189,7 +189,7 @@ let package = Package(
         .executableTarget(name: "html-bench", dependencies: ["LabfeedMarkup", "LabfeedParse"], path: "Benchmarks/html", exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedFetchTests",
-            dependencies: ["LabfeedFetch", "LabfeedTestSupport"],
+            dependencies: ["LabfeedFetch", "LabfeedHash", "LabfeedTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

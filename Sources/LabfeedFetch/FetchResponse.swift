@@ -48,6 +48,12 @@ public struct FetchResponse: Sendable {
     public var bytesOnWire: Int
     /// Attempts made (1 when the first one succeeded).
     public var attempts: Int
+    /// The HTTP version of the final response: "1.1", "2" (https servers that offer it, by TLS
+    /// ALPN), "1.0"; nil for a file, or a response built by hand.
+    public var httpVersion: String?
+    /// Connections opened for this fetch, over every hop and attempt. 0 when every transfer
+    /// reused a kept-alive connection or ran as one more stream of an HTTP/2 connection.
+    public var connectionsOpened: Int
 
     /// A response built by hand (stub fetchers in tests); the engine fills every field itself.
     public init(
@@ -56,7 +62,7 @@ public struct FetchResponse: Sendable {
         contentType: String? = nil, charset: String? = nil, etag: String? = nil, lastModified: String? = nil,
         retryAfter: Date? = nil, cacheMaxAge: Duration? = nil, body: [UInt8] = [], bodyHash: String? = nil,
         notModified: Bool = false, unchanged: Bool = false, timings: FetchTimings = FetchTimings(),
-        bytesOnWire: Int = 0, attempts: Int = 1
+        bytesOnWire: Int = 0, attempts: Int = 1, httpVersion: String? = nil, connectionsOpened: Int = 0
     ) {
         self.status = status
         self.url = url
@@ -77,6 +83,8 @@ public struct FetchResponse: Sendable {
         self.timings = timings
         self.bytesOnWire = bytesOnWire
         self.attempts = attempts
+        self.httpVersion = httpVersion
+        self.connectionsOpened = connectionsOpened
     }
 
     /// SHA-256 of `bytes` in lower-case hex: the form of ``bodyHash``.

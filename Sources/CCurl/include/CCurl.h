@@ -143,6 +143,20 @@ static inline CURLMcode ccurl_multi_setopt_pointer(CURLM *multi, CURLMoption opt
 }
 
 static inline long ccurl_pipe_multiplex(void) { return CURLPIPE_MULTIPLEX; }
+
+/// CURLOPT_HTTP_VERSION: HTTP/2 over TLS when ALPN agrees, HTTP/1.1 otherwise (plain http).
+static inline long ccurl_http_version_2tls(void) { return CURL_HTTP_VERSION_2TLS; }
+
+/// CURLINFO_HTTP_VERSION's answer as text: "1.0", "1.1", "2", "3", or NULL when unknown.
+static inline const char *ccurl_http_version_name(long version) {
+    switch (version) {
+    case CURL_HTTP_VERSION_1_0: return "1.0";
+    case CURL_HTTP_VERSION_1_1: return "1.1";
+    case CURL_HTTP_VERSION_2_0: return "2";
+    case CURL_HTTP_VERSION_3: return "3";
+    default: return NULL;
+    }
+}
 static inline int ccurl_error_size(void) { return CURL_ERROR_SIZE; }
 
 // MARK: - Values Swift cannot see as constants (macros built from expressions)
