@@ -68,6 +68,7 @@ func runFetcher(server: LoopbackServer, perHost: Int) async throws -> Duration {
 }
 
 let defaults = FetchOptions()
+let plainCurl = ProcessInfo.processInfo.environment["FETCH_BENCH_CURL_PLAIN"] == "1"
 
 /// Wall time and peak memory (KiB, from /usr/bin/time) of curl fetching every document.
 func runCurl(server: LoopbackServer) throws -> (Duration, String) {
@@ -82,8 +83,9 @@ func runCurl(server: LoopbackServer) throws -> (Duration, String) {
     defer { try? FileManager.default.removeItem(at: memory) }
     process.executableURL = URL(fileURLWithPath: measured ? "/usr/bin/time" : "/usr/bin/curl")
     process.arguments = (measured ? ["-f", "%M", "-o", memory.path, "/usr/bin/curl"] : []) + ["--silent", "--parallel", "--parallel-max", "16", "--noproxy", "*"]
-        // The request labfeed sends, byte for byte (the server's work grows with the header size).
-        + ["--user-agent", defaults.userAgent, "--header", "Accept: \(defaults.accept)", "--compressed"]
+        // The request labfeed sends, byte for byte (the server's work grows with the header size);
+        // curl's own shorter request with FETCH_BENCH_CURL_PLAIN=1.
+        + (plainCurl ? [] : ["--user-agent", defaults.userAgent, "--header", "Accept: \(defaults.accept)", "--compressed"])
         + ["--config", config.path]
     let start = ContinuousClock.now
     process.standardError = FileHandle.nullDevice
