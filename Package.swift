@@ -34,7 +34,8 @@ let package = Package(
         // C bridges: the only places that see curl.h and libxml/*.h.
         .target(
             name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
+            // libcrypto (OpenSSL) for body hashes only: see ccurl_sha256 in CCurl.h.
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -188,7 +189,7 @@ let package = Package(
         .executableTarget(name: "html-bench", dependencies: ["LabfeedMarkup", "LabfeedParse"], path: "Benchmarks/html", exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedFetchTests",
-            dependencies: ["LabfeedFetch", "LabfeedTestSupport"],
+            dependencies: ["LabfeedFetch", "LabfeedHash", "LabfeedTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -6,10 +6,12 @@ set -euo pipefail
 # package  file-that-proves-it-is-installed
 need=(
   "libcurl4-openssl-dev:curl/curl.h"
+  "libssl-dev:openssl/evp.h"
   "libxml2-dev:libxml2/libxml/parser.h"
   "libsqlite3-dev:sqlite3.h"
   "pkg-config:"
   "postgresql:@/usr/lib/postgresql/*/bin/initdb"
+  "nghttp2-server:@/usr/sbin/nghttpd"
 )
 missing=()
 for item in "${need[@]}"; do
@@ -42,6 +44,8 @@ No apt-get on this machine. Install the equivalents of these packages yourself:
   SQLite 3 with headers (Fedora: sqlite-devel; Arch: sqlite; macOS: ships with the system)
   pkg-config
   the PostgreSQL server, for the tests (Fedora: postgresql-server; Arch: postgresql; macOS: brew install postgresql)
+  OpenSSL's libcrypto with headers, for body hashes (Fedora: openssl-devel; Arch: openssl; macOS: brew install openssl)
+  nghttpd, the HTTP/2 server of the tests (Fedora: nghttp2; Arch: nghttp2; macOS: brew install nghttp2)
 then run make again.
 MSG
   exit 1

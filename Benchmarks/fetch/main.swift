@@ -1,6 +1,11 @@
 // Fetch benchmark (not a test): 1,000 documents from a loopback server, fast and with 50 ms of
 // latency per response, through labfeed's Fetcher and through `curl --parallel --parallel-max 16`.
-// Prints wall time and peak memory (ru_maxrss) for each. Run: Benchmarks/fetch/run.sh
+// Prints wall time, connections opened and peak memory (ru_maxrss) for each.
+//
+//     Benchmarks/fetch/run.sh                 # both cases, one run each
+//     Benchmarks/fetch/run.sh fast 9          # the fast case only, 9 runs of each, medians
+//
+// Fast runs alternate labfeed and curl so that machine noise falls on both alike.
 
 import Foundation
 import Glibc
@@ -16,8 +21,29 @@ func peakKiB(_ who: __rusage_who) -> Int {
     return usage.ru_maxrss
 }
 
+func secondsValue(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
 func seconds(_ d: Duration) -> String {
-    String(format: "%.2f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    String(format: "%.3f s", secondsValue(d))
+}
+
+/// CPU time (user + system) used so far by this process, or by its finished children.
+func cpuTime(_ who: __rusage_who) -> Duration {
+    var usage = rusage()
+    getrusage(__rusage_who_t(who.rawValue), &usage)
+    let micro = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec
+    return .microseconds(micro)
+}
+
+func ms(_ d: Duration) -> String {
+    String(format: "%.0f ms", secondsValue(d) * 1000)
+}
+
+func median(_ values: [Duration]) -> Duration {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
 }
 
 func runFetcher(server: LoopbackServer, perHost: Int) async throws -> Duration {
@@ -41,6 +67,9 @@ func runFetcher(server: LoopbackServer, perHost: Int) async throws -> Duration {
     return elapsed
 }
 
+let defaults = FetchOptions()
+let plainCurl = ProcessInfo.processInfo.environment["FETCH_BENCH_CURL_PLAIN"] == "1"
+
 /// Wall time and peak memory (KiB, from /usr/bin/time) of curl fetching every document.
 func runCurl(server: LoopbackServer) throws -> (Duration, String) {
     let config = FileManager.default.temporaryDirectory.appendingPathComponent("labfeed-bench-\(getpid()).curl")
@@ -53,7 +82,11 @@ func runCurl(server: LoopbackServer) throws -> (Duration, String) {
     let memory = FileManager.default.temporaryDirectory.appendingPathComponent("labfeed-bench-\(getpid()).mem")
     defer { try? FileManager.default.removeItem(at: memory) }
     process.executableURL = URL(fileURLWithPath: measured ? "/usr/bin/time" : "/usr/bin/curl")
-    process.arguments = (measured ? ["-f", "%M", "-o", memory.path, "/usr/bin/curl"] : []) + ["--silent", "--parallel", "--parallel-max", "16", "--noproxy", "*", "--config", config.path]
+    process.arguments = (measured ? ["-f", "%M", "-o", memory.path, "/usr/bin/curl"] : []) + ["--silent", "--parallel", "--parallel-max", "16", "--noproxy", "*"]
+        // The request labfeed sends, byte for byte (the server's work grows with the header size);
+        // curl's own shorter request with FETCH_BENCH_CURL_PLAIN=1.
+        + (plainCurl ? [] : ["--user-agent", defaults.userAgent, "--header", "Accept: \(defaults.accept)", "--compressed"])
+        + ["--config", config.path]
     let start = ContinuousClock.now
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -63,13 +96,55 @@ func runCurl(server: LoopbackServer) throws -> (Duration, String) {
     return (elapsed, peak.map { "\($0) KiB" } ?? "unknown (no /usr/bin/time)")
 }
 
-for latency in [Duration.zero, .milliseconds(50)] {
-    let server = try LoopbackServer { _ in
+func server(latency: Duration) throws -> LoopbackServer {
+    try LoopbackServer { _ in
         ServerResponse(status: 200, headers: [("Content-Type", "application/xml")], body: .bytes(body), delay: latency)
     }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "profile" {
+    // labfeed alone on the fast server, N times: for `perf record`.
+    let runs = max(1, min(100, arguments.dropFirst().first.flatMap { Int($0) } ?? 20))
+    let s = try server(latency: .zero)
+    for _ in 1...runs { _ = try await runFetcher(server: s, perHost: 16) }
+    s.stop()
+    exit(0)
+}
+if arguments.first == "fast" {
+    let runs = max(1, min(50, arguments.dropFirst().first.flatMap { Int($0) } ?? 9))
+    var labfeed: [Duration] = []
+    var curl: [Duration] = []
+    for run in 1...runs {
+        let s1 = try server(latency: .zero)
+        let cpu0 = cpuTime(RUSAGE_SELF)
+        let l = try await runFetcher(server: s1, perHost: 16)
+        let cpu1 = cpuTime(RUSAGE_SELF)
+        let labfeedConnections = s1.connections
+        s1.stop()
+        let s2 = try server(latency: .zero)
+        let child0 = cpuTime(RUSAGE_CHILDREN)
+        let cpu2 = cpuTime(RUSAGE_SELF)
+        let (c, _) = try runCurl(server: s2)
+        let cpu3 = cpuTime(RUSAGE_SELF)
+        let child1 = cpuTime(RUSAGE_CHILDREN)
+        let curlConnections = s2.connections
+        s2.stop()
+        labfeed.append(l)
+        curl.append(c)
+        print("run \(run): labfeed \(seconds(l)), \(labfeedConnections) connections, CPU \(ms(cpu1 - cpu0)) with the server; "
+              + "curl \(seconds(c)), \(curlConnections) connections, CPU \(ms(child1 - child0)) (server \(ms(cpu3 - cpu2)))")
+    }
+    let ratio = secondsValue(median(labfeed)) / secondsValue(median(curl))
+    print("fast, \(runs) runs: median labfeed \(seconds(median(labfeed))), median curl \(seconds(median(curl))), ratio \(String(format: "%.2f", ratio))")
+    exit(0)
+}
+
+for latency in [Duration.zero, .milliseconds(50)] {
+    let server = try server(latency: latency)
     let label = latency == .zero ? "fast" : "50 ms latency"
     let fetcher16 = try await runFetcher(server: server, perHost: 16)
-    print("\(label): labfeed Fetcher, 16 at once (per_host 16): \(seconds(fetcher16)), max in flight at server \(server.maxConcurrent)")
+    print("\(label): labfeed Fetcher, 16 at once (per_host 16): \(seconds(fetcher16)), max in flight at server \(server.maxConcurrent), \(server.connections) connections")
     if latency != .zero {
         let fetcher2 = try await runFetcher(server: server, perHost: 2)
         print("\(label): labfeed Fetcher, default per_host 2: \(seconds(fetcher2))")

@@ -48,6 +48,11 @@ public struct FetchOptions: Sendable, Hashable {
     /// Use the proxies of the usual environment variables (`http_proxy`, `https_proxy`,
     /// `ALL_PROXY`, `NO_PROXY`), as libcurl reads them. Off: always connect directly.
     public var useEnvironmentProxy: Bool = true
+    /// A PEM file of certificate authorities to trust for https (`CURLOPT_CAINFO`), in place of
+    /// libcurl's bundle file (Debian's libcurl still reads its CA directory, /etc/ssl/certs):
+    /// for a lab's server with a private CA, and for the tests' loopback HTTP/2 server. nil:
+    /// libcurl's defaults.
+    public var caFile: String?
     /// The `Accept` header. Feeds, calendars and pages first; anything else last.
     public var accept: String = "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, text/calendar, text/html;q=0.9, application/xml;q=0.8, */*;q=0.5"
 

@@ -1,7 +1,6 @@
 // FetchResponse: everything a fetch learned — status, where it ended, validators, body, timings.
 
 public import Foundation
-import LabfeedHash
 
 /// The outcome of a successful fetch: a 2xx, or a 304 reported as ``notModified``.
 ///
@@ -49,6 +48,12 @@ public struct FetchResponse: Sendable {
     public var bytesOnWire: Int
     /// Attempts made (1 when the first one succeeded).
     public var attempts: Int
+    /// The HTTP version of the final response: "1.1", "2" (https servers that offer it, by TLS
+    /// ALPN), "1.0"; nil for a file, or a response built by hand.
+    public var httpVersion: String?
+    /// Connections opened for this fetch, over every hop and attempt. 0 when every transfer
+    /// reused a kept-alive connection or ran as one more stream of an HTTP/2 connection.
+    public var connectionsOpened: Int
 
     /// A response built by hand (stub fetchers in tests); the engine fills every field itself.
     public init(
@@ -57,7 +62,7 @@ public struct FetchResponse: Sendable {
         contentType: String? = nil, charset: String? = nil, etag: String? = nil, lastModified: String? = nil,
         retryAfter: Date? = nil, cacheMaxAge: Duration? = nil, body: [UInt8] = [], bodyHash: String? = nil,
         notModified: Bool = false, unchanged: Bool = false, timings: FetchTimings = FetchTimings(),
-        bytesOnWire: Int = 0, attempts: Int = 1
+        bytesOnWire: Int = 0, attempts: Int = 1, httpVersion: String? = nil, connectionsOpened: Int = 0
     ) {
         self.status = status
         self.url = url
@@ -72,16 +77,18 @@ public struct FetchResponse: Sendable {
         self.retryAfter = retryAfter
         self.cacheMaxAge = cacheMaxAge
         self.body = body
-        self.bodyHash = bodyHash ?? SHA256.hex(body)
+        self.bodyHash = bodyHash ?? BodyHash.hex(body)
         self.notModified = notModified
         self.unchanged = unchanged
         self.timings = timings
         self.bytesOnWire = bytesOnWire
         self.attempts = attempts
+        self.httpVersion = httpVersion
+        self.connectionsOpened = connectionsOpened
     }
 
     /// SHA-256 of `bytes` in lower-case hex: the form of ``bodyHash``.
-    public static func hash(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
+    public static func hash(_ bytes: [UInt8]) -> String { BodyHash.hex(bytes) }
 }
 
 /// One redirect followed.

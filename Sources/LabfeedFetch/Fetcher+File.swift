@@ -14,6 +14,7 @@ extension Fetcher {
         var plain = request
         plain.etag = nil
         plain.lastModified = nil
-        return makeResponse(plain, plan: plan, end: end, bytes: result.bytesOnWire, retryAfter: nil, attempts: 1)
+        let tally = FetchTally(bytes: result.bytesOnWire, connections: 0)  // no network connection
+        return makeResponse(plain, plan: plan, end: end, tally: tally, retryAfter: nil, attempts: 1)
     }
 }

@@ -2,7 +2,19 @@
 // has its own robots.txt check, address check and permanent/temporary record.
 
 import Foundation
-import LabfeedHash
+
+/// What every hop and attempt of one fetch added up to.
+struct FetchTally {
+    /// Headers and (compressed) bodies received.
+    var bytes = 0
+    /// Connections opened.
+    var connections = 0
+
+    mutating func add(_ hop: HopResult) {
+        bytes += hop.bytesOnWire
+        connections += hop.connectionsOpened
+    }
+}
 
 /// The last hop of a chain that ended in a 2xx or 304.
 struct ChainEnd {
@@ -15,7 +27,7 @@ extension Fetcher {
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
 
     /// Follows redirects from `request.url` until a final answer; throws for anything but 2xx/304.
-    func followRedirects(_ request: FetchRequest, plan: Plan, bytes: inout Int, retryAfter: inout Date?) async throws(FetchError) -> ChainEnd {
+    func followRedirects(_ request: FetchRequest, plan: Plan, tally: inout FetchTally, retryAfter: inout Date?) async throws(FetchError) -> ChainEnd {
         var url = request.url
         var redirects: [FetchRedirect] = []
         var visited: Set<String> = [url.absoluteString]
@@ -36,7 +48,7 @@ extension Fetcher {
             spec.timeoutMilliseconds = Fetcher.milliseconds(left)
             spec.refuseNonPublic = hop > 0 && publicSeen && !plan.allowPrivateNetworks && !proxied
             let result = await engine.run(spec)
-            bytes += result.bytesOnWire
+            tally.add(result)
             spent += result.timings.total
             if !proxied, !(hop == 0 && plan.originIsPublic != nil), let ip = result.primaryIP,
                AddressClass(ip: ip) == .public {
@@ -90,15 +102,15 @@ extension Fetcher {
             lowSpeedLimit: options.lowSpeedLimit,
             lowSpeedSeconds: max(1, Int(options.lowSpeedTime.seconds.rounded(.up))),
             maxBody: plan.maxBody, truncateAtLimit: plan.truncateAtLimit,
-            direct: !options.useEnvironmentProxy)
+            direct: !options.useEnvironmentProxy, caFile: options.caFile)
     }
 
     /// Builds the response from a chain's last hop.
-    func makeResponse(_ request: FetchRequest, plan: Plan, end: ChainEnd, bytes: Int, retryAfter: Date?, attempts: Int) -> FetchResponse {
+    func makeResponse(_ request: FetchRequest, plan: Plan, end: ChainEnd, tally: FetchTally, retryAfter: Date?, attempts: Int) -> FetchResponse {
         let hop = end.hop
         let notModified = hop.status == 304
         let body = notModified ? [] : hop.body
-        let hash = notModified ? (request.previousBodyHash ?? "") : SHA256.hex(body)
+        let hash = notModified ? (request.previousBodyHash ?? "") : BodyHash.hex(body)
         let type = hop.headers.contentType
         var permanent: URL?
         for redirect in end.redirects {
@@ -114,7 +126,8 @@ extension Fetcher {
             retryAfter: retryAfter, cacheMaxAge: hop.headers.cacheMaxAge,
             body: body, bodyHash: hash, notModified: notModified,
             unchanged: notModified || (request.previousBodyHash.map { $0 == hash } ?? false),
-            timings: hop.timings, bytesOnWire: bytes, attempts: attempts)
+            timings: hop.timings, bytesOnWire: tally.bytes, attempts: attempts,
+            httpVersion: hop.httpVersion, connectionsOpened: tally.connections)
     }
 
     // MARK: - Small helpers

@@ -13,14 +13,14 @@ extension Fetcher {
             throw FetchError(.unsupportedURL, url: request.url,
                              "labfeed fetches http, https and file URLs only; this URL is \(scheme.isEmpty ? "not absolute" : "\(scheme):")")
         }
-        var bytes = 0
+        var tally = FetchTally()
         var retryAfter: Date?
         var attempt = 0
         while true {
             attempt += 1
             do {
-                let end = try await followRedirects(request, plan: plan, bytes: &bytes, retryAfter: &retryAfter)
-                return makeResponse(request, plan: plan, end: end, bytes: bytes, retryAfter: retryAfter, attempts: attempt)
+                let end = try await followRedirects(request, plan: plan, tally: &tally, retryAfter: &retryAfter)
+                return makeResponse(request, plan: plan, end: end, tally: tally, retryAfter: retryAfter, attempts: attempt)
             } catch {
                 var e = error
                 e.attempts = attempt

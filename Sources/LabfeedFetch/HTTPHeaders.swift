@@ -24,16 +24,28 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
         fields.append(HTTPHeader(name: name, value: value))
     }
 
+    /// Adds `more` to the last field's value after a space (an obs-fold continuation line).
+    mutating func continueLastValue(_ more: String) {
+        guard !fields.isEmpty else { return }
+        fields[fields.count - 1].value += " " + more
+    }
+
     /// The first value of `name` (case-insensitive).
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
-        return fields.first { $0.name.lowercased() == key }?.value
+        fields.first { HTTPHeaders.sameName($0.name, name) }?.value
     }
 
     /// Every value of `name`, in order.
     public func values(_ name: String) -> [String] {
-        let key = name.lowercased()
-        return fields.filter { $0.name.lowercased() == key }.map(\.value)
+        fields.filter { HTTPHeaders.sameName($0.name, name) }.map(\.value)
+    }
+
+    /// Field names compared without regard to ASCII case, without building lower-cased copies
+    /// (names are tokens: ASCII by RFC 9110).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        return a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
     }
 
     public func makeIterator() -> IndexingIterator<[HTTPHeader]> { fields.makeIterator() }

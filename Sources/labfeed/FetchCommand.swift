@@ -134,6 +134,10 @@ struct FetchCommand: AsyncParsableCommand {
         lines.append("headers:")
         for field in r.headers.fields { lines.append("  \(field.name): \(field.value)") }
         lines.append("timings: \(r.timings)")
+        if let version = r.httpVersion {
+            let connections = r.connectionsOpened == 0 ? "reused connection" : "\(r.connectionsOpened) new connection\(r.connectionsOpened == 1 ? "" : "s")"
+            lines.append("protocol: HTTP/\(version), \(connections)")
+        }
         lines.append("bytes: \(r.body.count) decoded, \(r.bytesOnWire) on the wire, \(r.attempts) attempt\(r.attempts == 1 ? "" : "s")")
         return lines.joined(separator: "\n")
     }

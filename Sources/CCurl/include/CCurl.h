@@ -5,10 +5,15 @@
 // what we pass (the approach of swift-corelibs-foundation's CFURLSessionInterface, without its
 // try! on every call: every wrapper returns the CURLcode / CURLMcode for the caller to check).
 // Every symbol here starts with `ccurl_`.
+//
+// One function is not libcurl's: `ccurl_sha256`, the body hash, from OpenSSL's libcrypto, which
+// this libcurl (Debian's OpenSSL flavour) loads anyway. It uses the CPU's SHA instructions where
+// there are some, about ten times faster than LabfeedHash's portable Swift.
 #ifndef CCURL_H
 #define CCURL_H
 
 #include <curl/curl.h>
+#include <stddef.h>
 #include <stdint.h>
 
 // curl_off_t must be 64 bits: the Swift side passes Int64.
@@ -71,6 +76,12 @@ typedef int (*ccurl_prereq_callback)(void *userdata, char *conn_primary_ip, char
 static inline CURLcode ccurl_easy_setopt_prereq_function(CURL *handle, ccurl_prereq_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
 }
+// MARK: - Body hashes (libcrypto)
+
+/// SHA-256 of `count` bytes at `data` into the 32 bytes at `out`; 1 on success, 0 when
+/// libcrypto failed (the caller then falls back to LabfeedHash). Thread-safe.
+int ccurl_sha256(const void *data, size_t count, unsigned char *out);
+
 #endif
 
 // MARK: - curl_easy_getinfo, one per result type
@@ -132,6 +143,20 @@ static inline CURLMcode ccurl_multi_setopt_pointer(CURLM *multi, CURLMoption opt
 }
 
 static inline long ccurl_pipe_multiplex(void) { return CURLPIPE_MULTIPLEX; }
+
+/// CURLOPT_HTTP_VERSION: HTTP/2 over TLS when ALPN agrees, HTTP/1.1 otherwise (plain http).
+static inline long ccurl_http_version_2tls(void) { return CURL_HTTP_VERSION_2TLS; }
+
+/// CURLINFO_HTTP_VERSION's answer as text: "1.0", "1.1", "2", "3", or NULL when unknown.
+static inline const char *ccurl_http_version_name(long version) {
+    switch (version) {
+    case CURL_HTTP_VERSION_1_0: return "1.0";
+    case CURL_HTTP_VERSION_1_1: return "1.1";
+    case CURL_HTTP_VERSION_2_0: return "2";
+    case CURL_HTTP_VERSION_3: return "3";
+    default: return NULL;
+    }
+}
 static inline int ccurl_error_size(void) { return CURL_ERROR_SIZE; }
 
 // MARK: - Values Swift cannot see as constants (macros built from expressions)
@@ -143,5 +168,11 @@ static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
 static inline int ccurl_prereqfunc_ok(void) { return 0; }
 static inline int ccurl_prereqfunc_abort(void) { return 1; }
 static inline unsigned int ccurl_version_num(void) { return LIBCURL_VERSION_NUM; }
+
+// MARK: - Body hashes (libcrypto)
+
+/// SHA-256 of `count` bytes at `data` into the 32 bytes at `out`; 1 on success, 0 when
+/// libcrypto failed (the caller then falls back to LabfeedHash). Thread-safe.
+int ccurl_sha256(const void *data, size_t count, unsigned char *out);
 
 #endif

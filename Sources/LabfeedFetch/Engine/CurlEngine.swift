@@ -35,6 +35,9 @@ final class CurlEngine: @unchecked Sendable {
     private var pending: [Transfer] = []
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
     private var hosts: [String: HostState] = [:]
+    /// Easy handles of finished transfers, reset and ready for the next ones (at most
+    /// `concurrency`): curl_easy_init and curl_easy_cleanup per request cost more than a reset.
+    private var idleHandles: [UnsafeMutableRawPointer] = []
 
     /// Creates the multi handle and starts the thread. When libcurl cannot be set up, every hop
     /// fails with `setupError`.
@@ -65,12 +68,14 @@ final class CurlEngine: @unchecked Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 guard transfer.attach(continuation) else { return }
-                let accepted = inbox.withLock { box -> Bool in
-                    guard !box.stopping else { return false }
+                // Only the hop that finds the inbox empty wakes the thread: the ones queued
+                // behind it are taken in the same pass (one wakeup per batch, not per hop).
+                let (accepted, mustWake) = inbox.withLock { box -> (Bool, Bool) in
+                    guard !box.stopping else { return (false, false) }
                     box.submitted.append(transfer)
-                    return true
+                    return (true, box.submitted.count == 1)
                 }
-                if accepted { wake() } else { transfer.finish(.cancelledResult) }
+                if !accepted { transfer.finish(.cancelledResult) } else if mustWake { wake() }
             }
         } onCancel: {
             if transfer.requestCancel() {
@@ -139,6 +144,8 @@ final class CurlEngine: @unchecked Sendable {
         pending.removeAll()
         for t in Array(active.values) { abort(t, multi: multi) }
         curl_multi_cleanup(multi)
+        for easy in idleHandles { curl_easy_cleanup(easy) }
+        idleHandles.removeAll()
         finishStopping()
     }
 
@@ -168,7 +175,7 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     private func start(_ t: Transfer, multi: UnsafeMutableRawPointer, now: ContinuousClock.Instant) {
-        if let problem = t.makeHandle() {
+        if let problem = t.makeHandle(reusing: idleHandles.popLast()) {
             t.releaseHandle()
             var r = HopResult()
             r.curlCode = -1
@@ -218,7 +225,14 @@ final class CurlEngine: @unchecked Sendable {
         _ = curl_multi_remove_handle(multi, easy)
         active[easy] = nil
         hosts[t.spec.hostKey, default: HostState()].active -= 1
-        t.releaseHandle()
+        guard let handle = t.takeHandle() else { return }
+        if idleHandles.count < concurrency {
+            // Back to libcurl's defaults; the multi handle keeps the connections and DNS cache.
+            curl_easy_reset(handle)
+            idleHandles.append(handle)
+        } else {
+            curl_easy_cleanup(handle)
+        }
     }
 
     private func finishStopping() {

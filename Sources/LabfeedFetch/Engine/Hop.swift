@@ -23,6 +23,8 @@ struct HopSpec: Sendable {
     var direct = false
     /// Refuse the connection unless curl's peer address is public (a redirect from a public hop).
     var refuseNonPublic = false
+    /// `CURLOPT_CAINFO`: a PEM file of certificate authorities, instead of libcurl's bundle.
+    var caFile: String?
 }
 
 /// What one hop ended with. `curlCode == 0` means a complete HTTP response (of any status).
@@ -40,6 +42,11 @@ struct HopResult: Sendable {
     var primaryIP: String?
     var timings = FetchTimings()
     var bytesOnWire = 0
+    /// The HTTP version of the response (`CURLINFO_HTTP_VERSION`): "1.0", "1.1", "2" or "3".
+    var httpVersion: String?
+    /// Connections this hop opened (`CURLINFO_NUM_CONNECTS`): 0 when it reused one, or ran as
+    /// another stream of an HTTP/2 connection.
+    var connectionsOpened = 0
     /// The body went over the limit (aborted, or cut when truncating).
     var tooLarge = false
     /// The peer address refused by the address check, if any.

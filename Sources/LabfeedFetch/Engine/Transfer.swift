@@ -87,9 +87,10 @@ final class Transfer: @unchecked Sendable {
 
     // MARK: - The easy handle (engine thread)
 
-    /// Creates and configures the easy handle; nil and a message when libcurl refuses an option.
-    func makeHandle() -> String? {
-        guard let easy = curl_easy_init() else { return "libcurl could not create a transfer" }
+    /// Configures `reused` (an easy handle after `curl_easy_reset`) or a new easy handle; nil,
+    /// or a message when libcurl refuses an option.
+    func makeHandle(reusing reused: UnsafeMutableRawPointer? = nil) -> String? {
+        guard let easy = reused ?? curl_easy_init() else { return "libcurl could not create a transfer" }
         self.easy = easy
         let userdata = Unmanaged.passUnretained(self).toOpaque()
         var failures: [String] = []
@@ -117,11 +118,17 @@ final class Transfer: @unchecked Sendable {
             // An empty proxy string turns off the environment's proxies.
             check(ccurl_easy_setopt_string(easy, CURLOPT_PROXY, ""), "PROXY")
         }
+        // HTTP/2 where TLS ALPN agrees on it (libcurl's default, said out loud); plain http
+        // stays HTTP/1.1 (no h2c: see docs/FETCHING.md, "HTTP/2").
+        check(ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, ccurl_http_version_2tls()), "HTTP_VERSION")
         if spec.url.lowercased().hasPrefix("https:") {
-            // HTTP/2 (negotiated by TLS ALPN): wait for a connection that may multiplex rather
-            // than open another one. Not for plain http, which stays HTTP/1.1: there it would
-            // hold each new transfer until the running one ends.
+            // Wait for a connection being set up to the host, which may multiplex, rather than
+            // open another one. Not for plain http, which stays HTTP/1.1: there it would hold
+            // each new transfer until the running one ends.
             check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
+        }
+        if let caFile = spec.caFile {
+            check(ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caFile), "CAINFO")
         }
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
 
@@ -170,11 +177,29 @@ final class Transfer: @unchecked Sendable {
         result.timings.tls = micro(CURLINFO_APPCONNECT_TIME_T)
         result.timings.firstByte = micro(CURLINFO_STARTTRANSFER_TIME_T)
         result.timings.total = micro(CURLINFO_TOTAL_TIME_T)
+        var version = 0
+        if ccurl_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK,
+           let name = ccurl_http_version_name(version) {
+            result.httpVersion = String(cString: name)
+        }
+        var connects = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connects)
+        result.connectionsOpened = connects
         var headerBytes = 0
         _ = ccurl_easy_getinfo_long(easy, CURLINFO_HEADER_SIZE, &headerBytes)
         var bodyBytes: curl_off_t = 0
         _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_SIZE_DOWNLOAD_T, &bodyBytes)
         result.bytesOnWire = headerBytes + Int(bodyBytes)
+    }
+
+    /// Hands the easy handle back (after curl_multi_remove_handle) for the engine to reset and
+    /// reuse, and frees the header list, which only this transfer used.
+    func takeHandle() -> UnsafeMutableRawPointer? {
+        let handle = easy
+        easy = nil
+        if let headerList { curl_slist_free_all(headerList) }
+        headerList = nil
+        return handle
     }
 
     /// Frees the easy handle and the header list (after curl_multi_remove_handle).
@@ -188,6 +213,14 @@ final class Transfer: @unchecked Sendable {
     // MARK: - Callback bodies (engine thread, inside curl_multi_perform)
 
     fileprivate func receiveBody(_ data: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        if result.body.isEmpty, let easy {
+            // One allocation for the whole body when the length is announced (a hint only: a
+            // compressed length is smaller, and a lying one is capped by the limit).
+            var length: curl_off_t = -1
+            if ccurl_easy_getinfo_off_t(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK, length > 0 {
+                result.body.reserveCapacity(min(Int(length), spec.maxBody))
+            }
+        }
         let room = spec.maxBody - result.body.count
         if count > room {
             result.tooLarge = true
@@ -205,24 +238,35 @@ final class Transfer: @unchecked Sendable {
     }
 
     fileprivate func receiveHeader(_ data: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
-        let bytes = data.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
-        // Header bytes are Latin-1 by RFC 9110; non-ASCII is rare and not interpreted.
-        let line = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
-        if line.hasPrefix("HTTP/") {
-            headers = HTTPHeaders()
-        } else if line.isEmpty {
-            // End of one response's headers.
-        } else if let first = bytes.first, first == 0x20 || first == 0x09, var last = headers.fields.last {
-            // obs-fold: a continuation of the previous field.
-            last.value += " " + line
-            var fields = headers.fields
-            fields[fields.count - 1] = last
-            headers = HTTPHeaders(fields)
-        } else if let colon = line.firstIndex(of: ":") {
-            headers.append(name: String(line[..<colon]).trimmingWhitespace(),
-                           value: String(line[line.index(after: colon)...]).trimmingWhitespace())
+        data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            headerLine(UnsafeBufferPointer(start: $0, count: count))
         }
         return count
+    }
+
+    /// One header line as curl hands it over (with its CRLF). Header bytes are Latin-1 by
+    /// RFC 9110; non-ASCII is rare and not interpreted (decoded as UTF-8 with repair).
+    private func headerLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        func trimmed(_ range: Range<Int>) -> Range<Int> {
+            var lower = range.lowerBound, upper = range.upperBound
+            while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+            while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+            return lower..<upper
+        }
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        let line = trimmed(0..<bytes.count)
+        if line.isEmpty { return }  // the end of one response's headers
+        if line.count >= 5, bytes[line.lowerBound..<(line.lowerBound + 5)].elementsEqual("HTTP/".utf8) {
+            headers = HTTPHeaders()  // a new response begins (after a 1xx, or a retry)
+        } else if bytes[0] == 0x20 || bytes[0] == 0x09, !headers.fields.isEmpty {
+            headers.continueLastValue(text(line))  // obs-fold
+        } else if let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) {
+            headers.append(name: text(trimmed(line.lowerBound..<colon)),
+                           value: text(trimmed((colon + 1)..<line.upperBound)))
+        }
     }
 
     fileprivate func approveConnection(primaryIP: String) -> Bool {
