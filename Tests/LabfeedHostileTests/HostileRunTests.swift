@@ -30,8 +30,9 @@ enum DaemonLimits {
 }
 
 struct HostileRunTests {
-    /// The settings of this run: 32 fetches at once, so that slow hostile servers do not hold
-    /// up the others; 2 attempts, so that retries (and Retry-After) happen under the daemon too.
+    /// Added to SyncSite's settings: 32 fetches at once, so that slow hostile servers do not
+    /// hold up the others, and the shortest interval feeds.yml allows. (`retries: 2` is passed
+    /// to `configure`, so that retries, and Retry-After, happen under the daemon too.)
     static let settings = "  concurrency: 32\n  interval: 1m"
 
     @Test func oneDaemonSurvivesEveryHostileSourceAndKeepsTheirLastGoodEvents() throws {
