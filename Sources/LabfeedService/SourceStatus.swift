@@ -99,12 +99,20 @@ public struct SourceStatus: Sendable, Hashable, Codable {
         if !source.enabled {
             condition = .disabled
         } else if let state, state.consecutiveFailures > 0 {
-            condition = (state.lastError ?? "").contains("robots.txt") ? .robotsBlocked : .failing
+            condition = Self.isRobotsBlock(state.lastError ?? "") ? .robotsBlocked : .failing
         } else if let success = state?.lastSuccess {
             condition = (state?.lastChange).map { $0 < success } ?? false ? .notModified : .ok
         } else {
             condition = .pending
         }
+    }
+
+    /// Whether an error is robots.txt forbidding the source ("robots.txt disallows this path",
+    /// "robots.txt answered 503; ... assume every path is disallowed"), as opposed to any other
+    /// failure that happened while fetching robots.txt (a refused connection, a timeout): those
+    /// are plain failures of the host.
+    static func isRobotsBlock(_ error: String) -> Bool {
+        error.contains("robots.txt") && error.contains("disallow")
     }
 }
 

@@ -114,8 +114,10 @@ final class SyncSite: Sendable {
     }
 }
 
-/// How the suite makes labfeed sync once. `sync` runs `labfeed sync --all`; a daemon driver
-/// (`labfeed run`) can be added here and every parameterised test runs it too.
+/// How the suite makes labfeed sync once: `sync` runs `labfeed sync --all`. The daemon
+/// (`labfeed run`) is not a case here: a daemon syncs a source again only after its `interval`
+/// (at least 60 s), so one daemon per scenario would take half an hour. `HostileRunTests` runs
+/// every scenario in one daemon instead.
 enum LabfeedDriver: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sync
 
