@@ -23,7 +23,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: build and run the whole test suite (the hostile suite included, about 40 s of it), beside a
+## test: build and run the whole test suite (the hostile suite included, about 2 min of it), beside a
 ## throwaway PostgreSQL server (scripts/with-postgres.sh)
 test: deps
 	$(SWIFT) build --build-tests
