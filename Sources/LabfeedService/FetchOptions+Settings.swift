@@ -17,5 +17,6 @@ extension FetchOptions {
         attempts = settings.retries
         lowSpeedLimit = settings.lowSpeedLimit
         lowSpeedTime = settings.lowSpeedTime
+        caFile = settings.caFile
     }
 }

@@ -52,6 +52,9 @@ public struct Settings: Sendable, Hashable {
     public var timezone: String = "Europe/Paris"
     /// How long past events stay in the programme.
     public var keepPast: KeepPast = .duration(.seconds(30 * 86_400))
+    /// `ca_file:`: PEM certificates trusted for https instead of the system's roots (an
+    /// organisation's own authority for intranet sources); nil: the system's roots.
+    public var caFile: String?
     /// Let redirects lead from public addresses to private ones (off: refused).
     public var allowPrivateNetworks: Bool = false
     /// How many attempts for a transient failure (connection, 5xx, 408, 429).

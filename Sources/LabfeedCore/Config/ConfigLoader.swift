@@ -47,7 +47,7 @@ public enum ConfigLoader {
     static let topKeys = ["settings", "sources"]
     static let settingsKeys = ["output", "state", "user_agent", "contact", "concurrency", "per_host", "connect_timeout",
                                "timeout", "interval", "max_body", "timezone", "keep_past", "allow_private_networks",
-                               "retries", "recurrence_window", "low_speed_limit", "low_speed_time", "store"]
+                               "retries", "recurrence_window", "low_speed_limit", "low_speed_time", "store", "ca_file"]
     static let sourceKeys = ["id", "name", "url", "kind", "interval", "organizer", "region", "language", "tags",
                              "location", "enabled", "extract", "discover", "robots", "timezone"]
     static let locationKeys = ["name", "address", "locality", "postal_code", "region", "country", "latitude", "longitude"]
@@ -268,6 +268,15 @@ private struct Reader {
                         s.store = store
                         if case .sqlite(let file) = store { s.state = file }
                     case .failure(let error): problem(v, path, error.message)
+                    }
+                }
+            case "ca_file":
+                if let x = nonEmptyString(v, path) {
+                    let file = resolve(x)
+                    if FileManager.default.isReadableFile(atPath: file) {
+                        s.caFile = file
+                    } else {
+                        problem(v, path, "cannot read the CA certificates file `\(file)` (PEM, one or more certificates)")
                     }
                 }
             case "user_agent": if let x = nonEmptyString(v, path) { s.userAgent = x }
