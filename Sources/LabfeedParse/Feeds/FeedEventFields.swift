@@ -44,6 +44,10 @@ enum FeedEventFields {
             if let ns, ignored.contains(ns) { continue }
             if FeedNS.rssCore.contains(ns) && ns != nil { continue }
             let key = normalised(child.name)
+            // Most children (title, description, ...) are no event field: their text, which can
+            // be long, is not read for nothing.
+            guard startNames.contains(key) || endNames.contains(key) || locationNames.contains(key)
+                || organizerNames.contains(key) else { continue }
             let value = child.trimmedText
             if startNames.contains(key), fields.start == nil, let value {
                 fields.start = RawDate(text: value, element: "<\(qualified)>")
