@@ -3,6 +3,8 @@
 //                                     304s; PORTFILE.stats holds the request counts as JSON
 //   report-bench parse FILE...        LabfeedParse on each feed (parse only), events counted
 //   report-bench extract FILE...      LabfeedParse's HTML extraction on each page
+//   report-bench dump FILE...         each document's parse as `fetch --json` writes it, one
+//                                     line per file: a speed change must not change this output
 
 import Foundation
 import Glibc
@@ -86,6 +88,20 @@ func parseAll(_ paths: [String], html: Bool) throws {
     print("\(paths.count) documents, \(bytes) bytes, \(entries) entries, \(events) events, \(elapsed) (parse only, files already read)")
 }
 
+/// Each file parsed as `parse`/`extract` do (pages by extension), printed as JSON on one line.
+func dumpAll(_ paths: [String]) throws {
+    let now = Date(timeIntervalSince1970: 1_906_452_000)
+    let encoder = LabfeedJSON.encoder(pretty: false)
+    for path in paths {
+        let document = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let html = path.hasSuffix(".html") || path.hasSuffix(".htm")
+        let type = html ? contentType(path) : (path.hasSuffix(".atom") ? "application/atom+xml" : "application/rss+xml")
+        let context = ParseContext(now: now, url: "https://bench.example/" + (path as NSString).lastPathComponent, contentType: type)
+        let parsed = DocumentParser.parse(document, context: context)
+        print(path, String(decoding: try encoder.encode(parsed), as: UTF8.self))
+    }
+}
+
 switch command {
 case "serve" where arguments.count == 3:
     try serve(arguments[1], portFile: arguments[2])
@@ -93,6 +109,8 @@ case "parse":
     try parseAll(Array(arguments.dropFirst()), html: false)
 case "extract":
     try parseAll(Array(arguments.dropFirst()), html: true)
+case "dump":
+    try dumpAll(Array(arguments.dropFirst()))
 default:
     FileHandle.standardError.write(Data("usage: report-bench serve DIR PORTFILE | parse FILE... | extract FILE...\n".utf8))
     exit(64)

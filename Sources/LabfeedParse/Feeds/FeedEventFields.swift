@@ -30,7 +30,6 @@ enum FeedEventFields {
         var fields = RawEventFields(vocabulary: "")
         for child in item.elements {
             let ns = child.namespaceURI
-            let qualified = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
             if ns == FeedNS.gd {
                 if child.name == "when", let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
                     fields.start = RawDate(text: start, element: "<gd:when startTime>")
@@ -44,7 +43,12 @@ enum FeedEventFields {
             if let ns, ignored.contains(ns) { continue }
             if FeedNS.rssCore.contains(ns) && ns != nil { continue }
             let key = normalised(child.name)
+            // Most children (title, description, ...) are no event field: their text, which can
+            // be long, is not read for nothing.
+            guard startNames.contains(key) || endNames.contains(key) || locationNames.contains(key)
+                || organizerNames.contains(key) else { continue }
             let value = child.trimmedText
+            let qualified = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
             if startNames.contains(key), fields.start == nil, let value {
                 fields.start = RawDate(text: value, element: "<\(qualified)>")
                 fields.vocabulary = ns == FeedNS.event ? "ev" : ns == FeedNS.xcal ? "xcal" : qualified
@@ -61,7 +65,17 @@ enum FeedEventFields {
 
     /// Lower-case letters only: `_EventStartDate` → `eventstartdate`.
     static func normalised(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0 >= "a" && $0 <= "z" }.map(Character.init))
+        // ASCII names (all real ones) byte by byte; others through Unicode lower-casing, which
+        // can turn a non-ASCII letter into ASCII ("K" KELVIN SIGN → "k").
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(name.lowercased().unicodeScalars.filter { $0 >= "a" && $0 <= "z" }.map(Character.init))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            if byte >= 0x61 && byte <= 0x7A { out.append(byte) } else if byte >= 0x41 && byte <= 0x5A { out.append(byte + 32) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func stripMailto(_ s: String) -> String {

@@ -5,7 +5,7 @@
 import Foundation
 
 /// A decoded JSON value, with numbers and truth values told apart.
-enum JSONTree: Decodable {
+enum JSONTree: Decodable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -35,13 +35,15 @@ enum TolerantJSON {
 
     static func parse(_ text: String) -> Result {
         let (repaired, repairs) = repair(text)
+        // FastJSON reads what JSONDecoder would read the same way, and leaves it the rest.
+        if let tree = FastJSON.parse(repaired) { return Result(value: tree, repairs: repairs, error: nil) }
         let decoder = JSONDecoder()
         do {
             return Result(value: try decoder.decode(JSONTree.self, from: Data(repaired.utf8)), repairs: repairs, error: nil)
         } catch {
             // Several objects one after the other (`{...}{...}` or `{...},{...}`): read them as a list.
             let joined = "[" + joinConcatenated(repaired) + "]"
-            if let list = try? decoder.decode(JSONTree.self, from: Data(joined.utf8)) {
+            if let list = FastJSON.parse(joined) ?? (try? decoder.decode(JSONTree.self, from: Data(joined.utf8))) {
                 return Result(value: list, repairs: repairs + ["several values one after the other read as a list"], error: nil)
             }
             return Result(value: nil, repairs: repairs, error: describe(error))

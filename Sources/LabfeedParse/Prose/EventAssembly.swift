@@ -187,7 +187,7 @@ struct EventAssembly {
         var scopes: [(words: [Word], range: Range<Int>, text: String, dates: [DateMatch], name: String)] = [
             (w, site.sentenceWords, a.blocks[i].text, a.matches[i], "sentence"),
         ]
-        for s in a.sentences[i].reversed() where s.upperBound <= site.sentence.lowerBound {
+        for s in a.sentences(of: i).reversed() where s.upperBound <= site.sentence.lowerBound {
             scopes.append((w, a.wordRange(w, s), a.blocks[i].text, a.matches[i], "earlier sentence"))
         }
         if let h = a.headingOf[i] {

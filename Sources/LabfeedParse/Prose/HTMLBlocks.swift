@@ -156,9 +156,14 @@ struct HTMLBlockBuilder {
         }
         // A run that stayed in one block: lead-in and link.
         guard var o = open, o.owner == (owner ?? o.owner), o.text.utf8.count >= before else { return }
+        // The run's text is collapsed only when it can become a lead-in or a link (most inline
+        // elements are neither; collapsing each one's run was a tenth of a page's extraction).
+        let wantsLeadIn = isBold && startsEmpty && o.leadIn == nil
+        let wantsLink = e.tag == "a" && o.link == nil
+        guard wantsLeadIn || wantsLink else { return }
         let run = String(decoding: o.text.utf8.dropFirst(before), as: UTF8.self).collapsingSpaces()
-        if isBold && startsEmpty && o.leadIn == nil && run.count >= 3 { o.leadIn = run }
-        if e.tag == "a", o.link == nil, let href = e.href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
+        if wantsLeadIn && run.count >= 3 { o.leadIn = run }
+        if wantsLink, let href = e.href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
            !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
             o.link = href
             o.linkText = run

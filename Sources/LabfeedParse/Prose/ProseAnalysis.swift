@@ -16,7 +16,9 @@ struct ProseAnalysis {
     let mainContent: ProseMainContent
 
     private(set) var words: [[Word]] = []
-    private(set) var sentences: [[Range<String.Index>]] = []
+    /// Each block's sentences, split on first use: only blocks with a date need them, and
+    /// splitting every block of a page was a fifth of its extraction time.
+    private let sentenceCache = SentenceCache()
     private(set) var matches: [[DateMatch]] = []
     private(set) var bylines: [Bool] = []
     /// The nearest heading above each block, in the same zone.
@@ -31,6 +33,14 @@ struct ProseAnalysis {
         self.publication = publication.map { (date: $0.0, source: $0.1) }
         self.pageTitle = pageTitle
         self.mainContent = mainContent
+    }
+
+    /// The sentences of block `i` (its text does not change once the analysis runs).
+    func sentences(of i: Int) -> [Range<String.Index>] {
+        if let known = sentenceCache.items[i] { return known }
+        let split = Words.sentences(blocks[i].text)
+        sentenceCache.items[i] = split
+        return split
     }
 
     /// The reference day for years left out.
@@ -54,7 +64,7 @@ struct ProseAnalysis {
     mutating func run() -> ProseResult {
         words = blocks.map { Words.split($0.text) }
         LanguageVote.assign(&blocks, words: words, page: pageLanguage)
-        sentences = blocks.map { Words.sentences($0.text) }
+        sentenceCache.reset(count: blocks.count)
         publicationFromMarkedTime()
         findDates()
         bylines = blocks.indices.map { Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
@@ -161,7 +171,7 @@ struct ProseAnalysis {
         let text = blocks[i].text
         let w = words[i]
         var lower = m.range.lowerBound, upper = m.range.upperBound
-        for s in sentences[i] where s.overlaps(m.range) || s.contains(m.range.lowerBound) {
+        for s in sentences(of: i) where s.overlaps(m.range) || s.contains(m.range.lowerBound) {
             lower = min(lower, s.lowerBound)
             upper = max(upper, s.upperBound)
         }
@@ -187,5 +197,15 @@ struct ProseAnalysis {
             return at..<at
         }
         return a..<b
+    }
+}
+
+/// The sentences of an analysis's blocks as they are first asked for. A class, so that the
+/// copies of the analysis (EventAssembly holds one) share what was split.
+final class SentenceCache {
+    var items: [[Range<String.Index>]?] = []
+
+    func reset(count: Int) {
+        items = Array(repeating: nil, count: count)
     }
 }

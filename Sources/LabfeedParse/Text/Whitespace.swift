@@ -1,11 +1,18 @@
 // Whitespace normalisation for text read from feeds and pages. Pure functions, no Foundation.
+// These run on every field of every document: they work on the UTF-8 bytes (UTF8Bytes), never
+// scalar by scalar through String's views, with the same results as the scalar definitions below.
 
 /// Tidies the white space of text that came out of markup.
 public enum Whitespace {
     /// Whether `c` counts as white space here: ASCII spaces and controls, no-break spaces,
     /// the Unicode space separators, line and paragraph separators.
     public static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
+        isSpaceValue(c.value)
+    }
+
+    @inline(__always)
+    static func isSpaceValue(_ v: UInt32) -> Bool {
+        switch v {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
             return true
         default:
@@ -16,18 +23,45 @@ public enum Whitespace {
     /// One line: every run of white space becomes one space, none at either end.
     /// No-break spaces count as spaces here (titles, names).
     public static func collapse(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for c in text.unicodeScalars {
-            if isSpace(c) || c.value < 0x20 {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(c)
-            }
+        UTF8Bytes.with(text) { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            collapse(b, 0, b.count, into: &out)
+            return UTF8Bytes.string(out)
         }
-        return String(out)
+    }
+
+    /// Appends `b[from..<to]` collapsed to `out`: every run of white space (and ASCII control)
+    /// one space, none at either end of what is appended.
+    static func collapse(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, into out: inout [UInt8]) {
+        var i = from
+        var wrote = false
+        var space = false
+        while i < to {
+            let c = b[i]
+            if c < 0x80 {
+                if c <= 0x20 {
+                    space = true
+                } else {
+                    if space && wrote { out.append(0x20) }
+                    space = false
+                    wrote = true
+                    out.append(c)
+                }
+                i += 1
+                continue
+            }
+            let (value, length) = UTF8Bytes.scalar(at: i, in: b)
+            if isSpaceValue(value) {
+                space = true
+            } else {
+                if space && wrote { out.append(0x20) }
+                space = false
+                wrote = true
+                for k in i..<(i + length) { out.append(b[k]) }
+            }
+            i += length
+        }
     }
 
     /// Several lines: each line collapsed, empty lines dropped, lines joined with `\n`.
@@ -42,32 +76,76 @@ public enum Whitespace {
         lines(of: text, paragraphs: true)
     }
 
+    /// Lines end at each `\n`, `\r`, U+2028 and U+2029 that is a character of its own: the
+    /// `\r\n` pair is one character, neither `\r` nor `\n`, so it does not end a line (its two
+    /// controls collapse to a space), as the character-based definition this replaces had it.
     private static func lines(of text: some StringProtocol, paragraphs: Bool) -> String {
-        var lines: [String] = []
-        var empty = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
-            let collapsed = collapse(line)
-            if collapsed.isEmpty {
-                empty += 1
-                continue
+        UTF8Bytes.with(text) { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var line: [UInt8] = []
+            var written = 0
+            var empty = 0
+            func end(_ from: Int, _ to: Int) {
+                line.removeAll(keepingCapacity: true)
+                collapse(b, from, to, into: &line)
+                if line.isEmpty {
+                    empty += 1
+                    return
+                }
+                if paragraphs && empty >= 2 && written > 0 {
+                    out.append(0x0A)
+                    written += 1
+                }
+                if written > 0 { out.append(0x0A) }
+                out.append(contentsOf: line)
+                written += 1
+                empty = 0
             }
-            if paragraphs && empty >= 2 && !lines.isEmpty { lines.append("") }
-            lines.append(collapsed)
-            empty = 0
+            var start = 0
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                var length = 1
+                var isBreak = false
+                if c == 0x0A {
+                    isBreak = !(i > 0 && b[i - 1] == 0x0D)
+                } else if c == 0x0D {
+                    isBreak = !(i + 1 < n && b[i + 1] == 0x0A)
+                } else if c == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
+                    isBreak = true
+                    length = 3
+                }
+                if isBreak {
+                    end(start, i)
+                    start = i + length
+                }
+                i += length
+            }
+            end(start, n)
+            return UTF8Bytes.string(out)
         }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func isLineBreak(_ c: Character) -> Bool {
-        c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}"
     }
 
     /// The text without white space at either end; white space inside is kept as written.
     public static func trim(_ text: some StringProtocol) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        UTF8Bytes.with(text) { b in
+            var first = 0
+            var last = b.count
+            while first < last {
+                let (value, length) = UTF8Bytes.scalar(at: first, in: b)
+                guard isSpaceValue(value) else { break }
+                first += length
+            }
+            while last > first {
+                var lead = last - 1
+                while b[lead] & 0xC0 == 0x80 { lead -= 1 }
+                guard isSpaceValue(UTF8Bytes.scalar(at: lead, in: b).value) else { break }
+                last = lead
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[first..<last]), as: UTF8.self)
+        }
     }
 
     /// The text collapsed, or nil when nothing but white space is left.

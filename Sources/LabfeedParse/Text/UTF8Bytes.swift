@@ -1,0 +1,35 @@
+// Byte-level access to the UTF-8 of Swift strings, for the text helpers that run on every field
+// of every document (Whitespace, the prose blocks' space collapsing). Swift strings are always
+// valid UTF-8, so a scalar is decoded from its lead byte without checks; the output of a helper is
+// the input's own bytes, cut and joined at scalar boundaries, so it stays valid UTF-8.
+
+/// Reads the UTF-8 bytes of a string without going through `UnicodeScalarView` per scalar.
+enum UTF8Bytes {
+    /// Calls `body` with the bytes of `text` (no copy for native strings and their substrings).
+    @inline(__always)
+    static func with<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        let copy = Array(text.utf8)
+        return copy.withUnsafeBufferPointer(body)
+    }
+
+    /// The scalar value starting at `i` and its length in bytes. `b` must be valid UTF-8 and `i`
+    /// a scalar boundary.
+    @inline(__always)
+    static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int) {
+        let lead = b[i]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return ((UInt32(lead & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((UInt32(lead & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F), 3)
+        }
+        return ((UInt32(lead & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6)
+                | UInt32(b[i + 3] & 0x3F), 4)
+    }
+
+    /// A string from bytes known to be valid UTF-8 (cut from a Swift string at scalar boundaries).
+    @inline(__always)
+    static func string(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
