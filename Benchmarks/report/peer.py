@@ -5,7 +5,9 @@
                                        with feedparser and pages with extruct (JSON-LD), then count
                                        distinct events with a title-and-date matcher
   peer.py feeds FILE...                feedparser on files (parse only)
-  peer.py extruct FILE...              extruct on HTML files (extraction only)
+  peer.py extruct FILE...              extruct on HTML files (extraction only, JSON-LD)
+  peer.py extruct-all FILE...          extruct with JSON-LD, microdata and microformats, as issue #5
+                                       compares (what a tool reading any page would ask for)
 
 Prints one JSON line of counts.
 """
@@ -35,10 +37,13 @@ def feed_events(data):
     return out
 
 
-def page_events(data, url, charset):
+def page_events(data, url, charset, syntaxes=("json-ld",)):
     html = data.decode(charset, "replace")
-    found = extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)
+    found = extruct.extract(html, base_url=url, syntaxes=list(syntaxes), uniform=True)
     out = []
+    for item in found.get("microdata", []) + found.get("microformat", []):
+        if isinstance(item, dict) and item.get("@type") in ("Event", ["h-event"]) and item.get("startDate"):
+            out.append((item.get("name", ""), item["startDate"]))
     for item in found.get("json-ld", []):
         items = item.get("@graph", [item]) if isinstance(item, dict) else item
         for obj in items if isinstance(items, list) else [items]:
@@ -72,10 +77,12 @@ def main():
     elif mode == "feeds":
         count = sum(len(feed_events(open(p, "rb").read())) for p in sys.argv[2:])
         print(json.dumps({"documents": len(sys.argv) - 2, "events": count}))
-    elif mode == "extruct":
+    elif mode in ("extruct", "extruct-all"):
+        syntaxes = ("json-ld",) if mode == "extruct" else ("json-ld", "microdata", "microformat")
         count = 0
         for p in sys.argv[2:]:
-            count += len(page_events(open(p, "rb").read(), "https://bench.example/", "iso-8859-1" if "latin1" in p else "utf-8"))
+            count += len(page_events(open(p, "rb").read(), "https://bench.example/",
+                                     "iso-8859-1" if "latin1" in p else "utf-8", syntaxes))
         print(json.dumps({"documents": len(sys.argv) - 2, "events": count}))
     else:
         sys.exit("unknown mode " + mode)

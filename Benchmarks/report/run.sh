@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark report (`make bench`; not part of CI, loopback only). Generates a corpus of
 # SOURCES (default 600) feeds and pages, serves it on 127.0.0.1, then times with /usr/bin/time
-# (wall, CPU, peak memory): curl --parallel, xmllint --noout, labfeed (cold sync, unchanged
+# (wall, CPU, peak memory): curl --parallel, xmllint --noout (feeds) and --html (pages), labfeed (cold sync, unchanged
 # re-sync, parse only, extraction only), feedparser and extruct (in .venv), dedup of 100,000
 # events, and a cold sync of 1,000 sources for memory. Writes docs/PERFORMANCE.md.
 set -euo pipefail
@@ -89,6 +89,8 @@ measure curl_cold curl --silent --parallel --parallel-max 16 --noproxy '*' --con
 feeds=("$work"/dl/*.xml "$work"/dl/*.atom)
 pages=("$work"/dl/*.html)
 measure xmllint xmllint --noout "${feeds[@]}"
+# The floor for pages (issue #5): libxml2's HTML parser building the tree, nothing read from it.
+measure xmllint_html xmllint --html --noout --nowarning "${pages[@]}"
 mkdir -p "$work/run"
 config "$work/corpus" "$work/run"
 before=$(python3 -c "import json;print(json.load(open('$work/port.stats'))['requests'])")
@@ -106,6 +108,7 @@ measure labfeed_parse "$bin/report-bench" parse "${feeds[@]}"
 measure labfeed_extract "$bin/report-bench" extract "${pages[@]}"
 measure feedparser_parse .venv/bin/python Benchmarks/report/peer.py feeds "${feeds[@]}"
 measure extruct .venv/bin/python Benchmarks/report/peer.py extruct "${pages[@]}"
+measure extruct_all .venv/bin/python Benchmarks/report/peer.py extruct-all "${pages[@]}"
 measure python_e2e .venv/bin/python Benchmarks/report/peer.py e2e "http://127.0.0.1:$port" "$work/corpus/sources.tsv"
 measure dedup "$bin/DedupBenchmark" 100000
 
