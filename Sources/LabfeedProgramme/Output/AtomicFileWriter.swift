@@ -129,4 +129,9 @@ public enum OutputDirectory {
         }
         return outcomes
     }
+
+    /// The files ``write(_:to:formats:options:writer:)`` writes for these formats.
+    public static func fileNames(formats: [OutputFormat] = OutputFormat.allCases) -> [String] {
+        formats.flatMap { $0 == .json ? [$0.fileName, ProgrammeSchema.fileName] : [$0.fileName] }
+    }
 }
