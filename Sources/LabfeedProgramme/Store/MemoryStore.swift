@@ -65,6 +65,8 @@ public actor MemoryStore: ProgrammeStore {
         stamp = nil
     }
 
+    // The witnesses of the protocol. Note: a call on a `MemoryStore` value (not through
+    // `any ProgrammeStore`) resolves to the protocol's defaults, which keep no stamp.
     public func programmeStamp() -> ProgrammeStamp? { stamp }
 
     public func saveProgrammeStamp(_ stamp: ProgrammeStamp) { self.stamp = stamp }

@@ -8,7 +8,7 @@
 // the caller recomputes; the lifecycle (an event turning past, or leaving) bounds `validUntil`.
 
 public import Foundation
-public import LabfeedCore
+import LabfeedCore
 import LabfeedHash
 #if canImport(Glibc)
 import Glibc
