@@ -122,7 +122,9 @@ public enum OutputDirectory {
         var outcomes: [String: WriteOutcome] = [:]
         for format in formats {
             let path = "\(directory)/\(format.fileName)"
-            outcomes[format.fileName] = try writer.write(Data(format.render(programme, options: options).utf8), to: path)
+            // JSON is encoded as bytes: no round trip through a String of the same size.
+            let data = format == .json ? ProgrammeJSONWriter.data(programme) : Data(format.render(programme, options: options).utf8)
+            outcomes[format.fileName] = try writer.write(data, to: path)
             if format == .json {
                 outcomes[ProgrammeSchema.fileName] = try writer.write(Data(ProgrammeSchema.json.utf8), to: "\(directory)/\(ProgrammeSchema.fileName)")
             }
