@@ -88,14 +88,22 @@ public struct SyncPipeline: Sendable {
         }
         results.sort { $0.id < $1.id }
 
-        let previous = try await store.savedProgramme()
         let brought = results.contains { if case .fetched = $0.outcome { true } else { false } }
+        let stamp = try await store.programmeStamp()
         if rebuild == .whenChanged && !brought && removed.isEmpty {
+            let total = if let stamp { stamp.events } else { try await store.savedProgramme().events.count }
             return SyncReport(sources: results, skipped: skipped.sorted(), eventsNew: 0, eventsUpdated: 0, eventsRemoved: 0,
-                              eventsTotal: previous.events.count, outputs: [:], startedAt: now, duration: clock.now - started,
+                              eventsTotal: total, outputs: [:], startedAt: now, duration: clock.now - started,
                               rebuilt: false)
         }
-        let (programme, outputs) = try await rebuildAndWrite(now: now)
+        // Nothing moved since the programme was last written: it and its files stand as they are.
+        if let stamp, stamp.stillHolds(inputs: inputsFingerprint(states: try await store.allSourceStates()), now: now,
+                                       directory: config.settings.output) {
+            let outputs = Dictionary(uniqueKeysWithValues: OutputDirectory.fileNames().map { ($0, WriteOutcome.unchanged) })
+            return SyncReport(sources: results, skipped: skipped.sorted(), eventsNew: 0, eventsUpdated: 0, eventsRemoved: 0,
+                              eventsTotal: stamp.events, outputs: outputs, startedAt: now, duration: clock.now - started)
+        }
+        let (programme, previous, outputs) = try await build(now: now)
 
         let before = Dictionary(previous.events.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
         let after = Set(programme.events.map(\.id))
@@ -110,9 +118,34 @@ public struct SyncPipeline: Sendable {
     /// Rebuilds the programme from the store and writes the outputs (only the files whose bytes
     /// change). The daemon calls it alone to flush after an interrupted burst.
     public func rebuildAndWrite(now: Date) async throws -> (Programme, [String: WriteOutcome]) {
-        let programme = try await ProgrammeBuilder(config: config).rebuild(store: store, now: now)
-        let outputs = try OutputDirectory.write(programme, to: config.settings.output, options: renderOptions)
+        let (programme, _, outputs) = try await build(now: now)
         return (programme, outputs)
+    }
+
+    /// Rebuilds, saves and writes the programme, then stamps it (``ProgrammeStamp``); returns
+    /// the previous programme too, for the report.
+    func build(now: Date) async throws -> (Programme, previous: SavedProgramme, outputs: [String: WriteOutcome]) {
+        let builder = ProgrammeBuilder(config: config)
+        let states = try await store.allSourceStates()
+        let previous = try await store.savedProgramme()
+        let programme = builder.build(events: try await store.eventsBySource(), states: states, previous: previous, now: now)
+        try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
+        let directory = config.settings.output
+        let outputs = try OutputDirectory.write(programme, to: directory, options: renderOptions)
+        if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {
+            let built = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+            try await store.saveProgrammeStamp(ProgrammeStamp(
+                inputs: inputsFingerprint(states: states), builtAt: built,
+                validUntil: Lifecycle.nextChange(of: programme.events, now: built, keepPast: builder.keepPast, zone: builder.zone),
+                events: programme.events.count, files: files))
+        }
+        return (programme, previous, outputs)
+    }
+
+    /// The fingerprint of this pipeline's configuration and the sources' health.
+    func inputsFingerprint(states: [String: SourceState]) -> String {
+        ProgrammeInputs.fingerprint(builder: ProgrammeBuilder(config: config), states: states, directory: config.settings.output,
+                                    formats: OutputFormat.allCases, options: renderOptions)
     }
 
     /// The sources a selection names, in configuration order.

@@ -28,4 +28,21 @@ public enum Lifecycle {
         let seconds = Double(keep.components.seconds)
         return now.timeIntervalSince(endInstant(of: event, zone: zone)) > seconds
     }
+
+    /// The first instant after `now` at which one of `events` turns past or, with a `keepPast`
+    /// duration, leaves the programme: until then a build from the same inputs gives the same
+    /// programme. `Date.distantFuture` when none will.
+    public static func nextChange(of events: [ProgrammeEvent], now: Date, keepPast: KeepPast, zone: TimeZone) -> Date {
+        let keep: Double? = if case .duration(let d) = keepPast { Double(d.components.seconds) } else { nil }
+        var next = Date.distantFuture
+        for event in events {
+            let end = endInstant(of: event.event, zone: zone)
+            if end > now { next = min(next, end) }
+            if let keep {
+                let leaves = end.addingTimeInterval(keep)
+                if leaves >= now { next = min(next, leaves) }
+            }
+        }
+        return next
+    }
 }

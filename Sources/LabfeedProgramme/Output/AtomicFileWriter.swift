@@ -122,11 +122,18 @@ public enum OutputDirectory {
         var outcomes: [String: WriteOutcome] = [:]
         for format in formats {
             let path = "\(directory)/\(format.fileName)"
-            outcomes[format.fileName] = try writer.write(Data(format.render(programme, options: options).utf8), to: path)
+            // JSON is encoded as bytes: no round trip through a String of the same size.
+            let data = format == .json ? ProgrammeJSONWriter.data(programme) : Data(format.render(programme, options: options).utf8)
+            outcomes[format.fileName] = try writer.write(data, to: path)
             if format == .json {
                 outcomes[ProgrammeSchema.fileName] = try writer.write(Data(ProgrammeSchema.json.utf8), to: "\(directory)/\(ProgrammeSchema.fileName)")
             }
         }
         return outcomes
+    }
+
+    /// The files ``write(_:to:formats:options:writer:)`` writes for these formats.
+    public static func fileNames(formats: [OutputFormat] = OutputFormat.allCases) -> [String] {
+        formats.flatMap { $0 == .json ? [$0.fileName, ProgrammeSchema.fileName] : [$0.fileName] }
     }
 }

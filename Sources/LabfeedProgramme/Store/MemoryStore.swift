@@ -8,6 +8,7 @@ public actor MemoryStore: ProgrammeStore {
     private var states: [String: SourceState] = [:]
     private var events: [String: [SourcedEvent]] = [:]
     private var programme = SavedProgramme()
+    private var stamp: ProgrammeStamp?
     var work: [String: WorkRow] = [:]
     var hosts: [String: HostRow] = [:]
     var mergeLocked = false
@@ -25,6 +26,7 @@ public actor MemoryStore: ProgrammeStore {
     public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events new: [Event], at: Date) {
         let (items, changed) = StoreTransitions.replace(events[sourceID] ?? [], with: new, source: sourceID, at: at)
         events[sourceID] = items
+        stamp = nil
         states[sourceID] = StoreTransitions.success(state(sourceID), validators: validators, bodyHash: bodyHash, changed: changed, at: at)
     }
 
@@ -53,11 +55,21 @@ public actor MemoryStore: ProgrammeStore {
         states[sourceID] = nil
         events[sourceID] = nil
         work[sourceID] = nil
+        stamp = nil
     }
 
     public func savedProgramme() -> SavedProgramme { programme }
 
-    public func saveProgramme(_ programme: SavedProgramme) { self.programme = programme }
+    public func saveProgramme(_ programme: SavedProgramme) {
+        self.programme = programme
+        stamp = nil
+    }
+
+    // The witnesses of the protocol. Note: a call on a `MemoryStore` value (not through
+    // `any ProgrammeStore`) resolves to the protocol's defaults, which keep no stamp.
+    public func programmeStamp() -> ProgrammeStamp? { stamp }
+
+    public func saveProgrammeStamp(_ stamp: ProgrammeStamp) { self.stamp = stamp }
 
     private func state(_ id: String) -> SourceState { states[id] ?? SourceState(sourceID: id) }
 }

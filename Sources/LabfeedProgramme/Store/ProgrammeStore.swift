@@ -37,13 +37,28 @@ public protocol ProgrammeStore: Sendable {
     func forgetSource(_ sourceID: String) async throws
     /// The merged programme as last saved (empty before the first save).
     func savedProgramme() async throws -> SavedProgramme
-    /// Replaces the merged programme.
+    /// Replaces the merged programme (and clears the ``ProgrammeStamp``).
     func saveProgramme(_ programme: SavedProgramme) async throws
+    /// The stamp of the last programme written, nil when none was saved or it was cleared since.
+    ///
+    /// A store that keeps stamps clears it in the same transaction as `recordSuccess`,
+    /// `forgetSource` and `saveProgramme`, so a stamp found means no source's events changed
+    /// since the programme it describes was written.
+    func programmeStamp() async throws -> ProgrammeStamp?
+    /// Keeps the stamp of the programme just written.
+    func saveProgrammeStamp(_ stamp: ProgrammeStamp) async throws
 }
 
 extension ProgrammeStore {
     /// Drops the hint: a store without it fetches on the interval, which is never too early.
     public func recordNotBefore(_ sourceID: String, until date: Date) async throws {}
+
+    /// A store without stamps never has one: every sync rebuilds and renders, which is always
+    /// correct.
+    public func programmeStamp() async throws -> ProgrammeStamp? { nil }
+
+    /// Drops the stamp (see ``programmeStamp()``).
+    public func saveProgrammeStamp(_ stamp: ProgrammeStamp) async throws {}
 }
 
 /// The state transitions every store applies, so they behave alike.

@@ -8,7 +8,8 @@ public import LabfeedCore
 ///
 /// Tables (migration `v1`): `source_state` (one row per source), `source_event` (the events of
 /// each source's last good fetch, one row per item key, the event as JSON), `programme_event`
-/// (the merged programme, one row per id, as JSON) and `meta` (the programme's `updated_at`);
+/// (the merged programme, one row per id, as JSON) and `meta` (the programme's `updated_at`, and
+/// its ``ProgrammeStamp`` as JSON under `programme_stamp`);
 /// (migration `v2-work-queue`) `work_source` and `host_policy` for ``WorkQueue``.
 /// Times are REAL seconds since 1970, whole seconds. Safe to share between tasks.
 public final class SQLiteStore: ProgrammeStore {
@@ -131,6 +132,7 @@ public final class SQLiteStore: ProgrammeStore {
         try await pool.write { db in
             let old = try Self.loadEvents(db, sourceID)
             let (items, changed) = StoreTransitions.replace(old, with: events, source: sourceID, at: at)
+            try Self.clearStamp(db)
             try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
             let encoder = LabfeedJSON.encoder(pretty: false)
             for (position, item) in items.enumerated() {
@@ -171,6 +173,7 @@ public final class SQLiteStore: ProgrammeStore {
             try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
             try db.execute(sql: "DELETE FROM source_state WHERE source_id = ?", arguments: [sourceID])
             try db.execute(sql: "DELETE FROM work_source WHERE source_id = ?", arguments: [sourceID])
+            try Self.clearStamp(db)
         }
     }
 
@@ -205,6 +208,7 @@ public final class SQLiteStore: ProgrammeStore {
 
     public func saveProgramme(_ programme: SavedProgramme) async throws {
         try await pool.write { db in
+            try Self.clearStamp(db)
             try db.execute(sql: "DELETE FROM programme_event")
             let encoder = LabfeedJSON.encoder(pretty: false)
             for event in programme.events {
@@ -215,6 +219,22 @@ public final class SQLiteStore: ProgrammeStore {
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
                            arguments: [programme.updatedAt.map(UTCTimestamp.string)])
         }
+    }
+
+    public func programmeStamp() async throws -> ProgrammeStamp? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'programme_stamp'").flatMap(ProgrammeStamp.read)
+        }
+    }
+
+    public func saveProgrammeStamp(_ stamp: ProgrammeStamp) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('programme_stamp', ?)", arguments: [stamp.json()])
+        }
+    }
+
+    private static func clearStamp(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM meta WHERE key = 'programme_stamp'")
     }
 
     // MARK: Rows
