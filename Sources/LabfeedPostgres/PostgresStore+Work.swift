@@ -6,6 +6,7 @@
 
 public import Foundation
 public import LabfeedProgramme
+import LabfeedCore
 import Logging
 import PostgresNIO
 
@@ -22,44 +23,122 @@ extension PostgresStore: WorkQueue {
         }
     }
 
-    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration) async throws -> [String] {
+    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration, perHost: Int?) async throws -> [String] {
         guard limit > 0 else { return [] }
-        let until = now.addingTimeInterval(ClaimRules.seconds(leaseFor))
-        return try await transaction { c in
-            let rows = try await c.query("""
-                SELECT w.source_id, w.host, COALESCE(h.spacing, 0)
+        guard let perHost else {
+            return try await transaction { c in
+                let rows = try await c.query("""
+                    SELECT w.source_id, w.host, COALESCE(h.spacing, 0)
+                    FROM work_source w LEFT JOIN host_policy h ON h.host = w.host
+                    WHERE w.next_due <= \(now) AND (w.lease_until IS NULL OR w.lease_until <= \(now))
+                      AND (h.next_allowed IS NULL OR h.next_allowed <= \(now))
+                    ORDER BY w.next_due, w.source_id
+                    LIMIT \(limit)
+                    FOR UPDATE OF w SKIP LOCKED
+                    """, logger: self.logger).collect()
+                return try await lease(try candidates(rows), worker: worker, now: now, leaseFor: leaseFor, on: c)
+            }
+        }
+        // A claim that finds its hosts filled by a concurrent claim meanwhile looks again (a
+        // few times): an empty answer tells the worker nothing is due until its next poll.
+        for _ in 0..<3 {
+            let (claimed, looked) = try await claimCapped(worker: worker, limit: limit, now: now, leaseFor: leaseFor, perHost: perHost)
+            if !claimed.isEmpty || !looked { return claimed }
+        }
+        return []
+    }
+
+    /// One capped claim: picks candidates without locks, takes the advisory lock of each of
+    /// their hosts (in key order, so two claims never wait on each other in a cycle), then picks
+    /// again among those hosts' sources (and host-less ones): the statement's snapshot now
+    /// shows every lease committed by a claim that held one of these locks, so the live counts
+    /// are exact and two claims never exceed a host's cap together. `looked`: candidates were
+    /// found before the locks (an empty claim then means concurrent claims took them).
+    private func claimCapped(worker: String, limit: Int, now: Date, leaseFor: Duration,
+                             perHost: Int) async throws -> (claimed: [String], looked: Bool) {
+        try await transaction { c in
+            let first = try candidates(try await c.query(Self.cappedQuery(now: now, cap: perHost, limit: limit, hosts: nil),
+                                                         logger: self.logger).collect())
+            guard !first.isEmpty else { return ([], false) }
+            let hosts = Array(Set(first.compactMap(\.host)))
+            if !hosts.isEmpty {
+                let prefix = location.schema + "\u{1}"
+                let keys = try await c.query("""
+                    SELECT DISTINCT hashtext(\(prefix) || h) AS k FROM unnest(\(hosts)::text[]) AS h ORDER BY k
+                    """, logger: self.logger).collect().map { try $0.decode(Int32.self) }
+                for key in keys {
+                    _ = try await c.query("SELECT pg_advisory_xact_lock(\(LockClass.host.rawValue), \(key))", logger: self.logger).collect()
+                }
+            }
+            let rows = try await c.query(Self.cappedQuery(now: now, cap: perHost, limit: limit, hosts: hosts), logger: self.logger).collect()
+            return (try await lease(try candidates(rows), worker: worker, now: now, leaseFor: leaseFor, on: c), true)
+        }
+    }
+
+    /// Due sources, at most `cap` minus its live leases per host (row_number() over each host's
+    /// due sources, oldest first), then `limit` in due order; host-less sources are not capped.
+    /// Without `hosts`, a look that locks nothing; with `hosts`, only those hosts' sources (and
+    /// host-less ones), locked `SKIP LOCKED` (a row a concurrent claim holds is passed; its
+    /// re-checked `WHERE` skips one just leased).
+    static func cappedQuery(now: Date, cap: Int, limit: Int, hosts: [String]?) -> PostgresQuery {
+        let restrict = hosts != nil
+        let only = hosts ?? []
+        return """
+            WITH live AS (
+                SELECT host, count(*) AS n FROM work_source
+                WHERE host IS NOT NULL AND lease_until > \(now) GROUP BY host
+            ), due AS (
+                SELECT w.source_id, w.host, w.next_due,
+                       row_number() OVER (PARTITION BY w.host ORDER BY w.next_due, w.source_id) AS rank
                 FROM work_source w LEFT JOIN host_policy h ON h.host = w.host
                 WHERE w.next_due <= \(now) AND (w.lease_until IS NULL OR w.lease_until <= \(now))
                   AND (h.next_allowed IS NULL OR h.next_allowed <= \(now))
-                ORDER BY w.next_due, w.source_id
-                LIMIT \(limit)
-                FOR UPDATE OF w SKIP LOCKED
-                """, logger: self.logger).collect()
-            let candidates = try rows.map { row in
-                let (id, host, spacing) = try row.decode((String, String?, Double).self)
-                return ClaimRules.Candidate(sourceID: id, host: host, spacing: spacing)
-            }
-            // Spaced hosts are updated in name order, so two claims never wait on each other in a cycle.
-            let chosen = ClaimRules.onePerSpacedHost(candidates)
-            var lost: Set<String> = []
-            for candidate in chosen.filter({ $0.spacing > 0 && $0.host != nil }).sorted(by: { $0.host! < $1.host! }) {
-                // Blocks behind a concurrent claim of the same host, then re-reads its row:
-                // the loser finds next_allowed in the future and updates nothing.
-                let won = try await c.query("""
-                    UPDATE host_policy SET next_allowed = \(now.addingTimeInterval(candidate.spacing))
-                    WHERE host = \(candidate.host!) AND (next_allowed IS NULL OR next_allowed <= \(now)) RETURNING host
-                    """, logger: self.logger).collect()
-                if won.isEmpty { lost.insert(candidate.sourceID) }
-            }
-            let claimed = chosen.map(\.sourceID).filter { !lost.contains($0) }
-            if !claimed.isEmpty {
-                _ = try await c.query("""
-                    UPDATE work_source SET lease_owner = \(worker), claimed_at = \(now), lease_until = \(until)
-                    WHERE source_id = ANY(\(claimed)::text[])
-                    """, logger: self.logger).collect()
-            }
-            return claimed
+                  AND (NOT \(restrict) OR w.host IS NULL OR w.host = ANY(\(only)::text[]))
+            )
+            SELECT w.source_id, w.host, COALESCE(h.spacing, 0)
+            FROM work_source w LEFT JOIN host_policy h ON h.host = w.host
+            WHERE w.source_id IN (
+                SELECT d.source_id FROM due d LEFT JOIN live l ON l.host = d.host
+                WHERE d.host IS NULL OR d.rank <= \(cap) - COALESCE(l.n, 0))
+              AND w.next_due <= \(now) AND (w.lease_until IS NULL OR w.lease_until <= \(now))
+            ORDER BY w.next_due, w.source_id
+            LIMIT \(limit)
+            \(unescaped: restrict ? "FOR UPDATE OF w SKIP LOCKED" : "")
+            """
+    }
+
+    private func candidates(_ rows: [PostgresRow]) throws -> [ClaimRules.Candidate] {
+        try rows.map { row in
+            let (id, host, spacing) = try row.decode((String, String?, Double).self)
+            return ClaimRules.Candidate(sourceID: id, host: host, spacing: spacing)
         }
+    }
+
+    /// Leases the chosen candidates inside the claim's transaction; a spaced host's next allowed
+    /// time moves on, guarded by its own condition, so two claims never both win its slot.
+    private func lease(_ candidates: [ClaimRules.Candidate], worker: String, now: Date, leaseFor: Duration,
+                       on c: PostgresConnection) async throws -> [String] {
+        let until = now.addingTimeInterval(ClaimRules.seconds(leaseFor))
+        // Spaced hosts are updated in name order, so two claims never wait on each other in a cycle.
+        let chosen = ClaimRules.onePerSpacedHost(candidates)
+        var lost: Set<String> = []
+        for candidate in chosen.filter({ $0.spacing > 0 && $0.host != nil }).sorted(by: { $0.host! < $1.host! }) {
+            // Blocks behind a concurrent claim of the same host, then re-reads its row:
+            // the loser finds next_allowed in the future and updates nothing.
+            let won = try await c.query("""
+                UPDATE host_policy SET next_allowed = \(now.addingTimeInterval(candidate.spacing))
+                WHERE host = \(candidate.host!) AND (next_allowed IS NULL OR next_allowed <= \(now)) RETURNING host
+                """, logger: self.logger).collect()
+            if won.isEmpty { lost.insert(candidate.sourceID) }
+        }
+        let claimed = chosen.map(\.sourceID).filter { !lost.contains($0) }
+        if !claimed.isEmpty {
+            _ = try await c.query("""
+                UPDATE work_source SET lease_owner = \(worker), claimed_at = \(now), lease_until = \(until)
+                WHERE source_id = ANY(\(claimed)::text[])
+                """, logger: self.logger).collect()
+        }
+        return claimed
     }
 
     public func renew(_ sourceIDs: [String], worker: String, now: Date, leaseFor: Duration) async throws -> [String] {

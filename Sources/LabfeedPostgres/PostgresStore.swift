@@ -159,6 +159,8 @@ public final class PostgresStore: Sendable {
     enum LockClass: Int32 {
         case merge = 0x6C66_6D67  // "lfmg"
         case migrate = 0x6C66_6D69  // "lfmi"
+        /// Taken per host (object: hashtext(schema, host)) for the transaction of a capped claim.
+        case host = 0x6C66_686F  // "lfho"
     }
 
     var lockObject: Int32 {

@@ -58,6 +58,68 @@ struct PostgresStoreTests {
         await setup.close()
     }
 
+    /// What the claimers of a test hold at a time, per host (counted after a claim commits and
+    /// before the release, so never more than the database's live leases).
+    actor HeldByHost {
+        var held: [String: Int] = [:]
+        var most = 0
+        var claimed: [String] = []
+
+        func take(_ ids: [String], hosts: [String: String]) {
+            claimed += ids
+            for id in ids { held[hosts[id]!, default: 0] += 1 }
+            most = max(most, held.values.max() ?? 0)
+        }
+
+        func drop(_ id: String, hosts: [String: String]) { held[hosts[id]!, default: 0] -= 1 }
+    }
+
+    @Test func concurrentCappedClaimsNeverExceedAHostsCap() async throws {
+        let schema = TestPostgres.freshSchema()
+        let setup = try await TestPostgres.open(schema: schema)
+        let items = (0..<120).map { WorkItem(sourceID: String(format: "src-%03d", $0), host: "host\($0 % 2).example", nextDue: t0) }
+        try await setup.register(items)
+        let hosts = Dictionary(uniqueKeysWithValues: items.map { ($0.sourceID, $0.host!) })
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<3 { group.addTask { try await TestPostgres.open(schema: schema) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        let tracker = HeldByHost()
+        // Twelve claimers (four tasks on each of three stores) compete for the two slots of each
+        // host: a claim mostly finds the hosts full, so the claims that see a slot freed race.
+        let mostSeenInDatabase = try await withThrowingTaskGroup(of: Int.self) { group in
+            for n in 0..<12 {
+                let store = stores[n % stores.count]
+                group.addTask {
+                    var most = 0
+                    for _ in 0..<3000 {  // bounded: 120 sources; a claimer that gets none sleeps 1 ms
+                        if await tracker.claimed.count >= 120 { break }
+                        let batch = try await store.claimDue(worker: "w\(n)", limit: 2, now: t0, leaseFor: .seconds(60), perHost: 2)
+                        if batch.isEmpty {
+                            try await Task.sleep(for: .milliseconds(1))
+                            continue
+                        }
+                        await tracker.take(batch, hosts: hosts)
+                        let live = try await store.leases(now: t0).reduce(into: [String: Int]()) { $0[hosts[$1.sourceID]!, default: 0] += 1 }
+                        most = max(most, live.values.max() ?? 0)
+                        for id in batch {
+                            await tracker.drop(id, hosts: hosts)
+                            #expect(try await store.release(id, worker: "w\(n)", nextDue: t0.addingTimeInterval(3600)))
+                        }
+                    }
+                    return most
+                }
+            }
+            return try await group.reduce(0) { max($0, $1) }
+        }
+        let claimed = await tracker.claimed
+        #expect(claimed.count == 120 && Set(claimed).count == 120, "each source claimed once: \(claimed.count)")
+        #expect(await tracker.most <= 2)
+        #expect(mostSeenInDatabase <= 2 && mostSeenInDatabase >= 1)
+        for store in stores { await store.close() }
+        await setup.close()
+    }
+
     @Test func aWorkerThatVanishesLeavesItsSourcesToTheOthers() async throws {
         let schema = TestPostgres.freshSchema()
         let survivor = try await TestPostgres.open(schema: schema)

@@ -106,6 +106,28 @@ struct MultiWorkerTests {
         for worker in survivors { #expect(worker.waitForExit(timeout: 60) == 0, "\(worker.stderr)") }
     }
 
+    @Test func threeWorkersTogetherKeepToPerHost() throws {
+        // Every answer takes 300 ms, each worker may run 4 fetches: without the shared cap the
+        // three workers would ask the one loopback host up to 12 times at once.
+        let server = try MultiWorker.server(slowFirst: false, delay: .milliseconds(300))
+        defer { server.stop() }
+        let dir = TemporaryDirectory(prefix: "labfeed-workers")
+        let count = 36
+        let path = try dir.write("feeds.yml", MultiWorker.config(server: server, count: count, store: MultiWorker.freshStore(),
+                                                                 concurrency: 4, perHost: 3))
+        let workers = try (1...3).map { n in
+            try BackgroundLabfeed(["run", "--config", path, "--worker-id", "w\(n)", "--lease", "20s", "--output", "\(dir.path)/Out\(n)"],
+                                  environment: MultiWorker.environment)
+        }
+        let paths = (0..<count).map { MultiWorker.path($0) }
+        let allFetched = workers[0].waitUntil(timeout: 90) { paths.allSatisfy { !server.requests(to: $0).isEmpty } }
+        #expect(allFetched, "\(workers.map(\.stderr))")
+        #expect(server.maxConcurrent <= 3, "\(server.maxConcurrent) requests at once to one host with per_host: 3")
+        #expect(paths.allSatisfy { server.requests(to: $0).count == 1 })
+        for worker in workers { worker.signal(SIGTERM) }
+        for worker in workers { #expect(worker.waitForExit(timeout: 60) == 0, "\(worker.stderr)") }
+    }
+
     @Test func aLeaseShorterThanAFetchIsRefused() throws {
         let dir = TemporaryDirectory(prefix: "labfeed-workers")
         let path = try dir.write("feeds.yml", "settings:\n  store: \(MultiWorker.freshStore())\n  timeout: 30s\n  retries: 3\nsources:\n  - id: a\n    url: a.ics\n")
@@ -139,7 +161,8 @@ enum MultiWorker {
 
     /// Serves `/s/NNN.ics`, one event each on its own day; with `slowFirst`, the first answer of
     /// each path takes 6 s (a worker killed meanwhile holds its leases).
-    static func server(slowFirst: Bool) throws -> LoopbackServer {
+    /// `delay`: every answer takes this long (so fetches overlap).
+    static func server(slowFirst: Bool, delay: Duration = .zero) throws -> LoopbackServer {
         let seen = SeenPaths()
         return try LoopbackServer { request in
             guard request.path.hasPrefix("/s/"), let n = Int(request.path.dropFirst(3).prefix(3)) else {
@@ -150,13 +173,16 @@ enum MultiWorker {
             let day = utc.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: 1_893_456_000 + Double(n) * 86_400))
             let stamp = String(format: "%04d%02d%02d", day.year!, day.month!, day.day!)
             var response = ServerResponse.text(DaemonFixtures.calendar("s\(n)", "Atelier \(n)", day: stamp), type: "text/calendar")
+            response.delay = delay
             if slowFirst && seen.first(request.path) { response.delay = .seconds(6) }
             return response
         }
     }
 
-    /// feeds.yml for `count` sources on `server`; `store` nil: SQLite beside the file.
-    static func config(server: LoopbackServer, count: Int, store: String?, concurrency: Int = 8, timeout: String = "3s") -> String {
+    /// feeds.yml for `count` sources on `server`; `store` nil: SQLite beside the file; `perHost`
+    /// nil: as many as `concurrency`.
+    static func config(server: LoopbackServer, count: Int, store: String?, concurrency: Int = 8, perHost: Int? = nil,
+                       timeout: String = "3s") -> String {
         var text = """
             settings:
               output: Output
@@ -164,7 +190,7 @@ enum MultiWorker {
               keep_past: forever
               allow_private_networks: true
               concurrency: \(concurrency)
-              per_host: \(concurrency)
+              per_host: \(perHost ?? concurrency)
               timeout: \(timeout)
               retries: 1
             sources:

@@ -26,18 +26,22 @@ extension MemoryStore: WorkQueue {
         }
     }
 
-    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration) -> [String] {
+    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration, perHost: Int?) -> [String] {
         guard limit > 0 else { return [] }
         let due = work.filter { _, row in
             guard row.nextDue <= now, row.until.map({ $0 <= now }) ?? true else { return false }
             guard let host = row.host, let allowed = hosts[host]?.nextAllowed else { return true }
             return allowed <= now
         }
+        var live: [String: Int] = [:]
+        for row in work.values {
+            if let host = row.host, let until = row.until, until > now { live[host, default: 0] += 1 }
+        }
         let ordered = due.sorted { a, b in a.value.nextDue != b.value.nextDue ? a.value.nextDue < b.value.nextDue : a.key < b.key }
-            .prefix(limit)
             .map { ClaimRules.Candidate(sourceID: $0.key, host: $0.value.host, spacing: $0.value.host.flatMap { hosts[$0]?.spacing } ?? 0) }
+        let capped = ClaimRules.capPerHost(ordered, live: live, cap: perHost).prefix(limit)
         let until = now.addingTimeInterval(ClaimRules.seconds(leaseFor))
-        return ClaimRules.onePerSpacedHost(Array(ordered)).map { c in
+        return ClaimRules.onePerSpacedHost(Array(capped)).map { c in
             if let host = c.host, c.spacing > 0 { hosts[host]?.nextAllowed = now.addingTimeInterval(c.spacing) }
             work[c.sourceID]?.owner = worker
             work[c.sourceID]?.claimedAt = now

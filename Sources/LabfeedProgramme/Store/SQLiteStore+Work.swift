@@ -20,21 +20,32 @@ extension SQLiteStore: WorkQueue {
         }
     }
 
-    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration) async throws -> [String] {
+    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration, perHost: Int?) async throws -> [String] {
         guard limit > 0 else { return [] }
         let t = now.timeIntervalSince1970
         let until = t + ClaimRules.seconds(leaseFor)
         return try await pool.writeWithoutTransaction { db in
             var claimed: [String] = []
             try db.inTransaction(.immediate) {
+                // With a cap, every due source is read (the cap applies before the limit, so a
+                // full host does not hide the others); the IMMEDIATE transaction serialises claims.
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT w.source_id, w.host, COALESCE(h.spacing, 0) AS spacing
                     FROM work_source w LEFT JOIN host_policy h ON h.host = w.host
                     WHERE w.next_due <= ? AND (w.lease_until IS NULL OR w.lease_until <= ?)
                       AND (h.next_allowed IS NULL OR h.next_allowed <= ?)
                     ORDER BY w.next_due, w.source_id LIMIT ?
-                    """, arguments: [t, t, t, limit])
-                let candidates = rows.map { ClaimRules.Candidate(sourceID: $0["source_id"], host: $0["host"], spacing: $0["spacing"]) }
+                    """, arguments: [t, t, t, perHost == nil ? limit : -1])
+                var live: [String: Int] = [:]
+                if perHost != nil {
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT host, COUNT(*) AS n FROM work_source WHERE host IS NOT NULL AND lease_until > ? GROUP BY host
+                        """, arguments: [t]) {
+                        live[row["host"]] = row["n"]
+                    }
+                }
+                let all = rows.map { ClaimRules.Candidate(sourceID: $0["source_id"], host: $0["host"], spacing: $0["spacing"]) }
+                let candidates = Array(ClaimRules.capPerHost(all, live: live, cap: perHost).prefix(limit))
                 for c in ClaimRules.onePerSpacedHost(candidates) {
                     if let host = c.host, c.spacing > 0 {
                         try db.execute(sql: "UPDATE host_policy SET next_allowed = ? WHERE host = ?", arguments: [t + c.spacing, host])

@@ -44,6 +44,11 @@ public struct Lease: Sendable, Hashable {
 ///   spacing (`Crawl-delay`) gives at most one source per claim, and the claim moves the host's
 ///   next allowed time on by the spacing. Oldest due first, then by id. Two claims, from any
 ///   processes, never return the same source while its lease holds.
+/// - With a `perHost` cap, a host never holds more than `perHost` live leases (`until > now`,
+///   whatever the worker): a claim takes at most `perHost` minus the host's live leases of its
+///   sources, and two concurrent claims together never exceed the cap. Sources without a host
+///   (files) are not capped. The cap is applied before `limit`, so a full host does not hide
+///   the due sources of other hosts.
 /// - `release` ends the lease and sets when the source is next due, only if `worker` still holds
 ///   it (a lease that ran out and went to another worker is not the caller's to release).
 /// - `deferHost` only moves a host's next allowed time later, never earlier.
@@ -55,7 +60,9 @@ public protocol WorkQueue: Sendable {
     /// ones; sources not listed are left alone (``ProgrammeStore/forgetSource(_:)`` removes one).
     func register(_ items: [WorkItem]) async throws
     /// Leases up to `limit` due sources to `worker` for `leaseFor`; their ids, oldest due first.
-    func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration) async throws -> [String]
+    /// - Parameter perHost: at most this many live leases per host across all workers
+    ///   (`settings.per_host`); nil: no cap (each worker then keeps its own per-host limit).
+    func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration, perHost: Int?) async throws -> [String]
     /// Extends `worker`'s leases on these sources; the ids it still held (a lost lease is missing).
     func renew(_ sourceIDs: [String], worker: String, now: Date, leaseFor: Duration) async throws -> [String]
     /// Ends `worker`'s lease and schedules the source's next fetch. False: `worker` no longer
@@ -74,6 +81,13 @@ public protocol WorkQueue: Sendable {
     func setHostSpacing(_ host: String, _ spacing: Duration) async throws
     /// Runs `body` if this caller wins the merge lock (nil: someone else holds it).
     func withMergeLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T?
+}
+
+extension WorkQueue {
+    /// A claim without a per-host cap (see ``claimDue(worker:limit:now:leaseFor:perHost:)``).
+    public func claimDue(worker: String, limit: Int, now: Date, leaseFor: Duration) async throws -> [String] {
+        try await claimDue(worker: worker, limit: limit, now: now, leaseFor: leaseFor, perHost: nil)
+    }
 }
 
 /// A store that keeps the programme and shares its sources between workers.
@@ -101,6 +115,20 @@ public enum ClaimRules {
         return candidates.filter { c in
             guard let host = c.host, c.spacing > 0 else { return true }
             return taken.insert(host).inserted
+        }
+    }
+
+    /// Keeps, in order, at most `cap - live[host]` candidates of each host (candidates without a
+    /// host are kept); all of them when `cap` is nil. `candidates` must be in claim order.
+    public static func capPerHost(_ candidates: [Candidate], live: [String: Int], cap: Int?) -> [Candidate] {
+        guard let cap else { return candidates }
+        var taken: [String: Int] = [:]
+        return candidates.filter { c in
+            guard let host = c.host else { return true }
+            let n = taken[host, default: live[host, default: 0]]
+            guard n < cap else { return false }
+            taken[host] = n + 1
+            return true
         }
     }
 

@@ -71,7 +71,7 @@ struct LeaseRound: Sendable {
             while true {
                 if !exhausted && !fetcher.isStopped && running < slots {
                     let ids = try await work.queue.claimDue(worker: work.worker, limit: slots - running, now: clock.now(),
-                                                            leaseFor: work.leaseFor)
+                                                            leaseFor: work.leaseFor, perHost: config.settings.perHost)
                     if ids.isEmpty {
                         exhausted = true
                     } else {
