@@ -8,8 +8,11 @@ import Foundation
 /// locality, else the town a place name ends with: RSS and iCalendar give no locality). Then a
 /// "yes" for pages that link each other (same URL, hreflang/alternate links) on the same first
 /// day (within one source, only with alike titles: a page may announce several events). Then "no" when
-/// both titles hold numbers and share none ("Session 1", "Session 2"). Then a very similar
-/// title (≥ 0.8); a similar title (≥ 0.5) with a shared place, organiser, site or exact time;
+/// both titles hold numbers and share none ("Session 1", "Session 2"), and, in one language, when
+/// each title names something the other event does not (lab, guest) or the titles agree only on
+/// the organiser and town both events give. Then a very similar title (≥ 0.8); a similar title
+/// (≥ 0.5) with a shared place, organiser or site, or an exact start time when the place names
+/// are not unlike, and never against unlike organisers;
 /// or, across languages, at least two shared names or numbers with a shared place, organiser
 /// or site (or three with the same town). Two items of one source merge only on a link or a
 /// near-identical title (≥ 0.9), since one source lists an event once. A range that merely
