@@ -148,4 +148,53 @@ struct DeduplicatorTests {
         #expect(clusters.count == 200)
         #expect(clusters.contains { $0.count == 2 && $0.allSatisfy { $0.event.location?.locality == "Ville17" } })
     }
+
+    // The rules below come from the benchmark corpus's false merges (Benchmarks/report/accuracy.py):
+    // a dense programme, titles of one pattern "Format topic avec Lab à Town".
+
+    @Test func titlesNamingDifferentLabsStayApart() {
+        let innov = S.event("Conférence commande publique avec Lab Innov à Poitiers", start: S.at("2031-06-10", 13, 30),
+                            place: "Médiathèque de Poitiers", locality: "Poitiers", organizer: "Lab Innov", foundBy: .rss)
+        let ouvert = S.event("Conférence commande publique avec Lab Ouvert à Poitiers", start: S.at("2031-06-10", 14, 30),
+                             place: "Médiathèque de Poitiers", locality: "Poitiers", organizer: "Lab Ouvert")
+        #expect(Deduplicator.cluster([S.sourced("atom-1", innov), S.sourced("page-1", ouvert)]).count == 2)
+        // A relay of one of them, with its prefix and without place or organiser, still merges.
+        let relay = S.event("[Relais] Conférence commande publique avec Lab Ouvert à Poitiers", start: S.at("2031-06-10", 14, 30), foundBy: .rss)
+        #expect(Deduplicator.cluster([S.sourced("rss-1", relay), S.sourced("page-1", ouvert)]).count == 1)
+        // A name the other event gives as its place or town is no difference.
+        let town = S.event("Fresque du Climat – Limoges", start: S.at("2022-11-12", 14), place: "Médiathèque", locality: "Limoges")
+        let venue = S.event("Fresque du Climat à la Médiathèque", start: S.at("2022-11-12", 14), place: "Médiathèque", locality: "Limoges")
+        #expect(Deduplicator.cluster([S.sourced("a", town), S.sourced("b", venue)]).count == 1)
+    }
+
+    @Test func unlikeOrganisersNeedAVerySimilarTitle() {
+        let design = S.event("Atelier design de services", start: S.at("2022-11-15", 9, 30), organizer: "Région Bretagne")
+        let usagers = S.event("Atelier design et usagers", start: S.at("2022-11-15", 9, 30), organizer: "Ti Lab")
+        #expect(Deduplicator.cluster([S.sourced("a", design), S.sourced("b", usagers)]).count == 2)
+        var same = usagers
+        same.organizer = Organizer(name: "Région Bretagne")
+        #expect(Deduplicator.cluster([S.sourced("a", design), S.sourced("b", same)]).count == 1)
+    }
+
+    @Test func aSharedStartMinuteDoesNotOutweighUnlikePlaces() {
+        let design = S.event("Atelier design de services", start: S.at("2022-11-15", 9, 30), place: "Médiathèque", locality: "Rennes")
+        let usagers = S.event("Atelier design et usagers", start: S.at("2022-11-15", 9, 30), place: "Campus", locality: "Rennes")
+        #expect(Deduplicator.cluster([S.sourced("a", design), S.sourced("b", usagers)]).count == 2)
+        // Without places to compare, the start minute still supports a similar title.
+        let a = S.event("Atelier design de services", start: S.at("2022-11-15", 9, 30), locality: "Rennes")
+        let b = S.event("Atelier design et usagers", start: S.at("2022-11-15", 9, 30), locality: "Rennes")
+        #expect(Deduplicator.cluster([S.sourced("a", a), S.sourced("b", b)]).count == 1)
+    }
+
+    @Test func titlesAlikeOnlyInTheirOrganiserAndTownStayApart() {
+        let table = S.event("Table ronde commande publique avec Lab Mosaïque à Amiens", start: S.at("2031-04-11", 10),
+                            place: "Campus de Amiens, Amiens", organizer: "Lab Mosaïque", foundBy: .rss)
+        let webinar = S.event("Webinaire commande publique avec Lab Mosaïque à Amiens", start: S.at("2031-04-11", 10),
+                              place: "Campus de Amiens, Amiens", organizer: "Lab Mosaïque", foundBy: .rss)
+        #expect(Deduplicator.cluster([S.sourced("rss-1", table), S.sourced("rss-2", webinar)]).count == 2)
+        // The same event relayed under a longer title is one event.
+        let relay = S.event("Agenda : Table ronde commande publique avec Lab Mosaïque à Amiens", start: S.at("2031-04-11", 10),
+                            place: "Campus de Amiens", locality: "Amiens", organizer: "Lab Mosaïque")
+        #expect(Deduplicator.cluster([S.sourced("rss-1", table), S.sourced("page-1", relay)]).count == 1)
+    }
 }

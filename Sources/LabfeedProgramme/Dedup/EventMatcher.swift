@@ -8,8 +8,11 @@ import Foundation
 /// locality, else the town a place name ends with: RSS and iCalendar give no locality). Then a
 /// "yes" for pages that link each other (same URL, hreflang/alternate links) on the same first
 /// day (within one source, only with alike titles: a page may announce several events). Then "no" when
-/// both titles hold numbers and share none ("Session 1", "Session 2"). Then a very similar
-/// title (≥ 0.8); a similar title (≥ 0.5) with a shared place, organiser, site or exact time;
+/// both titles hold numbers and share none ("Session 1", "Session 2"), and, in one language, when
+/// each title names something the other event does not (lab, guest) or the titles agree only on
+/// the organiser and town both events give. Then a very similar title (≥ 0.8); a similar title
+/// (≥ 0.5) with a shared place, organiser or site, or an exact start time when the place names
+/// are not unlike, and never against unlike organisers;
 /// or, across languages, at least two shared names or numbers with a shared place, organiser
 /// or site (or three with the same town). Two items of one source merge only on a link or a
 /// near-identical title (≥ 0.9), since one source lists an event once. A range that merely
@@ -77,6 +80,49 @@ enum EventMatcher {
         return a.online && b.online
     }
 
+    /// Whether the title of `a` holds a name (a word capitalised past the first, or a number)
+    /// that `b` has neither in its title nor in its place, town or organiser.
+    static func hasUnexplainedName(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        a.names.contains { !SortedSets.contains(b.tokens, $0) && !SortedSets.contains(b.contextTokens, $0) }
+    }
+
+    /// Two titles in one language that each name something the other event does not ("… avec
+    /// Lab Ouest à Limoges" and "… avec Pôle Data à Limoges"): the names of labs, guests,
+    /// projects tell events apart that share only their format and topic words ("Atelier",
+    /// "santé publique"). Across languages titles name things differently ("Mois de
+    /// l'Innovation Publique", "Public Innovation Month"): not used there.
+    static func namesDiffer(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        hasUnexplainedName(a, b) && hasUnexplainedName(b, a)
+    }
+
+    /// Words both events give as their organiser, place or town, sorted.
+    static func sharedContext(_ a: MatchFeatures, _ b: MatchFeatures) -> [Int32] {
+        a.contextTokens.filter { SortedSets.contains(b.contextTokens, $0) }
+    }
+
+    /// Two titles in one language that agree only on who and where: once the words of the
+    /// organiser, place or town both events give are set aside ("… avec Lab Seine à
+    /// Limoges"), what is left (what the event is: "Table ronde commande publique",
+    /// "Webinaire commande publique") shares under half its words and neither is inside the
+    /// other. Only when a title held such words: otherwise the title similarity stands.
+    static func whatDiffers(_ a: MatchFeatures, _ b: MatchFeatures, context: [Int32]) -> Bool {
+        guard !context.isEmpty else { return false }
+        let x = a.tokens.filter { !SortedSets.contains(context, $0) }
+        let y = b.tokens.filter { !SortedSets.contains(context, $0) }
+        guard x.count < a.tokens.count || y.count < b.tokens.count, !x.isEmpty, !y.isEmpty else { return false }
+        let shared = SortedSets.intersectionCount(x, y)
+        if shared == min(x.count, y.count) { return false }  // one title inside the other: a relay
+        return Double(shared) / Double(x.count + y.count - shared) < 0.5
+    }
+
+    /// Both organisers given and unlike: no name inside the other, under half their words shared.
+    static func organizersDiffer(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        guard let x = a.organizerKey, let y = b.organizerKey, x != y, !x.contains(y), !y.contains(x) else { return false }
+        let shared = SortedSets.intersectionCount(a.organizerTokens, b.organizerTokens)
+        let union = a.organizerTokens.count + b.organizerTokens.count - shared
+        return union == 0 || Double(shared) / Double(union) < 0.5
+    }
+
     static func sameTown(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
         a.localityKey != nil && a.localityKey == b.localityKey
     }
@@ -92,11 +138,20 @@ enum EventMatcher {
             && (a.source != b.source || languagesDiffer || titleSimilarity(a, b) >= 0.5) { return true }
         // "Session 1" and "Session 2", "n°5" and "n°305": numbers that differ tell events apart.
         if !a.numbers.isEmpty, !b.numbers.isEmpty, SortedSets.intersectionCount(a.numbers, b.numbers) == 0 { return false }
+        let crossLanguage = languagesDiffer
+        // Names on both sides that the other event does not explain: two events.
+        if !crossLanguage && namesDiffer(a, b) { return false }
+        // Titles alike only in naming the same organiser and town: two events of one lab.
+        let context = sharedContext(a, b)
+        if !crossLanguage && whatDiffers(a, b, context: context) { return false }
         let sim = titleSimilarity(a, b)
         if a.firstDay != b.firstDay { return sim >= 0.8 && a.source != b.source }
-        let crossLanguage = a.language != nil && b.language != nil && a.language != b.language
         let place = samePlace(a, b)
         let organizer = a.organizerKey != nil && a.organizerKey == b.organizerKey
+        let otherOrganizer = organizersDiffer(a, b)
+        // Two place names that are not alike: a coinciding start time means little then (a
+        // dense programme has many events at 9:30 in one town).
+        let otherPlace = a.placeKey != nil && b.placeKey != nil && !place
         let site = a.urlHost != nil && a.urlHost == b.urlHost
         let exactTime = a.startSecond != nil && a.startSecond == b.startSecond
         var crossNames = false
@@ -105,11 +160,13 @@ enum EventMatcher {
             let sharedTokens = SortedSets.intersectionCount(a.tokens, b.tokens)
             let smaller = max(1, min(a.tokens.count, b.tokens.count))
             crossNames = sharedNames >= 2 && Double(sharedTokens) / Double(smaller) >= 0.3
-                && (place || organizer || site || (sameTown(a, b) && sharedNames >= 3))
+                && !otherOrganizer && (place || organizer || site || (sameTown(a, b) && sharedNames >= 3))
         }
         if a.source == b.source { return sim >= 0.9 || (crossNames && place) }
         if sim >= 0.8 { return true }
-        if sim >= 0.5 && (place || organizer || site || exactTime) { return true }
+        // A similar title is one event with something else in common, never against unlike
+        // organisers (titles that share their format and topic words).
+        if sim >= 0.5 && !otherOrganizer && (place || organizer || site || (exactTime && !otherPlace)) { return true }
         return crossNames
     }
 }

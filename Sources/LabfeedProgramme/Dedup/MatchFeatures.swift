@@ -68,6 +68,11 @@ final class MatchFeatures {
     /// → `reims`, as RSS `ev:location` and iCalendar `LOCATION` write it); see ``placeTown(_:interner:)``.
     let placeTown: String?
     let organizerKey: String?
+    /// Interned words of the organiser's name, sorted, unique.
+    let organizerTokens: [Int32]
+    /// Interned words of the place, town and organiser, sorted, unique: what can explain a
+    /// name of another announcement's title ("… à Limoges" against a place in Limoges).
+    let contextTokens: [Int32]
     let online: Bool
 
     static let maxRangeDays = 31
@@ -108,6 +113,11 @@ final class MatchFeatures {
         localityKey = loc?.locality.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
         placeTown = localityKey == nil ? loc?.name.flatMap { MatchFeatures.placeTown($0, interner: interner) } : nil
         organizerKey = event.organizer?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
+        func ids(_ folded: String?) -> [Int32] {
+            folded.map { TextFolding.words(ofFolded: $0).map(interner.id).filter { $0 >= 0 } } ?? []
+        }
+        organizerTokens = TextFolding.dedupSorted(ids(organizerKey).sorted())
+        contextTokens = TextFolding.dedupSorted((placeIDs + ids(localityKey) + ids(placeTown) + organizerTokens).sorted())
         online = event.attendanceMode == .online
     }
 
@@ -216,8 +226,18 @@ final class MatchFeatures {
     }
 }
 
-/// Sizes of intersections of sorted unique arrays.
+/// Membership and sizes of intersections of sorted unique arrays.
 enum SortedSets {
+    /// Whether a sorted array holds a value (binary search).
+    static func contains<T: Comparable>(_ a: [T], _ x: T) -> Bool {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count && a[lo] == x
+    }
+
     static func intersectionCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
         var i = 0, j = 0, n = 0
         while i < a.count && j < b.count {
