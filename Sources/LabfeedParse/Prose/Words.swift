@@ -22,43 +22,19 @@ enum Words {
         // UnicodeScalarView was a third of splitting. Ranges are made from byte offsets at
         // scalar boundaries, so they equal the scalar view's indices.
         UTF8Bytes.with(text) { b in
-            var out: [Word] = []
-            out.reserveCapacity(b.count / 6)
-            let utf8 = text.utf8
-            // The folded word is built as UTF-8 bytes: appending to a String scalar by scalar
-            // was most of the cost of splitting.
-            var norm: [UInt8] = []
-            norm.reserveCapacity(32)
-            var start = -1
-            var capitalised = false
-            var digitsOnly = true
-            @inline(__always) func close(at end: Int) {
-                if start >= 0, !norm.isEmpty {
-                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
-                    let upper = utf8.index(lower, offsetBy: end - start)
-                    out.append(Word(norm: String(decoding: norm, as: UTF8.self), range: lower..<upper,
-                                    capitalised: capitalised, isNumber: digitsOnly))
-                }
-                start = -1
-                if !norm.isEmpty { norm.removeAll(keepingCapacity: true) }
-            }
+            var splitter = WordSplitter(text: text, count: b.count)
             var i = 0
             while i < b.count {
                 let byte = b[i]
                 if byte < 0x80 {
-                    let v = UInt32(byte)
-                    let isDigit = v >= 0x30 && v <= 0x39
-                    let isUpper = v >= 0x41 && v <= 0x5A
-                    if isDigit || isUpper || (v >= 0x61 && v <= 0x7A) {
-                        if start < 0 {
-                            start = i
-                            capitalised = isUpper
-                            digitsOnly = true
-                        }
-                        if !isDigit { digitsOnly = false }
-                        norm.append(isUpper ? byte + 32 : byte)
-                    } else if start >= 0 {
-                        close(at: i)
+                    let isDigit = byte >= 0x30 && byte <= 0x39
+                    let isUpper = byte >= 0x41 && byte <= 0x5A
+                    if isDigit || isUpper || (byte >= 0x61 && byte <= 0x7A) {
+                        if splitter.start < 0 { splitter.open(at: i, capitalised: isUpper) }
+                        if !isDigit { splitter.digitsOnly = false }
+                        splitter.norm.append(isUpper ? byte + 32 : byte)
+                    } else if splitter.start >= 0 {
+                        splitter.close(at: i)
                     }
                     i += 1
                     continue
@@ -66,20 +42,51 @@ enum Words {
                 let (v, length) = UTF8Bytes.scalar(at: i, in: b)
                 let u = Unicode.Scalar(v)!
                 if isWordScalar(u) {
-                    if start < 0 {
-                        start = i
-                        capitalised = u.properties.isUppercase
-                        digitsOnly = true
-                    }
-                    digitsOnly = false
-                    appendFolded(u, to: &norm)
-                } else if start >= 0 {
-                    close(at: i)
+                    if splitter.start < 0 { splitter.open(at: i, capitalised: u.properties.isUppercase) }
+                    splitter.digitsOnly = false
+                    appendFolded(u, to: &splitter.norm)
+                } else if splitter.start >= 0 {
+                    splitter.close(at: i)
                 }
                 i += length
             }
-            close(at: b.count)
-            return out
+            splitter.close(at: b.count)
+            return splitter.words
+        }
+    }
+
+    /// The state of ``split(_:)``: the word being read (its folded bytes built as UTF-8:
+    /// appending to a String scalar by scalar was most of the cost of splitting) and the words.
+    private struct WordSplitter {
+        let utf8: String.UTF8View
+        var words: [Word] = []
+        var norm: [UInt8] = []
+        /// Byte offset of the word being read, -1 between words.
+        var start = -1
+        var capitalised = false
+        var digitsOnly = true
+
+        init(text: String, count: Int) {
+            utf8 = text.utf8
+            words.reserveCapacity(count / 6)
+            norm.reserveCapacity(32)
+        }
+
+        mutating func open(at i: Int, capitalised: Bool) {
+            start = i
+            self.capitalised = capitalised
+            digitsOnly = true
+        }
+
+        mutating func close(at end: Int) {
+            if start >= 0, !norm.isEmpty {
+                let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                let upper = utf8.index(lower, offsetBy: end - start)
+                words.append(Word(norm: String(decoding: norm, as: UTF8.self), range: lower..<upper,
+                                  capitalised: capitalised, isNumber: digitsOnly))
+            }
+            start = -1
+            if !norm.isEmpty { norm.removeAll(keepingCapacity: true) }
         }
     }
 
