@@ -34,24 +34,27 @@ extension MarkupNode {
             }
             return values
         }
-        // Index of the first attribute of each name with no namespace, else of any namespace.
-        var plain = [UnsafeMutablePointer<xmlAttr>?](repeating: nil, count: query.names.count)
-        var any = plain
-        var attr = pointer.pointee.properties
-        while let a = attr {
-            if let name = a.pointee.name {
-                for i in query.names.indices where plain[i] == nil && Self.equal(name, query.names[i]) {
-                    if a.pointee.ns == nil {
-                        plain[i] = a
-                    } else if any[i] == nil {
-                        any[i] = a
+        // The first attribute of each name with no namespace (slots 0..<n), else of any
+        // namespace (slots n..<2n), in stack memory: this runs on every element of a page.
+        let n = query.names.count
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<xmlAttr>?.self, capacity: 2 * n) { found in
+            found.initialize(repeating: nil)
+            var attr = pointer.pointee.properties
+            while let a = attr {
+                if let name = a.pointee.name {
+                    for i in 0..<n where found[i] == nil && Self.equal(name, query.names[i]) {
+                        if a.pointee.ns == nil {
+                            found[i] = a
+                        } else if found[n + i] == nil {
+                            found[n + i] = a
+                        }
                     }
                 }
+                attr = a.pointee.next
             }
-            attr = a.pointee.next
-        }
-        for i in values.indices {
-            if let a = plain[i] ?? any[i] { values[i] = Self.value(of: a, in: document) }
+            for i in 0..<n {
+                if let a = found[i] ?? found[n + i] { values[i] = Self.value(of: a, in: document) }
+            }
         }
         return values
     }

@@ -70,7 +70,7 @@ struct HTMLTree: Sendable {
         }
         let a = node.attributes(HTMLTree.query)
         let classes = (a[1] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-        var element = HTMLElement(
+        let element = HTMLElement(
             tag: tag, id: a[0], classes: classes, role: a[2]?.lowercased(),
             lang: a[3], href: tag == "a" ? a[4] : nil,
             datetime: tag == "time" ? a[5] : (tag == "abbr" ? a[6] : nil),
@@ -107,9 +107,7 @@ struct HTMLTree: Sendable {
                 break
             }
         }
-        element = elements[index]
-        element.children = children
-        elements[index] = element
+        elements[index].children = children
     }
 
     private mutating func readHead(_ head: MarkupNode) {
