@@ -18,7 +18,10 @@ public enum DateLanguage: String, Sendable, Hashable, CaseIterable {
 
     /// Reads a BCP 47 tag (`fr`, `fr-FR`, `en`, `en-GB`, `en-US`); nil for other languages.
     public init?(bcp47 tag: String) {
-        let lower = tag.lowercased().replacingOccurrences(of: "_", with: "-")
+        // Foundation's replacingOccurrences only when there is an underscore: this runs for
+        // every block of prose.
+        var lower = tag.lowercased()
+        if lower.utf8.contains(0x5F) { lower = lower.replacingOccurrences(of: "_", with: "-") }
         if lower == "fr" || lower.hasPrefix("fr-") {
             self = .fr
         } else if lower == "en-us" || lower.hasPrefix("en-us-") {

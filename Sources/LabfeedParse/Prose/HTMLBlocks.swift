@@ -76,13 +76,20 @@ struct HTMLBlockBuilder {
     }
 
     private static func isAgenda(_ e: HTMLElement) -> Bool {
-        for name in e.classes + (e.id.map { [$0] } ?? []) {
-            let lower = name.lowercased()
-            if agendaWords.contains(lower) { return true }
-            let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
-            if parts.first != "has" && parts.first != "no" && parts.contains(where: { agendaWords.contains($0) }) { return true }
-        }
-        return false
+        e.classes.contains(where: isAgendaName) || e.id.map(isAgendaName) == true
+    }
+
+    private static func isAgendaName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if agendaWords.contains(lower) { return true }
+        // A name with no separator is its own single part, just looked up: no split.
+        guard hasSeparator(lower) else { return false }
+        let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        return parts.first != "has" && parts.first != "no" && parts.contains(where: { agendaWords.contains($0) })
+    }
+
+    private static func hasSeparator(_ name: String) -> Bool {
+        name.utf8.contains { $0 == 0x2D || $0 == 0x5F }
     }
 
     private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: String?, agenda inheritedAgenda: Bool) {
@@ -182,7 +189,7 @@ struct HTMLBlockBuilder {
         guard e.tag == "div" || e.tag == "section" else { return false }
         return e.classes.contains { name in
             let lower = name.lowercased()
-            return itemWords.contains(lower) || lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
+            return itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
         }
     }
 
@@ -191,7 +198,7 @@ struct HTMLBlockBuilder {
         if let p = e.itemprop, p == "location" || p == "address" { return true }
         return e.classes.contains { name in
             let lower = name.lowercased()
-            return placeWords.contains(lower) || lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
+            return placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
         }
     }
 

@@ -50,6 +50,11 @@ struct HTMLTree: Sendable {
         "option", "textarea", "input", "button", "link", "map", "audio", "video", "picture", "source", "img",
     ]
 
+    /// The attributes `add` reads, in one walk per element; `add` indexes the result by position.
+    static let query = AttributeQuery([
+        "id", "class", "role", "lang", "href", "datetime", "title", "itemprop", "content", "property", "name",
+    ])
+
     init(document: MarkupDocument) {
         guard let root = document.root else { return }
         htmlLang = root.attribute("lang") ?? root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
@@ -63,14 +68,15 @@ struct HTMLTree: Sendable {
             readHead(node)
             return
         }
-        let classes = (node.attribute("class") ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-        var element = HTMLElement(
-            tag: tag, id: node.attribute("id"), classes: classes, role: node.attribute("role")?.lowercased(),
-            lang: node.attribute("lang"), href: tag == "a" ? node.attribute("href") : nil,
-            datetime: tag == "time" ? node.attribute("datetime") : (tag == "abbr" ? node.attribute("title") : nil),
-            itemprop: node.attribute("itemprop"), parent: parent, line: node.line)
-        if tag == "meta", let content = node.attribute("content") {
-            for key in [node.attribute("property"), node.attribute("name"), node.attribute("itemprop")].compactMap({ $0 }) {
+        let a = node.attributes(HTMLTree.query)
+        let classes = (a[1] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        let element = HTMLElement(
+            tag: tag, id: a[0], classes: classes, role: a[2]?.lowercased(),
+            lang: a[3], href: tag == "a" ? a[4] : nil,
+            datetime: tag == "time" ? a[5] : (tag == "abbr" ? a[6] : nil),
+            itemprop: a[7], parent: parent, line: node.line)
+        if tag == "meta", let content = a[8] {
+            for key in [a[9], a[10], a[7]].compactMap({ $0 }) {
                 meta[key.lowercased()] = content
             }
         }
@@ -101,9 +107,7 @@ struct HTMLTree: Sendable {
                 break
             }
         }
-        element = elements[index]
-        element.children = children
-        elements[index] = element
+        elements[index].children = children
     }
 
     private mutating func readHead(_ head: MarkupNode) {

@@ -18,39 +18,76 @@ struct Word: Sendable {
 enum Words {
     /// Every word of `text`, in order.
     static func split(_ text: String) -> [Word] {
-        var out: [Word] = []
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        // The folded word is built as UTF-8 bytes: appending to a String scalar by scalar was
-        // most of the cost of splitting.
+        // Read on the UTF-8 bytes, ASCII without decoding a scalar: iterating the
+        // UnicodeScalarView was a third of splitting. Ranges are made from byte offsets at
+        // scalar boundaries, so they equal the scalar view's indices.
+        UTF8Bytes.with(text) { b in
+            var splitter = WordSplitter(text: text, count: b.count)
+            var i = 0
+            while i < b.count {
+                let byte = b[i]
+                if byte < 0x80 {
+                    let isDigit = byte >= 0x30 && byte <= 0x39
+                    let isUpper = byte >= 0x41 && byte <= 0x5A
+                    if isDigit || isUpper || (byte >= 0x61 && byte <= 0x7A) {
+                        if splitter.start < 0 { splitter.open(at: i, capitalised: isUpper) }
+                        if !isDigit { splitter.digitsOnly = false }
+                        splitter.norm.append(isUpper ? byte + 32 : byte)
+                    } else if splitter.start >= 0 {
+                        splitter.close(at: i)
+                    }
+                    i += 1
+                    continue
+                }
+                let (v, length) = UTF8Bytes.scalar(at: i, in: b)
+                let u = Unicode.Scalar(v)!
+                if isWordScalar(u) {
+                    if splitter.start < 0 { splitter.open(at: i, capitalised: u.properties.isUppercase) }
+                    splitter.digitsOnly = false
+                    appendFolded(u, to: &splitter.norm)
+                } else if splitter.start >= 0 {
+                    splitter.close(at: i)
+                }
+                i += length
+            }
+            splitter.close(at: b.count)
+            return splitter.words
+        }
+    }
+
+    /// The state of ``split(_:)``: the word being read (its folded bytes built as UTF-8:
+    /// appending to a String scalar by scalar was most of the cost of splitting) and the words.
+    private struct WordSplitter {
+        let utf8: String.UTF8View
+        var words: [Word] = []
         var norm: [UInt8] = []
-        var start: String.Index? = nil
+        /// Byte offset of the word being read, -1 between words.
+        var start = -1
         var capitalised = false
         var digitsOnly = true
-        func close(at end: String.Index) {
-            if let s = start, !norm.isEmpty {
-                out.append(Word(norm: String(decoding: norm, as: UTF8.self), range: s..<end, capitalised: capitalised, isNumber: digitsOnly))
-            }
-            start = nil
-            norm.removeAll(keepingCapacity: true)
+
+        init(text: String, count: Int) {
+            utf8 = text.utf8
+            words.reserveCapacity(count / 6)
+            norm.reserveCapacity(32)
         }
-        while i < scalars.endIndex {
-            let u = scalars[i]
-            if isWordScalar(u) {
-                if start == nil {
-                    start = i
-                    capitalised = u.value < 0x80 ? (u.value >= 0x41 && u.value <= 0x5A) : u.properties.isUppercase
-                    digitsOnly = true
-                }
-                if !(u.value >= 0x30 && u.value <= 0x39) { digitsOnly = false }
-                appendFolded(u, to: &norm)
-            } else if start != nil {
-                close(at: i)
-            }
-            i = scalars.index(after: i)
+
+        mutating func open(at i: Int, capitalised: Bool) {
+            start = i
+            self.capitalised = capitalised
+            digitsOnly = true
         }
-        close(at: scalars.endIndex)
-        return out
+
+        mutating func close(at end: Int) {
+            if start >= 0, !norm.isEmpty {
+                let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                let upper = utf8.index(lower, offsetBy: end - start)
+                words.append(Word(norm: String(decoding: norm, as: UTF8.self), range: lower..<upper,
+                                  capitalised: capitalised, isNumber: digitsOnly))
+            }
+            start = -1
+            if !norm.isEmpty { norm.removeAll(keepingCapacity: true) }
+        }
     }
 
     /// `text` folded as words are: lower case, no accents, other characters kept.
