@@ -77,13 +77,21 @@ public struct SyncPipeline: Sendable {
         }
 
         var results: [SourceResult] = []
+        // At most twice `concurrency` sources in flight: enough to keep every transfer busy,
+        // few enough that fetched bodies do not pile up waiting for the parser and the store
+        // (with all sources started at once, a cold sync of 600 held every body at once).
+        let inFlight = max(1, config.settings.concurrency * 2)
         try await withThrowingTaskGroup(of: SourceResult.self) { group in
-            for source in chosen {
+            var pending = chosen[...]
+            func startNext() {
+                guard let source = pending.popFirst() else { return }
                 group.addTask { try await self.sync(source, state: states[source.id], now: now) }
             }
+            for _ in 0..<inFlight { startNext() }
             for try await result in group {
                 results.append(result)
                 onProgress?(Progress(completed: results.count, total: chosen.count, sourceID: result.id, outcome: result.outcome))
+                startNext()
             }
         }
         results.sort { $0.id < $1.id }

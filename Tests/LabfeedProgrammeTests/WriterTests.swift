@@ -32,6 +32,17 @@ struct WriterTests {
         #expect(json["updated_at"] == .string("2022-10-20T10:00:00Z"))
     }
 
+    @Test func theJSONWrittenEventByEventEqualsOneEncoderPass() {
+        // Events with empty arrays (the blank line inside), nested objects, an empty programme.
+        let whole = ProgrammeJSONWriter.wholeDocumentData(programme)
+        #expect(ProgrammeJSONWriter.data(programme) == whole)
+        #expect(String(decoding: whole, as: UTF8.self).contains("[\n\n      ]"))
+        let empty = Programme(updatedAt: nil, sources: [], events: [])
+        #expect(ProgrammeJSONWriter.data(empty) == ProgrammeJSONWriter.wholeDocumentData(empty))
+        let one = Programme(updatedAt: programme.updatedAt, sources: programme.sources, events: Array(programme.events.prefix(1)))
+        #expect(ProgrammeJSONWriter.data(one) == ProgrammeJSONWriter.wholeDocumentData(one))
+    }
+
     @Test func theICSRoundTripsThroughOurReader() throws {
         let text = ICSWriter.render(programme)
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))

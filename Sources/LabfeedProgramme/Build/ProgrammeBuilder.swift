@@ -53,7 +53,10 @@ public struct ProgrammeBuilder: Sendable {
         let configs = Dictionary((sources ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let active: [String] = sources.map { $0.filter(\.enabled).map(\.id) } ?? Array(bySource.keys)
 
+        // Sized once: growing these arrays by doubling held the old and the new copy at once
+        // at the peak of a cold sync.
         var items: [SourcedEvent] = []
+        items.reserveCapacity(active.reduce(0) { $0 + (bySource[$1]?.count ?? 0) })
         for id in active.sorted() {
             for var item in bySource[id] ?? [] {
                 if let config = configs[id] {
@@ -69,6 +72,7 @@ public struct ProgrammeBuilder: Sendable {
         let previousByID = Dictionary(previous.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var events: [ProgrammeEvent] = []
+        events.reserveCapacity(merged.count)
         for (cluster, id) in zip(merged, ids) {
             let before = previousByID[id]
             let hash = Self.contentHash(cluster)

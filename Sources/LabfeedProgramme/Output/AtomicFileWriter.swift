@@ -122,9 +122,18 @@ public enum OutputDirectory {
         var outcomes: [String: WriteOutcome] = [:]
         for format in formats {
             let path = "\(directory)/\(format.fileName)"
-            // JSON is encoded as bytes: no round trip through a String of the same size.
-            let data = format == .json ? ProgrammeJSONWriter.data(programme) : Data(format.render(programme, options: options).utf8)
-            outcomes[format.fileName] = try writer.write(data, to: path)
+            // JSON is encoded as bytes: no round trip through a String of the same size. The
+            // other formats' text is written from the String's own UTF-8 storage, not a copy.
+            if format == .json {
+                outcomes[format.fileName] = try writer.write(ProgrammeJSONWriter.data(programme), to: path)
+            } else {
+                var text = format.render(programme, options: options)
+                outcomes[format.fileName] = try text.withUTF8 { utf8 in
+                    guard let base = utf8.baseAddress, !utf8.isEmpty else { return try writer.write(Data(), to: path) }
+                    return try writer.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: utf8.count,
+                                                 deallocator: .none), to: path)
+                }
+            }
             if format == .json {
                 outcomes[ProgrammeSchema.fileName] = try writer.write(Data(ProgrammeSchema.json.utf8), to: "\(directory)/\(ProgrammeSchema.fileName)")
             }

@@ -13,7 +13,43 @@ public enum ProgrammeJSONWriter {
         String(decoding: data(programme), as: UTF8.self)
     }
 
+    /// The bytes of programme.json. Each event is encoded on its own and indented into place,
+    /// so the encoder never holds the whole programme as one tree (that tree and its output
+    /// buffer were the peak memory of a cold sync); the bytes are those of one `JSONEncoder`
+    /// pass over the whole document (``wholeDocumentData(_:)``, which the tests compare).
     public static func data(_ programme: Programme) -> Data {
+        struct Rest: Encodable {
+            var programme: Programme
+            enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", updatedAt = "updated_at", sources }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(ProgrammeJSONWriter.schemaVersion, forKey: .schemaVersion)
+                try c.encode(programme.updatedAt.map(UTCTimestamp.string), forKey: .updatedAt)
+                try c.encode(programme.sources, forKey: .sources)
+            }
+        }
+        let encoder = LabfeedJSON.encoder(pretty: true)
+        // Sorted keys: "events" comes first, then the rest of the document.
+        guard let rest = try? encoder.encode(Rest(programme: programme)), rest.starts(with: Array("{\n".utf8)) else {
+            return wholeDocumentData(programme)
+        }
+        var out = Data("{\n  \"events\" : [\n".utf8)
+        var first = true
+        for event in programme.events.sorted(by: ProgrammeOrder.precedes) {
+            guard let one = try? encoder.encode(event) else { return wholeDocumentData(programme) }
+            if !first { out.append(contentsOf: Array(",\n".utf8)) }
+            first = false
+            appendIndented(one, by: 4, to: &out)
+        }
+        out.append(contentsOf: Array("\n  ],\n".utf8))
+        out.append(rest.dropFirst(2))
+        out.append(0x0A)
+        return out
+    }
+
+    /// programme.json from one `JSONEncoder` pass over the whole document: the reference
+    /// ``data(_:)`` must equal byte for byte (and its fallback).
+    public static func wholeDocumentData(_ programme: Programme) -> Data {
         struct Document: Encodable {
             var programme: Programme
             enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", updatedAt = "updated_at", sources, events }
@@ -29,6 +65,23 @@ public enum ProgrammeJSONWriter {
         var data = (try? LabfeedJSON.encoder(pretty: true).encode(Document(programme: programme))) ?? Data("{}".utf8)
         data.append(0x0A)
         return data
+    }
+
+    /// Appends pretty-printed JSON encoded at depth 0 as if it had been encoded `spaces` deeper:
+    /// the indentation follows each line break, except the blank line the encoder puts inside an
+    /// empty array. A line break in JSON text is always layout (strings escape theirs).
+    static func appendIndented(_ json: Data, by spaces: Int, to out: inout Data) {
+        let indent = [UInt8](repeating: 0x20, count: spaces)
+        json.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            out.append(contentsOf: indent)
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...i]))
+                start = i + 1
+                if start < bytes.count, bytes[start] != 0x0A { out.append(contentsOf: indent) }
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
     }
 
     /// Reads a programme.json back (for `labfeed export` from a written file, and tests).
