@@ -37,6 +37,8 @@ let package = Package(
             // libcrypto (OpenSSL) for body hashes only: see ccurl_sha256 in CCurl.h.
             linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
         ),
+        // mallopt and the like, which Swift's Glibc module does not expose.
+        .target(name: "CLabfeedSystem"),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -85,7 +87,7 @@ let package = Package(
         .target(
             name: "LabfeedService",
             dependencies: [
-                "LabfeedCore", "LabfeedFetch", "LabfeedProgramme",
+                "CLabfeedSystem", "LabfeedCore", "LabfeedFetch", "LabfeedProgramme",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

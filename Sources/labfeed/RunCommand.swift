@@ -86,6 +86,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ProcessMemory.keepLargeBuffersOutOfTheHeap()
         let path = options.config
         let outputOverride = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         var config = try CommandConfig.load(path)

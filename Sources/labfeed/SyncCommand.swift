@@ -51,7 +51,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Self.keepLargeBuffersOutOfTheHeap()
+        ProcessMemory.keepLargeBuffersOutOfTheHeap()
         var config = try CommandConfig.load(options.config)
         if let output { config.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
         var stderr = StandardError()
@@ -148,23 +148,3 @@ final class ProgressLine: @unchecked Sendable {
         lock.withLock { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
-
-extension SyncCommand {
-    /// Fixes glibc's mmap threshold at 128 KiB. By default glibc raises the threshold each time
-    /// a large block is freed (up to 32 MiB), after which response bodies, rendered outputs and
-    /// encoder buffers come from the heap arenas and leave them fragmented: a cold sync of
-    /// 1,000 sources peaked at 212 MB RSS with the default and 172 MB with the threshold fixed
-    /// (Benchmarks/report/README.md). Large blocks are then mapped and returned on free.
-    static func keepLargeBuffersOutOfTheHeap() {
-        #if os(Linux)
-        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD, <malloc.h> */, 128 * 1024)
-        #endif
-    }
-}
-
-#if os(Linux)
-/// glibc's `mallopt(3)`: `<malloc.h>` is not part of the Glibc module, so it is declared here
-/// (`int mallopt(int param, int value)`, a plain C call).
-@_silgen_name("mallopt")
-private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
-#endif

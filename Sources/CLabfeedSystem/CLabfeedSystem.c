@@ -1,0 +1,15 @@
+// See include/CLabfeedSystem.h.
+#include "CLabfeedSystem.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int csystem_fix_mmap_threshold(int bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
+}
