@@ -1,6 +1,8 @@
 // See include/CLabfeedSystem.h.
 #include "CLabfeedSystem.h"
 
+#include <stdlib.h>  // defines __GLIBC__ on glibc systems
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
