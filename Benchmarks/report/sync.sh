@@ -18,28 +18,8 @@ trap cleanup EXIT
 export NO_PROXY='*' no_proxy='*'
 unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy || true
 
-start_server() {  # DIR
-  [ -z "$server_pid" ] || { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
-  rm -f "$work/port"
-  "$bin/report-bench" serve "$1/files" "$work/port" & server_pid=$!
-  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-  port=$(cat "$work/port")
-}
 
-config() {  # CORPUS OUT_DIR
-  {
-    echo "settings:"
-    echo "  output: $2/Output"
-    echo "  state: $2/state.sqlite"
-    echo "  concurrency: 16"
-    echo "  per_host: 16"
-    echo "  allow_private_networks: true"
-    echo "sources:"
-    while IFS=$'\t' read -r id path kind lang; do
-      printf '  - id: %s\n    url: http://127.0.0.1:%s%s\n    kind: %s\n    language: %s\n    robots: false\n' "$id" "$port" "$path" "$kind" "$lang"
-    done <"$1/sources.tsv"
-  } >"$2/feeds.yml"
-}
+source Benchmarks/report/corpus.sh
 
 run() {  # NAME CONFIG
   /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KiB peak" -o "$work/$1.time" \
