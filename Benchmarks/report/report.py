@@ -45,7 +45,9 @@ pyver = run(os.path.join(".venv", "bin", "python"), "-c",
             "print(sys.version.split()[0], v('feedparser'), v('extruct'))").split()
 corpus_bytes = sum(os.path.getsize(os.path.join(work, "corpus", "files", f)) for f in os.listdir(os.path.join(work, "corpus", "files")))
 
-floor = t["curl_cold"]["wall"] + t["xmllint"]["wall"]
+# The floor of a cold sync: curl's download plus xmllint's parse of the same bytes, that is the
+# feeds with `xmllint --noout` and the pages with `xmllint --html --noout`.
+floor = t["curl_cold"]["wall"] + t["xmllint"]["wall"] + t["xmllint_html"]["wall"]
 error = abs(events - truth["distinct_events"]) / truth["distinct_events"]
 naive_error = abs(peer["distinct_title_and_date"] - truth["distinct_events"]) / truth["distinct_events"]
 
@@ -60,7 +62,7 @@ def verdict(ok):
 
 
 targets = [
-    ("cold full sync within 1.5x of curl's download + xmllint's parse",
+    ("cold full sync within 1.5x of curl's download + xmllint's parse (feeds and pages)",
      f"{t['labfeed_cold']['wall']:.2f} s vs {floor:.2f} s: {t['labfeed_cold']['wall'] / floor:.2f}x", t["labfeed_cold"]["wall"] <= 1.5 * floor),
     ("at least 10x faster than the Python peer end to end",
      f"{t['python_e2e']['wall']:.2f} s vs {t['labfeed_cold']['wall']:.2f} s: {t['python_e2e']['wall'] / t['labfeed_cold']['wall']:.1f}x",
