@@ -19,7 +19,9 @@ struct ServeCommandTests {
         let root = "\(LabfeedBinary.repositoryRoot)/examples/site"
         let serve = try BackgroundLabfeed(["serve", "--root", root, "--listen", "127.0.0.1:0", "--ready-file", ready])
         let port = try #require(boundPort(from: ready, serve), "\(serve.stderr)")
-        #expect(serve.stderr.contains("listening on http://127.0.0.1:\(port)"))
+        // The ready file can appear before the pipe reader has the log line: wait for it (bounded).
+        let line = "listening on http://127.0.0.1:\(port)"
+        #expect(serve.waitUntil(timeout: 30) { serve.stderr.contains(line) }, "\(serve.stderr)")
         let ics = try LoopbackClient.get(port: port, "/labase.ics")
         #expect(ics.status == 200)
         #expect(ics.body == Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/labase.ics"))))
