@@ -13,6 +13,14 @@ import LabfeedCore
 /// the same programme gives the same bytes.
 public enum ICSWriter {
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        var out = ""
+        render(programme, options: options, into: &out)
+        return out
+    }
+
+    /// The calendar appended to `out` event by event (an ``OutputSink`` streams it to its file):
+    /// each content line folded and ended by CRLF.
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let paris = options.zone.identifier == "Europe/Paris"
         var lines: [String] = [
             "BEGIN:VCALENDAR",
@@ -26,11 +34,16 @@ public enum ICSWriter {
             lines.append("X-WR-TIMEZONE:Europe/Paris")
             lines += parisTimeZone
         }
+        for line in lines { out.append(fold(line) + "\r\n") }
         for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
-            lines += event(item, paris: paris)
+            var text = ""
+            for line in event(item, paris: paris) {
+                text += fold(line)
+                text += "\r\n"
+            }
+            out.append(text)
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        out.append("END:VCALENDAR\r\n")
     }
 
     static func event(_ item: ProgrammeEvent, paris: Bool) -> [String] {

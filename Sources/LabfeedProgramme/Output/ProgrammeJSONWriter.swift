@@ -13,12 +13,27 @@ public enum ProgrammeJSONWriter {
         String(decoding: data(programme), as: UTF8.self)
     }
 
-    /// The bytes of programme.json. Each event is written by ``EventJSON`` straight into one
-    /// buffer, so no encoder holds the whole programme as a tree (that tree and its output
-    /// buffer were the peak memory of a cold sync, and the encoder a fifth of its CPU); the
-    /// bytes are those of one `JSONEncoder` pass over the whole document
-    /// (``wholeDocumentData(_:)``, which the tests compare).
+    /// The bytes of programme.json (``stream(_:chunk:emit:)`` in one piece).
     public static func data(_ programme: Programme) -> Data {
+        var data = Data()
+        guard stream(programme, chunk: .max, emit: { data.append(contentsOf: $0) }) else { return wholeDocumentData(programme) }
+        return data
+    }
+
+    /// programme.json streamed into an output file's sink, 64 KiB at a time.
+    public static func write(_ programme: Programme, to sink: OutputSink) {
+        guard stream(programme, chunk: OutputSink.chunkSize, emit: { sink.append($0) }) else {
+            return sink.append(wholeDocumentData(programme))
+        }
+    }
+
+    /// Hands programme.json to `emit` in pieces of about `chunk` bytes. Each event is written
+    /// by ``EventJSON`` into one reused buffer, so neither an encoder's tree of the programme
+    /// nor the whole document is ever in memory (they were the peak memory of a cold sync, and
+    /// the encoder a fifth of its CPU); the bytes are those of one `JSONEncoder` pass over the
+    /// whole document (``wholeDocumentData(_:)``, which the tests compare). Returns false,
+    /// having emitted nothing, when the encoder must do it (a NaN in an event, which it refuses).
+    static func stream(_ programme: Programme, chunk: Int, emit: ([UInt8]) -> Void) -> Bool {
         struct Rest: Encodable {
             var programme: Programme
             enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", updatedAt = "updated_at", sources }
@@ -29,28 +44,27 @@ public enum ProgrammeJSONWriter {
                 try c.encode(programme.sources, forKey: .sources)
             }
         }
-        let encoder = LabfeedJSON.encoder(pretty: true)
-        // Sorted keys: "events" comes first, then the rest of the document.
-        guard let rest = try? encoder.encode(Rest(programme: programme)), rest.starts(with: Array("{\n".utf8)) else {
-            return wholeDocumentData(programme)
-        }
-        // Each event is written by EventJSON (the encoder's bytes without its boxed tree); an
-        // event the encoder would refuse (a NaN) goes through the encoder, which fails as before.
-        var out = JSONBytes(pretty: true, capacity: 2_600 * programme.events.count + 4_096)
-        let top = out.open(0x7B)
+        // Sorted keys: "events" comes first, then the rest of the document (a few KB).
+        guard let rest = try? LabfeedJSON.encoder(pretty: true).encode(Rest(programme: programme)), rest.starts(with: Array("{\n".utf8)),
+              programme.events.allSatisfy({ EventJSON.encodable($0.event) }) else { return false }
+        var out = JSONBytes(pretty: true, capacity: min(chunk, 2_600 * programme.events.count) + 8_192)
+        _ = out.open(0x7B)
         out.key("events")
         let list = out.open(0x5B)
         for event in programme.events.sorted(by: ProgrammeOrder.precedes) {
-            guard EventJSON.encodable(event.event) else { return wholeDocumentData(programme) }
             out.separate()
             EventJSON.write(event, to: &out)
+            if out.bytes.count >= chunk {
+                emit(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
         out.close(0x5D, list)
-        _ = top
         out.bytes.append(contentsOf: Array(",\n".utf8))
         out.bytes.append(contentsOf: rest.dropFirst(2))
         out.bytes.append(0x0A)
-        return Data(out.bytes)
+        emit(out.bytes)
+        return true
     }
 
     /// programme.json from one `JSONEncoder` pass over the whole document: the reference

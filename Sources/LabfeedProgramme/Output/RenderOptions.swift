@@ -60,6 +60,17 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable, Codable {
         case .html: HTMLWriter.render(programme, options: options)
         }
     }
+
+    /// The programme in this format, appended to `sink` piece by piece (the same bytes).
+    public func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into sink: inout some TextSink) {
+        switch self {
+        case .json: sink.append(ProgrammeJSONWriter.render(programme))
+        case .ics: ICSWriter.render(programme, options: options, into: &sink)
+        case .csv: CSVWriter.render(programme, options: options, into: &sink)
+        case .atom: AtomWriter.render(programme, options: options, into: &sink)
+        case .html: HTMLWriter.render(programme, options: options, into: &sink)
+        }
+    }
 }
 
 /// Dates and times in French for people (the HTML page, summaries).
