@@ -24,7 +24,7 @@ public enum CSVWriter {
     /// them to the file).
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         out.append(columns.map(field).joined(separator: ",") + "\r\n")
-        for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
+        for item in ProgrammeOrder.sorted(programme.events) {
             let e = item.event
             let values: [String] = [
                 item.id, e.start.iso, e.end?.iso ?? "", e.allDay ? "true" : "false", e.title, e.status.rawValue,

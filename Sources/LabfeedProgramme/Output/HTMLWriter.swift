@@ -19,7 +19,7 @@ public enum HTMLWriter {
     /// The page appended to `out` piece by piece (an ``OutputSink`` streams it to its file).
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let esc = MarkupEscaping.escape
-        let events = programme.events.sorted(by: ProgrammeOrder.precedes)
+        let events = ProgrammeOrder.sorted(programme.events)
         out.append("""
             <!DOCTYPE html>
             <html lang="fr">

@@ -35,7 +35,7 @@ public enum ICSWriter {
             lines += parisTimeZone
         }
         for line in lines { out.append(fold(line) + "\r\n") }
-        for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
+        for item in ProgrammeOrder.sorted(programme.events) {
             var text = ""
             for line in event(item, paris: paris) {
                 text += fold(line)
