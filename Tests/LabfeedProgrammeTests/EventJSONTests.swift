@@ -128,3 +128,31 @@ struct EventJSONTests {
         #expect(ProgrammeJSONWriter.data(programme) == ProgrammeJSONWriter.wholeDocumentData(programme))
     }
 }
+
+/// The writers' hand-made formatting and escaping fast paths against what they replace.
+struct RenderingFastPathTests {
+    @Test func digitsAreWhatStringFormatWrites() {
+        for value in [0, 5, 9, 10, 59, 99, 100, 999, 2022, 12345, -1, -42, -2022] {
+            for width in [2, 4] {
+                var out = ""
+                ICSWriter.digits(value, width, to: &out)
+                #expect(out == String(format: "%0\(width)d", value))
+            }
+        }
+        let t = LocalDateTime(date: CivilDate(iso: "2031-07-05")!, hour: 9, minute: 5, second: 7, utcOffset: 0)
+        #expect(ICSWriter.basic(t.date) + ICSWriter.clock(t) == "20310705T090507")
+        #expect(FrenchDates.clock(t) == "09h05")
+        #expect(ICSWriter.utc(t.instant) == "20310705T090507Z")
+    }
+
+    @Test func plainTextIsReturnedAsItIsAndTheRestEscaped() {
+        #expect(MarkupEscaping.escape("Atelier à Limoges – 14h") == "Atelier à Limoges – 14h")
+        #expect(MarkupEscaping.escape("a<b & \"c\" 'd'>\r\u{01}\t\n\u{FFFE}\u{FFFF}ﬁ") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;\t\nﬁ")
+        #expect(ICSWriter.text("Atelier à Limoges") == "Atelier à Limoges")
+        #expect(ICSWriter.text("a;b,c\\d\ne\r\u{7F}f") == "a\\;b\\,c\\\\d\\nef")
+        let long = String(repeating: "é", count: 50) + "🎉" + String(repeating: "a", count: 80)
+        let folded = ICSWriter.fold(long)
+        #expect(folded.components(separatedBy: "\r\n ").joined() == long)
+        #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+    }
+}

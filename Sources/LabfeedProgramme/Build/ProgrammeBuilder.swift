@@ -74,20 +74,30 @@ public struct ProgrammeBuilder: Sendable {
             }
         }
         bySource = [:]
-        let merged = Deduplicator.cluster(consume items).map(Merger.merge)
+        var merged = Deduplicator.cluster(consume items).map(Merger.merge)
         let ids = IdentityAssigner.assign(merged, previous: previous.events)
         let previousByID = Dictionary(previous.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Past identity, only the members' first and last sightings are needed: dropping the
+        // members here frees every sourced event before the programme's events are made (that
+        // moment was the heap peak of a cold sync, with members, clusters and events alive).
+        var seen: [(first: Date?, last: Date?)] = []
+        seen.reserveCapacity(merged.count)
+        for i in merged.indices {
+            seen.append((merged[i].members.lazy.map(\.firstSeen).min(), merged[i].members.lazy.map(\.lastSeen).max()))
+            merged[i].members = []
+        }
 
         var events: [ProgrammeEvent] = []
         events.reserveCapacity(merged.count)
-        for (cluster, id) in zip(merged, ids) {
+        for (index, cluster) in merged.enumerated() {
+            let id = ids[index]
             let before = previousByID[id]
             let hash = Self.contentHash(cluster)
-            let firstSeen = min(cluster.members.map(\.firstSeen).min() ?? now, before?.firstSeen ?? .distantFuture)
+            let firstSeen = min(seen[index].first ?? now, before?.firstSeen ?? .distantFuture)
             let refs = cluster.sources.map { ref in var r = ref; r.lastSeen = Self.day(ref.lastSeen); return r }
             let event = ProgrammeEvent(
                 id: id, event: cluster.event, titles: cluster.titles, sources: refs, region: cluster.region,
-                firstSeen: firstSeen, lastSeen: Self.day(cluster.members.map(\.lastSeen).max() ?? now),
+                firstSeen: firstSeen, lastSeen: Self.day(seen[index].last ?? now),
                 updated: before?.contentHash == hash ? before!.updated : now,
                 past: Lifecycle.isPast(cluster.event, now: now, zone: zone), contentHash: hash)
             if Lifecycle.isExpired(event.event, now: now, keepPast: keepPast, zone: zone) { continue }

@@ -51,7 +51,10 @@ public enum HTMLWriter {
             if month.map({ $0 != (day.year, day.month) }) ?? true {
                 if month != nil { out.append("</section>\n") }
                 month = (day.year, day.month)
-                let anchor = String(format: "m-%04d-%02d", day.year, day.month)
+                var anchor = "m-"
+                ICSWriter.digits(day.year, 4, to: &anchor)
+                anchor += "-"
+                ICSWriter.digits(day.month, 2, to: &anchor)
                 out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
             }
             out.append(article(item, options: options))

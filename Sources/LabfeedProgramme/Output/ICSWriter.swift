@@ -92,23 +92,54 @@ public enum ICSWriter {
         "END:VTIMEZONE",
     ]
 
-    static func basic(_ d: CivilDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+    // Dates and times are formatted by hand (`String(format:)` and a TimeZone lookup per call
+    // were a visible part of rendering); the digits are those of the `%04d`/`%02d` formats.
+    static let parisZone = TimeZone(identifier: "Europe/Paris")!
+    static let utcZone = TimeZone(identifier: "UTC")!
+
+    static func basic(_ d: CivilDate) -> String {
+        var out = ""
+        digits(d.year, 4, to: &out)
+        digits(d.month, 2, to: &out)
+        digits(d.day, 2, to: &out)
+        return out
+    }
+
+    /// `T` and the time as `%02d%02d%02d`.
+    static func clock(_ t: LocalDateTime) -> String {
+        var out = "T"
+        digits(t.hour, 2, to: &out)
+        digits(t.minute, 2, to: &out)
+        digits(t.second, 2, to: &out)
+        return out
+    }
+
+    /// `value` as `%0Nd` does: at least `width` digits, zero-padded, a minus sign first.
+    static func digits(_ value: Int, _ width: Int, to out: inout String) {
+        if value < 0 { out += "-" }
+        let text = String(value.magnitude)
+        let pad = width - (value < 0 ? 1 : 0) - text.utf8.count
+        if pad > 0 { out += String(repeating: "0", count: pad) }
+        out += text
+    }
 
     static func dateTime(_ t: LocalDateTime, paris: Bool) -> String {
         if paris {
-            let local = LocalDateTime(t.instant, in: TimeZone(identifier: "Europe/Paris")!)
-            return ";TZID=Europe/Paris:" + basic(local.date) + String(format: "T%02d%02d%02d", local.hour, local.minute, local.second)
+            let local = LocalDateTime(t.instant, in: parisZone)
+            return ";TZID=Europe/Paris:" + basic(local.date) + clock(local)
         }
         return ":" + utc(t.instant)
     }
 
     static func utc(_ date: Date) -> String {
-        let t = LocalDateTime(date, in: TimeZone(identifier: "UTC")!)
-        return basic(t.date) + String(format: "T%02d%02d%02dZ", t.hour, t.minute, t.second)
+        let t = LocalDateTime(date, in: utcZone)
+        return basic(t.date) + clock(t) + "Z"
     }
 
     /// A TEXT value escaped (RFC 5545 3.3.11).
     public static func text(_ value: String) -> String {
+        // Most values need nothing: returned as they are after one pass over the bytes.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x5C && $0 != 0x3B && $0 != 0x2C && $0 != 0x7F }) { return value }
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -146,7 +177,7 @@ public enum ICSWriter {
         var out = ""
         var count = 0
         for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
+            let size = UTF8.width(scalar)
             if count + size > 75 {
                 out += "\r\n "
                 count = 1

@@ -87,7 +87,13 @@ enum FrenchDates {
     static func month(_ d: CivilDate) -> String { "\(months[d.month - 1]) \(d.year)" }
 
     /// "09h30".
-    static func clock(_ t: LocalDateTime) -> String { String(format: "%02dh%02d", t.hour, t.minute) }
+    static func clock(_ t: LocalDateTime) -> String {
+        var out = ""
+        ICSWriter.digits(t.hour, 2, to: &out)
+        out += "h"
+        ICSWriter.digits(t.minute, 2, to: &out)
+        return out
+    }
 
     /// The wall-clock time of `time` in `zone` (a timed start keeps its instant).
     static func local(_ time: EventTime, zone: TimeZone) -> EventTime {
