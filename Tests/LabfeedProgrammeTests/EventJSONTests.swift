@@ -156,3 +156,23 @@ struct RenderingFastPathTests {
         #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     }
 }
+
+/// TextFolding.clean's "already clean" check against its scalar-by-scalar path.
+struct CleanFastPathTests {
+    @Test func theCheckAgreesWithTheFullCleaning() {
+        let spaces: [Unicode.Scalar] = ["\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{2007}",
+                                        "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        let dropped: [Unicode.Scalar] = ["\u{00}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{FEFF}", "\u{FFFD}"]
+        var samples = ["Atelier à Limoges", "Séminaire « données » – 14h 🎉", "a", "", " ", "a  b", " a", "a ", "ﬁ œ Ω"]
+        for s in spaces + dropped {
+            samples += ["a\(s)b", "\(s)a", "a\(s)", "a \(s)b"]
+        }
+        for text in samples {
+            let fast = TextFolding.clean(text)
+            #expect(fast == TextFolding.cleaned(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(TextFolding.isClean(text) == (TextFolding.cleaned(text) == text))
+        }
+        #expect(TextFolding.isClean("Atelier à Limoges"))
+        #expect(!TextFolding.isClean("Atelier\u{A0}à Limoges"))
+    }
+}
