@@ -15,3 +15,11 @@ int csystem_fix_mmap_threshold(int bytes) {
     return 0;
 #endif
 }
+
+int csystem_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

@@ -15,4 +15,14 @@ public enum ProcessMemory {
     public static func keepLargeBuffersOutOfTheHeap() -> Bool {
         csystem_fix_mmap_threshold(128 * 1024) == 1
     }
+
+    /// Returns the allocator's free memory to the system (glibc `malloc_trim`). A sync calls it
+    /// between its phases: the fetch and parse phase frees its documents in the arenas of many
+    /// threads, where the build (on one thread) cannot reuse them, so without it the build's
+    /// peak stacks on top of that freed memory. Returns false when nothing was released or the
+    /// C library is not glibc. Costs a few milliseconds.
+    @discardableResult
+    public static func returnFreeMemory() -> Bool {
+        csystem_release_free_memory() == 1
+    }
 }

@@ -133,11 +133,15 @@ public struct SyncPipeline: Sendable {
     /// Rebuilds, saves and writes the programme, then stamps it (``ProgrammeStamp``); returns
     /// the previous programme too, for the report.
     func build(now: Date) async throws -> (Programme, previous: SavedProgramme, outputs: [String: WriteOutcome]) {
+        // The fetch phase's freed documents are spread over many threads' arenas: give them back
+        // before the build's peak (and again before rendering) instead of stacking on them.
+        ProcessMemory.returnFreeMemory()
         let builder = ProgrammeBuilder(config: config)
         let states = try await store.allSourceStates()
         let previous = try await store.savedProgramme()
         let programme = builder.build(events: try await store.eventsBySource(), states: states, previous: previous, now: now)
         try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
+        ProcessMemory.returnFreeMemory()
         let directory = config.settings.output
         let outputs = try OutputDirectory.write(programme, to: directory, options: renderOptions)
         if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {

@@ -91,3 +91,84 @@ struct OutputDirectoryTests {
         #expect(FileManager.default.fileExists(atPath: "\(tmp.path)/a/b/programme.csv"))
     }
 }
+
+/// The streamed write (AtomicFileWriter.write(to:_:) and OutputSink) against whole-buffer writes.
+struct OutputSinkTests {
+    /// Bytes over several 64 KiB chunks, different at each position.
+    static func bytes(_ count: Int, seed: UInt8 = 0) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31) ^ seed } }
+
+    static func write(_ bytes: [UInt8], to path: String, pieces: Int) throws -> WriteOutcome {
+        try AtomicFileWriter().write(to: path) { sink in
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                let n = min(rest.count, pieces)
+                sink.append(Array(rest.prefix(n)))
+                rest = rest.dropFirst(n)
+            }
+        }
+    }
+
+    @Test func equalBytesInAnyPiecesLeaveTheFileUntouched() throws {
+        let tmp = TemporaryDirectory()
+        let path = "\(tmp.path)/big.json"
+        let content = Self.bytes(300_000)
+        #expect(try Self.write(content, to: path, pieces: 70_001) == .written)
+        let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        for pieces in [1_000, 65_536, 300_000] {
+            #expect(try Self.write(content, to: path, pieces: pieces) == .unchanged)
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == content)
+    }
+
+    @Test func aChangeAnywhereRewritesTheWholeFile() throws {
+        let tmp = TemporaryDirectory()
+        let path = "\(tmp.path)/big.json"
+        let content = Self.bytes(300_000)
+        var late = content
+        late[250_000] ^= 0xFF  // the first four chunks match, then the copy of that prefix
+        var early = content
+        early[10] ^= 0xFF
+        let cases: [[UInt8]] = [late, early, Array(content.prefix(200_000)), content + [1, 2, 3], [], content]
+        for new in cases {
+            #expect(try Self.write(new, to: path, pieces: 9_999) == .written)
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == new)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == ["big.json"])
+    }
+
+    @Test func aMissingFileIsCreatedEvenEmpty() throws {
+        let tmp = TemporaryDirectory()
+        #expect(try Self.write([], to: "\(tmp.path)/empty", pieces: 1) == .written)
+        #expect(FileManager.default.fileExists(atPath: "\(tmp.path)/empty"))
+        #expect(try Self.write([], to: "\(tmp.path)/empty", pieces: 1) == .unchanged)
+    }
+
+    @Test func aProducerThatThrowsLeavesTheOldFileAndNoTemporary() throws {
+        let tmp = TemporaryDirectory()
+        let path = "\(tmp.path)/programme.csv"
+        let old = Self.bytes(200_000)
+        _ = try Self.write(old, to: path, pieces: 200_000)
+        #expect(throws: OutputDirectoryTests.InjectedCrash.self) {
+            try AtomicFileWriter().write(to: path) { sink in
+                sink.append(Self.bytes(150_000, seed: 7))  // past the first difference: a temporary exists
+                throw OutputDirectoryTests.InjectedCrash()
+            }
+        }
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == ["programme.csv"])
+    }
+
+    @Test(arguments: OutputFormat.allCases)
+    func everyStreamedFileIsItsRenderedText(format: OutputFormat) throws {
+        let tmp = TemporaryDirectory()
+        let programme = Samples.programme()
+        try OutputDirectory.write(programme, to: tmp.path, formats: [format])
+        let written = try String(contentsOfFile: "\(tmp.path)/\(format.fileName)", encoding: .utf8)
+        #expect(written == format.render(programme))
+        var streamed = ""
+        format.render(programme, options: RenderOptions(), into: &streamed)
+        #expect(streamed == written)
+        #expect(!written.isEmpty)
+    }
+}

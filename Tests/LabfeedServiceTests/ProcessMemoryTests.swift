@@ -1,4 +1,4 @@
-// The allocator setting sync and run apply at start.
+// The allocator setting sync and run apply at start, and the trim a sync does between phases.
 
 import LabfeedService
 import Testing
@@ -7,6 +7,18 @@ struct ProcessMemoryTests {
     @Test func glibcAcceptsTheFixedMmapThreshold() {
         #if os(Linux)
         #expect(ProcessMemory.keepLargeBuffersOutOfTheHeap())
+        #endif
+    }
+
+    @Test func freedSmallBlocksAreReturnedToTheSystem() {
+        #if os(Linux)
+        // 20 MB in 2 KB blocks (under any mmap threshold, so from the heap), then freed: the
+        // trim finds free pages to give back.
+        var blocks: [[UInt8]] = []
+        for i in 0..<10_000 { blocks.append([UInt8](repeating: UInt8(truncatingIfNeeded: i), count: 2_000)) }
+        #expect(blocks.count == 10_000)
+        blocks = []
+        #expect(ProcessMemory.returnFreeMemory())
         #endif
     }
 }

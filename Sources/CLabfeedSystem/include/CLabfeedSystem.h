@@ -9,4 +9,9 @@
 /// when the C library is not glibc (then nothing changes).
 int csystem_fix_mmap_threshold(int bytes);
 
+/// Returns the heap's free memory to the system (glibc malloc_trim(0): every arena, not only
+/// the top of the main heap). Returns 1 when some memory was released, 0 otherwise or when the
+/// C library is not glibc.
+int csystem_release_free_memory(void);
+
 #endif

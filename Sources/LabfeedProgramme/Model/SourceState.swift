@@ -153,7 +153,7 @@ public struct Programme: Sendable, Hashable {
     public init(updatedAt: Date?, sources: [SourceHealth], events: [ProgrammeEvent]) {
         self.updatedAt = updatedAt
         self.sources = sources
-        self.events = events.sorted(by: ProgrammeOrder.precedes)
+        self.events = ProgrammeOrder.sorted(events)
     }
 }
 
@@ -166,6 +166,12 @@ public enum ProgrammeOrder {
         if case .time(let s) = x, case .time(let t) = y, s.instant != t.instant { return s.instant < t.instant }
         if x.iso != y.iso { return x.iso < y.iso }
         return a.id < b.id
+    }
+
+    /// The events in programme order, without a copy when they are in it already (as a
+    /// ``Programme``'s are): each writer used to sort its own copy of the whole programme.
+    public static func sorted(_ events: [ProgrammeEvent]) -> [ProgrammeEvent] {
+        zip(events, events.dropFirst()).allSatisfy({ !precedes($1, $0) }) ? events : events.sorted(by: precedes)
     }
 }
 

@@ -10,6 +10,35 @@ public enum TextFolding {
         guard let text else { return nil }
         // Printable ASCII without spaces (ids, URLs) is clean already.
         if !text.isEmpty && text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return text }
+        if isClean(text) { return text }
+        return cleaned(text)
+    }
+
+    /// True when ``clean(_:)`` would return the text unchanged: not empty, single ASCII spaces
+    /// between words only, and none of the scalars it drops or turns into spaces (controls,
+    /// C1, U+FEFF, U+FFFD, U+200B and the Unicode White_Space set: U+0085, U+00A0, U+1680,
+    /// U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000). Most titles and descriptions are:
+    /// this check spares them the scalar-by-scalar rebuild and its property lookups.
+    static func isClean(_ text: String) -> Bool {
+        var afterSpace = true  // a leading space is not clean
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+                continue
+            }
+            afterSpace = false
+            if v < 0x20 { return false }
+            if v < 0x7F { continue }
+            if v <= 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B) || v == 0x2028 || v == 0x2029 || v == 0x202F
+                || v == 0x205F || v == 0x3000 || v == 0xFEFF || v == 0xFFFD { return false }
+        }
+        return !afterSpace  // empty, or a trailing space
+    }
+
+    /// ``clean(_:)`` scalar by scalar.
+    static func cleaned(_ text: String) -> String? {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {

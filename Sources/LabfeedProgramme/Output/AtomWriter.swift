@@ -8,9 +8,16 @@ import LabfeedCore
 /// `first_seen`; the summary says when, where, who and the status, then the description.
 public enum AtomWriter {
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        var out = ""
+        render(programme, options: options, into: &out)
+        return out
+    }
+
+    /// The feed appended to `out` piece by piece (an ``OutputSink`` streams it to its file).
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let esc = MarkupEscaping.escape
         let updated = programme.updatedAt ?? programme.events.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
-        var out = """
+        out.append("""
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
               <id>\(esc(options.feedID))</id>
@@ -19,11 +26,11 @@ public enum AtomWriter {
               <author><name>labfeed</name></author>
               <generator version="\(LabfeedVersion.current)">labfeed</generator>
 
-            """
+            """)
         if let base = MarkupEscaping.safeHref(options.publicURL) {
             let dir = base.hasSuffix("/") ? base : base + "/"
-            out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(dir + OutputFormat.atom.fileName))\"/>\n"
-            out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(dir))\"/>\n"
+            out.append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(dir + OutputFormat.atom.fileName))\"/>\n")
+            out.append("  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(dir))\"/>\n")
         }
         let entries = programme.events.sorted { a, b in a.firstSeen != b.firstSeen ? a.firstSeen > b.firstSeen : a.id < b.id }
         for item in entries {
@@ -34,17 +41,16 @@ public enum AtomWriter {
             if e.attendanceMode == .online { summary += "\nEn ligne" }
             if let status = FrenchDates.status(e.status) { summary += "\n" + status }
             if let description = e.description { summary += "\n\n" + description }
-            out += "  <entry>\n"
-            out += "    <id>\(esc(options.feedID)):\(esc(item.id))</id>\n"
-            out += "    <title>\(esc(e.title))</title>\n"
-            out += "    <updated>\(UTCTimestamp.string(item.updated))</updated>\n"
-            out += "    <published>\(UTCTimestamp.string(item.firstSeen))</published>\n"
-            if let url = MarkupEscaping.safeHref(e.url) { out += "    <link rel=\"alternate\" href=\"\(esc(url))\"/>\n" }
-            for keyword in e.keywords { out += "    <category term=\"\(esc(keyword))\"/>\n" }
-            out += "    <summary type=\"text\">\(esc(summary))</summary>\n"
-            out += "  </entry>\n"
+            out.append("  <entry>\n")
+            out.append("    <id>\(esc(options.feedID)):\(esc(item.id))</id>\n")
+            out.append("    <title>\(esc(e.title))</title>\n")
+            out.append("    <updated>\(UTCTimestamp.string(item.updated))</updated>\n")
+            out.append("    <published>\(UTCTimestamp.string(item.firstSeen))</published>\n")
+            if let url = MarkupEscaping.safeHref(e.url) { out.append("    <link rel=\"alternate\" href=\"\(esc(url))\"/>\n") }
+            for keyword in e.keywords { out.append("    <category term=\"\(esc(keyword))\"/>\n") }
+            out.append("    <summary type=\"text\">\(esc(summary))</summary>\n")
+            out.append("  </entry>\n")
         }
-        out += "</feed>\n"
-        return out
+        out.append("</feed>\n")
     }
 }

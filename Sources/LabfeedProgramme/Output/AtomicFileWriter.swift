@@ -37,7 +37,7 @@ public struct OutputWriteError: Error, CustomStringConvertible, Sendable {
 public struct AtomicFileWriter: Sendable {
     /// The points where a test can make the write fail, as a crash would.
     public enum Stage: String, Sendable, Hashable {
-        /// Part of the bytes are in the temporary file.
+        /// The temporary file holds the new bytes, not yet synced.
         case partialWrite
         /// The temporary file is complete and synced, not yet renamed.
         case beforeRename
@@ -50,55 +50,41 @@ public struct AtomicFileWriter: Sendable {
         self.faultInjection = faultInjection
     }
 
+    /// Writes these bytes (``write(to:_:)`` with one piece).
     @discardableResult
     public func write(_ data: Data, to path: String) throws -> WriteOutcome {
-        if let existing = FileManager.default.contents(atPath: path), existing == data { return .unchanged }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let name = url.lastPathComponent
-        removeStaleTemporaries(of: name, in: directory)
-        let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputWriteError(path: path, step: "create \(temporary)", code: errno) }
-        var closed = false
+        try write(to: path) { sink in sink.append(data) }
+    }
+
+    /// Writes the bytes `produce` hands the sink, piece by piece: neither the new file nor the
+    /// old one is ever held whole in memory. The pieces are compared with the existing file as
+    /// they come; the temporary file is created at the first difference (the equal prefix is
+    /// copied from the old file), so an unchanged output writes nothing at all.
+    @discardableResult
+    public func write(to path: String, _ produce: (OutputSink) throws -> Void) throws -> WriteOutcome {
+        let sink = OutputSink(path: path, writer: self)
         do {
-            defer { if !closed { close(fd) } }
-            let half = data.count / 2
-            try writeAll(fd, data.prefix(half), path: path)
-            try faultInjection?(.partialWrite, path)
-            try writeAll(fd, data.dropFirst(half), path: path)
-            guard fsync(fd) == 0 else { throw OutputWriteError(path: path, step: "fsync", code: errno) }
-            closed = true
-            guard close(fd) == 0 else { throw OutputWriteError(path: path, step: "close", code: errno) }
-            try faultInjection?(.beforeRename, path)
-            guard rename(temporary, path) == 0 else { throw OutputWriteError(path: path, step: "rename", code: errno) }
+            try produce(sink)
+            return try sink.finish()
         } catch {
-            unlink(temporary)
+            sink.abandon()
             throw error
         }
-        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 {
-            _ = fsync(dirfd)
-            close(dirfd)
-        }
-        return .written
     }
 
-    private func writeAll(_ fd: Int32, _ bytes: Data, path: String) throws {
-        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputWriteError(path: path, step: "write", code: errno)
-                }
-                offset += n
+    func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputWriteError(path: path, step: "write", code: errno)
             }
+            offset += n
         }
     }
 
-    private func removeStaleTemporaries(of name: String, in directory: String) {
+    func removeStaleTemporaries(of name: String, in directory: String) {
         let prefix = ".\(name).tmp-"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries where entry.hasPrefix(prefix) {
@@ -113,7 +99,8 @@ public struct AtomicFileWriter: Sendable {
 
 /// Writes the programme's files into the output directory.
 public enum OutputDirectory {
-    /// Renders each format and writes it atomically, only when its bytes changed. The JSON
+    /// Renders each format and writes it atomically, only when its bytes changed, streaming
+    /// it to its file (``AtomicFileWriter/write(to:_:)``). The JSON
     /// format also writes `programme.schema.json`. Returns the outcome by file name.
     @discardableResult
     public static func write(_ programme: Programme, to directory: String, formats: [OutputFormat] = OutputFormat.allCases,
@@ -122,16 +109,13 @@ public enum OutputDirectory {
         var outcomes: [String: WriteOutcome] = [:]
         for format in formats {
             let path = "\(directory)/\(format.fileName)"
-            // JSON is encoded as bytes: no round trip through a String of the same size. The
-            // other formats' text is written from the String's own UTF-8 storage, not a copy.
-            if format == .json {
-                outcomes[format.fileName] = try writer.write(ProgrammeJSONWriter.data(programme), to: path)
-            } else {
-                var text = format.render(programme, options: options)
-                outcomes[format.fileName] = try text.withUTF8 { utf8 in
-                    guard let base = utf8.baseAddress, !utf8.isEmpty else { return try writer.write(Data(), to: path) }
-                    return try writer.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: utf8.count,
-                                                 deallocator: .none), to: path)
+            // Each format is streamed to its file (OutputSink): no whole document in memory.
+            outcomes[format.fileName] = try writer.write(to: path) { sink in
+                if format == .json {
+                    ProgrammeJSONWriter.write(programme, to: sink)
+                } else {
+                    var sink = sink
+                    format.render(programme, options: options, into: &sink)
                 }
             }
             if format == .json {

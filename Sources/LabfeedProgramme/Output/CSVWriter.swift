@@ -15,8 +15,16 @@ public enum CSVWriter {
     ]
 
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
-        var rows = [columns.map(field).joined(separator: ",")]
-        for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
+        var out = ""
+        render(programme, options: options, into: &out)
+        return out
+    }
+
+    /// The rows appended to `out` one by one, each ended by CRLF (an ``OutputSink`` streams
+    /// them to the file).
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
+        out.append(columns.map(field).joined(separator: ",") + "\r\n")
+        for item in ProgrammeOrder.sorted(programme.events) {
             let e = item.event
             let values: [String] = [
                 item.id, e.start.iso, e.end?.iso ?? "", e.allDay ? "true" : "false", e.title, e.status.rawValue,
@@ -24,9 +32,8 @@ public enum CSVWriter {
                 e.organizer?.name ?? "", e.attendanceMode?.rawValue ?? "", e.url ?? "", e.onlineURL ?? "",
                 item.sources.map(\.source).joined(separator: " "), UTCTimestamp.string(item.firstSeen), UTCTimestamp.string(item.updated),
             ]
-            rows.append(values.map(field).joined(separator: ","))
+            out.append(values.map(field).joined(separator: ",") + "\r\n")
         }
-        return rows.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One field, neutralised and quoted as needed.

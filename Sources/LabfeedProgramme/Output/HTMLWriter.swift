@@ -11,9 +11,16 @@ import LabfeedCore
 /// http(s) URLs.
 public enum HTMLWriter {
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        var out = ""
+        render(programme, options: options, into: &out)
+        return out
+    }
+
+    /// The page appended to `out` piece by piece (an ``OutputSink`` streams it to its file).
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let esc = MarkupEscaping.escape
-        let events = programme.events.sorted(by: ProgrammeOrder.precedes)
-        var out = """
+        let events = ProgrammeOrder.sorted(programme.events)
+        out.append("""
             <!DOCTYPE html>
             <html lang="fr">
             <head>
@@ -27,34 +34,36 @@ public enum HTMLWriter {
             <header>
             <h1>\(esc(options.title))</h1>
 
-            """
+            """)
         var summary = "\(events.count) événement\(events.count == 1 ? "" : "s")"
         if let updated = programme.updatedAt {
             let local = LocalDateTime(updated, in: options.zone)
             summary += " · mis à jour le <time datetime=\"\(UTCTimestamp.string(updated))\">\(esc(FrenchDates.day(local.date))), \(FrenchDates.clock(local))</time>"
         }
-        out += "<p>\(summary)</p>\n"
-        out += "<p class=\"formats\">Aussi en <a href=\"programme.ics\">calendrier (iCalendar)</a>, <a href=\"programme.atom\">flux Atom</a>, <a href=\"programme.csv\">CSV</a> et <a href=\"programme.json\">JSON</a>.</p>\n"
-        out += "</header>\n<main>\n"
-        out += filters(events)
-        out += "<p id=\"count\" role=\"status\" aria-live=\"polite\"></p>\n"
+        out.append("<p>\(summary)</p>\n")
+        out.append("<p class=\"formats\">Aussi en <a href=\"programme.ics\">calendrier (iCalendar)</a>, <a href=\"programme.atom\">flux Atom</a>, <a href=\"programme.csv\">CSV</a> et <a href=\"programme.json\">JSON</a>.</p>\n")
+        out.append("</header>\n<main>\n")
+        out.append(filters(events))
+        out.append("<p id=\"count\" role=\"status\" aria-live=\"polite\"></p>\n")
         var month: (Int, Int)?
         for item in events {
             let day = item.event.start.date
             if month.map({ $0 != (day.year, day.month) }) ?? true {
-                if month != nil { out += "</section>\n" }
+                if month != nil { out.append("</section>\n") }
                 month = (day.year, day.month)
-                let anchor = String(format: "m-%04d-%02d", day.year, day.month)
-                out += "<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n"
+                var anchor = "m-"
+                ICSWriter.digits(day.year, 4, to: &anchor)
+                anchor += "-"
+                ICSWriter.digits(day.month, 2, to: &anchor)
+                out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
             }
-            out += article(item, options: options)
+            out.append(article(item, options: options))
         }
-        if month != nil { out += "</section>\n" }
-        if events.isEmpty { out += "<p>Aucun événement pour le moment.</p>\n" }
-        out += "<p id=\"none\" hidden>Aucun événement ne correspond à ces filtres.</p>\n"
-        out += "</main>\n<footer><p>Programme rassemblé par labfeed à partir des sites des laboratoires d’innovation publique. Chaque événement renvoie à ses sources.</p></footer>\n"
-        out += "<script>\(script)</script>\n</body>\n</html>\n"
-        return out
+        if month != nil { out.append("</section>\n") }
+        if events.isEmpty { out.append("<p>Aucun événement pour le moment.</p>\n") }
+        out.append("<p id=\"none\" hidden>Aucun événement ne correspond à ces filtres.</p>\n")
+        out.append("</main>\n<footer><p>Programme rassemblé par labfeed à partir des sites des laboratoires d’innovation publique. Chaque événement renvoie à ses sources.</p></footer>\n")
+        out.append("<script>\(script)</script>\n</body>\n</html>\n")
     }
 
     static func article(_ item: ProgrammeEvent, options: RenderOptions) -> String {

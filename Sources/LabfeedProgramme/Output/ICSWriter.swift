@@ -13,6 +13,14 @@ import LabfeedCore
 /// the same programme gives the same bytes.
 public enum ICSWriter {
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions()) -> String {
+        var out = ""
+        render(programme, options: options, into: &out)
+        return out
+    }
+
+    /// The calendar appended to `out` event by event (an ``OutputSink`` streams it to its file):
+    /// each content line folded and ended by CRLF.
+    public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let paris = options.zone.identifier == "Europe/Paris"
         var lines: [String] = [
             "BEGIN:VCALENDAR",
@@ -26,11 +34,16 @@ public enum ICSWriter {
             lines.append("X-WR-TIMEZONE:Europe/Paris")
             lines += parisTimeZone
         }
-        for item in programme.events.sorted(by: ProgrammeOrder.precedes) {
-            lines += event(item, paris: paris)
+        for line in lines { out.append(fold(line) + "\r\n") }
+        for item in ProgrammeOrder.sorted(programme.events) {
+            var text = ""
+            for line in event(item, paris: paris) {
+                text += fold(line)
+                text += "\r\n"
+            }
+            out.append(text)
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        out.append("END:VCALENDAR\r\n")
     }
 
     static func event(_ item: ProgrammeEvent, paris: Bool) -> [String] {
@@ -79,23 +92,54 @@ public enum ICSWriter {
         "END:VTIMEZONE",
     ]
 
-    static func basic(_ d: CivilDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+    // Dates and times are formatted by hand (`String(format:)` and a TimeZone lookup per call
+    // were a visible part of rendering); the digits are those of the `%04d`/`%02d` formats.
+    static let parisZone = TimeZone(identifier: "Europe/Paris")!
+    static let utcZone = TimeZone(identifier: "UTC")!
+
+    static func basic(_ d: CivilDate) -> String {
+        var out = ""
+        digits(d.year, 4, to: &out)
+        digits(d.month, 2, to: &out)
+        digits(d.day, 2, to: &out)
+        return out
+    }
+
+    /// `T` and the time as `%02d%02d%02d`.
+    static func clock(_ t: LocalDateTime) -> String {
+        var out = "T"
+        digits(t.hour, 2, to: &out)
+        digits(t.minute, 2, to: &out)
+        digits(t.second, 2, to: &out)
+        return out
+    }
+
+    /// `value` as `%0Nd` does: at least `width` digits, zero-padded, a minus sign first.
+    static func digits(_ value: Int, _ width: Int, to out: inout String) {
+        if value < 0 { out += "-" }
+        let text = String(value.magnitude)
+        let pad = width - (value < 0 ? 1 : 0) - text.utf8.count
+        if pad > 0 { out += String(repeating: "0", count: pad) }
+        out += text
+    }
 
     static func dateTime(_ t: LocalDateTime, paris: Bool) -> String {
         if paris {
-            let local = LocalDateTime(t.instant, in: TimeZone(identifier: "Europe/Paris")!)
-            return ";TZID=Europe/Paris:" + basic(local.date) + String(format: "T%02d%02d%02d", local.hour, local.minute, local.second)
+            let local = LocalDateTime(t.instant, in: parisZone)
+            return ";TZID=Europe/Paris:" + basic(local.date) + clock(local)
         }
         return ":" + utc(t.instant)
     }
 
     static func utc(_ date: Date) -> String {
-        let t = LocalDateTime(date, in: TimeZone(identifier: "UTC")!)
-        return basic(t.date) + String(format: "T%02d%02d%02dZ", t.hour, t.minute, t.second)
+        let t = LocalDateTime(date, in: utcZone)
+        return basic(t.date) + clock(t) + "Z"
     }
 
     /// A TEXT value escaped (RFC 5545 3.3.11).
     public static func text(_ value: String) -> String {
+        // Most values need nothing: returned as they are after one pass over the bytes.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x5C && $0 != 0x3B && $0 != 0x2C && $0 != 0x7F }) { return value }
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -133,7 +177,7 @@ public enum ICSWriter {
         var out = ""
         var count = 0
         for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
+            let size = UTF8.width(scalar)
             if count + size > 75 {
                 out += "\r\n "
                 count = 1

@@ -13,11 +13,27 @@ public enum ProgrammeJSONWriter {
         String(decoding: data(programme), as: UTF8.self)
     }
 
-    /// The bytes of programme.json. Each event is encoded on its own and indented into place,
-    /// so the encoder never holds the whole programme as one tree (that tree and its output
-    /// buffer were the peak memory of a cold sync); the bytes are those of one `JSONEncoder`
-    /// pass over the whole document (``wholeDocumentData(_:)``, which the tests compare).
+    /// The bytes of programme.json (``stream(_:chunk:emit:)`` in one piece).
     public static func data(_ programme: Programme) -> Data {
+        var data = Data()
+        guard stream(programme, chunk: .max, emit: { data.append(contentsOf: $0) }) else { return wholeDocumentData(programme) }
+        return data
+    }
+
+    /// programme.json streamed into an output file's sink, 64 KiB at a time.
+    public static func write(_ programme: Programme, to sink: OutputSink) {
+        guard stream(programme, chunk: OutputSink.chunkSize, emit: { sink.append($0) }) else {
+            return sink.append(wholeDocumentData(programme))
+        }
+    }
+
+    /// Hands programme.json to `emit` in pieces of about `chunk` bytes. Each event is written
+    /// by ``EventJSON`` into one reused buffer, so neither an encoder's tree of the programme
+    /// nor the whole document is ever in memory (they were the peak memory of a cold sync, and
+    /// the encoder a fifth of its CPU); the bytes are those of one `JSONEncoder` pass over the
+    /// whole document (``wholeDocumentData(_:)``, which the tests compare). Returns false,
+    /// having emitted nothing, when the encoder must do it (a NaN in an event, which it refuses).
+    static func stream(_ programme: Programme, chunk: Int, emit: ([UInt8]) -> Void) -> Bool {
         struct Rest: Encodable {
             var programme: Programme
             enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", updatedAt = "updated_at", sources }
@@ -28,23 +44,27 @@ public enum ProgrammeJSONWriter {
                 try c.encode(programme.sources, forKey: .sources)
             }
         }
-        let encoder = LabfeedJSON.encoder(pretty: true)
-        // Sorted keys: "events" comes first, then the rest of the document.
-        guard let rest = try? encoder.encode(Rest(programme: programme)), rest.starts(with: Array("{\n".utf8)) else {
-            return wholeDocumentData(programme)
+        // Sorted keys: "events" comes first, then the rest of the document (a few KB).
+        guard let rest = try? LabfeedJSON.encoder(pretty: true).encode(Rest(programme: programme)), rest.starts(with: Array("{\n".utf8)),
+              programme.events.allSatisfy({ EventJSON.encodable($0.event) }) else { return false }
+        var out = JSONBytes(pretty: true, capacity: min(chunk, 2_600 * programme.events.count) + 8_192)
+        _ = out.open(0x7B)
+        out.key("events")
+        let list = out.open(0x5B)
+        for event in ProgrammeOrder.sorted(programme.events) {
+            out.separate()
+            EventJSON.write(event, to: &out)
+            if out.bytes.count >= chunk {
+                emit(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
-        var out = Data("{\n  \"events\" : [\n".utf8)
-        var first = true
-        for event in programme.events.sorted(by: ProgrammeOrder.precedes) {
-            guard let one = try? encoder.encode(event) else { return wholeDocumentData(programme) }
-            if !first { out.append(contentsOf: Array(",\n".utf8)) }
-            first = false
-            appendIndented(one, by: 4, to: &out)
-        }
-        out.append(contentsOf: Array("\n  ],\n".utf8))
-        out.append(rest.dropFirst(2))
-        out.append(0x0A)
-        return out
+        out.close(0x5D, list)
+        out.bytes.append(contentsOf: Array(",\n".utf8))
+        out.bytes.append(contentsOf: rest.dropFirst(2))
+        out.bytes.append(0x0A)
+        emit(out.bytes)
+        return true
     }
 
     /// programme.json from one `JSONEncoder` pass over the whole document: the reference
@@ -58,7 +78,7 @@ public enum ProgrammeJSONWriter {
                 try c.encode(ProgrammeJSONWriter.schemaVersion, forKey: .schemaVersion)
                 try c.encode(programme.updatedAt.map(UTCTimestamp.string), forKey: .updatedAt)
                 try c.encode(programme.sources, forKey: .sources)
-                try c.encode(programme.events.sorted(by: ProgrammeOrder.precedes), forKey: .events)
+                try c.encode(ProgrammeOrder.sorted(programme.events), forKey: .events)
             }
         }
         // Encoding plain values cannot fail; an empty object would be caught by the schema test.

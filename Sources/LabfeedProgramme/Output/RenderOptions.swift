@@ -60,6 +60,17 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable, Codable {
         case .html: HTMLWriter.render(programme, options: options)
         }
     }
+
+    /// The programme in this format, appended to `sink` piece by piece (the same bytes).
+    public func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into sink: inout some TextSink) {
+        switch self {
+        case .json: sink.append(ProgrammeJSONWriter.render(programme))
+        case .ics: ICSWriter.render(programme, options: options, into: &sink)
+        case .csv: CSVWriter.render(programme, options: options, into: &sink)
+        case .atom: AtomWriter.render(programme, options: options, into: &sink)
+        case .html: HTMLWriter.render(programme, options: options, into: &sink)
+        }
+    }
 }
 
 /// Dates and times in French for people (the HTML page, summaries).
@@ -76,7 +87,13 @@ enum FrenchDates {
     static func month(_ d: CivilDate) -> String { "\(months[d.month - 1]) \(d.year)" }
 
     /// "09h30".
-    static func clock(_ t: LocalDateTime) -> String { String(format: "%02dh%02d", t.hour, t.minute) }
+    static func clock(_ t: LocalDateTime) -> String {
+        var out = ""
+        ICSWriter.digits(t.hour, 2, to: &out)
+        out += "h"
+        ICSWriter.digits(t.minute, 2, to: &out)
+        return out
+    }
 
     /// The wall-clock time of `time` in `zone` (a timed start keeps its instant).
     static func local(_ time: EventTime, zone: TimeZone) -> EventTime {

@@ -134,13 +134,14 @@ public final class SQLiteStore: ProgrammeStore {
             let (items, changed) = StoreTransitions.replace(old, with: events, source: sourceID, at: at)
             try Self.clearStamp(db)
             try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
-            let encoder = LabfeedJSON.encoder(pretty: false)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO source_event (source_id, item_key, position, first_seen, last_seen, event_json)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
             for (position, item) in items.enumerated() {
-                let json = String(decoding: try encoder.encode(item.event), as: UTF8.self)
-                try db.execute(sql: """
-                    INSERT INTO source_event (source_id, item_key, position, first_seen, last_seen, event_json)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [sourceID, item.key, position, item.firstSeen.timeIntervalSince1970, item.lastSeen.timeIntervalSince1970, json])
+                let json = try Self.json(item.event)
+                try insert.execute(arguments: [sourceID, item.key, position, item.firstSeen.timeIntervalSince1970,
+                                               item.lastSeen.timeIntervalSince1970, json])
             }
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.success(state, validators: validators, bodyHash: bodyHash, changed: changed, at: at))
@@ -210,11 +211,11 @@ public final class SQLiteStore: ProgrammeStore {
         try await pool.write { db in
             try Self.clearStamp(db)
             try db.execute(sql: "DELETE FROM programme_event")
-            let encoder = LabfeedJSON.encoder(pretty: false)
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
             for event in programme.events {
-                let json = String(decoding: try encoder.encode(event), as: UTF8.self)
-                try db.execute(sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+                let json = try Self.json(event)
+                try insert.execute(arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
                            arguments: [programme.updatedAt.map(UTCTimestamp.string)])
@@ -244,6 +245,28 @@ public final class SQLiteStore: ProgrammeStore {
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, change(state))
         }
+    }
+
+    /// An event's `event_json`: compact JSON, the bytes `LabfeedJSON.encoder(pretty: false)`
+    /// writes, without the encoder (``EventJSON``); through the encoder for an event it would
+    /// refuse (a NaN), so the error is the encoder's.
+    static func json(_ event: Event) throws -> String {
+        guard EventJSON.encodable(event) else {
+            return String(decoding: try LabfeedJSON.encoder(pretty: false).encode(event), as: UTF8.self)
+        }
+        var out = JSONBytes(pretty: false, capacity: 1_536)
+        EventJSON.write(event, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// A programme event's `event_json`, as ``json(_:)-(Event)``.
+    static func json(_ event: ProgrammeEvent) throws -> String {
+        guard EventJSON.encodable(event.event) else {
+            return String(decoding: try LabfeedJSON.encoder(pretty: false).encode(event), as: UTF8.self)
+        }
+        var out = JSONBytes(pretty: false, capacity: 2_048)
+        EventJSON.write(event, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     private static func loadEvents(_ db: Database, _ sourceID: String) throws -> [SourcedEvent] {
