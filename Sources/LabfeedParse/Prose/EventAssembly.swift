@@ -139,7 +139,7 @@ struct EventAssembly {
         let b = a.blocks[site.block]
         explanations.append(ProseExplanation(
             outcome: outcome, span: site.match.text.collapsingSpaces(), sentence: String(b.text[site.sentence]).collapsingSpaces().shortened(to: 300),
-            location: b.path, language: b.language, start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
+            location: a.path(ofBlock: site.block), language: b.language, start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
             reason: reason, detail: detail))
     }
 
@@ -299,7 +299,7 @@ struct EventAssembly {
         m.start = .time(place(t.start, on: day, offset: t.utcOffset))
         m.end = t.end.map { .time(place($0, on: t.endIsNextDay ? day.adding(days: 1) : day, offset: t.utcOffset)) }
         m.kind = t.end == nil ? .dateTime : .timeRangeOnDate
-        m.rule = "dateFromAbove(\(a.blocks[h].path))+time"
+        m.rule = "dateFromAbove(\(a.path(ofBlock: h)))+time"
         let all = 0..<w.count
         let site = DateSite(block: i, match: m, sentence: block.text.startIndex..<block.text.endIndex, sentenceWords: all,
                             dateWords: a.wordRange(w, t.range), window: all)

@@ -242,7 +242,7 @@ struct HTMLBlockBuilder {
         open = nil
         let text = o.text.collapsingSpaces(keepLines: true)
         guard text.unicodeScalars.contains(where: { Words.isWordScalar($0) }) else { return }
-        var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, path: tree.path(of: o.owner))
+        var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, location: .element(o.owner))
         block.markupLanguage = o.lang
         block.leadIn = o.leadIn
         block.link = o.link

@@ -14,6 +14,8 @@ struct ProseAnalysis {
     var publication: (date: CivilDate, source: String)?
     let pageTitle: String?
     let mainContent: ProseMainContent
+    /// The page's tree, for the paths of blocks that name their element (nil for plain text).
+    let tree: HTMLTree?
 
     private(set) var words: [[Word]] = []
     /// Each block's sentences, split on first use: only blocks with a date need them, and
@@ -26,13 +28,22 @@ struct ProseAnalysis {
     var warnings: [String] = []
 
     init(blocks: [ProseBlock], context: ProseContext, pageLanguage: String?, publication: (CivilDate, String)?,
-         pageTitle: String?, mainContent: ProseMainContent) {
+         pageTitle: String?, mainContent: ProseMainContent, tree: HTMLTree? = nil) {
         self.blocks = blocks
         self.context = context
         self.pageLanguage = pageLanguage
         self.publication = publication.map { (date: $0.0, source: $0.1) }
         self.pageTitle = pageTitle
         self.mainContent = mainContent
+        self.tree = tree
+    }
+
+    /// Where block `i` is, for `--explain` ("main > article.event > h3").
+    func path(ofBlock i: Int) -> String {
+        switch blocks[i].location {
+        case .label(let label): label
+        case .element(let e): tree?.path(of: e) ?? "element \(e)"
+        }
     }
 
     /// The sentences of block `i` (its text does not change once the analysis runs).
@@ -126,6 +137,10 @@ struct ProseAnalysis {
         "vos commentaires", "forum", "discussion", "ajouter un commentaire", "add new comment", "add a comment",
     ]
 
+    /// Each heading with the prefix ("name ") and suffix (" name") the tests look for.
+    private static let relatedPrefixes = relatedHeadings.map { (name: $0, prefix: $0 + " ") }
+    private static let commentAffixes = commentHeadings.map { (name: $0, prefix: $0 + " ", suffix: " " + $0) }
+
     /// Blocks under a "Articles récents" or "Commentaires" heading inside the main content
     /// belong to that area, until a heading of the same or a higher level.
     private mutating func switchZonesByHeadings() {
@@ -133,11 +148,13 @@ struct ProseAnalysis {
         for i in blocks.indices where blocks[i].zone == .main {
             if let level = blocks[i].headingLevel {
                 if let a = active, level <= a.level { active = nil }
-                let folded = words[i].filter { !$0.isNumber }.map(\.norm).joined(separator: " ")
                 if level >= 2 || mainContent.path == "plain text" {
-                    if ProseAnalysis.relatedHeadings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") }) {
+                    // Folded only for the headings that can switch: the words joined for every
+                    // heading, and each list entry concatenated per test, were 4% of a page.
+                    let folded = words[i].filter { !$0.isNumber }.map(\.norm).joined(separator: " ")
+                    if ProseAnalysis.relatedPrefixes.contains(where: { folded == $0.name || folded.hasPrefix($0.prefix) }) {
                         active = (.related, level)
-                    } else if ProseAnalysis.commentHeadings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") || folded.hasSuffix(" " + $0) }) {
+                    } else if ProseAnalysis.commentAffixes.contains(where: { folded == $0.name || folded.hasPrefix($0.prefix) || folded.hasSuffix($0.suffix) }) {
                         active = (.comment, level)
                     }
                 }

@@ -52,8 +52,15 @@ struct ProseBlock: Sendable {
     /// The block's main link: the first link, when its text is a good part of the block.
     var link: String?
     var linkText: String?
-    /// Where the block is, for `--explain`.
-    var path: String
+    /// Where the block is, for `--explain`: a label, or the element that owns the block, whose
+    /// path ``ProseAnalysis/path(ofBlock:)`` builds on demand (only explained dates read it,
+    /// and building it for every block was 2% of a page).
+    var location: Location
+
+    enum Location: Sendable {
+        case label(String)
+        case element(Int)
+    }
     /// Inside an element whose class or id says agenda, events or programme.
     var agenda: Bool = false
     /// Marked by the page as the article's metadata (an inline `.published`, `.byline`...).
@@ -67,10 +74,14 @@ struct ProseBlock: Sendable {
     var machineDate: String?
 
     init(kind: Kind, text: String, zone: ProseZone, path: String) {
+        self.init(kind: kind, text: text, zone: zone, location: .label(path))
+    }
+
+    init(kind: Kind, text: String, zone: ProseZone, location: Location) {
         self.kind = kind
         self.text = text
         self.zone = zone
-        self.path = path
+        self.location = location
     }
 
     var isHeading: Bool { if case .heading = kind { true } else { false } }

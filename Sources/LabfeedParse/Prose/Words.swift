@@ -240,6 +240,17 @@ extension String {
             var i = 0
             while i < b.count {
                 let c = b[i]
+                // Printable ASCII, most bytes: copied with no scalar decoding or switch.
+                if c > 0x20 && c < 0x7F {
+                    if !out.isEmpty {
+                        if pendingLine { out.append(0x0A) } else if pendingSpace { out.append(0x20) }
+                    }
+                    pendingLine = false
+                    pendingSpace = false
+                    out.append(c)
+                    i += 1
+                    continue
+                }
                 var length = 1
                 var value = UInt32(c)
                 if c >= 0x80 { (value, length) = UTF8Bytes.scalar(at: i, in: b) }
