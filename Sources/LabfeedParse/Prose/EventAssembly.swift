@@ -51,7 +51,9 @@ struct EventAssembly {
     var pending: [PendingEvent] = []
     var explanations: [ProseExplanation] = []
     private var timesCache: [Int: [TimeMatch]] = [:]
-    private var pageLocality: String?
+    /// The one town the main content names (``findPageLocality()``), found when an event
+    /// first needs it: it reads the words of every block of the main content.
+    private var pageLocalityCache: String??
     /// Date headings whose date went to the items below.
     private var usedHeaders: Set<Int> = []
 
@@ -60,7 +62,6 @@ struct EventAssembly {
     }
 
     mutating func run() -> ([Event], [ProseExplanation]) {
-        pageLocality = findPageLocality()
         for i in a.blocks.indices {
             judgeBlock(i)
         }
@@ -75,12 +76,12 @@ struct EventAssembly {
 
     private mutating func judgeBlock(_ i: Int) {
         let block = a.blocks[i]
-        let w = a.words[i]
         let ms = a.matches[i]
         if ms.isEmpty {
             if block.zone == .main, !block.isHeading { carryHeaderDate(i) }
             return
         }
+        let w = a.words[i]
         let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
                                       english: block.language == "en")
         let leadWords = block.leadIn.map(Words.split) ?? []
@@ -409,7 +410,7 @@ struct EventAssembly {
             p.attendance = .offline
         }
         let days = p.match.end.map { $0.date.dayNumber - p.match.start.date.dayNumber } ?? 0
-        if place.locality == nil, place.region == nil, p.attendance != .online, days <= 2, let town = pageLocality {
+        if place.locality == nil, place.region == nil, p.attendance != .online, days <= 2, let town = pageLocality() {
             place.locality = town
             place.rules.append("place:page-locality")
             p.placeFromPage = true
@@ -438,6 +439,13 @@ struct EventAssembly {
         guard block.kind == .listItem || block.kind == .tableRow,
               let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count else { return nil }
         return PlaceFinder.town(last)
+    }
+
+    private mutating func pageLocality() -> String? {
+        if let known = pageLocalityCache { return known }
+        let town = findPageLocality()
+        pageLocalityCache = .some(town)
+        return town
     }
 
     /// The one town the main content names, if it names exactly one.

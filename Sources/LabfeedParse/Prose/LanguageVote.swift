@@ -28,6 +28,21 @@ enum LanguageVote {
     /// word of every block was a tenth of the prose time).
     private static let longestStopWord = stopWords.keys.map(\.utf8.count).max() ?? 0
 
+    /// The stop words of at most 7 bytes keyed by their bytes and length packed in a UInt64
+    /// (``packed(_:)``): the vote on a block's bytes looks words up without making a String.
+    private static let packedStopWords: [UInt64: UInt8] = {
+        var table: [UInt64: UInt8] = [:]
+        for (word, bits) in stopWords where word.utf8.count <= 7 { table[packed(Array(word.utf8))] = bits }
+        return table
+    }()
+
+    @inline(__always)
+    private static func packed(_ bytes: [UInt8]) -> UInt64 {
+        var key = UInt64(bytes.count) << 56
+        for (k, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(k)) }
+        return key
+    }
+
     /// "fr" or "en" when the block's words say so clearly, else nil.
     static func vote(_ words: [Word]) -> String? {
         var fr = 0, en = 0
@@ -36,9 +51,80 @@ enum LanguageVote {
             if bits & 1 != 0 { fr += 1 }
             if bits & 2 != 0 { en += 1 }
         }
+        return decide(fr: fr, en: en, wordCount: words.count)
+    }
+
+    /// ``vote(_:)`` on the words of `text`, read by the same scan as ``Words/split(_:)`` but
+    /// without keeping them: the vote runs on every block, and most blocks (paragraphs with no
+    /// date) never need their words otherwise.
+    static func vote(text: String) -> String? {
+        UTF8Bytes.with(text) { b in
+            var counter = StopWordCounter()
+            Words.scan(b, into: &counter)
+            return decide(fr: counter.fr, en: counter.en, wordCount: counter.words)
+        }
+    }
+
+    /// Counts words and stop words as ``Words/scan(_:into:)`` reads them: a word's folded
+    /// bytes are packed into a key as they come (``packed(_:)``), kept in `long` only for
+    /// stop words longer than a key holds.
+    private struct StopWordCounter: WordScanState {
+        let table = LanguageVote.packedStopWords
+        let longest = LanguageVote.longestStopWord
+        var start = -1
+        var digitsOnly = true
+        var words = 0, fr = 0, en = 0
+        /// The folded word's length in bytes and its first 7 bytes packed.
+        var length = 0
+        var key: UInt64 = 0
+        var long: [UInt8] = []
+        var folded: [UInt8] = []
+
+        mutating func open(at i: Int, capitalised: Bool) {
+            start = i
+            digitsOnly = true
+        }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if length < 7 { key |= UInt64(byte) << (8 * UInt64(length)) }
+            length += 1
+            if longest > 7 && length <= longest { long.append(byte) }
+        }
+
+        mutating func appendFolded(_ u: Unicode.Scalar) {
+            folded.removeAll(keepingCapacity: true)
+            Words.appendFolded(u, to: &folded)
+            for byte in folded { append(byte) }
+        }
+
+        mutating func close(at end: Int) {
+            if start >= 0, length > 0 {
+                words += 1
+                let bits: UInt8?
+                if length <= 7 {
+                    bits = table[key | UInt64(length) << 56]
+                } else if length <= longest {
+                    bits = LanguageVote.stopWords[String(decoding: long, as: UTF8.self)]
+                } else {
+                    bits = nil
+                }
+                if let bits {
+                    if bits & 1 != 0 { fr += 1 }
+                    if bits & 2 != 0 { en += 1 }
+                }
+            }
+            start = -1
+            length = 0
+            key = 0
+            if !long.isEmpty { long.removeAll(keepingCapacity: true) }
+        }
+    }
+
+    private static func decide(fr: Int, en: Int, wordCount: Int) -> String? {
         if fr >= 2 && fr >= 2 * en + 1 { return "fr" }
         if en >= 2 && en >= 2 * fr + 1 { return "en" }
-        if words.count <= 8 {
+        if wordCount <= 8 {
             if fr >= 1 && en == 0 { return "fr" }
             if en >= 1 && fr == 0 { return "en" }
         }
@@ -52,11 +138,11 @@ enum LanguageVote {
     }
 
     /// Sets `language` on every block.
-    static func assign(_ blocks: inout [ProseBlock], words: [[Word]], page: String?) {
+    static func assign(_ blocks: inout [ProseBlock], page: String?) {
         var voted: [String?] = []
         voted.reserveCapacity(blocks.count)
-        for (i, b) in blocks.enumerated() {
-            if let tag = primary(b.markupLanguage) { voted.append(tag) } else { voted.append(vote(words[i])) }
+        for b in blocks {
+            if let tag = primary(b.markupLanguage) { voted.append(tag) } else { voted.append(vote(text: b.text)) }
         }
         let pageLanguage = primary(page) ?? "fr"
         for i in blocks.indices {

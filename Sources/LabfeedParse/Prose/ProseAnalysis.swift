@@ -17,7 +17,9 @@ struct ProseAnalysis {
     /// The page's tree, for the paths of blocks that name their element (nil for plain text).
     let tree: HTMLTree?
 
-    private(set) var words: [[Word]] = []
+    /// Each block's words, split on first use: blocks with no date (most paragraphs) are only
+    /// read for their language, which votes on the bytes (LanguageVote.vote(text:)).
+    private(set) var words = BlockWords(texts: [])
     /// Each block's sentences, split on first use: only blocks with a date need them, and
     /// splitting every block of a page was a fifth of its extraction time.
     private let sentenceCache = SentenceCache()
@@ -65,20 +67,26 @@ struct ProseAnalysis {
         matches = blocks.indices.map { i in
             let b = blocks[i]
             if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
-            guard b.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+            guard ProseAnalysis.hasDigit(b.text) else { return [] }
             let dc = DateContext(language: dateLanguage(b), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
             return DateEngine.find(in: b.text, context: dc)
         }
     }
 
+    /// Whether `text` holds an ASCII digit: the date engine only runs on blocks that do.
+    static func hasDigit(_ text: String) -> Bool {
+        UTF8Bytes.with(text) { b in b.contains { $0 &- 0x30 < 10 } }
+    }
+
     mutating func run() -> ProseResult {
-        words = blocks.map { Words.split($0.text) }
-        LanguageVote.assign(&blocks, words: words, page: pageLanguage)
+        words = BlockWords(texts: blocks.map(\.text))
+        LanguageVote.assign(&blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
         publicationFromMarkedTime()
         findDates()
-        bylines = blocks.indices.map { Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
+        // A byline holds a date: blocks without one are not split into words for the test.
+        bylines = blocks.indices.map { !matches[$0].isEmpty && Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
         findPublicationInPage()
         switchZonesByHeadings()
         linkHeadings()
@@ -224,5 +232,33 @@ final class SentenceCache {
 
     func reset(count: Int) {
         items = Array(repeating: nil, count: count)
+    }
+}
+
+/// The words of an analysis's blocks, split as they are first asked for (`words[i]`). Shares
+/// its cache between the copies of the analysis, like ``SentenceCache``; the blocks' texts are
+/// taken when the analysis runs and do not change after.
+struct BlockWords {
+    private final class Cache {
+        let texts: [String]
+        var items: [[Word]?]
+
+        init(texts: [String]) {
+            self.texts = texts
+            items = Array(repeating: nil, count: texts.count)
+        }
+    }
+
+    private let cache: Cache
+
+    init(texts: [String]) {
+        cache = Cache(texts: texts)
+    }
+
+    subscript(i: Int) -> [Word] {
+        if let known = cache.items[i] { return known }
+        let split = Words.split(cache.texts[i])
+        cache.items[i] = split
+        return split
     }
 }

@@ -15,49 +15,70 @@ struct Word: Sendable {
     var isNumber: Bool
 }
 
+/// What ``Words/scan(_:into:)`` feeds: the word being read (its start in `start`, -1 between
+/// words, its folded bytes appended), opened and closed by the scan.
+protocol WordScanState {
+    var start: Int { get }
+    var digitsOnly: Bool { get set }
+    mutating func open(at i: Int, capitalised: Bool)
+    /// One byte of the folded word (ASCII, already lower case).
+    mutating func append(_ byte: UInt8)
+    /// A scalar of the word outside ASCII, to fold (``Words/appendFolded(_:to:)``).
+    mutating func appendFolded(_ u: Unicode.Scalar)
+    mutating func close(at end: Int)
+}
+
 enum Words {
     /// Every word of `text`, in order.
     static func split(_ text: String) -> [Word] {
-        // Read on the UTF-8 bytes, ASCII without decoding a scalar: iterating the
-        // UnicodeScalarView was a third of splitting. Ranges are made from byte offsets at
-        // scalar boundaries, so they equal the scalar view's indices.
         UTF8Bytes.with(text) { b in
             var splitter = WordSplitter(text: text, count: b.count)
-            var i = 0
-            while i < b.count {
-                let byte = b[i]
-                if byte < 0x80 {
-                    let isDigit = byte >= 0x30 && byte <= 0x39
-                    let isUpper = byte >= 0x41 && byte <= 0x5A
-                    if isDigit || isUpper || (byte >= 0x61 && byte <= 0x7A) {
-                        if splitter.start < 0 { splitter.open(at: i, capitalised: isUpper) }
-                        if !isDigit { splitter.digitsOnly = false }
-                        splitter.norm.append(isUpper ? byte + 32 : byte)
-                    } else if splitter.start >= 0 {
-                        splitter.close(at: i)
-                    }
-                    i += 1
-                    continue
-                }
-                let (v, length) = UTF8Bytes.scalar(at: i, in: b)
-                let u = Unicode.Scalar(v)!
-                if isWordScalar(u) {
-                    if splitter.start < 0 { splitter.open(at: i, capitalised: u.properties.isUppercase) }
-                    splitter.digitsOnly = false
-                    appendFolded(u, to: &splitter.norm)
-                } else if splitter.start >= 0 {
-                    splitter.close(at: i)
-                }
-                i += length
-            }
-            splitter.close(at: b.count)
+            scan(b, into: &splitter)
             return splitter.words
         }
     }
 
+    /// The words of `b` (valid UTF-8) handed to `state` as they are read: ``split(_:)`` keeps
+    /// them, ``LanguageVote`` only counts them. One loop for both, so that they cannot disagree
+    /// on what a word is.
+    @inline(__always)
+    static func scan<State: WordScanState>(_ b: UnsafeBufferPointer<UInt8>, into state: inout State) {
+        // Read on the UTF-8 bytes, ASCII without decoding a scalar: iterating the
+        // UnicodeScalarView was a third of splitting. Ranges are made from byte offsets at
+        // scalar boundaries, so they equal the scalar view's indices.
+        var i = 0
+        while i < b.count {
+            let byte = b[i]
+            if byte < 0x80 {
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                let isUpper = byte >= 0x41 && byte <= 0x5A
+                if isDigit || isUpper || (byte >= 0x61 && byte <= 0x7A) {
+                    if state.start < 0 { state.open(at: i, capitalised: isUpper) }
+                    if !isDigit { state.digitsOnly = false }
+                    state.append(isUpper ? byte + 32 : byte)
+                } else if state.start >= 0 {
+                    state.close(at: i)
+                }
+                i += 1
+                continue
+            }
+            let (v, length) = UTF8Bytes.scalar(at: i, in: b)
+            let u = Unicode.Scalar(v)!
+            if isWordScalar(u) {
+                if state.start < 0 { state.open(at: i, capitalised: u.properties.isUppercase) }
+                state.digitsOnly = false
+                state.appendFolded(u)
+            } else if state.start >= 0 {
+                state.close(at: i)
+            }
+            i += length
+        }
+        state.close(at: b.count)
+    }
+
     /// The state of ``split(_:)``: the word being read (its folded bytes built as UTF-8:
     /// appending to a String scalar by scalar was most of the cost of splitting) and the words.
-    private struct WordSplitter {
+    private struct WordSplitter: WordScanState {
         let utf8: String.UTF8View
         var words: [Word] = []
         var norm: [UInt8] = []
@@ -77,6 +98,10 @@ enum Words {
             self.capitalised = capitalised
             digitsOnly = true
         }
+
+        mutating func append(_ byte: UInt8) { norm.append(byte) }
+
+        mutating func appendFolded(_ u: Unicode.Scalar) { Words.appendFolded(u, to: &norm) }
 
         mutating func close(at end: Int) {
             if start >= 0, !norm.isEmpty {
