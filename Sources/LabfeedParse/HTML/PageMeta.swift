@@ -53,7 +53,7 @@ struct PageMeta {
             guard let href = a.attribute("href").map({ Whitespace.trim($0) }) else { continue }
             let lower = href.lowercased()
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
-            guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || lower.contains("ical=1") || lower.contains("outlook-ical=1") else { continue }
+            guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || mentionsICal(lower) else { continue }
             let resolved = lower.hasPrefix("webcal:") ? "https:" + href.dropFirst(7) : href
             guard let url = URLResolver.link(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
             feeds.append(DiscoveredFeed(url: url, type: "text/calendar", title: Whitespace.nonEmpty(a.text), format: .ics))
@@ -67,6 +67,21 @@ struct PageMeta {
             ?? metas["twitter:image"].flatMap { URLResolver.link($0, against: base) }
         _ = localeAlternates  // og:locale:alternate names languages without URLs: nothing to pair.
         return PageMeta(base: base, feed: feed, image: image, alternates: alternates, feeds: feeds)
+    }
+
+    /// Whether a lower-cased link asks for iCalendar (`?ical=1`, `outlook-ical=1`). Foundation's
+    /// search runs only when the bytes hold "ical=1" (it was 1% of a page, run for every link);
+    /// an ASCII needle has no other canonically equivalent spelling, so the answer is the same.
+    private static func mentionsICal(_ lower: String) -> Bool {
+        let needle = Array("ical=1".utf8)
+        let found = UTF8Bytes.with(lower) { b -> Bool in
+            guard b.count >= needle.count else { return false }
+            for start in 0...(b.count - needle.count) where b[start] == needle[0] {
+                if (1..<needle.count).allSatisfy({ b[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
+        return found && (lower.contains("ical=1") || lower.contains("outlook-ical=1"))
     }
 
     /// `fr_FR` → `fr-FR`; `FR` → `fr`.
