@@ -38,9 +38,9 @@ extension MarkupNode {
     }
 
     /// A NUL-terminated libxml2 string, decoded as `String(decoding:as:)` decodes the bytes
-    /// (ill-formed sequences repaired the same way).
+    /// (`String(cString:)` repairs ill-formed sequences the same way, and measures the string
+    /// with the C library's strlen rather than xmlStrlen's byte loop).
     private static func string(_ content: UnsafePointer<xmlChar>) -> String {
-        let count = Int(xmlStrlen(content))
-        return String(decoding: UnsafeBufferPointer(start: content, count: count), as: UTF8.self)
+        String(cString: content)
     }
 }

@@ -86,7 +86,10 @@ struct PageMeta {
 
     /// `fr_FR` → `fr-FR`; `FR` → `fr`.
     static func normaliseLanguage(_ tag: String) -> String {
-        let parts = Whitespace.trim(tag).replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        let trimmed = Whitespace.trim(tag)
+        // Foundation only when there is an underscore to replace (this runs for every event).
+        let dashed = trimmed.utf8.contains(0x5F) ? trimmed.replacingOccurrences(of: "_", with: "-") : trimmed
+        let parts = dashed.split(separator: "-")
         guard let first = parts.first else { return "" }
         return ([first.lowercased()] + parts.dropFirst().map { $0.count == 2 ? $0.uppercased() : String($0) }).joined(separator: "-")
     }

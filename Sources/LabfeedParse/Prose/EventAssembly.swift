@@ -175,7 +175,7 @@ struct EventAssembly {
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
         p.url = eventURL(i, title: title)
-        p.description = block.text.count <= 500 ? block.text.replacingOccurrences(of: "\n", with: " ")
+        p.description = block.text.count <= 500 ? EventAssembly.linesJoined(block.text)
             : String(block.text[site.sentence]).collapsingSpaces().shortened(to: 500)
         return p
     }
@@ -439,6 +439,13 @@ struct EventAssembly {
         guard block.kind == .listItem || block.kind == .tableRow,
               let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count else { return nil }
         return PlaceFinder.town(last)
+    }
+
+    /// The text's line breaks as spaces; Foundation only when there is one (most blocks hold
+    /// none, and the search cost more than the rest of the description).
+    private static func linesJoined(_ text: String) -> String {
+        guard text.utf8.contains(0x0A) else { return text }
+        return text.replacingOccurrences(of: "\n", with: " ")
     }
 
     private mutating func pageLocality() -> String? {

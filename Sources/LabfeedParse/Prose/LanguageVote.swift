@@ -30,11 +30,40 @@ enum LanguageVote {
 
     /// The stop words of at most 7 bytes keyed by their bytes and length packed in a UInt64
     /// (``packed(_:)``): the vote on a block's bytes looks words up without making a String.
-    private static let packedStopWords: [UInt64: UInt8] = {
-        var table: [UInt64: UInt8] = [:]
-        for (word, bits) in stopWords where word.utf8.count <= 7 { table[packed(Array(word.utf8))] = bits }
-        return table
-    }()
+    private static let packedStopWords = PackedTable(stopWords.filter { $0.key.utf8.count <= 7 }.map { (packed(Array($0.key.utf8)), $0.value) })
+
+    /// An open-addressing table of packed keys (never 0: the length is in the top byte) with a
+    /// multiplicative hash: a Dictionary hashed each key with SipHash, half of the vote's time.
+    struct PackedTable {
+        private var keys: [UInt64]
+        private var values: [UInt8]
+        private let shift: UInt64
+
+        init(_ entries: [(UInt64, UInt8)]) {
+            var bits: UInt64 = 4
+            while (1 << bits) < entries.count * 4 { bits += 1 }
+            shift = 64 - bits
+            keys = Array(repeating: 0, count: 1 << bits)
+            values = Array(repeating: 0, count: 1 << bits)
+            for (key, value) in entries {
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+                keys[slot] = key
+                values[slot] |= value
+            }
+        }
+
+        @inline(__always)
+        subscript(key: UInt64) -> UInt8? {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let k = keys[slot]
+                if k == key { return values[slot] }
+                if k == 0 { return nil }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+        }
+    }
 
     @inline(__always)
     private static func packed(_ bytes: [UInt8]) -> UInt64 {
