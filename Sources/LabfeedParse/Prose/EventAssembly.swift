@@ -83,9 +83,9 @@ struct EventAssembly {
         }
         let w = a.words[i]
         let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
-                                      english: block.language == "en")
+                                      english: a.language(of: i) == "en")
         let leadWords = block.leadIn.map(Words.split) ?? []
-        let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: block.language == "en")
+        let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: a.language(of: i) == "en")
         let agenda = block.agenda || a.headingOf[i].map { isAgendaHeading(a.words[$0]) } ?? false
         let labelled = w.first.map { ["date", "dates", "quand", "when"].contains($0.norm) } ?? false
             && block.text.prefix(12).contains(":")
@@ -98,7 +98,7 @@ struct EventAssembly {
                 pending[pending.count - 1].explanations.append(explanations.count - 1)
                 continue
             }
-            let verdict = EventJudge.judge(site, block: block, words: w, isByline: a.bylines[i], headingNouns: headingNouns,
+            let verdict = EventJudge.judge(site, block: block, english: a.language(of: i) == "en", words: w, isByline: a.bylines[i], headingNouns: headingNouns,
                                            leadInNouns: leadNouns, agendaContext: agenda, labelledDate: labelled)
             switch verdict {
             case .rejected(let reason, let detail):
@@ -140,7 +140,7 @@ struct EventAssembly {
         let b = a.blocks[site.block]
         explanations.append(ProseExplanation(
             outcome: outcome, span: site.match.text.collapsingSpaces(), sentence: String(b.text[site.sentence]).collapsingSpaces().shortened(to: 300),
-            location: a.path(ofBlock: site.block), language: b.language, start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
+            location: a.path(ofBlock: site.block), language: a.language(of: site.block), start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
             reason: reason, detail: detail))
     }
 
@@ -167,7 +167,7 @@ struct EventAssembly {
         rules += cues
         let (title, titleRule, rank) = TitleChooser(a: a).title(site: site, nouns: nouns)
         rules.append(titleRule)
-        var p = PendingEvent(site: site, match: m, language: block.language, rules: rules, strength: strength, title: title,
+        var p = PendingEvent(site: site, match: m, language: a.language(of: i), rules: rules, strength: strength, title: title,
                              titleRank: rank, place: PlaceFinding())
         p.umbrella = titleRule == "title:umbrella"
             || (EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? "") && (m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false))
@@ -239,7 +239,7 @@ struct EventAssembly {
 
     private mutating func times(_ i: Int) -> [TimeMatch] {
         if let cached = timesCache[i] { return cached }
-        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(a.blocks[i]))
+        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(i))
             .filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
         timesCache[i] = found
         return found
@@ -288,7 +288,7 @@ struct EventAssembly {
         usedHeaders.insert(h)
         let w = a.words[i]
         let block = a.blocks[i]
-        let english = block.language == "en"
+        let english = a.language(of: i) == "en"
         let hits = Cues.table.hits(in: w)
         let nouns = hits.filter { EventJudge.isValidNoun($0, words: w, text: block.text, english: english) }
         let negative = hits.contains { [.hours, .closure, .deadlineTopic, .internalPast, .recruitment].contains($0.payload) }
@@ -478,7 +478,7 @@ struct EventAssembly {
             for n in hits where n.start >= h.end && n.start - h.end <= 4 {
                 guard case .eventNoun = n.payload else { continue }
                 let np = NounPhrase.around(n.start..<n.end, in: text, words: w, limit: h.end..<site.sentenceWords.upperBound,
-                                           english: a.blocks[i].language == "en")
+                                           english: a.language(of: i) == "en")
                 if np.complementWords > 0 || np.start < n.start { return np.title }
             }
         }

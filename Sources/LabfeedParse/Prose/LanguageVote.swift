@@ -166,23 +166,58 @@ enum LanguageVote {
         return first.lowercased()
     }
 
-    /// Sets `language` on every block.
-    static func assign(_ blocks: inout [ProseBlock], page: String?) {
-        var voted: [String?] = []
-        voted.reserveCapacity(blocks.count)
-        for b in blocks {
-            if let tag = primary(b.markupLanguage) { voted.append(tag) } else { voted.append(vote(text: b.text)) }
+    /// The language of each block, chosen when it is first asked for (``ProseAnalysis/language(of:)``):
+    /// the markup's tag, else the block's vote, else the language of the text it introduces
+    /// (a heading: the first vote among the next three blocks) or of the block before, else
+    /// the page's. Blocks are asked in any order; each answer is the one a pass over every
+    /// block in order gives, but only the blocks on the way are voted (a paragraph with no
+    /// date far from any date is never read for its language).
+    final class Resolver {
+        private let texts: [String]
+        private let markup: [String?]
+        private let headings: [Bool]
+        private let pageLanguage: String
+        private var votes: [String??]
+        private var chosen: [String?]
+
+        init(blocks: [ProseBlock], page: String?) {
+            texts = blocks.map(\.text)
+            markup = blocks.map { LanguageVote.primary($0.markupLanguage) }
+            headings = blocks.map(\.isHeading)
+            pageLanguage = LanguageVote.primary(page) ?? "fr"
+            votes = Array(repeating: nil, count: blocks.count)
+            chosen = Array(repeating: nil, count: blocks.count)
         }
-        let pageLanguage = primary(page) ?? "fr"
-        for i in blocks.indices {
-            if let v = voted[i] {
-                blocks[i].language = v
-                continue
-            }
+
+        /// The markup's tag or the block's vote.
+        private func voted(_ i: Int) -> String? {
+            if let known = votes[i] { return known }
+            let v = markup[i] ?? LanguageVote.vote(text: texts[i])
+            votes[i] = .some(v)
+            return v
+        }
+
+        func language(_ i: Int) -> String {
+            if let known = chosen[i] { return known }
+            // Back to the nearest block whose language is known or settled by its own vote,
+            // then forward: each block after it takes the one before.
+            var k = i
+            while k > 0, chosen[k] == nil, voted(k) == nil { k -= 1 }
+            for j in k...i where chosen[j] == nil { chosen[j] = choose(j) }
+            return chosen[i]!
+        }
+
+        private func choose(_ i: Int) -> String {
+            if let v = voted(i) { return v }
             // A heading or short line takes the language of the text it introduces.
-            let next = (i + 1 < blocks.count) ? voted[(i + 1)...].prefix(3).compactMap({ $0 }).first : nil
-            let previous = i > 0 ? blocks[i - 1].language : nil
-            blocks[i].language = (blocks[i].isHeading ? next ?? previous : previous ?? next) ?? pageLanguage
+            var next: String?
+            var j = i + 1
+            while next == nil, j < min(i + 4, texts.count) {
+                next = voted(j)
+                j += 1
+            }
+            let previous = i > 0 ? chosen[i - 1] : nil
+            return (headings[i] ? next ?? previous : previous ?? next) ?? pageLanguage
         }
     }
 }

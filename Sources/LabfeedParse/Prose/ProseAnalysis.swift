@@ -20,6 +20,9 @@ struct ProseAnalysis {
     /// Each block's words, split on first use: blocks with no date (most paragraphs) are only
     /// read for their language, which votes on the bytes (LanguageVote.vote(text:)).
     private(set) var words = BlockWords(texts: [])
+    /// Each block's language, chosen on first use (LanguageVote.Resolver): only blocks with a
+    /// date and the blocks around them are read for it. A class, shared by the copies.
+    private var languages = LanguageVote.Resolver(blocks: [], page: nil)
     /// Each block's sentences, split on first use: only blocks with a date need them, and
     /// splitting every block of a page was a fifth of its extraction time.
     private let sentenceCache = SentenceCache()
@@ -59,8 +62,13 @@ struct ProseAnalysis {
     /// The reference day for years left out.
     var reference: CivilDate { publication?.date ?? context.fetchDate }
 
-    func dateLanguage(_ block: ProseBlock) -> DateLanguage {
-        DateLanguage(bcp47: block.markupLanguage ?? "") ?? DateLanguage(bcp47: block.language) ?? .fr
+    /// The language chosen for block `i` (markup, vote, neighbours, page).
+    func language(of i: Int) -> String {
+        languages.language(i)
+    }
+
+    func dateLanguage(_ i: Int) -> DateLanguage {
+        DateLanguage(bcp47: blocks[i].markupLanguage ?? "") ?? DateLanguage(bcp47: language(of: i)) ?? .fr
     }
 
     private mutating func findDates(onlyInferred: Bool = false) {
@@ -68,7 +76,7 @@ struct ProseAnalysis {
             let b = blocks[i]
             if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
             guard ProseAnalysis.hasDigit(b.text) else { return [] }
-            let dc = DateContext(language: dateLanguage(b), reference: reference, referenceIsPublication: publication != nil,
+            let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
             return DateEngine.find(in: b.text, context: dc)
         }
@@ -81,7 +89,7 @@ struct ProseAnalysis {
 
     mutating func run() -> ProseResult {
         words = BlockWords(texts: blocks.map(\.text))
-        LanguageVote.assign(&blocks, page: pageLanguage)
+        languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
         publicationFromMarkedTime()
         findDates()

@@ -45,8 +45,6 @@ struct ProseBlock: Sendable {
     var zone: ProseZone
     /// BCP 47 tag from the nearest `lang` below the page's own, when there is one.
     var markupLanguage: String?
-    /// The language chosen for the block (markup, vote, neighbours, page).
-    var language: String = "fr"
     /// A bold or strong run at the start of the block ("**Atelier design** : le 8 novembre…").
     var leadIn: String?
     /// The block's main link: the first link, when its text is a good part of the block.

@@ -258,6 +258,9 @@ extension String {
     /// single "\n" when `keepLines`.
     func collapsingSpaces(keepLines: Bool = false) -> String {
         UTF8Bytes.with(self) { b in
+            // Text already collapsed (a paragraph written on one line, most of a page's text)
+            // is returned as it is, after a scan that writes nothing.
+            if String.isCollapsed(b) { return self }
             // Written through a pointer into a buffer of the input's size (the output is never
             // longer): appending to an array checked its capacity and uniqueness per byte.
             let out = [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
@@ -304,6 +307,47 @@ extension String {
             }
             return UTF8Bytes.string(out)
         }
+    }
+
+    /// Whether `collapsingSpaces` would leave these bytes as they are, in either mode: no
+    /// control character, no white space but single spaces between other characters. Any
+    /// doubt (a control character, a space the collapsing rewrites) answers false.
+    private static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var afterSpace = true  // a leading space is dropped
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+            } else if c < 0x20 {
+                return false
+            } else if c < 0x80 {
+                afterSpace = false
+            } else {
+                // Lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3):
+                // the scalars the collapsing treats as white space are checked exactly.
+                switch c {
+                case 0xC2:
+                    if i + 1 < b.count, b[i + 1] == 0x85 || b[i + 1] == 0xA0 { return false }
+                case 0xE1:
+                    if i + 2 < b.count, b[i + 1] == 0x9A, b[i + 2] == 0x80 { return false }
+                case 0xE2:
+                    if i + 2 < b.count {
+                        let (c1, c2) = (b[i + 1], b[i + 2])
+                        if c1 == 0x80 && ((0x80...0x8A).contains(c2) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return false }
+                        if c1 == 0x81 && c2 == 0x9F { return false }
+                    }
+                case 0xE3:
+                    if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return false }
+                default:
+                    break
+                }
+                afterSpace = false
+            }
+            i += 1
+        }
+        return !afterSpace || b.isEmpty
     }
 
     /// At most `limit` characters, cut at a word boundary with "…".
