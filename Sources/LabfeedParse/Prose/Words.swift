@@ -258,9 +258,13 @@ extension String {
     /// single "\n" when `keepLines`.
     func collapsingSpaces(keepLines: Bool = false) -> String {
         UTF8Bytes.with(self) { b in
-            // Text already collapsed (a paragraph written on one line, most of a page's text)
-            // is returned as it is, after a scan that writes nothing.
-            if String.isCollapsed(b) { return self }
+            // Text already collapsed but for white space at its ends (a paragraph written on
+            // one line, most of a page's text) is returned as it is or cut, after a scan that
+            // writes nothing.
+            if let core = String.collapsedCore(b) {
+                if core.count == b.count { return self }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)
+            }
             // Written through a pointer into a buffer of the input's size (the output is never
             // longer): appending to an array checked its capacity and uniqueness per byte.
             let out = [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
@@ -309,45 +313,78 @@ extension String {
         }
     }
 
-    /// Whether `collapsingSpaces` would leave these bytes as they are, in either mode: no
-    /// control character, no white space but single spaces between other characters. Any
-    /// doubt (a control character, a space the collapsing rewrites) answers false.
-    private static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var afterSpace = true  // a leading space is dropped
+    /// The bytes `collapsingSpaces` keeps as they are when the text is already collapsed but
+    /// for white space at its ends (which the collapsing drops, in either mode): between the
+    /// first and the last other character, nothing but single spaces. Nil when anything else
+    /// is met (two spaces, a tab or a line break inside, a control character).
+    private static func collapsedCore(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var first = -1, end = 0
+        var spaces = 0  // spaces since the last other character
+        var other = false  // white space other than one space since the last other character
         var i = 0
         while i < b.count {
             let c = b[i]
+            // A run of printable ASCII, most of the text, in a tight loop.
+            if c > 0x20 && c < 0x80 {
+                if first < 0 {
+                    first = i
+                } else if spaces > 1 || other {
+                    return nil
+                }
+                spaces = 0
+                other = false
+                i += 1
+                while i < b.count, b[i] > 0x20, b[i] < 0x80 { i += 1 }
+                end = i
+                continue
+            }
+            var length = 1
+            var space = false
             if c == 0x20 {
-                if afterSpace { return false }
-                afterSpace = true
+                spaces += 1
+                i += 1
+                continue
             } else if c < 0x20 {
-                return false
-            } else if c < 0x80 {
-                afterSpace = false
-            } else {
-                // Lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3):
-                // the scalars the collapsing treats as white space are checked exactly.
+                guard (0x09...0x0D).contains(c) else { return nil }
+                space = true
+            } else if c >= 0x80 {
+                // U+0085, U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3): the scalars
+                // the collapsing treats as white space, checked exactly.
                 switch c {
                 case 0xC2:
-                    if i + 1 < b.count, b[i + 1] == 0x85 || b[i + 1] == 0xA0 { return false }
-                case 0xE1:
-                    if i + 2 < b.count, b[i + 1] == 0x9A, b[i + 2] == 0x80 { return false }
-                case 0xE2:
+                    length = 2
+                    space = i + 1 < b.count && (b[i + 1] == 0x85 || b[i + 1] == 0xA0)
+                case 0xE1, 0xE2, 0xE3:
+                    length = 3
                     if i + 2 < b.count {
                         let (c1, c2) = (b[i + 1], b[i + 2])
-                        if c1 == 0x80 && ((0x80...0x8A).contains(c2) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return false }
-                        if c1 == 0x81 && c2 == 0x9F { return false }
+                        switch c {
+                        case 0xE1: space = c1 == 0x9A && c2 == 0x80
+                        case 0xE2: space = (c1 == 0x80 && ((0x80...0x8A).contains(c2) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF))
+                            || (c1 == 0x81 && c2 == 0x9F)
+                        default: space = c1 == 0x80 && c2 == 0x80
+                        }
                     }
-                case 0xE3:
-                    if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return false }
                 default:
-                    break
+                    // Other lead bytes and continuation bytes: part of a character kept as is.
+                    length = 1
                 }
-                afterSpace = false
             }
-            i += 1
+            if space {
+                other = true
+            } else {
+                if first < 0 {
+                    first = i
+                } else if spaces > 1 || other {
+                    return nil
+                }
+                spaces = 0
+                other = false
+                end = i + length
+            }
+            i += length
         }
-        return !afterSpace || b.isEmpty
+        return first < 0 ? 0..<0 : first..<end
     }
 
     /// At most `limit` characters, cut at a word boundary with "…".
