@@ -157,6 +157,22 @@ struct ProseAnalysis {
     private static let relatedPrefixes = relatedHeadings.map { (name: $0, prefix: $0 + " ") }
     private static let commentAffixes = commentHeadings.map { (name: $0, prefix: $0 + " ", suffix: " " + $0) }
 
+    /// The entries of `headings` by their first word (or last, `last`). A folded heading
+    /// equal to an entry, or starting with it and a space, starts with the entry's first word
+    /// (the entries are ASCII, which no other characters are canonically equivalent to); one
+    /// ending with a space and the entry ends with its last word. Only those entries are tested.
+    private static func byWord(_ headings: [String], last: Bool = false) -> [String: [Int]] {
+        var table: [String: [Int]] = [:]
+        for (k, h) in headings.enumerated() {
+            let words = h.split(separator: " ")
+            table[String((last ? words.last : words.first) ?? ""), default: []].append(k)
+        }
+        return table
+    }
+    private static let relatedByFirst = byWord(relatedHeadings)
+    private static let commentByFirst = byWord(commentHeadings)
+    private static let commentByLast = byWord(commentHeadings, last: true)
+
     /// Blocks under a "Articles récents" or "Commentaires" heading inside the main content
     /// belong to that area, until a heading of the same or a higher level.
     private mutating func switchZonesByHeadings() {
@@ -167,11 +183,26 @@ struct ProseAnalysis {
                 if level >= 2 || mainContent.path == "plain text" {
                     // Folded only for the headings that can switch: the words joined for every
                     // heading, and each list entry concatenated per test, were 4% of a page.
-                    let folded = words[i].filter { !$0.isNumber }.map(\.norm).joined(separator: " ")
-                    if ProseAnalysis.relatedPrefixes.contains(where: { folded == $0.name || folded.hasPrefix($0.prefix) }) {
-                        active = (.related, level)
-                    } else if ProseAnalysis.commentAffixes.contains(where: { folded == $0.name || folded.hasPrefix($0.prefix) || folded.hasSuffix($0.suffix) }) {
-                        active = (.comment, level)
+                    let norms = words[i].filter { !$0.isNumber }.map(\.norm)
+                    guard let firstWord = norms.first, let lastWord = norms.last else {
+                        if let a = active { blocks[i].zone = a.zone }
+                        continue
+                    }
+                    let related = ProseAnalysis.relatedByFirst[firstWord] ?? []
+                    let comment = (ProseAnalysis.commentByFirst[firstWord] ?? []) + (ProseAnalysis.commentByLast[lastWord] ?? [])
+                    if !related.isEmpty || !comment.isEmpty {
+                        let folded = norms.joined(separator: " ")
+                        if related.contains(where: { k in
+                            let h = ProseAnalysis.relatedPrefixes[k]
+                            return folded == h.name || folded.hasPrefix(h.prefix)
+                        }) {
+                            active = (.related, level)
+                        } else if comment.contains(where: { k in
+                            let h = ProseAnalysis.commentAffixes[k]
+                            return folded == h.name || folded.hasPrefix(h.prefix) || folded.hasSuffix(h.suffix)
+                        }) {
+                            active = (.comment, level)
+                        }
                     }
                 }
                 if let a = active { blocks[i].zone = a.zone }
