@@ -13,13 +13,17 @@ struct PageMeta {
     var feeds: [DiscoveredFeed]
 
     static func read(_ document: MarkupDocument, context: PageContext, warnings: inout [String]) -> PageMeta {
-        let pageBase = (try? document.select("//base[@href]"))?.first?.attribute("href")
+        // "/descendant::x[@a]" rather than "//x[@a]": the same nodes in the same order (no
+        // positional predicate), but libxml2 rewrites "//" into a descendant step only when the
+        // step has no predicate, else it lists every node of the page first (the page's XPath
+        // queries were 4% of its extraction).
+        let pageBase = (try? document.select("/descendant::base[@href]"))?.first?.attribute("href")
         let base = URLResolver.pageBase(baseElement: pageBase, override: context.baseURL, documentURL: document.url)
 
         // <meta name|property=... content=...>, first value of each key, keys lower-cased.
         var metas: [String: String] = [:]
         var localeAlternates: [String] = []
-        for node in (try? document.select("//meta[@content]")) ?? [] {
+        for node in (try? document.select("/descendant::meta[@content]")) ?? [] {
             guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")).map({ Whitespace.trim($0.lowercased()) }),
                   let content = node.attribute("content").map({ Whitespace.trim($0) }), !content.isEmpty else { continue }
             if key == "og:locale:alternate" { localeAlternates.append(content) }
@@ -32,7 +36,7 @@ struct PageMeta {
         var canonical: String?
         var alternates: [Alternate] = []
         var feeds: [DiscoveredFeed] = []
-        for link in (try? document.select("//link[@href]")) ?? [] {
+        for link in (try? document.select("/descendant::link[@href]")) ?? [] {
             let rels = Set((link.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
             guard let href = link.attribute("href"), let url = URLResolver.link(href, against: base) else { continue }
             if rels.contains("canonical") && canonical == nil { canonical = url }
@@ -49,7 +53,7 @@ struct PageMeta {
             }
         }
         // Links to calendars in the body (`Ajouter à mon agenda (.ics)`, `webcal://`).
-        for a in (try? document.select("//a[@href]")) ?? [] {
+        for a in (try? document.select("/descendant::a[@href]")) ?? [] {
             guard let href = a.attribute("href").map({ Whitespace.trim($0) }) else { continue }
             let lower = href.lowercased()
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
