@@ -74,17 +74,15 @@ struct MainContentFinder {
     /// is C2 A0): decoding the scalars of every text of the page was 1% of its extraction.
     static func visibleCount(_ s: String) -> Int {
         UTF8Bytes.with(s) { b in
+            // Without branches: each lead byte that is not a space counts one; a no-break space
+            // (C2 A0) takes back the count of its lead byte.
             var n = 0
-            var k = 0
-            while k < b.count {
-                let byte = b[k]
-                k += 1
-                if byte & 0xC0 == 0x80 || byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { continue }
-                if byte == 0xC2 && k < b.count && b[k] == 0xA0 {
-                    k += 1
-                    continue
-                }
-                n += 1
+            var previous: UInt8 = 0
+            for byte in b {
+                let counted = byte & 0xC0 != 0x80 && byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D
+                n &+= counted ? 1 : 0
+                n &-= (previous == 0xC2 && byte == 0xA0) ? 1 : 0
+                previous = byte
             }
             return n
         }
