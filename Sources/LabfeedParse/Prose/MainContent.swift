@@ -106,6 +106,15 @@ struct MainContentFinder {
         (.header, ["header", "masthead", "banner", "entete", "topbar"]),
     ]
 
+    /// For each word of `classWords`, the indices of the zones listing it.
+    private static let zonesOfWord: [String: [Int]] = {
+        var table: [String: [Int]] = [:]
+        for (z, (_, words)) in classWords.enumerated() {
+            for word in words { table[word, default: []].append(z) }
+        }
+        return table
+    }()
+
     private static let ignoredPrefixes = ["has", "no", "with", "is", "js", "page", "layout", "template", "body", "single",
                                           "post-template", "wp-block-post"]
 
@@ -139,19 +148,25 @@ struct MainContentFinder {
             if lower == "entry-date" || lower == "post-date" || lower == "date-publication" || lower == "posted-on" {
                 return (.meta, true)
             }
-            for (zone, words) in classWords {
-                if words.contains(lower) || parts.contains(where: { words.contains($0) }) {
-                    // "entry-header" inside an article holds the title: not boilerplate.
-                    if zone == .header && insideArticle { return nil }
-                    if zone == .related && !(parts.contains("related") || parts.contains("connexes") || parts.contains("similar")
-                        || parts.contains("similaires") || parts.contains("recent") || parts.contains("recents")
-                        || parts.contains("archive") || parts.contains("archives") || parts.contains("relatedposts")
-                        || parts.contains("yarpp") || parts.contains("crp") || (parts.contains("aussi"))) {
-                        continue
-                    }
-                    let strong = [.cookie, .comment, .share, .related, .meta].contains(zone)
-                    return (zone, strong)
+            // The zones naming the class or one of its parts, in the order of `classWords`
+            // (one lookup per word instead of a test of each zone's set).
+            var matching: [Int] = []
+            for word in CollectionOfOne(lower) + parts {
+                if let zones = MainContentFinder.zonesOfWord[word] { matching += zones }
+            }
+            guard !matching.isEmpty else { continue }
+            for z in Set(matching).sorted() {
+                let zone = classWords[z].0
+                // "entry-header" inside an article holds the title: not boilerplate.
+                if zone == .header && insideArticle { return nil }
+                if zone == .related && !(parts.contains("related") || parts.contains("connexes") || parts.contains("similar")
+                    || parts.contains("similaires") || parts.contains("recent") || parts.contains("recents")
+                    || parts.contains("archive") || parts.contains("archives") || parts.contains("relatedposts")
+                    || parts.contains("yarpp") || parts.contains("crp") || (parts.contains("aussi"))) {
+                    continue
                 }
+                let strong = [.cookie, .comment, .share, .related, .meta].contains(zone)
+                return (zone, strong)
             }
         }
         return nil
