@@ -52,6 +52,52 @@ struct ProseShortcutTests {
         #expect(LanguageVote.vote(text: "Innovation Lab Nancy") == nil)
     }
 
+    /// The pass over every block in order that `LanguageVote.Resolver` replaced.
+    private static func languagesInOrder(_ blocks: [ProseBlock], page: String?) -> [String] {
+        let voted = blocks.map { LanguageVote.primary($0.markupLanguage) ?? LanguageVote.vote(Words.split($0.text)) }
+        let pageLanguage = LanguageVote.primary(page) ?? "fr"
+        var out: [String] = []
+        for i in blocks.indices {
+            if let v = voted[i] {
+                out.append(v)
+                continue
+            }
+            let next = i + 1 < blocks.count ? voted[(i + 1)...].prefix(3).compactMap({ $0 }).first : nil
+            let previous = i > 0 ? out[i - 1] : nil
+            out.append((blocks[i].isHeading ? next ?? previous : previous ?? next) ?? pageLanguage)
+        }
+        return out
+    }
+
+    @Test func languagesChosenOnDemandMatchThePassOverEveryBlock() {
+        let texts = ["Le lab et la DITP pour les agents", "The lab and the team of the city", "Nancy", "2031-04-22",
+                     "Atelier design", "le", "the", "Innovation publique et numérique avec le lab", "Join us at the fair"]
+        let tags: [String?] = [nil, nil, nil, nil, nil, "en-GB", "fr", "de", ""]
+        let pages: [String?] = [nil, "en", "fr-FR", "de"]
+        var state: UInt64 = 0x1234_5678_9ABC_DEF1
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        for _ in 0..<400 {
+            let count = 1 + next(12)
+            let blocks = (0..<count).map { _ in
+                var b = ProseBlock(kind: next(3) == 0 ? .heading(2) : .paragraph, text: texts[next(texts.count)], zone: .main, path: "p")
+                b.markupLanguage = tags[next(tags.count)]
+                return b
+            }
+            let page = pages[next(pages.count)]
+            let expected = Self.languagesInOrder(blocks, page: page)
+            // Asked in a shuffled order, some twice.
+            let resolver = LanguageVote.Resolver(blocks: blocks, page: page)
+            var order = Array(blocks.indices)
+            for k in order.indices.reversed() { order.swapAt(k, next(k + 1)) }
+            for i in order + order.prefix(2) {
+                #expect(resolver.language(i) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
+            }
+        }
+    }
+
     @Test func wordsSplitOnDemandAreTheWordsOfEachBlock() {
         let texts = Array(Self.handPicked.prefix(10)) + Array(Self.randomTexts.prefix(200))
         let words = BlockWords(texts: texts)
