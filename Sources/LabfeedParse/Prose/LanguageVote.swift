@@ -1,6 +1,8 @@
 // The language of each block: the nearest `lang` below the page's own wins; else a vote of
 // French and English stop words in the block; else the neighbours' language; else the page's.
-// Bilingual posts with no markup (English paragraphs, then French ones) need the vote.
+// Bilingual posts with no markup (English paragraphs, then French ones) need the vote. The vote
+// reads a block's bytes; each block's language is chosen when first asked (Resolver), so blocks
+// far from any date are never voted.
 
 enum LanguageVote {
     private static let french: Set<String> = [
