@@ -20,13 +20,27 @@ enum EventMerger {
     /// The events with duplicates folded into their first occurrence.
     static func merge(_ events: [Event]) -> [Event] {
         var out: [Event] = []
-        var titles: [[String]] = []  // the folded words of each kept event's first title
+        // Each kept event's first title, folded into words when a later event first starts at
+        // the same time (titles are only compared then; folding every title through Foundation
+        // was most of the merge's time).
+        var firstTitles: [String] = []
+        var titles: [[String]?] = []
         for event in events {
-            let words = self.words(event.title)
-            if let i = out.indices.first(where: { same(out[$0], titles[$0], event, words) }) {
+            var words: [String]?
+            var found: Int?
+            for i in out.indices where sameStart(out[i].start, event.start) {
+                if titles[i] == nil { titles[i] = self.words(firstTitles[i]) }
+                if words == nil { words = self.words(event.title) }
+                if same(out[i], titles[i]!, event, words!) {
+                    found = i
+                    break
+                }
+            }
+            if let i = found {
                 out[i] = combine(out[i], event)
             } else {
                 out.append(event)
+                firstTitles.append(event.title)
                 titles.append(words)
             }
         }

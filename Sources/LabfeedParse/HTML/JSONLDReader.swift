@@ -7,7 +7,8 @@ import LabfeedMarkup
 
 enum JSONLDReader {
     static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        let scripts = ((try? document.select("//script[@type]")) ?? []).filter {
+        // "/descendant::" rather than "//": see PageMeta.read.
+        let scripts = ((try? document.select("/descendant::script[@type]")) ?? []).filter {
             Whitespace.trim(($0.attribute("type") ?? "").lowercased()).hasPrefix("application/ld+json")
         }
         guard !scripts.isEmpty else { return [] }

@@ -7,7 +7,8 @@ import LabfeedMarkup
 
 enum MicrodataReader {
     static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        let scopes = (try? document.select("//*[@itemscope]")) ?? []
+        // "/descendant::" rather than "//": see PageMeta.read.
+        let scopes = (try? document.select("/descendant::*[@itemscope]")) ?? []
         guard !scopes.isEmpty else { return [] }
         var builder = Builder(document: document, environment: environment)
         // Top-level items: those that are no other item's property.
@@ -89,7 +90,7 @@ enum MicrodataReader {
         private mutating func lookup(_ id: String) -> MarkupNode? {
             if byID == nil {
                 var map: [String: MarkupNode] = [:]
-                for el in (try? document.select("//*[@id]")) ?? [] {
+                for el in (try? document.select("/descendant::*[@id]")) ?? [] {
                     if let key = el.attribute("id"), map[key] == nil { map[key] = el }
                 }
                 byID = map

@@ -104,7 +104,8 @@ struct MicroformatsParser {
     /// none, and the walk over every element is skipped.
     static func mayHaveRoots(_ document: MarkupDocument) -> Bool {
         let test = "contains(@class, 'h-') or contains(@class, 'vevent') or contains(@class, 'vcard') or contains(@class, 'adr') or contains(@class, 'geo')"
-        return (try? document.evaluate("boolean(//*[\(test)])")).map { $0.stringValue == "true" } ?? true
+        // "/descendant::" rather than "//": see PageMeta.read.
+        return (try? document.evaluate("boolean(/descendant::*[\(test)])")).map { $0.stringValue == "true" } ?? true
     }
 
     /// The item types an element's classes make it root of: mf2 first, else classic.

@@ -10,7 +10,8 @@ import LabfeedMarkup
 enum RDFaReader {
     static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
         // Items whose own element carries no property: the top of each RDFa tree.
-        let typed = ((try? document.select("//*[@typeof]")) ?? []).filter { $0.attribute("itemscope") == nil }
+        // "/descendant::" rather than "//": see PageMeta.read.
+        let typed = ((try? document.select("/descendant::*[@typeof]")) ?? []).filter { $0.attribute("itemscope") == nil }
         guard !typed.isEmpty else { return [] }
         let builder = Builder(environment: environment)
         let roots = typed.filter { $0.attribute("property") == nil }.map { SchemaValue.node(builder.item($0, depth: 0)) }

@@ -96,6 +96,12 @@ final class SchemaNode {
 
     /// Removes vocabulary prefixes: `https://schema.org/Event`, `schema:Event`, `Event`.
     static func localName(_ name: String) -> String {
+        // Most keys ("startDate", "name") have no vocabulary prefix (each holds a colon) and no
+        // space to trim at either end: returned as they are, without the seven prefix tests.
+        if let first = name.utf8.first, let last = name.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F,
+           !name.utf8.contains(0x3A) {
+            return name
+        }
         var s = Substring(Whitespace.trim(name))
         for prefix in ["http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
                        "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:"] where s.hasPrefix(prefix) {

@@ -97,7 +97,7 @@ extension EventAssembly {
         p.keywords += q.keywords.filter { !p.keywords.contains($0) }
         p.superEvent = p.superEvent ?? q.superEvent
         p.strength = max(p.strength, q.strength) + 0.05
-        p.rules.append("merged:same event in \(a.blocks[q.site.block].path)")
+        p.rules.append("merged:same event in \(a.path(ofBlock: q.site.block))")
         p.explanations += q.explanations
         pending[k] = p
         pending.remove(at: j)

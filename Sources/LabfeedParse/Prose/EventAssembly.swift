@@ -51,7 +51,9 @@ struct EventAssembly {
     var pending: [PendingEvent] = []
     var explanations: [ProseExplanation] = []
     private var timesCache: [Int: [TimeMatch]] = [:]
-    private var pageLocality: String?
+    /// The one town the main content names (``findPageLocality()``), found when an event
+    /// first needs it: it reads the words of every block of the main content.
+    private var pageLocalityCache: String??
     /// Date headings whose date went to the items below.
     private var usedHeaders: Set<Int> = []
 
@@ -60,7 +62,6 @@ struct EventAssembly {
     }
 
     mutating func run() -> ([Event], [ProseExplanation]) {
-        pageLocality = findPageLocality()
         for i in a.blocks.indices {
             judgeBlock(i)
         }
@@ -75,16 +76,16 @@ struct EventAssembly {
 
     private mutating func judgeBlock(_ i: Int) {
         let block = a.blocks[i]
-        let w = a.words[i]
         let ms = a.matches[i]
         if ms.isEmpty {
             if block.zone == .main, !block.isHeading { carryHeaderDate(i) }
             return
         }
+        let w = a.words[i]
         let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
-                                      english: block.language == "en")
+                                      english: a.language(of: i) == "en")
         let leadWords = block.leadIn.map(Words.split) ?? []
-        let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: block.language == "en")
+        let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: a.language(of: i) == "en")
         let agenda = block.agenda || a.headingOf[i].map { isAgendaHeading(a.words[$0]) } ?? false
         let labelled = w.first.map { ["date", "dates", "quand", "when"].contains($0.norm) } ?? false
             && block.text.prefix(12).contains(":")
@@ -97,7 +98,7 @@ struct EventAssembly {
                 pending[pending.count - 1].explanations.append(explanations.count - 1)
                 continue
             }
-            let verdict = EventJudge.judge(site, block: block, words: w, isByline: a.bylines[i], headingNouns: headingNouns,
+            let verdict = EventJudge.judge(site, block: block, english: a.language(of: i) == "en", words: w, isByline: a.bylines[i], headingNouns: headingNouns,
                                            leadInNouns: leadNouns, agendaContext: agenda, labelledDate: labelled)
             switch verdict {
             case .rejected(let reason, let detail):
@@ -139,7 +140,7 @@ struct EventAssembly {
         let b = a.blocks[site.block]
         explanations.append(ProseExplanation(
             outcome: outcome, span: site.match.text.collapsingSpaces(), sentence: String(b.text[site.sentence]).collapsingSpaces().shortened(to: 300),
-            location: b.path, language: b.language, start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
+            location: a.path(ofBlock: site.block), language: a.language(of: site.block), start: site.match.start.iso, end: site.match.end?.iso, rules: rules,
             reason: reason, detail: detail))
     }
 
@@ -166,7 +167,7 @@ struct EventAssembly {
         rules += cues
         let (title, titleRule, rank) = TitleChooser(a: a).title(site: site, nouns: nouns)
         rules.append(titleRule)
-        var p = PendingEvent(site: site, match: m, language: block.language, rules: rules, strength: strength, title: title,
+        var p = PendingEvent(site: site, match: m, language: a.language(of: i), rules: rules, strength: strength, title: title,
                              titleRank: rank, place: PlaceFinding())
         p.umbrella = titleRule == "title:umbrella"
             || (EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? "") && (m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false))
@@ -174,7 +175,7 @@ struct EventAssembly {
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
         p.url = eventURL(i, title: title)
-        p.description = block.text.count <= 500 ? block.text.replacingOccurrences(of: "\n", with: " ")
+        p.description = block.text.count <= 500 ? EventAssembly.linesJoined(block.text)
             : String(block.text[site.sentence]).collapsingSpaces().shortened(to: 500)
         return p
     }
@@ -238,7 +239,7 @@ struct EventAssembly {
 
     private mutating func times(_ i: Int) -> [TimeMatch] {
         if let cached = timesCache[i] { return cached }
-        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(a.blocks[i]))
+        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(i))
             .filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
         timesCache[i] = found
         return found
@@ -287,7 +288,7 @@ struct EventAssembly {
         usedHeaders.insert(h)
         let w = a.words[i]
         let block = a.blocks[i]
-        let english = block.language == "en"
+        let english = a.language(of: i) == "en"
         let hits = Cues.table.hits(in: w)
         let nouns = hits.filter { EventJudge.isValidNoun($0, words: w, text: block.text, english: english) }
         let negative = hits.contains { [.hours, .closure, .deadlineTopic, .internalPast, .recruitment].contains($0.payload) }
@@ -299,7 +300,7 @@ struct EventAssembly {
         m.start = .time(place(t.start, on: day, offset: t.utcOffset))
         m.end = t.end.map { .time(place($0, on: t.endIsNextDay ? day.adding(days: 1) : day, offset: t.utcOffset)) }
         m.kind = t.end == nil ? .dateTime : .timeRangeOnDate
-        m.rule = "dateFromAbove(\(a.blocks[h].path))+time"
+        m.rule = "dateFromAbove(\(a.path(ofBlock: h)))+time"
         let all = 0..<w.count
         let site = DateSite(block: i, match: m, sentence: block.text.startIndex..<block.text.endIndex, sentenceWords: all,
                             dateWords: a.wordRange(w, t.range), window: all)
@@ -409,7 +410,7 @@ struct EventAssembly {
             p.attendance = .offline
         }
         let days = p.match.end.map { $0.date.dayNumber - p.match.start.date.dayNumber } ?? 0
-        if place.locality == nil, place.region == nil, p.attendance != .online, days <= 2, let town = pageLocality {
+        if place.locality == nil, place.region == nil, p.attendance != .online, days <= 2, let town = pageLocality() {
             place.locality = town
             place.rules.append("place:page-locality")
             p.placeFromPage = true
@@ -440,6 +441,20 @@ struct EventAssembly {
         return PlaceFinder.town(last)
     }
 
+    /// The text's line breaks as spaces; Foundation only when there is one (most blocks hold
+    /// none, and the search cost more than the rest of the description).
+    private static func linesJoined(_ text: String) -> String {
+        guard text.utf8.contains(0x0A) else { return text }
+        return text.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private mutating func pageLocality() -> String? {
+        if let known = pageLocalityCache { return known }
+        let town = findPageLocality()
+        pageLocalityCache = .some(town)
+        return town
+    }
+
     /// The one town the main content names, if it names exactly one.
     private func findPageLocality() -> String? {
         var towns: Set<String> = []
@@ -463,7 +478,7 @@ struct EventAssembly {
             for n in hits where n.start >= h.end && n.start - h.end <= 4 {
                 guard case .eventNoun = n.payload else { continue }
                 let np = NounPhrase.around(n.start..<n.end, in: text, words: w, limit: h.end..<site.sentenceWords.upperBound,
-                                           english: a.blocks[i].language == "en")
+                                           english: a.language(of: i) == "en")
                 if np.complementWords > 0 || np.start < n.start { return np.title }
             }
         }

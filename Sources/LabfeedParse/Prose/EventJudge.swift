@@ -60,7 +60,7 @@ enum EventJudge {
     ]
 
     /// Judges one date. `contextHits` are the cues of the block's heading, lead-in and labels.
-    static func judge(_ site: DateSite, block: ProseBlock, words: [Word], isByline: Bool, headingNouns: [String],
+    static func judge(_ site: DateSite, block: ProseBlock, english: Bool, words: [Word], isByline: Bool, headingNouns: [String],
                       leadInNouns: [String], agendaContext: Bool, labelledDate: Bool) -> Verdict {
         if let r = block.zone.rejection { return .rejected(r, "in the \(block.zone.rawValue) area") }
         if isByline { return .rejected(.publicationDate, "byline") }
@@ -68,7 +68,6 @@ enum EventJudge {
         let m = site.match
         let dw = site.dateWords
         let sw = site.sentenceWords
-        let english = block.language == "en"
         let before = max(sw.lowerBound, dw.lowerBound - 6)..<dw.lowerBound
         let after = dw.upperBound..<min(sw.upperBound, dw.upperBound + 4)
         let beforeHits = Cues.table.hits(in: words, range: before)

@@ -138,7 +138,8 @@ struct HTMLBlockBuilder {
         defer { if separate { boundary = true } }
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
         // ("10h45-12h15 : <strong>Ateliers</strong>").
-        let startsEmpty = open.map { o in
+        // Read only for bold runs, the only ones it can make a lead-in.
+        let startsEmpty = !isBold ? false : open.map { o in
             o.text.utf8.count < 48 && o.text.allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
         } ?? true
         let before = open?.text.utf8.count ?? 0
@@ -242,7 +243,7 @@ struct HTMLBlockBuilder {
         open = nil
         let text = o.text.collapsingSpaces(keepLines: true)
         guard text.unicodeScalars.contains(where: { Words.isWordScalar($0) }) else { return }
-        var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, path: tree.path(of: o.owner))
+        var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, location: .element(o.owner))
         block.markupLanguage = o.lang
         block.leadIn = o.leadIn
         block.link = o.link

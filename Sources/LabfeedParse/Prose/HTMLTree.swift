@@ -83,11 +83,12 @@ struct HTMLTree: Sendable {
         let index = elements.count
         elements.append(element)
         var children: [HTMLElement.Child] = []
-        for child in node.children {
-            switch child.kind {
-            case .text, .cdata, .entityReference:
-                let t = child.text
+        node.forEachChild { child in
+            if let t = child.leafText {
                 if !t.isEmpty { children.append(.text(t)) }
+                return
+            }
+            switch child.kind {
             case .element:
                 let name = child.name.lowercased()
                 if name == "br" {

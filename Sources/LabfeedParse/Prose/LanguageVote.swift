@@ -1,6 +1,8 @@
 // The language of each block: the nearest `lang` below the page's own wins; else a vote of
 // French and English stop words in the block; else the neighbours' language; else the page's.
-// Bilingual posts with no markup (English paragraphs, then French ones) need the vote.
+// Bilingual posts with no markup (English paragraphs, then French ones) need the vote. The vote
+// reads a block's bytes; each block's language is chosen when first asked (Resolver), so blocks
+// far from any date are never voted.
 
 enum LanguageVote {
     private static let french: Set<String> = [
@@ -28,6 +30,50 @@ enum LanguageVote {
     /// word of every block was a tenth of the prose time).
     private static let longestStopWord = stopWords.keys.map(\.utf8.count).max() ?? 0
 
+    /// The stop words of at most 7 bytes keyed by their bytes and length packed in a UInt64
+    /// (``packed(_:)``): the vote on a block's bytes looks words up without making a String.
+    private static let packedStopWords = PackedTable(stopWords.filter { $0.key.utf8.count <= 7 }.map { (packed(Array($0.key.utf8)), $0.value) })
+
+    /// An open-addressing table of packed keys (never 0: the length is in the top byte) with a
+    /// multiplicative hash: a Dictionary hashed each key with SipHash, half of the vote's time.
+    struct PackedTable {
+        private var keys: [UInt64]
+        private var values: [UInt8]
+        private let shift: UInt64
+
+        init(_ entries: [(UInt64, UInt8)]) {
+            var bits: UInt64 = 4
+            while (1 << bits) < entries.count * 4 { bits += 1 }
+            shift = 64 - bits
+            keys = Array(repeating: 0, count: 1 << bits)
+            values = Array(repeating: 0, count: 1 << bits)
+            for (key, value) in entries {
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+                keys[slot] = key
+                values[slot] |= value
+            }
+        }
+
+        @inline(__always)
+        subscript(key: UInt64) -> UInt8? {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let k = keys[slot]
+                if k == key { return values[slot] }
+                if k == 0 { return nil }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func packed(_ bytes: [UInt8]) -> UInt64 {
+        var key = UInt64(bytes.count) << 56
+        for (k, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(k)) }
+        return key
+    }
+
     /// "fr" or "en" when the block's words say so clearly, else nil.
     static func vote(_ words: [Word]) -> String? {
         var fr = 0, en = 0
@@ -36,9 +82,80 @@ enum LanguageVote {
             if bits & 1 != 0 { fr += 1 }
             if bits & 2 != 0 { en += 1 }
         }
+        return decide(fr: fr, en: en, wordCount: words.count)
+    }
+
+    /// ``vote(_:)`` on the words of `text`, read by the same scan as ``Words/split(_:)`` but
+    /// without keeping them: the vote runs on every block, and most blocks (paragraphs with no
+    /// date) never need their words otherwise.
+    static func vote(text: String) -> String? {
+        UTF8Bytes.with(text) { b in
+            var counter = StopWordCounter()
+            Words.scan(b, into: &counter)
+            return decide(fr: counter.fr, en: counter.en, wordCount: counter.words)
+        }
+    }
+
+    /// Counts words and stop words as ``Words/scan(_:into:)`` reads them: a word's folded
+    /// bytes are packed into a key as they come (``packed(_:)``), kept in `long` only for
+    /// stop words longer than a key holds.
+    private struct StopWordCounter: WordScanState {
+        let table = LanguageVote.packedStopWords
+        let longest = LanguageVote.longestStopWord
+        var start = -1
+        var digitsOnly = true
+        var words = 0, fr = 0, en = 0
+        /// The folded word's length in bytes and its first 7 bytes packed.
+        var length = 0
+        var key: UInt64 = 0
+        var long: [UInt8] = []
+        var folded: [UInt8] = []
+
+        mutating func open(at i: Int, capitalised: Bool) {
+            start = i
+            digitsOnly = true
+        }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if length < 7 { key |= UInt64(byte) << (8 * UInt64(length)) }
+            length += 1
+            if longest > 7 && length <= longest { long.append(byte) }
+        }
+
+        mutating func appendFolded(_ u: Unicode.Scalar) {
+            folded.removeAll(keepingCapacity: true)
+            Words.appendFolded(u, to: &folded)
+            for byte in folded { append(byte) }
+        }
+
+        mutating func close(at end: Int) {
+            if start >= 0, length > 0 {
+                words += 1
+                let bits: UInt8?
+                if length <= 7 {
+                    bits = table[key | UInt64(length) << 56]
+                } else if length <= longest {
+                    bits = LanguageVote.stopWords[String(decoding: long, as: UTF8.self)]
+                } else {
+                    bits = nil
+                }
+                if let bits {
+                    if bits & 1 != 0 { fr += 1 }
+                    if bits & 2 != 0 { en += 1 }
+                }
+            }
+            start = -1
+            length = 0
+            key = 0
+            if !long.isEmpty { long.removeAll(keepingCapacity: true) }
+        }
+    }
+
+    private static func decide(fr: Int, en: Int, wordCount: Int) -> String? {
         if fr >= 2 && fr >= 2 * en + 1 { return "fr" }
         if en >= 2 && en >= 2 * fr + 1 { return "en" }
-        if words.count <= 8 {
+        if wordCount <= 8 {
             if fr >= 1 && en == 0 { return "fr" }
             if en >= 1 && fr == 0 { return "en" }
         }
@@ -51,23 +168,58 @@ enum LanguageVote {
         return first.lowercased()
     }
 
-    /// Sets `language` on every block.
-    static func assign(_ blocks: inout [ProseBlock], words: [[Word]], page: String?) {
-        var voted: [String?] = []
-        voted.reserveCapacity(blocks.count)
-        for (i, b) in blocks.enumerated() {
-            if let tag = primary(b.markupLanguage) { voted.append(tag) } else { voted.append(vote(words[i])) }
+    /// The language of each block, chosen when it is first asked for (``ProseAnalysis/language(of:)``):
+    /// the markup's tag, else the block's vote, else the language of the text it introduces
+    /// (a heading: the first vote among the next three blocks) or of the block before, else
+    /// the page's. Blocks are asked in any order; each answer is the one a pass over every
+    /// block in order gives, but only the blocks on the way are voted (a paragraph with no
+    /// date far from any date is never read for its language).
+    final class Resolver {
+        private let texts: [String]
+        private let markup: [String?]
+        private let headings: [Bool]
+        private let pageLanguage: String
+        private var votes: [String??]
+        private var chosen: [String?]
+
+        init(blocks: [ProseBlock], page: String?) {
+            texts = blocks.map(\.text)
+            markup = blocks.map { LanguageVote.primary($0.markupLanguage) }
+            headings = blocks.map(\.isHeading)
+            pageLanguage = LanguageVote.primary(page) ?? "fr"
+            votes = Array(repeating: nil, count: blocks.count)
+            chosen = Array(repeating: nil, count: blocks.count)
         }
-        let pageLanguage = primary(page) ?? "fr"
-        for i in blocks.indices {
-            if let v = voted[i] {
-                blocks[i].language = v
-                continue
-            }
+
+        /// The markup's tag or the block's vote.
+        private func voted(_ i: Int) -> String? {
+            if let known = votes[i] { return known }
+            let v = markup[i] ?? LanguageVote.vote(text: texts[i])
+            votes[i] = .some(v)
+            return v
+        }
+
+        func language(_ i: Int) -> String {
+            if let known = chosen[i] { return known }
+            // Back to the nearest block whose language is known or settled by its own vote,
+            // then forward: each block after it takes the one before.
+            var k = i
+            while k > 0, chosen[k] == nil, voted(k) == nil { k -= 1 }
+            for j in k...i where chosen[j] == nil { chosen[j] = choose(j) }
+            return chosen[i]!
+        }
+
+        private func choose(_ i: Int) -> String {
+            if let v = voted(i) { return v }
             // A heading or short line takes the language of the text it introduces.
-            let next = (i + 1 < blocks.count) ? voted[(i + 1)...].prefix(3).compactMap({ $0 }).first : nil
-            let previous = i > 0 ? blocks[i - 1].language : nil
-            blocks[i].language = (blocks[i].isHeading ? next ?? previous : previous ?? next) ?? pageLanguage
+            var next: String?
+            var j = i + 1
+            while next == nil, j < min(i + 4, texts.count) {
+                next = voted(j)
+                j += 1
+            }
+            let previous = i > 0 ? chosen[i - 1] : nil
+            return (headings[i] ? next ?? previous : previous ?? next) ?? pageLanguage
         }
     }
 }

@@ -14,8 +14,15 @@ struct ProseAnalysis {
     var publication: (date: CivilDate, source: String)?
     let pageTitle: String?
     let mainContent: ProseMainContent
+    /// The page's tree, for the paths of blocks that name their element (nil for plain text).
+    let tree: HTMLTree?
 
-    private(set) var words: [[Word]] = []
+    /// Each block's words, split on first use: blocks with no date (most paragraphs) are only
+    /// read for their language, which votes on the bytes (LanguageVote.vote(text:)).
+    private(set) var words = BlockWords(texts: [])
+    /// Each block's language, chosen on first use (LanguageVote.Resolver): only blocks with a
+    /// date and the blocks around them are read for it. A class, shared by the copies.
+    private var languages = LanguageVote.Resolver(blocks: [], page: nil)
     /// Each block's sentences, split on first use: only blocks with a date need them, and
     /// splitting every block of a page was a fifth of its extraction time.
     private let sentenceCache = SentenceCache()
@@ -26,13 +33,22 @@ struct ProseAnalysis {
     var warnings: [String] = []
 
     init(blocks: [ProseBlock], context: ProseContext, pageLanguage: String?, publication: (CivilDate, String)?,
-         pageTitle: String?, mainContent: ProseMainContent) {
+         pageTitle: String?, mainContent: ProseMainContent, tree: HTMLTree? = nil) {
         self.blocks = blocks
         self.context = context
         self.pageLanguage = pageLanguage
         self.publication = publication.map { (date: $0.0, source: $0.1) }
         self.pageTitle = pageTitle
         self.mainContent = mainContent
+        self.tree = tree
+    }
+
+    /// Where block `i` is, for `--explain` ("main > article.event > h3").
+    func path(ofBlock i: Int) -> String {
+        switch blocks[i].location {
+        case .label(let label): label
+        case .element(let e): tree?.path(of: e) ?? "element \(e)"
+        }
     }
 
     /// The sentences of block `i` (its text does not change once the analysis runs).
@@ -46,28 +62,39 @@ struct ProseAnalysis {
     /// The reference day for years left out.
     var reference: CivilDate { publication?.date ?? context.fetchDate }
 
-    func dateLanguage(_ block: ProseBlock) -> DateLanguage {
-        DateLanguage(bcp47: block.markupLanguage ?? "") ?? DateLanguage(bcp47: block.language) ?? .fr
+    /// The language chosen for block `i` (markup, vote, neighbours, page).
+    func language(of i: Int) -> String {
+        languages.language(i)
+    }
+
+    func dateLanguage(_ i: Int) -> DateLanguage {
+        DateLanguage(bcp47: blocks[i].markupLanguage ?? "") ?? DateLanguage(bcp47: language(of: i)) ?? .fr
     }
 
     private mutating func findDates(onlyInferred: Bool = false) {
         matches = blocks.indices.map { i in
             let b = blocks[i]
             if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
-            guard b.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
-            let dc = DateContext(language: dateLanguage(b), reference: reference, referenceIsPublication: publication != nil,
+            guard ProseAnalysis.hasDigit(b.text) else { return [] }
+            let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
             return DateEngine.find(in: b.text, context: dc)
         }
     }
 
+    /// Whether `text` holds an ASCII digit: the date engine only runs on blocks that do.
+    static func hasDigit(_ text: String) -> Bool {
+        UTF8Bytes.with(text) { b in b.contains { $0 &- 0x30 < 10 } }
+    }
+
     mutating func run() -> ProseResult {
-        words = blocks.map { Words.split($0.text) }
-        LanguageVote.assign(&blocks, words: words, page: pageLanguage)
+        words = BlockWords(texts: blocks.map(\.text))
+        languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
         publicationFromMarkedTime()
         findDates()
-        bylines = blocks.indices.map { Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
+        // A byline holds a date: blocks without one are not split into words for the test.
+        bylines = blocks.indices.map { !matches[$0].isEmpty && Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
         findPublicationInPage()
         switchZonesByHeadings()
         linkHeadings()
@@ -126,6 +153,26 @@ struct ProseAnalysis {
         "vos commentaires", "forum", "discussion", "ajouter un commentaire", "add new comment", "add a comment",
     ]
 
+    /// Each heading with the prefix ("name ") and suffix (" name") the tests look for.
+    private static let relatedPrefixes = relatedHeadings.map { (name: $0, prefix: $0 + " ") }
+    private static let commentAffixes = commentHeadings.map { (name: $0, prefix: $0 + " ", suffix: " " + $0) }
+
+    /// The entries of `headings` by their first word (or last, `last`). A folded heading
+    /// equal to an entry, or starting with it and a space, starts with the entry's first word
+    /// (the entries are ASCII, which no other characters are canonically equivalent to); one
+    /// ending with a space and the entry ends with its last word. Only those entries are tested.
+    private static func byWord(_ headings: [String], last: Bool = false) -> [String: [Int]] {
+        var table: [String: [Int]] = [:]
+        for (k, h) in headings.enumerated() {
+            let words = h.split(separator: " ")
+            table[String((last ? words.last : words.first) ?? ""), default: []].append(k)
+        }
+        return table
+    }
+    private static let relatedByFirst = byWord(relatedHeadings)
+    private static let commentByFirst = byWord(commentHeadings)
+    private static let commentByLast = byWord(commentHeadings, last: true)
+
     /// Blocks under a "Articles récents" or "Commentaires" heading inside the main content
     /// belong to that area, until a heading of the same or a higher level.
     private mutating func switchZonesByHeadings() {
@@ -133,12 +180,29 @@ struct ProseAnalysis {
         for i in blocks.indices where blocks[i].zone == .main {
             if let level = blocks[i].headingLevel {
                 if let a = active, level <= a.level { active = nil }
-                let folded = words[i].filter { !$0.isNumber }.map(\.norm).joined(separator: " ")
                 if level >= 2 || mainContent.path == "plain text" {
-                    if ProseAnalysis.relatedHeadings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") }) {
-                        active = (.related, level)
-                    } else if ProseAnalysis.commentHeadings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") || folded.hasSuffix(" " + $0) }) {
-                        active = (.comment, level)
+                    // Folded only for the headings that can switch: the words joined for every
+                    // heading, and each list entry concatenated per test, were 4% of a page.
+                    let norms = words[i].filter { !$0.isNumber }.map(\.norm)
+                    guard let firstWord = norms.first, let lastWord = norms.last else {
+                        if let a = active { blocks[i].zone = a.zone }
+                        continue
+                    }
+                    let related = ProseAnalysis.relatedByFirst[firstWord] ?? []
+                    let comment = (ProseAnalysis.commentByFirst[firstWord] ?? []) + (ProseAnalysis.commentByLast[lastWord] ?? [])
+                    if !related.isEmpty || !comment.isEmpty {
+                        let folded = norms.joined(separator: " ")
+                        if related.contains(where: { k in
+                            let h = ProseAnalysis.relatedPrefixes[k]
+                            return folded == h.name || folded.hasPrefix(h.prefix)
+                        }) {
+                            active = (.related, level)
+                        } else if comment.contains(where: { k in
+                            let h = ProseAnalysis.commentAffixes[k]
+                            return folded == h.name || folded.hasPrefix(h.prefix) || folded.hasSuffix(h.suffix)
+                        }) {
+                            active = (.comment, level)
+                        }
                     }
                 }
                 if let a = active { blocks[i].zone = a.zone }
@@ -207,5 +271,33 @@ final class SentenceCache {
 
     func reset(count: Int) {
         items = Array(repeating: nil, count: count)
+    }
+}
+
+/// The words of an analysis's blocks, split as they are first asked for (`words[i]`). Shares
+/// its cache between the copies of the analysis, like ``SentenceCache``; the blocks' texts are
+/// taken when the analysis runs and do not change after.
+struct BlockWords {
+    private final class Cache {
+        let texts: [String]
+        var items: [[Word]?]
+
+        init(texts: [String]) {
+            self.texts = texts
+            items = Array(repeating: nil, count: texts.count)
+        }
+    }
+
+    private let cache: Cache
+
+    init(texts: [String]) {
+        cache = Cache(texts: texts)
+    }
+
+    subscript(i: Int) -> [Word] {
+        if let known = cache.items[i] { return known }
+        let split = Words.split(cache.texts[i])
+        cache.items[i] = split
+        return split
     }
 }

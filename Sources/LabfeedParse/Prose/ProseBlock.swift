@@ -45,15 +45,20 @@ struct ProseBlock: Sendable {
     var zone: ProseZone
     /// BCP 47 tag from the nearest `lang` below the page's own, when there is one.
     var markupLanguage: String?
-    /// The language chosen for the block (markup, vote, neighbours, page).
-    var language: String = "fr"
     /// A bold or strong run at the start of the block ("**Atelier design** : le 8 novembre…").
     var leadIn: String?
     /// The block's main link: the first link, when its text is a good part of the block.
     var link: String?
     var linkText: String?
-    /// Where the block is, for `--explain`.
-    var path: String
+    /// Where the block is, for `--explain`: a label, or the element that owns the block, whose
+    /// path ``ProseAnalysis/path(ofBlock:)`` builds on demand (only explained dates read it,
+    /// and building it for every block was 2% of a page).
+    var location: Location
+
+    enum Location: Sendable {
+        case label(String)
+        case element(Int)
+    }
     /// Inside an element whose class or id says agenda, events or programme.
     var agenda: Bool = false
     /// Marked by the page as the article's metadata (an inline `.published`, `.byline`...).
@@ -67,10 +72,14 @@ struct ProseBlock: Sendable {
     var machineDate: String?
 
     init(kind: Kind, text: String, zone: ProseZone, path: String) {
+        self.init(kind: kind, text: text, zone: zone, location: .label(path))
+    }
+
+    init(kind: Kind, text: String, zone: ProseZone, location: Location) {
         self.kind = kind
         self.text = text
         self.zone = zone
-        self.path = path
+        self.location = location
     }
 
     var isHeading: Bool { if case .heading = kind { true } else { false } }

@@ -56,7 +56,7 @@ public enum ProseExtractor {
         let pageTitle = h1 ?? ogTitle ?? tree.titleText.map(siteNameRemoved)
         let language = context.pageLanguage ?? tree.htmlLang ?? tree.meta["og:locale"]
         var analysis = ProseAnalysis(blocks: blocks, context: context, pageLanguage: language, publication: publication,
-                                     pageTitle: pageTitle, mainContent: summary)
+                                     pageTitle: pageTitle, mainContent: summary, tree: tree)
         var result = analysis.run()
         if mainBlocks == 0 { result.warnings.append("no main content found in \(tree.path(of: main))") }
         return result

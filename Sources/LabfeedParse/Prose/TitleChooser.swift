@@ -26,7 +26,7 @@ struct TitleChooser {
         let i = site.block
         let block = a.blocks[i]
         let w = a.words[i]
-        let english = block.language == "en"
+        let english = a.language(of: i) == "en"
         let dw = site.dateWords
         func rank(_ h: PhraseTable<Cue>.Hit) -> Int {
             switch h.payload {
@@ -42,19 +42,19 @@ struct TitleChooser {
         if let quoted = phrases.first(where: { $0.quoted != nil }) {
             return (clip(quoted.title), "title:quoted", 0)
         }
-        if let lead = block.leadIn, !isMostlyDate(lead, block: block), lead.count <= 120 {
+        if let lead = block.leadIn, !isMostlyDate(lead, block: i), lead.count <= 120 {
             return (clip(lead.trimmingTrailingPunctuation()), "title:lead-in", 1)
         }
         if block.kind == .listItem || block.kind == .tableRow || block.agenda, let lt = block.linkText,
-           !isMostlyDate(lt, block: block), !TitleChooser.genericLinks.contains(Words.fold(lt).replacingApostrophes) {
-            return (clip(stripDate(lt, block: block)), "title:link", 1)
+           !isMostlyDate(lt, block: i), !TitleChooser.genericLinks.contains(Words.fold(lt).replacingApostrophes) {
+            return (clip(stripDate(lt, block: i)), "title:link", 1)
         }
         // An agenda item or card whose date line stands apart from its title line.
-        if block.group != nil, isMostlyDate(block.text, block: block) {
+        if block.group != nil, isMostlyDate(block.text, block: i) {
             for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
                 let other = a.blocks[j]
                 let candidate = other.leadIn ?? other.linkText ?? other.text
-                if candidate.count >= 3 && candidate.count <= 160, !isMostlyDate(candidate, block: other) {
+                if candidate.count >= 3 && candidate.count <= 160, !isMostlyDate(candidate, block: j) {
                     return (clip(candidate.trimmingTrailingPunctuation()), "title:item", 1)
                 }
             }
@@ -82,13 +82,13 @@ struct TitleChooser {
             return (clip(np.title), "title:noun-phrase", 3)
         }
         if block.kind == .listItem || block.kind == .tableRow {
-            let rest = stripDate(block.text, block: block)
+            let rest = stripDate(block.text, block: i)
             if rest.count >= 3 && rest.count <= 120 { return (rest, "title:list-item", 3) }
         }
         if let heading { return (clip(heading), "title:heading", 3) }
         if let page = a.pageTitle, !page.isEmpty { return (clip(page), "title:page", 5) }
         let sentence = String(block.text[site.sentence])
-        return (clip(stripDate(sentence, block: block)), "title:sentence", 6)
+        return (clip(stripDate(sentence, block: i)), "title:sentence", 6)
     }
 
     /// The nearest heading above, unless it is generic ("Programme", "Agenda") or only a date.
@@ -98,7 +98,7 @@ struct TitleChooser {
         let dateWords = a.matches[h].reduce(into: Set<Int>()) { set, m in set.formUnion(a.wordRange(words, m.range)) }
         let meaningful = words.indices.filter { !dateWords.contains($0) && !TitleChooser.genericHeadingWords.contains(words[$0].norm) && !words[$0].isNumber }
         guard !meaningful.isEmpty else { return nil }
-        var title = stripDate(a.blocks[h].text, block: a.blocks[h])
+        var title = stripDate(a.blocks[h].text, block: h)
         // A report's heading names the event after "Retour sur", "Compte rendu :".
         let hits = Cues.table.hits(in: words, range: 0..<min(words.count, 3))
         if let r = hits.first(where: { $0.payload == .reportTitle }), r.start == 0, r.end < words.count {
@@ -110,17 +110,17 @@ struct TitleChooser {
     /// An umbrella season named near a long range: in the sentence, the block, the heading, the page title.
     private func umbrellaName(site: DateSite) -> String? {
         let i = site.block
-        var scopes: [(String, [Word], Range<Int>, String)] = [(a.blocks[i].text, a.words[i], site.sentenceWords, a.blocks[i].language)]
-        scopes.append((a.blocks[i].text, a.words[i], 0..<a.words[i].count, a.blocks[i].language))
-        if let h = a.headingOf[i] { scopes.append((a.blocks[h].text, a.words[h], 0..<a.words[h].count, a.blocks[h].language)) }
+        var scopes: [(String, [Word], Range<Int>, String)] = [(a.blocks[i].text, a.words[i], site.sentenceWords, a.language(of: i))]
+        scopes.append((a.blocks[i].text, a.words[i], 0..<a.words[i].count, a.language(of: i)))
+        if let h = a.headingOf[i] { scopes.append((a.blocks[h].text, a.words[h], 0..<a.words[h].count, a.language(of: h))) }
         var k = i - 1
         while k >= 0, i - k <= 6 {
-            if a.blocks[k].zone == .main, !a.blocks[k].isHeading { scopes.append((a.blocks[k].text, a.words[k], 0..<a.words[k].count, a.blocks[k].language)) }
+            if a.blocks[k].zone == .main, !a.blocks[k].isHeading { scopes.append((a.blocks[k].text, a.words[k], 0..<a.words[k].count, a.language(of: k))) }
             k -= 1
         }
         if let page = a.pageTitle {
             let pw = Words.split(page)
-            scopes.append((page, pw, 0..<pw.count, a.blocks[i].language))
+            scopes.append((page, pw, 0..<pw.count, a.language(of: i)))
         }
         for (text, words, range, language) in scopes {
             for h in Cues.table.hits(in: words, range: range) {
@@ -134,7 +134,7 @@ struct TitleChooser {
         return nil
     }
 
-    private func isMostlyDate(_ text: String, block: ProseBlock) -> Bool {
+    private func isMostlyDate(_ text: String, block: Int) -> Bool {
         // Every date and time expression has a digit (or "midi", which is never alone a date).
         guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let words = Words.split(text)
@@ -146,7 +146,7 @@ struct TitleChooser {
     }
 
     /// `text` without its date and time expressions and the separators around them.
-    func stripDate(_ text: String, block: ProseBlock) -> String {
+    func stripDate(_ text: String, block: Int) -> String {
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
             return text.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation().capitalisedFirst
         }

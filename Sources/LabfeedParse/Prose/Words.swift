@@ -15,49 +15,70 @@ struct Word: Sendable {
     var isNumber: Bool
 }
 
+/// What ``Words/scan(_:into:)`` feeds: the word being read (its start in `start`, -1 between
+/// words, its folded bytes appended), opened and closed by the scan.
+protocol WordScanState {
+    var start: Int { get }
+    var digitsOnly: Bool { get set }
+    mutating func open(at i: Int, capitalised: Bool)
+    /// One byte of the folded word (ASCII, already lower case).
+    mutating func append(_ byte: UInt8)
+    /// A scalar of the word outside ASCII, to fold (``Words/appendFolded(_:to:)``).
+    mutating func appendFolded(_ u: Unicode.Scalar)
+    mutating func close(at end: Int)
+}
+
 enum Words {
     /// Every word of `text`, in order.
     static func split(_ text: String) -> [Word] {
-        // Read on the UTF-8 bytes, ASCII without decoding a scalar: iterating the
-        // UnicodeScalarView was a third of splitting. Ranges are made from byte offsets at
-        // scalar boundaries, so they equal the scalar view's indices.
         UTF8Bytes.with(text) { b in
             var splitter = WordSplitter(text: text, count: b.count)
-            var i = 0
-            while i < b.count {
-                let byte = b[i]
-                if byte < 0x80 {
-                    let isDigit = byte >= 0x30 && byte <= 0x39
-                    let isUpper = byte >= 0x41 && byte <= 0x5A
-                    if isDigit || isUpper || (byte >= 0x61 && byte <= 0x7A) {
-                        if splitter.start < 0 { splitter.open(at: i, capitalised: isUpper) }
-                        if !isDigit { splitter.digitsOnly = false }
-                        splitter.norm.append(isUpper ? byte + 32 : byte)
-                    } else if splitter.start >= 0 {
-                        splitter.close(at: i)
-                    }
-                    i += 1
-                    continue
-                }
-                let (v, length) = UTF8Bytes.scalar(at: i, in: b)
-                let u = Unicode.Scalar(v)!
-                if isWordScalar(u) {
-                    if splitter.start < 0 { splitter.open(at: i, capitalised: u.properties.isUppercase) }
-                    splitter.digitsOnly = false
-                    appendFolded(u, to: &splitter.norm)
-                } else if splitter.start >= 0 {
-                    splitter.close(at: i)
-                }
-                i += length
-            }
-            splitter.close(at: b.count)
+            scan(b, into: &splitter)
             return splitter.words
         }
     }
 
+    /// The words of `b` (valid UTF-8) handed to `state` as they are read: ``split(_:)`` keeps
+    /// them, ``LanguageVote`` only counts them. One loop for both, so that they cannot disagree
+    /// on what a word is.
+    @inline(__always)
+    static func scan<State: WordScanState>(_ b: UnsafeBufferPointer<UInt8>, into state: inout State) {
+        // Read on the UTF-8 bytes, ASCII without decoding a scalar: iterating the
+        // UnicodeScalarView was a third of splitting. Ranges are made from byte offsets at
+        // scalar boundaries, so they equal the scalar view's indices.
+        var i = 0
+        while i < b.count {
+            let byte = b[i]
+            if byte < 0x80 {
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                let isUpper = byte >= 0x41 && byte <= 0x5A
+                if isDigit || isUpper || (byte >= 0x61 && byte <= 0x7A) {
+                    if state.start < 0 { state.open(at: i, capitalised: isUpper) }
+                    if !isDigit { state.digitsOnly = false }
+                    state.append(isUpper ? byte + 32 : byte)
+                } else if state.start >= 0 {
+                    state.close(at: i)
+                }
+                i += 1
+                continue
+            }
+            let (v, length) = UTF8Bytes.scalar(at: i, in: b)
+            let u = Unicode.Scalar(v)!
+            if isWordScalar(u) {
+                if state.start < 0 { state.open(at: i, capitalised: u.properties.isUppercase) }
+                state.digitsOnly = false
+                state.appendFolded(u)
+            } else if state.start >= 0 {
+                state.close(at: i)
+            }
+            i += length
+        }
+        state.close(at: b.count)
+    }
+
     /// The state of ``split(_:)``: the word being read (its folded bytes built as UTF-8:
     /// appending to a String scalar by scalar was most of the cost of splitting) and the words.
-    private struct WordSplitter {
+    private struct WordSplitter: WordScanState {
         let utf8: String.UTF8View
         var words: [Word] = []
         var norm: [UInt8] = []
@@ -77,6 +98,10 @@ enum Words {
             self.capitalised = capitalised
             digitsOnly = true
         }
+
+        mutating func append(_ byte: UInt8) { norm.append(byte) }
+
+        mutating func appendFolded(_ u: Unicode.Scalar) { Words.appendFolded(u, to: &norm) }
 
         mutating func close(at end: Int) {
             if start >= 0, !norm.isEmpty {
@@ -233,33 +258,133 @@ extension String {
     /// single "\n" when `keepLines`.
     func collapsingSpaces(keepLines: Bool = false) -> String {
         UTF8Bytes.with(self) { b in
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count)
-            var pendingSpace = false
-            var pendingLine = false
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                var length = 1
-                var value = UInt32(c)
-                if c >= 0x80 { (value, length) = UTF8Bytes.scalar(at: i, in: b) }
-                switch value {
-                case 0x0A, 0x0D, 0x2028, 0x2029:
-                    if keepLines { pendingLine = true } else { pendingSpace = true }
-                case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x85:
-                    pendingSpace = true
-                default:
-                    if !out.isEmpty {
-                        if pendingLine { out.append(0x0A) } else if pendingSpace { out.append(0x20) }
+            // Text already collapsed but for white space at its ends (a paragraph written on
+            // one line, most of a page's text) is returned as it is or cut, after a scan that
+            // writes nothing.
+            if let core = String.collapsedCore(b) {
+                if core.count == b.count { return self }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)
+            }
+            // Written through a pointer into a buffer of the input's size (the output is never
+            // longer): appending to an array checked its capacity and uniqueness per byte.
+            let out = [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
+                var n = 0
+                var pendingSpace = false
+                var pendingLine = false
+                var i = 0
+                while i < b.count {
+                    let c = b[i]
+                    // Printable ASCII, most bytes: copied with no scalar decoding or switch.
+                    if c > 0x20 && c < 0x7F {
+                        if n > 0 {
+                            if pendingLine { buffer[n] = 0x0A; n += 1 } else if pendingSpace { buffer[n] = 0x20; n += 1 }
+                        }
+                        pendingLine = false
+                        pendingSpace = false
+                        buffer[n] = c
+                        n += 1
+                        i += 1
+                        continue
                     }
-                    pendingLine = false
-                    pendingSpace = false
-                    for k in i..<(i + length) { out.append(b[k]) }
+                    var length = 1
+                    var value = UInt32(c)
+                    if c >= 0x80 { (value, length) = UTF8Bytes.scalar(at: i, in: b) }
+                    switch value {
+                    case 0x0A, 0x0D, 0x2028, 0x2029:
+                        if keepLines { pendingLine = true } else { pendingSpace = true }
+                    case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x85:
+                        pendingSpace = true
+                    default:
+                        if n > 0 {
+                            if pendingLine { buffer[n] = 0x0A; n += 1 } else if pendingSpace { buffer[n] = 0x20; n += 1 }
+                        }
+                        pendingLine = false
+                        pendingSpace = false
+                        for k in i..<(i + length) {
+                            buffer[n] = b[k]
+                            n += 1
+                        }
+                    }
+                    i += length
                 }
-                i += length
+                count = n
             }
             return UTF8Bytes.string(out)
         }
+    }
+
+    /// The bytes `collapsingSpaces` keeps as they are when the text is already collapsed but
+    /// for white space at its ends (which the collapsing drops, in either mode): between the
+    /// first and the last other character, nothing but single spaces. Nil when anything else
+    /// is met (two spaces, a tab or a line break inside, a control character).
+    private static func collapsedCore(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var first = -1, end = 0
+        var spaces = 0  // spaces since the last other character
+        var other = false  // white space other than one space since the last other character
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            // A run of printable ASCII, most of the text, in a tight loop.
+            if c > 0x20 && c < 0x80 {
+                if first < 0 {
+                    first = i
+                } else if spaces > 1 || other {
+                    return nil
+                }
+                spaces = 0
+                other = false
+                i += 1
+                while i < b.count, b[i] > 0x20, b[i] < 0x80 { i += 1 }
+                end = i
+                continue
+            }
+            var length = 1
+            var space = false
+            if c == 0x20 {
+                spaces += 1
+                i += 1
+                continue
+            } else if c < 0x20 {
+                guard (0x09...0x0D).contains(c) else { return nil }
+                space = true
+            } else if c >= 0x80 {
+                // U+0085, U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3): the scalars
+                // the collapsing treats as white space, checked exactly.
+                switch c {
+                case 0xC2:
+                    length = 2
+                    space = i + 1 < b.count && (b[i + 1] == 0x85 || b[i + 1] == 0xA0)
+                case 0xE1, 0xE2, 0xE3:
+                    length = 3
+                    if i + 2 < b.count {
+                        let (c1, c2) = (b[i + 1], b[i + 2])
+                        switch c {
+                        case 0xE1: space = c1 == 0x9A && c2 == 0x80
+                        case 0xE2: space = (c1 == 0x80 && ((0x80...0x8A).contains(c2) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF))
+                            || (c1 == 0x81 && c2 == 0x9F)
+                        default: space = c1 == 0x80 && c2 == 0x80
+                        }
+                    }
+                default:
+                    // Other lead bytes and continuation bytes: part of a character kept as is.
+                    length = 1
+                }
+            }
+            if space {
+                other = true
+            } else {
+                if first < 0 {
+                    first = i
+                } else if spaces > 1 || other {
+                    return nil
+                }
+                spaces = 0
+                other = false
+                end = i + length
+            }
+            i += length
+        }
+        return first < 0 ? 0..<0 : first..<end
     }
 
     /// At most `limit` characters, cut at a word boundary with "…".

@@ -1,0 +1,144 @@
+// The shortcuts of the prose reader's speed work against the definitions they stand for: the
+// language vote on a block's bytes against the vote on its split words, words split on demand
+// against splitting every block, visible characters counted on bytes against scalars, the
+// digit test, and schema.org key names returned as they are against the prefix tests. Hand-
+// picked cases and pseudo-random strings (a fixed seed, a bounded count).
+
+@testable import LabfeedParse
+import Testing
+
+struct ProseShortcutTests {
+    /// Pseudo-random texts over stop words of both lists, words folded to them ("Été", "OÙ",
+    /// "THE"), long words, digits and separators (xorshift, fixed seed).
+    static var randomTexts: [String] {
+        let alphabet: [String] = [
+            "le", "la", "Les", "DES", "été", "Été", "ete", "où", "OÙ", "était", "the", "The", "and", "of", "with", "during",
+            "depuis", "toutes", "chaque", "atelier", "Innovation", "évènement", "Œuvre", "straße", "12", "2026", "n°", "l’", "d'",
+            " ", "  ", "\n", ", ", ". ", "-", "e\u{301}te", "\u{A0}", "😀", "日本", "İl", "ǅ", "ﬁn", "K\u{212A}",
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var out: [String] = []
+        for _ in 0..<2000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            let length = Int(state % 30)
+            var s = ""
+            for _ in 0..<length {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                s += alphabet[Int(state % UInt64(alphabet.count))]
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                if state % 3 == 0 { s += " " }
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    static let handPicked: [String] = [
+        "", " ", "Le 8 novembre, la DITP réunit les labs pour une journée d'ateliers.",
+        "Join us for the workshop on 8 November at the lab.", "Atelier design", "où été était", "OÙ ÉTÉ ÉTAIT",
+        "the and le la", "l'atelier d'été", "Mois de l'innovation publique 2026 : programme", "Nancy", "2031-04-22",
+        "we we we le", "Lesthe", "supercalifragilistic the the", "e\u{301}te\u{301} ou\u{300}",
+    ]
+
+    @Test func voteOnBytesMatchesTheVoteOnWords() {
+        for text in Self.handPicked + Self.randomTexts {
+            #expect(LanguageVote.vote(text: text) == LanguageVote.vote(Words.split(text)), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func voteOnBytesStillTellsTheLanguages() {
+        #expect(LanguageVote.vote(text: "Le 8 novembre, la DITP réunit les labs pour une journée.") == "fr")
+        #expect(LanguageVote.vote(text: "Join us for the workshop on 8 November at the lab and the fair.") == "en")
+        #expect(LanguageVote.vote(text: "Innovation Lab Nancy") == nil)
+    }
+
+    /// The pass over every block in order that `LanguageVote.Resolver` replaced.
+    private static func languagesInOrder(_ blocks: [ProseBlock], page: String?) -> [String] {
+        let voted = blocks.map { LanguageVote.primary($0.markupLanguage) ?? LanguageVote.vote(Words.split($0.text)) }
+        let pageLanguage = LanguageVote.primary(page) ?? "fr"
+        var out: [String] = []
+        for i in blocks.indices {
+            if let v = voted[i] {
+                out.append(v)
+                continue
+            }
+            let next = i + 1 < blocks.count ? voted[(i + 1)...].prefix(3).compactMap({ $0 }).first : nil
+            let previous = i > 0 ? out[i - 1] : nil
+            out.append((blocks[i].isHeading ? next ?? previous : previous ?? next) ?? pageLanguage)
+        }
+        return out
+    }
+
+    @Test func languagesChosenOnDemandMatchThePassOverEveryBlock() {
+        let texts = ["Le lab et la DITP pour les agents", "The lab and the team of the city", "Nancy", "2031-04-22",
+                     "Atelier design", "le", "the", "Innovation publique et numérique avec le lab", "Join us at the fair"]
+        let tags: [String?] = [nil, nil, nil, nil, nil, "en-GB", "fr", "de", ""]
+        let pages: [String?] = [nil, "en", "fr-FR", "de"]
+        var state: UInt64 = 0x1234_5678_9ABC_DEF1
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        for _ in 0..<400 {
+            let count = 1 + next(12)
+            let blocks = (0..<count).map { _ in
+                var b = ProseBlock(kind: next(3) == 0 ? .heading(2) : .paragraph, text: texts[next(texts.count)], zone: .main, path: "p")
+                b.markupLanguage = tags[next(tags.count)]
+                return b
+            }
+            let page = pages[next(pages.count)]
+            let expected = Self.languagesInOrder(blocks, page: page)
+            // Asked in a shuffled order, some twice.
+            let resolver = LanguageVote.Resolver(blocks: blocks, page: page)
+            var order = Array(blocks.indices)
+            for k in order.indices.reversed() { order.swapAt(k, next(k + 1)) }
+            for i in order + order.prefix(2) {
+                #expect(resolver.language(i) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
+            }
+        }
+    }
+
+    @Test func wordsSplitOnDemandAreTheWordsOfEachBlock() {
+        let texts = Array(Self.handPicked.prefix(10)) + Array(Self.randomTexts.prefix(200))
+        let words = BlockWords(texts: texts)
+        // Asked out of order and twice: the same words as splitting each text.
+        for i in texts.indices.reversed() + texts.indices {
+            let lazy = words[i], eager = Words.split(texts[i])
+            #expect(lazy.map(\.norm) == eager.map(\.norm))
+            #expect(lazy.map(\.range) == eager.map(\.range))
+            #expect(lazy.map(\.capitalised) == eager.map(\.capitalised))
+            #expect(lazy.map(\.isNumber) == eager.map(\.isNumber))
+        }
+    }
+
+    @Test func visibleCountOnBytesMatchesTheScalarCount() {
+        for text in Self.handPicked + Self.randomTexts + ByteTextTests.edgeCases + ByteTextTests.randomCases {
+            let scalars = text.unicodeScalars.filter { !($0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}") }.count
+            #expect(MainContentFinder.visibleCount(text) == scalars, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func digitTestMatchesTheByteSearch() {
+        for text in Self.handPicked + Self.randomTexts + ["٣", "①", "x9", "9"] {
+            #expect(ProseAnalysis.hasDigit(text) == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func schemaKeysWithoutPrefixAreReturnedAsTheyAre() {
+        let prefixes = ["http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
+                        "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:"]
+        func reference(_ name: String) -> String {
+            var s = Substring(Whitespace.trim(name))
+            for prefix in prefixes where s.hasPrefix(prefix) {
+                s = s.dropFirst(prefix.count)
+                break
+            }
+            return String(s)
+        }
+        let names = ["startDate", "name", " name ", "name\u{A0}", "\u{2003}location", "schema:startDate", "http://schema.org/Event",
+                     " https://schema.org/Place", "a:b", "@type", "é", "x", ":", "ex:name", "nom\u{301}"]
+        for name in names {
+            #expect(SchemaNode.localName(name) == reference(name), "\(name.debugDescription)")
+        }
+    }
+}
