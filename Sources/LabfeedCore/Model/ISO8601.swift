@@ -28,7 +28,14 @@ public enum ISO8601 {
     }
 
     public static func parse(_ input: String) -> Parsed? {
-        let s = Array(input.trimmingSpaces.utf8)
+        // Read from the UTF-8 bytes in place: dates are read for every feed entry.
+        var text = input
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// ``parse(_:)`` on UTF-8 bytes.
+    static func parse(utf8 all: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        let s = UnsafeBufferPointer(rebasing: all[trimmedSpaces(all)])
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= s.count else { return nil }
@@ -41,22 +48,23 @@ public enum ISO8601 {
             i += n
             return v
         }
-        func eat(_ c: Character) -> Bool {
-            if i < s.count && s[i] == c.asciiValue! { i += 1; return true }
+        func eat(_ c: UInt8) -> Bool {
+            if i < s.count && s[i] == c { i += 1; return true }
             return false
         }
+        let (dash, colon, dot, comma, space): (UInt8, UInt8, UInt8, UInt8, UInt8) = (0x2D, 0x3A, 0x2E, 0x2C, 0x20)
         guard let year = digits(4) else { return nil }
         var month = 1, day = 1
         var partial = false
         var basic = false
         if i == s.count { return Parsed(date: CivilDate(year: year, month: 1, day: 1), isPartial: true) }
-        if eat("-") {
+        if eat(dash) {
             guard let m = digits(2) else { return nil }
             month = m
             if i == s.count {
                 partial = true
             } else {
-                guard eat("-"), let d = digits(2) else { return nil }
+                guard eat(dash), let d = digits(2) else { return nil }
                 day = d
             }
         } else {
@@ -68,7 +76,7 @@ public enum ISO8601 {
         guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
         let date = CivilDate(year: year, month: month, day: day)
         if i == s.count { return Parsed(date: date, isPartial: partial) }
-        guard !partial, eat("T") || eat("t") || eat(" ") else { return nil }
+        guard !partial, eat(0x54) || eat(0x74) || eat(space) else { return nil }  // T, t, space
         guard let hour = digits(2) else { return nil }
         var minute = 0, second = 0
         if basic {
@@ -76,14 +84,14 @@ public enum ISO8601 {
             minute = m
             if let sec = digits(2) { second = sec }
         } else {
-            guard eat(":"), let m = digits(2) else { return nil }
+            guard eat(colon), let m = digits(2) else { return nil }
             minute = m
-            if eat(":") {
+            if eat(colon) {
                 guard let sec = digits(2) else { return nil }
                 second = sec
             }
         }
-        if eat(".") || eat(",") {
+        if eat(dot) || eat(comma) {
             var any = false
             while i < s.count, s[i] >= 0x30, s[i] <= 0x39 { i += 1; any = true }
             guard any else { return nil }
@@ -91,14 +99,14 @@ public enum ISO8601 {
         guard hour <= 24, minute <= 59, second <= 60 else { return nil }
         if hour == 24 && (minute != 0 || second != 0) { return nil }
         var offset: Int?
-        if eat("Z") || eat("z") {
+        if eat(0x5A) || eat(0x7A) {  // Z, z
             offset = 0
-        } else if i < s.count, s[i] == 0x2B || s[i] == 0x2D {
-            let sign = s[i] == 0x2D ? -1 : 1
+        } else if i < s.count, s[i] == 0x2B || s[i] == dash {
+            let sign = s[i] == dash ? -1 : 1
             i += 1
             guard let oh = digits(2), oh <= 18 else { return nil }
             var om = 0
-            if eat(":") {
+            if eat(colon) {
                 guard let m = digits(2) else { return nil }
                 om = m
             } else if let m = digits(2) {
@@ -115,15 +123,21 @@ public enum ISO8601 {
         }
         return result
     }
-}
 
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
-    var trimmingSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
+    /// The bytes without leading and trailing spaces, tabs, CR and LF, trimmed as the
+    /// `Character`s they form: a CR LF pair is one character that is none of these, so it stays.
+    static func trimmedSpaces(_ s: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var start = 0, end = s.count
+        while start < end, isSpace(s[start]) {
+            if s[start] == 0x0D, start + 1 < s.count, s[start + 1] == 0x0A { break }
+            start += 1
         }
-        return self[start...end]
+        while end > start, isSpace(s[end - 1]) {
+            if s[end - 1] == 0x0A, end - 2 >= 0, s[end - 2] == 0x0D { break }
+            end -= 1
+        }
+        return start..<end
     }
 }
+
