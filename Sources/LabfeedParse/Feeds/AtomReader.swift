@@ -9,17 +9,15 @@ import LabfeedMarkup
 /// namespaces (and with no namespace), unknown ones are ignored.
 struct AtomReader {
     let context: ParseContext
-    static let namespaces: Set<String?> = [FeedNS.atom, FeedNS.atom03, nil]
 
     func read(_ doc: MarkupDocument) -> RawFeed {
         var feed = RawFeed()
         guard let root = doc.root else { return feed }
-        let ns = AtomReader.namespaces
-        let siteLink = root.elements.first { $0.isNamed("link", in: ns) && ($0.attribute("rel") ?? "alternate") == "alternate" }?.attribute("href")
+        let siteLink = root.elements.first { $0.isAtom("link") && ($0.attribute("rel") ?? "alternate") == "alternate" }?.attribute("href")
         let rootBase = context.rootBase(fallback: siteLink.flatMap { URLResolver.isWebURL($0) ? $0 : nil })
         var feedAuthors: [Author] = []
         var modified: RawDate?
-        for child in root.elements where ns.contains(child.namespaceURI) {
+        for child in root.elements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
             case "title": feed.title = AtomReader.text(child, rootBase: rootBase)
             case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, rootBase: rootBase)
@@ -35,7 +33,7 @@ struct AtomReader {
         }
         feed.updated = feed.updated ?? modified
         feed.language = root.ownLanguage
-        let entries = root.elements.filter { $0.isNamed("entry", in: ns) }
+        let entries = root.elements.filter { $0.isAtom("entry") }
         for (index, entry) in entries.enumerated() {
             var item = readEntry(entry, index: index + 1, rootBase: rootBase)
             // Everything the entry holds has been copied out: free it now (big feeds).
@@ -55,8 +53,8 @@ struct AtomReader {
         // entry itself declares none (it then beats the feed's).
         var contentLanguage: String?, summaryLanguage: String?, titleLanguage: String?
         for child in entry.elements {
-            let ns = child.namespaceURI
-            if AtomReader.namespaces.contains(ns) {
+            let ns = FeedNamespace(child)
+            if ns.isAtomOrNone {
                 switch child.name {
                 case "id": raw.guid = raw.guid ?? child.trimmedText
                 case "title":
@@ -84,14 +82,14 @@ struct AtomReader {
                     FeedFields.addCategory(child.attribute("term") ?? child.attribute("label"), to: &raw.categories)
                 default: break
                 }
-            } else if ns == FeedNS.dc {
+            } else if ns == .dc {
                 switch child.name {
                 case "subject": FeedFields.addCategory(child.text, to: &raw.categories)
                 case "creator": if let n = child.trimmedText { raw.authors.append(Author(name: n)) }
                 case "date": dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
                 default: break
                 }
-            } else if ns == FeedNS.media {
+            } else if ns == .media {
                 if raw.image == nil { raw.image = MediaRSS.image(in: child, base: child.xmlBase(root: rootBase)) }
             }
         }
@@ -128,7 +126,7 @@ struct AtomReader {
     /// An Atom person construct (`name`, `email`, `uri`; Atom 0.3's `url`).
     static func person(_ node: MarkupNode, rootBase: String?) -> Author? {
         var author = Author()
-        for child in node.elements where namespaces.contains(child.namespaceURI) {
+        for child in node.elements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
             case "name": author.name = child.trimmedText
             case "email": author.email = child.trimmedText

@@ -22,45 +22,90 @@ enum FeedEventFields {
     static let locationNames: Set<String> = ["location", "venue", "eventlocation", "eventvenue", "venuename", "eventplace"]
     static let organizerNames: Set<String> = ["organizer", "organiser", "eventorganizer", "organizername"]
 
-    /// Namespaces never searched for event elements.
-    static let ignored: Set<String> = [FeedNS.atom, FeedNS.atom03, FeedNS.rdf, FeedNS.dc, FeedNS.dcterms, FeedNS.content, FeedNS.media, FeedNS.xhtml, FeedNS.itunes]
+    /// Which event field a normalised element name stands for.
+    enum FieldKind { case start, end, location, organizer }
+
+    /// Every event field name, normalised, with its kind: one lookup per child element.
+    static let kinds: [String: FieldKind] = {
+        var table: [String: FieldKind] = [:]
+        for name in startNames { table[name] = .start }
+        for name in endNames { table[name] = .end }
+        for name in locationNames { table[name] = .location }
+        for name in organizerNames { table[name] = .organizer }
+        return table
+    }()
+
+    /// The longest normalised field name (`tribeeventsstartdate`): longer names are no field.
+    static let longestName = kinds.keys.map(\.utf8.count).max() ?? 0
 
     /// The event fields of one item element, or nil when it has no start date.
+    ///
+    /// Namespaces never searched: Atom (1.0 and 0.3), RDF, Dublin Core and its terms, content,
+    /// Media RSS, XHTML, iTunes, and core RSS's own namespaces (elements in no namespace are
+    /// searched: WordPress plugins write `<event_start_date>`).
     static func read(_ item: MarkupNode) -> RawEventFields? {
         var fields = RawEventFields(vocabulary: "")
         for child in item.elements {
-            let ns = child.namespaceURI
-            if ns == FeedNS.gd {
-                if child.name == "when", let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
+            let ns = FeedNamespace(child)
+            switch ns {
+            case .gd:
+                if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
                     fields.start = RawDate(text: start, element: "<gd:when startTime>")
                     fields.end = child.attribute("endTime").flatMap(Whitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
                     fields.vocabulary = "gd"
-                } else if child.name == "where" {
+                } else if child.hasLocalName("where") {
                     fields.location = child.attribute("valueString").flatMap(Whitespace.nonEmpty) ?? fields.location
                 }
                 continue
+            case .atom, .atom03, .rdf, .dc, .dcterms, .content, .media, .xhtml, .itunes, .rss1, .rss090, .userland, .harvard:
+                continue
+            case .none, .event, .xcal, .xml, .other:
+                break
             }
-            if let ns, ignored.contains(ns) { continue }
-            if FeedNS.rssCore.contains(ns) && ns != nil { continue }
-            let key = normalised(child.name)
             // Most children (title, description, ...) are no event field: their text, which can
             // be long, is not read for nothing.
-            guard startNames.contains(key) || endNames.contains(key) || locationNames.contains(key)
-                || organizerNames.contains(key) else { continue }
+            guard let kind = fieldKind(child) else { continue }
             let value = child.trimmedText
             let qualified = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
-            if startNames.contains(key), fields.start == nil, let value {
+            switch kind {
+            case .start:
+                guard fields.start == nil, let value else { continue }
                 fields.start = RawDate(text: value, element: "<\(qualified)>")
-                fields.vocabulary = ns == FeedNS.event ? "ev" : ns == FeedNS.xcal ? "xcal" : qualified
-            } else if endNames.contains(key), fields.end == nil, let value {
+                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : qualified
+            case .end:
+                guard fields.end == nil, let value else { continue }
                 fields.end = RawDate(text: value, element: "<\(qualified)>")
-            } else if locationNames.contains(key), fields.location == nil, let value {
+            case .location:
+                guard fields.location == nil, let value else { continue }
                 fields.location = value
-            } else if organizerNames.contains(key), fields.organizer == nil {
+            case .organizer:
+                guard fields.organizer == nil else { continue }
                 fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? value.map(stripMailto)
             }
         }
         return fields.start == nil ? nil : fields
+    }
+
+    /// The event field an element's name stands for, read from the name's bytes: ASCII names
+    /// (all real ones) are normalised without a String unless short enough to be a field.
+    static func fieldKind(_ node: MarkupNode) -> FieldKind? {
+        let key: String? = node.withLocalNameBytes { name in
+            var letters = 0
+            for byte in name {
+                if byte >= 0x80 { return normalised(String(decoding: name, as: UTF8.self)) }
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters += 1 }
+            }
+            guard letters <= longestName else { return nil }
+            return String(unsafeUninitializedCapacity: letters) { out in
+                var n = 0
+                for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                    out[n] = byte | 0x20
+                    n += 1
+                }
+                return n
+            }
+        }
+        return key.flatMap { kinds[$0] }
     }
 
     /// Lower-case letters only: `_EventStartDate` → `eventstartdate`.
