@@ -23,7 +23,7 @@ struct AtomReader {
             case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, rootBase: rootBase)
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attribute("href") {
-                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                    feed.link = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case "updated": feed.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
             case "modified": modified = child.trimmedText.map { RawDate(text: $0, element: "<modified>") }
@@ -66,7 +66,7 @@ struct AtomReader {
                 case "content":
                     contentLanguage = child.ownLanguage
                     if let src = child.attribute("src").flatMap(Whitespace.nonEmpty) {
-                        firstLink = firstLink ?? URLResolver.resolve(src, against: child.xmlBase(root: rootBase))
+                        firstLink = firstLink ?? FeedURL.resolve(src, against: child.xmlBase(root: rootBase))
                     } else {
                         raw.content = AtomReader.text(child, rootBase: rootBase)
                     }
@@ -108,7 +108,7 @@ struct AtomReader {
         // as feedparser reads it.
         let written = link.attribute("href") ?? (link.elements.isEmpty ? link.trimmedText : nil)
         guard let href = written.flatMap(Whitespace.nonEmpty) else { return }
-        let url = URLResolver.resolve(href, against: link.xmlBase(root: rootBase))
+        let url = FeedURL.resolve(href, against: link.xmlBase(root: rootBase))
         let rel = Whitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
         switch rel {
         case "alternate", "http://www.iana.org/assignments/relation/alternate":
@@ -130,7 +130,7 @@ struct AtomReader {
             switch child.name {
             case "name": author.name = child.trimmedText
             case "email": author.email = child.trimmedText
-            case "uri", "url": author.uri = child.trimmedText.map { URLResolver.resolve($0, against: child.xmlBase(root: rootBase)) }
+            case "uri", "url": author.uri = child.trimmedText.map { FeedURL.resolve($0, against: child.xmlBase(root: rootBase)) }
             default: break
             }
         }

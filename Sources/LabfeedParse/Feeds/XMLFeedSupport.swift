@@ -52,7 +52,7 @@ extension MarkupNode {
             depth += 1
         }
         var base = root
-        for reference in chain.reversed() { base = URLResolver.resolve(reference, against: base) }
+        for reference in chain.reversed() { base = FeedURL.resolve(reference, against: base) }
         return base
     }
 

@@ -1,0 +1,45 @@
+// FeedURL's fast path must give exactly what URLResolver gives, on links of every shape: the
+// plain absolute links it keeps as written and the ones it must hand to Foundation.
+
+@testable import LabfeedParse
+import Testing
+
+struct FeedURLTests {
+    static let base = "https://lab.example/feeds/rss.xml"
+
+    @Test func plainAbsoluteLinksAreKeptAsURLResolverKeepsThem() {
+        for link in ["https://lab.example/evenements/2026/11/atelier?id=3&x=y#top", "http://a.example",
+                     "https://a.example:8443/p;q=1/x,y/~u/(1)*!$'+@z", "https://a.example/%C3%A9t%c3%a9"] {
+            #expect(FeedURL.isPlainAbsolute(link), "\(link)")
+            #expect(FeedURL.resolve(link, against: Self.base) == URLResolver.resolve(link, against: Self.base))
+        }
+    }
+
+    @Test func linksNeedingWorkGoToURLResolver() {
+        for link in ["/relative", "relative", "https://a.example/x/../y", "https://a.example/./y", "HTTPS://a.example/",
+                     "https://a.example/é", "https://a.example/a b", " https://a.example/", "https://a.example/%zz",
+                     "https://a.example/#a#b", "https://[::1]/", "https://a.example/{x}", "mailto:a@b.example",
+                     "https://", "https:///x", "https://a.example/a|b", "https://a.example/\"q\""] {
+            #expect(!FeedURL.isPlainAbsolute(link), "\(link)")
+            #expect(FeedURL.resolve(link, against: Self.base) == URLResolver.resolve(link, against: Self.base), "\(link)")
+        }
+    }
+
+    /// Deterministic pseudo-random links from an alphabet rich in the characters that matter.
+    @Test func randomLinksResolveAsURLResolverDoes() {
+        let alphabet = Array("aZ09-._~:/?#@!$&'()*+,;=%%//..AF#?é [|".unicodeScalars)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var kept = 0
+        for _ in 0..<3000 {
+            var link = ["https://", "http://", "https://A", "http://x"][next(4)] + ["lab.example", "Lab.Example", "a", ""][next(4)]
+            for _ in 0..<next(24) { link.unicodeScalars.append(alphabet[next(alphabet.count)]) }
+            if FeedURL.isPlainAbsolute(link) { kept += 1 }
+            #expect(FeedURL.resolve(link, against: Self.base) == URLResolver.resolve(link, against: Self.base), "\(link)")
+        }
+        #expect(kept > 300)
+    }
+}
