@@ -19,19 +19,32 @@ enum FeedNamespace: Sendable, Hashable {
     }
 
     /// The URIs and their cases, in the order they are tried (commonest first).
-    private static let table: [([UInt8], FeedNamespace)] = ([
+    private static let uris: [(String, FeedNamespace)] = [
         (FeedNS.dc, .dc), (FeedNS.atom, .atom), (FeedNS.content, .content), (FeedNS.event, .event),
         (FeedNS.media, .media), (FeedNS.dcterms, .dcterms), (FeedNS.xcal, .xcal), (FeedNS.gd, .gd),
         (FeedNS.rdf, .rdf), (FeedNS.rss1, .rss1), (FeedNS.atom03, .atom03), (FeedNS.xhtml, .xhtml),
         (FeedNS.itunes, .itunes), (FeedNS.xml, .xml), (FeedNS.rss090, .rss090),
         (FeedNS.userland, .userland), (FeedNS.harvard, .harvard),
-    ] as [(String, FeedNamespace)]).map { (Array($0.0.utf8), $0.1) }
+    ]
+
+    /// Every URI's bytes one after the other, and where each one is: plain integers to loop over
+    /// (an array of arrays costs a retain and a release per entry tried).
+    private static let blob: [UInt8] = uris.flatMap { Array($0.0.utf8) }
+    private static let entries: [(start: Int, count: Int, kind: FeedNamespace)] = {
+        var start = 0
+        return uris.map { uri, kind in
+            defer { start += uri.utf8.count }
+            return (start, uri.utf8.count, kind)
+        }
+    }()
 
     private static func known(_ bytes: UnsafeBufferPointer<UInt8>) -> FeedNamespace {
-        for (uri, kind) in table where uri.count == bytes.count {
-            if uri.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return kind }
+        blob.withUnsafeBufferPointer { all in
+            for entry in entries where entry.count == bytes.count {
+                if UnsafeBufferPointer(rebasing: all[entry.start..<(entry.start + entry.count)]).elementsEqual(bytes) { return entry.kind }
+            }
+            return .other
         }
-        return .other
     }
 
     /// Core RSS: no namespace, RSS 1.0, RSS 0.90, and the namespaces some RSS 2.0 generators put
