@@ -19,8 +19,8 @@ struct AtomReader {
         var modified: RawDate?
         for child in root.elements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
-            case "title": feed.title = AtomReader.text(child, rootBase: rootBase)
-            case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, rootBase: rootBase)
+            case "title": feed.title = AtomReader.text(child, base: child.xmlBase(root: rootBase))
+            case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, base: child.xmlBase(root: rootBase))
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attribute("href") {
                     feed.link = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
@@ -52,26 +52,28 @@ struct AtomReader {
         // xml:lang on the entry's text constructs, content first: the entry's language when the
         // entry itself declares none (it then beats the feed's).
         var contentLanguage: String?, summaryLanguage: String?, titleLanguage: String?
+        // The entry's base once; each child's from it (not from the root again).
+        let entryBase = entry.xmlBase(root: rootBase)
         for child in entry.elements {
             let ns = FeedNamespace(child)
             if ns.isAtomOrNone {
                 switch child.name {
                 case "id": raw.guid = raw.guid ?? child.trimmedText
                 case "title":
-                    raw.title = AtomReader.text(child, rootBase: rootBase)
+                    raw.title = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     titleLanguage = child.ownLanguage
                 case "summary":
-                    raw.summary = AtomReader.text(child, rootBase: rootBase)
+                    raw.summary = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     summaryLanguage = child.ownLanguage
                 case "content":
                     contentLanguage = child.ownLanguage
                     if let src = child.attribute("src").flatMap(Whitespace.nonEmpty) {
-                        firstLink = firstLink ?? FeedURL.resolve(src, against: child.xmlBase(root: rootBase))
+                        firstLink = firstLink ?? FeedURL.resolve(src, against: child.xmlBase(parentBase: entryBase))
                     } else {
-                        raw.content = AtomReader.text(child, rootBase: rootBase)
+                        raw.content = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     }
                 case "link":
-                    readLink(child, rootBase: rootBase, into: &raw, firstLink: &firstLink)
+                    readLink(child, base: child.xmlBase(parentBase: entryBase), into: &raw, firstLink: &firstLink)
                 case "published": raw.published = child.trimmedText.map { RawDate(text: $0, element: "<published>") }
                 case "updated": raw.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
                 case "issued": issued = child.trimmedText.map { RawDate(text: $0, element: "<issued>") }
@@ -90,7 +92,7 @@ struct AtomReader {
                 default: break
                 }
             } else if ns == .media {
-                if raw.image == nil { raw.image = MediaRSS.image(in: child, base: child.xmlBase(root: rootBase)) }
+                if raw.image == nil { raw.image = MediaRSS.image(in: child, base: child.xmlBase(parentBase: entryBase)) }
             }
         }
         raw.published = raw.published ?? issued ?? created ?? dcDate
@@ -103,12 +105,12 @@ struct AtomReader {
 
     /// `rel="alternate"` (or no rel) gives the link, preferring HTML; `rel="enclosure"` an
     /// enclosure; other relations are ignored.
-    private func readLink(_ link: MarkupNode, rootBase: String?, into raw: inout RawItem, firstLink: inout String?) {
+    private func readLink(_ link: MarkupNode, base: String?, into raw: inout RawItem, firstLink: inout String?) {
         // A link written as text (`<link rel="alternate">http://…</link>`, no href) means that URL,
         // as feedparser reads it.
         let written = link.attribute("href") ?? (link.elements.isEmpty ? link.trimmedText : nil)
         guard let href = written.flatMap(Whitespace.nonEmpty) else { return }
-        let url = FeedURL.resolve(href, against: link.xmlBase(root: rootBase))
+        let url = FeedURL.resolve(href, against: base)
         let rel = Whitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
         switch rel {
         case "alternate", "http://www.iana.org/assignments/relation/alternate":
@@ -142,11 +144,11 @@ struct AtomReader {
     }
 
     /// An Atom text construct: `text` (plain), `html` (escaped HTML), `xhtml` (a `div` of
-    /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`).
-    static func text(_ node: MarkupNode, rootBase: String?) -> RawText? {
+    /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`). `base` is the base
+    /// URL in force at `node` (its `xml:base` chain).
+    static func text(_ node: MarkupNode, base: String?) -> RawText? {
         let type = Whitespace.collapse(node.attribute("type") ?? "text").lowercased()
         let mode = node.attribute("mode")?.lowercased()
-        let base = node.xmlBase(root: rootBase)
         let htmlType = type == "html" || type == "text/html"
         let xhtmlType = type == "xhtml" || type == "application/xhtml+xml"
         var result: RawText

@@ -108,7 +108,7 @@ struct RSSReader {
             case (_, "title") where core:
                 if raw.title == nil { raw.title = RSSReader.richText(child, base: base) }
             case (_, "link") where core:
-                if raw.link == nil, let t = child.trimmedText { raw.link = FeedURL.resolve(t, against: child.xmlBase(root: rootBase)) }
+                if raw.link == nil, let t = child.trimmedText { raw.link = FeedURL.resolve(t, against: child.xmlBase(parentBase: base)) }
             case (_, "guid") where core:
                 if raw.guid == nil, let t = child.trimmedText {
                     raw.guid = t
@@ -146,7 +146,7 @@ struct RSSReader {
             case (.atom, "link"):
                 let rel = child.attribute("rel") ?? "alternate"
                 guard let href = child.attribute("href").flatMap(Whitespace.nonEmpty) else { break }
-                let url = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
+                let url = FeedURL.resolve(href, against: child.xmlBase(parentBase: base))
                 if rel == "alternate", atomLink == nil { atomLink = url }
                 if rel == "enclosure" {
                     raw.enclosures.append(Enclosure(url: url, type: child.attribute("type"), length: FeedFields.length(child.attribute("length"))))

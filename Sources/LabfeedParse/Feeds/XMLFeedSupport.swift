@@ -56,6 +56,15 @@ extension MarkupNode {
         return base
     }
 
+    /// The base URL in force at this node when its parent's is `parentBase`: that one, or this
+    /// element's own `xml:base` resolved against it. For the children of an item or entry whose
+    /// base is already known: the same as ``xmlBase(root:)`` without walking up to the root
+    /// again (but for an `xml:base` more than 63 levels up, which that one ignores).
+    func xmlBase(parentBase: String?) -> String? {
+        guard let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
+        return FeedURL.resolve(own, against: parentBase)
+    }
+
     /// `xml:lang` on this element only (not inherited).
     var ownLanguage: String? {
         attribute("lang", namespace: FeedNS.xml).flatMap { Whitespace.nonEmpty($0) }
@@ -91,7 +100,8 @@ enum FeedFields {
 
     /// A BCP 47 tag as written, with `_` read as `-` (`en_US` → `en-US`); nil when blank.
     static func languageTag(_ text: String?) -> String? {
-        Whitespace.nonEmpty(text).map { String($0.map { $0 == "_" ? "-" : $0 }) }
+        guard let tag = Whitespace.nonEmpty(text) else { return nil }
+        return tag.utf8.contains(0x5F) ? String(tag.map { $0 == "_" ? "-" : $0 }) : tag
     }
 
     /// A positive length, or nil for "0", "", or garbage.
