@@ -54,8 +54,12 @@ struct AtomReader {
         var contentLanguage: String?, summaryLanguage: String?, titleLanguage: String?
         // The entry's base once; each child's from it (not from the root again).
         let entryBase = entry.xmlBase(root: rootBase)
-        for child in entry.elements {
+        let children = entry.elements
+        var namespaces: [FeedNamespace] = []
+        namespaces.reserveCapacity(children.count)
+        for child in children {
             let ns = FeedNamespace(child)
+            namespaces.append(ns)
             if ns.isAtomOrNone {
                 switch child.name {
                 case "id": raw.guid = raw.guid ?? child.trimmedText
@@ -99,7 +103,7 @@ struct AtomReader {
         raw.updated = raw.updated ?? modified ?? dcDate
         raw.link = raw.link ?? firstLink
         raw.language = entry.ownLanguage ?? contentLanguage ?? summaryLanguage ?? titleLanguage
-        raw.event = FeedEventFields.read(entry)
+        raw.event = FeedEventFields.read(children, namespaces: namespaces)
         return raw
     }
 

@@ -44,9 +44,15 @@ enum FeedEventFields {
     /// Media RSS, XHTML, iTunes, and core RSS's own namespaces (elements in no namespace are
     /// searched: WordPress plugins write `<event_start_date>`).
     static func read(_ item: MarkupNode) -> RawEventFields? {
+        let children = item.elements
+        return read(children, namespaces: children.map(FeedNamespace.init))
+    }
+
+    /// ``read(_:)`` on an item's child elements and their namespaces, as the readers have
+    /// already listed and classified them.
+    static func read(_ children: [MarkupNode], namespaces: [FeedNamespace]) -> RawEventFields? {
         var fields = RawEventFields(vocabulary: "")
-        for child in item.elements {
-            let ns = FeedNamespace(child)
+        for (child, ns) in zip(children, namespaces) {
             switch ns {
             case .gd:
                 if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {

@@ -3,6 +3,8 @@
 // through Foundation's URL that URLResolver makes (a fifteenth of the time spent on a feed);
 // anything else goes to URLResolver.
 
+import Synchronization
+
 /// ``URLResolver/resolve(_:against:)`` with a fast path for links that need no work.
 enum FeedURL {
     /// `reference` made absolute against `base`, exactly as ``URLResolver/resolve(_:against:)``.
@@ -14,22 +16,29 @@ enum FeedURL {
     static func isPlainAbsolute(_ url: String) -> Bool { plain(url) == url }
 
     /// What URLResolver makes of `url` when that needs no URL parser, else nil: `http://` or
-    /// `https://` (lower case), a host of ASCII letters, digits, dots and hyphens starting with a
+    /// `https://` (lower case), a host of letters, digits, dots and hyphens starting with a
     /// letter or digit, an optional numeric port, then only characters RFC 3986 allows unescaped
     /// (no space, `[`, `]`, `|`, `"`, `<`, `>`, `\`, `^`, backquote or braces), `%` only before
     /// two hex digits, at most one `#`, and no `/.` (no dot segment to remove). Non-ASCII
     /// characters after the host are percent-encoded, as Foundation does (`é` → `%C3%A9`),
     /// unless one is white space (URLResolver collapses it first) or the URL holds a `%`
-    /// already; a non-ASCII host (IDNA),
-    /// user information or anything unusual is left to Foundation.
+    /// already. A non-ASCII host is written in the ASCII form Foundation gives it alone (IDNA,
+    /// cached per host); user information or anything unusual is left to Foundation.
     static func plain(_ url: String) -> String? {
         var url = url
         var needsEncoding = false
+        var host = 0..<0
+        var internationalHost = false
         let ok = url.withUTF8 { u -> Bool in
             var i: Int
             if u.starts(with: "https://".utf8) { i = 8 } else if u.starts(with: "http://".utf8) { i = 7 } else { return false }
-            guard i < u.count, isAlphanumeric(u[i]) else { return false }
-            while i < u.count, isAlphanumeric(u[i]) || u[i] == 0x2E || u[i] == 0x2D { i += 1 }
+            guard i < u.count, isAlphanumeric(u[i]) || u[i] >= 0x80 else { return false }
+            let hostStart = i
+            while i < u.count, isAlphanumeric(u[i]) || u[i] == 0x2E || u[i] == 0x2D || u[i] >= 0x80 {
+                if u[i] >= 0x80 { internationalHost = true }
+                i += 1
+            }
+            host = hostStart..<i
             if i < u.count, u[i] == 0x3A {  // :port
                 i += 1
                 let digits = i
@@ -59,13 +68,22 @@ enum FeedURL {
             return true
         }
         guard ok else { return nil }
-        guard needsEncoding else { return url }
+        guard needsEncoding || internationalHost else { return url }
         // Foundation may re-encode a `%` of a URL it has to encode (`%0a` → `%250a`): its call.
         guard !url.utf8.contains(0x25), !url.unicodeScalars.contains(where: Whitespace.isSpace) else { return nil }
-        let hex = Array("0123456789ABCDEF".utf8)
+        let bytes = Array(url.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(url.utf8.count + 32)
-        for byte in url.utf8 {
+        out.reserveCapacity(bytes.count + 32)
+        var rest = bytes[...]
+        if internationalHost {
+            // The host's ASCII (IDNA) form, as Foundation writes it, computed once per host.
+            guard let ascii = asciiHost(String(decoding: bytes[host], as: UTF8.self)) else { return nil }
+            out.append(contentsOf: bytes[..<host.lowerBound])
+            out.append(contentsOf: ascii.utf8)
+            rest = bytes[host.upperBound...]
+        }
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in rest {
             if byte < 0x80 {
                 out.append(byte)
             } else {
@@ -75,6 +93,26 @@ enum FeedURL {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The ASCII hosts of international ones, as URLResolver (Foundation) writes them: an empty
+    /// string when Foundation gives no plain ASCII host. Shared by every parse; at most 4,096.
+    private static let asciiHosts = Mutex<[String: String]>([:])
+
+    /// The ASCII form Foundation gives `host` (`pôle.example` → `xn--ple-...`), or nil.
+    static func asciiHost(_ host: String) -> String? {
+        if let known = asciiHosts.withLock({ $0[host] }) { return known.isEmpty ? nil : known }
+        var ascii = ""
+        let resolved = URLResolver.resolve("http://" + host + "/", against: nil)
+        if resolved.hasPrefix("http://"), resolved.hasSuffix("/"), resolved.utf8.count > 8 {
+            let middle = resolved.utf8.dropFirst(7).dropLast()
+            if middle.allSatisfy({ isAlphanumeric($0) || $0 == 0x2E || $0 == 0x2D }) { ascii = String(decoding: middle, as: UTF8.self) }
+        }
+        asciiHosts.withLock { table in
+            if table.count >= 4096 { table.removeAll() }
+            table[host] = ascii
+        }
+        return ascii.isEmpty ? nil : ascii
     }
 
     private static func isAlphanumeric(_ c: UInt8) -> Bool {

@@ -101,8 +101,12 @@ struct RSSReader {
         var dcCreators: [Author] = [], coreAuthors: [Author] = [], otherAuthors: [Author] = []
         var imageFallback: String?
         var dcLanguage: String?
-        for child in item.elements {
+        let children = item.elements
+        var namespaces: [FeedNamespace] = []
+        namespaces.reserveCapacity(children.count)
+        for child in children {
             let ns = FeedNamespace(child)
+            namespaces.append(ns)
             let core = ns.isCoreRSS
             switch (ns, child.name) {
             case (_, "title") where core:
@@ -173,7 +177,7 @@ struct RSSReader {
             if let guid = raw.guid, raw.guidIsPermaLink, URLResolver.isWebURL(guid) { raw.link = guid } else { raw.link = atomLink }
         }
         raw.language = item.ownLanguage ?? dcLanguage ?? feedLanguage
-        raw.event = FeedEventFields.read(item)
+        raw.event = FeedEventFields.read(children, namespaces: namespaces)
         return raw
     }
 }
