@@ -71,22 +71,23 @@ enum FeedEventFields {
             // Most children (title, description, ...) are no event field: their text, which can
             // be long, is not read for nothing.
             guard let kind = fieldKind(child) else { continue }
-            let value = child.trimmedText
-            let qualified = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
+            // The text and the qualified name are read only for a field still to fill.
+            func qualified() -> String { (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name }
             switch kind {
             case .start:
-                guard fields.start == nil, let value else { continue }
-                fields.start = RawDate(text: value, element: "<\(qualified)>")
-                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : qualified
+                guard fields.start == nil, let value = child.trimmedText else { continue }
+                let name = qualified()
+                fields.start = RawDate(text: value, element: "<\(name)>")
+                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : name
             case .end:
-                guard fields.end == nil, let value else { continue }
-                fields.end = RawDate(text: value, element: "<\(qualified)>")
+                guard fields.end == nil, let value = child.trimmedText else { continue }
+                fields.end = RawDate(text: value, element: "<\(qualified())>")
             case .location:
-                guard fields.location == nil, let value else { continue }
+                guard fields.location == nil, let value = child.trimmedText else { continue }
                 fields.location = value
             case .organizer:
                 guard fields.organizer == nil else { continue }
-                fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? value.map(stripMailto)
+                fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
             }
         }
         return fields.start == nil ? nil : fields
@@ -130,7 +131,12 @@ enum FeedEventFields {
     }
 
     private static func stripMailto(_ s: String) -> String {
-        s.lowercased().hasPrefix("mailto:") ? String(s.dropFirst(7)) : s
+        // Lower-casing the whole name is costly and rarely needed: only text whose first seven
+        // bytes spell "mailto:" in any ASCII case can (no other character lower-cases to those
+        // ASCII letters as a character of its own).
+        let head = s.utf8.prefix(7)
+        guard head.count == 7, zip(head, "mailto:".utf8).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) else { return s }
+        return s.lowercased().hasPrefix("mailto:") ? String(s.dropFirst(7)) : s
     }
 
     /// An ``EventTime`` from a feed date: a bare date stays a day; a time with an offset keeps
