@@ -27,6 +27,7 @@ enum ZoneArithmetic {
         return Int(t.rounded(.down))
     }
 
+    /// The offset of `zone` (seconds east of UTC) at `seconds` after 1970-01-01T00:00Z.
     static func offset(_ zone: TimeZone, at seconds: Int) -> Int {
         zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
