@@ -128,6 +128,11 @@ public struct LocalDateTime: Sendable, Hashable, Codable, CustomStringConvertibl
 
     /// The instant, shown on the wall clock of `zone` (offset included).
     public init(_ instant: Date, in zone: TimeZone) {
+        // Integer arithmetic (ZoneArithmetic) from 1583 to 9999; Calendar only beyond.
+        if let seconds = ZoneArithmetic.seconds(instant) {
+            self.init(seconds: seconds, utcOffset: zone.secondsFromGMT(for: instant))
+            return
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
@@ -140,6 +145,16 @@ public struct LocalDateTime: Sendable, Hashable, Codable, CustomStringConvertibl
     /// In the autumn overlap the earlier (summer) instant is chosen; a time that the spring
     /// gap skips is moved forward by the gap, as calendar programs do.
     public init(date: CivilDate, hour: Int, minute: Int, second: Int = 0, in zone: TimeZone) {
+        // Arithmetic within the years ZoneArithmetic covers, for any day, hour, minute and second
+        // that cannot overflow (out-of-range ones carry over, as in Calendar).
+        let plausible = 1_000_000_000
+        if ZoneArithmetic.years.contains(date.year), (1...12).contains(date.month), abs(date.day) < plausible,
+           abs(hour) < plausible, abs(minute) < plausible, abs(second) < plausible {
+            let local = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second
+            let instant = ZoneArithmetic.instant(local: local, in: zone)
+            self.init(seconds: instant, utcOffset: ZoneArithmetic.offset(zone, at: instant))
+            return
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let components = DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second)
@@ -154,6 +169,16 @@ public struct LocalDateTime: Sendable, Hashable, Codable, CustomStringConvertibl
         } else {
             self.init(date: date, hour: hour, minute: minute, second: second, utcOffset: zone.secondsFromGMT())
         }
+    }
+
+    /// The wall clock `utcOffset` seconds east of UTC at `seconds` after 1970-01-01T00:00Z.
+    init(seconds: Int, utcOffset: Int) {
+        let local = seconds + utcOffset
+        // Floored division: the day and the second of the day, also before 1970.
+        let day = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let rest = local - day * 86_400
+        self.init(date: CivilDate(dayNumber: day), hour: rest / 3600, minute: (rest % 3600) / 60, second: rest % 60,
+                  utcOffset: utcOffset)
     }
 
     /// The instant this local time denotes.

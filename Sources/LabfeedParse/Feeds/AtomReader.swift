@@ -9,23 +9,21 @@ import LabfeedMarkup
 /// namespaces (and with no namespace), unknown ones are ignored.
 struct AtomReader {
     let context: ParseContext
-    static let namespaces: Set<String?> = [FeedNS.atom, FeedNS.atom03, nil]
 
     func read(_ doc: MarkupDocument) -> RawFeed {
         var feed = RawFeed()
         guard let root = doc.root else { return feed }
-        let ns = AtomReader.namespaces
-        let siteLink = root.elements.first { $0.isNamed("link", in: ns) && ($0.attribute("rel") ?? "alternate") == "alternate" }?.attribute("href")
+        let siteLink = root.elements.first { $0.isAtom("link") && ($0.attribute("rel") ?? "alternate") == "alternate" }?.attribute("href")
         let rootBase = context.rootBase(fallback: siteLink.flatMap { URLResolver.isWebURL($0) ? $0 : nil })
         var feedAuthors: [Author] = []
         var modified: RawDate?
-        for child in root.elements where ns.contains(child.namespaceURI) {
+        for child in root.elements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
-            case "title": feed.title = AtomReader.text(child, rootBase: rootBase)
-            case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, rootBase: rootBase)
+            case "title": feed.title = AtomReader.text(child, base: child.xmlBase(root: rootBase))
+            case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, base: child.xmlBase(root: rootBase))
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attribute("href") {
-                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                    feed.link = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case "updated": feed.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
             case "modified": modified = child.trimmedText.map { RawDate(text: $0, element: "<modified>") }
@@ -35,7 +33,7 @@ struct AtomReader {
         }
         feed.updated = feed.updated ?? modified
         feed.language = root.ownLanguage
-        let entries = root.elements.filter { $0.isNamed("entry", in: ns) }
+        let entries = root.elements.filter { $0.isAtom("entry") }
         for (index, entry) in entries.enumerated() {
             var item = readEntry(entry, index: index + 1, rootBase: rootBase)
             // Everything the entry holds has been copied out: free it now (big feeds).
@@ -54,26 +52,32 @@ struct AtomReader {
         // xml:lang on the entry's text constructs, content first: the entry's language when the
         // entry itself declares none (it then beats the feed's).
         var contentLanguage: String?, summaryLanguage: String?, titleLanguage: String?
-        for child in entry.elements {
-            let ns = child.namespaceURI
-            if AtomReader.namespaces.contains(ns) {
+        // The entry's base once; each child's from it (not from the root again).
+        let entryBase = entry.xmlBase(root: rootBase)
+        let children = entry.elements
+        var namespaces: [FeedNamespace] = []
+        namespaces.reserveCapacity(children.count)
+        for child in children {
+            let ns = FeedNamespace(child)
+            namespaces.append(ns)
+            if ns.isAtomOrNone {
                 switch child.name {
                 case "id": raw.guid = raw.guid ?? child.trimmedText
                 case "title":
-                    raw.title = AtomReader.text(child, rootBase: rootBase)
+                    raw.title = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     titleLanguage = child.ownLanguage
                 case "summary":
-                    raw.summary = AtomReader.text(child, rootBase: rootBase)
+                    raw.summary = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     summaryLanguage = child.ownLanguage
                 case "content":
                     contentLanguage = child.ownLanguage
                     if let src = child.attribute("src").flatMap(Whitespace.nonEmpty) {
-                        firstLink = firstLink ?? URLResolver.resolve(src, against: child.xmlBase(root: rootBase))
+                        firstLink = firstLink ?? FeedURL.resolve(src, against: child.xmlBase(parentBase: entryBase))
                     } else {
-                        raw.content = AtomReader.text(child, rootBase: rootBase)
+                        raw.content = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     }
                 case "link":
-                    readLink(child, rootBase: rootBase, into: &raw, firstLink: &firstLink)
+                    readLink(child, base: child.xmlBase(parentBase: entryBase), into: &raw, firstLink: &firstLink)
                 case "published": raw.published = child.trimmedText.map { RawDate(text: $0, element: "<published>") }
                 case "updated": raw.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
                 case "issued": issued = child.trimmedText.map { RawDate(text: $0, element: "<issued>") }
@@ -84,33 +88,33 @@ struct AtomReader {
                     FeedFields.addCategory(child.attribute("term") ?? child.attribute("label"), to: &raw.categories)
                 default: break
                 }
-            } else if ns == FeedNS.dc {
+            } else if ns == .dc {
                 switch child.name {
                 case "subject": FeedFields.addCategory(child.text, to: &raw.categories)
                 case "creator": if let n = child.trimmedText { raw.authors.append(Author(name: n)) }
                 case "date": dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
                 default: break
                 }
-            } else if ns == FeedNS.media {
-                if raw.image == nil { raw.image = MediaRSS.image(in: child, base: child.xmlBase(root: rootBase)) }
+            } else if ns == .media {
+                if raw.image == nil { raw.image = MediaRSS.image(in: child, base: child.xmlBase(parentBase: entryBase)) }
             }
         }
         raw.published = raw.published ?? issued ?? created ?? dcDate
         raw.updated = raw.updated ?? modified ?? dcDate
         raw.link = raw.link ?? firstLink
         raw.language = entry.ownLanguage ?? contentLanguage ?? summaryLanguage ?? titleLanguage
-        raw.event = FeedEventFields.read(entry)
+        raw.event = FeedEventFields.read(children, namespaces: namespaces)
         return raw
     }
 
     /// `rel="alternate"` (or no rel) gives the link, preferring HTML; `rel="enclosure"` an
     /// enclosure; other relations are ignored.
-    private func readLink(_ link: MarkupNode, rootBase: String?, into raw: inout RawItem, firstLink: inout String?) {
+    private func readLink(_ link: MarkupNode, base: String?, into raw: inout RawItem, firstLink: inout String?) {
         // A link written as text (`<link rel="alternate">http://…</link>`, no href) means that URL,
         // as feedparser reads it.
         let written = link.attribute("href") ?? (link.elements.isEmpty ? link.trimmedText : nil)
         guard let href = written.flatMap(Whitespace.nonEmpty) else { return }
-        let url = URLResolver.resolve(href, against: link.xmlBase(root: rootBase))
+        let url = FeedURL.resolve(href, against: base)
         let rel = Whitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
         switch rel {
         case "alternate", "http://www.iana.org/assignments/relation/alternate":
@@ -128,11 +132,11 @@ struct AtomReader {
     /// An Atom person construct (`name`, `email`, `uri`; Atom 0.3's `url`).
     static func person(_ node: MarkupNode, rootBase: String?) -> Author? {
         var author = Author()
-        for child in node.elements where namespaces.contains(child.namespaceURI) {
+        for child in node.elements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
             case "name": author.name = child.trimmedText
             case "email": author.email = child.trimmedText
-            case "uri", "url": author.uri = child.trimmedText.map { URLResolver.resolve($0, against: child.xmlBase(root: rootBase)) }
+            case "uri", "url": author.uri = child.trimmedText.map { FeedURL.resolve($0, against: child.xmlBase(root: rootBase)) }
             default: break
             }
         }
@@ -144,11 +148,11 @@ struct AtomReader {
     }
 
     /// An Atom text construct: `text` (plain), `html` (escaped HTML), `xhtml` (a `div` of
-    /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`).
-    static func text(_ node: MarkupNode, rootBase: String?) -> RawText? {
+    /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`). `base` is the base
+    /// URL in force at `node` (its `xml:base` chain).
+    static func text(_ node: MarkupNode, base: String?) -> RawText? {
         let type = Whitespace.collapse(node.attribute("type") ?? "text").lowercased()
         let mode = node.attribute("mode")?.lowercased()
-        let base = node.xmlBase(root: rootBase)
         let htmlType = type == "html" || type == "text/html"
         let xhtmlType = type == "xhtml" || type == "application/xhtml+xml"
         var result: RawText

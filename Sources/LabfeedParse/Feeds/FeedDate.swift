@@ -40,8 +40,8 @@ public enum FeedDate {
     /// ISO 8601 with the slack real feeds need: a space before the offset, `GMT`/`UTC` after
     /// the time, a lower-case `t`, a trailing `Z` on a date-only value.
     private static func isoLike(_ text: String) -> ISO8601.Parsed? {
-        let u = Array(text.utf8)
-        guard u.count >= 4, u[0...3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let head = text.utf8.prefix(4)
+        guard head.count == 4, head.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         if let p = ISO8601.parse(text) { return p }
         var t = text
         for suffix in [" GMT", " UTC", " UT", "GMT", "UTC"] where t.hasSuffix(suffix) {

@@ -22,45 +22,97 @@ enum FeedEventFields {
     static let locationNames: Set<String> = ["location", "venue", "eventlocation", "eventvenue", "venuename", "eventplace"]
     static let organizerNames: Set<String> = ["organizer", "organiser", "eventorganizer", "organizername"]
 
-    /// Namespaces never searched for event elements.
-    static let ignored: Set<String> = [FeedNS.atom, FeedNS.atom03, FeedNS.rdf, FeedNS.dc, FeedNS.dcterms, FeedNS.content, FeedNS.media, FeedNS.xhtml, FeedNS.itunes]
+    /// Which event field a normalised element name stands for.
+    enum FieldKind { case start, end, location, organizer }
+
+    /// Every event field name, normalised, with its kind: one lookup per child element.
+    static let kinds: [String: FieldKind] = {
+        var table: [String: FieldKind] = [:]
+        for name in startNames { table[name] = .start }
+        for name in endNames { table[name] = .end }
+        for name in locationNames { table[name] = .location }
+        for name in organizerNames { table[name] = .organizer }
+        return table
+    }()
+
+    /// The longest normalised field name (`tribeeventsstartdate`): longer names are no field.
+    static let longestName = kinds.keys.map(\.utf8.count).max() ?? 0
 
     /// The event fields of one item element, or nil when it has no start date.
+    ///
+    /// Namespaces never searched: Atom (1.0 and 0.3), RDF, Dublin Core and its terms, content,
+    /// Media RSS, XHTML, iTunes, and core RSS's own namespaces (elements in no namespace are
+    /// searched: WordPress plugins write `<event_start_date>`).
     static func read(_ item: MarkupNode) -> RawEventFields? {
+        let children = item.elements
+        return read(children, namespaces: children.map(FeedNamespace.init))
+    }
+
+    /// ``read(_:)`` on an item's child elements and their namespaces, as the readers have
+    /// already listed and classified them.
+    static func read(_ children: [MarkupNode], namespaces: [FeedNamespace]) -> RawEventFields? {
         var fields = RawEventFields(vocabulary: "")
-        for child in item.elements {
-            let ns = child.namespaceURI
-            if ns == FeedNS.gd {
-                if child.name == "when", let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
+        for (child, ns) in zip(children, namespaces) {
+            switch ns {
+            case .gd:
+                if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
                     fields.start = RawDate(text: start, element: "<gd:when startTime>")
                     fields.end = child.attribute("endTime").flatMap(Whitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
                     fields.vocabulary = "gd"
-                } else if child.name == "where" {
+                } else if child.hasLocalName("where") {
                     fields.location = child.attribute("valueString").flatMap(Whitespace.nonEmpty) ?? fields.location
                 }
                 continue
+            case .atom, .atom03, .rdf, .dc, .dcterms, .content, .media, .xhtml, .itunes, .rss1, .rss090, .userland, .harvard:
+                continue
+            case .none, .event, .xcal, .xml, .other:
+                break
             }
-            if let ns, ignored.contains(ns) { continue }
-            if FeedNS.rssCore.contains(ns) && ns != nil { continue }
-            let key = normalised(child.name)
             // Most children (title, description, ...) are no event field: their text, which can
             // be long, is not read for nothing.
-            guard startNames.contains(key) || endNames.contains(key) || locationNames.contains(key)
-                || organizerNames.contains(key) else { continue }
-            let value = child.trimmedText
-            let qualified = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
-            if startNames.contains(key), fields.start == nil, let value {
-                fields.start = RawDate(text: value, element: "<\(qualified)>")
-                fields.vocabulary = ns == FeedNS.event ? "ev" : ns == FeedNS.xcal ? "xcal" : qualified
-            } else if endNames.contains(key), fields.end == nil, let value {
-                fields.end = RawDate(text: value, element: "<\(qualified)>")
-            } else if locationNames.contains(key), fields.location == nil, let value {
+            guard let kind = fieldKind(child) else { continue }
+            // The text and the qualified name are read only for a field still to fill.
+            func qualified() -> String { (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name }
+            switch kind {
+            case .start:
+                guard fields.start == nil, let value = child.trimmedText else { continue }
+                let name = qualified()
+                fields.start = RawDate(text: value, element: "<\(name)>")
+                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : name
+            case .end:
+                guard fields.end == nil, let value = child.trimmedText else { continue }
+                fields.end = RawDate(text: value, element: "<\(qualified())>")
+            case .location:
+                guard fields.location == nil, let value = child.trimmedText else { continue }
                 fields.location = value
-            } else if organizerNames.contains(key), fields.organizer == nil {
-                fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? value.map(stripMailto)
+            case .organizer:
+                guard fields.organizer == nil else { continue }
+                fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
             }
         }
         return fields.start == nil ? nil : fields
+    }
+
+    /// The event field an element's name stands for, read from the name's bytes: ASCII names
+    /// (all real ones) are normalised without a String unless short enough to be a field.
+    static func fieldKind(_ node: MarkupNode) -> FieldKind? {
+        let key: String? = node.withLocalNameBytes { name in
+            var letters = 0
+            for byte in name {
+                if byte >= 0x80 { return normalised(String(decoding: name, as: UTF8.self)) }
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters += 1 }
+            }
+            guard letters <= longestName else { return nil }
+            return String(unsafeUninitializedCapacity: letters) { out in
+                var n = 0
+                for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                    out[n] = byte | 0x20
+                    n += 1
+                }
+                return n
+            }
+        }
+        return key.flatMap { kinds[$0] }
     }
 
     /// Lower-case letters only: `_EventStartDate` → `eventstartdate`.
@@ -79,7 +131,12 @@ enum FeedEventFields {
     }
 
     private static func stripMailto(_ s: String) -> String {
-        s.lowercased().hasPrefix("mailto:") ? String(s.dropFirst(7)) : s
+        // Lower-casing the whole name is costly and rarely needed: only text whose first seven
+        // bytes spell "mailto:" in any ASCII case can (no other character lower-cases to those
+        // ASCII letters as a character of its own).
+        let head = s.utf8.prefix(7)
+        guard head.count == 7, zip(head, "mailto:".utf8).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) else { return s }
+        return s.lowercased().hasPrefix("mailto:") ? String(s.dropFirst(7)) : s
     }
 
     /// An ``EventTime`` from a feed date: a bare date stays a day; a time with an offset keeps

@@ -20,6 +20,8 @@ enum FeedIdentity {
     static func assign(_ candidates: [Candidate], warnings: inout [String]) -> [String] {
         var guidCount: [String: Int] = [:]
         var linkCount: [String: Int] = [:]
+        guidCount.reserveCapacity(candidates.count)
+        linkCount.reserveCapacity(candidates.count)
         for c in candidates {
             if let g = c.guid { guidCount[g, default: 0] += 1 }
             if let l = c.link { linkCount[l, default: 0] += 1 }
@@ -44,6 +46,7 @@ enum FeedIdentity {
             }
         }
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(ids.count)
         for i in ids.indices {
             let n = seen[ids[i], default: 0] + 1
             seen[ids[i]] = n

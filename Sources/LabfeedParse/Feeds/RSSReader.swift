@@ -12,18 +12,17 @@ struct RSSReader {
     func read(_ doc: MarkupDocument) -> RawFeed {
         var feed = RawFeed()
         guard let root = doc.root else { return feed }
-        let core = FeedNS.rssCore
-        let channel = root.isNamed("channel", in: core) ? root : root.elements.first { $0.isNamed("channel", in: core) }
-        let siteLink = channel?.children.first { $0.isNamed("link", in: core) }?.trimmedText
+        let channel = root.isCoreRSS("channel") ? root : root.elements.first { $0.isCoreRSS("channel") }
+        let siteLink = channel?.children.first { $0.isCoreRSS("link") }?.trimmedText
         let rootBase = context.rootBase(fallback: siteLink)
         var items: [MarkupNode] = []
         if let channel {
             readChannel(channel, rootBase: rootBase, into: &feed)
             feed.language = feed.language ?? root.ownLanguage
-            items = channel.elements.filter { $0.isNamed("item", in: core) }
+            items = channel.elements.filter { $0.isCoreRSS("item") }
         }
         if channel == nil || root.name == "RDF" || items.isEmpty {
-            items += root.elements.filter { $0.isNamed("item", in: core) }
+            items += root.elements.filter { $0.isCoreRSS("item") }
         }
         // Items found by a document-wide search may nest: only direct children are freed early.
         var discardable = true
@@ -45,36 +44,36 @@ struct RSSReader {
         let base = channel.xmlBase(root: rootBase)
         var dcDate: RawDate?, pubDate: RawDate?, atomUpdated: RawDate?, dctermsModified: RawDate?
         for child in channel.elements {
-            let ns = child.namespaceURI
+            let ns = FeedNamespace(child)
             switch (ns, child.name) {
-            case (let n, "title") where FeedNS.rssCore.contains(n):
+            case (let n, "title") where n.isCoreRSS:
                 if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
-            case (let n, "link") where FeedNS.rssCore.contains(n):
-                if feed.link == nil, let t = child.trimmedText { feed.link = URLResolver.resolve(t, against: base) }
-            case (let n, "description") where FeedNS.rssCore.contains(n):
+            case (let n, "link") where n.isCoreRSS:
+                if feed.link == nil, let t = child.trimmedText { feed.link = FeedURL.resolve(t, against: base) }
+            case (let n, "description") where n.isCoreRSS:
                 if feed.description == nil { feed.description = RSSReader.richText(child, base: base) }
-            case (let n, "language") where FeedNS.rssCore.contains(n):
+            case (let n, "language") where n.isCoreRSS:
                 feed.language = feed.language ?? child.trimmedText
-            case (let n, "lastBuildDate") where FeedNS.rssCore.contains(n):
+            case (let n, "lastBuildDate") where n.isCoreRSS:
                 if let t = child.trimmedText { feed.updated = RawDate(text: t, element: "<lastBuildDate>") }
-            case (let n, "pubDate") where FeedNS.rssCore.contains(n):
+            case (let n, "pubDate") where n.isCoreRSS:
                 pubDate = child.trimmedText.map { RawDate(text: $0, element: "<pubDate>") }
-            case (FeedNS.dc, "date"):
+            case (.dc, "date"):
                 dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
-            case (FeedNS.dc, "language"):
+            case (.dc, "language"):
                 feed.language = feed.language ?? child.trimmedText
-            case (FeedNS.dc, "description"), (FeedNS.itunes, "summary"):
+            case (.dc, "description"), (.itunes, "summary"):
                 if feed.description == nil { feed.description = RSSReader.richText(child, base: base) }
-            case (FeedNS.dc, "title"):
+            case (.dc, "title"):
                 if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
-            case (FeedNS.atom, "link"):
+            case (.atom, "link"):
                 let rel = child.attribute("rel") ?? "alternate"
                 if rel == "alternate", feed.link == nil, let href = child.attribute("href") {
-                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                    feed.link = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
                 }
-            case (FeedNS.atom, "updated"):
+            case (.atom, "updated"):
                 atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
-            case (FeedNS.dcterms, "modified"):
+            case (.dcterms, "modified"):
                 dctermsModified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
             default:
                 break
@@ -102,14 +101,18 @@ struct RSSReader {
         var dcCreators: [Author] = [], coreAuthors: [Author] = [], otherAuthors: [Author] = []
         var imageFallback: String?
         var dcLanguage: String?
-        for child in item.elements {
-            let ns = child.namespaceURI
-            let core = FeedNS.rssCore.contains(ns)
+        let children = item.elements
+        var namespaces: [FeedNamespace] = []
+        namespaces.reserveCapacity(children.count)
+        for child in children {
+            let ns = FeedNamespace(child)
+            namespaces.append(ns)
+            let core = ns.isCoreRSS
             switch (ns, child.name) {
             case (_, "title") where core:
                 if raw.title == nil { raw.title = RSSReader.richText(child, base: base) }
             case (_, "link") where core:
-                if raw.link == nil, let t = child.trimmedText { raw.link = URLResolver.resolve(t, against: child.xmlBase(root: rootBase)) }
+                if raw.link == nil, let t = child.trimmedText { raw.link = FeedURL.resolve(t, against: child.xmlBase(parentBase: base)) }
             case (_, "guid") where core:
                 if raw.guid == nil, let t = child.trimmedText {
                     raw.guid = t
@@ -125,38 +128,38 @@ struct RSSReader {
                 FeedFields.addCategory(child.text, to: &raw.categories)
             case (_, "enclosure") where core:
                 if let url = child.attribute("url").flatMap(Whitespace.nonEmpty) {
-                    raw.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
+                    raw.enclosures.append(Enclosure(url: FeedURL.resolve(url, against: base),
                                                     type: child.attribute("type").flatMap(Whitespace.nonEmpty),
                                                     length: FeedFields.length(child.attribute("length"))))
                 }
-            case (FeedNS.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
-            case (FeedNS.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
-            case (FeedNS.dc, "creator"), (FeedNS.itunes, "author"):
+            case (.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
+            case (.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
+            case (.dc, "creator"), (.itunes, "author"):
                 // Read like an RSS author: "Name (a@b)" is a name and an address.
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { dcCreators.append(a) }
-            case (FeedNS.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
-            case (FeedNS.dc, "subject"): FeedFields.addCategory(child.text, to: &raw.categories)
-            case (FeedNS.dc, "language"): dcLanguage = child.trimmedText
-            case (FeedNS.dcterms, "issued"), (FeedNS.dcterms, "created"):
+            case (.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
+            case (.dc, "subject"): FeedFields.addCategory(child.text, to: &raw.categories)
+            case (.dc, "language"): dcLanguage = child.trimmedText
+            case (.dcterms, "issued"), (.dcterms, "created"):
                 if issued == nil { issued = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:\(child.name)>") } }
-            case (FeedNS.dcterms, "modified"): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
-            case (FeedNS.content, "encoded"):
+            case (.dcterms, "modified"): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
+            case (.content, "encoded"):
                 if raw.content == nil, let t = RSSReader.richText(child, base: base) { raw.content = RawText(value: t.value, isHTML: true, base: base) }
-            case (FeedNS.xhtml, "body"):
+            case (.xhtml, "body"):
                 if raw.content == nil { raw.content = RawText(value: child.innerMarkup, isHTML: true, base: base) }
-            case (FeedNS.atom, "link"):
+            case (.atom, "link"):
                 let rel = child.attribute("rel") ?? "alternate"
                 guard let href = child.attribute("href").flatMap(Whitespace.nonEmpty) else { break }
-                let url = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
+                let url = FeedURL.resolve(href, against: child.xmlBase(parentBase: base))
                 if rel == "alternate", atomLink == nil { atomLink = url }
                 if rel == "enclosure" {
                     raw.enclosures.append(Enclosure(url: url, type: child.attribute("type"), length: FeedFields.length(child.attribute("length"))))
                 }
-            case (FeedNS.atom, "updated"): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
-            case (FeedNS.atom, "published"): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
-            case (FeedNS.atom, "author"):
+            case (.atom, "updated"): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
+            case (.atom, "published"): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
+            case (.atom, "author"):
                 if let name = child.firstChild("name", namespace: FeedNS.atom)?.trimmedText { otherAuthors.append(Author(name: name)) }
-            case (FeedNS.media, _), (FeedNS.itunes, "image"):
+            case (.media, _), (.itunes, "image"):
                 let found = MediaRSS.image(in: child, base: base)
                 if child.name == "thumbnail" || child.name == "group" { raw.image = raw.image ?? found } else { imageFallback = imageFallback ?? found }
             default:
@@ -174,7 +177,7 @@ struct RSSReader {
             if let guid = raw.guid, raw.guidIsPermaLink, URLResolver.isWebURL(guid) { raw.link = guid } else { raw.link = atomLink }
         }
         raw.language = item.ownLanguage ?? dcLanguage ?? feedLanguage
-        raw.event = FeedEventFields.read(item)
+        raw.event = FeedEventFields.read(children, namespaces: namespaces)
         return raw
     }
 }
@@ -185,16 +188,16 @@ enum MediaRSS {
     static func image(in node: MarkupNode, base: String?) -> String? {
         switch node.name {
         case "thumbnail":
-            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
         case "image":
-            return node.attribute("href").flatMap(Whitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attribute("href").flatMap(Whitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
         case "content":
             if let thumb = node.firstChild("thumbnail", namespace: FeedNS.media) { return image(in: thumb, base: base) }
             let isImage = node.attribute("medium") == "image" || node.attribute("type")?.hasPrefix("image/") == true
             guard isImage else { return nil }
-            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
         case "group":
-            for child in node.elements where child.namespaceURI == FeedNS.media {
+            for child in node.elements where FeedNamespace(child) == .media {
                 if let found = image(in: child, base: base) { return found }
             }
             return nil

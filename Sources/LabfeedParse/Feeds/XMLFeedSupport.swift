@@ -20,19 +20,24 @@ enum FeedNS {
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-
-    /// Namespaces whose elements count as "core RSS" (no namespace, RSS 1.0, RSS 0.90, and the
-    /// namespaces some RSS 2.0 generators put on the root).
-    static let rssCore: Set<String?> = [nil, rss1, rss090, "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss"]
+    /// Two namespaces some RSS 2.0 generators put on the root; with no namespace, RSS 1.0 and
+    /// RSS 0.90 they make "core RSS" (``FeedNamespace/isCoreRSS``).
+    static let userland = "http://backend.userland.com/rss2"
+    static let harvard = "http://blogs.law.harvard.edu/tech/rss"
 }
 
 extension MarkupNode {
     /// The collapsed text, or nil when empty.
     var trimmedText: String? { Whitespace.nonEmpty(text) }
 
-    /// Whether this element is named `name` in one of `namespaces`.
-    func isNamed(_ name: String, in namespaces: Set<String?>) -> Bool {
-        self.name == name && namespaces.contains(namespaceURI)
+    /// Whether this element is named `name` in core RSS (``FeedNamespace/isCoreRSS``).
+    func isCoreRSS(_ name: StaticString) -> Bool {
+        hasLocalName(name) && FeedNamespace(self).isCoreRSS
+    }
+
+    /// Whether this element is named `name` in Atom 1.0, Atom 0.3 or no namespace.
+    func isAtom(_ name: StaticString) -> Bool {
+        hasLocalName(name) && FeedNamespace(self).isAtomOrNone
     }
 
     /// The base URL in force at this node: the `xml:base` attributes from the root down,
@@ -47,8 +52,17 @@ extension MarkupNode {
             depth += 1
         }
         var base = root
-        for reference in chain.reversed() { base = URLResolver.resolve(reference, against: base) }
+        for reference in chain.reversed() { base = FeedURL.resolve(reference, against: base) }
         return base
+    }
+
+    /// The base URL in force at this node when its parent's is `parentBase`: that one, or this
+    /// element's own `xml:base` resolved against it. For the children of an item or entry whose
+    /// base is already known: the same as ``xmlBase(root:)`` without walking up to the root
+    /// again (but for an `xml:base` more than 63 levels up, which that one ignores).
+    func xmlBase(parentBase: String?) -> String? {
+        guard let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
+        return FeedURL.resolve(own, against: parentBase)
     }
 
     /// `xml:lang` on this element only (not inherited).
@@ -86,7 +100,8 @@ enum FeedFields {
 
     /// A BCP 47 tag as written, with `_` read as `-` (`en_US` → `en-US`); nil when blank.
     static func languageTag(_ text: String?) -> String? {
-        Whitespace.nonEmpty(text).map { String($0.map { $0 == "_" ? "-" : $0 }) }
+        guard let tag = Whitespace.nonEmpty(text) else { return nil }
+        return tag.utf8.contains(0x5F) ? String(tag.map { $0 == "_" ? "-" : $0 }) : tag
     }
 
     /// A positive length, or nil for "0", "", or garbage.

@@ -125,6 +125,10 @@ private struct ByteFixer {
             }
             emit(c)
             i += 1
+            // Up to the next byte that may need a repair, in one copy (most of a feed).
+            let end = ByteFixer.nextSpecial(in: b, from: i)
+            if output != nil, end > i { output!.append(contentsOf: b[i..<end]) }
+            i = end
         }
         if bareAmpersands > 0 { notes.append("\(bareAmpersands) unescaped '&' read as text") }
         if htmlEntityCount > 0 {
@@ -139,6 +143,11 @@ private struct ByteFixer {
     /// Copies a CDATA section or comment, replacing only control characters.
     private mutating func emitCleaning(_ b: [UInt8], _ from: Int, _ to: Int) {
         var k = from
+        // No control character (the usual case): one copy.
+        if !b[from..<to].contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            output?.append(contentsOf: b[from..<to])
+            return
+        }
         while k < to {
             let c = b[k]
             if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
@@ -194,6 +203,20 @@ private struct ByteFixer {
         i += 1
     }
 
+    /// The index of the first `<`, `&` or control character other than tab, CR and LF at or
+    /// after `from` (`b.count` when none): the bytes before it are copied unchanged.
+    static func nextSpecial(in b: [UInt8], from: Int) -> Int {
+        b.withUnsafeBufferPointer { p in
+            var j = from
+            while j < p.count {
+                let c = p[j]
+                if c == 0x3C || c == 0x26 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) { return j }
+                j += 1
+            }
+            return p.count
+        }
+    }
+
     private static func isDigit(_ c: UInt8, hex: Bool) -> Bool {
         (c >= 0x30 && c <= 0x39) || (hex && ((c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)))
     }
@@ -212,16 +235,19 @@ private struct ByteFixer {
 
     static func find(_ needle: [UInt8], in b: [UInt8], from: Int, limit: Int) -> Int? {
         guard let first = needle.first, needle.count <= b.count else { return nil }
-        var i = from
         let end = min(b.count - needle.count, limit)
-        while i <= end {
-            if b[i] == first {
-                var ok = true
-                for k in 1..<needle.count where b[i + k] != needle[k] { ok = false; break }
-                if ok { return i }
+        // Through the buffer, without bounds checks: this runs over the first 64 KB of every feed.
+        return b.withUnsafeBufferPointer { p in
+            var i = max(from, 0)
+            while i <= end {
+                if p[i] == first {
+                    var ok = true
+                    for k in 1..<needle.count where p[i + k] != needle[k] { ok = false; break }
+                    if ok { return i }
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 }
