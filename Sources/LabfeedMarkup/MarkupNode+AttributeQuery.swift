@@ -59,7 +59,7 @@ extension MarkupNode {
         return values
     }
 
-    private static func equal(_ c: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
+    static func equal(_ c: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
         var i = 0
         while i < bytes.count {
             if c[i] != bytes[i] { return false }
@@ -70,7 +70,7 @@ extension MarkupNode {
 
     /// The value as libxml2's `xmlGetProp` builds it: a lone text child's content as is,
     /// otherwise the children's text with entities substituted, and "" when there is none.
-    private static func value(of a: UnsafeMutablePointer<xmlAttr>, in document: MarkupDocument) -> String? {
+    static func value(of a: UnsafeMutablePointer<xmlAttr>, in document: MarkupDocument) -> String? {
         guard let child = a.pointee.children else { return "" }
         if child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
             return child.pointee.content.map { String(cString: $0) }

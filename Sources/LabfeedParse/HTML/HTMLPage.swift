@@ -100,14 +100,15 @@ public struct PageExtraction: Sendable {
 public enum HTMLPage {
     public static func extract(_ document: MarkupDocument, context: PageContext = PageContext()) -> PageExtraction {
         var warnings: [String] = []
-        let meta = PageMeta.read(document, context: context, warnings: &warnings)
+        let elements = PageElements(document)
+        let meta = PageMeta.read(document, elements: elements, context: context, warnings: &warnings)
         let environment = ExtractionEnvironment(base: meta.base, zone: context.timeZone, dateReader: context.dateReader)
 
         var found: [Event] = []
-        found += JSONLDReader.events(in: document, environment, warnings: &warnings)
-        found += MicrodataReader.events(in: document, environment, warnings: &warnings)
-        found += RDFaReader.events(in: document, environment, warnings: &warnings)
-        found += MicroformatsReader.events(in: document, environment, warnings: &warnings)
+        found += JSONLDReader.events(in: elements, environment, warnings: &warnings)
+        found += MicrodataReader.events(in: elements, document: document, environment, warnings: &warnings)
+        found += RDFaReader.events(in: elements, environment, warnings: &warnings)
+        found += MicroformatsReader.events(in: elements, document: document, environment, warnings: &warnings)
         if let rules = context.extract {
             found += SelectorReader.events(in: document, rules: rules, environment, warnings: &warnings)
         }

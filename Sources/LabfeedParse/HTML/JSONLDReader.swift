@@ -6,9 +6,9 @@ import LabfeedCore
 import LabfeedMarkup
 
 enum JSONLDReader {
-    static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        // "/descendant::" rather than "//": see PageMeta.read.
-        let scripts = ((try? document.select("/descendant::script[@type]")) ?? []).filter {
+    /// The events of the page's `script[@type]` elements of type JSON-LD.
+    static func events(in elements: PageElements, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
+        let scripts = elements.scripts.filter {
             Whitespace.trim(($0.attribute("type") ?? "").lowercased()).hasPrefix("application/ld+json")
         }
         guard !scripts.isEmpty else { return [] }

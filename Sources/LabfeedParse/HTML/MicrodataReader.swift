@@ -6,9 +6,9 @@ import LabfeedCore
 import LabfeedMarkup
 
 enum MicrodataReader {
-    static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        // "/descendant::" rather than "//": see PageMeta.read.
-        let scopes = (try? document.select("/descendant::*[@itemscope]")) ?? []
+    /// The events of the page's `*[@itemscope]` elements.
+    static func events(in elements: PageElements, document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
+        let scopes = elements.itemScopes
         guard !scopes.isEmpty else { return [] }
         var builder = Builder(document: document, environment: environment)
         // Top-level items: those that are no other item's property.

@@ -100,14 +100,6 @@ struct MicroformatsParser {
             .map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether the document has any element whose classes could make it a root: most pages have
-    /// none, and the walk over every element is skipped.
-    static func mayHaveRoots(_ document: MarkupDocument) -> Bool {
-        let test = "contains(@class, 'h-') or contains(@class, 'vevent') or contains(@class, 'vcard') or contains(@class, 'adr') or contains(@class, 'geo')"
-        // "/descendant::" rather than "//": see PageMeta.read.
-        return (try? document.evaluate("boolean(/descendant::*[\(test)])")).map { $0.stringValue == "true" } ?? true
-    }
-
     /// The item types an element's classes make it root of: mf2 first, else classic.
     static func rootTypes(_ classes: [String]) -> ([String], Bool)? {
         let mf2 = classes.filter(roots.contains)

@@ -6,8 +6,9 @@ import LabfeedCore
 import LabfeedMarkup
 
 enum MicroformatsReader {
-    static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        guard let root = document.root, MicroformatsParser.mayHaveRoots(document) else { return [] }
+    /// The page's h-event and vevent items, when some class could make a root.
+    static func events(in elements: PageElements, document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
+        guard elements.mayHaveMicroformats, let root = document.root else { return [] }
         let parser = MicroformatsParser(environment: environment)
         var events: [Event] = []
         var stack = parser.items(in: root).reversed() as [MFItem]

@@ -12,18 +12,15 @@ struct PageMeta {
     var alternates: [Alternate]
     var feeds: [DiscoveredFeed]
 
-    static func read(_ document: MarkupDocument, context: PageContext, warnings: inout [String]) -> PageMeta {
-        // "/descendant::x[@a]" rather than "//x[@a]": the same nodes in the same order (no
-        // positional predicate), but libxml2 rewrites "//" into a descendant step only when the
-        // step has no predicate, else it lists every node of the page first (the page's XPath
-        // queries were 4% of its extraction).
-        let pageBase = (try? document.select("/descendant::base[@href]"))?.first?.attribute("href")
+    /// The metadata from the page's `base`, `meta`, `title`, `link` and `a` elements.
+    static func read(_ document: MarkupDocument, elements: PageElements, context: PageContext, warnings: inout [String]) -> PageMeta {
+        let pageBase = elements.base.first?.attribute("href")
         let base = URLResolver.pageBase(baseElement: pageBase, override: context.baseURL, documentURL: document.url)
 
         // <meta name|property=... content=...>, first value of each key, keys lower-cased.
         var metas: [String: String] = [:]
         var localeAlternates: [String] = []
-        for node in (try? document.select("/descendant::meta[@content]")) ?? [] {
+        for node in elements.metas {
             guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")).map({ Whitespace.trim($0.lowercased()) }),
                   let content = node.attribute("content").map({ Whitespace.trim($0) }), !content.isEmpty else { continue }
             if key == "og:locale:alternate" { localeAlternates.append(content) }
@@ -31,12 +28,12 @@ struct PageMeta {
         }
 
         var feed = FeedInfo()
-        let titleText = (try? document.select("//title"))?.first.map { Whitespace.collapse($0.text) }
+        let titleText = elements.titles.first.map { Whitespace.collapse($0.text) }
         feed.title = nonEmpty(metas["og:title"]) ?? nonEmpty(titleText)
         var canonical: String?
         var alternates: [Alternate] = []
         var feeds: [DiscoveredFeed] = []
-        for link in (try? document.select("/descendant::link[@href]")) ?? [] {
+        for link in elements.links {
             let rels = Set((link.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
             guard let href = link.attribute("href"), let url = URLResolver.link(href, against: base) else { continue }
             if rels.contains("canonical") && canonical == nil { canonical = url }
@@ -53,7 +50,7 @@ struct PageMeta {
             }
         }
         // Links to calendars in the body (`Ajouter à mon agenda (.ics)`, `webcal://`).
-        for a in (try? document.select("/descendant::a[@href]")) ?? [] {
+        for a in elements.anchors {
             guard let href = a.attribute("href").map({ Whitespace.trim($0) }) else { continue }
             let lower = href.lowercased()
             let path = lower.split(separator: "?").first.map(String.init) ?? lower

@@ -8,12 +8,12 @@ import LabfeedCore
 import LabfeedMarkup
 
 enum RDFaReader {
-    static func events(in document: MarkupDocument, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
-        // Items whose own element carries no property: the top of each RDFa tree.
-        // "/descendant::" rather than "//": see PageMeta.read.
-        let typed = ((try? document.select("/descendant::*[@typeof]")) ?? []).filter { $0.attribute("itemscope") == nil }
+    /// The events of the page's `*[@typeof]` elements.
+    static func events(in elements: PageElements, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
+        let typed = elements.typed.filter { $0.attribute("itemscope") == nil }
         guard !typed.isEmpty else { return [] }
         let builder = Builder(environment: environment)
+        // Items whose own element carries no property: the top of each RDFa tree.
         let roots = typed.filter { $0.attribute("property") == nil }.map { SchemaValue.node(builder.item($0, depth: 0)) }
         return SchemaEventFinder.events(roots: roots, foundBy: .microdata, environment, warnings: &warnings)
     }

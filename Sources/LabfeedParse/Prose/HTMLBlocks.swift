@@ -33,16 +33,16 @@ struct HTMLBlockBuilder {
     /// An inline element began or ended since the last text.
     private var boundary = false
 
-    private static let wordFormatting: Set<String> = ["b", "strong", "i", "em", "u", "s", "sup", "sub", "mark", "span", "font",
+    static let wordFormatting: Set<String> = ["b", "strong", "i", "em", "u", "s", "sup", "sub", "mark", "span", "font",
                                                       "abbr", "ins", "del", "small", "big", "tt", "code", "q", "wbr"]
 
-    private static let leafTags: [String: ProseBlock.Kind] = [
+    static let leafTags: [String: ProseBlock.Kind] = [
         "p": .paragraph, "h1": .heading(1), "h2": .heading(2), "h3": .heading(3), "h4": .heading(4), "h5": .heading(5),
         "h6": .heading(6), "li": .listItem, "dt": .listItem, "dd": .listItem, "pre": .paragraph, "figcaption": .paragraph,
         "caption": .paragraph, "summary": .paragraph, "address": .paragraph, "tr": .tableRow,
     ]
 
-    private static let containerTags: Set<String> = [
+    static let containerTags: Set<String> = [
         "html", "body", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl", "table",
         "tbody", "thead", "tfoot", "blockquote", "form", "fieldset", "figure", "details", "center", "hgroup", "menu",
         "dialog", "td", "th", "legend",
@@ -100,14 +100,14 @@ struct HTMLBlockBuilder {
         let savedGroup = group
         if HTMLBlockBuilder.isItem(e) { group = i }
         defer { group = savedGroup }
-        if var kind = HTMLBlockBuilder.leafTags[e.tag], !(e.tag == "tr" && hasBlockInside(i, depth: 3)) {
+        if var kind = e.traits.leaf, !(e.tag == "tr" && hasBlockInside(i, depth: 3)) {
             if e.tag == "li" || e.tag == "dd" || e.tag == "dt" { kind = .listItem }
             flush()
             open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group)
             open?.placeHint = HTMLBlockBuilder.isPlace(e)
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
-        } else if HTMLBlockBuilder.containerTags.contains(e.tag) || e.tag == "tr" {
+        } else if e.traits.container || e.tag == "tr" {
             flush()
             for child in e.children {
                 switch child {
@@ -133,7 +133,7 @@ struct HTMLBlockBuilder {
         let isBold = e.tag == "strong" || e.tag == "b"
         // Inline elements that are not formatting inside a word ("1<sup>er</sup>") do not glue
         // their words to their neighbours' ("<time>20 octobre 2022</time><time>28 octobre…").
-        let separate = !HTMLBlockBuilder.wordFormatting.contains(e.tag)
+        let separate = !e.traits.wordFormatting
         if separate { boundary = true }
         defer { if separate { boundary = true } }
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
@@ -148,8 +148,9 @@ struct HTMLBlockBuilder {
         for child in e.children {
             switch child {
             case .element(let c):
-                let tag = tree.elements[c].tag
-                if HTMLBlockBuilder.leafTags[tag] != nil || HTMLBlockBuilder.containerTags.contains(tag) && tag != "td" && tag != "th" {
+                let child = tree.elements[c]
+                let tag = child.tag
+                if child.traits.leaf != nil || child.traits.container && tag != "td" && tag != "th" {
                     walk(c, zone: zone, lang: lang, agenda: agenda)
                 } else if tag == "td" || tag == "th" {
                     if cells > 0 { append(" | ", owner: i, zone: zone, lang: lang, agenda: agenda) }
@@ -212,8 +213,8 @@ struct HTMLBlockBuilder {
         guard depth > 0 else { return false }
         for child in tree.elements[i].children {
             guard case .element(let c) = child else { continue }
-            let tag = tree.elements[c].tag
-            if tag != "td" && tag != "th" && (HTMLBlockBuilder.leafTags[tag] != nil || HTMLBlockBuilder.containerTags.contains(tag)) {
+            let child = tree.elements[c]
+            if child.tag != "td" && child.tag != "th" && (child.traits.leaf != nil || child.traits.container) {
                 return true
             }
             if hasBlockInside(c, depth: depth - 1) { return true }

@@ -14,6 +14,8 @@ struct HTMLElement: Sendable {
     }
 
     var tag: String
+    /// What the block builder reads of `tag`, looked up once when the tree is copied.
+    var traits = TagTraits.none
     var id: String?
     var classes: [String]
     var role: String?
@@ -62,19 +64,21 @@ struct HTMLTree: Sendable {
         body = elements.firstIndex { $0.tag == "body" } ?? 0
     }
 
-    private mutating func add(_ node: MarkupNode, parent: Int?) {
-        let tag = node.name.lowercased()
+    /// Copies `node` and what it holds; `tag` and `traits` when the parent already read them.
+    private mutating func add(_ node: MarkupNode, parent: Int?, tag known: String? = nil, traits knownTraits: TagTraits? = nil) {
+        let tag = known ?? node.name.lowercased()
         if tag == "head" {
             readHead(node)
             return
         }
         let a = node.attributes(HTMLTree.query)
         let classes = (a[1] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-        let element = HTMLElement(
+        var element = HTMLElement(
             tag: tag, id: a[0], classes: classes, role: a[2]?.lowercased(),
             lang: a[3], href: tag == "a" ? a[4] : nil,
             datetime: tag == "time" ? a[5] : (tag == "abbr" ? a[6] : nil),
             itemprop: a[7], parent: parent, line: node.line)
+        element.traits = knownTraits ?? TagTraits.of(tag)
         if tag == "meta", let content = a[8] {
             for key in [a[9], a[10], a[7]].compactMap({ $0 }) {
                 meta[key.lowercased()] = content
@@ -100,9 +104,9 @@ struct HTMLTree: Sendable {
                     // would name an index that the next element takes (or none, when the page
                     // has nothing but a head).
                     readHead(child)
-                } else if !HTMLTree.skipped.contains(name) {
+                } else if case let traits = TagTraits.of(name), !traits.skipped {
                     children.append(.element(elements.count))
-                    add(child, parent: index)
+                    add(child, parent: index, tag: name, traits: traits)
                 }
             default:
                 break
@@ -166,4 +170,31 @@ struct HTMLTree: Sendable {
         }
         return false
     }
+}
+
+/// What the prose reader asks of an element's tag: left out of the copy, a leaf block (and
+/// which), a container, formatting inside a word. Looked up once per element when the tree is
+/// copied, in one table: the block builder asked two or three `Set<String>`/`Dictionary`
+/// lookups of every element it met, again for each ancestor testing for blocks inside.
+struct TagTraits: Sendable {
+    var skipped = false
+    var leaf: ProseBlock.Kind?
+    var container = false
+    var wordFormatting = false
+
+    static let none = TagTraits()
+
+    /// The traits of a lower-cased tag name (``none`` for a tag no table names).
+    static func of(_ tag: String) -> TagTraits {
+        table[tag] ?? .none
+    }
+
+    private static let table: [String: TagTraits] = {
+        var table: [String: TagTraits] = [:]
+        for tag in HTMLTree.skipped { table[tag, default: .none].skipped = true }
+        for (tag, kind) in HTMLBlockBuilder.leafTags { table[tag, default: .none].leaf = kind }
+        for tag in HTMLBlockBuilder.containerTags { table[tag, default: .none].container = true }
+        for tag in HTMLBlockBuilder.wordFormatting { table[tag, default: .none].wordFormatting = true }
+        return table
+    }()
 }

@@ -82,4 +82,29 @@ struct StructuredDateTests {
         #expect(MFDate.combine(["9:30", "2022-11-08"]) == "2022-11-08 9:30")
         #expect(MFDate.combine(["2022-11-08T10:00:00Z", "11:00"]) == "2022-11-08T10:00:00Z")
     }
+
+    /// Times with an offset: the fast path (the offset is the zone's own then) must give what
+    /// Foundation's calendar gives for the instant, on random days, times and offsets, across
+    /// daylight saving changes and in zones where the offset differs.
+    @Test func offsetTimesMatchTheCalendarPath() {
+        var generator = SystemRandomNumberGenerator()
+        let zones = [paris, TimeZone(identifier: "UTC")!, TimeZone(identifier: "America/New_York")!]
+        let offsets = [0, 3600, 7200, -18000, -14400, 19800]
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        var fast = 0
+        for _ in 0..<3_000 {
+            let day = CivilDate(dayNumber: Int.random(in: 0...47_000, using: &generator))  // 1970-2098
+            let hour = Int.random(in: 0...23, using: &generator), minute = Int.random(in: 0...59, using: &generator)
+            let second = Int.random(in: 0...59, using: &generator)
+            let offset = offsets.randomElement(using: &generator)!
+            let zone = zones.randomElement(using: &generator)!
+            let sign = offset < 0 ? "-" : "+"
+            let text = "\(day.iso)T\(two(hour)):\(two(minute)):\(two(second))\(sign)\(two(abs(offset) / 3600)):\(two(abs(offset) % 3600 / 60))"
+            let written = LocalDateTime(date: day, hour: hour, minute: minute, second: second, utcOffset: offset)
+            let expected = EventTime.time(LocalDateTime(written.instant, in: zone))
+            if zone.secondsFromGMT(for: written.instant) == offset { fast += 1 }
+            #expect(StructuredDate.eventTime(text, zone: zone) == expected, "\(text) in \(zone.identifier)")
+        }
+        #expect(fast > 200)
+    }
 }

@@ -1,0 +1,131 @@
+// Several element queries answered in one walk of the tree. Each test gives exactly the nodes,
+// in document order, that its XPath (`ElementTest.xpath`) selects: a page's readers ask for
+// `script[@type]`, `meta[@content]`, `*[@itemscope]`, `*[@typeof]`... and every such query was
+// one walk of the whole page through libxml2's XPath engine (about as much CPU as the parse).
+
+internal import CLibXML2
+
+/// An element test applied to every element of a document by
+/// ``MarkupDocument/elements(matching:)``.
+public struct ElementTest: Sendable, Hashable {
+    /// The element's local name (no namespace), or nil for any element.
+    let name: [UInt8]?
+    /// The attribute (no namespace) the element must carry, or nil.
+    let attribute: [UInt8]?
+    /// When not empty, the attribute's value must hold one of these byte strings.
+    let needles: [[UInt8]]
+
+    /// `/descendant::NAME[@ATTRIBUTE]`: elements of that name carrying that attribute.
+    public static func named(_ name: String, with attribute: String) -> ElementTest {
+        ElementTest(name: Array(name.utf8), attribute: Array(attribute.utf8), needles: [])
+    }
+
+    /// `/descendant::NAME`: elements of that name.
+    public static func named(_ name: String) -> ElementTest {
+        ElementTest(name: Array(name.utf8), attribute: nil, needles: [])
+    }
+
+    /// `/descendant::*[@ATTRIBUTE]`: any element carrying that attribute.
+    public static func any(with attribute: String) -> ElementTest {
+        ElementTest(name: nil, attribute: Array(attribute.utf8), needles: [])
+    }
+
+    /// `/descendant::*[contains(@A, 'x') or contains(@A, 'y')...]`: any element whose attribute
+    /// holds one of `needles` (at least one, none empty).
+    public static func any(where attribute: String, contains needles: [String]) -> ElementTest {
+        precondition(!needles.isEmpty && !needles.contains(where: \.isEmpty), "needles must be non-empty strings")
+        return ElementTest(name: nil, attribute: Array(attribute.utf8), needles: needles.map { Array($0.utf8) })
+    }
+
+    /// The XPath 1.0 expression this test answers (what XML documents evaluate).
+    public var xpath: String {
+        let step = name.map { String(decoding: $0, as: UTF8.self) } ?? "*"
+        guard let attribute else { return "/descendant::\(step)" }
+        let attr = String(decoding: attribute, as: UTF8.self)
+        if needles.isEmpty { return "/descendant::\(step)[@\(attr)]" }
+        let tests = needles.map { "contains(@\(attr), '\(String(decoding: $0, as: UTF8.self))')" }
+        return "/descendant::\(step)[\(tests.joined(separator: " or "))]"
+    }
+}
+
+extension MarkupDocument {
+    /// For each test, the elements it matches in document order: what `select(test.xpath)`
+    /// returns, from one walk of an HTML tree for all the tests (XML documents, whose
+    /// namespaces and entities only libxml2's XPath reads right, evaluate each XPath).
+    public func elements(matching tests: [ElementTest]) -> [[MarkupNode]] {
+        guard syntax == .html else {
+            return tests.map { (try? select($0.xpath)) ?? [] }
+        }
+        var found = [[MarkupNode]](repeating: [], count: tests.count)
+        // Pre-order over elements only, as XPath's descendant axis meets them: an HTML tree has
+        // no entity reference to enter, and a DTD node has no elements under it.
+        var node: xmlNodePtr? = pointer.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                for (index, test) in tests.enumerated() where matches(current, test) {
+                    found[index].append(MarkupNode(current, in: self))
+                }
+                if let child = current.pointee.children {
+                    node = child
+                    continue
+                }
+            }
+            // Next sibling, else the next sibling of the nearest ancestor that has one.
+            var up: xmlNodePtr? = current
+            node = nil
+            while let at = up {
+                if let next = at.pointee.next {
+                    node = next
+                    break
+                }
+                let parent = at.pointee.parent
+                up = parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
+            }
+        }
+        return found
+    }
+
+    /// Whether an element passes a test: its name (no namespace), then its first attribute
+    /// of the test's name with no namespace (what `@a` selects), then the attribute's value.
+    private func matches(_ element: xmlNodePtr, _ test: ElementTest) -> Bool {
+        if let name = test.name {
+            guard element.pointee.ns == nil, let own = element.pointee.name, MarkupNode.equal(own, name) else { return false }
+        }
+        guard let wanted = test.attribute else { return true }
+        var attr = element.pointee.properties
+        while let a = attr {
+            if a.pointee.ns == nil, let name = a.pointee.name, MarkupNode.equal(name, wanted) {
+                return test.needles.isEmpty || Self.value(of: a, holdsOneOf: test.needles, in: self)
+            }
+            attr = a.pointee.next
+        }
+        return false
+    }
+
+    /// Whether the attribute's value holds one of the byte strings (XPath's `contains`: bytes).
+    private static func value(of a: UnsafeMutablePointer<xmlAttr>, holdsOneOf needles: [[UInt8]], in document: MarkupDocument) -> Bool {
+        if let child = a.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            guard let content = child.pointee.content else { return false }
+            let length = Int(xmlStrlen(content))
+            return needles.contains { contains(UnsafeBufferPointer(start: content, count: length), $0) }
+        }
+        let value = Array((MarkupNode.value(of: a, in: document) ?? "").utf8)
+        return value.withUnsafeBufferPointer { buffer in needles.contains { contains(buffer, $0) } }
+    }
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
