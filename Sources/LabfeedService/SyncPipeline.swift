@@ -136,7 +136,8 @@ public struct SyncPipeline: Sendable {
         // The fetch phase's freed documents are spread over many threads' arenas: give them back
         // before the build's peak (and again before rendering) instead of stacking on them.
         ProcessMemory.returnFreeMemory()
-        let builder = ProgrammeBuilder(config: config)
+        var builder = ProgrammeBuilder(config: config)
+        builder.betweenStages = { ProcessMemory.returnFreeMemory() }
         let states = try await store.allSourceStates()
         let previous = try await store.savedProgramme()
         let programme = builder.build(events: try await store.eventsBySource(), states: states, previous: previous, now: now)

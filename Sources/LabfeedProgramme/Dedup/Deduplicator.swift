@@ -16,8 +16,12 @@ import LabfeedCore
 /// The result does not depend on the input order: clusters come in the order of their first
 /// member, members in input order.
 public enum Deduplicator {
-    public static func cluster(_ items: [SourcedEvent]) -> [[SourcedEvent]] {
-        clusterIndices(items).map { $0.map { items[$0] } }
+    /// `betweenStages` is called once the match features are freed, before the clusters are
+    /// made (see ``ProgrammeBuilder/betweenStages``).
+    public static func cluster(_ items: [SourcedEvent], betweenStages: (@Sendable () -> Void)? = nil) -> [[SourcedEvent]] {
+        let indices = clusterIndices(items)
+        betweenStages?()
+        return indices.map { $0.map { items[$0] } }
     }
 
     /// The clusters as indices into `items`.
