@@ -26,12 +26,7 @@ public enum Deduplicator {
 
     /// The clusters as indices into `items`.
     static func clusterIndices(_ items: [SourcedEvent]) -> [[Int]] {
-        let interner = TokenInterner()
-        // Read in place: iterating the array would copy each event (a retain per field).
-        let (features, sourceIDs) = items.withUnsafeBufferPointer { buffer in
-            (buffer.indices.map { MatchFeatures(event: buffer[$0].event, source: buffer[$0].source, interner: interner) },
-             buffer.indices.map { TextFolding.clean(buffer[$0].event.sourceID) })
-        }
+        let (features, sourceIDs) = features(of: items)
         var sets = UnionFind(count: items.count)
         unionExactKeys(sourceIDs, features, &sets)
         unionCandidates(features, &sets)
@@ -48,6 +43,17 @@ public enum Deduplicator {
             }
         }
         return clusters
+    }
+
+    /// The items' match features and cleaned ids. The interner (and its cache of folded
+    /// places, towns and words) is freed on return, before the candidates are compared.
+    private static func features(of items: [SourcedEvent]) -> ([MatchFeatures], [String?]) {
+        let interner = TokenInterner()
+        // Read in place: iterating the array would copy each event (a retain per field).
+        return items.withUnsafeBufferPointer { buffer in
+            (buffer.indices.map { MatchFeatures(event: buffer[$0].event, source: buffer[$0].source, interner: interner) },
+             buffer.indices.map { TextFolding.clean(buffer[$0].event.sourceID) })
+        }
     }
 
     /// An exact key on a start day (the day as a number: cheaper to hash than its ISO text),
