@@ -135,11 +135,15 @@ public struct SyncPipeline: Sendable {
     func build(now: Date) async throws -> (Programme, previous: SavedProgramme, outputs: [String: WriteOutcome]) {
         // The fetch phase's freed documents are spread over many threads' arenas: give them back
         // before the build's peak (and again before rendering) instead of stacking on them.
+        await store.releaseMemory()
         ProcessMemory.returnFreeMemory()
-        let builder = ProgrammeBuilder(config: config)
+        var builder = ProgrammeBuilder(config: config)
+        builder.betweenStages = { ProcessMemory.returnFreeMemory() }
         let states = try await store.allSourceStates()
         let previous = try await store.savedProgramme()
-        let programme = builder.build(events: try await store.eventsBySource(), states: states, previous: previous, now: now)
+        let bySource = try await store.eventsBySource()
+        await store.releaseMemory()  // the pages just read: not needed for the build
+        let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
         try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
         ProcessMemory.returnFreeMemory()
         let directory = config.settings.output

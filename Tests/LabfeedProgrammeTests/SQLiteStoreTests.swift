@@ -18,6 +18,20 @@ struct SQLiteStoreTests {
         _ = try SQLiteStore(path: "\(tmp.path)/deep/state/state.sqlite")
     }
 
+    @Test func releasingMemoryKeepsTheStoreUsable() async throws {
+        let tmp = TemporaryDirectory()
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        let atelier = S.event("Atelier design", start: S.at("2022-11-15", 9), locality: "Pau", sourceID: "a1")
+        try await store.recordSuccess("lab", validators: Validators(), bodyHash: "abc", events: [atelier], at: t1)
+        #expect(try await store.eventsBySource()["lab"]?.map(\.event) == [atelier])
+        await store.releaseMemory()  // readers closed, caches emptied: they come back on use
+        #expect(try await store.eventsBySource()["lab"]?.map(\.event) == [atelier])
+        try await store.recordSuccess("lab", validators: Validators(), bodyHash: "def", events: [], at: t2)
+        await store.releaseMemory()
+        #expect(try await store.eventsBySource()["lab"] == nil)
+        #expect(try await store.sourceState("lab")?.bodyHash == "def")
+    }
+
     @Test func stateAndEventsSurviveReopening() async throws {
         let tmp = TemporaryDirectory()
         let path = "\(tmp.path)/state.sqlite"

@@ -27,6 +27,11 @@ public struct ProgrammeBuilder: Sendable {
     /// The configured sources: their names, defaults (organiser, place, language, region) and
     /// which are enabled. nil: every source the state holds, without defaults.
     public var sources: [SourceConfig]?
+    /// Called between the build's stages, once a stage's data is freed and before the next one
+    /// allocates: a sync passes ``ProcessMemory/returnFreeMemory()`` so that the freed memory
+    /// (decoded rows, match features, clusters) is given back instead of sitting, fragmented,
+    /// under the next stage's peak. nil: nothing is called (tests, other stores).
+    public var betweenStages: (@Sendable () -> Void)?
 
     public init(keepPast: KeepPast = .duration(.seconds(30 * 86_400)), zone: TimeZone = TimeZone(identifier: "Europe/Paris")!,
                 sources: [SourceConfig]? = nil) {
@@ -74,7 +79,9 @@ public struct ProgrammeBuilder: Sendable {
             }
         }
         bySource = [:]
-        var merged = Deduplicator.cluster(consume items).map(Merger.merge)
+        betweenStages?()
+        var merged = Deduplicator.cluster(consume items, betweenStages: betweenStages).map(Merger.merge)
+        betweenStages?()
         let ids = IdentityAssigner.assign(merged, previous: previous.events)
         let previousByID = Dictionary(previous.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Past identity, only the members' first and last sightings are needed: dropping the
@@ -86,6 +93,7 @@ public struct ProgrammeBuilder: Sendable {
             seen.append((merged[i].members.lazy.map(\.firstSeen).min(), merged[i].members.lazy.map(\.lastSeen).max()))
             merged[i].members = []
         }
+        betweenStages?()
 
         var events: [ProgrammeEvent] = []
         events.reserveCapacity(merged.count)

@@ -189,6 +189,13 @@ public final class SQLiteStore: ProgrammeStore {
         }
     }
 
+    /// Empties the writer's page cache and closes the reader connections (GRDB
+    /// `DatabasePool.releaseMemory`): up to 2 MiB of cached pages each. They reopen on the
+    /// next read.
+    public func releaseMemory() async {
+        pool.releaseMemory()
+    }
+
     public func savedProgramme() async throws -> SavedProgramme {
         try await pool.read { db in
             let decoder = JSONDecoder()
