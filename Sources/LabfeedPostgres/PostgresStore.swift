@@ -100,8 +100,12 @@ public final class PostgresStore: Sendable {
             try await c.query("SELECT 1 FROM pg_namespace WHERE nspname = \(schema)", logger: logger).collect().isEmpty == false
         }
         if !exists {
-            _ = try await run { c in
-                try await c.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger).collect()
+            // `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two workers starting
+            // together can both pass the test and one fails on pg_namespace's unique index. The
+            // migration lock (per database, so it needs no schema) puts them one after the other.
+            try await transaction { c in
+                _ = try await c.query("SELECT pg_advisory_xact_lock(\(LockClass.migrate.rawValue), \(self.lockObject))", logger: self.logger).collect()
+                _ = try await c.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: self.logger).collect()
             }
         }
         let status = try await migrationStatus()  // throws for a schema newer than this labfeed
@@ -163,9 +167,12 @@ public final class PostgresStore: Sendable {
         case host = 0x6C66_686F  // "lfho"
     }
 
-    var lockObject: Int32 {
+    var lockObject: Int32 { Self.lockObject(schema: location.schema) }
+
+    /// The advisory lock object of `schema`: its FNV-1a hash.
+    static func lockObject(schema: String) -> Int32 {
         var hash: UInt32 = 2_166_136_261
-        for byte in location.schema.utf8 {
+        for byte in schema.utf8 {
             hash ^= UInt32(byte)
             hash = hash &* 16_777_619
         }

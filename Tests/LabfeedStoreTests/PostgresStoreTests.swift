@@ -164,6 +164,36 @@ struct PostgresStoreTests {
         await bare.close()
     }
 
+    /// A worker creating a new schema while another is still creating it waits for it, instead
+    /// of failing on pg_namespace's unique index (`CREATE SCHEMA IF NOT EXISTS` alone is not
+    /// safe against itself). The other worker is played by a transaction that takes the
+    /// migration lock and creates the schema, and commits only once the opening store waits.
+    @Test func aWorkerOpeningASchemaAnotherIsCreatingWaitsForIt() async throws {
+        let other = try await TestPostgres.open(schema: TestPostgres.freshSchema())
+        let schema = TestPostgres.freshSchema()
+        let opening = try await other.transaction { c in
+            _ = try await c.query("SELECT pg_advisory_xact_lock(\(PostgresStore.LockClass.migrate.rawValue), \(PostgresStore.lockObject(schema: schema)))",
+                                  logger: other.logger).collect()
+            _ = try await c.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: other.logger).collect()
+            let opening = Task { try await TestPostgres.open(schema: schema) }
+            // Commit only once the opening store is blocked on a lock (at most 10 s).
+            var waiting = false
+            for _ in 0..<200 where !waiting {
+                try await Task.sleep(for: .milliseconds(50))
+                let rows = try await c.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                                             logger: other.logger).collect()
+                waiting = try (rows.first?.decode(Int.self) ?? 0) > 0
+            }
+            #expect(waiting, "the opening store never waited on the lock")
+            return opening
+        }
+        let store = try await opening.value
+        let status = try await store.migrationStatus()
+        #expect(status.pending.isEmpty && status.applied == ["v1", "v2-work-queue"])
+        await store.close()
+        await other.close()
+    }
+
     @Test func aWrongPasswordIsReportedWithTheServersReason() async throws {
         var location = try #require(TestPostgres.location)
         location.schema = TestPostgres.freshSchema()
