@@ -31,7 +31,7 @@ enum FeedAdapter {
             entry.published = date(item.published, place: item.place, warnings: &warnings)
             entry.updated = date(item.updated, place: item.place, warnings: &warnings)
             if let content = item.content {
-                entry.content = content.isHTML ? HTMLText.sanitize(content.value, baseURL: content.base) : Whitespace.collapseLines(content.value)
+                entry.content = content.isHTML ? HTMLText.sanitize(content.value, baseURL: content.base) : FeedWhitespace.collapseLines(content.value)
             }
             if let summary = item.summary ?? item.content {
                 if summary.isHTML {
@@ -40,7 +40,7 @@ enum FeedAdapter {
                     entry.summaryText = rendered.text
                     summaryHTML.append(rendered.html)
                 } else {
-                    entry.summary = Whitespace.collapseLines(summary.value)
+                    entry.summary = FeedWhitespace.collapseLines(summary.value)
                     entry.summaryText = entry.summary
                     summaryHTML.append(nil)
                 }
@@ -85,10 +85,10 @@ enum FeedAdapter {
     }
 
     static func plainLine(_ text: RawText) -> String {
-        text.isHTML ? HTMLText.plainLine(fromHTML: text.value) : Whitespace.collapse(text.value)
+        text.isHTML ? HTMLText.plainLine(fromHTML: text.value) : FeedWhitespace.collapse(text.value)
     }
 
     static func plainText(_ text: RawText) -> String {
-        text.isHTML ? HTMLText.plainText(fromHTML: text.value) : Whitespace.collapseLines(text.value)
+        text.isHTML ? HTMLText.plainText(fromHTML: text.value) : FeedWhitespace.collapseLines(text.value)
     }
 }

@@ -28,7 +28,7 @@ enum FeedNS {
 
 extension MarkupNode {
     /// The collapsed text, or nil when empty.
-    var trimmedText: String? { Whitespace.nonEmpty(text) }
+    var trimmedText: String? { FeedWhitespace.nonEmptyText(of: self) }
 
     /// Whether this element is named `name` in core RSS (``FeedNamespace/isCoreRSS``).
     func isCoreRSS(_ name: StaticString) -> Bool {
