@@ -2,6 +2,7 @@
 // commit (bare `&`, HTML entities, control characters, junk before the root, UTF-16, a wrong
 // Latin-1 label on UTF-8) cost a warning instead of the text around them.
 
+import Glibc
 import LabfeedMarkup
 
 /// Feed bytes made readable, with what was changed.
@@ -179,10 +180,13 @@ private struct ByteFixer {
             let start = j
             while j < b.count, j - start < 32, ByteFixer.isNameByte(b[j], first: j == start) { j += 1 }
             if j > start, j < b.count, b[j] == 0x3B {
-                let name = String(decoding: b[start..<j], as: UTF8.self)
-                if ["amp", "lt", "gt", "quot", "apos"].contains(name) || hasInternalEntities {
+                if hasInternalEntities || ByteFixer.isXMLEntity(b, start, j) {
                     emit(b[i...j])
-                } else if let scalar = HTMLEntities.scalar(named: name) {
+                    i = j + 1
+                    return
+                }
+                let name = String(decoding: b[start..<j], as: UTF8.self)
+                if let scalar = HTMLEntities.scalar(named: name) {
                     copyUpTo(i)
                     emit(ArraySlice("&#\(scalar.value);".utf8))
                     htmlEntityCount += 1
@@ -217,6 +221,19 @@ private struct ByteFixer {
         }
     }
 
+    /// Whether `b[from..<to]` is one of XML's five predefined entity names (`amp`, `lt`, `gt`,
+    /// `quot`, `apos`), compared as bytes: most entities of a feed are these, in escaped HTML.
+    static func isXMLEntity(_ b: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        switch to - from {
+        case 2: return (b[from] == 0x6C || b[from] == 0x67) && b[from + 1] == 0x74  // lt, gt
+        case 3: return b[from] == 0x61 && b[from + 1] == 0x6D && b[from + 2] == 0x70  // amp
+        case 4:
+            return (b[from] == 0x71 && b[from + 1] == 0x75 && b[from + 2] == 0x6F && b[from + 3] == 0x74)  // quot
+                || (b[from] == 0x61 && b[from + 1] == 0x70 && b[from + 2] == 0x6F && b[from + 3] == 0x73)  // apos
+        default: return false
+        }
+    }
+
     private static func isDigit(_ c: UInt8, hex: Bool) -> Bool {
         (c >= 0x30 && c <= 0x39) || (hex && ((c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)))
     }
@@ -234,17 +251,23 @@ private struct ByteFixer {
     }
 
     static func find(_ needle: [UInt8], in b: [UInt8], from: Int, limit: Int) -> Int? {
-        guard let first = needle.first, needle.count <= b.count else { return nil }
+        guard !needle.isEmpty, needle.count <= b.count else { return nil }
         let end = min(b.count - needle.count, limit)
-        // Through the buffer, without bounds checks: this runs over the first 64 KB of every feed.
+        let start = max(from, 0)
+        guard start <= end else { return nil }
+        // memchr (vectorised) to each place where the needle's second byte could sit (`!` of
+        // `<!ENTITY`, `]` of `]]>`: rare in feeds), then a byte comparison: this runs over the
+        // first 64 KB of every feed and over every CDATA section.
+        let key = needle.count > 1 ? 1 : 0
         return b.withUnsafeBufferPointer { p in
-            var i = max(from, 0)
+            guard let base = p.baseAddress else { return nil }
+            var i = start
             while i <= end {
-                if p[i] == first {
-                    var ok = true
-                    for k in 1..<needle.count where p[i + k] != needle[k] { ok = false; break }
-                    if ok { return i }
-                }
+                guard let hit = memchr(base + i + key, Int32(needle[key]), end - i + 1) else { return nil }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - key
+                var ok = true
+                for k in 0..<needle.count where p[i + k] != needle[k] { ok = false; break }
+                if ok { return i }
                 i += 1
             }
             return nil
