@@ -156,7 +156,7 @@ struct AtomReader {
         let htmlType = type == "html" || type == "text/html"
         let xhtmlType = type == "xhtml" || type == "application/xhtml+xml"
         var result: RawText
-        if xhtmlType || (mode == "xml" && (htmlType || !node.elements.isEmpty)) {
+        if xhtmlType || (mode == "xml" && (htmlType || node.hasElementChildren)) {
             let div = node.firstChild("div", namespace: FeedNS.xhtml) ?? node.firstChild("div")
             result = RawText(value: (div ?? node).innerMarkup, isHTML: true, base: base)
         } else if mode == "base64" {

@@ -85,7 +85,7 @@ struct RSSReader {
     /// Text that may be HTML: child elements (unescaped XHTML) are kept as markup; escaped or
     /// CDATA text counts as HTML when it looks like HTML.
     static func richText(_ node: MarkupNode, base: String?) -> RawText? {
-        if node.elements.isEmpty {
+        if !node.hasElementChildren {
             let text = node.text
             guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
             return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
@@ -172,7 +172,7 @@ struct RSSReader {
         raw.updated = atomUpdated ?? modified ?? dcDate
         raw.authors = coreAuthors + dcCreators + otherAuthors
         raw.image = raw.image ?? imageFallback
-        if raw.guid == nil, let about = item.attribute("about", namespace: FeedNS.rdf).flatMap(Whitespace.nonEmpty) { raw.guid = about }
+        if raw.guid == nil, item.mayHaveAttributes, let about = item.attribute("about", namespace: FeedNS.rdf).flatMap(Whitespace.nonEmpty) { raw.guid = about }
         if raw.link == nil {
             if let guid = raw.guid, raw.guidIsPermaLink, URLResolver.isWebURL(guid) { raw.link = guid } else { raw.link = atomLink }
         }

@@ -47,7 +47,7 @@ extension MarkupNode {
         var node: MarkupNode? = self
         var depth = 0
         while let n = node, depth < 64 {
-            if let base = n.attribute("base", namespace: FeedNS.xml) { chain.append(base) }
+            if n.mayHaveAttributes, let base = n.attribute("base", namespace: FeedNS.xml) { chain.append(base) }
             node = n.parent
             depth += 1
         }
@@ -61,13 +61,13 @@ extension MarkupNode {
     /// base is already known: the same as ``xmlBase(root:)`` without walking up to the root
     /// again (but for an `xml:base` more than 63 levels up, which that one ignores).
     func xmlBase(parentBase: String?) -> String? {
-        guard let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
+        guard mayHaveAttributes, let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
         return FeedURL.resolve(own, against: parentBase)
     }
 
     /// `xml:lang` on this element only (not inherited).
     var ownLanguage: String? {
-        attribute("lang", namespace: FeedNS.xml).flatMap { Whitespace.nonEmpty($0) }
+        mayHaveAttributes ? attribute("lang", namespace: FeedNS.xml).flatMap { Whitespace.nonEmpty($0) } : nil
     }
 }
 

@@ -58,7 +58,7 @@ enum XMLRepair {
 }
 
 /// One pass over ASCII-compatible bytes; copies only once a repair is needed.
-private struct ByteFixer {
+struct ByteFixer {
     let input: [UInt8]
     var output: [UInt8]?
     var notes: [String] = []
