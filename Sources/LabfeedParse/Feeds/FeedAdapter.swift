@@ -25,7 +25,10 @@ enum FeedAdapter {
         var summaryHTML: [String?] = []
         var candidates: [FeedIdentity.Candidate] = []
         for index in items.indices {
-            let item = items[index]
+            // Moved out rather than copied (a copy retains every field); what the events
+            // below still need (place, event fields) is put back.
+            var item = RawItem(place: "")
+            swap(&item, &items[index])
             var entry = Entry(id: "", title: item.title.map(plainLine) ?? "")
             entry.link = item.link
             entry.published = date(item.published, place: item.place, warnings: &warnings)
@@ -56,8 +59,8 @@ enum FeedAdapter {
             candidates.append(FeedIdentity.Candidate(
                 guid: item.guid.flatMap { Whitespace.nonEmpty($0) }, link: item.link, title: entry.title,
                 date: item.published?.text ?? item.updated?.text, place: item.place))
-            items[index].content = nil
-            items[index].summary = nil
+            items[index].place = item.place
+            items[index].event = item.event
         }
         let ids = FeedIdentity.assign(candidates, warnings: &warnings)
         for i in entries.indices { entries[i].id = ids[i] }
