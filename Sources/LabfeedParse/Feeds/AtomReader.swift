@@ -90,7 +90,7 @@ struct AtomReader {
                 }
             } else if ns == .dc {
                 switch child.name {
-                case "subject": FeedFields.addCategory(child.text, to: &raw.categories)
+                case "subject": FeedFields.addCategory(child.trimmedText, to: &raw.categories)
                 case "creator": if let n = child.trimmedText { raw.authors.append(Author(name: n)) }
                 case "date": dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
                 default: break
@@ -164,7 +164,7 @@ struct AtomReader {
             guard let data = Data(base64Encoded: compact) else { return nil }
             result = RawText(value: String(decoding: data, as: UTF8.self), isHTML: htmlType, base: base)
         } else {
-            result = RawText(value: node.text, isHTML: htmlType, base: base)
+            result = RawText(value: node.textInOneCopy, isHTML: htmlType, base: base)
         }
         guard result.value.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
         return result

@@ -86,7 +86,7 @@ struct RSSReader {
     /// CDATA text counts as HTML when it looks like HTML.
     static func richText(_ node: MarkupNode, base: String?) -> RawText? {
         if !node.hasElementChildren {
-            let text = node.text
+            let text = node.textInOneCopy
             guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
             return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
         }
@@ -125,7 +125,7 @@ struct RSSReader {
             case (_, "author") where core:
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { coreAuthors.append(a) }
             case (_, "category") where core:
-                FeedFields.addCategory(child.text, to: &raw.categories)
+                FeedFields.addCategory(child.trimmedText, to: &raw.categories)
             case (_, "enclosure") where core:
                 if let url = child.attribute("url").flatMap(Whitespace.nonEmpty) {
                     raw.enclosures.append(Enclosure(url: FeedURL.resolve(url, against: base),
@@ -138,7 +138,7 @@ struct RSSReader {
                 // Read like an RSS author: "Name (a@b)" is a name and an address.
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { dcCreators.append(a) }
             case (.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
-            case (.dc, "subject"): FeedFields.addCategory(child.text, to: &raw.categories)
+            case (.dc, "subject"): FeedFields.addCategory(child.trimmedText, to: &raw.categories)
             case (.dc, "language"): dcLanguage = child.trimmedText
             case (.dcterms, "issued"), (.dcterms, "created"):
                 if issued == nil { issued = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:\(child.name)>") } }

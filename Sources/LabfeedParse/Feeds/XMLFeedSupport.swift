@@ -30,6 +30,10 @@ extension MarkupNode {
     /// The collapsed text, or nil when empty.
     var trimmedText: String? { FeedWhitespace.nonEmptyText(of: self) }
 
+    /// ``MarkupNode/text``, decoded from ``MarkupNode/withTextBytes(_:)`` (a field's single text
+    /// node read in place rather than gathered byte by byte).
+    var textInOneCopy: String { withTextBytes { String(decoding: $0, as: UTF8.self) } }
+
     /// Whether this element is named `name` in core RSS (``FeedNamespace/isCoreRSS``).
     func isCoreRSS(_ name: StaticString) -> Bool {
         hasLocalName(name) && FeedNamespace(self).isCoreRSS
