@@ -57,7 +57,7 @@ enum FeedAdapter {
             entry.image = item.image
             entries.append(entry)
             candidates.append(FeedIdentity.Candidate(
-                guid: item.guid.flatMap { Whitespace.nonEmpty($0) }, link: item.link, title: entry.title,
+                guid: item.guid.flatMap(FeedWhitespace.nonEmpty), link: item.link, title: entry.title,
                 date: item.published?.text ?? item.updated?.text, place: item.place))
             items[index].place = item.place
             items[index].event = item.event

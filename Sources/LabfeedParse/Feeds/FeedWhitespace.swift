@@ -21,6 +21,12 @@ enum FeedWhitespace {
         return text.withUTF8 { b in collapse(b, lines: true) } ?? Whitespace.collapseLines(text)
     }
 
+    /// `Whitespace.nonEmpty(text)`: collapsed to one line, nil when blank.
+    static func nonEmpty(_ text: String) -> String? {
+        let collapsed = collapse(text)
+        return collapsed.isEmpty ? nil : collapsed
+    }
+
     /// `Whitespace.nonEmpty(node.text)`: the node's text collapsed to one line, nil when blank.
     static func nonEmptyText(of node: MarkupNode) -> String? {
         let collapsed = node.withTextBytes { b in collapse(b, lines: false) } ?? Whitespace.collapse(node.text)
@@ -51,9 +57,18 @@ enum FeedWhitespace {
                             out[o] = 0x0A; o += 1
                         }
                         out[o] = c; o += 1
+                        i += 1
+                        // The rest of an ASCII word in a tight loop (most of a field's bytes).
+                        while i < n {
+                            let d = b[i]
+                            guard d > 0x20 && d < 0x80 else { break }
+                            out[o] = d; o += 1
+                            i += 1
+                        }
                         lineWrote = true
                         wrote = true
                         space = false
+                        continue
                     } else if lines && (c == 0x0A ? !(i > 0 && b[i - 1] == 0x0D) : c == 0x0D && !(i + 1 < n && b[i + 1] == 0x0A)) {
                         lineWrote = false
                         space = false

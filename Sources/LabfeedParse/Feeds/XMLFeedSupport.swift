@@ -71,7 +71,7 @@ extension MarkupNode {
 
     /// `xml:lang` on this element only (not inherited).
     var ownLanguage: String? {
-        mayHaveAttributes ? attribute("lang", namespace: FeedNS.xml).flatMap { Whitespace.nonEmpty($0) } : nil
+        mayHaveAttributes ? attribute("lang", namespace: FeedNS.xml).flatMap(FeedWhitespace.nonEmpty) : nil
     }
 }
 
@@ -116,7 +116,7 @@ enum FeedFields {
 
     /// Appends `term` unless blank or already present.
     static func addCategory(_ term: String?, to list: inout [String]) {
-        guard let term = Whitespace.nonEmpty(term), !list.contains(term) else { return }
+        guard let term = term.flatMap(FeedWhitespace.nonEmpty), !list.contains(term) else { return }
         list.append(term)
     }
 }

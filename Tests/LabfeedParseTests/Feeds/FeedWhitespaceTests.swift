@@ -35,6 +35,7 @@ struct FeedWhitespaceTests {
         for text in Self.edgeCases + Self.randomCases {
             #expect(FeedWhitespace.collapse(text) == Whitespace.collapse(text), "\(text.debugDescription)")
             #expect(FeedWhitespace.collapseLines(text) == Whitespace.collapseLines(text), "\(text.debugDescription)")
+            #expect(FeedWhitespace.nonEmpty(text) == Whitespace.nonEmpty(text), "\(text.debugDescription)")
         }
     }
 
