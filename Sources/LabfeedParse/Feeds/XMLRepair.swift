@@ -211,7 +211,26 @@ struct ByteFixer {
     /// after `from` (`b.count` when none): the bytes before it are copied unchanged.
     static func nextSpecial(in b: [UInt8], from: Int) -> Int {
         b.withUnsafeBufferPointer { p in
-            var j = from
+            var j = max(from, 0)
+            // Eight bytes at a time while none of them can be special (the classic "has a zero
+            // byte" and "has a byte less than" word tests: no false negatives; a word that may
+            // hold one is scanned byte by byte below, then the word loop goes on).
+            if let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while j + 8 <= p.count {
+                    let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                    let lt = w ^ (ones &* 0x3C), amp = w ^ (ones &* 0x26)
+                    let flags = ((lt &- ones) & ~lt) | ((amp &- ones) & ~amp) | ((w &- ones &* 0x20) & ~w)
+                    if flags & highs != 0 {
+                        for k in j..<(j + 8) {
+                            let c = p[k]
+                            if c == 0x3C || c == 0x26 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) { return k }
+                        }
+                    }
+                    j += 8
+                }
+            }
             while j < p.count {
                 let c = p[j]
                 if c == 0x3C || c == 0x26 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) { return j }

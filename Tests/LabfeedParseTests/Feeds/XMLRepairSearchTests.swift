@@ -39,6 +39,28 @@ struct XMLRepairSearchTests {
         #expect(found > 500)
     }
 
+    @Test func nextSpecialAgreesWithAByteLoop() {
+        let pool: [UInt8] = [0x61, 0x20, 0x3C, 0x26, 0x09, 0x0A, 0x0D, 0x01, 0x1F, 0x3B, 0xC3, 0xA9, 0x7F, 0x80, 0xFF, 0x5C, 0x1C, 0x46]
+        var state: UInt64 = 0x0F1E_2D3C_4B5A_6978
+        var specials = 0
+        for _ in 0..<4000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            var b: [UInt8] = []
+            let plain = state % 3 == 0  // mostly plain runs, where the word loop runs long
+            for _ in 0..<Int(state % 50) {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                b.append(plain && state % 10 != 0 ? 0x61 : pool[Int(state % UInt64(pool.count))])
+            }
+            let from = Int(state % 9) - 1
+            let expected = b.indices.first { i in
+                i >= from && (b[i] == 0x3C || b[i] == 0x26 || (b[i] < 0x20 && b[i] != 0x09 && b[i] != 0x0A && b[i] != 0x0D))
+            } ?? b.count
+            #expect(ByteFixer.nextSpecial(in: b, from: from) == expected, "\(b) from \(from)")
+            if expected < b.count { specials += 1 }
+        }
+        #expect(specials > 1000)
+    }
+
     @Test func xmlEntityNamesAreTheFivePredefinedOnes() {
         let five: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
         let letters = Array("agltmpquosx".utf8)
