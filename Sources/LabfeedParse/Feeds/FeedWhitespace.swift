@@ -35,7 +35,8 @@ enum FeedWhitespace {
 
     /// `b` collapsed: to one line (every run of white space one space, none at either end), or
     /// with `lines` each line so (lines end at `\n`, `\r`, U+2028, U+2029, but a `\r\n` pair
-    /// is two spaces, as in `Whitespace.collapseLines`), blank lines dropped, joined with `\n`.
+    /// ends no line: its two controls are white space, as in `Whitespace.collapseLines`), blank
+    /// lines dropped, joined with `\n`.
     /// Nil when `b` is not well-formed UTF-8.
     static func collapse(_ b: UnsafeBufferPointer<UInt8>, lines: Bool) -> String? {
         let n = b.count
