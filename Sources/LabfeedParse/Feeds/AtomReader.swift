@@ -71,7 +71,7 @@ struct AtomReader {
                     summaryLanguage = child.ownLanguage
                 case "content":
                     contentLanguage = child.ownLanguage
-                    if let src = child.attribute("src").flatMap(Whitespace.nonEmpty) {
+                    if let src = child.attribute("src").flatMap(FeedWhitespace.nonEmpty) {
                         firstLink = firstLink ?? FeedURL.resolve(src, against: child.xmlBase(parentBase: entryBase))
                     } else {
                         raw.content = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
@@ -90,7 +90,7 @@ struct AtomReader {
                 }
             } else if ns == .dc {
                 switch child.name {
-                case "subject": FeedFields.addCategory(child.text, to: &raw.categories)
+                case "subject": FeedFields.addCategory(child.trimmedText, to: &raw.categories)
                 case "creator": if let n = child.trimmedText { raw.authors.append(Author(name: n)) }
                 case "date": dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
                 default: break
@@ -112,17 +112,17 @@ struct AtomReader {
     private func readLink(_ link: MarkupNode, base: String?, into raw: inout RawItem, firstLink: inout String?) {
         // A link written as text (`<link rel="alternate">http://…</link>`, no href) means that URL,
         // as feedparser reads it.
-        let written = link.attribute("href") ?? (link.elements.isEmpty ? link.trimmedText : nil)
-        guard let href = written.flatMap(Whitespace.nonEmpty) else { return }
+        let written = link.attribute("href") ?? (link.hasElementChildren ? nil : link.trimmedText)
+        guard let href = written.flatMap(FeedWhitespace.nonEmpty) else { return }
         let url = FeedURL.resolve(href, against: base)
-        let rel = Whitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
+        let rel = FeedWhitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
         switch rel {
         case "alternate", "http://www.iana.org/assignments/relation/alternate":
             let type = link.attribute("type")?.lowercased()
             if raw.link == nil, type == nil || type!.contains("html") { raw.link = url }
             firstLink = firstLink ?? url
         case "enclosure":
-            raw.enclosures.append(Enclosure(url: url, type: link.attribute("type").flatMap(Whitespace.nonEmpty),
+            raw.enclosures.append(Enclosure(url: url, type: link.attribute("type").flatMap(FeedWhitespace.nonEmpty),
                                             length: FeedFields.length(link.attribute("length"))))
         default:
             break
@@ -151,12 +151,12 @@ struct AtomReader {
     /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`). `base` is the base
     /// URL in force at `node` (its `xml:base` chain).
     static func text(_ node: MarkupNode, base: String?) -> RawText? {
-        let type = Whitespace.collapse(node.attribute("type") ?? "text").lowercased()
+        let type = FeedWhitespace.collapse(node.attribute("type") ?? "text").lowercased()
         let mode = node.attribute("mode")?.lowercased()
         let htmlType = type == "html" || type == "text/html"
         let xhtmlType = type == "xhtml" || type == "application/xhtml+xml"
         var result: RawText
-        if xhtmlType || (mode == "xml" && (htmlType || !node.elements.isEmpty)) {
+        if xhtmlType || (mode == "xml" && (htmlType || node.hasElementChildren)) {
             let div = node.firstChild("div", namespace: FeedNS.xhtml) ?? node.firstChild("div")
             result = RawText(value: (div ?? node).innerMarkup, isHTML: true, base: base)
         } else if mode == "base64" {
@@ -164,7 +164,7 @@ struct AtomReader {
             guard let data = Data(base64Encoded: compact) else { return nil }
             result = RawText(value: String(decoding: data, as: UTF8.self), isHTML: htmlType, base: base)
         } else {
-            result = RawText(value: node.text, isHTML: htmlType, base: base)
+            result = RawText(value: node.textInOneCopy, isHTML: htmlType, base: base)
         }
         guard result.value.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
         return result

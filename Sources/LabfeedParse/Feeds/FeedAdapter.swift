@@ -25,13 +25,16 @@ enum FeedAdapter {
         var summaryHTML: [String?] = []
         var candidates: [FeedIdentity.Candidate] = []
         for index in items.indices {
-            let item = items[index]
+            // Moved out rather than copied (a copy retains every field); what the events
+            // below still need (place, event fields) is put back.
+            var item = RawItem(place: "")
+            swap(&item, &items[index])
             var entry = Entry(id: "", title: item.title.map(plainLine) ?? "")
             entry.link = item.link
             entry.published = date(item.published, place: item.place, warnings: &warnings)
             entry.updated = date(item.updated, place: item.place, warnings: &warnings)
             if let content = item.content {
-                entry.content = content.isHTML ? HTMLText.sanitize(content.value, baseURL: content.base) : Whitespace.collapseLines(content.value)
+                entry.content = content.isHTML ? HTMLText.sanitize(content.value, baseURL: content.base) : FeedWhitespace.collapseLines(content.value)
             }
             if let summary = item.summary ?? item.content {
                 if summary.isHTML {
@@ -40,7 +43,7 @@ enum FeedAdapter {
                     entry.summaryText = rendered.text
                     summaryHTML.append(rendered.html)
                 } else {
-                    entry.summary = Whitespace.collapseLines(summary.value)
+                    entry.summary = FeedWhitespace.collapseLines(summary.value)
                     entry.summaryText = entry.summary
                     summaryHTML.append(nil)
                 }
@@ -54,10 +57,10 @@ enum FeedAdapter {
             entry.image = item.image
             entries.append(entry)
             candidates.append(FeedIdentity.Candidate(
-                guid: item.guid.flatMap { Whitespace.nonEmpty($0) }, link: item.link, title: entry.title,
+                guid: item.guid.flatMap(FeedWhitespace.nonEmpty), link: item.link, title: entry.title,
                 date: item.published?.text ?? item.updated?.text, place: item.place))
-            items[index].content = nil
-            items[index].summary = nil
+            items[index].place = item.place
+            items[index].event = item.event
         }
         let ids = FeedIdentity.assign(candidates, warnings: &warnings)
         for i in entries.indices { entries[i].id = ids[i] }
@@ -85,10 +88,10 @@ enum FeedAdapter {
     }
 
     static func plainLine(_ text: RawText) -> String {
-        text.isHTML ? HTMLText.plainLine(fromHTML: text.value) : Whitespace.collapse(text.value)
+        text.isHTML ? HTMLText.plainLine(fromHTML: text.value) : FeedWhitespace.collapse(text.value)
     }
 
     static func plainText(_ text: RawText) -> String {
-        text.isHTML ? HTMLText.plainText(fromHTML: text.value) : Whitespace.collapseLines(text.value)
+        text.isHTML ? HTMLText.plainText(fromHTML: text.value) : FeedWhitespace.collapseLines(text.value)
     }
 }

@@ -15,7 +15,7 @@ public import LabfeedCore
 public enum FeedDate {
     /// The fields of a date, with nil offset when the text gave no zone (floating).
     public static func components(_ text: String) -> ISO8601.Parsed? {
-        let trimmed = Whitespace.collapse(text)
+        let trimmed = FeedWhitespace.collapse(text)
         guard !trimmed.isEmpty, trimmed.utf8.count < 80 else { return nil }
         if let iso = isoLike(trimmed) { return iso }
         var reader = RFC822Reader(trimmed)

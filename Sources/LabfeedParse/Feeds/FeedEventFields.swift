@@ -55,12 +55,12 @@ enum FeedEventFields {
         for (child, ns) in zip(children, namespaces) {
             switch ns {
             case .gd:
-                if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(Whitespace.nonEmpty) {
+                if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(FeedWhitespace.nonEmpty) {
                     fields.start = RawDate(text: start, element: "<gd:when startTime>")
-                    fields.end = child.attribute("endTime").flatMap(Whitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
+                    fields.end = child.attribute("endTime").flatMap(FeedWhitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
                     fields.vocabulary = "gd"
                 } else if child.hasLocalName("where") {
-                    fields.location = child.attribute("valueString").flatMap(Whitespace.nonEmpty) ?? fields.location
+                    fields.location = child.attribute("valueString").flatMap(FeedWhitespace.nonEmpty) ?? fields.location
                 }
                 continue
             case .atom, .atom03, .rdf, .dc, .dcterms, .content, .media, .xhtml, .itunes, .rss1, .rss090, .userland, .harvard:
@@ -87,7 +87,7 @@ enum FeedEventFields {
                 fields.location = value
             case .organizer:
                 guard fields.organizer == nil else { continue }
-                fields.organizer = child.attribute("cn").flatMap(Whitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
+                fields.organizer = child.attribute("cn").flatMap(FeedWhitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
             }
         }
         return fields.start == nil ? nil : fields

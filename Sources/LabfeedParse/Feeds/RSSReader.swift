@@ -85,8 +85,8 @@ struct RSSReader {
     /// Text that may be HTML: child elements (unescaped XHTML) are kept as markup; escaped or
     /// CDATA text counts as HTML when it looks like HTML.
     static func richText(_ node: MarkupNode, base: String?) -> RawText? {
-        if node.elements.isEmpty {
-            let text = node.text
+        if !node.hasElementChildren {
+            let text = node.textInOneCopy
             guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
             return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
         }
@@ -125,11 +125,11 @@ struct RSSReader {
             case (_, "author") where core:
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { coreAuthors.append(a) }
             case (_, "category") where core:
-                FeedFields.addCategory(child.text, to: &raw.categories)
+                FeedFields.addCategory(child.trimmedText, to: &raw.categories)
             case (_, "enclosure") where core:
-                if let url = child.attribute("url").flatMap(Whitespace.nonEmpty) {
+                if let url = child.attribute("url").flatMap(FeedWhitespace.nonEmpty) {
                     raw.enclosures.append(Enclosure(url: FeedURL.resolve(url, against: base),
-                                                    type: child.attribute("type").flatMap(Whitespace.nonEmpty),
+                                                    type: child.attribute("type").flatMap(FeedWhitespace.nonEmpty),
                                                     length: FeedFields.length(child.attribute("length"))))
                 }
             case (.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
@@ -138,7 +138,7 @@ struct RSSReader {
                 // Read like an RSS author: "Name (a@b)" is a name and an address.
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { dcCreators.append(a) }
             case (.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
-            case (.dc, "subject"): FeedFields.addCategory(child.text, to: &raw.categories)
+            case (.dc, "subject"): FeedFields.addCategory(child.trimmedText, to: &raw.categories)
             case (.dc, "language"): dcLanguage = child.trimmedText
             case (.dcterms, "issued"), (.dcterms, "created"):
                 if issued == nil { issued = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:\(child.name)>") } }
@@ -149,7 +149,7 @@ struct RSSReader {
                 if raw.content == nil { raw.content = RawText(value: child.innerMarkup, isHTML: true, base: base) }
             case (.atom, "link"):
                 let rel = child.attribute("rel") ?? "alternate"
-                guard let href = child.attribute("href").flatMap(Whitespace.nonEmpty) else { break }
+                guard let href = child.attribute("href").flatMap(FeedWhitespace.nonEmpty) else { break }
                 let url = FeedURL.resolve(href, against: child.xmlBase(parentBase: base))
                 if rel == "alternate", atomLink == nil { atomLink = url }
                 if rel == "enclosure" {
@@ -172,7 +172,7 @@ struct RSSReader {
         raw.updated = atomUpdated ?? modified ?? dcDate
         raw.authors = coreAuthors + dcCreators + otherAuthors
         raw.image = raw.image ?? imageFallback
-        if raw.guid == nil, let about = item.attribute("about", namespace: FeedNS.rdf).flatMap(Whitespace.nonEmpty) { raw.guid = about }
+        if raw.guid == nil, item.mayHaveAttributes, let about = item.attribute("about", namespace: FeedNS.rdf).flatMap(FeedWhitespace.nonEmpty) { raw.guid = about }
         if raw.link == nil {
             if let guid = raw.guid, raw.guidIsPermaLink, URLResolver.isWebURL(guid) { raw.link = guid } else { raw.link = atomLink }
         }
@@ -188,14 +188,14 @@ enum MediaRSS {
     static func image(in node: MarkupNode, base: String?) -> String? {
         switch node.name {
         case "thumbnail":
-            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
+            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
         case "image":
-            return node.attribute("href").flatMap(Whitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
+            return node.attribute("href").flatMap(FeedWhitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
         case "content":
             if let thumb = node.firstChild("thumbnail", namespace: FeedNS.media) { return image(in: thumb, base: base) }
             let isImage = node.attribute("medium") == "image" || node.attribute("type")?.hasPrefix("image/") == true
             guard isImage else { return nil }
-            return node.attribute("url").flatMap(Whitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
+            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
         case "group":
             for child in node.elements where FeedNamespace(child) == .media {
                 if let found = image(in: child, base: base) { return found }

@@ -28,7 +28,11 @@ enum FeedNS {
 
 extension MarkupNode {
     /// The collapsed text, or nil when empty.
-    var trimmedText: String? { Whitespace.nonEmpty(text) }
+    var trimmedText: String? { FeedWhitespace.nonEmptyText(of: self) }
+
+    /// ``MarkupNode/text``, decoded from ``MarkupNode/withTextBytes(_:)`` (a field's single text
+    /// node read in place rather than gathered byte by byte).
+    var textInOneCopy: String { withTextBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// Whether this element is named `name` in core RSS (``FeedNamespace/isCoreRSS``).
     func isCoreRSS(_ name: StaticString) -> Bool {
@@ -47,7 +51,7 @@ extension MarkupNode {
         var node: MarkupNode? = self
         var depth = 0
         while let n = node, depth < 64 {
-            if let base = n.attribute("base", namespace: FeedNS.xml) { chain.append(base) }
+            if n.mayHaveAttributes, let base = n.attribute("base", namespace: FeedNS.xml) { chain.append(base) }
             node = n.parent
             depth += 1
         }
@@ -61,13 +65,13 @@ extension MarkupNode {
     /// base is already known: the same as ``xmlBase(root:)`` without walking up to the root
     /// again (but for an `xml:base` more than 63 levels up, which that one ignores).
     func xmlBase(parentBase: String?) -> String? {
-        guard let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
+        guard mayHaveAttributes, let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
         return FeedURL.resolve(own, against: parentBase)
     }
 
     /// `xml:lang` on this element only (not inherited).
     var ownLanguage: String? {
-        attribute("lang", namespace: FeedNS.xml).flatMap { Whitespace.nonEmpty($0) }
+        mayHaveAttributes ? attribute("lang", namespace: FeedNS.xml).flatMap(FeedWhitespace.nonEmpty) : nil
     }
 }
 
@@ -112,7 +116,7 @@ enum FeedFields {
 
     /// Appends `term` unless blank or already present.
     static func addCategory(_ term: String?, to list: inout [String]) {
-        guard let term = Whitespace.nonEmpty(term), !list.contains(term) else { return }
+        guard let term = term.flatMap(FeedWhitespace.nonEmpty), !list.contains(term) else { return }
         list.append(term)
     }
 }

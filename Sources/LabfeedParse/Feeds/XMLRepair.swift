@@ -2,6 +2,7 @@
 // commit (bare `&`, HTML entities, control characters, junk before the root, UTF-16, a wrong
 // Latin-1 label on UTF-8) cost a warning instead of the text around them.
 
+import Glibc
 import LabfeedMarkup
 
 /// Feed bytes made readable, with what was changed.
@@ -57,7 +58,7 @@ enum XMLRepair {
 }
 
 /// One pass over ASCII-compatible bytes; copies only once a repair is needed.
-private struct ByteFixer {
+struct ByteFixer {
     let input: [UInt8]
     var output: [UInt8]?
     var notes: [String] = []
@@ -179,10 +180,13 @@ private struct ByteFixer {
             let start = j
             while j < b.count, j - start < 32, ByteFixer.isNameByte(b[j], first: j == start) { j += 1 }
             if j > start, j < b.count, b[j] == 0x3B {
-                let name = String(decoding: b[start..<j], as: UTF8.self)
-                if ["amp", "lt", "gt", "quot", "apos"].contains(name) || hasInternalEntities {
+                if hasInternalEntities || ByteFixer.isXMLEntity(b, start, j) {
                     emit(b[i...j])
-                } else if let scalar = HTMLEntities.scalar(named: name) {
+                    i = j + 1
+                    return
+                }
+                let name = String(decoding: b[start..<j], as: UTF8.self)
+                if let scalar = HTMLEntities.scalar(named: name) {
                     copyUpTo(i)
                     emit(ArraySlice("&#\(scalar.value);".utf8))
                     htmlEntityCount += 1
@@ -207,13 +211,45 @@ private struct ByteFixer {
     /// after `from` (`b.count` when none): the bytes before it are copied unchanged.
     static func nextSpecial(in b: [UInt8], from: Int) -> Int {
         b.withUnsafeBufferPointer { p in
-            var j = from
+            var j = max(from, 0)
+            // Eight bytes at a time while none of them can be special (the classic "has a zero
+            // byte" and "has a byte less than" word tests: no false negatives; a word that may
+            // hold one is scanned byte by byte below, then the word loop goes on).
+            if let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while j + 8 <= p.count {
+                    let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                    let lt = w ^ (ones &* 0x3C), amp = w ^ (ones &* 0x26)
+                    let flags = ((lt &- ones) & ~lt) | ((amp &- ones) & ~amp) | ((w &- ones &* 0x20) & ~w)
+                    if flags & highs != 0 {
+                        for k in j..<(j + 8) {
+                            let c = p[k]
+                            if c == 0x3C || c == 0x26 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) { return k }
+                        }
+                    }
+                    j += 8
+                }
+            }
             while j < p.count {
                 let c = p[j]
                 if c == 0x3C || c == 0x26 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) { return j }
                 j += 1
             }
             return p.count
+        }
+    }
+
+    /// Whether `b[from..<to]` is one of XML's five predefined entity names (`amp`, `lt`, `gt`,
+    /// `quot`, `apos`), compared as bytes: most entities of a feed are these, in escaped HTML.
+    static func isXMLEntity(_ b: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        switch to - from {
+        case 2: return (b[from] == 0x6C || b[from] == 0x67) && b[from + 1] == 0x74  // lt, gt
+        case 3: return b[from] == 0x61 && b[from + 1] == 0x6D && b[from + 2] == 0x70  // amp
+        case 4:
+            return (b[from] == 0x71 && b[from + 1] == 0x75 && b[from + 2] == 0x6F && b[from + 3] == 0x74)  // quot
+                || (b[from] == 0x61 && b[from + 1] == 0x70 && b[from + 2] == 0x6F && b[from + 3] == 0x73)  // apos
+        default: return false
         }
     }
 
@@ -234,17 +270,23 @@ private struct ByteFixer {
     }
 
     static func find(_ needle: [UInt8], in b: [UInt8], from: Int, limit: Int) -> Int? {
-        guard let first = needle.first, needle.count <= b.count else { return nil }
+        guard !needle.isEmpty, needle.count <= b.count else { return nil }
         let end = min(b.count - needle.count, limit)
-        // Through the buffer, without bounds checks: this runs over the first 64 KB of every feed.
+        let start = max(from, 0)
+        guard start <= end else { return nil }
+        // memchr (vectorised) to each place where the needle's second byte could sit (`!` of
+        // `<!ENTITY`, `]` of `]]>`: rare in feeds), then a byte comparison: this runs over the
+        // first 64 KB of every feed and over every CDATA section.
+        let key = needle.count > 1 ? 1 : 0
         return b.withUnsafeBufferPointer { p in
-            var i = max(from, 0)
+            guard let base = p.baseAddress else { return nil }
+            var i = start
             while i <= end {
-                if p[i] == first {
-                    var ok = true
-                    for k in 1..<needle.count where p[i + k] != needle[k] { ok = false; break }
-                    if ok { return i }
-                }
+                guard let hit = memchr(base + i + key, Int32(needle[key]), end - i + 1) else { return nil }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - key
+                var ok = true
+                for k in 0..<needle.count where p[i + k] != needle[k] { ok = false; break }
+                if ok { return i }
                 i += 1
             }
             return nil
