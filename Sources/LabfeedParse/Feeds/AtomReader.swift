@@ -23,7 +23,7 @@ struct AtomReader {
             case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, base: child.xmlBase(root: rootBase))
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attribute("href") {
-                    feed.link = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
+                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case "updated": feed.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
             case "modified": modified = child.trimmedText.map { RawDate(text: $0, element: "<modified>") }
@@ -72,7 +72,7 @@ struct AtomReader {
                 case "content":
                     contentLanguage = child.ownLanguage
                     if let src = child.attribute("src").flatMap(FeedWhitespace.nonEmpty) {
-                        firstLink = firstLink ?? FeedURL.resolve(src, against: child.xmlBase(parentBase: entryBase))
+                        firstLink = firstLink ?? URLResolver.resolve(src, against: child.xmlBase(parentBase: entryBase))
                     } else {
                         raw.content = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
                     }
@@ -114,7 +114,7 @@ struct AtomReader {
         // as feedparser reads it.
         let written = link.attribute("href") ?? (link.hasElementChildren ? nil : link.trimmedText)
         guard let href = written.flatMap(FeedWhitespace.nonEmpty) else { return }
-        let url = FeedURL.resolve(href, against: base)
+        let url = URLResolver.resolve(href, against: base)
         let rel = FeedWhitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
         switch rel {
         case "alternate", "http://www.iana.org/assignments/relation/alternate":
@@ -136,7 +136,7 @@ struct AtomReader {
             switch child.name {
             case "name": author.name = child.trimmedText
             case "email": author.email = child.trimmedText
-            case "uri", "url": author.uri = child.trimmedText.map { FeedURL.resolve($0, against: child.xmlBase(root: rootBase)) }
+            case "uri", "url": author.uri = child.trimmedText.map { URLResolver.resolve($0, against: child.xmlBase(root: rootBase)) }
             default: break
             }
         }

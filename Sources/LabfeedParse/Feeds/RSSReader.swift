@@ -49,7 +49,7 @@ struct RSSReader {
             case (let n, "title") where n.isCoreRSS:
                 if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
             case (let n, "link") where n.isCoreRSS:
-                if feed.link == nil, let t = child.trimmedText { feed.link = FeedURL.resolve(t, against: base) }
+                if feed.link == nil, let t = child.trimmedText { feed.link = URLResolver.resolve(t, against: base) }
             case (let n, "description") where n.isCoreRSS:
                 if feed.description == nil { feed.description = RSSReader.richText(child, base: base) }
             case (let n, "language") where n.isCoreRSS:
@@ -69,7 +69,7 @@ struct RSSReader {
             case (.atom, "link"):
                 let rel = child.attribute("rel") ?? "alternate"
                 if rel == "alternate", feed.link == nil, let href = child.attribute("href") {
-                    feed.link = FeedURL.resolve(href, against: child.xmlBase(root: rootBase))
+                    feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case (.atom, "updated"):
                 atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
@@ -112,7 +112,7 @@ struct RSSReader {
             case (_, "title") where core:
                 if raw.title == nil { raw.title = RSSReader.richText(child, base: base) }
             case (_, "link") where core:
-                if raw.link == nil, let t = child.trimmedText { raw.link = FeedURL.resolve(t, against: child.xmlBase(parentBase: base)) }
+                if raw.link == nil, let t = child.trimmedText { raw.link = URLResolver.resolve(t, against: child.xmlBase(parentBase: base)) }
             case (_, "guid") where core:
                 if raw.guid == nil, let t = child.trimmedText {
                     raw.guid = t
@@ -128,7 +128,7 @@ struct RSSReader {
                 FeedFields.addCategory(child.trimmedText, to: &raw.categories)
             case (_, "enclosure") where core:
                 if let url = child.attribute("url").flatMap(FeedWhitespace.nonEmpty) {
-                    raw.enclosures.append(Enclosure(url: FeedURL.resolve(url, against: base),
+                    raw.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
                                                     type: child.attribute("type").flatMap(FeedWhitespace.nonEmpty),
                                                     length: FeedFields.length(child.attribute("length"))))
                 }
@@ -150,7 +150,7 @@ struct RSSReader {
             case (.atom, "link"):
                 let rel = child.attribute("rel") ?? "alternate"
                 guard let href = child.attribute("href").flatMap(FeedWhitespace.nonEmpty) else { break }
-                let url = FeedURL.resolve(href, against: child.xmlBase(parentBase: base))
+                let url = URLResolver.resolve(href, against: child.xmlBase(parentBase: base))
                 if rel == "alternate", atomLink == nil { atomLink = url }
                 if rel == "enclosure" {
                     raw.enclosures.append(Enclosure(url: url, type: child.attribute("type"), length: FeedFields.length(child.attribute("length"))))
@@ -188,14 +188,14 @@ enum MediaRSS {
     static func image(in node: MarkupNode, base: String?) -> String? {
         switch node.name {
         case "thumbnail":
-            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
+            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "image":
-            return node.attribute("href").flatMap(FeedWhitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
+            return node.attribute("href").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "content":
             if let thumb = node.firstChild("thumbnail", namespace: FeedNS.media) { return image(in: thumb, base: base) }
             let isImage = node.attribute("medium") == "image" || node.attribute("type")?.hasPrefix("image/") == true
             guard isImage else { return nil }
-            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { FeedURL.resolve($0, against: base) }
+            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "group":
             for child in node.elements where FeedNamespace(child) == .media {
                 if let found = image(in: child, base: base) { return found }

@@ -56,7 +56,7 @@ extension MarkupNode {
             depth += 1
         }
         var base = root
-        for reference in chain.reversed() { base = FeedURL.resolve(reference, against: base) }
+        for reference in chain.reversed() { base = URLResolver.resolve(reference, against: base) }
         return base
     }
 
@@ -66,7 +66,7 @@ extension MarkupNode {
     /// again (but for an `xml:base` more than 63 levels up, which that one ignores).
     func xmlBase(parentBase: String?) -> String? {
         guard mayHaveAttributes, let own = attribute("base", namespace: FeedNS.xml) else { return parentBase }
-        return FeedURL.resolve(own, against: parentBase)
+        return URLResolver.resolve(own, against: parentBase)
     }
 
     /// `xml:lang` on this element only (not inherited).

@@ -10,13 +10,20 @@ public enum URLResolver {
     /// usable base, an absolute reference is returned as is and a relative one unchanged (never
     /// invented). Characters not allowed in URLs (spaces, accents) are percent-encoded.
     public static func resolve(_ reference: String, against base: String?) -> String {
+        // Most links of feeds and structured data are already absolute and plain: Foundation
+        // would give them back unchanged (or only percent-encoded), whatever the base (RFC 3986
+        // 5.2.2: a reference with a scheme ignores the base), after parsing the base and the
+        // reference. `plain` refuses any white space, so it is tried before collapsing it.
+        if let plain = plain(reference) { return plain }
         let ref = Whitespace.collapse(reference)
         if ref.isEmpty { return base ?? "" }
-        // Most links of structured data are already absolute and plain: Foundation would give
-        // them back unchanged, whatever the base (RFC 3986 5.2.2: a reference with a scheme
-        // ignores the base), after parsing the base and the reference (a page's JSON-LD events
-        // resolved three or four URLs each).
-        if isPlainAbsolute(ref) { return ref }
+        if let plain = plain(ref) { return plain }
+        return foundationResolve(ref, against: base)
+    }
+
+    /// `ref` resolved by Foundation's URL, relative to `base` when that is usable: what
+    /// ``resolve(_:against:)`` gives for links that are not plain.
+    static func foundationResolve(_ ref: String, against base: String?) -> String {
         if let base, let baseURL = URL(string: Whitespace.collapse(base)), baseURL.scheme != nil,
            let resolved = URL(string: ref, relativeTo: baseURL) {
             return resolved.absoluteString
@@ -59,42 +66,6 @@ public enum URLResolver {
             scheme.unicodeScalars.append(c)
         }
         return nil
-    }
-
-    /// Whether `ref` is an absolute `http`/`https` URL that Foundation's `URL` returns as
-    /// written: lower-case scheme and `//`, then only unreserved characters, `/`, `?`, `=`,
-    /// `&`, `+`, `,`, `;`, `:`, `@`, `!`, `*`, `'`, `(`, `)`, `$`, at most one `#`, no `%` (an
-    /// escape could be re-encoded), no `..`/`.` segment (removed when resolving) and a host with
-    /// no upper-case letter. Anything else takes Foundation's path.
-    static func isPlainAbsolute(_ ref: String) -> Bool {
-        ref.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            let start: Int
-            if bytes.starts(with: "https://".utf8) { start = 8 } else if bytes.starts(with: "http://".utf8) { start = 7 } else { return false }
-            // The host starts with a lower-case letter or a digit ("http:///x", "http://@x",
-            // "http://[::1]" go the slow way).
-            guard bytes.count > start, (0x30...0x39).contains(bytes[start]) || (0x61...0x7A).contains(bytes[start]) else { return false }
-            var fragments = 0
-            var inHost = true
-            var previous: UInt8 = 0x2F
-            for c in bytes[start...] {
-                switch c {
-                case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F, 0x7E: break  // a-z 0-9 - _ ~
-                case 0x41...0x5A: if inHost { return false }  // A-Z outside the host
-                case 0x2E: if previous == 0x2F { return false }  // a segment starting with "."
-                case 0x2F, 0x3F: inHost = false  // / ?
-                case 0x23:  // #
-                    inHost = false
-                    fragments += 1
-                    if fragments > 1 { return false }
-                case 0x3A: break  // ":" (a port in the host)
-                case 0x3D, 0x26, 0x2B, 0x2C, 0x3B, 0x40, 0x21, 0x2A, 0x27, 0x28, 0x29, 0x24:  // = & + , ; @ ! * ' ( ) $
-                    if inHost { return false }
-                default: return false
-                }
-                previous = c
-            }
-            return !(inHost && previous == 0x2E)
-        } ?? false
     }
 
     /// Whether `url` is absolute with an `http` or `https` scheme.
