@@ -4,6 +4,18 @@
 #ifndef CLIBXML2_SHIM_H
 #define CLIBXML2_SHIM_H
 
+// Debian builds libxml2 with ICU, so <libxml/encoding.h> includes <unicode/ucnv.h>, and with it
+// the system ICU's types (UErrorCode...), which clash with Foundation's own copy of ICU in any
+// Swift compilation that loads both modules ("'UErrorCode' has different definitions in
+// different modules"; a clean build of LabfeedParse hit it once). Nothing here uses ICU: its
+// header is skipped, and the two ICU types libxml2's structs name are declared under names of
+// our own with the same layout (an opaque converter behind a pointer, a 16-bit code unit).
+#define UCNV_H 1
+#define UConverter cxml_UConverter
+#define UChar cxml_UChar
+typedef struct cxml_UConverter cxml_UConverter;
+typedef unsigned short cxml_UChar;
+
 #include <libxml/parser.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
@@ -14,6 +26,10 @@
 #include <libxml/xmlsave.h>
 #include <libxml/encoding.h>
 #include <libxml/uri.h>
+
+#undef UChar
+#undef UConverter
+#undef UCNV_H
 
 /// xmlFree is a global function pointer (a variable), which Swift cannot call directly.
 static inline void cxml_free(void *pointer) {
