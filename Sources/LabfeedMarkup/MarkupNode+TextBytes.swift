@@ -28,8 +28,9 @@ extension MarkupNode {
         return try out.withUnsafeBufferPointer(body)
     }
 
-    /// What `text` gathers, appended a string at a time.
-    private static func gatherText(_ node: xmlNodePtr, into out: inout [UInt8]) {
+    /// The bytes of ``text``: text and CDATA nodes, and an entity reference's replacement text
+    /// when it holds no further reference (no "billion laughs"), appended a string at a time.
+    static func gatherText(_ node: xmlNodePtr, into out: inout [UInt8]) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content { append(content, into: &out) }

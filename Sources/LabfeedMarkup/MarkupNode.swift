@@ -173,37 +173,8 @@ public struct MarkupNode {
     /// references, so a "billion laughs" document cannot blow up here.
     public var text: String {
         var out: [UInt8] = []
-        appendText(pointer, into: &out)
+        MarkupNode.gatherText(pointer, into: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private func appendText(_ node: xmlNodePtr, into out: inout [UInt8]) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content { append(content, into: &out) }
-        case XML_ENTITY_REF_NODE:
-            let entity = UnsafeMutableRawPointer(node.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
-            if let entity, let content = entity.pointee.content,
-               entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(content, 0x26) == nil {
-                append(content, into: &out)
-            }
-        case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
-            var child = node.pointee.children
-            while let c = child {
-                appendText(c, into: &out)
-                child = c.pointee.next
-            }
-        default:
-            break
-        }
-    }
-
-    private func append(_ content: UnsafePointer<xmlChar>, into out: inout [UInt8]) {
-        var p = content
-        while p.pointee != 0 {
-            out.append(p.pointee)
-            p += 1
-        }
     }
 
     /// The markup of this node and its descendants, serialised as the document's syntax.
