@@ -155,7 +155,7 @@ print(f"""
 ## Machine
 
 - CPU: {cpu_model}, {os.cpu_count()} cores; memory {mem_gb:.0f} GiB; {platform.system()} {platform.release()}
-- {swift}; labfeed built with `-c release`
+- {swift}; labfeed built with `-c release --static-swift-stdlib` (as `make install`: the Swift runtime and Foundation linked in, which halves its start-up)
 - {run('curl', '--version').splitlines()[0] if run('curl', '--version') else 'curl ?'}
 - xmllint {run('sh', '-c', 'xmllint --version 2>&1 | head -1')}
 - Python {pyver[0] if pyver else '?'}, feedparser {pyver[1] if len(pyver) > 1 else '?'}, extruct {pyver[2] if len(pyver) > 2 else '?'}

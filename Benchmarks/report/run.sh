@@ -32,11 +32,13 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import feedparser, extruc
   python3 -m venv .venv
   .venv/bin/pip install -q feedparser extruct
 fi
-echo "== building labfeed and the report tools (release)"
-swift build -c release --product labfeed >/dev/null
-swift build -c release --product report-bench >/dev/null
-swift build -c release --product DedupBenchmark >/dev/null
-bin=$(swift build -c release --show-bin-path)
+# The same release build as `make install` (static Swift runtime, see the Makefile's RELEASE_FLAGS).
+release=(-c release --static-swift-stdlib)
+echo "== building labfeed and the report tools (${release[*]})"
+swift build "${release[@]}" --product labfeed >/dev/null
+swift build "${release[@]}" --product report-bench >/dev/null
+swift build "${release[@]}" --product DedupBenchmark >/dev/null
+bin=$(swift build "${release[@]}" --show-bin-path)
 
 source Benchmarks/report/corpus.sh
 

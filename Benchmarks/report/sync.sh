@@ -3,7 +3,7 @@
 # generates a corpus of SOURCES (default 600) into WORK (default /tmp/labfeed-sync-bench, kept
 # between runs), serves it, and times with /usr/bin/time a cold `labfeed sync --all`, a re-sync
 # with nothing changed, and (MEMORY=1) a cold sync of 1,000 sources. Uses the release binaries
-# already built (`swift build -c release --product labfeed --product report-bench`); prints the
+# already built (`swift build -c release --static-swift-stdlib --product labfeed`, as `make bench`); prints the
 # distinct-event count against the corpus's truth.json. LABFEED=PATH times another labfeed binary
 # (a build of main, for before/after). Writes nothing in the repository.
 set -euo pipefail
