@@ -146,7 +146,7 @@ public struct ProgrammeBuilder: Sendable {
 
         let healthIDs = sources != nil ? active : Array(Set(active).union(states.keys))
         let health = healthIDs.sorted().map { SourceHealth(id: $0, name: configs[$0]?.name, state: states[$0], events: counts[$0] ?? 0) }
-        events.sort(by: ProgrammeOrder.precedes)  // in place: Programme then keeps the array as it is
+        ProgrammeOrder.sort(&events)  // in place: Programme then keeps the array as it is
         return Programme(updatedAt: updatedAt, sources: health, events: events)
     }
 

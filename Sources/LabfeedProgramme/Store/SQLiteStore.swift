@@ -231,9 +231,15 @@ public final class SQLiteStore: ProgrammeStore {
             try db.execute(sql: "DELETE FROM programme_event")
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
-            for event in programme.events {
-                let json = try Self.json(event)
-                try insert.execute(arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+            // Encoded on every core a batch at a time (a batch's JSON is all that is held at
+            // once), inserted in order on this connection.
+            let events = programme.events
+            for start in stride(from: 0, to: events.count, by: Self.encodeBatch) {
+                let batch = start..<min(start + Self.encodeBatch, events.count)
+                let jsons = try ParallelMap.map(batch.count) { i in try Self.json(events[batch.lowerBound + i]) }
+                for (event, json) in zip(events[batch], jsons) {
+                    try insert.execute(arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+                }
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
                            arguments: [programme.updatedAt.map(UTCTimestamp.string)])
@@ -286,6 +292,9 @@ public final class SQLiteStore: ProgrammeStore {
         EventJSON.write(event, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
     }
+
+    /// How many programme events ``saveProgramme(_:)`` encodes before inserting them.
+    static let encodeBatch = 512
 
     /// How many sources' rows ``eventsBySource()`` reads before decoding them.
     static let decodeBatch = 32
