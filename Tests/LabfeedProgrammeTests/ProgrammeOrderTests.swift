@@ -48,6 +48,33 @@ struct ProgrammeOrderTests {
         #expect(again == sorted)
     }
 
+    /// The comparison as it was, writing both ISO texts whenever the instants tie.
+    static func reference(_ a: ProgrammeEvent, _ b: ProgrammeEvent) -> Bool {
+        let x = a.event.start, y = b.event.start
+        if x.date != y.date { return x.date < y.date }
+        if x.isAllDay != y.isAllDay { return x.isAllDay }
+        if case .time(let s) = x, case .time(let t) = y, s.instant != t.instant { return s.instant < t.instant }
+        if x.iso != y.iso { return x.iso < y.iso }
+        return a.id < b.id
+    }
+
+    @Test func theComparisonDecidesEveryPairAsWritingTheTextsDoes() {
+        var events = Self.crowded(300, seed: 7)
+        // Equal instants and offsets written with other fields: 10:00 and 09:60 on one day.
+        let day = CivilDate(iso: "2022-11-15")!
+        let seen = S.instant("2022-10-20T10:00:00Z")
+        for (n, (hour, minute)) in [(10, 0), (9, 60), (10, 0)].enumerated() {
+            let start = EventTime.time(LocalDateTime(date: day, hour: hour, minute: minute, utcOffset: 3600))
+            events.append(ProgrammeEvent(id: "odd-\(n)", event: S.event("Odd", start: start), sources: [], firstSeen: seen,
+                                         lastSeen: seen, updated: seen))
+        }
+        for a in events {
+            for b in events {
+                #expect(ProgrammeOrder.precedes(a, b) == Self.reference(a, b))
+            }
+        }
+    }
+
     @Test func theCrowdedStartsReallyTie() {
         // The cases the order's later keys decide are present: equal instants with unequal
         // ISO texts, and equal ISO texts.

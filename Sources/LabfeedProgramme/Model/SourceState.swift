@@ -164,8 +164,20 @@ public enum ProgrammeOrder {
         if x.date != y.date { return x.date < y.date }
         if x.isAllDay != y.isAllDay { return x.isAllDay }
         if case .time(let s) = x, case .time(let t) = y, s.instant != t.instant { return s.instant < t.instant }
-        if x.iso != y.iso { return x.iso < y.iso }
+        if !sameText(x, y), x.iso != y.iso { return x.iso < y.iso }
         return a.id < b.id
+    }
+
+    /// Whether two starts of one day are sure to have the same ISO text without writing it
+    /// (writing both, for every tie, was most of the comparison's time): two all-day dates,
+    /// or two times whose fields are all equal.
+    @inline(__always)
+    static func sameText(_ x: EventTime, _ y: EventTime) -> Bool {
+        switch (x, y) {
+        case (.day(let d), .day(let e)): d == e
+        case (.time(let s), .time(let t)): s == t
+        default: false
+        }
     }
 
     /// Sorts the events in place in the order of ``precedes(_:_:)``, each event's key (start

@@ -126,7 +126,8 @@ public enum OutputDirectory {
                                          writer: AtomicFileWriter = AtomicFileWriter()) async throws -> [String: WriteOutcome] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         return try await withThrowingTaskGroup(of: [String: WriteOutcome].self) { group in
-            for format in formats {
+            // The longest renders first, so that the last one to finish is a short one.
+            for format in formats.sorted(by: { renderCost($0) > renderCost($1) }) {
                 group.addTask { try writeFormat(format, of: programme, to: directory, options: options, writer: writer) }
             }
             var outcomes: [String: WriteOutcome] = [:]
@@ -134,6 +135,18 @@ public enum OutputDirectory {
                 outcomes.merge(written) { a, _ in a }
             }
             return outcomes
+        }
+    }
+
+    /// The order of the formats' render times on a cold sync's programme (perf, 600 sources),
+    /// for ``writeConcurrently(_:to:formats:options:writer:)``: a rank, not a measure.
+    static func renderCost(_ format: OutputFormat) -> Int {
+        switch format {
+        case .atom: 5
+        case .ics: 4
+        case .json: 3
+        case .html: 2
+        case .csv: 1
         }
     }
 
