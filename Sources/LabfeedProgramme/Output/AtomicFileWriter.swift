@@ -142,11 +142,11 @@ public enum OutputDirectory {
     /// for ``writeConcurrently(_:to:formats:options:writer:)``: a rank, not a measure.
     static func renderCost(_ format: OutputFormat) -> Int {
         switch format {
-        case .atom: 5
-        case .ics: 4
-        case .json: 3
-        case .html: 2
-        case .csv: 1
+        case .html: 5
+        case .json: 4
+        case .csv: 3
+        case .atom: 2
+        case .ics: 1
         }
     }
 
