@@ -147,7 +147,7 @@ public struct SyncPipeline: Sendable {
         try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
         ProcessMemory.returnFreeMemory()
         let directory = config.settings.output
-        let outputs = try OutputDirectory.write(programme, to: directory, options: renderOptions)
+        let outputs = try await OutputDirectory.writeConcurrently(programme, to: directory, options: renderOptions)
         if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {
             let built = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
             try await store.saveProgrammeStamp(ProgrammeStamp(

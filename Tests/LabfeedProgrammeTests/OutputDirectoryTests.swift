@@ -84,6 +84,42 @@ struct OutputDirectoryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted() == ["programme.ics", "programme.json", "programme.schema.json"])
     }
 
+    @Test func theConcurrentWriteWritesTheSameFilesAsTheSequentialOne() async throws {
+        let one = TemporaryDirectory(), both = TemporaryDirectory()
+        let programme = Samples.programme()
+        let sequential = try OutputDirectory.write(programme, to: one.path)
+        let concurrent = try await OutputDirectory.writeConcurrently(programme, to: both.path)
+        #expect(concurrent == sequential)
+        #expect(Set(concurrent.keys) == Set(OutputDirectory.fileNames()))
+        #expect(concurrent.values.allSatisfy { $0 == .written })
+        let a = try snapshot(one.path), b = try snapshot(both.path)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (name, (bytes, _)) in a { #expect(b[name]?.0 == bytes, "\(name)") }
+        // Again with the same programme: every file found unchanged, none rewritten.
+        let again = try await OutputDirectory.writeConcurrently(programme, to: both.path)
+        #expect(again.values.allSatisfy { $0 == .unchanged })
+        let after = try snapshot(both.path)
+        for (name, (_, modified)) in b { #expect(after[name]?.1 == modified, "\(name)") }
+    }
+
+    @Test func aCrashInOneConcurrentFormatLeavesEachFileWhole() async throws {
+        let tmp = TemporaryDirectory()
+        let v1 = Samples.programme()
+        try OutputDirectory.write(v1, to: tmp.path)
+        var v2 = v1
+        v2.events.removeLast()
+        v2.updatedAt = S.instant("2022-10-21T10:00:00Z")
+        let crashOnICS = AtomicFileWriter { _, path in if path.hasSuffix(".ics") { throw InjectedCrash() } }
+        await #expect(throws: InjectedCrash.self) { try await OutputDirectory.writeConcurrently(v2, to: tmp.path, writer: crashOnICS) }
+        #expect(try String(contentsOfFile: "\(tmp.path)/programme.ics", encoding: .utf8) == ICSWriter.render(v1))
+        // Every other file is old or new, whole; no temporary file is left.
+        for format in OutputFormat.allCases where format != .ics {
+            let text = try String(contentsOfFile: "\(tmp.path)/\(format.fileName)", encoding: .utf8)
+            #expect(text == format.render(v1) || text == format.render(v2), "\(format)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted() == OutputDirectory.fileNames().sorted())
+    }
+
     @Test func aWriteIntoAMissingDirectoryCreatesIt() throws {
         let tmp = TemporaryDirectory()
         let outcomes = try OutputDirectory.write(Samples.programme(), to: "\(tmp.path)/a/b", formats: [.csv])

@@ -73,6 +73,25 @@ struct SQLiteStoreTests {
         #expect(try await store.sourceState("lab") == nil)
     }
 
+    @Test func manySourcesComeBackWhole() async throws {
+        // More sources than one decoding batch (SQLiteStore.decodeBatch), decoded on every core.
+        let tmp = TemporaryDirectory()
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        var recorded: [String: [Event]] = [:]
+        for n in 0..<(SQLiteStore.decodeBatch * 2 + 7) {
+            let id = String(format: "lab-%03d", n)
+            let events = (0..<(n % 5)).map { k in
+                S.event("Atelier \(n)-\(k)", start: S.at("2022-11-\(10 + k)", 9 + k), locality: k % 2 == 0 ? "Pau" : nil, sourceID: "\(id)-\(k)")
+            }
+            try await store.recordSuccess(id, validators: Validators(), bodyHash: nil, events: events, at: t1)
+            if !events.isEmpty { recorded[id] = events }
+        }
+        let back = try await store.eventsBySource()
+        #expect(back.mapValues { $0.map(\.event) } == recorded)
+        #expect(back.allSatisfy { id, items in items.allSatisfy { $0.source == id && $0.firstSeen == t1 } })
+        #expect(back["lab-004"]?.map(\.key) == (0..<4).map { "id:lab-004-\($0)" })
+    }
+
     @Test func theSavedProgrammeRoundTrips() async throws {
         let tmp = TemporaryDirectory()
         let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")

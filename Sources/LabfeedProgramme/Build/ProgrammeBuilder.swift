@@ -66,21 +66,36 @@ public struct ProgrammeBuilder: Sendable {
         var items: [SourcedEvent] = []
         items.reserveCapacity(active.reduce(0) { $0 + (bySource[$1]?.count ?? 0) })
         var counts: [String: Int] = [:]
+        // Each item's source configuration, by index into `sourceConfigs` (-1: none).
+        var sourceConfigs: [SourceConfig] = []
+        var configOfItem: [Int32] = []
+        configOfItem.reserveCapacity(items.capacity)
         for id in active.sorted() {
             let own = bySource.removeValue(forKey: id) ?? []
             counts[id] = own.isEmpty ? nil : own.count
-            for var item in own {
-                if let config = configs[id] {
-                    item.event = EventNormalizer.applyDefaults(item.event, from: config)
-                    item.region = item.region ?? config.region
-                }
-                item.event = EventNormalizer.normalize(item.event)
-                items.append(item)
+            var index: Int32 = -1
+            if let config = configs[id] {
+                index = Int32(sourceConfigs.count)
+                sourceConfigs.append(config)
             }
+            items.append(contentsOf: own)
+            configOfItem.append(contentsOf: repeatElement(index, count: own.count))
         }
         bySource = [:]
+        let itemConfigs = consume configOfItem, sourceDefaults = consume sourceConfigs
+        // Normalised in place on every core (each item alone: no shared state).
+        ParallelMap.update(&items) { i, item in
+            let index = Int(itemConfigs[i])
+            if index >= 0 {
+                item.event = EventNormalizer.applyDefaults(item.event, from: sourceDefaults[index])
+                item.region = item.region ?? sourceDefaults[index].region
+            }
+            item.event = EventNormalizer.normalize(item.event)
+        }
         betweenStages?()
-        var merged = Deduplicator.cluster(consume items, betweenStages: betweenStages).map(Merger.merge)
+        let clusters = Deduplicator.cluster(consume items, betweenStages: betweenStages)
+        var merged = ParallelMap.map(clusters.count) { Merger.merge(clusters[$0]) }
+        _ = consume clusters
         betweenStages?()
         let ids = IdentityAssigner.assign(merged, previous: previous.events)
         let previousByID = Dictionary(previous.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -95,12 +110,15 @@ public struct ProgrammeBuilder: Sendable {
         }
         betweenStages?()
 
+        let finished = merged
+        let hashes = ParallelMap.map(finished.count) { Self.contentHash(finished[$0]) }
+        _ = consume finished
         var events: [ProgrammeEvent] = []
         events.reserveCapacity(merged.count)
         for (index, cluster) in merged.enumerated() {
             let id = ids[index]
             let before = previousByID[id]
-            let hash = Self.contentHash(cluster)
+            let hash = hashes[index]
             let firstSeen = min(seen[index].first ?? now, before?.firstSeen ?? .distantFuture)
             let refs = cluster.sources.map { ref in var r = ref; r.lastSeen = Self.day(ref.lastSeen); return r }
             let event = ProgrammeEvent(
@@ -128,7 +146,7 @@ public struct ProgrammeBuilder: Sendable {
 
         let healthIDs = sources != nil ? active : Array(Set(active).union(states.keys))
         let health = healthIDs.sorted().map { SourceHealth(id: $0, name: configs[$0]?.name, state: states[$0], events: counts[$0] ?? 0) }
-        events.sort(by: ProgrammeOrder.precedes)  // in place: Programme then keeps the array as it is
+        ProgrammeOrder.sort(&events)  // in place: Programme then keeps the array as it is
         return Programme(updatedAt: updatedAt, sources: health, events: events)
     }
 

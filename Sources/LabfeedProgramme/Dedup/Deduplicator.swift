@@ -24,12 +24,13 @@ public enum Deduplicator {
         return indices.map { $0.map { items[$0] } }
     }
 
-    /// The clusters as indices into `items`.
-    static func clusterIndices(_ items: [SourcedEvent]) -> [[Int]] {
+    /// The clusters as indices into `items`. `ranges`: how many ranges of days the candidates
+    /// are matched in (nil: four per core); the clusters are the same for any number.
+    static func clusterIndices(_ items: [SourcedEvent], ranges: Int? = nil) -> [[Int]] {
         let (features, sourceIDs) = features(of: items)
         var sets = UnionFind(count: items.count)
         unionExactKeys(sourceIDs, features, &sets)
-        unionCandidates(features, &sets)
+        unionCandidates(features, &sets, ranges: ranges)
         // Clusters in the order of their first member.
         var clusterOfRoot = [Int](repeating: -1, count: items.count)
         var clusters: [[Int]] = []
@@ -132,22 +133,58 @@ public enum Deduplicator {
         return nil
     }
 
-    private static func unionCandidates(_ features: [MatchFeatures], _ sets: inout UnionFind) {
+    /// Unions the candidate pairs that ``EventMatcher`` matches. The days are shared out in
+    /// ranges matched on every core (``ParallelMap``), each range giving its matching pairs,
+    /// which are then unioned here in day order. The clusters are the connected groups of the
+    /// matching pairs, so they do not depend on how the days are shared out; a range skips a
+    /// pair its own earlier matches already joined, never one joined elsewhere.
+    private static func unionCandidates(_ features: [MatchFeatures], _ sets: inout UnionFind, ranges wanted: Int?) {
         var indexed: [Int: [Int]] = [:]   // day → events whose range covers it
         var starting: [Int: [Int]] = [:]  // day → events that start on it
         for (i, f) in features.enumerated() {
             starting[f.firstDay, default: []].append(i)
             for day in f.firstDay...f.lastDay { indexed[day, default: []].append(i) }
         }
+        let days = starting.keys.sorted()
+        let blocks = days.map { (probes: starting[$0]!, block: indexed[$0] ?? []) }
+        starting = [:]
+        indexed = [:]
+        // More ranges than cores, handed out as threads free up: the crowded days (a festival
+        // month) would otherwise load one thread.
+        let ranges = max(1, min(days.count, wanted ?? (days.count < 64 ? 1 : 4 * ParallelMap.width)))
+        let pieces = ParallelMap.map(ranges, minimumPerThread: 1, threads: ranges) { r in
+            matchingPairs(blocks[(blocks.count * r / ranges)..<(blocks.count * (r + 1) / ranges)], features)
+        }
+        for pairs in pieces {
+            for (i, j) in pairs { sets.union(Int(i), Int(j)) }
+        }
+    }
+
+    /// The matching pairs among these days' candidates, in the order they are found.
+    private static func matchingPairs(_ blocks: ArraySlice<(probes: [Int], block: [Int])>,
+                                      _ features: [MatchFeatures]) -> [(Int32, Int32)] {
+        var pairs: [(Int32, Int32)] = []
+        var joined: [Int: Int] = [:]  // union-find of this range's matches, by item
+        func root(_ x: Int) -> Int {
+            var x = x
+            while let up = joined[x], up != x { x = up }
+            return x
+        }
+        func consider(_ i: Int, _ j: Int) {
+            let ri = root(i), rj = root(j)
+            guard ri != rj else { return }
+            if EventMatcher.matches(features[i], features[j]) {
+                joined[max(ri, rj)] = min(ri, rj)
+                pairs.append((Int32(i), Int32(j)))
+            }
+        }
         var hits = [Int32](repeating: 0, count: features.count)
         var touched: [Int] = [], candidates: [Int] = []
-        for day in starting.keys.sorted() {
-            let probes = starting[day]!
-            let block = indexed[day] ?? []
+        for (probes, block) in blocks {
             if probes.count * block.count <= 4096 {
                 for i in probes {
                     for j in block where i != j {
-                        consider(i, j, features, &sets)
+                        consider(i, j)
                     }
                 }
                 continue
@@ -182,15 +219,10 @@ public enum Deduplicator {
                 }
                 if let key = features[i].urlKey { candidates += byURL[key] ?? [] }
                 candidates.sort()
-                for j in candidates where i != j { consider(i, j, features, &sets) }
+                for j in candidates where i != j { consider(i, j) }
             }
         }
-    }
-
-    @inline(__always)
-    private static func consider(_ i: Int, _ j: Int, _ features: [MatchFeatures], _ sets: inout UnionFind) {
-        guard sets.find(i) != sets.find(j) else { return }
-        if EventMatcher.matches(features[i], features[j]) { sets.union(i, j) }
+        return pairs
     }
 }
 

@@ -56,7 +56,28 @@ enum EventMatcher {
     /// Whether a folded place name holds a folded town as whole words.
     static func names(_ place: String?, town: String) -> Bool {
         guard let place else { return false }
+        if let found = asciiNames(place, town: town) { return found }
         return " \(place) ".contains(" \(town) ")
+    }
+
+    /// ``names(_:town:)`` for ASCII texts (folded texts nearly always are), on their bytes:
+    /// `String.contains` goes through Foundation's `range(of:)`, a third of the matcher's time.
+    /// For ASCII, canonical equivalence (what that search honours) is byte equality. nil when
+    /// either text is not ASCII, or the town is empty.
+    static func asciiNames(_ place: String, town: String) -> Bool? {
+        guard !town.isEmpty else { return nil }
+        let space = UInt8(ascii: " ")
+        let found = place.utf8.withContiguousStorageIfAvailable { p -> Bool? in
+            town.utf8.withContiguousStorageIfAvailable { t -> Bool? in
+                guard p.allSatisfy({ $0 < 0x80 }), t.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard t.count <= p.count else { return false }
+                for i in 0...(p.count - t.count) where (i == 0 || p[i - 1] == space) && (i + t.count == p.count || p[i + t.count] == space) {
+                    if memcmp(p.baseAddress! + i, t.baseAddress!, t.count) == 0 { return true }
+                }
+                return false
+            } ?? nil
+        }
+        return found ?? nil
     }
 
     static func linked(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {

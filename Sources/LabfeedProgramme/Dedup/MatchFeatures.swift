@@ -37,8 +37,9 @@ final class TokenInterner {
 }
 
 /// The comparable features of one event. Built once; compared many times (a class, so that
-/// handing one to the matcher copies a reference, not fifteen fields).
-final class MatchFeatures {
+/// handing one to the matcher copies a reference, not fifteen fields). Immutable, so shared by
+/// the threads that match candidates.
+final class MatchFeatures: Sendable {
     /// The configured source ("" for a previous programme event).
     let source: String
     let folded: String

@@ -164,8 +164,74 @@ public enum ProgrammeOrder {
         if x.date != y.date { return x.date < y.date }
         if x.isAllDay != y.isAllDay { return x.isAllDay }
         if case .time(let s) = x, case .time(let t) = y, s.instant != t.instant { return s.instant < t.instant }
-        if x.iso != y.iso { return x.iso < y.iso }
+        if !sameText(x, y), x.iso != y.iso { return x.iso < y.iso }
         return a.id < b.id
+    }
+
+    /// Whether two starts of one day are sure to have the same ISO text without writing it
+    /// (writing both, for every tie, was most of the comparison's time): two all-day dates,
+    /// or two times whose fields are all equal.
+    @inline(__always)
+    static func sameText(_ x: EventTime, _ y: EventTime) -> Bool {
+        switch (x, y) {
+        case (.day(let d), .day(let e)): d == e
+        case (.time(let s), .time(let t)): s == t
+        default: false
+        }
+    }
+
+    /// Sorts the events in place in the order of ``precedes(_:_:)``, each event's key (start
+    /// day, all-day, instant, ISO text, id) made once instead of in every comparison: the
+    /// comparison formats both starts' ISO text when their instants tie, which made sorting a
+    /// cold sync's programme a tenth of its build. The order is the same, being total (ids are
+    /// unique; equal ids keep no particular order in either).
+    public static func sort(_ events: inout [ProgrammeEvent]) {
+        struct Key {
+            var date: CivilDate
+            var allDay: Bool
+            var instant: Date?
+            var iso: String
+            var id: String
+            var index: Int
+
+            static func precedes(_ a: Key, _ b: Key) -> Bool {
+                if a.date != b.date { return a.date < b.date }
+                if a.allDay != b.allDay { return a.allDay }
+                if let x = a.instant, let y = b.instant, x != y { return x < y }
+                if a.iso != b.iso { return a.iso < b.iso }
+                return a.id < b.id
+            }
+        }
+        var keys = events.indices.map { i -> Key in
+            let start = events[i].event.start
+            let instant: Date? = if case .time(let t) = start { t.instant } else { nil }
+            return Key(date: start.date, allDay: start.isAllDay, instant: instant, iso: start.iso, id: events[i].id, index: i)
+        }
+        keys.sort(by: Key.precedes)
+        var order = keys.map(\.index)  // position i takes the event at order[i]
+        keys = []
+        // Applied in place, cycle by cycle: a second array of the events is never made.
+        events.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for start in order.indices where order[start] >= 0 {
+                if order[start] == start {
+                    order[start] = -1
+                    continue
+                }
+                let first = (base + start).move()
+                var i = start
+                while true {
+                    let from = order[i]
+                    order[i] = -1
+                    if from == start {
+                        (base + i).initialize(to: first)
+                        break
+                    }
+                    (base + i).moveInitialize(from: base + from, count: 1)
+                    i = from
+                }
+            }
+        }
     }
 
     /// The events in programme order, without a copy when they are in it already (as a

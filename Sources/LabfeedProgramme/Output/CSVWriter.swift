@@ -39,8 +39,15 @@ public enum CSVWriter {
     /// One field, neutralised and quoted as needed.
     public static func field(_ raw: String) -> String {
         var value = raw
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t"].contains(first) { value = "'" + value }
-        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        switch value.unicodeScalars.first {
+        case "=", "+", "-", "@", "\t": value = "'" + value
+        default: break
+        }
+        // The characters are looked at only when one of their bytes is there (a comma with a
+        // combining accent is one character, not a comma): iterating characters was most of
+        // the writer's time.
+        let special = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = (special && value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             || value.hasPrefix(" ") || value.hasSuffix(" ")
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

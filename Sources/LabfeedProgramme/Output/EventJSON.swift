@@ -103,6 +103,43 @@ struct JSONBytes {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// `UTCTimestamp.string(date)` as a JSON string, its digits written straight into the
+    /// bytes for the years 0-9999 (outputs write five per event; making each as a String was
+    /// a tenth of the JSON writers' time). Other years go through `UTCTimestamp`.
+    mutating func timestamp(_ date: Date) {
+        // The arithmetic of UTCTimestamp.string.
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let day = CivilDate(dayNumber: days)
+        guard (0...9999).contains(day.year) else { return string(UTCTimestamp.string(date)) }
+        bytes.append(0x22)
+        digits(day.year, 4)
+        bytes.append(0x2D)
+        digits(day.month, 2)
+        bytes.append(0x2D)
+        digits(day.day, 2)
+        bytes.append(0x54)
+        digits(rest / 3600, 2)
+        bytes.append(0x3A)
+        digits(rest % 3600 / 60, 2)
+        bytes.append(0x3A)
+        digits(rest % 60, 2)
+        bytes.append(contentsOf: [0x5A, 0x22])
+    }
+
+    /// `value` (0 or more) in decimal, zero-padded to `width` digits.
+    private mutating func digits(_ value: Int, _ width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var value = value
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(value / divisor % 10))
+            value %= divisor
+            divisor /= 10
+        }
+    }
+
     mutating func string(_ value: String?) {
         guard var value else { return null() }
         bytes.append(0x22)
@@ -230,7 +267,7 @@ enum EventJSON {
         out.string(e.end?.iso)
         if let p {
             out.key("first_seen")
-            out.string(UTCTimestamp.string(p.firstSeen))
+            out.timestamp(p.firstSeen)
         }
         out.key("found_by")
         out.string(e.foundBy.rawValue)
@@ -246,7 +283,7 @@ enum EventJSON {
         out.string(e.language)
         if let p {
             out.key("last_seen")
-            out.string(UTCTimestamp.string(p.lastSeen))
+            out.timestamp(p.lastSeen)
         }
         out.key("location")
         location(e.location, to: &out)
@@ -322,7 +359,7 @@ enum EventJSON {
             out.key("titles")
             dictionary(p.titles, to: &out)
             out.key("updated")
-            out.string(UTCTimestamp.string(p.updated))
+            out.timestamp(p.updated)
         }
         out.key("url")
         out.string(e.url)
@@ -353,7 +390,7 @@ enum EventJSON {
     private static func sourceRef(_ ref: EventSourceRef, to out: inout JSONBytes) {
         let saved = out.open(0x7B)
         out.key("first_seen")
-        out.string(UTCTimestamp.string(ref.firstSeen))
+        out.timestamp(ref.firstSeen)
         out.key("found_by")
         out.string(ref.foundBy.rawValue)
         out.key("item_id")
@@ -361,7 +398,7 @@ enum EventJSON {
         out.key("key")
         out.string(ref.key)
         out.key("last_seen")
-        out.string(UTCTimestamp.string(ref.lastSeen))
+        out.timestamp(ref.lastSeen)
         out.key("source")
         out.string(ref.source)
         out.key("url")

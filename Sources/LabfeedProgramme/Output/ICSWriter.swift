@@ -140,30 +140,48 @@ public enum ICSWriter {
     public static func text(_ value: String) -> String {
         // Most values need nothing: returned as they are after one pass over the bytes.
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x5C && $0 != 0x3B && $0 != 0x2C && $0 != 0x7F }) { return value }
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
+        return mapASCII(value) { b in
+            switch b {
+            case 0x5C: "\\\\"
+            case 0x3B: "\\;"
+            case 0x2C: "\\,"
+            case 0x0A: "\\n"
+            case 0x00..<0x20, 0x7F: ""  // CR and the other controls are dropped
+            default: nil
             }
         }
-        return out
     }
 
     /// A quoted parameter value: no DQUOTE or control characters allowed inside.
     static func param(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F }))
+        if value.utf8.allSatisfy({ $0 != 0x22 && $0 >= 0x20 && $0 != 0x7F }) { return value }
+        return mapASCII(value) { $0 == 0x22 || $0 < 0x20 || $0 == 0x7F ? "" : nil }
     }
 
     /// A URI value: no control characters or spaces.
     static func uri(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        if value.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) { return value }
+        return mapASCII(value) { $0 <= 0x20 || $0 == 0x7F ? "" : nil }
+    }
+
+    /// `value` with some ASCII bytes replaced (`""` drops one; nil keeps it), on the UTF-8
+    /// bytes: every byte of a non-ASCII scalar is 0x80 or more, so a rule on ASCII bytes is the
+    /// same rule on scalars (what these escapes did first, one appended scalar at a time).
+    private static func mapASCII(_ value: String, _ replacement: (UInt8) -> StaticString?) -> String {
+        var value = value
+        return value.withUTF8 { utf8 in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count + 16)
+            var start = 0
+            for i in 0..<utf8.count where utf8[i] < 0x80 {
+                guard let replaced = replacement(utf8[i]) else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                replaced.withUTF8Buffer { out.append(contentsOf: $0) }
+                start = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     static func isWebURL(_ url: String) -> Bool {
@@ -174,17 +192,27 @@ public enum ICSWriter {
     /// Folds one content line at 75 octets (RFC 5545 3.1), continuation lines starting with a space.
     public static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
-        var out = ""
-        var count = 0
-        for scalar in line.unicodeScalars {
-            let size = UTF8.width(scalar)
-            if count + size > 75 {
-                out += "\r\n "
-                count = 1
+        // On the bytes: a scalar starts at each byte that is not a continuation byte (10xxxxxx),
+        // and lines are cut only there, as when the scalars were appended one at a time.
+        var line = line
+        return line.withUTF8 { utf8 in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count + utf8.count / 24 + 3)
+            var count = 0
+            var i = 0
+            while i < utf8.count {
+                var end = i + 1
+                while end < utf8.count && utf8[end] & 0xC0 == 0x80 { end += 1 }
+                let size = end - i
+                if count + size > 75 {
+                    out.append(contentsOf: [0x0D, 0x0A, 0x20])
+                    count = 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
+                count += size
+                i = end
             }
-            out.unicodeScalars.append(scalar)
-            count += size
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 }

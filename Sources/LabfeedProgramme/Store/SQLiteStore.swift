@@ -133,7 +133,7 @@ public final class SQLiteStore: ProgrammeStore {
             let old = try Self.loadEvents(db, sourceID)
             let (items, changed) = StoreTransitions.replace(old, with: events, source: sourceID, at: at)
             try Self.clearStamp(db)
-            try db.execute(sql: "DELETE FROM source_event WHERE source_id = ?", arguments: [sourceID])
+            try db.cachedStatement(sql: "DELETE FROM source_event WHERE source_id = ?").execute(arguments: [sourceID])
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO source_event (source_id, item_key, position, first_seen, last_seen, event_json)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -150,8 +150,8 @@ public final class SQLiteStore: ProgrammeStore {
 
     public func recordNotModified(_ sourceID: String, at: Date) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE source_event SET last_seen = ? WHERE source_id = ?",
-                           arguments: [wholeSeconds(at).timeIntervalSince1970, sourceID])
+            try db.cachedStatement(sql: "UPDATE source_event SET last_seen = ? WHERE source_id = ?")
+                .execute(arguments: [wholeSeconds(at).timeIntervalSince1970, sourceID])
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.notModified(state, at: at))
         }
@@ -184,7 +184,18 @@ public final class SQLiteStore: ProgrammeStore {
         try await pool.read { db in
             let ids = try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM source_event ORDER BY source_id")
             var out: [String: [SourcedEvent]] = [:]
-            for id in ids { out[id] = try Self.loadEvents(db, id) }
+            out.reserveCapacity(ids.count)
+            // One read (one snapshot), in batches of sources whose rows are decoded on every
+            // core: JSONDecoder on one thread was a twentieth of a cold sync's time. A batch's
+            // rows are all the undecoded JSON alive at once.
+            for start in stride(from: 0, to: ids.count, by: Self.decodeBatch) {
+                let batch = Array(ids[start..<min(start + Self.decodeBatch, ids.count)])
+                let rows = try batch.map { try Self.storedRows(db, $0) }
+                let decoded = try ParallelMap.map(batch.count, minimumPerThread: 1) { i throws(StoreError) in
+                    try Self.decode(rows[i], sourceID: batch[i])
+                }
+                for (id, events) in zip(batch, decoded) { out[id] = events }
+            }
             return out
         }
     }
@@ -220,9 +231,15 @@ public final class SQLiteStore: ProgrammeStore {
             try db.execute(sql: "DELETE FROM programme_event")
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
-            for event in programme.events {
-                let json = try Self.json(event)
-                try insert.execute(arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+            // Encoded on every core a batch at a time (a batch's JSON is all that is held at
+            // once), inserted in order on this connection.
+            let events = programme.events
+            for start in stride(from: 0, to: events.count, by: Self.encodeBatch) {
+                let batch = start..<min(start + Self.encodeBatch, events.count)
+                let jsons = try ParallelMap.map(batch.count) { i in try Self.json(events[batch.lowerBound + i]) }
+                for (event, json) in zip(events[batch], jsons) {
+                    try insert.execute(arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+                }
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
                            arguments: [programme.updatedAt.map(UTCTimestamp.string)])
@@ -242,7 +259,7 @@ public final class SQLiteStore: ProgrammeStore {
     }
 
     private static func clearStamp(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM meta WHERE key = 'programme_stamp'")
+        try db.cachedStatement(sql: "DELETE FROM meta WHERE key = 'programme_stamp'").execute()
     }
 
     // MARK: Rows
@@ -276,26 +293,52 @@ public final class SQLiteStore: ProgrammeStore {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// How many programme events ``saveProgramme(_:)`` encodes before inserting them.
+    static let encodeBatch = 512
+
+    /// How many sources' rows ``eventsBySource()`` reads before decoding them.
+    static let decodeBatch = 32
+
+    /// A `source_event` row as read, its event still JSON: plain values, for decoding on
+    /// another thread than the connection's.
+    struct StoredRow: Sendable {
+        var key: String
+        var json: String
+        var firstSeen: Double
+        var lastSeen: Double
+    }
+
     private static func loadEvents(_ db: Database, _ sourceID: String) throws -> [SourcedEvent] {
+        try decode(storedRows(db, sourceID), sourceID: sourceID)
+    }
+
+    private static func storedRows(_ db: Database, _ sourceID: String) throws -> [StoredRow] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT item_key, event_json, first_seen, last_seen FROM source_event WHERE source_id = ? ORDER BY position"),
+                         arguments: [sourceID])
+            .map { StoredRow(key: $0["item_key"], json: $0["event_json"], firstSeen: $0["first_seen"], lastSeen: $0["last_seen"]) }
+    }
+
+    /// One source's rows as events (a decoder of its own: safe on any thread).
+    static func decode(_ rows: [StoredRow], sourceID: String) throws(StoreError) -> [SourcedEvent] {
         let decoder = JSONDecoder()
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM source_event WHERE source_id = ? ORDER BY position", arguments: [sourceID])
-        return try rows.map { row in
-            let json: String = row["event_json"]
-            let key: String = row["item_key"]
+        var events: [SourcedEvent] = []
+        events.reserveCapacity(rows.count)
+        for row in rows {
             let event: Event
             do {
-                event = try decoder.decode(Event.self, from: Data(json.utf8))
+                event = try decoder.decode(Event.self, from: Data(row.json.utf8))
             } catch {
-                throw StoreError(message: "source_event \(sourceID)/\(key) cannot be read: \(error)")
+                throw StoreError(message: "source_event \(sourceID)/\(row.key) cannot be read: \(error)")
             }
-            return SourcedEvent(source: sourceID, key: key, event: event,
-                                firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-                                lastSeen: Date(timeIntervalSince1970: row["last_seen"]))
+            events.append(SourcedEvent(source: sourceID, key: row.key, event: event,
+                                       firstSeen: Date(timeIntervalSince1970: row.firstSeen),
+                                       lastSeen: Date(timeIntervalSince1970: row.lastSeen)))
         }
+        return events
     }
 
     private static func loadState(_ db: Database, _ sourceID: String) throws -> SourceState? {
-        try Row.fetchOne(db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [sourceID]).map(state(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source_state WHERE source_id = ?"), arguments: [sourceID]).map(state(from:))
     }
 
     private static func state(from row: Row) -> SourceState {
@@ -309,12 +352,15 @@ public final class SQLiteStore: ProgrammeStore {
             bodyHash: row["body_hash"], retryAfterUntil: date("retry_after_until"))
     }
 
+    /// Through statements prepared once per connection (`cachedStatement`), as are the other
+    /// per-source statements: a cold sync runs each of them for every source, and preparing
+    /// them again (GRDB's authorizer included) was a few percent of its CPU.
     private static func saveState(_ db: Database, _ s: SourceState) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO source_state (source_id, etag, last_modified, last_attempt, last_success, last_change,
                 last_error, failing_since, consecutive_failures, permanent_redirect, body_hash, retry_after_until)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 s.sourceID, s.validators.etag, s.validators.lastModified,
                 s.lastAttempt?.timeIntervalSince1970, s.lastSuccess?.timeIntervalSince1970, s.lastChange?.timeIntervalSince1970,
                 s.lastError, s.failingSince?.timeIntervalSince1970, s.consecutiveFailures, s.permanentRedirect, s.bodyHash,

@@ -130,8 +130,8 @@ extension SyncDaemon {
                 SourceHealth(id: id, name: config.source(id)?.name, state: states[id], events: counts[id] ?? 0)
             }
             let programme = Programme(updatedAt: saved.updatedAt, sources: health, events: saved.events)
-            let outputs = try OutputDirectory.write(programme, to: config.settings.output,
-                                                    options: RenderOptions(zone: config.settings.timeZone))
+            let outputs = try await OutputDirectory.writeConcurrently(programme, to: config.settings.output,
+                                                                      options: RenderOptions(zone: config.settings.timeZone))
             lastProgramme = saved
             let written = outputs.filter { $0.value == .written }.keys.sorted()
             if !written.isEmpty {

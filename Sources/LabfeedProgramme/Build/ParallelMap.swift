@@ -1,0 +1,101 @@
+// Maps indices to values on every core, for the build's independent per-item work (decoding
+// stored rows, normalising events, hashing merged content). Contract: the result is the same
+// array, in the same order, as `(0..<count).map(transform)`; `transform` must be safe to call
+// from several threads at once (pure, or with its own state per call).
+
+import Dispatch
+import Foundation
+
+/// A blocking, order-keeping parallel map over `0..<count`.
+///
+/// The indices are cut into one contiguous range per core (`DispatchQueue.concurrentPerform`,
+/// the calling thread taking part), and each value is written straight into its slot of the
+/// result: no intermediate array of optionals, so the memory is the result's alone. Below
+/// `minimumPerThread` indices per thread the work stays on the calling thread (a thread hand-off
+/// costs more than mapping a few items). A sync's build runs on one thread otherwise, while the
+/// machine has two or more cores (Benchmarks/report/README.md, issue #9).
+enum ParallelMap {
+    /// The number of threads a map uses: the active cores.
+    static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// `(0..<count).map(transform)`, the ranges mapped on up to ``width`` threads. When some
+    /// calls throw, the values made are destroyed and the error of the lowest range is thrown.
+    static func map<R, E: Error>(_ count: Int, minimumPerThread: Int = 16, threads: Int = width,
+                                 _ transform: @Sendable (Int) throws(E) -> R) throws(E) -> [R] {
+        let chunks = min(max(1, threads), count / max(1, minimumPerThread))
+        if chunks <= 1 {
+            var out: [R] = []
+            out.reserveCapacity(count)
+            for i in 0..<count { out.append(try transform(i)) }
+            return out
+        }
+        @Sendable func bounds(_ chunk: Int) -> Range<Int> { (count * chunk / chunks)..<(count * (chunk + 1) / chunks) }
+        var failures = [E?](repeating: nil, count: chunks)
+        var reached = [Int](repeating: 0, count: chunks)
+        let result = withoutActuallyEscaping(transform) { transform in
+            [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let base = buffer.baseAddress!
+                failures.withUnsafeMutableBufferPointer { failures in
+                    reached.withUnsafeMutableBufferPointer { reached in
+                        let slots = Slots(base: base, failures: failures, reached: reached)
+                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                            let range = bounds(chunk)
+                            var i = range.lowerBound
+                            do throws(E) {
+                                while i < range.upperBound {
+                                    (slots.base + i).initialize(to: try transform(i))
+                                    i += 1
+                                }
+                            } catch {
+                                slots.failures[chunk] = error
+                            }
+                            slots.reached[chunk] = i
+                        }
+                    }
+                }
+                if failures.allSatisfy({ $0 == nil }) {
+                    initialized = count
+                } else {
+                    for chunk in 0..<chunks {
+                        let start = bounds(chunk).lowerBound
+                        (base + start).deinitialize(count: reached[chunk] - start)
+                    }
+                    initialized = 0
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        return result
+    }
+
+    /// Changes every element of `array` in place, the ranges on up to ``width`` threads;
+    /// `body` gets each index with its element.
+    static func update<T>(_ array: inout [T], minimumPerThread: Int = 16, threads: Int = width, _ body: @Sendable (Int, inout T) -> Void) {
+        let count = array.count
+        let chunks = min(max(1, threads), count / max(1, minimumPerThread))
+        array.withUnsafeMutableBufferPointer { buffer in
+            if chunks <= 1 {
+                for i in buffer.indices { body(i, &buffer[i]) }
+                return
+            }
+            let elements = Elements(buffer: buffer)
+            withoutActuallyEscaping(body) { body in
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for i in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) { body(i, &elements.buffer[i]) }
+                }
+            }
+        }
+    }
+
+    /// An array's elements, shared by threads that each change their own range only.
+    private struct Elements<T>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<T>
+    }
+
+    /// The shared slots the threads write, each thread its own indices only.
+    private struct Slots<R, E: Error>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<R>
+        let failures: UnsafeMutableBufferPointer<E?>
+        let reached: UnsafeMutableBufferPointer<Int>
+    }
+}
