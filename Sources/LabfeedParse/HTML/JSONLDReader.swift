@@ -52,6 +52,7 @@ enum JSONLDReader {
             }
             if let value = object["@value"] { return convert(value, origin: origin, line: line) }
             let node = SchemaNode(origin: origin, line: line)
+            node.properties.reserveCapacity(object.count)  // grown key by key, it was resized twice per node
             for (key, value) in object {
                 switch key {
                 case "@context": continue

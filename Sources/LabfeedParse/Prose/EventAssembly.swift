@@ -444,7 +444,7 @@ struct EventAssembly {
     /// The text's line breaks as spaces; Foundation only when there is one (most blocks hold
     /// none, and the search cost more than the rest of the description).
     private static func linesJoined(_ text: String) -> String {
-        guard text.utf8.contains(0x0A) else { return text }
+        guard UTF8Bytes.contains(text, byte: 0x0A) else { return text }
         return text.replacingOccurrences(of: "\n", with: " ")
     }
 
