@@ -35,8 +35,13 @@ extension MarkupNode {
     /// per name of the query: a reader calling this on every element of a page reuses one
     /// array instead of making one per element.
     public func attributes(_ query: AttributeQuery, into values: inout [String?]) {
-        values.removeAll(keepingCapacity: true)
-        values.append(contentsOf: repeatElement(nil, count: query.names.count))
+        // Cleared in place when the array already has the query's size (emptying it destroyed
+        // each slot through the generic path: a tenth of copying a page's tree).
+        if values.count == query.names.count {
+            for i in values.indices { values[i] = nil }
+        } else {
+            values = [String?](repeating: nil, count: query.names.count)
+        }
         guard isElement else { return }
         guard document.syntax == .html else {
             for (i, name) in query.names.enumerated() {

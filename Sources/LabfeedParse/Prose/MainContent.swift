@@ -53,7 +53,7 @@ struct MainContentFinder {
             if elements[i].tag == .main || elements[i].tag == .article || elements[i].role == "main" { holdsMain[i] = true }
             // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
             // holds the page's <main> or <article> is not boilerplate.
-            if i != tree.body, let (zone, strong) = MainContentFinder.classify(elements[i], insideArticle: underArticle[i]),
+            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, elements, insideArticle: underArticle[i]),
                strong || !holdsMain[i] {
                 zoneOf[i] = zone
             }
@@ -162,8 +162,8 @@ struct MainContentFinder {
     /// The zone an element starts, from its tag, role, class and id, and whether the mark is
     /// strong (a tag, a role, a comment or related box) or weak (a class naming a sidebar,
     /// header or footer, a <form>); nil when it starts none.
-    static func classify(_ e: HTMLElement, insideArticle: Bool) -> (ProseZone, Bool)? {
-        switch e.tag {
+    static func classify(_ i: Int, _ elements: [HTMLElement], insideArticle: Bool) -> (ProseZone, Bool)? {
+        switch elements[i].tag {
         case .nav, .menu: return (.navigation, true)
         case .aside: return (.sidebar, true)
         case .form: return (.form, false)
@@ -171,7 +171,7 @@ struct MainContentFinder {
         case .header: if !insideArticle { return (.header, true) }
         default: break
         }
-        switch e.role {
+        switch elements[i].role {
         case "navigation", "menubar": return (.navigation, true)
         case "banner": if !insideArticle { return (.header, true) }
         case "contentinfo": return (.footer, true)
@@ -181,10 +181,10 @@ struct MainContentFinder {
         default: break
         }
         // The classes, then the id (no array built: this runs on every element).
-        for name in e.classes {
+        for name in elements[i].classes {
             if let outcome = classify(name: name, insideArticle: insideArticle) { return outcome.zone }
         }
-        if let id = e.id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
+        if let id = elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
         return nil
     }
 
@@ -244,17 +244,19 @@ struct MainContentFinder {
         let body = tree.body
         let total = max(1, plain[body])
         var marked: [(index: Int, score: Double, reason: String)] = []
-        for (i, e) in tree.elements.enumerated() where i != body && !inZone[i] {
+        let elements = tree.elements
+        // Only elements holding enough of the text can be chosen: tested first, as it is cheap.
+        for i in elements.indices where i != body && !inZone[i] && plain[i] >= 80 && Double(plain[i]) >= 0.25 * Double(total) {
             var reason: String?
-            if e.tag == .main { reason = "<main> element" }
-            else if e.role == "main" { reason = "role=main" }
-            else if e.tag == .article { reason = "<article> element" }
-            else if let name = e.classes.first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
+            if elements[i].tag == .main { reason = "<main> element" }
+            else if elements[i].role == "main" { reason = "role=main" }
+            else if elements[i].tag == .article { reason = "<article> element" }
+            else if let name = elements[i].classes.first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
                 reason = "class " + name
-            } else if let id = e.id, MainContentFinder.contentNames.contains(id.asciiLowercasedIfNeeded()) {
-                reason = (e.classes.contains(id) ? "class " : "id ") + id
+            } else if let id = elements[i].id, MainContentFinder.contentNames.contains(id.asciiLowercasedIfNeeded()) {
+                reason = (elements[i].classes.contains(id) ? "class " : "id ") + id
             }
-            guard let reason, plain[i] >= 80, Double(plain[i]) >= 0.25 * Double(total) else { continue }
+            guard let reason else { continue }
             marked.append((i, score(i), reason))
         }
         marked.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
