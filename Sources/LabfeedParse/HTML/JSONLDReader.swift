@@ -16,7 +16,7 @@ enum JSONLDReader {
         for script in scripts {
             let origin = "JSON-LD block at line \(script.line)"
             let text = script.text
-            guard !Whitespace.trim(text).isEmpty else { continue }
+            guard !Whitespace.isBlank(text) else { continue }  // (trimming copied the whole block)
             let result = TolerantJSON.parse(text)
             guard let tree = result.value else {
                 warnings.append("\(origin): unreadable JSON even after repair (\(result.error ?? "syntax error")); block skipped")

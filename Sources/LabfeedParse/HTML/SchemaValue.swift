@@ -76,7 +76,14 @@ final class SchemaNode {
     subscript(_ name: String) -> SchemaValue? { properties[name] }
 
     /// The first text of a property.
-    func text(_ name: String) -> String? { properties[name]?.all.lazy.compactMap(\.string).first }
+    func text(_ name: String) -> String? {
+        guard let value = properties[name] else { return nil }
+        switch value {
+        case .list: return value.all.lazy.compactMap(\.string).first
+        case .null: return nil
+        default: return value.string  // what `all` holds for a single value, without its array
+        }
+    }
 
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).

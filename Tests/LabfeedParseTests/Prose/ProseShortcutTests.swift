@@ -136,6 +136,15 @@ struct ProseShortcutTests {
         }
     }
 
+    @Test func blankTestIsTrimmingToNothing() {
+        let blanks = ["", " ", "\n\t\r", "\u{A0}\u{2003}\u{3000}\u{85}", "\u{2028} \u{2029}", "\u{B}\u{C}"]
+        let texts = blanks + blanks.map { $0 + "x" } + blanks.map { "\u{200B}" + $0 } + ["{}", " [] ", "\u{FEFF}"]
+            + Self.handPicked + Self.randomTexts
+        for text in texts {
+            #expect(Whitespace.isBlank(text) == Whitespace.trim(text).isEmpty, "\(text.debugDescription)")
+        }
+    }
+
     @Test func digitTestMatchesTheByteSearch() {
         for text in Self.handPicked + Self.randomTexts + ["٣", "①", "x9", "9"] {
             #expect(ProseAnalysis.hasDigit(text) == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }, "\(text.debugDescription)")
