@@ -88,7 +88,7 @@ struct HTMLTree: Sendable {
             return
         }
         node.attributes(HTMLTree.query, into: &scratch.attributes)
-        let classes = (scratch.attributes[1] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        let classes = HTMLTree.classNames(scratch.attributes[1] ?? "")
         var element = HTMLElement(
             tag: tag, otherName: otherName, id: scratch.attributes[0], classes: classes, role: scratch.attributes[2]?.lowercased(),
             lang: scratch.attributes[3], href: tag == .a ? scratch.attributes[4] : nil,
@@ -101,7 +101,7 @@ struct HTMLTree: Sendable {
             }
         }
         let index = elements.count
-        elements.append(element)
+        elements.append(consume element)
         let start = scratch.children.count
         node.forEachChild { child in
             if let t = child.leafText {
@@ -131,6 +131,26 @@ struct HTMLTree: Sendable {
         if scratch.children.count > start {
             elements[index].children = Array(scratch.children[start...])
             scratch.children.removeSubrange(start...)
+        }
+    }
+
+    /// The class attribute split on spaces, tabs and line feeds, as
+    /// `split(whereSeparator:)` on Characters splits it. An ASCII value without a carriage
+    /// return (whose CR LF is one Character) is split on its bytes, where each byte is a
+    /// Character; any other value goes through the Characters.
+    static func classNames(_ value: String) -> [String] {
+        let plain = UTF8Bytes.with(value) { b in !b.contains { $0 >= 0x80 || $0 == 0x0D } }
+        guard plain else {
+            return value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        }
+        return UTF8Bytes.with(value) { b in
+            var names: [String] = []
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A {
+                if i > start { names.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return names
         }
     }
 

@@ -96,6 +96,25 @@ struct HTMLTagTests {
         #expect(!other.skipped && other.leaf == nil && !other.container && !other.wordFormatting)
     }
 
+    @Test func classNamesAreTheCharacterSplit() {
+        let pieces = ["a", "entry-content", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{301}", "é", "\u{A0}", "x_y", "\u{B}", "\u{C}"]
+        var state: UInt64 = 0x1357_9BDF_2468_ACE0
+        var values = ["", " ", "a", " a  b ", "a\tb\nc", "a\r\nb", " \u{301}a", "é b"]
+        for _ in 0..<2000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            var value = ""
+            for _ in 0..<Int(state % 8) {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                value += pieces[Int(state % UInt64(pieces.count))]
+            }
+            values.append(value)
+        }
+        for value in values {
+            let expected = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+            #expect(HTMLTree.classNames(value) == expected, "\(value.debugDescription)")
+        }
+    }
+
     @Test func asciiLowercasedIfNeededIsLowercased() {
         let names = ["", "entry-content", "Entry-Content", "wp-block-group__inner-container", "ÉVÉNEMENT", "événement",
                      "\u{212A}elvin", "\u{130}stanbul", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "[]@`{", "x\u{0}y"]
