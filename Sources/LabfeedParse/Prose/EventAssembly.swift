@@ -75,12 +75,13 @@ struct EventAssembly {
     // MARK: - Judging
 
     private mutating func judgeBlock(_ i: Int) {
-        let block = a.blocks[i]
-        let ms = a.matches[i]
-        if ms.isEmpty {
-            if block.zone == .main, !block.isHeading { carryHeaderDate(i) }
+        // Most blocks hold no date: tested before the block is copied.
+        if a.matches[i].isEmpty {
+            if a.blocks[i].zone == .main, !a.blocks[i].isHeading { carryHeaderDate(i) }
             return
         }
+        let block = a.blocks[i]
+        let ms = a.matches[i]
         let w = a.words[i]
         let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
                                       english: a.language(of: i) == "en")
