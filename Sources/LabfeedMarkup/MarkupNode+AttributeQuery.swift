@@ -26,13 +26,28 @@ extension MarkupNode {
     /// attributes from their DTD, which only libxml2's own lookup sees, so there each name is
     /// looked up as `attribute(_:)` does.
     public func attributes(_ query: AttributeQuery) -> [String?] {
-        var values = [String?](repeating: nil, count: query.names.count)
-        guard isElement else { return values }
+        var values: [String?] = []
+        attributes(query, into: &values)
+        return values
+    }
+
+    /// ``attributes(_:)`` written into `values`, which is emptied and refilled with one value
+    /// per name of the query: a reader calling this on every element of a page reuses one
+    /// array instead of making one per element.
+    public func attributes(_ query: AttributeQuery, into values: inout [String?]) {
+        // Cleared in place when the array already has the query's size (emptying it destroyed
+        // each slot through the generic path: a tenth of copying a page's tree).
+        if values.count == query.names.count {
+            for i in values.indices { values[i] = nil }
+        } else {
+            values = [String?](repeating: nil, count: query.names.count)
+        }
+        guard isElement else { return }
         guard document.syntax == .html else {
             for (i, name) in query.names.enumerated() {
                 values[i] = attribute(String(decoding: name, as: UTF8.self))
             }
-            return values
+            return
         }
         // The first attribute of each name with no namespace (slots 0..<n), else of any
         // namespace (slots n..<2n), in stack memory: this runs on every element of a page.
@@ -56,7 +71,6 @@ extension MarkupNode {
                 if let a = found[i] ?? found[n + i] { values[i] = Self.value(of: a, in: document) }
             }
         }
-        return values
     }
 
     static func equal(_ c: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {

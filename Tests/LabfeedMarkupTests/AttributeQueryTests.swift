@@ -16,8 +16,12 @@ struct AttributeQueryTests {
         let names = ["id", "class", "href", "title", "lang", "missing"]
         let elements = try allElements(doc)
         #expect(elements.count > 3)
+        // One buffer reused across elements, as the prose tree does: the same values.
+        var reused: [String?] = ["stale", nil, "stale"]
         for element in elements {
             let batch = element.attributes(query)
+            element.attributes(query, into: &reused)
+            #expect(reused == batch)
             #expect(batch.count == names.count)
             for (i, name) in names.enumerated() {
                 #expect(batch[i] == element.attribute(name), "\(element.name) @\(name)")
@@ -60,5 +64,8 @@ struct AttributeQueryTests {
         let p = try #require(try doc.select("//p").first)
         let text = try #require(p.children.first)
         #expect(text.attributes(query).allSatisfy { $0 == nil })
+        var reused: [String?] = Array(repeating: "stale", count: 9)
+        text.attributes(query, into: &reused)
+        #expect(reused.count == query.count && reused.allSatisfy { $0 == nil })
     }
 }

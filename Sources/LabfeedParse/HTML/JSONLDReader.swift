@@ -16,7 +16,7 @@ enum JSONLDReader {
         for script in scripts {
             let origin = "JSON-LD block at line \(script.line)"
             let text = script.text
-            guard !Whitespace.trim(text).isEmpty else { continue }
+            guard !Whitespace.isBlank(text) else { continue }  // (trimming copied the whole block)
             let result = TolerantJSON.parse(text)
             guard let tree = result.value else {
                 warnings.append("\(origin): unreadable JSON even after repair (\(result.error ?? "syntax error")); block skipped")
@@ -52,6 +52,7 @@ enum JSONLDReader {
             }
             if let value = object["@value"] { return convert(value, origin: origin, line: line) }
             let node = SchemaNode(origin: origin, line: line)
+            node.properties.reserveCapacity(object.count)  // grown key by key, it was resized twice per node
             for (key, value) in object {
                 switch key {
                 case "@context": continue

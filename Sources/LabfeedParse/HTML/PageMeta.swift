@@ -52,7 +52,12 @@ struct PageMeta {
         // Links to calendars in the body (`Ajouter à mon agenda (.ics)`, `webcal://`).
         for a in elements.anchors {
             guard let href = a.attribute("href").map({ Whitespace.trim($0) }) else { continue }
-            let lower = href.lowercased()
+            let lower = href.asciiLowercasedIfNeeded()
+            // Most links are none of these: a link whose bytes hold neither ".ics" nor "ical=1"
+            // nor start "webcal:" fails the test below (its path is part of its bytes), and is
+            // left before the split on Characters (a quarter of the page's metadata time).
+            guard UTF8Bytes.with(lower, { PageMeta.contains($0, PageMeta.icsSuffix) }) || lower.hasPrefix("webcal:")
+                || mentionsICal(lower) else { continue }
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
             guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || mentionsICal(lower) else { continue }
             let resolved = lower.hasPrefix("webcal:") ? "https:" + href.dropFirst(7) : href
@@ -68,6 +73,17 @@ struct PageMeta {
             ?? metas["twitter:image"].flatMap { URLResolver.link($0, against: base) }
         _ = localeAlternates  // og:locale:alternate names languages without URLs: nothing to pair.
         return PageMeta(base: base, feed: feed, image: image, alternates: alternates, feeds: feeds)
+    }
+
+    private static let icsSuffix = Array(".ics".utf8)
+
+    /// Whether `bytes` hold `needle` somewhere.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+        }
+        return false
     }
 
     /// Whether a lower-cased link asks for iCalendar (`?ical=1`, `outlook-ical=1`). Foundation's
@@ -89,7 +105,7 @@ struct PageMeta {
     static func normaliseLanguage(_ tag: String) -> String {
         let trimmed = Whitespace.trim(tag)
         // Foundation only when there is an underscore to replace (this runs for every event).
-        let dashed = trimmed.utf8.contains(0x5F) ? trimmed.replacingOccurrences(of: "_", with: "-") : trimmed
+        let dashed = UTF8Bytes.contains(trimmed, byte: 0x5F) ? trimmed.replacingOccurrences(of: "_", with: "-") : trimmed
         let parts = dashed.split(separator: "-")
         guard let first = parts.first else { return "" }
         return ([first.lowercased()] + parts.dropFirst().map { $0.count == 2 ? $0.uppercased() : String($0) }).joined(separator: "-")

@@ -76,7 +76,14 @@ final class SchemaNode {
     subscript(_ name: String) -> SchemaValue? { properties[name] }
 
     /// The first text of a property.
-    func text(_ name: String) -> String? { properties[name]?.all.lazy.compactMap(\.string).first }
+    func text(_ name: String) -> String? {
+        guard let value = properties[name] else { return nil }
+        switch value {
+        case .list: return value.all.lazy.compactMap(\.string).first
+        case .null: return nil
+        default: return value.string  // what `all` holds for a single value, without its array
+        }
+    }
 
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
@@ -99,16 +106,37 @@ final class SchemaNode {
         // Most keys ("startDate", "name") have no vocabulary prefix (each holds a colon) and no
         // space to trim at either end: returned as they are, without the seven prefix tests.
         if let first = name.utf8.first, let last = name.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F,
-           !name.utf8.contains(0x3A) {
+           !UTF8Bytes.contains(name, byte: 0x3A) {
             return name
         }
-        var s = Substring(Whitespace.trim(name))
+        let trimmed = Whitespace.trim(name)
+        // An ASCII name (type and enumeration URLs: "https://schema.org/OfflineEventAttendanceMode")
+        // is compared on its bytes: for ASCII, whose only cluster of several scalars is CR LF and
+        // no prefix ends in CR, `hasPrefix` and `dropFirst` on Characters cut at the same byte.
+        if let local = UTF8Bytes.with(trimmed, { asciiLocalName($0) }) { return local }
+        var s = Substring(trimmed)
         for prefix in ["http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
                        "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:"] where s.hasPrefix(prefix) {
             s = s.dropFirst(prefix.count)
             break
         }
         return String(s)
+    }
+
+    private static let vocabularyPrefixes: [[UInt8]] = [
+        "http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
+        "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:",
+    ].map { Array($0.utf8) }
+
+    /// ``localName(_:)`` of an already trimmed ASCII name, on its bytes; nil when a byte is not ASCII.
+    private static func asciiLocalName(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+        for prefix in vocabularyPrefixes where b.count >= prefix.count {
+            if prefix.indices.allSatisfy({ b[$0] == prefix[$0] }) {
+                return String(decoding: UnsafeBufferPointer(rebasing: b[prefix.count...]), as: UTF8.self)
+            }
+        }
+        return String(decoding: b, as: UTF8.self)
     }
 }
 

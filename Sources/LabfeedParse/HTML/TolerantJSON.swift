@@ -77,7 +77,74 @@ enum TolerantJSON {
     }
 
     /// The text with its faults repaired, and a word for each kind of repair made.
+    ///
+    /// Most blocks are valid JSON: a scan that writes nothing tells when ``repairAll(_:)`` would
+    /// give the text back unchanged with no repair, and the text is then returned as it is
+    /// (the full pass copied every byte and made a new String of them).
     static func repair(_ text: String) -> (String, [String]) {
+        if !UTF8Bytes.with(text, needsRepair) { return (text, []) }
+        return repairAll(text)
+    }
+
+    /// Whether ``repairAll(_:)`` would change anything: the same walk, stopping at the first
+    /// byte it would not copy as it is (an escape it rewrites, a raw control character or a
+    /// backslash ending the text inside a string; outside strings a comment, a wrapper, or a
+    /// comma before a closing `}` or `]`). Until then its output equals the input read so far.
+    static func needsRepair(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        func starts(_ p: StaticString, at k: Int) -> Bool {
+            let count = p.utf8CodeUnitCount
+            guard k + count <= s.count else { return false }
+            for j in 0..<count where s[k + j] != p.utf8Start[j] { return false }
+            return true
+        }
+        /// A comma, past white space, just before `k` (what `dropClosingComma` drops).
+        func commaBefore(_ k: Int) -> Bool {
+            var j = k - 1
+            while j >= 0 && (s[j] == 0x20 || s[j] == 0x0A || s[j] == 0x0D || s[j] == 0x09) { j -= 1 }
+            return j >= 0 && s[j] == UInt8(ascii: ",")
+        }
+        var inString = false
+        var i = 0
+        while i < s.count {
+            let b = s[i]
+            if inString {
+                if b == 0x5C {
+                    guard i + 1 < s.count else { return true }
+                    switch s[i + 1] {
+                    case UInt8(ascii: "\""), 0x5C, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "u"):
+                        i += 2
+                        continue
+                    default:
+                        return true
+                    }
+                }
+                if b == 0x22 { inString = false } else if b < 0x20 { return true }
+                i += 1
+                continue
+            }
+            switch b {
+            case 0x22:
+                inString = true
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if commaBefore(i) { return true }
+                if b == UInt8(ascii: "]") && starts("]]>", at: i) { return true }
+            case UInt8(ascii: "/"):
+                if starts("//", at: i) || starts("/*", at: i) { return true }
+            case UInt8(ascii: "<"):
+                if starts("<!--", at: i) || starts("<![CDATA[", at: i) { return true }
+            case UInt8(ascii: "-"):
+                if starts("-->", at: i) { return true }
+            default:
+                break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The repair pass itself, copying every byte.
+    static func repairAll(_ text: String) -> (String, [String]) {
         let s = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(s.count)

@@ -75,12 +75,13 @@ struct EventAssembly {
     // MARK: - Judging
 
     private mutating func judgeBlock(_ i: Int) {
-        let block = a.blocks[i]
-        let ms = a.matches[i]
-        if ms.isEmpty {
-            if block.zone == .main, !block.isHeading { carryHeaderDate(i) }
+        // Most blocks hold no date: tested before the block is copied.
+        if a.matches[i].isEmpty {
+            if a.blocks[i].zone == .main, !a.blocks[i].isHeading { carryHeaderDate(i) }
             return
         }
+        let block = a.blocks[i]
+        let ms = a.matches[i]
         let w = a.words[i]
         let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
                                       english: a.language(of: i) == "en")
@@ -444,7 +445,7 @@ struct EventAssembly {
     /// The text's line breaks as spaces; Foundation only when there is one (most blocks hold
     /// none, and the search cost more than the rest of the description).
     private static func linesJoined(_ text: String) -> String {
-        guard text.utf8.contains(0x0A) else { return text }
+        guard UTF8Bytes.contains(text, byte: 0x0A) else { return text }
         return text.replacingOccurrences(of: "\n", with: " ")
     }
 

@@ -75,12 +75,12 @@ struct HTMLBlockBuilder {
         return i == main ? .main : inherited
     }
 
-    private static func isAgenda(_ e: HTMLElement) -> Bool {
-        e.classes.contains(where: isAgendaName) || e.id.map(isAgendaName) == true
+    private static func isAgenda(_ i: Int, _ elements: [HTMLElement]) -> Bool {
+        elements[i].classes.contains(where: isAgendaName) || elements[i].id.map(isAgendaName) == true
     }
 
     private static func isAgendaName(_ name: String) -> Bool {
-        let lower = name.lowercased()
+        let lower = name.asciiLowercasedIfNeeded()
         if agendaWords.contains(lower) { return true }
         // A name with no separator is its own single part, just looked up: no split.
         guard hasSeparator(lower) else { return false }
@@ -88,28 +88,31 @@ struct HTMLBlockBuilder {
         return parts.first != "has" && parts.first != "no" && parts.contains(where: { agendaWords.contains($0) })
     }
 
-    private static func hasSeparator(_ name: String) -> Bool {
+    static func hasSeparator(_ name: String) -> Bool {
         name.utf8.contains { $0 == 0x2D || $0 == 0x5F }
     }
 
     private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: String?, agenda inheritedAgenda: Bool) {
-        let e = tree.elements[i]
+        // The element's fields are read where they are used, not copied as a whole (a copy of
+        // an `HTMLElement` retains each of its strings and arrays: a tenth of building blocks).
+        let tag = tree.elements[i].tag
+        let traits = tree.elements[i].traits
         let zone = zone(for: i, inherited: inherited)
-        let lang = (e.tag != "html" && e.lang?.isEmpty == false) ? e.lang : inheritedLang
-        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(e)
+        let lang = (tag != .html && tree.elements[i].lang?.isEmpty == false) ? tree.elements[i].lang : inheritedLang
+        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree.elements)
         let savedGroup = group
-        if HTMLBlockBuilder.isItem(e) { group = i }
+        if HTMLBlockBuilder.isItem(i, tree.elements) { group = i }
         defer { group = savedGroup }
-        if var kind = e.traits.leaf, !(e.tag == "tr" && hasBlockInside(i, depth: 3)) {
-            if e.tag == "li" || e.tag == "dd" || e.tag == "dt" { kind = .listItem }
+        if var kind = traits.leaf, !(tag == .tr && hasBlockInside(i, depth: 3)) {
+            if tag == .li || tag == .dd || tag == .dt { kind = .listItem }
             flush()
             open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(e)
+            open?.placeHint = HTMLBlockBuilder.isPlace(i, tree.elements)
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
-        } else if e.traits.container || e.tag == "tr" {
+        } else if traits.container || tag == .tr {
             flush()
-            for child in e.children {
+            for child in tree.elements[i].children {
                 switch child {
                 case .element(let c): walk(c, zone: zone, lang: lang, agenda: agenda)
                 case .text(let t): append(t, owner: i, zone: zone, lang: lang, agenda: agenda)
@@ -124,16 +127,16 @@ struct HTMLBlockBuilder {
 
     /// Reads the children of `i` into the open block; block elements inside close it.
     private mutating func inline(_ i: Int, zone: ProseZone, lang: String?, agenda: Bool) {
-        let e = tree.elements[i]
-        if HTMLBlockBuilder.isMeta(e) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
-        if let dt = e.datetime, (e.tag == "time" || e.classes.contains("published")), open?.machineDate == nil {
+        let tag = tree.elements[i].tag
+        if HTMLBlockBuilder.isMeta(i, tree.elements) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
+        if let dt = tree.elements[i].datetime, (tag == .time || tree.elements[i].classes.contains("published")), open?.machineDate == nil {
             ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda)
             open?.machineDate = dt
         }
-        let isBold = e.tag == "strong" || e.tag == "b"
+        let isBold = tag == .strong || tag == .b
         // Inline elements that are not formatting inside a word ("1<sup>er</sup>") do not glue
         // their words to their neighbours' ("<time>20 octobre 2022</time><time>28 octobre…").
-        let separate = !e.traits.wordFormatting
+        let separate = !tree.elements[i].traits.wordFormatting
         if separate { boundary = true }
         defer { if separate { boundary = true } }
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
@@ -145,14 +148,14 @@ struct HTMLBlockBuilder {
         let before = open?.text.utf8.count ?? 0
         let owner = open?.owner
         var cells = 0
-        for child in e.children {
+        for child in tree.elements[i].children {
             switch child {
             case .element(let c):
-                let child = tree.elements[c]
-                let tag = child.tag
-                if child.traits.leaf != nil || child.traits.container && tag != "td" && tag != "th" {
+                let tag = tree.elements[c].tag
+                let traits = tree.elements[c].traits
+                if traits.leaf != nil || traits.container && tag != .td && tag != .th {
                     walk(c, zone: zone, lang: lang, agenda: agenda)
-                } else if tag == "td" || tag == "th" {
+                } else if tag == .td || tag == .th {
                     if cells > 0 { append(" | ", owner: i, zone: zone, lang: lang, agenda: agenda) }
                     cells += 1
                     inline(c, zone: zone, lang: lang, agenda: agenda)
@@ -168,11 +171,11 @@ struct HTMLBlockBuilder {
         // The run's text is collapsed only when it can become a lead-in or a link (most inline
         // elements are neither; collapsing each one's run was a tenth of a page's extraction).
         let wantsLeadIn = isBold && startsEmpty && o.leadIn == nil
-        let wantsLink = e.tag == "a" && o.link == nil
+        let wantsLink = tag == .a && o.link == nil
         guard wantsLeadIn || wantsLink else { return }
         let run = String(decoding: o.text.utf8.dropFirst(before), as: UTF8.self).collapsingSpaces()
         if wantsLeadIn && run.count >= 3 { o.leadIn = run }
-        if wantsLink, let href = e.href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
+        if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
            !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
             o.link = href
             o.linkText = run
@@ -186,35 +189,36 @@ struct HTMLBlockBuilder {
                                                   "localisation", "ville", "city", "locality", "p-location", "lieux"]
 
     /// A list item or card: the blocks inside belong together (title, date, place).
-    private static func isItem(_ e: HTMLElement) -> Bool {
-        if e.tag == "li" || e.tag == "article" || e.tag == "tr" { return true }
-        guard e.tag == "div" || e.tag == "section" else { return false }
-        return e.classes.contains { name in
-            let lower = name.lowercased()
+    private static func isItem(_ i: Int, _ elements: [HTMLElement]) -> Bool {
+        if elements[i].tag == .li || elements[i].tag == .article || elements[i].tag == .tr { return true }
+        guard elements[i].tag == .div || elements[i].tag == .section else { return false }
+        return elements[i].classes.contains { name in
+            let lower = name.asciiLowercasedIfNeeded()
             return itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
         }
     }
 
     /// An element that holds a place: class "lieu", "location", itemprop location or address.
-    private static func isPlace(_ e: HTMLElement) -> Bool {
-        if let p = e.itemprop, p == "location" || p == "address" { return true }
-        return e.classes.contains { name in
-            let lower = name.lowercased()
+    private static func isPlace(_ i: Int, _ elements: [HTMLElement]) -> Bool {
+        if let p = elements[i].itemprop, p == "location" || p == "address" { return true }
+        return elements[i].classes.contains { name in
+            let lower = name.asciiLowercasedIfNeeded()
             return placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
         }
     }
 
-    private static func isMeta(_ e: HTMLElement) -> Bool {
-        if let p = e.itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
-        return e.classes.contains { metaClassWords.contains($0.lowercased()) }
+    private static func isMeta(_ i: Int, _ elements: [HTMLElement]) -> Bool {
+        if let p = elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
+        return elements[i].classes.contains { metaClassWords.contains($0.asciiLowercasedIfNeeded()) }
     }
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
         guard depth > 0 else { return false }
         for child in tree.elements[i].children {
             guard case .element(let c) = child else { continue }
-            let child = tree.elements[c]
-            if child.tag != "td" && child.tag != "th" && (child.traits.leaf != nil || child.traits.container) {
+            let tag = tree.elements[c].tag
+            let traits = tree.elements[c].traits
+            if tag != .td && tag != .th && (traits.leaf != nil || traits.container) {
                 return true
             }
             if hasBlockInside(c, depth: depth - 1) { return true }
@@ -234,7 +238,7 @@ struct HTMLBlockBuilder {
         if open == nil {
             guard !text.allSatisfy(\.isWhitespace) else { return }
             open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(tree.elements[owner])
+            open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree.elements)
         }
         open?.text += text
     }

@@ -13,7 +13,9 @@ struct HTMLElement: Sendable {
         case lineBreak
     }
 
-    var tag: String
+    var tag: HTMLTag
+    /// The lower-cased name when `tag` is ``HTMLTag/other`` (nil for the tags the enum names).
+    var otherName: String?
     /// What the block builder reads of `tag`, looked up once when the tree is copied.
     var traits = TagTraits.none
     var id: String?
@@ -27,11 +29,14 @@ struct HTMLElement: Sendable {
     var children: [Child] = []
     var line: Int
 
+    /// The lower-cased tag name.
+    var tagName: String { otherName ?? tag.name }
+
     /// "main#content", "div.entry-content", "p".
     var label: String {
-        if let id, !id.isEmpty { return "\(tag)#\(id)" }
-        if let first = classes.first { return "\(tag).\(first)" }
-        return tag
+        if let id, !id.isEmpty { return "\(tagName)#\(id)" }
+        if let first = classes.first { return "\(tagName).\(first)" }
+        return tagName
     }
 }
 
@@ -60,59 +65,93 @@ struct HTMLTree: Sendable {
     init(document: MarkupDocument) {
         guard let root = document.root else { return }
         htmlLang = root.attribute("lang") ?? root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
-        add(root, parent: nil)
-        body = elements.firstIndex { $0.tag == "body" } ?? 0
+        var scratch = Scratch()
+        add(root, parent: nil, scratch: &scratch)
+        body = elements.firstIndex { $0.tag == .body } ?? 0
+    }
+
+    /// Buffers reused for every element of the copy: the attribute values, and the children
+    /// lists being gathered (one stack for the whole walk: an element's children are appended
+    /// at its top, its descendants' above them and taken off when done, then the element's
+    /// list is copied out once at its exact size instead of grown child by child).
+    private struct Scratch {
+        var attributes: [String?] = []
+        var children: [HTMLElement.Child] = []
     }
 
     /// Copies `node` and what it holds; `tag` and `traits` when the parent already read them.
-    private mutating func add(_ node: MarkupNode, parent: Int?, tag known: String? = nil, traits knownTraits: TagTraits? = nil) {
-        let tag = known ?? node.name.lowercased()
-        if tag == "head" {
+    private mutating func add(_ node: MarkupNode, parent: Int?, tag known: (HTMLTag, String?)? = nil, traits knownTraits: TagTraits? = nil,
+                              scratch: inout Scratch) {
+        let (tag, otherName) = known ?? HTMLTag.read(node)
+        if tag == .head {
             readHead(node)
             return
         }
-        let a = node.attributes(HTMLTree.query)
-        let classes = (a[1] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        node.attributes(HTMLTree.query, into: &scratch.attributes)
+        let classes = HTMLTree.classNames(scratch.attributes[1] ?? "")
         var element = HTMLElement(
-            tag: tag, id: a[0], classes: classes, role: a[2]?.lowercased(),
-            lang: a[3], href: tag == "a" ? a[4] : nil,
-            datetime: tag == "time" ? a[5] : (tag == "abbr" ? a[6] : nil),
-            itemprop: a[7], parent: parent, line: node.line)
+            tag: tag, otherName: otherName, id: scratch.attributes[0], classes: classes, role: scratch.attributes[2]?.lowercased(),
+            lang: scratch.attributes[3], href: tag == .a ? scratch.attributes[4] : nil,
+            datetime: tag == .time ? scratch.attributes[5] : (tag == .abbr ? scratch.attributes[6] : nil),
+            itemprop: scratch.attributes[7], parent: parent, line: node.line)
         element.traits = knownTraits ?? TagTraits.of(tag)
-        if tag == "meta", let content = a[8] {
-            for key in [a[9], a[10], a[7]].compactMap({ $0 }) {
+        if tag == .meta, let content = scratch.attributes[8] {
+            for key in [scratch.attributes[9], scratch.attributes[10], scratch.attributes[7]].compactMap({ $0 }) {
                 meta[key.lowercased()] = content
             }
         }
         let index = elements.count
-        elements.append(element)
-        var children: [HTMLElement.Child] = []
+        elements.append(consume element)
+        let start = scratch.children.count
         node.forEachChild { child in
             if let t = child.leafText {
-                if !t.isEmpty { children.append(.text(t)) }
+                if !t.isEmpty { scratch.children.append(.text(t)) }
                 return
             }
             switch child.kind {
             case .element:
-                let name = child.name.lowercased()
-                if name == "br" {
-                    children.append(.lineBreak)
-                } else if name == "title" {
+                let name = HTMLTag.read(child)
+                if name.0 == .br {
+                    scratch.children.append(.lineBreak)
+                } else if name.0 == .title {
                     titleText = titleText ?? child.text.collapsingSpaces()
-                } else if name == "head" {
+                } else if name.0 == .head {
                     // Read for its metadata, never an element of the tree: listing it as a child
                     // would name an index that the next element takes (or none, when the page
                     // has nothing but a head).
                     readHead(child)
-                } else if case let traits = TagTraits.of(name), !traits.skipped {
-                    children.append(.element(elements.count))
-                    add(child, parent: index, tag: name, traits: traits)
+                } else if case let traits = TagTraits.of(name.0), !traits.skipped {
+                    scratch.children.append(.element(elements.count))
+                    add(child, parent: index, tag: name, traits: traits, scratch: &scratch)
                 }
             default:
                 break
             }
         }
-        elements[index].children = children
+        if scratch.children.count > start {
+            elements[index].children = Array(scratch.children[start...])
+            scratch.children.removeSubrange(start...)
+        }
+    }
+
+    /// The class attribute split on spaces, tabs and line feeds, as
+    /// `split(whereSeparator:)` on Characters splits it. An ASCII value without a carriage
+    /// return (whose CR LF is one Character) is split on its bytes, where each byte is a
+    /// Character; any other value goes through the Characters.
+    static func classNames(_ value: String) -> [String] {
+        let plain = UTF8Bytes.with(value) { b in !b.contains { $0 >= 0x80 || $0 == 0x0D } }
+        guard plain else {
+            return value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        }
+        return UTF8Bytes.with(value) { b in
+            var names: [String] = []
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A {
+                if i > start { names.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return names
+        }
     }
 
     private mutating func readHead(_ head: MarkupNode) {
@@ -184,17 +223,28 @@ struct TagTraits: Sendable {
 
     static let none = TagTraits()
 
-    /// The traits of a lower-cased tag name (``none`` for a tag no table names).
-    static func of(_ tag: String) -> TagTraits {
-        table[tag] ?? .none
+    /// The traits of a tag (``none`` for a tag no table names, and for ``HTMLTag/other``).
+    static func of(_ tag: HTMLTag) -> TagTraits {
+        table[Int(tag.rawValue)]
     }
 
-    private static let table: [String: TagTraits] = {
-        var table: [String: TagTraits] = [:]
-        for tag in HTMLTree.skipped { table[tag, default: .none].skipped = true }
-        for (tag, kind) in HTMLBlockBuilder.leafTags { table[tag, default: .none].leaf = kind }
-        for tag in HTMLBlockBuilder.containerTags { table[tag, default: .none].container = true }
-        for tag in HTMLBlockBuilder.wordFormatting { table[tag, default: .none].wordFormatting = true }
+    /// The traits of a lower-cased tag name.
+    static func of(_ name: String) -> TagTraits {
+        of(HTMLTag.of(name))
+    }
+
+    /// Indexed by ``HTMLTag/rawValue``; every name of the tables below is an ``HTMLTag``.
+    private static let table: [TagTraits] = {
+        var table = [TagTraits](repeating: .none, count: HTMLTag.allCases.count)
+        func set(_ name: String, _ change: (inout TagTraits) -> Void) {
+            let tag = HTMLTag.of(name)
+            precondition(tag != .other, "\(name) is not an HTMLTag")
+            change(&table[Int(tag.rawValue)])
+        }
+        for tag in HTMLTree.skipped { set(tag) { $0.skipped = true } }
+        for (tag, kind) in HTMLBlockBuilder.leafTags { set(tag) { $0.leaf = kind } }
+        for tag in HTMLBlockBuilder.containerTags { set(tag) { $0.container = true } }
+        for tag in HTMLBlockBuilder.wordFormatting { set(tag) { $0.wordFormatting = true } }
         return table
     }()
 }

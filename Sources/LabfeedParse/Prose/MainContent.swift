@@ -34,39 +34,42 @@ struct MainContentFinder {
             }
         }
         var inLink = Array(repeating: false, count: n)
+        // Fields read where used: a copy of an `HTMLElement` retains each of its strings.
+        let elements = tree.elements
         for i in 0..<n {
-            let e = tree.elements[i]
-            inLink[i] = e.tag == "a" || (e.parent.map { inLink[$0] } ?? false)
+            inLink[i] = elements[i].tag == .a || (elements[i].parent.map { inLink[$0] } ?? false)
+        }
+        // Whether an ancestor is an <article>, a <main> or role=main, per element, in one pass
+        // (parents come first) instead of a walk up from every element.
+        var underArticle = Array(repeating: false, count: n)
+        for i in 0..<n {
+            if let p = elements[i].parent {
+                underArticle[i] = underArticle[p] || MainContentFinder.marksArticle(elements[p])
+            }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
-            let e = tree.elements[i]
+            let parent = elements[i].parent
             if inLink[i] { linked[i] += own[i] } else { plain[i] += own[i] }
-            if e.tag == "main" || e.tag == "article" || e.role == "main" { holdsMain[i] = true }
+            if elements[i].tag == .main || elements[i].tag == .article || elements[i].role == "main" { holdsMain[i] = true }
             // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
             // holds the page's <main> or <article> is not boilerplate.
-            if i != tree.body, let (zone, strong) = MainContentFinder.classify(e, insideArticle: isInsideArticle(i)),
+            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, elements, insideArticle: underArticle[i]),
                strong || !holdsMain[i] {
                 zoneOf[i] = zone
             }
-            if let p = e.parent, zoneOf[i] == nil {
+            if let p = parent, zoneOf[i] == nil {
                 plain[p] += plain[i]
                 linked[p] += linked[i]
             }
-            if let p = e.parent, holdsMain[i] { holdsMain[p] = true }
+            if let p = parent, holdsMain[i] { holdsMain[p] = true }
         }
         for i in 0..<n {
             inZone[i] = zoneOf[i] != nil || (tree.elements[i].parent.map { inZone[$0] } ?? false)
         }
     }
 
-    private func isInsideArticle(_ i: Int) -> Bool {
-        var cur = tree.elements[i].parent
-        while let c = cur {
-            let e = tree.elements[c]
-            if e.tag == "article" || e.tag == "main" || e.role == "main" { return true }
-            cur = e.parent
-        }
-        return false
+    private static func marksArticle(_ e: HTMLElement) -> Bool {
+        e.tag == .article || e.tag == .main || e.role == "main"
     }
 
     /// The scalars of `s` that are not a space, a tab, a line break or a no-break space,
@@ -74,18 +77,56 @@ struct MainContentFinder {
     /// is C2 A0): decoding the scalars of every text of the page was 1% of its extraction.
     static func visibleCount(_ s: String) -> Int {
         UTF8Bytes.with(s) { b in
-            // Without branches: each lead byte that is not a space counts one; a no-break space
-            // (C2 A0) takes back the count of its lead byte.
+            // Eight ASCII bytes at a time: each byte that is not a space counts one (the spaces
+            // found with a exact per-byte zero test). A word holding a byte past 0x7F goes
+            // through the byte loop, without branches: each lead byte that is not a space counts
+            // one; a no-break space (C2 A0) takes back the count of its lead byte.
             var n = 0
             var previous: UInt8 = 0
-            for byte in b {
-                let counted = byte & 0xC0 != 0x80 && byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D
-                n &+= counted ? 1 : 0
-                n &-= (previous == 0xC2 && byte == 0xA0) ? 1 : 0
+            var i = 0
+            let count = b.count
+            if let base = b.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                            | zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+                        n &+= 8 &- spaces.nonzeroBitCount
+                        previous = base[i + 7]
+                    } else {
+                        for k in i..<(i + 8) {
+                            let byte = base[k]
+                            n &+= visibleStep(byte, previous)
+                            previous = byte
+                        }
+                    }
+                    i += 8
+                }
+            }
+            while i < count {
+                let byte = b[i]
+                n &+= visibleStep(byte, previous)
                 previous = byte
+                i += 1
             }
             return n
         }
+    }
+
+    /// The count one byte adds: +1 for a lead byte that is not a space, -1 for the A0 of C2 A0.
+    @inline(__always)
+    private static func visibleStep(_ byte: UInt8, _ previous: UInt8) -> Int {
+        let counted = byte & 0xC0 != 0x80 && byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D
+        return (counted ? 1 : 0) &- ((previous == 0xC2 && byte == 0xA0) ? 1 : 0)
+    }
+
+    /// The high bit of each byte of `x` that is zero, and no other bit (exact, no borrow
+    /// between bytes).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     // MARK: - Boilerplate
@@ -121,16 +162,16 @@ struct MainContentFinder {
     /// The zone an element starts, from its tag, role, class and id, and whether the mark is
     /// strong (a tag, a role, a comment or related box) or weak (a class naming a sidebar,
     /// header or footer, a <form>); nil when it starts none.
-    static func classify(_ e: HTMLElement, insideArticle: Bool) -> (ProseZone, Bool)? {
-        switch e.tag {
-        case "nav", "menu": return (.navigation, true)
-        case "aside": return (.sidebar, true)
-        case "form": return (.form, false)
-        case "footer": return (insideArticle ? .meta : .footer, true)
-        case "header": if !insideArticle { return (.header, true) }
+    static func classify(_ i: Int, _ elements: [HTMLElement], insideArticle: Bool) -> (ProseZone, Bool)? {
+        switch elements[i].tag {
+        case .nav, .menu: return (.navigation, true)
+        case .aside: return (.sidebar, true)
+        case .form: return (.form, false)
+        case .footer: return (insideArticle ? .meta : .footer, true)
+        case .header: if !insideArticle { return (.header, true) }
         default: break
         }
-        switch e.role {
+        switch elements[i].role {
         case "navigation", "menubar": return (.navigation, true)
         case "banner": if !insideArticle { return (.header, true) }
         case "contentinfo": return (.footer, true)
@@ -139,35 +180,51 @@ struct MainContentFinder {
         case "dialog", "alertdialog": return (.cookie, true)
         default: break
         }
-        var names = e.classes
-        if let id = e.id { names.append(id) }
-        for name in names {
-            let lower = name.lowercased()
-            let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
-            guard let first = parts.first, !ignoredPrefixes.contains(first) else { continue }
-            if lower == "entry-date" || lower == "post-date" || lower == "date-publication" || lower == "posted-on" {
-                return (.meta, true)
-            }
-            // The zones naming the class or one of its parts, in the order of `classWords`
-            // (one lookup per word instead of a test of each zone's set).
-            var matching: [Int] = []
-            for word in CollectionOfOne(lower) + parts {
-                if let zones = MainContentFinder.zonesOfWord[word] { matching += zones }
-            }
-            guard !matching.isEmpty else { continue }
-            for z in Set(matching).sorted() {
-                let zone = classWords[z].0
-                // "entry-header" inside an article holds the title: not boilerplate.
-                if zone == .header && insideArticle { return nil }
-                if zone == .related && !(parts.contains("related") || parts.contains("connexes") || parts.contains("similar")
-                    || parts.contains("similaires") || parts.contains("recent") || parts.contains("recents")
-                    || parts.contains("archive") || parts.contains("archives") || parts.contains("relatedposts")
-                    || parts.contains("yarpp") || parts.contains("crp") || (parts.contains("aussi"))) {
-                    continue
-                }
-                let strong = [.cookie, .comment, .share, .related, .meta].contains(zone)
-                return (zone, strong)
-            }
+        // The classes, then the id (no array built: this runs on every element).
+        for name in elements[i].classes {
+            if let outcome = classify(name: name, insideArticle: insideArticle) { return outcome.zone }
+        }
+        if let id = elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
+        return nil
+    }
+
+    /// What one class or id name decides: nil when it decides nothing (the next name is read),
+    /// else the element's zone (nil inside it: an "entry-header" inside an article).
+    private static func classify(name: String, insideArticle: Bool) -> (zone: (ProseZone, Bool)?, Void)? {
+        let lower = name.asciiLowercasedIfNeeded()
+        // A name without "-" or "_" is its own single part: looked up without splitting.
+        guard HTMLBlockBuilder.hasSeparator(lower) else {
+            guard !lower.isEmpty, !ignoredPrefixes.contains(lower), let zones = zonesOfWord[lower] else { return nil }
+            return decide(zones: zones, insideArticle: insideArticle) { lower == $0 }
+        }
+        let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        guard let first = parts.first, !ignoredPrefixes.contains(first) else { return nil }
+        if lower == "entry-date" || lower == "post-date" || lower == "date-publication" || lower == "posted-on" {
+            return ((.meta, true), ())
+        }
+        // The zones naming the class or one of its parts, in the order of `classWords`
+        // (one lookup per word instead of a test of each zone's set).
+        var matching: [Int] = []
+        for word in CollectionOfOne(lower) + parts {
+            if let zones = MainContentFinder.zonesOfWord[word] { matching += zones }
+        }
+        guard !matching.isEmpty else { return nil }
+        return decide(zones: Set(matching).sorted(), insideArticle: insideArticle) { parts.contains($0) }
+    }
+
+    private static let relatedParts = ["related", "connexes", "similar", "similaires", "recent", "recents", "archive",
+                                       "archives", "relatedposts", "yarpp", "crp", "aussi"]
+    private static let strongZones: [ProseZone] = [.cookie, .comment, .share, .related, .meta]
+
+    /// The first of `zones` (indices into `classWords`, ascending) that holds, given whether
+    /// the name has a part.
+    private static func decide(zones: [Int], insideArticle: Bool, hasPart: (String) -> Bool) -> (zone: (ProseZone, Bool)?, Void)? {
+        for z in zones {
+            let zone = classWords[z].0
+            // "entry-header" inside an article holds the title: not boilerplate.
+            if zone == .header && insideArticle { return (nil, ()) }
+            if zone == .related && !relatedParts.contains(where: hasPart) { continue }
+            return ((zone, strongZones.contains(zone)), ())
         }
         return nil
     }
@@ -187,15 +244,19 @@ struct MainContentFinder {
         let body = tree.body
         let total = max(1, plain[body])
         var marked: [(index: Int, score: Double, reason: String)] = []
-        for (i, e) in tree.elements.enumerated() where i != body && !inZone[i] {
+        let elements = tree.elements
+        // Only elements holding enough of the text can be chosen: tested first, as it is cheap.
+        for i in elements.indices where i != body && !inZone[i] && plain[i] >= 80 && Double(plain[i]) >= 0.25 * Double(total) {
             var reason: String?
-            if e.tag == "main" { reason = "<main> element" }
-            else if e.role == "main" { reason = "role=main" }
-            else if e.tag == "article" { reason = "<article> element" }
-            else if let name = (e.classes + (e.id.map { [$0] } ?? [])).first(where: { MainContentFinder.contentNames.contains($0.lowercased()) }) {
-                reason = (e.classes.contains(name) ? "class " : "id ") + name
+            if elements[i].tag == .main { reason = "<main> element" }
+            else if elements[i].role == "main" { reason = "role=main" }
+            else if elements[i].tag == .article { reason = "<article> element" }
+            else if let name = elements[i].classes.first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
+                reason = "class " + name
+            } else if let id = elements[i].id, MainContentFinder.contentNames.contains(id.asciiLowercasedIfNeeded()) {
+                reason = (elements[i].classes.contains(id) ? "class " : "id ") + id
             }
-            guard let reason, plain[i] >= 80, Double(plain[i]) >= 0.25 * Double(total) else { continue }
+            guard let reason else { continue }
             marked.append((i, score(i), reason))
         }
         marked.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }

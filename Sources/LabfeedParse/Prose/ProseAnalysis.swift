@@ -106,7 +106,9 @@ struct ProseAnalysis {
 
     /// Blocks that may hold the article's byline: above the first long paragraph, not in a list.
     private var headBlocks: [Int] {
-        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].text.count >= 200 } ?? blocks.count
+        // A text of fewer than 200 bytes has fewer than 200 characters: counted only past that.
+        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].text.utf8.count >= 200 && blocks[$0].text.count >= 200 }
+            ?? blocks.count
         return blocks.indices.filter { i in
             i < firstLong && [.main, .meta, .outside, .header].contains(blocks[i].zone) && blocks[i].kind != .listItem
         }

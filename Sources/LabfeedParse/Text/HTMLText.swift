@@ -99,7 +99,7 @@ public enum HTMLText {
     /// as written. Only references closed by `;` are read (as browsers do in attributes), and
     /// `&#128;`-`&#159;` are read as windows-1252, as HTML does (`&#146;` is ’).
     static func decodeEntities(_ text: String) -> String {
-        guard text.utf8.contains(0x26) else { return text }
+        guard UTF8Bytes.contains(text, byte: 0x26) else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var i = 0

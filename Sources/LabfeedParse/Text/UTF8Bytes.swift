@@ -3,6 +3,8 @@
 // valid UTF-8, so a scalar is decoded from its lead byte without checks; the output of a helper is
 // the input's own bytes, cut and joined at scalar boundaries, so it stays valid UTF-8.
 
+import Glibc
+
 /// Reads the UTF-8 bytes of a string without going through `UnicodeScalarView` per scalar.
 enum UTF8Bytes {
     /// Calls `body` with the bytes of `text` (no copy for native strings and their substrings).
@@ -11,6 +13,16 @@ enum UTF8Bytes {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         let copy = Array(text.utf8)
         return copy.withUnsafeBufferPointer(body)
+    }
+
+    /// Whether `text` holds the byte `byte`, searched by the C library's `memchr` (the generic
+    /// `utf8.contains` walks the view byte by byte through its index).
+    @inline(__always)
+    static func contains(_ text: String, byte: UInt8) -> Bool {
+        with(text) { b in
+            guard let base = b.baseAddress, b.count > 0 else { return false }
+            return memchr(base, Int32(byte), b.count) != nil
+        }
     }
 
     /// The scalar value starting at `i` and its length in bytes. `b` must be valid UTF-8 and `i`

@@ -149,6 +149,19 @@ public enum Whitespace {
     }
 
     /// The text collapsed, or nil when nothing but white space is left.
+    /// Whether `trim(text)` is empty (every scalar a space), without making the trimmed copy.
+    static func isBlank(_ text: some StringProtocol) -> Bool {
+        UTF8Bytes.with(text) { b in
+            var i = 0
+            while i < b.count {
+                let (value, length) = UTF8Bytes.scalar(at: i, in: b)
+                guard isSpaceValue(value) else { return false }
+                i += length
+            }
+            return true
+        }
+    }
+
     public static func nonEmpty(_ text: (some StringProtocol)?) -> String? {
         guard let text else { return nil }
         let collapsed = collapse(text)

@@ -13,6 +13,33 @@ struct TolerantJSONTests {
         #expect(repairs.isEmpty)
     }
 
+    /// The scan that returns clean text as it is must agree with the full pass: on hand-picked
+    /// near misses and on random strings of JSON pieces and faults (xorshift, fixed seed).
+    @Test func cleanTextShortcutAgreesWithTheFullPass() {
+        let pieces = ["{", "}", "[", "]", ",", ", ", ":", "\"", "\"a\"", "\"x y\"", "\\", "\\\"", "\\n", "\\'", "\\d", "\\u00e9",
+                      "\n", "\t", "\u{01}", " ", "1", "-2.5", "-", "--", "-->", "<", "<!--", "<![CDATA[", "]]>", "]]", "/", "//",
+                      "/*", "*/", "é", "null", "true"]
+        var texts = ["{\"a\": 1}", "{\"a\": [1, 2, ]}", "{\"a\": 1,}", "[1,]", "{\"a\": \"\\", "{\"a\": \"x\\", "{\"a\": \"l\n\"}",
+                     "<!-- {} -->", "{\"a\": -1, \"b\": \"-->\"}", "{\"a\": \"]]>\", \"b\": \"/* no */\"}", "[1] ]]>", ""]
+        var state: UInt64 = 0xA5A5_5A5A_C3C3_3C3C
+        for _ in 0..<3000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            var text = ""
+            for _ in 0..<Int(state % 16) {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                text += pieces[Int(state % UInt64(pieces.count))]
+            }
+            texts.append(text)
+        }
+        var clean = 0
+        for text in texts {
+            let fast = TolerantJSON.repair(text), full = TolerantJSON.repairAll(text)
+            #expect(fast.0 == full.0 && fast.1 == full.1, "\(text.debugDescription)")
+            if !UTF8Bytes.with(text, TolerantJSON.needsRepair) { clean += 1 }
+        }
+        #expect(clean > 100)  // the shortcut is taken, not only the full pass
+    }
+
     @Test func commentsAndTrailingCommasAreRemoved() throws {
         let result = TolerantJSON.parse("""
             // header

@@ -118,6 +118,33 @@ struct ProseShortcutTests {
         }
     }
 
+    @Test func visibleCountEightBytesAtATimeMatchesTheScalarCount() {
+        // Spaces of every kind and no-break spaces at every offset of an eight-byte word, runs
+        // of ASCII long enough for the word path, non-ASCII words between them.
+        let pieces = ["a", "B", "1", " ", "\t", "\n", "\r", "\r\n", "\u{A0}", "é", "€", "😀", "\u{C2}", "abcdefgh", "        ", "x y z w ",
+                      "\u{1F}", "\u{7F}", "!", "~"]
+        var state: UInt64 = 0xDEAD_BEEF_CAFE_F00D
+        for _ in 0..<3000 {
+            var text = ""
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            for _ in 0..<Int(state % 40) {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                text += pieces[Int(state % UInt64(pieces.count))]
+            }
+            let scalars = text.unicodeScalars.filter { !($0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}") }.count
+            #expect(MainContentFinder.visibleCount(text) == scalars, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func blankTestIsTrimmingToNothing() {
+        let blanks = ["", " ", "\n\t\r", "\u{A0}\u{2003}\u{3000}\u{85}", "\u{2028} \u{2029}", "\u{B}\u{C}"]
+        let texts = blanks + blanks.map { $0 + "x" } + blanks.map { "\u{200B}" + $0 } + ["{}", " [] ", "\u{FEFF}"]
+            + Self.handPicked + Self.randomTexts
+        for text in texts {
+            #expect(Whitespace.isBlank(text) == Whitespace.trim(text).isEmpty, "\(text.debugDescription)")
+        }
+    }
+
     @Test func digitTestMatchesTheByteSearch() {
         for text in Self.handPicked + Self.randomTexts + ["٣", "①", "x9", "9"] {
             #expect(ProseAnalysis.hasDigit(text) == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }, "\(text.debugDescription)")
@@ -136,8 +163,24 @@ struct ProseShortcutTests {
             return String(s)
         }
         let names = ["startDate", "name", " name ", "name\u{A0}", "\u{2003}location", "schema:startDate", "http://schema.org/Event",
-                     " https://schema.org/Place", "a:b", "@type", "é", "x", ":", "ex:name", "nom\u{301}"]
-        for name in names {
+                     " https://schema.org/Place", "a:b", "@type", "é", "x", ":", "ex:name", "nom\u{301}",
+                     "schema:\r\nEvent", "schema:\u{301}Event", "https://schema.org/Événement", "https://schema.org/", "schema:",
+                     "schema", "https://schema.org/OfflineEventAttendanceMode", "HTTPS://SCHEMA.ORG/Event", "schema:schema:x"]
+        // Random names built from prefixes, their pieces and odd characters (ASCII names take
+        // the byte path, the others the Character path).
+        let pieces = prefixes + ["https://schema.org", "schema", ":", "/", "Event", " ", "\t", "\r\n", "\r", "é", "\u{301}", "\u{A0}", "x"]
+        var state: UInt64 = 0x0123_4567_89AB_CDEF
+        var random: [String] = []
+        for _ in 0..<2000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            var name = ""
+            for _ in 0..<(1 + Int(state % 4)) {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                name += pieces[Int(state % UInt64(pieces.count))]
+            }
+            random.append(name)
+        }
+        for name in names + random {
             #expect(SchemaNode.localName(name) == reference(name), "\(name.debugDescription)")
         }
     }
