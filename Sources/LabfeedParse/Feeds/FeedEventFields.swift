@@ -44,7 +44,7 @@ enum FeedEventFields {
     /// Media RSS, XHTML, iTunes, and core RSS's own namespaces (elements in no namespace are
     /// searched: WordPress plugins write `<event_start_date>`).
     static func read(_ item: MarkupNode) -> RawEventFields? {
-        let children = item.elements
+        let children = item.childElements
         return read(children, namespaces: children.map(FeedNamespace.init))
     }
 
@@ -55,12 +55,12 @@ enum FeedEventFields {
         for (child, ns) in zip(children, namespaces) {
             switch ns {
             case .gd:
-                if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(FeedWhitespace.nonEmpty) {
+                if child.hasLocalName("when"), let start = child.attributeValue("startTime").flatMap(FeedWhitespace.nonEmpty) {
                     fields.start = RawDate(text: start, element: "<gd:when startTime>")
-                    fields.end = child.attribute("endTime").flatMap(FeedWhitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
+                    fields.end = child.attributeValue("endTime").flatMap(FeedWhitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
                     fields.vocabulary = "gd"
                 } else if child.hasLocalName("where") {
-                    fields.location = child.attribute("valueString").flatMap(FeedWhitespace.nonEmpty) ?? fields.location
+                    fields.location = child.attributeValue("valueString").flatMap(FeedWhitespace.nonEmpty) ?? fields.location
                 }
                 continue
             case .atom, .atom03, .rdf, .dc, .dcterms, .content, .media, .xhtml, .itunes, .rss1, .rss090, .userland, .harvard:
@@ -87,32 +87,54 @@ enum FeedEventFields {
                 fields.location = value
             case .organizer:
                 guard fields.organizer == nil else { continue }
-                fields.organizer = child.attribute("cn").flatMap(FeedWhitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
+                fields.organizer = child.attributeValue("cn").flatMap(FeedWhitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
             }
         }
         return fields.start == nil ? nil : fields
     }
 
-    /// The event field an element's name stands for, read from the name's bytes: ASCII names
-    /// (all real ones) are normalised without a String unless short enough to be a field.
+    /// The event field an element's name stands for, read from the name's bytes: an ASCII
+    /// name (all real ones) is normalised into three machine words and compared with
+    /// ``packedKinds``, with no String made and nothing hashed; a non-ASCII name goes through
+    /// ``normalised(_:)`` and ``kinds``. Same answer as `kinds[normalised(node.name)]`.
     static func fieldKind(_ node: MarkupNode) -> FieldKind? {
-        let key: String? = node.withLocalNameBytes { name in
+        node.withLocalNameBytes { name -> FieldKind? in
             var letters = 0
             for byte in name {
-                if byte >= 0x80 { return normalised(String(decoding: name, as: UTF8.self)) }
+                if byte >= 0x80 { return kinds[normalised(String(decoding: name, as: UTF8.self))] }
                 if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters += 1 }
             }
-            guard letters <= longestName else { return nil }
-            return String(unsafeUninitializedCapacity: letters) { out in
-                var n = 0
-                for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
-                    out[n] = byte | 0x20
-                    n += 1
-                }
-                return n
-            }
+            guard letters > 0, letters <= longestName else { return nil }
+            var key = PackedName()
+            for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { key.append(byte | 0x20) }
+            for entry in packedKinds where entry.name == key { return entry.kind }
+            return nil
         }
-        return key.flatMap { kinds[$0] }
+    }
+
+    /// A normalised name of at most 24 lower-case ASCII letters, packed little-endian into
+    /// three words (zero past the end: letters are never zero, so lengths are told apart).
+    struct PackedName: Equatable {
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        var count = 0
+
+        mutating func append(_ byte: UInt8) {
+            let bits = UInt64(byte) << (8 * UInt64(count & 7))
+            switch count >> 3 {
+            case 0: w0 |= bits
+            case 1: w1 |= bits
+            default: w2 |= bits
+            }
+            count += 1
+        }
+    }
+
+    /// ``kinds`` packed for ``fieldKind(_:)``: a plain array of plain values, scanned (26
+    /// entries, three word comparisons each).
+    static let packedKinds: [(name: PackedName, kind: FieldKind)] = kinds.map { name, kind in
+        var key = PackedName()
+        for byte in name.utf8 { key.append(byte) }
+        return (key, kind)
     }
 
     /// Lower-case letters only: `_EventStartDate` → `eventstartdate`.

@@ -12,17 +12,17 @@ struct RSSReader {
     func read(_ doc: MarkupDocument) -> RawFeed {
         var feed = RawFeed()
         guard let root = doc.root else { return feed }
-        let channel = root.isCoreRSS("channel") ? root : root.elements.first { $0.isCoreRSS("channel") }
+        let channel = root.isCoreRSS("channel") ? root : root.childElements.first { $0.isCoreRSS("channel") }
         let siteLink = channel?.children.first { $0.isCoreRSS("link") }?.trimmedText
         let rootBase = context.rootBase(fallback: siteLink)
         var items: [MarkupNode] = []
         if let channel {
             readChannel(channel, rootBase: rootBase, into: &feed)
             feed.language = feed.language ?? root.ownLanguage
-            items = channel.elements.filter { $0.isCoreRSS("item") }
+            items = channel.childElements.filter { $0.isCoreRSS("item") }
         }
         if channel == nil || root.name == "RDF" || items.isEmpty {
-            items += root.elements.filter { $0.isCoreRSS("item") }
+            items += root.childElements.filter { $0.isCoreRSS("item") }
         }
         // Items found by a document-wide search may nest: only direct children are freed early.
         var discardable = true
@@ -43,7 +43,7 @@ struct RSSReader {
     private func readChannel(_ channel: MarkupNode, rootBase: String?, into feed: inout RawFeed) {
         let base = channel.xmlBase(root: rootBase)
         var dcDate: RawDate?, pubDate: RawDate?, atomUpdated: RawDate?, dctermsModified: RawDate?
-        for child in channel.elements {
+        for child in channel.childElements {
             let ns = FeedNamespace(child)
             switch (ns, child.name) {
             case (let n, "title") where n.isCoreRSS:
@@ -67,8 +67,8 @@ struct RSSReader {
             case (.dc, "title"):
                 if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
             case (.atom, "link"):
-                let rel = child.attribute("rel") ?? "alternate"
-                if rel == "alternate", feed.link == nil, let href = child.attribute("href") {
+                let rel = child.attributeValue("rel") ?? "alternate"
+                if rel == "alternate", feed.link == nil, let href = child.attributeValue("href") {
                     feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case (.atom, "updated"):
@@ -88,7 +88,7 @@ struct RSSReader {
         if !node.hasElementChildren {
             let text = node.textInOneCopy
             guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
-            return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
+            return RawText(value: text, isHTML: FeedText.looksLikeHTML(text), base: base)
         }
         return RawText(value: node.innerMarkup, isHTML: true, base: base)
     }
@@ -101,7 +101,7 @@ struct RSSReader {
         var dcCreators: [Author] = [], coreAuthors: [Author] = [], otherAuthors: [Author] = []
         var imageFallback: String?
         var dcLanguage: String?
-        let children = item.elements
+        let children = item.childElements
         var namespaces: [FeedNamespace] = []
         namespaces.reserveCapacity(children.count)
         for child in children {
@@ -116,7 +116,7 @@ struct RSSReader {
             case (_, "guid") where core:
                 if raw.guid == nil, let t = child.trimmedText {
                     raw.guid = t
-                    raw.guidIsPermaLink = child.attribute("isPermaLink")?.lowercased() != "false"
+                    raw.guidIsPermaLink = child.attributeValue("isPermaLink")?.lowercased() != "false"
                 }
             case (_, "description") where core:
                 if raw.summary == nil { raw.summary = RSSReader.richText(child, base: base) }
@@ -127,10 +127,10 @@ struct RSSReader {
             case (_, "category") where core:
                 FeedFields.addCategory(child.trimmedText, to: &raw.categories)
             case (_, "enclosure") where core:
-                if let url = child.attribute("url").flatMap(FeedWhitespace.nonEmpty) {
+                if let url = child.attributeValue("url").flatMap(FeedWhitespace.nonEmpty) {
                     raw.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
-                                                    type: child.attribute("type").flatMap(FeedWhitespace.nonEmpty),
-                                                    length: FeedFields.length(child.attribute("length"))))
+                                                    type: child.attributeValue("type").flatMap(FeedWhitespace.nonEmpty),
+                                                    length: FeedFields.length(child.attributeValue("length"))))
                 }
             case (.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
             case (.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
@@ -148,12 +148,12 @@ struct RSSReader {
             case (.xhtml, "body"):
                 if raw.content == nil { raw.content = RawText(value: child.innerMarkup, isHTML: true, base: base) }
             case (.atom, "link"):
-                let rel = child.attribute("rel") ?? "alternate"
-                guard let href = child.attribute("href").flatMap(FeedWhitespace.nonEmpty) else { break }
+                let rel = child.attributeValue("rel") ?? "alternate"
+                guard let href = child.attributeValue("href").flatMap(FeedWhitespace.nonEmpty) else { break }
                 let url = URLResolver.resolve(href, against: child.xmlBase(parentBase: base))
                 if rel == "alternate", atomLink == nil { atomLink = url }
                 if rel == "enclosure" {
-                    raw.enclosures.append(Enclosure(url: url, type: child.attribute("type"), length: FeedFields.length(child.attribute("length"))))
+                    raw.enclosures.append(Enclosure(url: url, type: child.attributeValue("type"), length: FeedFields.length(child.attributeValue("length"))))
                 }
             case (.atom, "updated"): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
             case (.atom, "published"): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
@@ -188,16 +188,16 @@ enum MediaRSS {
     static func image(in node: MarkupNode, base: String?) -> String? {
         switch node.name {
         case "thumbnail":
-            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attributeValue("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "image":
-            return node.attribute("href").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attributeValue("href").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "content":
             if let thumb = node.firstChild("thumbnail", namespace: FeedNS.media) { return image(in: thumb, base: base) }
-            let isImage = node.attribute("medium") == "image" || node.attribute("type")?.hasPrefix("image/") == true
+            let isImage = node.attributeValue("medium") == "image" || node.attributeValue("type")?.hasPrefix("image/") == true
             guard isImage else { return nil }
-            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attributeValue("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "group":
-            for child in node.elements where FeedNamespace(child) == .media {
+            for child in node.childElements where FeedNamespace(child) == .media {
                 if let found = image(in: child, base: base) { return found }
             }
             return nil

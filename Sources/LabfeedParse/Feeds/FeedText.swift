@@ -1,0 +1,36 @@
+// Questions the feed readers ask of every title and description, answered on the String's
+// UTF-8 storage in place: the same algorithms as LabfeedParse/Text's, without the copy of the
+// text into an array they make first.
+
+/// Byte-level twins of text checks the feed readers run on every rich-text field.
+enum FeedText {
+    /// ``HTMLText/looksLikeHTML(_:)`` read on the String's own UTF-8 buffer (no array copy): a
+    /// `<` before a letter, `/` or `!`, or an entity-like `&name;` / `&#123;`. Same answer on
+    /// every String (a non-contiguous one is handed to HTMLText).
+    static func looksLikeHTML(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(looksLikeHTML) ?? HTMLText.looksLikeHTML(text)
+    }
+
+    /// The check on UTF-8 bytes.
+    static func looksLikeHTML(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = s.count
+        var i = 0
+        while i < count {
+            let c = s[i]
+            if c == 0x3C, i + 1 < count {  // <
+                let n = s[i + 1]
+                if isLetter(n) || n == 0x2F || n == 0x21 { return true }
+            } else if c == 0x26 {  // &
+                var j = i + 1
+                if j < count, s[j] == 0x23 { j += 1 }
+                let start = j
+                while j < count, j - start < 32, isLetter(s[j]) || (s[j] >= 0x30 && s[j] <= 0x39) { j += 1 }
+                if j > start, j < count, s[j] == 0x3B { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+}
