@@ -100,16 +100,41 @@ enum FeedEventFields {
     static func fieldKind(_ node: MarkupNode) -> FieldKind? {
         node.withLocalNameBytes { name -> FieldKind? in
             var letters = 0
+            var first: UInt8 = 0
             for byte in name {
                 if byte >= 0x80 { return kinds[normalised(String(decoding: name, as: UTF8.self))] }
-                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters += 1 }
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                    if letters == 0 { first = byte | 0x20 }
+                    letters += 1
+                }
             }
-            guard letters > 0, letters <= longestName else { return nil }
+            // Most children (title, link, description, ...) stop here.
+            guard letters > 0, mayBeField(letters: letters, first: first) else { return nil }
             var key = PackedName()
             for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { key.append(byte | 0x20) }
             for entry in packedKinds where entry.name == key { return entry.kind }
             return nil
         }
+    }
+
+    /// Whether some field name has `letters` letters and begins with `first` (a lower-case
+    /// ASCII letter): the first letters of the names of each length, as bits (bit 0 = `a`).
+    /// Only a filter (a name passing it is still looked up); a test checks every field name
+    /// passes. No table: a switch compiles to constants.
+    static func mayBeField(letters: Int, first: UInt8) -> Bool {
+        let mask: UInt32
+        switch letters {
+        case 5: mask = 0x0200008  // d, v
+        case 7: mask = 0x0000018  // d, e
+        case 8: mask = 0x0000810  // e, l
+        case 9: mask = 0x0244010  // e, o, s, v
+        case 10, 11, 12, 14, 16: mask = 0x0000010  // e
+        case 13: mask = 0x0044010  // e, o, s
+        case 18: mask = 0x0080010  // e, t
+        case 20: mask = 0x0080000  // t
+        default: return false
+        }
+        return mask & (1 << UInt32(first &- 0x61)) != 0
     }
 
     /// A normalised name of at most 24 lower-case ASCII letters, packed little-endian into

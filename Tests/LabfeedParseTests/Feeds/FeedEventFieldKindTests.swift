@@ -62,6 +62,7 @@ struct FeedEventFieldKindTests {
             var key = FeedEventFields.PackedName()
             for byte in name.utf8 { key.append(byte) }
             #expect(FeedEventFields.packedKinds.filter { $0.name == key }.map(\.kind) == [kind], "\(name)")
+            #expect(FeedEventFields.mayBeField(letters: name.utf8.count, first: name.utf8.first!), "\(name)")
         }
     }
 }
