@@ -72,16 +72,14 @@ enum FeedEventFields {
             // be long, is not read for nothing.
             guard let kind = fieldKind(child) else { continue }
             // The text and the qualified name are read only for a field still to fill.
-            func qualified() -> String { (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name }
             switch kind {
             case .start:
                 guard fields.start == nil, let value = child.trimmedText else { continue }
-                let name = qualified()
-                fields.start = RawDate(text: value, element: "<\(name)>")
-                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : name
+                fields.start = RawDate(text: value, element: qualifiedName(child, brackets: true))
+                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : qualifiedName(child, brackets: false)
             case .end:
                 guard fields.end == nil, let value = child.trimmedText else { continue }
-                fields.end = RawDate(text: value, element: "<\(qualified())>")
+                fields.end = RawDate(text: value, element: qualifiedName(child, brackets: true))
             case .location:
                 guard fields.location == nil, let value = child.trimmedText else { continue }
                 fields.location = value
@@ -135,6 +133,30 @@ enum FeedEventFields {
         default: return false
         }
         return mask & (1 << UInt32(first &- 0x61)) != 0
+    }
+
+    /// `prefix:name` as written (`<prefix:name>` with `brackets`), made in one String from the
+    /// name's bytes: the same text as `"<" + (prefix + ":" or "") + name + ">"` from the node's
+    /// Strings (libxml2's names are UTF-8; ill-formed bytes are repaired alike, as the
+    /// separators are ASCII).
+    static func qualifiedName(_ node: MarkupNode, brackets: Bool) -> String {
+        let prefix = node.namespacePrefix
+        return node.withLocalNameBytes { name in
+            let prefixCount = prefix.map { $0.utf8.count + 1 } ?? 0
+            let total = prefixCount + name.count + (brackets ? 2 : 0)
+            return String(unsafeUninitializedCapacity: total) { out in
+                var n = 0
+                if brackets { out[n] = 0x3C; n += 1 }
+                if let prefix {
+                    for byte in prefix.utf8 { out[n] = byte; n += 1 }
+                    out[n] = 0x3A
+                    n += 1
+                }
+                for byte in name { out[n] = byte; n += 1 }
+                if brackets { out[n] = 0x3E; n += 1 }
+                return n
+            }
+        }
     }
 
     /// A normalised name of at most 24 lower-case ASCII letters, packed little-endian into

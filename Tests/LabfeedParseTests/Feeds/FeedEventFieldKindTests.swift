@@ -65,4 +65,19 @@ struct FeedEventFieldKindTests {
             #expect(FeedEventFields.mayBeField(letters: name.utf8.count, first: name.utf8.first!), "\(name)")
         }
     }
+
+    @Test func qualifiedNamesAreThePrefixAndNameAsWritten() throws {
+        let names = Self.names
+        var xml = "<r xmlns:p=\"urn:p\" xmlns:évt=\"urn:e\" xmlns=\"urn:default\">"
+        for (i, name) in names.enumerated() { xml += ["<p:\(name)/>", "<\(name)/>", "<évt:\(name)/>"][i % 3] }
+        xml += "</r>"
+        let doc = try MarkupDocument.xml(Array(xml.utf8))
+        let children = try #require(doc.root).childElements
+        #expect(children.count == names.count)
+        for child in children {
+            let old = (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name
+            #expect(FeedEventFields.qualifiedName(child, brackets: false) == old)
+            #expect(FeedEventFields.qualifiedName(child, brackets: true) == "<\(old)>")
+        }
+    }
 }
