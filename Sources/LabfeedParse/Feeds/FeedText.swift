@@ -14,8 +14,18 @@ enum FeedText {
     /// The check on UTF-8 bytes.
     static func looksLikeHTML(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = s.count
+        guard let base = s.baseAddress else { return false }
         var i = 0
         while i < count {
+            // Eight bytes at a time while none is `<` or `&` (the "has a zero byte" test on
+            // the word xor each of them), byte by byte from a word that may hold one.
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !hasByte(word, 0x3C) && !hasByte(word, 0x26) {
+                    i += 8
+                    continue
+                }
+            }
             let c = s[i]
             if c == 0x3C, i + 1 < count {  // <
                 let n = s[i + 1]
@@ -30,6 +40,13 @@ enum FeedText {
             i += 1
         }
         return false
+    }
+
+    /// Whether some byte of `word` is `byte` (may say yes wrongly only next to a real one,
+    /// which the byte-by-byte check then settles; never says no wrongly).
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
