@@ -108,46 +108,47 @@ struct RSSReader {
             let ns = FeedNamespace(child)
             namespaces.append(ns)
             let core = ns.isCoreRSS
-            switch (ns, child.name) {
-            case (_, "title") where core:
+            let name = RSSItemName(child)
+            switch (ns, name) {
+            case (_, .title) where core:
                 if raw.title == nil { raw.title = RSSReader.richText(child, base: base) }
-            case (_, "link") where core:
+            case (_, .link) where core:
                 if raw.link == nil, let t = child.trimmedText { raw.link = URLResolver.resolve(t, against: child.xmlBase(parentBase: base)) }
-            case (_, "guid") where core:
+            case (_, .guid) where core:
                 if raw.guid == nil, let t = child.trimmedText {
                     raw.guid = t
                     raw.guidIsPermaLink = child.attributeValue("isPermaLink")?.lowercased() != "false"
                 }
-            case (_, "description") where core:
+            case (_, .description) where core:
                 if raw.summary == nil { raw.summary = RSSReader.richText(child, base: base) }
-            case (_, "pubDate") where core:
+            case (_, .pubDate) where core:
                 pubDate = child.trimmedText.map { RawDate(text: $0, element: "<pubDate>") }
-            case (_, "author") where core:
+            case (_, .author) where core:
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { coreAuthors.append(a) }
-            case (_, "category") where core:
+            case (_, .category) where core:
                 FeedFields.addCategory(child.trimmedText, to: &raw.categories)
-            case (_, "enclosure") where core:
+            case (_, .enclosure) where core:
                 if let url = child.attributeValue("url").flatMap(FeedWhitespace.nonEmpty) {
                     raw.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
                                                     type: child.attributeValue("type").flatMap(FeedWhitespace.nonEmpty),
                                                     length: FeedFields.length(child.attributeValue("length"))))
                 }
-            case (.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
-            case (.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
-            case (.dc, "creator"), (.itunes, "author"):
+            case (.dc, .title): dcTitle = RSSReader.richText(child, base: base)
+            case (.dc, .description): dcDescription = RSSReader.richText(child, base: base)
+            case (.dc, .creator), (.itunes, .author):
                 // Read like an RSS author: "Name (a@b)" is a name and an address.
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { dcCreators.append(a) }
-            case (.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
-            case (.dc, "subject"): FeedFields.addCategory(child.trimmedText, to: &raw.categories)
-            case (.dc, "language"): dcLanguage = child.trimmedText
-            case (.dcterms, "issued"), (.dcterms, "created"):
+            case (.dc, .date): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
+            case (.dc, .subject): FeedFields.addCategory(child.trimmedText, to: &raw.categories)
+            case (.dc, .language): dcLanguage = child.trimmedText
+            case (.dcterms, .issued), (.dcterms, .created):
                 if issued == nil { issued = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:\(child.name)>") } }
-            case (.dcterms, "modified"): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
-            case (.content, "encoded"):
+            case (.dcterms, .modified): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
+            case (.content, .encoded):
                 if raw.content == nil, let t = RSSReader.richText(child, base: base) { raw.content = RawText(value: t.value, isHTML: true, base: base) }
-            case (.xhtml, "body"):
+            case (.xhtml, .body):
                 if raw.content == nil { raw.content = RawText(value: child.innerMarkup, isHTML: true, base: base) }
-            case (.atom, "link"):
+            case (.atom, .link):
                 let rel = child.attributeValue("rel") ?? "alternate"
                 guard let href = child.attributeValue("href").flatMap(FeedWhitespace.nonEmpty) else { break }
                 let url = URLResolver.resolve(href, against: child.xmlBase(parentBase: base))
@@ -155,13 +156,13 @@ struct RSSReader {
                 if rel == "enclosure" {
                     raw.enclosures.append(Enclosure(url: url, type: child.attributeValue("type"), length: FeedFields.length(child.attributeValue("length"))))
                 }
-            case (.atom, "updated"): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
-            case (.atom, "published"): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
-            case (.atom, "author"):
+            case (.atom, .updated): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
+            case (.atom, .published): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
+            case (.atom, .author):
                 if let name = child.firstChild("name", namespace: FeedNS.atom)?.trimmedText { otherAuthors.append(Author(name: name)) }
-            case (.media, _), (.itunes, "image"):
+            case (.media, _), (.itunes, .image):
                 let found = MediaRSS.image(in: child, base: base)
-                if child.name == "thumbnail" || child.name == "group" { raw.image = raw.image ?? found } else { imageFallback = imageFallback ?? found }
+                if name == .thumbnail || name == .group { raw.image = raw.image ?? found } else { imageFallback = imageFallback ?? found }
             default:
                 break
             }
