@@ -130,7 +130,8 @@ public struct LocalDateTime: Sendable, Hashable, Codable, CustomStringConvertibl
     public init(_ instant: Date, in zone: TimeZone) {
         // Integer arithmetic (ZoneArithmetic) from 1583 to 9999; Calendar only beyond.
         if let seconds = ZoneArithmetic.seconds(instant) {
-            self.init(seconds: seconds, utcOffset: zone.secondsFromGMT(for: instant))
+            // The offset at the whole second: offsets change on whole seconds.
+            self.init(seconds: seconds, utcOffset: ZoneArithmetic.offset(zone, at: seconds))
             return
         }
         var calendar = Calendar(identifier: .gregorian)

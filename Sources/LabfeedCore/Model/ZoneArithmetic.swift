@@ -27,9 +27,11 @@ enum ZoneArithmetic {
         return Int(t.rounded(.down))
     }
 
-    /// The offset of `zone` (seconds east of UTC) at `seconds` after 1970-01-01T00:00Z.
+    /// The offset of `zone` (seconds east of UTC) at `seconds` after 1970-01-01T00:00Z, as
+    /// `secondsFromGMT(for:)` gives it, through ``ZoneOffsetCache`` (Foundation is asked once
+    /// per span between two transitions, not on every call).
     static func offset(_ zone: TimeZone, at seconds: Int) -> Int {
-        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        ZoneOffsetCache.shared.offset(zone, at: seconds)
     }
 
     /// The instant (seconds from 1970) a local wall-clock time denotes in `zone`, counted in

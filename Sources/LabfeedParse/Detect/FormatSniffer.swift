@@ -22,10 +22,88 @@ enum FormatSniffer {
         // The root element is nearly always in the first kilobyte: decoding only that saves
         // making a 16 KB String per document. Only a conclusive answer is taken from it (a known
         // root whose name ends inside the window); anything else reads the whole window.
-        if bytes.count > quickWindow, let format = sniffText(text(Array(bytes.prefix(quickWindow))), conclusiveOnly: true) {
-            return format
+        if bytes.count > quickWindow {
+            if let format = asciiRoot(bytes) { return format }
+            if let format = conclusiveByText(bytes) { return format }
         }
         return sniffText(headText(bytes), conclusiveOnly: false)
+    }
+
+    /// The conclusive answer of the first kilobyte read on its bytes, for the common head
+    /// (an optional UTF-8 BOM, white space, `<?...?>` declarations and `<!--...-->` comments,
+    /// then `<rss`, `<feed`, `<rdf:RDF`, `<html` ...), with no String made: the answer
+    /// `sniffText(text(first kilobyte), conclusiveOnly: true)` gives whenever this gives one.
+    /// Nil (ask the String path) on anything else: a byte past ASCII outside a declaration or
+    /// comment, a doctype, UTF-16, a root not known or not ended inside the kilobyte.
+    ///
+    /// Why the same: on ASCII each byte is one Character (CR LF excepted, white space either
+    /// way), white space is the same six bytes, and a name ends at an ASCII byte followed by
+    /// another ASCII byte, which no combining mark can join; declarations and comments are
+    /// skipped by the same byte searches (``firstRange(of:in:)``), and repairing ill-formed
+    /// UTF-8 inside them never moves an ASCII byte.
+    static func asciiRoot(_ bytes: [UInt8]) -> DocumentFormat? {
+        guard utf16Endianness(bytes) == nil else { return nil }
+        let count = min(bytes.count, quickWindow)
+        return bytes.withUnsafeBufferPointer { b -> DocumentFormat? in
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+            /// Just past the first `x y` (or `x x y` when `twice`) at or after `from`, or nil.
+            func past(_ x: UInt8, _ y: UInt8, twice: Bool, from: Int) -> Int? {
+                let length = twice ? 3 : 2
+                var i = from
+                while i + length <= count {
+                    if b[i] == x && b[i + length - 1] == y && (!twice || b[i + 1] == x) { return i + length }
+                    i += 1
+                }
+                return nil
+            }
+            var i = count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+            while true {
+                while i < count && isSpace(b[i]) { i += 1 }
+                guard i + 2 < count, b[i] == 0x3C else { return nil }  // <
+                let next = b[i + 1]
+                if next == 0x3F {  // <? ... ?>, the `?` not joined by a mark after it
+                    guard b[i + 2] < 0x80, let end = past(0x3F, 0x3E, twice: false, from: i + 1) else { return nil }  // `<?>` ends itself, as the String search finds
+                    i = end
+                } else if next == 0x21 {  // <!-- ... -->; nothing else (doctypes go the String way)
+                    guard i + 4 < count, b[i + 2] == 0x2D, b[i + 3] == 0x2D, b[i + 4] < 0x80,
+                          let end = past(0x2D, 0x3E, twice: true, from: i + 2) else { return nil }  // `<!-->` too
+                    i = end
+                } else {
+                    break
+                }
+                guard i < count, b[i] < 0x80 else { return nil }
+            }
+            // The root's name: up to white space, `>` or `/`, which must come inside the
+            // kilobyte and be followed by an ASCII byte (or the kilobyte's end).
+            let start = i + 1
+            var end = start
+            while end < count, !isSpace(b[end]), b[end] != 0x3E, b[end] != 0x2F {
+                guard b[end] < 0x80 else { return nil }
+                end += 1
+            }
+            guard end > start, end < count, end + 1 >= count || b[end + 1] < 0x80 else { return nil }
+            /// Whether the name is `lower` in any ASCII case.
+            func named(_ lower: StaticString) -> Bool {
+                guard lower.utf8CodeUnitCount == end - start else { return false }
+                let l = lower.utf8Start
+                for k in 0..<(end - start) {
+                    let c = b[start + k]
+                    if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != l[k] { return false }
+                }
+                return true
+            }
+            if named("rss") { return .rss }
+            if named("rdf:rdf") || named("rdf") { return .rdf }
+            if named("feed") || named("atom:feed") { return .atom }
+            if named("html") || named("xhtml:html") { return .html }
+            return nil
+        }
+    }
+
+    /// What the first kilobyte decoded as text answers conclusively (the path ``asciiRoot(_:)``
+    /// shortcuts; for tests).
+    static func conclusiveByText(_ bytes: [UInt8]) -> DocumentFormat? {
+        sniffText(text(Array(bytes.prefix(quickWindow))), conclusiveOnly: true)
     }
 
     /// The rules on decoded text. With `conclusiveOnly`, the text is a prefix of the window and

@@ -13,16 +13,16 @@ struct AtomReader {
     func read(_ doc: MarkupDocument) -> RawFeed {
         var feed = RawFeed()
         guard let root = doc.root else { return feed }
-        let siteLink = root.elements.first { $0.isAtom("link") && ($0.attribute("rel") ?? "alternate") == "alternate" }?.attribute("href")
+        let siteLink = root.childElements.first { $0.isAtom("link") && ($0.attributeValue("rel") ?? "alternate") == "alternate" }?.attributeValue("href")
         let rootBase = context.rootBase(fallback: siteLink.flatMap { URLResolver.isWebURL($0) ? $0 : nil })
         var feedAuthors: [Author] = []
         var modified: RawDate?
-        for child in root.elements where FeedNamespace(child).isAtomOrNone {
+        for child in root.childElements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
             case "title": feed.title = AtomReader.text(child, base: child.xmlBase(root: rootBase))
             case "subtitle", "tagline": feed.description = feed.description ?? AtomReader.text(child, base: child.xmlBase(root: rootBase))
             case "link":
-                if (child.attribute("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attribute("href") {
+                if (child.attributeValue("rel") ?? "alternate") == "alternate", feed.link == nil, let href = child.attributeValue("href") {
                     feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case "updated": feed.updated = child.trimmedText.map { RawDate(text: $0, element: "<updated>") }
@@ -33,7 +33,7 @@ struct AtomReader {
         }
         feed.updated = feed.updated ?? modified
         feed.language = root.ownLanguage
-        let entries = root.elements.filter { $0.isAtom("entry") }
+        let entries = root.childElements.filter { $0.isAtom("entry") }
         for (index, entry) in entries.enumerated() {
             var item = readEntry(entry, index: index + 1, rootBase: rootBase)
             // Everything the entry holds has been copied out: free it now (big feeds).
@@ -54,7 +54,7 @@ struct AtomReader {
         var contentLanguage: String?, summaryLanguage: String?, titleLanguage: String?
         // The entry's base once; each child's from it (not from the root again).
         let entryBase = entry.xmlBase(root: rootBase)
-        let children = entry.elements
+        let children = entry.childElements
         var namespaces: [FeedNamespace] = []
         namespaces.reserveCapacity(children.count)
         for child in children {
@@ -71,7 +71,7 @@ struct AtomReader {
                     summaryLanguage = child.ownLanguage
                 case "content":
                     contentLanguage = child.ownLanguage
-                    if let src = child.attribute("src").flatMap(FeedWhitespace.nonEmpty) {
+                    if let src = child.attributeValue("src").flatMap(FeedWhitespace.nonEmpty) {
                         firstLink = firstLink ?? URLResolver.resolve(src, against: child.xmlBase(parentBase: entryBase))
                     } else {
                         raw.content = AtomReader.text(child, base: child.xmlBase(parentBase: entryBase))
@@ -85,7 +85,7 @@ struct AtomReader {
                 case "modified": modified = child.trimmedText.map { RawDate(text: $0, element: "<modified>") }
                 case "author": if let a = AtomReader.person(child, rootBase: rootBase) { raw.authors.append(a) }
                 case "category":
-                    FeedFields.addCategory(child.attribute("term") ?? child.attribute("label"), to: &raw.categories)
+                    FeedFields.addCategory(child.attributeValue("term") ?? child.attributeValue("label"), to: &raw.categories)
                 default: break
                 }
             } else if ns == .dc {
@@ -112,18 +112,18 @@ struct AtomReader {
     private func readLink(_ link: MarkupNode, base: String?, into raw: inout RawItem, firstLink: inout String?) {
         // A link written as text (`<link rel="alternate">http://…</link>`, no href) means that URL,
         // as feedparser reads it.
-        let written = link.attribute("href") ?? (link.hasElementChildren ? nil : link.trimmedText)
+        let written = link.attributeValue("href") ?? (link.hasElementChildren ? nil : link.trimmedText)
         guard let href = written.flatMap(FeedWhitespace.nonEmpty) else { return }
         let url = URLResolver.resolve(href, against: base)
-        let rel = FeedWhitespace.collapse(link.attribute("rel") ?? "alternate").lowercased()
+        let rel = FeedWhitespace.collapse(link.attributeValue("rel") ?? "alternate").lowercased()
         switch rel {
         case "alternate", "http://www.iana.org/assignments/relation/alternate":
-            let type = link.attribute("type")?.lowercased()
+            let type = link.attributeValue("type")?.lowercased()
             if raw.link == nil, type == nil || type!.contains("html") { raw.link = url }
             firstLink = firstLink ?? url
         case "enclosure":
-            raw.enclosures.append(Enclosure(url: url, type: link.attribute("type").flatMap(FeedWhitespace.nonEmpty),
-                                            length: FeedFields.length(link.attribute("length"))))
+            raw.enclosures.append(Enclosure(url: url, type: link.attributeValue("type").flatMap(FeedWhitespace.nonEmpty),
+                                            length: FeedFields.length(link.attributeValue("length"))))
         default:
             break
         }
@@ -132,7 +132,7 @@ struct AtomReader {
     /// An Atom person construct (`name`, `email`, `uri`; Atom 0.3's `url`).
     static func person(_ node: MarkupNode, rootBase: String?) -> Author? {
         var author = Author()
-        for child in node.elements where FeedNamespace(child).isAtomOrNone {
+        for child in node.childElements where FeedNamespace(child).isAtomOrNone {
             switch child.name {
             case "name": author.name = child.trimmedText
             case "email": author.email = child.trimmedText
@@ -151,8 +151,8 @@ struct AtomReader {
     /// markup); Atom 0.3's MIME types and `mode` (`escaped`, `xml`, `base64`). `base` is the base
     /// URL in force at `node` (its `xml:base` chain).
     static func text(_ node: MarkupNode, base: String?) -> RawText? {
-        let type = FeedWhitespace.collapse(node.attribute("type") ?? "text").lowercased()
-        let mode = node.attribute("mode")?.lowercased()
+        let type = FeedWhitespace.collapse(node.attributeValue("type") ?? "text").lowercased()
+        let mode = node.attributeValue("mode")?.lowercased()
         let htmlType = type == "html" || type == "text/html"
         let xhtmlType = type == "xhtml" || type == "application/xhtml+xml"
         var result: RawText

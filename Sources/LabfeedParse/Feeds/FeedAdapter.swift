@@ -6,7 +6,10 @@ import LabfeedCore
 
 /// Builds labfeed's entries and events from any feed format's raw shape.
 enum FeedAdapter {
-    static func build(_ feed: RawFeed, format: DocumentFormat, context: ParseContext, warnings initial: [String]) -> ParsedDocument {
+    ///
+    /// `feed` is consumed: its items array must be the only reference to its buffer, or moving
+    /// the items out below would copy every item (a retain of each field) first.
+    static func build(_ feed: consuming RawFeed, format: DocumentFormat, context: ParseContext, warnings initial: [String]) -> ParsedDocument {
         var raw = feed
         // Each item's raw HTML is released once rendered, so raw and rendered text of a big
         // feed are not all held at once.
@@ -66,10 +69,11 @@ enum FeedAdapter {
         for i in entries.indices { entries[i].id = ids[i] }
 
         var events: [Event] = []
-        for (i, item) in items.enumerated() {
-            if let fields = item.event {
+        // By index: a `for item in items` would copy each item.
+        for i in items.indices {
+            if let fields = items[i].event {
                 if let event = FeedEventFields.event(for: entries[i], fields: fields, descriptionHTML: summaryHTML[i],
-                                                     place: item.place, context: context, warnings: &warnings) {
+                                                     place: items[i].place, context: context, warnings: &warnings) {
                     events.append(event)
                 }
             } else if let finder = context.textEventFinder {

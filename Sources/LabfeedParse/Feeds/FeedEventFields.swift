@@ -44,7 +44,7 @@ enum FeedEventFields {
     /// Media RSS, XHTML, iTunes, and core RSS's own namespaces (elements in no namespace are
     /// searched: WordPress plugins write `<event_start_date>`).
     static func read(_ item: MarkupNode) -> RawEventFields? {
-        let children = item.elements
+        let children = item.childElements
         return read(children, namespaces: children.map(FeedNamespace.init))
     }
 
@@ -55,12 +55,12 @@ enum FeedEventFields {
         for (child, ns) in zip(children, namespaces) {
             switch ns {
             case .gd:
-                if child.hasLocalName("when"), let start = child.attribute("startTime").flatMap(FeedWhitespace.nonEmpty) {
+                if child.hasLocalName("when"), let start = child.attributeValue("startTime").flatMap(FeedWhitespace.nonEmpty) {
                     fields.start = RawDate(text: start, element: "<gd:when startTime>")
-                    fields.end = child.attribute("endTime").flatMap(FeedWhitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
+                    fields.end = child.attributeValue("endTime").flatMap(FeedWhitespace.nonEmpty).map { RawDate(text: $0, element: "<gd:when endTime>") }
                     fields.vocabulary = "gd"
                 } else if child.hasLocalName("where") {
-                    fields.location = child.attribute("valueString").flatMap(FeedWhitespace.nonEmpty) ?? fields.location
+                    fields.location = child.attributeValue("valueString").flatMap(FeedWhitespace.nonEmpty) ?? fields.location
                 }
                 continue
             case .atom, .atom03, .rdf, .dc, .dcterms, .content, .media, .xhtml, .itunes, .rss1, .rss090, .userland, .harvard:
@@ -72,47 +72,116 @@ enum FeedEventFields {
             // be long, is not read for nothing.
             guard let kind = fieldKind(child) else { continue }
             // The text and the qualified name are read only for a field still to fill.
-            func qualified() -> String { (child.namespacePrefix.map { $0 + ":" } ?? "") + child.name }
             switch kind {
             case .start:
                 guard fields.start == nil, let value = child.trimmedText else { continue }
-                let name = qualified()
-                fields.start = RawDate(text: value, element: "<\(name)>")
-                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : name
+                fields.start = RawDate(text: value, element: qualifiedName(child, brackets: true))
+                fields.vocabulary = ns == .event ? "ev" : ns == .xcal ? "xcal" : qualifiedName(child, brackets: false)
             case .end:
                 guard fields.end == nil, let value = child.trimmedText else { continue }
-                fields.end = RawDate(text: value, element: "<\(qualified())>")
+                fields.end = RawDate(text: value, element: qualifiedName(child, brackets: true))
             case .location:
                 guard fields.location == nil, let value = child.trimmedText else { continue }
                 fields.location = value
             case .organizer:
                 guard fields.organizer == nil else { continue }
-                fields.organizer = child.attribute("cn").flatMap(FeedWhitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
+                fields.organizer = child.attributeValue("cn").flatMap(FeedWhitespace.nonEmpty) ?? child.trimmedText.map(stripMailto)
             }
         }
         return fields.start == nil ? nil : fields
     }
 
-    /// The event field an element's name stands for, read from the name's bytes: ASCII names
-    /// (all real ones) are normalised without a String unless short enough to be a field.
+    /// The event field an element's name stands for, read from the name's bytes: an ASCII
+    /// name (all real ones) is normalised into three machine words and compared with
+    /// ``packedKinds``, with no String made and nothing hashed; a non-ASCII name goes through
+    /// ``normalised(_:)`` and ``kinds``. Same answer as `kinds[normalised(node.name)]`.
     static func fieldKind(_ node: MarkupNode) -> FieldKind? {
-        let key: String? = node.withLocalNameBytes { name in
+        node.withLocalNameBytes { name -> FieldKind? in
             var letters = 0
+            var first: UInt8 = 0
             for byte in name {
-                if byte >= 0x80 { return normalised(String(decoding: name, as: UTF8.self)) }
-                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letters += 1 }
+                if byte >= 0x80 { return kinds[normalised(String(decoding: name, as: UTF8.self))] }
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                    if letters == 0 { first = byte | 0x20 }
+                    letters += 1
+                }
             }
-            guard letters <= longestName else { return nil }
-            return String(unsafeUninitializedCapacity: letters) { out in
+            // Most children (title, link, description, ...) stop here.
+            guard letters > 0, mayBeField(letters: letters, first: first) else { return nil }
+            var key = PackedName()
+            for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { key.append(byte | 0x20) }
+            for entry in packedKinds where entry.name == key { return entry.kind }
+            return nil
+        }
+    }
+
+    /// Whether some field name has `letters` letters and begins with `first` (a lower-case
+    /// ASCII letter): the first letters of the names of each length, as bits (bit 0 = `a`).
+    /// Only a filter (a name passing it is still looked up); a test checks every field name
+    /// passes. No table: a switch compiles to constants.
+    static func mayBeField(letters: Int, first: UInt8) -> Bool {
+        let mask: UInt32
+        switch letters {
+        case 5: mask = 0x0200008  // d, v
+        case 7: mask = 0x0000018  // d, e
+        case 8: mask = 0x0000810  // e, l
+        case 9: mask = 0x0244010  // e, o, s, v
+        case 10, 11, 12, 14, 16: mask = 0x0000010  // e
+        case 13: mask = 0x0044010  // e, o, s
+        case 18: mask = 0x0080010  // e, t
+        case 20: mask = 0x0080000  // t
+        default: return false
+        }
+        return mask & (1 << UInt32(first &- 0x61)) != 0
+    }
+
+    /// `prefix:name` as written (`<prefix:name>` with `brackets`), made in one String from the
+    /// name's bytes: the same text as `"<" + (prefix + ":" or "") + name + ">"` from the node's
+    /// Strings (libxml2's names are UTF-8; ill-formed bytes are repaired alike, as the
+    /// separators are ASCII).
+    static func qualifiedName(_ node: MarkupNode, brackets: Bool) -> String {
+        let prefix = node.namespacePrefix
+        return node.withLocalNameBytes { name in
+            let prefixCount = prefix.map { $0.utf8.count + 1 } ?? 0
+            let total = prefixCount + name.count + (brackets ? 2 : 0)
+            return String(unsafeUninitializedCapacity: total) { out in
                 var n = 0
-                for byte in name where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
-                    out[n] = byte | 0x20
+                if brackets { out[n] = 0x3C; n += 1 }
+                if let prefix {
+                    for byte in prefix.utf8 { out[n] = byte; n += 1 }
+                    out[n] = 0x3A
                     n += 1
                 }
+                for byte in name { out[n] = byte; n += 1 }
+                if brackets { out[n] = 0x3E; n += 1 }
                 return n
             }
         }
-        return key.flatMap { kinds[$0] }
+    }
+
+    /// A normalised name of at most 24 lower-case ASCII letters, packed little-endian into
+    /// three words (zero past the end: letters are never zero, so lengths are told apart).
+    struct PackedName: Equatable {
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        var count = 0
+
+        mutating func append(_ byte: UInt8) {
+            let bits = UInt64(byte) << (8 * UInt64(count & 7))
+            switch count >> 3 {
+            case 0: w0 |= bits
+            case 1: w1 |= bits
+            default: w2 |= bits
+            }
+            count += 1
+        }
+    }
+
+    /// ``kinds`` packed for ``fieldKind(_:)``: a plain array of plain values, scanned (26
+    /// entries, three word comparisons each).
+    static let packedKinds: [(name: PackedName, kind: FieldKind)] = kinds.map { name, kind in
+        var key = PackedName()
+        for byte in name.utf8 { key.append(byte) }
+        return (key, kind)
     }
 
     /// Lower-case letters only: `_EventStartDate` → `eventstartdate`.

@@ -18,6 +18,12 @@ enum FeedIdentity {
     }
 
     static func assign(_ candidates: [Candidate], warnings: inout [String]) -> [String] {
+        if let ids = distinctGuids(candidates) { return ids }
+        return assignByRules(candidates, warnings: &warnings)
+    }
+
+    /// ``assign(_:warnings:)`` by the rules above, step by step (what the fast path must equal).
+    static func assignByRules(_ candidates: [Candidate], warnings: inout [String]) -> [String] {
         var guidCount: [String: Int] = [:]
         var linkCount: [String: Int] = [:]
         guidCount.reserveCapacity(candidates.count)
@@ -54,6 +60,20 @@ enum FeedIdentity {
                 warnings.append("\(candidates[i].place): same id as an earlier item (\(ids[i].debugDescription)); kept as \(ids[i])#\(n)")
                 ids[i] += "#\(n)"
             }
+        }
+        return ids
+    }
+
+    /// The guids, when every candidate has one and no two share it (most feeds): then each
+    /// entry keeps its guid, the ids are unique and nothing is reported, which is what the
+    /// general rules give, with one hashing of each guid instead of five of guids and links.
+    static func distinctGuids(_ candidates: [Candidate]) -> [String]? {
+        var seen = Set<String>(minimumCapacity: candidates.count)
+        var ids: [String] = []
+        ids.reserveCapacity(candidates.count)
+        for c in candidates {
+            guard let g = c.guid, seen.insert(g).inserted else { return nil }
+            ids.append(g)
         }
         return ids
     }

@@ -39,12 +39,31 @@ enum FeedNamespace: Sendable, Hashable {
     }()
 
     private static func known(_ bytes: UnsafeBufferPointer<UInt8>) -> FeedNamespace {
-        blob.withUnsafeBufferPointer { all in
+        guard let uri = bytes.baseAddress else { return .other }  // empty: no URI is
+        return blob.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return .other }
             for entry in entries where entry.count == bytes.count {
-                if UnsafeBufferPointer(rebasing: all[entry.start..<(entry.start + entry.count)]).elementsEqual(bytes) { return entry.kind }
+                if same(base + entry.start, uri, entry.count) { return entry.kind }
             }
             return .other
         }
+    }
+
+    /// Whether the `count` bytes at `a` and `b` are equal, compared eight at a time (the
+    /// generic `elementsEqual` went byte by byte through iterators).
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Core RSS: no namespace, RSS 1.0, RSS 0.90, and the namespaces some RSS 2.0 generators put

@@ -12,17 +12,17 @@ struct RSSReader {
     func read(_ doc: MarkupDocument) -> RawFeed {
         var feed = RawFeed()
         guard let root = doc.root else { return feed }
-        let channel = root.isCoreRSS("channel") ? root : root.elements.first { $0.isCoreRSS("channel") }
+        let channel = root.isCoreRSS("channel") ? root : root.childElements.first { $0.isCoreRSS("channel") }
         let siteLink = channel?.children.first { $0.isCoreRSS("link") }?.trimmedText
         let rootBase = context.rootBase(fallback: siteLink)
         var items: [MarkupNode] = []
         if let channel {
             readChannel(channel, rootBase: rootBase, into: &feed)
             feed.language = feed.language ?? root.ownLanguage
-            items = channel.elements.filter { $0.isCoreRSS("item") }
+            items = channel.childElements.filter { $0.isCoreRSS("item") }
         }
         if channel == nil || root.name == "RDF" || items.isEmpty {
-            items += root.elements.filter { $0.isCoreRSS("item") }
+            items += root.childElements.filter { $0.isCoreRSS("item") }
         }
         // Items found by a document-wide search may nest: only direct children are freed early.
         var discardable = true
@@ -43,7 +43,7 @@ struct RSSReader {
     private func readChannel(_ channel: MarkupNode, rootBase: String?, into feed: inout RawFeed) {
         let base = channel.xmlBase(root: rootBase)
         var dcDate: RawDate?, pubDate: RawDate?, atomUpdated: RawDate?, dctermsModified: RawDate?
-        for child in channel.elements {
+        for child in channel.childElements {
             let ns = FeedNamespace(child)
             switch (ns, child.name) {
             case (let n, "title") where n.isCoreRSS:
@@ -67,8 +67,8 @@ struct RSSReader {
             case (.dc, "title"):
                 if feed.title == nil { feed.title = RSSReader.richText(child, base: base) }
             case (.atom, "link"):
-                let rel = child.attribute("rel") ?? "alternate"
-                if rel == "alternate", feed.link == nil, let href = child.attribute("href") {
+                let rel = child.attributeValue("rel") ?? "alternate"
+                if rel == "alternate", feed.link == nil, let href = child.attributeValue("href") {
                     feed.link = URLResolver.resolve(href, against: child.xmlBase(root: rootBase))
                 }
             case (.atom, "updated"):
@@ -88,7 +88,7 @@ struct RSSReader {
         if !node.hasElementChildren {
             let text = node.textInOneCopy
             guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
-            return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
+            return RawText(value: text, isHTML: FeedText.looksLikeHTML(text), base: base)
         }
         return RawText(value: node.innerMarkup, isHTML: true, base: base)
     }
@@ -101,67 +101,68 @@ struct RSSReader {
         var dcCreators: [Author] = [], coreAuthors: [Author] = [], otherAuthors: [Author] = []
         var imageFallback: String?
         var dcLanguage: String?
-        let children = item.elements
+        let children = item.childElements
         var namespaces: [FeedNamespace] = []
         namespaces.reserveCapacity(children.count)
         for child in children {
             let ns = FeedNamespace(child)
             namespaces.append(ns)
             let core = ns.isCoreRSS
-            switch (ns, child.name) {
-            case (_, "title") where core:
+            let name = RSSItemName(child)
+            switch (ns, name) {
+            case (_, .title) where core:
                 if raw.title == nil { raw.title = RSSReader.richText(child, base: base) }
-            case (_, "link") where core:
+            case (_, .link) where core:
                 if raw.link == nil, let t = child.trimmedText { raw.link = URLResolver.resolve(t, against: child.xmlBase(parentBase: base)) }
-            case (_, "guid") where core:
+            case (_, .guid) where core:
                 if raw.guid == nil, let t = child.trimmedText {
                     raw.guid = t
-                    raw.guidIsPermaLink = child.attribute("isPermaLink")?.lowercased() != "false"
+                    raw.guidIsPermaLink = child.attributeValue("isPermaLink")?.lowercased() != "false"
                 }
-            case (_, "description") where core:
+            case (_, .description) where core:
                 if raw.summary == nil { raw.summary = RSSReader.richText(child, base: base) }
-            case (_, "pubDate") where core:
+            case (_, .pubDate) where core:
                 pubDate = child.trimmedText.map { RawDate(text: $0, element: "<pubDate>") }
-            case (_, "author") where core:
+            case (_, .author) where core:
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { coreAuthors.append(a) }
-            case (_, "category") where core:
+            case (_, .category) where core:
                 FeedFields.addCategory(child.trimmedText, to: &raw.categories)
-            case (_, "enclosure") where core:
-                if let url = child.attribute("url").flatMap(FeedWhitespace.nonEmpty) {
+            case (_, .enclosure) where core:
+                if let url = child.attributeValue("url").flatMap(FeedWhitespace.nonEmpty) {
                     raw.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
-                                                    type: child.attribute("type").flatMap(FeedWhitespace.nonEmpty),
-                                                    length: FeedFields.length(child.attribute("length"))))
+                                                    type: child.attributeValue("type").flatMap(FeedWhitespace.nonEmpty),
+                                                    length: FeedFields.length(child.attributeValue("length"))))
                 }
-            case (.dc, "title"): dcTitle = RSSReader.richText(child, base: base)
-            case (.dc, "description"): dcDescription = RSSReader.richText(child, base: base)
-            case (.dc, "creator"), (.itunes, "author"):
+            case (.dc, .title): dcTitle = RSSReader.richText(child, base: base)
+            case (.dc, .description): dcDescription = RSSReader.richText(child, base: base)
+            case (.dc, .creator), (.itunes, .author):
                 // Read like an RSS author: "Name (a@b)" is a name and an address.
                 if let a = child.trimmedText.flatMap(FeedFields.author(fromRSS:)) { dcCreators.append(a) }
-            case (.dc, "date"): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
-            case (.dc, "subject"): FeedFields.addCategory(child.trimmedText, to: &raw.categories)
-            case (.dc, "language"): dcLanguage = child.trimmedText
-            case (.dcterms, "issued"), (.dcterms, "created"):
+            case (.dc, .date): dcDate = child.trimmedText.map { RawDate(text: $0, element: "<dc:date>") }
+            case (.dc, .subject): FeedFields.addCategory(child.trimmedText, to: &raw.categories)
+            case (.dc, .language): dcLanguage = child.trimmedText
+            case (.dcterms, .issued), (.dcterms, .created):
                 if issued == nil { issued = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:\(child.name)>") } }
-            case (.dcterms, "modified"): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
-            case (.content, "encoded"):
+            case (.dcterms, .modified): modified = child.trimmedText.map { RawDate(text: $0, element: "<dcterms:modified>") }
+            case (.content, .encoded):
                 if raw.content == nil, let t = RSSReader.richText(child, base: base) { raw.content = RawText(value: t.value, isHTML: true, base: base) }
-            case (.xhtml, "body"):
+            case (.xhtml, .body):
                 if raw.content == nil { raw.content = RawText(value: child.innerMarkup, isHTML: true, base: base) }
-            case (.atom, "link"):
-                let rel = child.attribute("rel") ?? "alternate"
-                guard let href = child.attribute("href").flatMap(FeedWhitespace.nonEmpty) else { break }
+            case (.atom, .link):
+                let rel = child.attributeValue("rel") ?? "alternate"
+                guard let href = child.attributeValue("href").flatMap(FeedWhitespace.nonEmpty) else { break }
                 let url = URLResolver.resolve(href, against: child.xmlBase(parentBase: base))
                 if rel == "alternate", atomLink == nil { atomLink = url }
                 if rel == "enclosure" {
-                    raw.enclosures.append(Enclosure(url: url, type: child.attribute("type"), length: FeedFields.length(child.attribute("length"))))
+                    raw.enclosures.append(Enclosure(url: url, type: child.attributeValue("type"), length: FeedFields.length(child.attributeValue("length"))))
                 }
-            case (.atom, "updated"): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
-            case (.atom, "published"): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
-            case (.atom, "author"):
+            case (.atom, .updated): atomUpdated = child.trimmedText.map { RawDate(text: $0, element: "<atom:updated>") }
+            case (.atom, .published): atomPublished = child.trimmedText.map { RawDate(text: $0, element: "<atom:published>") }
+            case (.atom, .author):
                 if let name = child.firstChild("name", namespace: FeedNS.atom)?.trimmedText { otherAuthors.append(Author(name: name)) }
-            case (.media, _), (.itunes, "image"):
+            case (.media, _), (.itunes, .image):
                 let found = MediaRSS.image(in: child, base: base)
-                if child.name == "thumbnail" || child.name == "group" { raw.image = raw.image ?? found } else { imageFallback = imageFallback ?? found }
+                if name == .thumbnail || name == .group { raw.image = raw.image ?? found } else { imageFallback = imageFallback ?? found }
             default:
                 break
             }
@@ -188,16 +189,16 @@ enum MediaRSS {
     static func image(in node: MarkupNode, base: String?) -> String? {
         switch node.name {
         case "thumbnail":
-            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attributeValue("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "image":
-            return node.attribute("href").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attributeValue("href").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "content":
             if let thumb = node.firstChild("thumbnail", namespace: FeedNS.media) { return image(in: thumb, base: base) }
-            let isImage = node.attribute("medium") == "image" || node.attribute("type")?.hasPrefix("image/") == true
+            let isImage = node.attributeValue("medium") == "image" || node.attributeValue("type")?.hasPrefix("image/") == true
             guard isImage else { return nil }
-            return node.attribute("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
+            return node.attributeValue("url").flatMap(FeedWhitespace.nonEmpty).map { URLResolver.resolve($0, against: base) }
         case "group":
-            for child in node.elements where FeedNamespace(child) == .media {
+            for child in node.childElements where FeedNamespace(child) == .media {
                 if let found = image(in: child, base: base) { return found }
             }
             return nil

@@ -13,7 +13,7 @@ enum XMLFeedParser {
         // The libxml2 tree is freed when `read` returns, before the adapter renders the HTML:
         // the tree and the rendered entries never need memory at the same time.
         let (raw, actual, warnings, unusable) = read(bytes, format: format, context: context)
-        var document = FeedAdapter.build(raw, format: actual, context: context, warnings: warnings)
+        var document = FeedAdapter.build(consume raw, format: actual, context: context, warnings: warnings)
         document.unusable = unusable
         return document
     }

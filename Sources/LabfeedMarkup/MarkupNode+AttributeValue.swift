@@ -1,0 +1,49 @@
+// Attribute values read straight from libxml2's attribute list: for readers that ask a few
+// attributes of many elements (feed links, enclosures, guids). Same answers as
+// ``MarkupNode/attribute(_:namespace:)`` with no namespace, which asks libxml2 twice
+// (`xmlGetNoNsProp`, then `xmlGetProp`), converts the name to a C string and copies the value.
+
+internal import CLibXML2
+
+extension MarkupNode {
+    /// The value of the attribute `name`: the one in no namespace, else the first of that
+    /// name in any namespace; nil when absent. Equal to `attribute(name)`.
+    ///
+    /// Read in place when the document has no DTD (whose default attribute values libxml2's
+    /// lookups would also return) and the value is one text node (all values libxml2's XML
+    /// parser builds without entities); anything else is asked of ``attribute(_:namespace:)``.
+    public func attributeValue(_ name: StaticString) -> String? {
+        guard pointer.pointee.type == XML_ELEMENT_NODE else { return nil }
+        guard let doc = pointer.pointee.doc, doc.pointee.intSubset == nil, doc.pointee.extSubset == nil else {
+            return attribute(name.description)
+        }
+        var inAnyNamespace: xmlAttrPtr?
+        var attr = pointer.pointee.properties
+        while let a = attr {
+            if let raw = a.pointee.name, MarkupNode.same(raw, name) {
+                if a.pointee.ns == nil {
+                    inAnyNamespace = a
+                    break
+                }
+                if inAnyNamespace == nil { inAnyNamespace = a }
+            }
+            attr = a.pointee.next
+        }
+        guard let found = inAnyNamespace else { return nil }
+        // One text (or CDATA) node: xmlGetProp returns a copy of its content.
+        if let value = found.pointee.children, value.pointee.next == nil,
+           value.pointee.type == XML_TEXT_NODE || value.pointee.type == XML_CDATA_SECTION_NODE,
+           let content = value.pointee.content {
+            return String(cString: content)
+        }
+        return attribute(name.description)
+    }
+
+    /// Whether the NUL-terminated `c` spells exactly `s`.
+    private static func same(_ c: UnsafePointer<xmlChar>, _ s: StaticString) -> Bool {
+        let count = s.utf8CodeUnitCount
+        let bytes = s.utf8Start
+        for i in 0..<count where c[i] != bytes[i] { return false }  // a shorter `c` stops at its NUL
+        return c[count] == 0
+    }
+}
