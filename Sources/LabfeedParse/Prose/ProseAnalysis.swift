@@ -26,9 +26,6 @@ struct ProseAnalysis {
     /// Each block's sentences, split on first use: only blocks with a date need them, and
     /// splitting every block of a page was a fifth of its extraction time.
     private let sentenceCache = SentenceCache()
-    /// The title chooser's "is this text mostly a date" answers, by block, text and reference
-    /// day (TitleChooser asks again for the same lead-in or link at each date of a block).
-    let mostlyDateCache = MostlyDateCache()
     private(set) var matches: [[DateMatch]] = []
     private(set) var bylines: [Bool] = []
     /// The nearest heading above each block, in the same zone.
@@ -94,7 +91,6 @@ struct ProseAnalysis {
         words = BlockWords(texts: blocks.map(\.text))
         languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
-        mostlyDateCache.answers.removeAll()
         publicationFromMarkedTime()
         findDates()
         // A byline holds a date: blocks without one are not split into words for the test.
@@ -272,18 +268,6 @@ struct ProseAnalysis {
 
 /// The sentences of an analysis's blocks as they are first asked for. A class, so that the
 /// copies of the analysis (EventAssembly holds one) share what was split.
-/// Answers of `TitleChooser.isMostlyDate`, a pure function of the text, the block (its date
-/// language) and the reference day; shared by the copies of an analysis, emptied when it runs.
-final class MostlyDateCache {
-    struct Key: Hashable {
-        var block: Int
-        var reference: Int
-        var text: String
-    }
-
-    var answers: [Key: Bool] = [:]
-}
-
 final class SentenceCache {
     var items: [[Range<String.Index>]?] = []
 

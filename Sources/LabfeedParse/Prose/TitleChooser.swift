@@ -4,7 +4,6 @@
 // l'innovation publique"); what is left of a list item without its date; the nearest heading;
 // the page title; the sentence without its date. Never a whole paragraph; at most 120 characters.
 
-import LabfeedCore
 import LabfeedDates
 
 struct TitleChooser {
@@ -138,16 +137,6 @@ struct TitleChooser {
     private func isMostlyDate(_ text: String, block: Int) -> Bool {
         // Every date and time expression has a digit (or "midi", which is never alone a date).
         guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        // Asked again for the same lead-in, link or line at each date of a block: answered once.
-        let key = MostlyDateCache.Key(block: block, reference: a.reference.dayNumber, text: text)
-        if let known = a.mostlyDateCache.answers[key] { return known }
-        let answer = findIsMostlyDate(text, block: block)
-        a.mostlyDateCache.answers[key] = answer
-        return answer
-    }
-
-    /// The date engine's reading of `text`: at most one word outside its dates and times.
-    func findIsMostlyDate(_ text: String, block: Int) -> Bool {
         let words = Words.split(text)
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
         let dates = DateEngine.find(in: text, context: dc)

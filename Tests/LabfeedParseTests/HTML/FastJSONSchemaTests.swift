@@ -28,8 +28,8 @@ struct FastJSONSchemaTests {
     @Test(arguments: [
         #"{}"#, #"[]"#, #"[{}, [], [[]]]"#,
         #"{"@context": "https://schema.org", "@type": "Event", "name": "Atelier &amp; débat", "startDate": "2026-11-20T09:30:00+01:00"}"#,
-        #"{"@context": {"@vocab": "http://schema.org/"}, "@graph": [{"@type": "Event", "@id": "#e", "location": {"@id": "#p"}}, {"@id": "#p", "@type": "Place", "name": "Salle"}]}"#,
-        #"{"@graph": [{"@type": ["Event", "schema:EducationEvent"]}], "@type": "WebPage", "name": "beside the graph", "@id": "#page"}"#,
+        ##"{"@context": {"@vocab": "http://schema.org/"}, "@graph": [{"@type": "Event", "@id": "#e", "location": {"@id": "#p"}}, {"@id": "#p", "@type": "Place", "name": "Salle"}]}"##,
+        ##"{"@graph": [{"@type": ["Event", "schema:EducationEvent"]}], "@type": "WebPage", "name": "beside the graph", "@id": "#page"}"##,
         #"{"@graph": {"@type": "Event"}, "@type": "X", "@value": "the rest is a value"}"#,
         #"{"@graph": [], "name": "no type: dropped"}"#,
         #"{"name": {"@value": "Atelier", "@language": "fr"}, "sd": {"@value": 12}}"#,
