@@ -20,6 +20,10 @@ public enum Charset {
         public var source: String
     }
 
+    /// The source of a decision taken because the bytes are valid UTF-8 (``isValidUTF8(_:)``
+    /// passed): a reader need not check them again.
+    public static let utf8ByContent = "utf-8 by content"
+
     /// Decides the encoding of `bytes`.
     /// - Parameters:
     ///   - http: the `charset` parameter of the HTTP Content-Type, if any.
@@ -35,7 +39,7 @@ public enum Charset {
             if html && label.hasPrefix("UTF-16") { return Decision(encoding: "UTF-8", source: "declared") }
             return Decision(encoding: label, source: "declared")
         }
-        if isValidUTF8(bytes) { return Decision(encoding: "UTF-8", source: "utf-8 by content") }
+        if isValidUTF8(bytes) { return Decision(encoding: "UTF-8", source: utf8ByContent) }
         return Decision(encoding: "windows-1252", source: "fallback")
     }
 

@@ -76,8 +76,9 @@ public final class MarkupDocument {
         let decision = Charset.decide(bytes, http: charset, html: syntax == .html)
         let first = read(bytes, syntax: syntax, url: url, decision: decision)
         // A document that says (or is assumed to be) UTF-8 but is not: read it again as
-        // windows-1252 rather than lose everything after the first bad byte.
-        if decision.encoding == "UTF-8" && !Charset.isValidUTF8(bytes) {
+        // windows-1252 rather than lose everything after the first bad byte. A page found UTF-8
+        // by its content has just passed the same check (Charset.decide): not run twice.
+        if decision.encoding == "UTF-8" && decision.source != Charset.utf8ByContent && !Charset.isValidUTF8(bytes) {
             let retry = Charset.Decision(encoding: "windows-1252", source: "\(decision.source), not valid UTF-8: read as windows-1252")
             let second = read(bytes, syntax: syntax, url: url, decision: retry)
             second.collector.prepend(MarkupDiagnostic(

@@ -75,4 +75,25 @@ struct EncodingTests {
         #expect(Charset.normalise("utf8") == "UTF-8")
         #expect(Charset.normalise("") == nil)
     }
+
+    /// The UTF-8 check is run once for a page found UTF-8 by its content; a page declared (or
+    /// told) UTF-8 is still checked, and re-read as windows-1252 when it is not valid.
+    @Test func theUTF8CheckIsSkippedOnlyWhereItHasJustPassed() throws {
+        let valid = Array("<html><body><p>\(french)</p></body></html>".utf8)
+        let undeclared = try MarkupDocument.html(valid)
+        #expect(undeclared.charset.source == Charset.utf8ByContent)
+        #expect(try undeclared.select("//p").first?.text == french)
+        #expect(!undeclared.diagnostics.contains { $0.message.contains("not valid UTF-8") })
+        // Undeclared and invalid: never "UTF-8 by content", read as windows-1252 from the start.
+        let latin = try MarkupDocument.html(cp1252("<html><body><p>\(french)</p></body></html>"))
+        #expect(latin.charset.source == "fallback")
+        #expect(try latin.select("//p").first?.text == french)
+        // Declared or told UTF-8 but invalid: still caught and re-read.
+        for doc in [try MarkupDocument.html(cp1252("<html><head><meta charset=\"utf-8\"></head><body><p>\(french)</p></body></html>")),
+                    try MarkupDocument.html(cp1252("<html><body><p>\(french)</p></body></html>"), charset: "utf-8")] {
+            #expect(doc.charset.encoding == "windows-1252")
+            #expect(doc.diagnostics.contains { $0.message.contains("not valid UTF-8") })
+            #expect(try doc.select("//p").first?.text == french)
+        }
+    }
 }

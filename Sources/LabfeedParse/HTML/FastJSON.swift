@@ -23,7 +23,8 @@ enum FastJSON {
         }
     }
 
-    private struct Reader {
+    /// The byte reader; ``FastJSON/schema(_:origin:line:)`` shares its strings, numbers and literals.
+    struct Reader {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
 

@@ -17,15 +17,18 @@ enum JSONLDReader {
             let origin = "JSON-LD block at line \(script.line)"
             let text = script.text
             guard !Whitespace.isBlank(text) else { continue }  // (trimming copied the whole block)
-            let result = TolerantJSON.parse(text)
-            guard let tree = result.value else {
+            // FastJSON builds the schema.org values directly; JSONDecoder's tree is converted.
+            let result = TolerantJSON.parse(
+                text, fast: { FastJSON.schema($0, origin: origin, line: script.line) },
+                convert: { convert($0, origin: origin, line: script.line) })
+            guard let value = result.value else {
                 warnings.append("\(origin): unreadable JSON even after repair (\(result.error ?? "syntax error")); block skipped")
                 continue
             }
             if !result.repairs.isEmpty {
                 warnings.append("\(origin): invalid JSON repaired (\(result.repairs.joined(separator: ", ")))")
             }
-            roots.append(convert(tree, origin: origin, line: script.line))
+            roots.append(value)
         }
         return SchemaEventFinder.events(roots: roots, foundBy: .jsonLD, environment, warnings: &warnings)
     }

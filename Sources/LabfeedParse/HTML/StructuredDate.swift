@@ -15,15 +15,10 @@ enum StructuredDate {
             return .time(LocalDateTime(date: p.date, hour: hour, minute: minute, second: second, in: zone))
         }
         let written = LocalDateTime(date: p.date, hour: hour, minute: minute, second: second, utcOffset: offset)
+        // The instant on the zone's clock: integer arithmetic and the zone's offsets cached per
+        // span (LocalDateTime, ZoneOffsetCache in LabfeedCore), no Foundation calendar nor ICU
+        // call per time. (It gives the written wall clock back when the offset is the zone's own.)
         let instant = written.instant
-        // The offset written is the zone's own then (a page in its own zone, the usual case):
-        // the wall clock is the one written, without Foundation's calendar breaking the instant
-        // into components (a tenth of the JSON-LD time). Only for a time in its ranges on a real
-        // day, which the calendar would give back unchanged.
-        if (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
-           CivilDate(dayNumber: p.date.dayNumber) == p.date, zone.secondsFromGMT(for: instant) == offset {
-            return .time(written)
-        }
         return .time(LocalDateTime(instant, in: zone))
     }
 

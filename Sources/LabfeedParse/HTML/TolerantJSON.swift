@@ -34,19 +34,27 @@ enum TolerantJSON {
     }
 
     static func parse(_ text: String) -> Result {
+        let result = parse(text, fast: FastJSON.parse, convert: { $0 })
+        return Result(value: result.value, repairs: result.repairs, error: result.error)
+    }
+
+    /// The same reading, the value built by `fast` (FastJSON straight into the caller's type)
+    /// or, when it gives up, JSONDecoder's tree turned by `convert`.
+    static func parse<Value>(_ text: String, fast: (String) -> Value?, convert: (JSONTree) -> Value)
+        -> (value: Value?, repairs: [String], error: String?) {
         let (repaired, repairs) = repair(text)
         // FastJSON reads what JSONDecoder would read the same way, and leaves it the rest.
-        if let tree = FastJSON.parse(repaired) { return Result(value: tree, repairs: repairs, error: nil) }
+        if let value = fast(repaired) { return (value, repairs, nil) }
         let decoder = JSONDecoder()
         do {
-            return Result(value: try decoder.decode(JSONTree.self, from: Data(repaired.utf8)), repairs: repairs, error: nil)
+            return (convert(try decoder.decode(JSONTree.self, from: Data(repaired.utf8))), repairs, nil)
         } catch {
             // Several objects one after the other (`{...}{...}` or `{...},{...}`): read them as a list.
             let joined = "[" + joinConcatenated(repaired) + "]"
-            if let list = FastJSON.parse(joined) ?? (try? decoder.decode(JSONTree.self, from: Data(joined.utf8))) {
-                return Result(value: list, repairs: repairs + ["several values one after the other read as a list"], error: nil)
+            if let list = fast(joined) ?? (try? decoder.decode(JSONTree.self, from: Data(joined.utf8))).map(convert) {
+                return (list, repairs + ["several values one after the other read as a list"], nil)
             }
-            return Result(value: nil, repairs: repairs, error: describe(error))
+            return (nil, repairs, describe(error))
         }
     }
 

@@ -1,0 +1,115 @@
+// FastJSON straight into schema.org values: the JSON-LD reader's usual path, one tree instead of
+// a JSONTree then its SchemaValue copy (JSONLDReader.convert).
+// Contract: when it returns a value, it is the value `JSONLDReader.convert` gives for the tree
+// `FastJSON.parse` reads from the same text (same @graph, @value, @type, @id and @context rules,
+// entities decoded, vocabulary prefixes removed); whenever `FastJSON.parse` would give up, or
+// two keys of one object have the same local name ("name" and "schema:name": which one convert
+// keeps follows a Dictionary's order), it returns nil and the caller takes the JSONTree path.
+
+extension FastJSON {
+    /// The schema.org value of `text`, or nil when the JSONTree path must decide.
+    static func schema(_ text: String, origin: String, line: Int) -> SchemaValue? {
+        UTF8Bytes.with(text) { bytes in
+            var reader = SchemaReader(r: Reader(b: bytes), origin: origin, line: line)
+            reader.r.skipSpace()
+            guard reader.r.i < bytes.count, bytes[reader.r.i] == 0x7B || bytes[reader.r.i] == 0x5B,
+                  let value = reader.value(depth: 0) else { return nil }
+            reader.r.skipSpace()
+            return reader.r.i == bytes.count ? value : nil
+        }
+    }
+
+    private struct SchemaReader {
+        var r: Reader
+        let origin: String
+        let line: Int
+
+        mutating func value(depth: Int) -> SchemaValue? {
+            guard depth < FastJSON.maxDepth, r.i < r.b.count else { return nil }
+            switch r.b[r.i] {
+            case 0x7B: return object(depth: depth)
+            case 0x5B: return array(depth: depth)
+            case 0x22: return r.string().map { .text(HTMLText.decodeEntities($0)) }
+            case 0x74: return r.literal("true") ? .bool(true) : nil
+            case 0x66: return r.literal("false") ? .bool(false) : nil
+            case 0x6E: return r.literal("null") ? .null : nil
+            case 0x2D, 0x30...0x39: return r.number().map(SchemaValue.number)
+            default: return nil
+            }
+        }
+
+        mutating func array(depth: Int) -> SchemaValue? {
+            r.i += 1
+            var items: [SchemaValue] = []
+            r.skipSpace()
+            if r.i < r.b.count, r.b[r.i] == 0x5D {
+                r.i += 1
+                return .list(items)
+            }
+            while true {
+                r.skipSpace()
+                guard let item = value(depth: depth + 1) else { return nil }
+                items.append(item)
+                r.skipSpace()
+                guard r.i < r.b.count else { return nil }
+                if r.b[r.i] == 0x2C { r.i += 1; continue }
+                if r.b[r.i] == 0x5D { r.i += 1; return .list(items) }
+                return nil
+            }
+        }
+
+        /// An object as `JSONLDReader.convert` turns it: the keyword members kept apart, the
+        /// others stored under their local name.
+        mutating func object(depth: Int) -> SchemaValue? {
+            r.i += 1
+            var properties: [String: SchemaValue] = [:]
+            var graph: SchemaValue?, valueMember: SchemaValue?, type: SchemaValue?, id: SchemaValue?
+            var hasContext = false
+            r.skipSpace()
+            var closed = r.i < r.b.count && r.b[r.i] == 0x7D
+            if closed { r.i += 1 }
+            while !closed {
+                r.skipSpace()
+                guard r.i < r.b.count, r.b[r.i] == 0x22, let key = r.string() else { return nil }
+                r.skipSpace()
+                guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
+                r.i += 1
+                r.skipSpace()
+                guard let item = value(depth: depth + 1) else { return nil }
+                switch key {
+                case "@graph": guard graph == nil else { return nil }; graph = item
+                case "@value": guard valueMember == nil else { return nil }; valueMember = item
+                case "@type": guard type == nil else { return nil }; type = item
+                case "@id": guard id == nil else { return nil }; id = item
+                case "@context": guard !hasContext else { return nil }; hasContext = true
+                default:
+                    // A key written twice, or two keys with one local name: the JSONTree path's say.
+                    guard properties.updateValue(item, forKey: SchemaNode.localName(key)) == nil else { return nil }
+                }
+                r.skipSpace()
+                guard r.i < r.b.count else { return nil }
+                if r.b[r.i] == 0x2C { r.i += 1; continue }
+                if r.b[r.i] == 0x7D { r.i += 1; closed = true; continue }
+                return nil
+            }
+            if let graph {
+                var items = [graph]
+                // Rarely, a graph object carries a node of its own beside @graph.
+                if type != nil {
+                    items.append(node(properties: properties, value: valueMember, type: type, id: id))
+                }
+                return .list(items)
+            }
+            return node(properties: properties, value: valueMember, type: type, id: id)
+        }
+
+        func node(properties: [String: SchemaValue], value: SchemaValue?, type: SchemaValue?, id: SchemaValue?) -> SchemaValue {
+            if let value { return value }
+            let node = SchemaNode(origin: origin, line: line)
+            node.properties = properties
+            if let type { node.types = type.all.compactMap(\.string).map(SchemaNode.localName) }
+            if let id { node.id = id.string }
+            return .node(node)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// FastJSON.schema, the JSON-LD reader's one-tree path: whatever it reads, it gives the value
+// JSONLDReader.convert gives for FastJSON.parse's tree of the same text (compared through a
+// canonical rendering with sorted keys); what it leaves (nil) goes to that path unchanged.
+
+@testable import LabfeedParse
+import Testing
+
+struct FastJSONSchemaTests {
+    /// The reference: FastJSON's tree, then JSONLDReader's conversion.
+    private func reference(_ text: String) -> SchemaValue? {
+        FastJSON.parse(text).map { JSONLDReader.convert($0, origin: "o", line: 3) }
+    }
+
+    /// A canonical text of a value: node properties in key order, origin and line included.
+    private func render(_ value: SchemaValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let b): "\(b)"
+        case .number(let n): "n\(n.bitPattern)"
+        case .text(let s): "t" + String(reflecting: s)
+        case .list(let items): "[" + items.map(render).joined(separator: ",") + "]"
+        case .node(let node):
+            "{types:\(node.types) id:\(String(reflecting: node.id)) at:\(node.origin)@\(node.line) "
+                + node.properties.keys.sorted().map { "\($0)=\(render(node.properties[$0]!))" }.joined(separator: " ") + "}"
+        }
+    }
+
+    @Test(arguments: [
+        #"{}"#, #"[]"#, #"[{}, [], [[]]]"#,
+        #"{"@context": "https://schema.org", "@type": "Event", "name": "Atelier &amp; débat", "startDate": "2026-11-20T09:30:00+01:00"}"#,
+        ##"{"@context": {"@vocab": "http://schema.org/"}, "@graph": [{"@type": "Event", "@id": "#e", "location": {"@id": "#p"}}, {"@id": "#p", "@type": "Place", "name": "Salle"}]}"##,
+        ##"{"@graph": [{"@type": ["Event", "schema:EducationEvent"]}], "@type": "WebPage", "name": "beside the graph", "@id": "#page"}"##,
+        #"{"@graph": {"@type": "Event"}, "@type": "X", "@value": "the rest is a value"}"#,
+        #"{"@graph": [], "name": "no type: dropped"}"#,
+        #"{"name": {"@value": "Atelier", "@language": "fr"}, "sd": {"@value": 12}}"#,
+        #"{"@type": "https://schema.org/Event", "http://schema.org/name": "x", "schema:startDate": "2026-01-02", " eventStatus ": "https://schema.org/EventScheduled"}"#,
+        #"{"@id": 42, "@type": [1, "Event", null, {"a": 1}], "offers": [{"@type": "Offer", "price": 0, "priceCurrency": "EUR"}]}"#,
+        #"{"a": [1, 2.5, -0, 1e3, true, false, null, ""], "b": {"c": {"d": []}}, "e": "\u00e9\ud83d\ude00 &eacute;&#233;"}"#,
+    ])
+    func givesWhatTheTreeAndItsConversionGive(_ text: String) throws {
+        let expected = try #require(reference(text))
+        let fast = try #require(FastJSON.schema(text, origin: "o", line: 3))
+        #expect(render(fast) == render(expected))
+    }
+
+    @Test(arguments: [
+        #"{"name": 1, "name": 2}"#,                 // a key written twice
+        #"{"name": 1, "schema:name": 2}"#,          // one local name twice: convert's order is a Dictionary's
+        #"{"@type": "A", "@type": "B"}"#, #"{"@graph": [], "@graph": []}"#, #"{"@id": "a", "@id": "b"}"#,
+        #"{"@value": 1, "@value": 2}"#, #"{"@context": 1, "@context": 2}"#,
+        #"{"a": 1,}"#, #"{"a": "\ud83d"}"#, #"{"a": 1e400}"#, #"{"a": 1}{"b": 2}"#, #""text""#, "42",
+    ])
+    func leavesToTheTreePathWhatItIsNotSureOf(_ text: String) {
+        #expect(FastJSON.schema(text, origin: "o", line: 3) == nil)
+    }
+
+    @Test func nestingPastTheBoundIsLeftToTheTreePath() {
+        let deep = String(repeating: "[", count: FastJSON.maxDepth + 1) + String(repeating: "]", count: FastJSON.maxDepth + 1)
+        #expect(FastJSON.schema(deep, origin: "o", line: 1) == nil)
+        let shallow = String(repeating: "[", count: FastJSON.maxDepth) + String(repeating: "]", count: FastJSON.maxDepth)
+        #expect(FastJSON.schema(shallow, origin: "o", line: 1) != nil)
+    }
+
+    /// Random JSON-LD-like documents (keywords, prefixed keys, entities, nesting): the same value.
+    @Test func agreesWithTheTreePathOnRandomDocuments() {
+        var generator = SystemRandomNumberGenerator()
+        let keys = ["@type", "@id", "@graph", "@value", "@context", "name", "schema:name", "startDate",
+                    "http://schema.org/location", "url", "", " sp ", "é"]
+        let strings = ["Event", "schema:Place", "https://schema.org/Event", "a &amp; b", "&#233;t&eacute;", "", " x ", "2026-11-20"]
+        func value(_ depth: Int) -> String {
+            switch Int.random(in: 0..<(depth > 4 ? 4 : 7), using: &generator) {
+            case 0: return "\"" + strings.randomElement(using: &generator)! + "\""
+            case 1: return ["1", "-2.5", "0", "1e2", "123456789"].randomElement(using: &generator)!
+            case 2: return ["true", "false"].randomElement(using: &generator)!
+            case 3: return "null"
+            case 4, 5:
+                let picked = keys.shuffled(using: &generator).prefix(Int.random(in: 0...5, using: &generator))
+                return "{" + picked.map { "\"\($0)\": " + value(depth + 1) }.joined(separator: ", ") + "}"
+            default:
+                return "[" + (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) }.joined(separator: ",") + "]"
+            }
+        }
+        var compared = 0
+        for _ in 0..<3_000 {
+            let text = Bool.random(using: &generator) ? "{\"k\": \(value(0))}" : "[\(value(0))]"
+            let fast = FastJSON.schema(text, origin: "o", line: 3)
+            let expected = reference(text)
+            if let fast {
+                compared += 1
+                #expect(render(fast) == render(expected!), "\(text)")
+            } else {
+                // Only a local name written twice is left to the tree path when FastJSON reads the text.
+                #expect(expected == nil || text.contains("name\"") , "\(text)")
+            }
+        }
+        #expect(compared > 1_000)
+    }
+}
