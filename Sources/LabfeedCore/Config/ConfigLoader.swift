@@ -61,14 +61,14 @@ private struct Reader {
     let directory: String
     let checkSelector: ConfigLoader.SelectorCheck?
     var problems: [ConfigProblem] = []
-    let lines: [Substring]
+    /// The file's lines, for the snippets of problems: split only when there is one.
+    lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(text: String, file: String, directory: String, checkSelector: ConfigLoader.SelectorCheck?) {
         self.text = text
         self.file = file
         self.directory = directory
         self.checkSelector = checkSelector
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     // MARK: Problems
@@ -78,7 +78,7 @@ private struct Reader {
         return ConfigPosition(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    func snippet(line: Int, column: Int) -> String? {
+    mutating func snippet(line: Int, column: Int) -> String? {
         guard line >= 1, line <= lines.count else { return nil }
         let content = String(lines[line - 1]).replacingOccurrences(of: "\r", with: "")
         let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
