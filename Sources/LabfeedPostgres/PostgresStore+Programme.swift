@@ -180,7 +180,7 @@ extension PostgresStore: ProgrammeStore {
         let (source, key, firstSeen, lastSeen, json) = try row.decode((String, String, Date, Date, String).self)
         let event: Event
         do {
-            event = try JSONDecoder().decode(Event.self, from: Data(json.utf8))
+            event = try EventJSONReader.event(json)
         } catch {
             throw StoreError(message: "source_event \(source)/\(key) cannot be read: \(error)")
         }

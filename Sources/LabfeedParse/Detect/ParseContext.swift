@@ -12,7 +12,9 @@ public struct ParseContext: Sendable {
     /// A base URL that overrides the response URL for relative links (`--base-url`).
     public var baseURL: String?
     /// The HTTP `Content-Type` header as received, if any.
-    public var contentType: String?
+    public var contentType: String? {
+        didSet { mediaType = Self.mediaType(of: contentType) }
+    }
     /// The document kind to use instead of detecting it (`--as`).
     public var forcedFormat: DocumentFormat?
     /// The zone local times without offset are read in, and event times shown in.
@@ -46,6 +48,7 @@ public struct ParseContext: Sendable {
         self.url = url
         self.baseURL = baseURL
         self.contentType = contentType
+        self.mediaType = Self.mediaType(of: contentType)
         self.forcedFormat = forcedFormat
         self.timeZone = timeZone
         self.recurrenceWindow = recurrenceWindow
@@ -66,8 +69,11 @@ public struct ParseContext: Sendable {
         return nil
     }
 
-    /// The media type of ``contentType`` in lower case (`application/rss+xml`), if any.
-    public var mediaType: String? {
+    /// The media type of ``contentType`` in lower case (`application/rss+xml`), if any. Made
+    /// once when the content type is set: the parser asks up to three times per document.
+    public private(set) var mediaType: String?
+
+    static func mediaType(of contentType: String?) -> String? {
         guard let contentType, let first = contentType.split(separator: ";").first else { return nil }
         let type = Whitespace.collapse(first).lowercased()
         return type.isEmpty ? nil : type

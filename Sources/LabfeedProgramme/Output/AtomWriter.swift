@@ -32,8 +32,14 @@ public enum AtomWriter {
             out.append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(dir + OutputFormat.atom.fileName))\"/>\n")
             out.append("  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(dir))\"/>\n")
         }
-        let entries = programme.events.sorted { a, b in a.firstSeen != b.firstSeen ? a.firstSeen > b.firstSeen : a.id < b.id }
-        for item in entries {
+        // Newest first; the positions are sorted, not the events (moving whole events in the
+        // sort was most of its time). Ids are unique, so the order is total and the same.
+        let events = programme.events
+        let order = events.indices.sorted { i, j in
+            events[i].firstSeen != events[j].firstSeen ? events[i].firstSeen > events[j].firstSeen : events[i].id < events[j].id
+        }
+        for index in order {
+            let item = events[index]
             let e = item.event
             var summary = FrenchDates.when(e, zone: options.zone)
             if let place = FrenchDates.place(e.location) { summary += "\n" + place }

@@ -318,15 +318,14 @@ public final class SQLiteStore: ProgrammeStore {
             .map { StoredRow(key: $0["item_key"], json: $0["event_json"], firstSeen: $0["first_seen"], lastSeen: $0["last_seen"]) }
     }
 
-    /// One source's rows as events (a decoder of its own: safe on any thread).
+    /// One source's rows as events (``EventJSONReader``: safe on any thread).
     static func decode(_ rows: [StoredRow], sourceID: String) throws(StoreError) -> [SourcedEvent] {
-        let decoder = JSONDecoder()
         var events: [SourcedEvent] = []
         events.reserveCapacity(rows.count)
         for row in rows {
             let event: Event
             do {
-                event = try decoder.decode(Event.self, from: Data(row.json.utf8))
+                event = try EventJSONReader.event(row.json)
             } catch {
                 throw StoreError(message: "source_event \(sourceID)/\(row.key) cannot be read: \(error)")
             }
