@@ -6,6 +6,8 @@
 // written twice, nesting past ``FastJSON/maxDepth``, a top-level scalar) it returns nil and the
 // caller asks JSONDecoder, whose answer and error messages stay the reference.
 
+import LabfeedCore
+
 /// Reads strict JSON (RFC 8259) from UTF-8 bytes into a ``JSONTree``, or gives up with nil.
 enum FastJSON {
     /// Deeper documents are left to JSONDecoder (which has its own bound); no recursion past it.
@@ -105,81 +107,11 @@ enum FastJSON {
             }
         }
 
-        /// A string from its opening quote; escapes decoded, surrogate pairs joined.
+        /// A string from its opening quote; escapes decoded, surrogate pairs joined; `\u0000`
+        /// left to JSONDecoder.
         mutating func string() -> String? {
             i += 1
-            let start = i
-            // The common case: no escape, copied as it is.
-            while i < b.count {
-                let c = b[i]
-                if c == 0x22 {
-                    let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                    i += 1
-                    return s
-                }
-                if c == 0x5C { break }
-                if c < 0x20 { return nil }
-                i += 1
-            }
-            var out = Array(UnsafeBufferPointer(rebasing: b[start..<min(i, b.count)]))
-            while i < b.count {
-                let c = b[i]
-                if c == 0x22 {
-                    i += 1
-                    return String(decoding: out, as: UTF8.self)
-                }
-                if c < 0x20 { return nil }
-                guard c == 0x5C else {
-                    out.append(c)
-                    i += 1
-                    continue
-                }
-                guard i + 1 < b.count else { return nil }
-                let e = b[i + 1]
-                i += 2
-                switch e {
-                case 0x22, 0x5C, 0x2F: out.append(e)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x75:
-                    guard let unit = hex4() else { return nil }
-                    var scalar: UInt32 = unit
-                    if (0xD800...0xDBFF).contains(unit) {
-                        guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { return nil }
-                        i += 2
-                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
-                        scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(unit) || unit == 0 {
-                        return nil
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { return nil }
-                    out.append(contentsOf: UTF8.encode(u)!)
-                default:
-                    return nil
-                }
-            }
-            return nil
-        }
-
-        mutating func hex4() -> UInt32? {
-            guard i + 4 <= b.count else { return nil }
-            var v: UInt32 = 0
-            for k in 0..<4 {
-                let c = b[i + k]
-                let d: UInt32
-                switch c {
-                case 0x30...0x39: d = UInt32(c - 0x30)
-                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-                default: return nil
-                }
-                v = v << 4 | d
-            }
-            i += 4
-            return v
+            return JSONStringBytes.read(b, from: &i, allowingNUL: false)
         }
 
         /// A number in JSON's grammar (`-`, no leading zeros, `.` and exponent with digits),

@@ -295,70 +295,8 @@ private struct Reader {
 
     mutating func string() throws(Unhandled) -> String {
         try expect(0x22)
-        let start = position
-        // The common case: no escape; the bytes are the string's.
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == 0x22 {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                position += 1
-                return text
-            }
-            if b == 0x5C { break }
-            if b < 0x20 { throw Unhandled() }
-            position += 1
-        }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let b = bytes[position]
-            position += 1
-            if b == 0x22 { return String(decoding: out, as: UTF8.self) }
-            if b < 0x20 { throw Unhandled() }
-            guard b == 0x5C else { out.append(b); continue }
-            guard position < bytes.count else { throw Unhandled() }
-            let e = bytes[position]
-            position += 1
-            switch e {
-            case 0x22, 0x5C, 0x2F: out.append(e)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    try literal("\\u")
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw Unhandled() }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw Unhandled()
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { throw Unhandled() }
-                out.append(contentsOf: String(Character(unicode)).utf8)
-            default: throw Unhandled()
-            }
-        }
-        throw Unhandled()
-    }
-
-    private mutating func hex4() throws(Unhandled) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw Unhandled() }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[position]
-            position += 1
-            let digit: UInt8
-            switch b {
-            case 0x30...0x39: digit = b - 0x30
-            case 0x41...0x46: digit = b - 0x41 + 10
-            case 0x61...0x66: digit = b - 0x61 + 10
-            default: throw Unhandled()
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
+        guard let text = JSONStringBytes.read(bytes, from: &position, allowingNUL: true) else { throw Unhandled() }
+        return text
     }
 
     mutating func optionalBool() throws(Unhandled) -> Bool? {
