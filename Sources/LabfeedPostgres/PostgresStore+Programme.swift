@@ -29,8 +29,15 @@ extension PostgresStore: ProgrammeStore {
     }
 
     public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event], at: Date) async throws {
+        _ = try await recordSuccessReturningItems(sourceID, validators: validators, bodyHash: bodyHash, events: events, at: at)
+    }
+
+    /// The items written are those read back (whole-second times, keys without NUL, events
+    /// through JSON and ``EventJSONReader``), as ``SQLiteStore``'s.
+    public func recordSuccessReturningItems(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event],
+                                            at: Date) async throws -> [SourcedEvent]? {
         let encoder = LabfeedJSON.encoder(pretty: false)
-        try await transaction { c in
+        return try await transaction { c in
             let state = try await self.lockState(c, sourceID)
             let old = try await self.loadEvents(c, sourceID)
             let (items, changed) = StoreTransitions.replace(old, with: events, source: sourceID, at: at)
@@ -47,6 +54,7 @@ extension PostgresStore: ProgrammeStore {
                     """, logger: self.logger).collect()
             }
             try await self.saveState(c, StoreTransitions.success(state, validators: validators, bodyHash: bodyHash, changed: changed, at: at))
+            return StoreTransitions.readsBackAsIs(items) ? items : nil
         }
     }
 
@@ -68,9 +76,15 @@ extension PostgresStore: ProgrammeStore {
     }
 
     public func eventsBySource() async throws -> [String: [SourcedEvent]] {
-        try await run { c in
+        try await eventsBySource(excluding: [])
+    }
+
+    public func eventsBySource(excluding excluded: Set<String>) async throws -> [String: [SourcedEvent]] {
+        let skipped = excluded.sorted()
+        return try await run { c in
             let rows = try await c.query("""
-                SELECT source_id, item_key, first_seen, last_seen, event_json FROM source_event ORDER BY source_id, position
+                SELECT source_id, item_key, first_seen, last_seen, event_json FROM source_event
+                WHERE NOT (source_id = ANY(\(skipped)::text[])) ORDER BY source_id, position
                 """, logger: self.logger).collect()
             var out: [String: [SourcedEvent]] = [:]
             for row in rows {

@@ -77,19 +77,23 @@ public struct SyncPipeline: Sendable {
         }
 
         var results: [SourceResult] = []
+        // The items each fetched source's events became in the store, kept for the build so
+        // that it does not read them back (issue #9).
+        var held: [String: [SourcedEvent]] = [:]
         // At most twice `concurrency` sources in flight: enough to keep every transfer busy,
         // few enough that fetched bodies do not pile up waiting for the parser and the store
         // (with all sources started at once, a cold sync of 600 held every body at once).
         let inFlight = max(1, config.settings.concurrency * 2)
-        try await withThrowingTaskGroup(of: SourceResult.self) { group in
+        try await withThrowingTaskGroup(of: (SourceResult, [SourcedEvent]?).self) { group in
             var pending = chosen[...]
             func startNext() {
                 guard let source = pending.popFirst() else { return }
-                group.addTask { try await self.sync(source, state: states[source.id], now: now) }
+                group.addTask { try await self.syncKeepingItems(source, state: states[source.id], now: now) }
             }
             for _ in 0..<inFlight { startNext() }
-            for try await result in group {
+            for try await (result, items) in group {
                 results.append(result)
+                if let items { held[result.id] = items }
                 onProgress?(Progress(completed: results.count, total: chosen.count, sourceID: result.id, outcome: result.outcome))
                 startNext()
             }
@@ -111,7 +115,7 @@ public struct SyncPipeline: Sendable {
             return SyncReport(sources: results, skipped: skipped.sorted(), eventsNew: 0, eventsUpdated: 0, eventsRemoved: 0,
                               eventsTotal: stamp.events, outputs: outputs, startedAt: now, duration: clock.now - started)
         }
-        let (programme, previous, outputs) = try await build(now: now)
+        let (programme, previous, outputs) = try await build(now: now, held: consume held)
 
         let before = Dictionary(previous.events.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
         let after = Set(programme.events.map(\.id))
@@ -132,7 +136,12 @@ public struct SyncPipeline: Sendable {
 
     /// Rebuilds, saves and writes the programme, then stamps it (``ProgrammeStamp``); returns
     /// the previous programme too, for the report.
-    func build(now: Date) async throws -> (Programme, previous: SavedProgramme, outputs: [String: WriteOutcome]) {
+    ///
+    /// `held`: the items this sync recorded at `now`, by source (``ProgrammeStore/recordSuccessReturningItems(_:validators:bodyHash:events:at:)``).
+    /// They stand for the store's copy of a source whose state still shows that success
+    /// (``StoreTransitions/stillHolds(_:recordedAt:)``); every other source is read from the store.
+    func build(now: Date, held: consuming [String: [SourcedEvent]] = [:]) async throws
+        -> (Programme, previous: SavedProgramme, outputs: [String: WriteOutcome]) {
         // The fetch phase's freed documents are spread over many threads' arenas: give them back
         // before the build's peak (and again before rendering) instead of stacking on them.
         await store.releaseMemory()
@@ -141,7 +150,13 @@ public struct SyncPipeline: Sendable {
         builder.betweenStages = { ProcessMemory.returnFreeMemory() }
         let states = try await store.allSourceStates()
         let previous = try await store.savedProgramme()
-        let bySource = try await store.eventsBySource()
+        let kept = Set(held.keys.filter { StoreTransitions.stillHolds(states[$0], recordedAt: now) })
+        var bySource = try await kept.isEmpty ? store.eventsBySource() : store.eventsBySource(excluding: kept)
+        for id in kept {
+            // A source without events has no row in the store, so none read back either.
+            if let items = held.removeValue(forKey: id), !items.isEmpty { bySource[id] = items }
+        }
+        held = [:]
         await store.releaseMemory()  // the pages just read: not needed for the build
         let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
         try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
@@ -181,6 +196,12 @@ public struct SyncPipeline: Sendable {
     /// Fetches, parses and records one source. Never throws for the source's own failures:
     /// those are recorded and reported; only store errors escape.
     func sync(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> SourceResult {
+        try await syncKeepingItems(source, state: state, now: now).0
+    }
+
+    /// ``sync(_:state:now:)``, with the source's items as the store now holds them after a
+    /// good fetch (nil otherwise, or when the store cannot say).
+    func syncKeepingItems(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> (SourceResult, [SourcedEvent]?) {
         try await store.recordAttempt(source.id, at: now)
         let url: URL
         switch source.url {
@@ -197,10 +218,10 @@ public struct SyncPipeline: Sendable {
         } catch {
             // Aborted by a shutdown: not the source's fault, so not recorded as a failure.
             if error.kind == .cancelled {
-                return SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)"))
+                return (SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)")), nil)
             }
             try await store.recordFailure(source.id, error: error.description, retryAfter: error.retryAfter, at: now)
-            return SourceResult(id: source.id, outcome: .failed(reason: error.description))
+            return (SourceResult(id: source.id, outcome: .failed(reason: error.description)), nil)
         }
         // Retry-After or max-age on a good answer: the schedule will not come back sooner.
         let notBefore = SourceSchedule.notBefore(retryAfter: response.retryAfter, maxAge: response.cacheMaxAge, now: now)
@@ -212,7 +233,7 @@ public struct SyncPipeline: Sendable {
         if response.notModified || response.unchanged {
             try await store.recordNotModified(source.id, at: now)
             if let notBefore { try await store.recordNotBefore(source.id, until: notBefore) }
-            return SourceResult(id: source.id, outcome: .unchanged, movedTo: moved)
+            return (SourceResult(id: source.id, outcome: .unchanged, movedTo: moved), nil)
         }
 
         var document = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
@@ -220,16 +241,17 @@ public struct SyncPipeline: Sendable {
         if let problem = document.unusable ?? Self.mismatch(expected: source.kind, got: document) {
             let reason = "\(response.finalURL.absoluteString): \(problem)"
             try await store.recordFailure(source.id, error: reason, retryAfter: nil, at: now)
-            return SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved)
+            return (SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved), nil)
         }
         if source.discover, document.format == .html, let link = Self.preferredFeed(document.feeds) {
             await follow(link, of: source, into: &document, now: now)
         }
-        try await store.recordSuccess(source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
-                                      bodyHash: response.bodyHash, events: document.events, at: now)
+        let items = try await store.recordSuccessReturningItems(
+            source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
+            bodyHash: response.bodyHash, events: document.events, at: now)
         if let notBefore { try await store.recordNotBefore(source.id, until: notBefore) }
-        return SourceResult(id: source.id, outcome: .fetched(events: document.events.count, warnings: document.warnings.count),
-                            movedTo: moved)
+        return (SourceResult(id: source.id, outcome: .fetched(events: document.events.count, warnings: document.warnings.count),
+                             movedTo: moved), items)
     }
 
     /// The feed a page links to that `discover: true` follows: a calendar first (it carries

@@ -46,15 +46,49 @@ public enum Deduplicator {
         return clusters
     }
 
-    /// The items' match features and cleaned ids. The interner (and its cache of folded
-    /// places, towns and words) is freed on return, before the candidates are compared.
+    /// The items' match features and cleaned ids. The words are folded and split on every core
+    /// (``MatchWords``, each thread with its own cache of folded places, towns and words), a
+    /// batch of items at a time (a batch's words are all that is held besides the features),
+    /// then numbered on this thread in item order, so the features are those the
+    /// single-threaded path makes. The interner and the caches are freed on return, before the
+    /// candidates are compared.
     private static func features(of items: [SourcedEvent]) -> ([MatchFeatures], [String?]) {
         let interner = TokenInterner()
+        let threads = max(1, ParallelMap.width)
+        let caches = FoldCaches(caches: (0..<threads).map { _ in FoldCache() })
+        var features: [MatchFeatures] = []
+        features.reserveCapacity(items.count)
         // Read in place: iterating the array would copy each event (a retain per field).
-        return items.withUnsafeBufferPointer { buffer in
-            (buffer.indices.map { MatchFeatures(event: buffer[$0].event, source: buffer[$0].source, interner: interner) },
-             buffer.indices.map { TextFolding.clean(buffer[$0].event.sourceID) })
+        let ids = items.withUnsafeBufferPointer { buffer in
+            let shared = SharedItems(buffer: buffer)
+            for start in stride(from: 0, to: buffer.count, by: featureBatch) {
+                let count = min(featureBatch, buffer.count - start)
+                let chunks = count >= threads * 32 ? threads : 1
+                let words = ParallelMap.map(chunks, minimumPerThread: 1) { chunk in
+                    let range = (start + count * chunk / chunks)..<(start + count * (chunk + 1) / chunks)
+                    return range.map { MatchWords(event: shared.buffer[$0].event, source: shared.buffer[$0].source,
+                                                  folds: caches.caches[chunk]) }
+                }
+                for chunk in words {
+                    for w in chunk { features.append(MatchFeatures(words: w, interner: interner)) }
+                }
+            }
+            return buffer.indices.map { TextFolding.clean(buffer[$0].event.sourceID) }
         }
+        return (features, ids)
+    }
+
+    /// How many items' ``MatchWords`` are made before they are numbered.
+    static let featureBatch = 2_048
+
+    /// The items, read by the threads making match words (read only while they run).
+    private struct SharedItems: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<SourcedEvent>
+    }
+
+    /// One folding cache per chunk of ``ParallelMap``: chunk k (one thread at a time) uses cache k.
+    private struct FoldCaches: @unchecked Sendable {
+        let caches: [FoldCache]
     }
 
     /// An exact key on a start day (the day as a number: cheaper to hash than its ISO text),

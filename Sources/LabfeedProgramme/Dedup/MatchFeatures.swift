@@ -3,28 +3,38 @@
 import Foundation
 import LabfeedCore
 
-/// Gives each distinct word a small integer so token sets compare as sorted integer arrays.
-/// Stop words have negative numbers, so one look-up both numbers a word and tells a stop word.
-final class TokenInterner {
-    private var ids: [String: Int32]
-    private var next: Int32 = 0
+/// ``TextFolding/fold(_:)`` remembered: places, towns, organisers and words repeat. Not
+/// shared between threads: each thread making ``MatchWords`` has its own.
+///
+/// The cache compares keys as Swift strings, that is up to canonical equivalence; folding
+/// agrees (`é` and `e` + U+0301 both fold to `e`), so whichever spelling is seen first, the
+/// key is the same.
+final class FoldCache {
     private var folds: [String: String] = [:]
 
-    init() {
-        ids = Dictionary(uniqueKeysWithValues: TextFolding.stopWords.enumerated().map { ($1, Int32(-1 - $0)) })
-    }
-
-    /// ``TextFolding/fold(_:)`` remembered: places, towns, organisers and words repeat.
-    ///
-    /// The cache compares keys as Swift strings, that is up to canonical equivalence; folding
-    /// agrees (`é` and `e` + U+0301 both fold to `e`), so whichever spelling is seen first, the
-    /// key is the same.
     func fold(_ text: String) -> String {
         if let f = folds[text] { return f }
         let f = TextFolding.fold(text)
         if folds.count < 200_000 { folds[text] = f }
         return f
     }
+}
+
+/// Gives each distinct word a small integer so token sets compare as sorted integer arrays.
+/// Stop words have negative numbers, so one look-up both numbers a word and tells a stop word.
+/// The numbers only need to be equal for equal words; they are given in item order (one
+/// thread), so a build numbers words the same way whatever the number of cores.
+final class TokenInterner {
+    private var ids: [String: Int32]
+    private var next: Int32 = 0
+    /// The folding cache of the single-threaded path (``MatchFeatures/init(event:source:interner:)``).
+    let folds = FoldCache()
+
+    init() {
+        ids = Dictionary(uniqueKeysWithValues: TextFolding.stopWords.enumerated().map { ($1, Int32(-1 - $0)) })
+    }
+
+    func fold(_ text: String) -> String { folds.fold(text) }
 
     /// The word's number: negative for a stop word.
     func id(_ word: String) -> Int32 {
@@ -33,6 +43,66 @@ final class TokenInterner {
         next += 1
         ids[word] = id
         return id
+    }
+}
+
+/// Everything of ``MatchFeatures`` but the interned word numbers: the folding, splitting and
+/// keys, which need no shared state, so they are made on every core (``Deduplicator``); the
+/// words are then numbered on one thread, in item order.
+struct MatchWords: Sendable {
+    let source: String
+    let folded: String
+    /// The title's words, in order (stop words included: the interner tells them).
+    let titleWords: [String]
+    /// ``MatchFeatures/nameWords(_:folds:)`` of the title.
+    let nameWords: [String]
+    let trigrams: [UInt32]
+    let language: String?
+    let firstDay: Int
+    let lastDay: Int
+    let startSecond: Int?
+    let urlKey: String?
+    let urlHost: String?
+    let alternateKeys: [String]
+    let placeKey: String?
+    let placeWords: [String]
+    let localityKey: String?
+    let localityWords: [String]
+    let placeTown: String?
+    let townWords: [String]
+    let organizerKey: String?
+    let organizerWords: [String]
+    let online: Bool
+
+    init(event: borrowing Event, source: String, folds: FoldCache) {
+        self.source = source
+        folded = TextFolding.fold(event.title)
+        titleWords = TextFolding.words(ofFolded: folded)
+        nameWords = MatchFeatures.nameWords(event.title, folds: folds)
+        trigrams = TextFolding.trigrams(ofFolded: folded)
+        language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(words: titleWords)
+        firstDay = event.start.date.dayNumber
+        let end = event.end?.date.dayNumber ?? firstDay
+        lastDay = min(max(end, firstDay), firstDay + MatchFeatures.maxRangeDays)
+        if case .time(let t) = event.start {
+            startSecond = Int(t.instant.timeIntervalSince1970)
+        } else {
+            startSecond = nil
+        }
+        urlKey = event.url.flatMap(CanonicalURL.matchKey)
+        urlHost = urlKey.map(MatchFeatures.host(ofKey:))
+        alternateKeys = event.alternates.compactMap { CanonicalURL.matchKey($0.url) }
+        let loc = event.location
+        func words(_ folded: String?) -> [String] { folded.map { TextFolding.words(ofFolded: $0) } ?? [] }
+        placeKey = loc?.name.map(folds.fold).flatMap { $0.isEmpty ? nil : $0 }
+        placeWords = words(placeKey)
+        localityKey = loc?.locality.map(folds.fold).flatMap { $0.isEmpty ? nil : $0 }
+        localityWords = words(localityKey)
+        placeTown = localityKey == nil ? loc?.name.flatMap { MatchFeatures.placeTown($0, folds: folds) } : nil
+        townWords = words(placeTown)
+        organizerKey = event.organizer?.name.map(folds.fold).flatMap { $0.isEmpty ? nil : $0 }
+        organizerWords = words(organizerKey)
+        online = event.attendanceMode == .online
     }
 }
 
@@ -72,7 +142,7 @@ final class MatchFeatures: Sendable {
     var placeTokens: ArraySlice<Int32> { packed[Int(ends.2)..<Int(ends.3)] }
     let localityKey: String?
     /// The town a place name ends with when no locality is given ("Tiers-lieu de Reims, Reims"
-    /// → `reims`, as RSS `ev:location` and iCalendar `LOCATION` write it); see ``placeTown(_:interner:)``.
+    /// → `reims`, as RSS `ev:location` and iCalendar `LOCATION` write it); see ``placeTown(_:folds:)``.
     let placeTown: String?
     let organizerKey: String?
     /// Interned words of the organiser's name, sorted, unique.
@@ -84,47 +154,43 @@ final class MatchFeatures: Sendable {
 
     static let maxRangeDays = 31
 
-    init(event: borrowing Event, source: String, interner: TokenInterner) {
-        self.source = source
-        folded = TextFolding.fold(event.title)
-        let allWords = TextFolding.words(ofFolded: folded)
+    convenience init(event: borrowing Event, source: String, interner: TokenInterner) {
+        self.init(words: MatchWords(event: event, source: source, folds: interner.folds), interner: interner)
+    }
+
+    /// The features of `words`, numbering their words with `interner` (in the order the
+    /// single-threaded path always used: title, names, place, organiser, locality, town).
+    init(words w: borrowing MatchWords, interner: TokenInterner) {
+        source = w.source
+        folded = w.folded
         var wordIDs: [Int32] = [], numberIDs: [Int32] = []
-        wordIDs.reserveCapacity(allWords.count)
-        for word in allWords {
+        wordIDs.reserveCapacity(w.titleWords.count)
+        for word in w.titleWords {
             let id = interner.id(word)
             guard id >= 0 else { continue }  // a stop word
             wordIDs.append(id)
             if MatchFeatures.isNumber(word) { numberIDs.append(id) }
         }
         let tokens = TextFolding.dedupSorted(wordIDs.sorted())
-        let names = TextFolding.dedupSorted(MatchFeatures.nameWords(event.title, interner: interner).map(interner.id).sorted())
+        let names = TextFolding.dedupSorted(w.nameWords.map(interner.id).sorted())
         let numbers = TextFolding.dedupSorted(numberIDs.sorted())
-        trigrams = TextFolding.trigrams(ofFolded: folded)
-        language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(words: allWords)
-        firstDay = event.start.date.dayNumber
-        let end = event.end?.date.dayNumber ?? firstDay
-        lastDay = min(max(end, firstDay), firstDay + MatchFeatures.maxRangeDays)
-        if case .time(let t) = event.start {
-            startSecond = Int(t.instant.timeIntervalSince1970)
-        } else {
-            startSecond = nil
-        }
-        urlKey = event.url.flatMap(CanonicalURL.matchKey)
-        urlHost = urlKey.map(MatchFeatures.host(ofKey:))
-        alternateKeys = event.alternates.compactMap { CanonicalURL.matchKey($0.url) }
-        let loc = event.location
-        let place = loc?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
-        placeKey = place
-        let placeIDs: [Int32] = place.map { TextFolding.words(ofFolded: $0).map(interner.id).filter { $0 >= 0 } } ?? []
+        trigrams = w.trigrams
+        language = w.language
+        firstDay = w.firstDay
+        lastDay = w.lastDay
+        startSecond = w.startSecond
+        urlKey = w.urlKey
+        urlHost = w.urlHost
+        alternateKeys = w.alternateKeys
+        placeKey = w.placeKey
+        func ids(_ words: [String]) -> [Int32] { words.map(interner.id).filter { $0 >= 0 } }
+        let placeIDs = ids(w.placeWords)
         let placeTokens = TextFolding.dedupSorted(placeIDs.sorted())
-        localityKey = loc?.locality.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
-        placeTown = localityKey == nil ? loc?.name.flatMap { MatchFeatures.placeTown($0, interner: interner) } : nil
-        organizerKey = event.organizer?.name.map(interner.fold).flatMap { $0.isEmpty ? nil : $0 }
-        func ids(_ folded: String?) -> [Int32] {
-            folded.map { TextFolding.words(ofFolded: $0).map(interner.id).filter { $0 >= 0 } } ?? []
-        }
-        let organizerTokens = TextFolding.dedupSorted(ids(organizerKey).sorted())
-        let contextTokens = TextFolding.dedupSorted((placeIDs + ids(localityKey) + ids(placeTown) + organizerTokens).sorted())
+        localityKey = w.localityKey
+        placeTown = w.placeTown
+        organizerKey = w.organizerKey
+        let organizerTokens = TextFolding.dedupSorted(ids(w.organizerWords).sorted())
+        let contextTokens = TextFolding.dedupSorted((placeIDs + ids(w.localityWords) + ids(w.townWords) + organizerTokens).sorted())
         let sets = [tokens, names, numbers, placeTokens, organizerTokens, contextTokens]
         var packed: [Int32] = []
         packed.reserveCapacity(sets.reduce(0) { $0 + $1.count })
@@ -135,7 +201,7 @@ final class MatchFeatures: Sendable {
         }
         self.packed = packed
         self.ends = (ends[0], ends[1], ends[2], ends[3], ends[4], ends[5])
-        online = event.attendanceMode == .online
+        online = w.online
     }
 
     /// The event's town: its locality, else the town its place name ends with.
@@ -152,9 +218,9 @@ final class MatchFeatures: Sendable {
     /// of rooms and streets. "Maison de la Région, 27 boulevard de la Corderie, Limoges" gives
     /// `limoges`; "Lab, salle 2", "Limoges, Hôtel de Région" and "LaBase" give nil (no town is
     /// better than a wrong one: a town only ever keeps events apart).
-    static func placeTown(_ name: String, interner: TokenInterner) -> String? {
+    static func placeTown(_ name: String, folds: FoldCache) -> String? {
         guard let comma = name.lastIndex(of: ",") else { return nil }
-        var words = TextFolding.words(ofFolded: interner.fold(String(name[name.index(after: comma)...])))
+        var words = TextFolding.words(ofFolded: folds.fold(String(name[name.index(after: comma)...])))
         if let first = words.first, first.utf8.count == 5, first.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             words.removeFirst()
         }
@@ -181,17 +247,17 @@ final class MatchFeatures: Sendable {
 
     /// Numbers and words written with a capital past the first word: the names a French and an
     /// English title of one event share ("Limoges", "2021", "COdeMAKER").
-    static func nameWords(_ title: String, interner: TokenInterner) -> [String] {
-        guard title.unicodeScalars.allSatisfy({ $0.value < simpleScalarLimit }) else { return characterNameWords(title, interner: interner) }
+    static func nameWords(_ title: String, folds: FoldCache) -> [String] {
+        guard title.unicodeScalars.allSatisfy({ $0.value < simpleScalarLimit }) else { return characterNameWords(title, folds: folds) }
         // Below U+0300 every scalar is a character of its own (no combining marks, no joiners):
-        // the same words as ``characterNameWords(_:interner:)``, without grapheme breaking.
+        // the same words as ``characterNameWords(_:folds:)``, without grapheme breaking.
         var out: [String] = []
         var first = true
         let scalars = title.unicodeScalars
         var start: String.Index?
         var hasNumber = false, capital = false
         func endWord(_ end: String.Index) {
-            let folded = interner.fold(String(scalars[start!..<end]))
+            let folded = folds.fold(String(scalars[start!..<end]))
             if !folded.isEmpty, !TextFolding.stopWords.contains(folded), hasNumber || (!first && capital) {
                 out.append(folded)
             }
@@ -226,14 +292,14 @@ final class MatchFeatures: Sendable {
         return (c.isLetter ? letterFlag : 0) | (c.isNumber ? numberFlag : 0) | (c.isUppercase ? uppercaseFlag : 0)
     }
 
-    /// ``nameWords(_:interner:)`` for any text, character by character.
-    static func characterNameWords(_ title: String, interner: TokenInterner) -> [String] {
+    /// ``nameWords(_:folds:)`` for any text, character by character.
+    static func characterNameWords(_ title: String, folds: FoldCache) -> [String] {
         var out: [String] = []
         var first = true
         for raw in title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
             defer { first = false }
             let word = String(raw)
-            let folded = interner.fold(word)
+            let folded = folds.fold(word)
             guard !folded.isEmpty, !TextFolding.stopWords.contains(folded) else { continue }
             if word.contains(where: \.isNumber) || (!first && word.first?.isUppercase == true) {
                 out.append(folded)

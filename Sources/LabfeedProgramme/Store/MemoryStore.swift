@@ -24,10 +24,17 @@ public actor MemoryStore: ProgrammeStore {
     }
 
     public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events new: [Event], at: Date) {
+        _ = recordSuccessReturningItems(sourceID, validators: validators, bodyHash: bodyHash, events: new, at: at)
+    }
+
+    /// The items kept are the items returned.
+    public func recordSuccessReturningItems(_ sourceID: String, validators: Validators, bodyHash: String?, events new: [Event],
+                                            at: Date) -> [SourcedEvent]? {
         let (items, changed) = StoreTransitions.replace(events[sourceID] ?? [], with: new, source: sourceID, at: at)
         events[sourceID] = items
         stamp = nil
         states[sourceID] = StoreTransitions.success(state(sourceID), validators: validators, bodyHash: bodyHash, changed: changed, at: at)
+        return items
     }
 
     public func recordNotModified(_ sourceID: String, at: Date) {
@@ -50,6 +57,10 @@ public actor MemoryStore: ProgrammeStore {
     }
 
     public func eventsBySource() -> [String: [SourcedEvent]] { events }
+
+    public func eventsBySource(excluding excluded: Set<String>) -> [String: [SourcedEvent]] {
+        events.filter { !excluded.contains($0.key) }
+    }
 
     public func forgetSource(_ sourceID: String) {
         states[sourceID] = nil

@@ -31,8 +31,16 @@ public protocol ProgrammeStore: Sendable {
     func recordNotBefore(_ sourceID: String, until date: Date) async throws
     /// A permanent redirect (301, 308) seen; nil clears it.
     func recordPermanentRedirect(_ sourceID: String, to url: String?) async throws
+    /// ``recordSuccess(_:validators:bodyHash:events:at:)``, returning the source's items exactly
+    /// as ``eventsBySource()`` would now read them back (keys, whole-second times, events), so
+    /// that a sync builds from the events it holds instead of reading them back; nil when the
+    /// store cannot promise that (the caller then reads them from the store).
+    func recordSuccessReturningItems(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event],
+                                     at: Date) async throws -> [SourcedEvent]?
     /// Every source's events from its last good fetch.
     func eventsBySource() async throws -> [String: [SourcedEvent]]
+    /// ``eventsBySource()`` without the sources in `excluded` (whose events the caller holds).
+    func eventsBySource(excluding excluded: Set<String>) async throws -> [String: [SourcedEvent]]
     /// Forgets a source (removed from the configuration): its state and its events.
     func forgetSource(_ sourceID: String) async throws
     /// The merged programme as last saved (empty before the first save).
@@ -65,10 +73,28 @@ extension ProgrammeStore {
 
     /// A store without caches has nothing to free.
     public func releaseMemory() async {}
+
+    /// Records, and promises nothing: the caller reads the items back.
+    public func recordSuccessReturningItems(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event],
+                                            at: Date) async throws -> [SourcedEvent]? {
+        try await recordSuccess(sourceID, validators: validators, bodyHash: bodyHash, events: events, at: at)
+        return nil
+    }
+
+    /// Reads every source and drops the excluded ones.
+    public func eventsBySource(excluding excluded: Set<String>) async throws -> [String: [SourcedEvent]] {
+        try await eventsBySource().filter { !excluded.contains($0.key) }
+    }
 }
 
 /// The state transitions every store applies, so they behave alike.
 public enum StoreTransitions {
+    /// Whether a store that keeps item keys as text can promise to read `items` back as they
+    /// are: not when a key holds a NUL (SQLite's text is read up to it, PostgreSQL refuses it).
+    public static func readsBackAsIs(_ items: [SourcedEvent]) -> Bool {
+        !items.contains { $0.key.utf8.contains(0) }
+    }
+
     /// The source's new items: keys made unique, `firstSeen` kept for known keys; and whether
     /// anything differs from before.
     public static func replace(_ old: [SourcedEvent], with events: [Event], source: String, at rawTime: Date) -> (items: [SourcedEvent], changed: Bool) {
@@ -81,6 +107,14 @@ public enum StoreTransitions {
         let before = Dictionary(old.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(items.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
         return (items, before != after)
+    }
+
+    /// Whether the items a sync recorded for a source at `at` are still its stored ones: its
+    /// state shows that success as its last attempt. Another writer of the store (a worker
+    /// whose lease ran out) recording the source since moves the last attempt on.
+    public static func stillHolds(_ state: SourceState?, recordedAt at: Date) -> Bool {
+        let at = wholeSeconds(at)
+        return state?.lastAttempt == at && state?.lastSuccess == at
     }
 
     public static func attempt(_ state: SourceState, at: Date) -> SourceState {

@@ -129,6 +129,14 @@ public final class SQLiteStore: ProgrammeStore {
     }
 
     public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event], at: Date) async throws {
+        _ = try await recordSuccessReturningItems(sourceID, validators: validators, bodyHash: bodyHash, events: events, at: at)
+    }
+
+    /// The items written are those read back: whole-second times, keys as text, each event
+    /// written by ``EventJSON`` and read by ``EventJSONReader`` to an equal value
+    /// (`EventJSONReaderTests`, `SQLiteStoreTests`).
+    public func recordSuccessReturningItems(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event],
+                                            at: Date) async throws -> [SourcedEvent]? {
         try await pool.write { db in
             let old = try Self.loadEvents(db, sourceID)
             let (items, changed) = StoreTransitions.replace(old, with: events, source: sourceID, at: at)
@@ -145,6 +153,7 @@ public final class SQLiteStore: ProgrammeStore {
             }
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.success(state, validators: validators, bodyHash: bodyHash, changed: changed, at: at))
+            return StoreTransitions.readsBackAsIs(items) ? items : nil
         }
     }
 
@@ -181,8 +190,13 @@ public final class SQLiteStore: ProgrammeStore {
     // MARK: Events
 
     public func eventsBySource() async throws -> [String: [SourcedEvent]] {
+        try await eventsBySource(excluding: [])
+    }
+
+    public func eventsBySource(excluding excluded: Set<String>) async throws -> [String: [SourcedEvent]] {
         try await pool.read { db in
             let ids = try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM source_event ORDER BY source_id")
+                .filter { !excluded.contains($0) }
             var out: [String: [SourcedEvent]] = [:]
             out.reserveCapacity(ids.count)
             // One read (one snapshot), in batches of sources whose rows are decoded on every
