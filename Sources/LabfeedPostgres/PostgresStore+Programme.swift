@@ -105,12 +105,11 @@ extension PostgresStore: ProgrammeStore {
 
     public func savedProgramme() async throws -> SavedProgramme {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { c in
-            let decoder = JSONDecoder()
             let rows = try await c.query("SELECT id, event_json FROM programme_event ORDER BY start_day, id", logger: self.logger).collect()
             let events = try rows.map { row -> ProgrammeEvent in
                 let (id, json) = try row.decode((String, String).self)
                 do {
-                    return try decoder.decode(ProgrammeEvent.self, from: Data(json.utf8))
+                    return try EventJSONReader.programmeEvent(json)
                 } catch {
                     throw StoreError(message: "programme_event \(id) in \(self.location) cannot be read: \(error)")
                 }

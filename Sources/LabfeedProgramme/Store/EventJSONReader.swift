@@ -8,7 +8,8 @@
 import Foundation
 public import LabfeedCore
 
-/// Decodes an ``Event`` from the JSON the store keeps, as `JSONDecoder` would.
+/// Decodes an ``Event`` (and a ``ProgrammeEvent``) from the JSON the store keeps, as
+/// `JSONDecoder` would.
 ///
 /// Why: decoding the stored events back through `JSONDecoder` was about 6% of a cold sync's
 /// CPU (the decoder builds a map of the document, then a boxed container per nested value).
@@ -18,6 +19,27 @@ public enum EventJSONReader {
     public static func event(_ json: String) throws -> Event {
         if let event = fastEvent(json) { return event }
         return try JSONDecoder().decode(Event.self, from: Data(json.utf8))
+    }
+
+    /// The programme event `json` holds (`programme_event.event_json`); errors are `JSONDecoder`'s.
+    public static func programmeEvent(_ json: String) throws -> ProgrammeEvent {
+        if let event = fastProgrammeEvent(json) { return event }
+        return try JSONDecoder().decode(ProgrammeEvent.self, from: Data(json.utf8))
+    }
+
+    /// The programme event, or nil when the input is anything left to `JSONDecoder`.
+    static func fastProgrammeEvent(_ json: String) -> ProgrammeEvent? {
+        var json = json
+        return json.withUTF8 { bytes -> ProgrammeEvent? in
+            var reader = Reader(bytes: bytes)
+            do {
+                let event = try reader.programmeEvent()
+                reader.skipSpace()
+                return reader.position == bytes.count ? event : nil
+            } catch {
+                return nil
+            }
+        }
     }
 
     /// The event, or nil when the input is anything the fast path leaves to `JSONDecoder`.
@@ -48,7 +70,9 @@ private struct Reader {
 
     // MARK: Event and its parts
 
-    mutating func event() throws(Unhandled) -> Event {
+    /// `more` reads the value of a key the event does not know and says whether it did (a
+    /// programme event's own keys); other keys are skipped.
+    mutating func event(more: ((inout Reader, String) throws(Unhandled) -> Bool)? = nil) throws(Unhandled) -> Event {
         var title: String?
         var description: String?
         var descriptionHTML: String?
@@ -96,7 +120,9 @@ private struct Reader {
             case "found_by": try seen.once(19); foundBy = try reader.raw(FoundBy.self)
             case "confidence": try seen.once(20); confidence = try reader.optionalDouble()
             case "source_id": try seen.once(21); sourceID = try reader.optionalString()
-            default: try reader.skipValue()  // all_day (derived from start) and unknown keys
+            default:
+                if let more, try more(&reader, key) { return }
+                try reader.skipValue()  // all_day (derived from start) and unknown keys
             }
         }
         guard let title, let start, let foundBy else { throw Unhandled() }
@@ -190,6 +216,84 @@ private struct Reader {
             list.append(Alternate(language: language, url: url))
         }
         return list
+    }
+
+    /// A ``ProgrammeEvent``: the event's keys and the programme's in one object, as
+    /// `ProgrammeEvent.init(from:)` reads them (`titles`, `region`, `past`, `content_hash`
+    /// optional; `id`, `sources` and the three timestamps required).
+    mutating func programmeEvent() throws(Unhandled) -> ProgrammeEvent {
+        var id: String?
+        var titles: [String: String]?
+        var sources: [EventSourceRef]?
+        var region: String?
+        var firstSeen: Date?
+        var lastSeen: Date?
+        var updated: Date?
+        var past: Bool?
+        var contentHash: String?
+        var seen = Seen()
+        let event = try event { (reader: inout Reader, key: String) throws(Unhandled) -> Bool in
+            switch key {
+            case "id": try seen.once(0); id = try reader.string()
+            case "titles": try seen.once(1); titles = try reader.optionalStringMap()
+            case "sources": try seen.once(2); sources = try reader.sourceRefs()
+            case "region": try seen.once(3); region = try reader.optionalString()
+            case "first_seen": try seen.once(4); firstSeen = try reader.timestamp()
+            case "last_seen": try seen.once(5); lastSeen = try reader.timestamp()
+            case "updated": try seen.once(6); updated = try reader.timestamp()
+            case "past": try seen.once(7); past = try reader.optionalBool()
+            case "content_hash": try seen.once(8); contentHash = try reader.optionalString()
+            default: return false
+            }
+            return true
+        }
+        guard let id, let sources, let firstSeen, let lastSeen, let updated else { throw Unhandled() }
+        return ProgrammeEvent(id: id, event: event, titles: titles ?? [:], sources: sources, region: region,
+                              firstSeen: firstSeen, lastSeen: lastSeen, updated: updated, past: past ?? false,
+                              contentHash: contentHash ?? "")
+    }
+
+    /// `sources`: an array of ``EventSourceRef`` objects (`url` and `item_id` optional).
+    mutating func sourceRefs() throws(Unhandled) -> [EventSourceRef] {
+        var refs: [EventSourceRef] = []
+        try array { (reader: inout Reader) throws(Unhandled) in
+            var source: String?, url: String?, foundBy: FoundBy?, itemID: String?, key: String?
+            var firstSeen: Date?, lastSeen: Date?
+            var seen = Seen()
+            try reader.object { (reader: inout Reader, name: String) throws(Unhandled) in
+                switch name {
+                case "source": try seen.once(0); source = try reader.string()
+                case "url": try seen.once(1); url = try reader.optionalString()
+                case "found_by": try seen.once(2); foundBy = try reader.raw(FoundBy.self)
+                case "item_id": try seen.once(3); itemID = try reader.optionalString()
+                case "key": try seen.once(4); key = try reader.string()
+                case "first_seen": try seen.once(5); firstSeen = try reader.timestamp()
+                case "last_seen": try seen.once(6); lastSeen = try reader.timestamp()
+                default: try reader.skipValue()
+                }
+            }
+            guard let source, let foundBy, let key, let firstSeen, let lastSeen else { throw Unhandled() }
+            refs.append(EventSourceRef(source: source, url: url, foundBy: foundBy, itemID: itemID, key: key,
+                                       firstSeen: firstSeen, lastSeen: lastSeen))
+        }
+        return refs
+    }
+
+    /// A `2022-11-04T09:00:00Z` timestamp (``UTCTimestamp``).
+    mutating func timestamp() throws(Unhandled) -> Date {
+        guard let date = UTCTimestamp.date(try string()) else { throw Unhandled() }
+        return date
+    }
+
+    /// An object of strings, or null; a key twice is left to JSONDecoder.
+    mutating func optionalStringMap() throws(Unhandled) -> [String: String]? {
+        if try null() { return nil }
+        var map: [String: String] = [:]
+        try object { (reader: inout Reader, key: String) throws(Unhandled) in
+            let value = try reader.string()
+            guard map.updateValue(value, forKey: key) == nil else { throw Unhandled() }
+        }
+        return map
     }
 
     mutating func optionalStrings() throws(Unhandled) -> [String]? {

@@ -221,17 +221,17 @@ public final class SQLiteStore: ProgrammeStore {
         pool.releaseMemory()
     }
 
+    /// Read through ``EventJSONReader`` (not `JSONDecoder`), the rows decoded on every core.
     public func savedProgramme() async throws -> SavedProgramme {
-        try await pool.read { db in
-            let decoder = JSONDecoder()
+        let path = path
+        return try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
-            let events = try rows.map { row -> ProgrammeEvent in
-                let json: String = row["event_json"]
+                .map { (id: $0["id"] as String, json: $0["event_json"] as String) }
+            let events = try ParallelMap.map(rows.count) { i throws(StoreError) -> ProgrammeEvent in
                 do {
-                    return try decoder.decode(ProgrammeEvent.self, from: Data(json.utf8))
+                    return try EventJSONReader.programmeEvent(rows[i].json)
                 } catch {
-                    let id: String = row["id"]
-                    throw StoreError(message: "programme_event \(id) in \(self.path) cannot be read: \(error)")
+                    throw StoreError(message: "programme_event \(rows[i].id) in \(path) cannot be read: \(error)")
                 }
             }
             let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
