@@ -93,9 +93,9 @@ struct ProgrammeEventJSONReaderTests {
         let store = try SQLiteStore(path: directory.appendingPathComponent("state.sqlite").path)
         var random = SplitMix(seed: 77)
         let seen = UTCTimestamp.date("2022-10-01T08:00:00Z")!
-        // Enough events for the rows to be decoded on several threads.
-        let events = (0..<200).map { n in
-            ProgrammeEvent(id: String(format: "ev-%03d", n), event: EventJSONReaderTests.randomEvent(&random),
+        // Enough events for three batches (SQLiteStore.encodeBatch), each decoded on several threads.
+        let events = (0..<1_100).map { n in
+            ProgrammeEvent(id: String(format: "ev-%04d", n), event: EventJSONReaderTests.randomEvent(&random),
                            sources: [EventSourceRef(source: "s", url: nil, foundBy: .rss, itemID: nil, key: "k\(n)", firstSeen: seen, lastSeen: seen)],
                            firstSeen: seen, lastSeen: seen, updated: seen, contentHash: "h\(n)")
         }.filter { EventJSON.encodable($0.event) }

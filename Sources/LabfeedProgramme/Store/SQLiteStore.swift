@@ -221,19 +221,32 @@ public final class SQLiteStore: ProgrammeStore {
         pool.releaseMemory()
     }
 
-    /// Read through ``EventJSONReader`` (not `JSONDecoder`), the rows decoded on every core.
+    /// Read through ``EventJSONReader`` (not `JSONDecoder`), a batch of rows at a time decoded
+    /// on every core: a batch's JSON is all that is held undecoded, and the result is sized
+    /// once (growing it held two copies at the peak).
     public func savedProgramme() async throws -> SavedProgramme {
         let path = path
         return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
-                .map { (id: $0["id"] as String, json: $0["event_json"] as String) }
-            let events = try ParallelMap.map(rows.count) { i throws(StoreError) -> ProgrammeEvent in
-                do {
-                    return try EventJSONReader.programmeEvent(rows[i].json)
-                } catch {
-                    throw StoreError(message: "programme_event \(rows[i].id) in \(path) cannot be read: \(error)")
+            var events: [ProgrammeEvent] = []
+            events.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM programme_event") ?? 0)
+            var batch: [(id: String, json: String)] = []
+            func decodeBatch() throws {
+                let rows = batch
+                events += try ParallelMap.map(rows.count) { i throws(StoreError) -> ProgrammeEvent in
+                    do {
+                        return try EventJSONReader.programmeEvent(rows[i].json)
+                    } catch {
+                        throw StoreError(message: "programme_event \(rows[i].id) in \(path) cannot be read: \(error)")
+                    }
                 }
+                batch.removeAll(keepingCapacity: true)
             }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
+            while let row = try rows.next() {
+                batch.append((id: row["id"], json: row["event_json"]))
+                if batch.count == Self.encodeBatch { try decodeBatch() }
+            }
+            try decodeBatch()
             let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
             return SavedProgramme(events: events, updatedAt: updated)
         }
