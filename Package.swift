@@ -172,7 +172,7 @@ let package = Package(
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),
 
-        .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup"], swiftSettings: strict),
+        .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup", "LabfeedTestSupport"], swiftSettings: strict),
         .testTarget(name: "LabfeedHashTests", dependencies: ["LabfeedHash"], swiftSettings: strict),
         .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
         .testTarget(

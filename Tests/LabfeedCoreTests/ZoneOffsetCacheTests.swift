@@ -5,6 +5,7 @@
 
 import Foundation
 @testable import LabfeedCore
+import LabfeedTestSupport
 import Testing
 
 struct ZoneOffsetCacheTests {
@@ -29,11 +30,8 @@ struct ZoneOffsetCacheTests {
     }
 
     @Test func offsetsAtPseudoRandomInstantsAreFoundations() {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D  // xorshift: 64 bits, for spans of centuries
-        func next(_ range: Range<Int>) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return range.lowerBound + Int(state % UInt64(range.count))
-        }
+        var random = Xorshift64(seed: 0x2545_F491_4F6C_DD1D)  // xorshift: 64 bits, for spans of centuries
+        func next(_ range: Range<Int>) -> Int { range.lowerBound + random.next(range.count) }
         let shared = ZoneOffsetCache()  // every zone in one cache: zones must not mix up
         for zone in ZoneArithmeticTests.zones {
             let own = ZoneOffsetCache()

@@ -3,6 +3,7 @@
 
 import Foundation
 import LabfeedHash
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedFetch
 
@@ -18,11 +19,8 @@ struct BodyHashTests {
 
     @Test func everyLengthAroundTheBlocksMatchesThePortableHash() {
         // A fixed pseudo-random sequence (no seedless randomness in tests).
-        var state: UInt32 = 2_463_534_242
-        let bytes = (0..<1200).map { _ -> UInt8 in
-            state ^= state << 13; state ^= state >> 17; state ^= state << 5
-            return UInt8(truncatingIfNeeded: state)
-        }
+        var random = Xorshift64(seed: 2_463_534_242)
+        let bytes = (0..<1200).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         var mismatches: [Int] = []
         for length in 0...bytes.count where BodyHash.hex(Array(bytes[..<length])) != SHA256.hex(Array(bytes[..<length])) {
             mismatches.append(length)

@@ -38,18 +38,6 @@ final class ChangingFeedServer: Sendable {
     }
 }
 
-/// A small seeded generator (SplitMix64), so a failing run can be replayed with its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct CrashSafetyTests {
     static let kills = 50
 
@@ -73,7 +61,7 @@ struct CrashSafetyTests {
         var spanSeconds = Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
 
         let seed = UInt64(ProcessInfo.processInfo.environment["LABFEED_CRASH_SEED"] ?? "") ?? 20_301_108
-        var random = SplitMix64(state: seed)
+        var random = Xorshift64(seed: seed)
         var killedMidway = 0
         var rounds = 0
         let clock = ContinuousClock.now

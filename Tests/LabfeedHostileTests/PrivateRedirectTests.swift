@@ -24,9 +24,10 @@ struct PublicOriginFetcher: Fetching {
 }
 
 struct PrivateRedirectTests {
-    @Test func aRedirectToAPrivateAddressIsRefusedAndTheSourceKeepsItsEvents() async throws {
-        let redirecting = Shared(false)
-        let server = try LoopbackServer { request in
+    /// A feed at any path, until `redirecting` is set: then a redirect to the same server's
+    /// `/internal/admin` through 127.0.0.1, which serves other items (fetching it would show).
+    static func feedServer(redirectingWhen redirecting: Shared<Bool>) throws -> LoopbackServer {
+        try LoopbackServer { request in
             switch request.path {
             case "/robots.txt": return .text("", status: 404)
             case "/internal/admin": return .text(Feeds.rss(HostileScenario.laterItems), type: "application/rss+xml")
@@ -35,6 +36,11 @@ struct PrivateRedirectTests {
                 return .text(Feeds.rss(HostileScenario.goodItems), type: "application/rss+xml")
             }
         }
+    }
+
+    @Test func aRedirectToAPrivateAddressIsRefusedAndTheSourceKeepsItsEvents() async throws {
+        let redirecting = Shared(false)
+        let server = try Self.feedServer(redirectingWhen: redirecting)
         defer { server.stop() }
         let directory = TemporaryDirectory(prefix: "labfeed-private-redirect")
         var settings = Settings()
@@ -77,15 +83,7 @@ struct PrivateRedirectTests {
     /// below feeds.yml's minimum of a minute) and no gathering, so that it syncs again at once.
     @Test func theDaemonRefusesARedirectToAPrivateAddressAndKeepsTheEvents() async throws {
         let redirecting = Shared(false)
-        let server = try LoopbackServer { request in
-            switch request.path {
-            case "/robots.txt": return .text("", status: 404)
-            case "/internal/admin": return .text(Feeds.rss(HostileScenario.laterItems), type: "application/rss+xml")
-            default:
-                if redirecting.value { return .redirect("http://127.0.0.1:\(request.header("Host")?.split(separator: ":").last ?? "80")/internal/admin") }
-                return .text(Feeds.rss(HostileScenario.goodItems), type: "application/rss+xml")
-            }
-        }
+        let server = try Self.feedServer(redirectingWhen: redirecting)
         defer { server.stop() }
         let directory = TemporaryDirectory(prefix: "labfeed-private-redirect-daemon")
         var settings = Settings()

@@ -3,6 +3,7 @@
 // substrings, nesting, comments and doctype, broken markup, XML with namespaces).
 
 import LabfeedMarkup
+import LabfeedTestSupport
 import Testing
 
 struct ElementScanTests {
@@ -55,7 +56,7 @@ struct ElementScanTests {
     }
 
     @Test func randomTreesMatchXPath() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = Xorshift64(seed: 0x0DDB_A115_EED0_0002)  // fixed, so a failure reproduces
         let names = ["div", "a", "meta", "script", "span", "title", "link", "base", "p"]
         let attributes = ["href=\"u\"", "content=\"c\"", "type=\"t\"", "itemscope", "typeof=\"T\"", "id=\"i\"",
                           "class=\"h-card\"", "class=\"x vevent\"", "class=\"plain\"", "class=\"adr\"", "lang=\"fr\""]

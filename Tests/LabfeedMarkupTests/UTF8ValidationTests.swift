@@ -3,6 +3,7 @@
 // around the eight-byte fast path).
 
 import LabfeedMarkup
+import LabfeedTestSupport
 import Testing
 
 struct UTF8ValidationTests {
@@ -34,7 +35,7 @@ struct UTF8ValidationTests {
     }
 
     @Test func randomBytesAgreeWithTheDecoder() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = Xorshift64(seed: 0x0DDB_A115_EED0_0001)  // fixed, so a failure reproduces
         let pieces: [[UInt8]] = [Array("abcdefghij".utf8), Array("é".utf8), Array("€".utf8), Array("𝄞".utf8), [0x20]]
         for _ in 0..<3_000 {
             var bytes: [UInt8] = []

@@ -4,6 +4,7 @@
 
 import Foundation
 import LabfeedCore
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
@@ -35,7 +36,7 @@ struct EventJSONReaderTests {
     }
 
     @Test func randomEventsReadBackAsJSONDecoderReadsThem() throws {
-        var random = SplitMix(seed: 0x5EED_2026)
+        var random = Xorshift64(seed: 0x5EED_2026)
         for _ in 0..<400 {
             let event = Self.randomEvent(&random)
             let json = try SQLiteStore.json(event)
@@ -96,25 +97,25 @@ struct EventJSONReaderTests {
 
     // MARK: Random events
 
-    static func randomEvent(_ r: inout SplitMix) -> Event {
+    static func randomEvent(_ r: inout Xorshift64) -> Event {
         func text() -> String {
             let pieces = ["a", "É", "🎉", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "\u{7F}", " ", "l'été", "\u{2028}", "\u{0}", "中"]
-            return (0..<r.below(8)).map { _ in pieces[r.below(pieces.count)] }.joined()
+            return (0..<r.next(8)).map { _ in pieces[r.next(pieces.count)] }.joined()
         }
-        func maybe<T>(_ make: () -> T) -> T? { r.below(3) == 0 ? nil : make() }
+        func maybe<T>(_ make: () -> T) -> T? { r.next(3) == 0 ? nil : make() }
         func double() -> Double {
-            switch r.below(4) {
-            case 0: Double(r.below(200)) - 100
-            case 1: Double(bitPattern: r.next() & 0x7FEF_FFFF_FFFF_FFFF) * (r.below(2) == 0 ? 1 : -1)
-            case 2: Double(r.below(1_000_000)) / 1e6
-            default: [0, -0.0, 1e21, 1e-7, .leastNonzeroMagnitude, .greatestFiniteMagnitude][r.below(6)]
+            switch r.next(4) {
+            case 0: Double(r.next(200)) - 100
+            case 1: Double(bitPattern: r.next() & 0x7FEF_FFFF_FFFF_FFFF) * (r.next(2) == 0 ? 1 : -1)
+            case 2: Double(r.next(1_000_000)) / 1e6
+            default: [0, -0.0, 1e21, 1e-7, .leastNonzeroMagnitude, .greatestFiniteMagnitude][r.next(6)]
             }
         }
         func time() -> EventTime {
-            let day = CivilDate(dayNumber: 19_000 + r.below(2_000))
-            if r.below(2) == 0 { return .day(day) }
-            return .time(LocalDateTime(date: day, hour: r.below(24), minute: r.below(60), second: r.below(60),
-                                       utcOffset: (r.below(29) - 14) * 3600))
+            let day = CivilDate(dayNumber: 19_000 + r.next(2_000))
+            if r.next(2) == 0 { return .day(day) }
+            return .time(LocalDateTime(date: day, hour: r.next(24), minute: r.next(60), second: r.next(60),
+                                       utcOffset: (r.next(29) - 14) * 3600))
         }
         return Event(
             title: text(), description: maybe(text), descriptionHTML: maybe(text), start: time(), end: maybe(time),
@@ -122,26 +123,12 @@ struct EventJSONReaderTests {
             location: maybe { Location(name: maybe(text), address: maybe(text), locality: maybe(text), postalCode: maybe(text),
                                        region: maybe(text), country: maybe(text), latitude: maybe(double), longitude: maybe(double)) },
             url: maybe(text), organizer: maybe { Organizer(name: maybe(text), url: maybe(text)) },
-            status: EventStatus.allCases[r.below(EventStatus.allCases.count)], previousStart: maybe(time),
-            attendanceMode: maybe { [AttendanceMode.offline, .online, .mixed][r.below(3)] }, onlineURL: maybe(text),
-            registration: maybe { Registration(url: maybe(text), price: maybe(text), currency: maybe(text), free: maybe { r.below(2) == 0 }) },
-            keywords: (0..<r.below(4)).map { _ in text() }, image: maybe(text),
+            status: EventStatus.allCases[r.next(EventStatus.allCases.count)], previousStart: maybe(time),
+            attendanceMode: maybe { [AttendanceMode.offline, .online, .mixed][r.next(3)] }, onlineURL: maybe(text),
+            registration: maybe { Registration(url: maybe(text), price: maybe(text), currency: maybe(text), free: maybe { r.next(2) == 0 }) },
+            keywords: (0..<r.next(4)).map { _ in text() }, image: maybe(text),
             superEvent: maybe { EventReference(title: maybe(text), url: maybe(text)) }, language: maybe(text),
-            alternates: (0..<r.below(3)).map { _ in Alternate(language: maybe(text), url: text()) },
-            foundBy: FoundBy.allCases[r.below(FoundBy.allCases.count)], confidence: double(), sourceID: maybe(text))
+            alternates: (0..<r.next(3)).map { _ in Alternate(language: maybe(text), url: text()) },
+            foundBy: FoundBy.allCases[r.next(FoundBy.allCases.count)], confidence: double(), sourceID: maybe(text))
     }
-}
-
-/// A small seeded generator (SplitMix64), so a failure can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

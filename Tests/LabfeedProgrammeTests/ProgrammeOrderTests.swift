@@ -2,25 +2,17 @@
 
 import Foundation
 import LabfeedCore
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
 struct ProgrammeOrderTests {
     typealias S = Samples
 
-    /// A small deterministic generator: the same events on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state ^ (state >> 29)
-        }
-    }
-
     /// Events crowded on a few starts: equal days, all-day and timed, equal instants written
     /// in different zones (so their ISO texts differ), equal ISO texts (so the id decides).
     static func crowded(_ count: Int, seed: UInt64) -> [ProgrammeEvent] {
-        var random = Seeded(state: seed)
+        var random = Xorshift64(seed: seed)  // the same events on every run
         let zones = ["Europe/Paris", "UTC", "America/Cayenne"].map { TimeZone(identifier: $0)! }
         let seen = S.instant("2022-10-20T10:00:00Z")
         return (0..<count).map { n in

@@ -4,6 +4,7 @@
 
 import LabfeedMarkup
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct FeedEventFieldKindTests {
@@ -25,11 +26,8 @@ struct FeedEventFieldKindTests {
                 "abcdefghijklmnopqrstuvwxyz", "tribeeventsstartdates", "tribeeventsstartdat", "venue9", "V9e-n_u.e"]
         let first = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
         let rest = Array("abcdefgilmnorstuvzADEGNSTV_-.0123456789é")
-        var state: UInt64 = 0x5DEE_CE66_D1CE_4E5B
-        func next() -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % 1_000_003)
-        }
+        var random = Xorshift64(seed: 0x5DEE_CE66_D1CE_4E5B)
+        func next() -> Int { Int(random.next() % 1_000_003) }
         for _ in 0..<4000 {
             var name = String(first[next() % first.count])
             for _ in 0..<(next() % 26) { name.append(rest[next() % rest.count]) }

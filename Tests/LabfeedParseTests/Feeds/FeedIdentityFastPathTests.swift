@@ -2,6 +2,7 @@
 // skips, on pseudo-random feeds.
 
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 /// `FeedIdentity.assign` takes the guids at once when all are present and distinct: on feeds
@@ -9,22 +10,18 @@ import Testing
 /// ids and warnings the rules give step by step.
 struct FeedIdentityFastPathTests {
     @Test func assignEqualsTheRulesOnPseudoRandomFeeds() {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ n: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(n))
-        }
+        var random = Xorshift64(seed: 0x2545_F491_4F6C_DD1D)
         var fast = 0
         for round in 0..<600 {
-            let count = next(12)
+            let count = random.next(12)
             // Small pools make repeats likely; a large one makes distinct guids likely.
             let pool = round % 3 == 0 ? 1_000_000 : 6
             var candidates: [FeedIdentity.Candidate] = []
             for i in 0..<count {
                 candidates.append(FeedIdentity.Candidate(
-                    guid: next(10) == 0 ? nil : "g\(next(pool))",
-                    link: next(4) == 0 ? nil : "https://lab.example/\(next(pool))",
-                    title: "t\(next(3))", date: next(2) == 0 ? nil : "2026-11-0\(next(9) + 1)",
+                    guid: random.next(10) == 0 ? nil : "g\(random.next(pool))",
+                    link: random.next(4) == 0 ? nil : "https://lab.example/\(random.next(pool))",
+                    title: "t\(random.next(3))", date: random.next(2) == 0 ? nil : "2026-11-0\(random.next(9) + 1)",
                     place: "item \(i + 1)"))
             }
             var warningsFast: [String] = ["before"], warningsRules: [String] = ["before"]

@@ -3,6 +3,7 @@
 
 @testable import LabfeedParse
 import LabfeedMarkup
+import LabfeedTestSupport
 import Testing
 
 struct FeedNamespaceTests {
@@ -43,17 +44,13 @@ struct FeedNamespaceTests {
     /// The word-at-a-time comparison against `elementsEqual`, on pseudo-random byte strings of
     /// 0-40 bytes differing (or not) at one random place, so every tail length is met.
     @Test func wordComparisonEqualsElementwiseComparison() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(n))
-        }
+        var random = Xorshift64(seed: 0x9E37_79B9_7F4A_7C15)
         var equal = 0
         for _ in 0..<4000 {
-            let count = next(41)
-            let a = (0..<count).map { _ in UInt8(next(4) + 0x61) }
+            let count = random.next(41)
+            let a = (0..<count).map { _ in UInt8(random.next(4) + 0x61) }
             var b = a
-            if count > 0, next(2) == 0 { b[next(count)] = UInt8(next(4) + 0x61) }
+            if count > 0, random.next(2) == 0 { b[random.next(count)] = UInt8(random.next(4) + 0x61) }
             let same = a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     count == 0 || FeedNamespace.same(pa.baseAddress!, pb.baseAddress!, count)

@@ -4,6 +4,7 @@
 
 @testable import LabfeedParse
 import LabfeedMarkup
+import LabfeedTestSupport
 import Testing
 
 struct FeedWhitespaceTests {
@@ -17,14 +18,12 @@ struct FeedWhitespaceTests {
     static var randomCases: [String] {
         let alphabet: [String] = ["a", "Z", "é", "1", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{A0}", "\u{2028}", "\u{2029}",
                                   "\u{202F}", "\u{301}", "\u{85}", "\u{1}", "’", "…", "😀", "‍", "\u{3000}", "\u{1680}"]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var random = Xorshift64(seed: 0x2545_F491_4F6C_DD1D)
         var out: [String] = []
         for _ in 0..<3000 {
             var s = ""
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            for _ in 0..<Int(state % 24) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                s += alphabet[Int(state % UInt64(alphabet.count))]
+            for _ in 0..<random.next(24) {
+                s += random.element(of: alphabet)
             }
             out.append(s)
         }
@@ -43,14 +42,12 @@ struct FeedWhitespaceTests {
         // Random bytes, biased towards UTF-8 lead and continuation bytes and white space.
         let pool: [UInt8] = [0x20, 0x0A, 0x0D, 0x61, 0x80, 0xA8, 0xBF, 0xC2, 0xA0, 0xC3, 0xE2, 0x80, 0xED, 0xA0,
                              0xE0, 0x9F, 0xF0, 0x90, 0xF4, 0x8F, 0x90, 0xF5, 0xFF, 0xC0, 0xE1, 0x9A]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var random = Xorshift64(seed: 0x9E37_79B9_7F4A_7C15)
         var refused = 0
         for _ in 0..<5000 {
             var bytes: [UInt8] = []
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            for _ in 0..<Int(state % 12) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                bytes.append(pool[Int(state % UInt64(pool.count))])
+            for _ in 0..<random.next(12) {
+                bytes.append(random.element(of: pool))
             }
             let wellFormed = String(validating: bytes, as: UTF8.self)
             for lines in [false, true] {

@@ -3,6 +3,7 @@
 // canonical rendering with sorted keys); what it leaves (nil) goes to that path unchanged.
 
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct FastJSONSchemaTests {
@@ -63,7 +64,7 @@ struct FastJSONSchemaTests {
 
     /// Random JSON-LD-like documents (keywords, prefixed keys, entities, nesting): the same value.
     @Test func agreesWithTheTreePathOnRandomDocuments() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = Xorshift64(seed: 0x0DDB_A115_EED0_0004)  // fixed, so a failure reproduces
         let keys = ["@type", "@id", "@graph", "@value", "@context", "name", "schema:name", "startDate",
                     "http://schema.org/location", "url", "", " sp ", "é"]
         let strings = ["Event", "schema:Place", "https://schema.org/Event", "a &amp; b", "&#233;t&eacute;", "", " x ", "2026-11-20"]

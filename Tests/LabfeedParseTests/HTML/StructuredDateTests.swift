@@ -4,6 +4,7 @@
 import Foundation
 import LabfeedCore
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct StructuredDateTests {
@@ -88,7 +89,7 @@ struct StructuredDateTests {
     /// random days, times and offsets, across daylight saving changes and in zones where the
     /// offset differs.
     @Test func offsetTimesMatchTheCalendarPath() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = Xorshift64(seed: 0x0DDB_A115_EED0_0005)  // fixed, so a failure reproduces
         let zones = [paris, TimeZone(identifier: "UTC")!, TimeZone(identifier: "America/New_York")!]
         let offsets = [0, 3600, 7200, -18000, -14400, 19800]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

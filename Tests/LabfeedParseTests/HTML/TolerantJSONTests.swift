@@ -3,6 +3,7 @@
 
 import Foundation
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct TolerantJSONTests {
@@ -21,13 +22,11 @@ struct TolerantJSONTests {
                       "/*", "*/", "é", "null", "true"]
         var texts = ["{\"a\": 1}", "{\"a\": [1, 2, ]}", "{\"a\": 1,}", "[1,]", "{\"a\": \"\\", "{\"a\": \"x\\", "{\"a\": \"l\n\"}",
                      "<!-- {} -->", "{\"a\": -1, \"b\": \"-->\"}", "{\"a\": \"]]>\", \"b\": \"/* no */\"}", "[1] ]]>", ""]
-        var state: UInt64 = 0xA5A5_5A5A_C3C3_3C3C
+        var random = Xorshift64(seed: 0xA5A5_5A5A_C3C3_3C3C)
         for _ in 0..<3000 {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
             var text = ""
-            for _ in 0..<Int(state % 16) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                text += pieces[Int(state % UInt64(pieces.count))]
+            for _ in 0..<random.next(16) {
+                text += random.element(of: pieces)
             }
             texts.append(text)
         }

@@ -6,6 +6,7 @@
 
 @testable import LabfeedParse
 import LabfeedMarkup
+import LabfeedTestSupport
 import Testing
 
 struct HTMLTagTests {
@@ -27,14 +28,12 @@ struct HTMLTagTests {
     static func randomNames(count: Int) -> [String] {
         let pieces = ["a", "b", "i", "s", "d", "iv", "DIV", "Sp", "an", "h", "1", "6", "7", "-", "_", "x", "é", "K", "\u{212A}",
                       "\u{130}", "main", "nav", "figcap", "tion", "blockquote", "q", "tr", "td", "u", "L", "ink", "tbody"]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var random = Xorshift64(seed: 0x9E37_79B9_7F4A_7C15)
         var names: [String] = []
         for _ in 0..<count {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
             var name = ""
-            for _ in 0..<(1 + Int(state % 4)) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                name += pieces[Int(state % UInt64(pieces.count))]
+            for _ in 0..<(1 + random.next(4)) {
+                name += random.element(of: pieces)
             }
             // An XML name starts with a letter.
             if let first = name.unicodeScalars.first, !first.properties.isAlphabetic { name = "x" + name }
@@ -98,14 +97,12 @@ struct HTMLTagTests {
 
     @Test func classNamesAreTheCharacterSplit() {
         let pieces = ["a", "entry-content", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{301}", "é", "\u{A0}", "x_y", "\u{B}", "\u{C}"]
-        var state: UInt64 = 0x1357_9BDF_2468_ACE0
+        var random = Xorshift64(seed: 0x1357_9BDF_2468_ACE0)
         var values = ["", " ", "a", " a  b ", "a\tb\nc", "a\r\nb", " \u{301}a", "é b"]
         for _ in 0..<2000 {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
             var value = ""
-            for _ in 0..<Int(state % 8) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                value += pieces[Int(state % UInt64(pieces.count))]
+            for _ in 0..<random.next(8) {
+                value += random.element(of: pieces)
             }
             values.append(value)
         }

@@ -5,6 +5,7 @@
 // picked cases and pseudo-random strings (a fixed seed, a bounded count).
 
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct ProseShortcutTests {
@@ -16,17 +17,14 @@ struct ProseShortcutTests {
             "depuis", "toutes", "chaque", "atelier", "Innovation", "évènement", "Œuvre", "straße", "12", "2026", "n°", "l’", "d'",
             " ", "  ", "\n", ", ", ". ", "-", "e\u{301}te", "\u{A0}", "😀", "日本", "İl", "ǅ", "ﬁn", "K\u{212A}",
         ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var random = Xorshift64(seed: 0x2545_F491_4F6C_DD1D)
         var out: [String] = []
         for _ in 0..<2000 {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            let length = Int(state % 30)
+            let length = random.next(30)
             var s = ""
             for _ in 0..<length {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                s += alphabet[Int(state % UInt64(alphabet.count))]
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                if state % 3 == 0 { s += " " }
+                s += random.element(of: alphabet)
+                if random.next() % 3 == 0 { s += " " }
             }
             out.append(s)
         }
@@ -74,24 +72,20 @@ struct ProseShortcutTests {
                      "Atelier design", "le", "the", "Innovation publique et numérique avec le lab", "Join us at the fair"]
         let tags: [String?] = [nil, nil, nil, nil, nil, "en-GB", "fr", "de", ""]
         let pages: [String?] = [nil, "en", "fr-FR", "de"]
-        var state: UInt64 = 0x1234_5678_9ABC_DEF1
-        func next(_ bound: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
+        var random = Xorshift64(seed: 0x1234_5678_9ABC_DEF1)
         for _ in 0..<400 {
-            let count = 1 + next(12)
+            let count = 1 + random.next(12)
             let blocks = (0..<count).map { _ in
-                var b = ProseBlock(kind: next(3) == 0 ? .heading(2) : .paragraph, text: texts[next(texts.count)], zone: .main, path: "p")
-                b.markupLanguage = tags[next(tags.count)]
+                var b = ProseBlock(kind: random.next(3) == 0 ? .heading(2) : .paragraph, text: texts[random.next(texts.count)], zone: .main, path: "p")
+                b.markupLanguage = tags[random.next(tags.count)]
                 return b
             }
-            let page = pages[next(pages.count)]
+            let page = pages[random.next(pages.count)]
             let expected = Self.languagesInOrder(blocks, page: page)
             // Asked in a shuffled order, some twice.
             let resolver = LanguageVote.Resolver(blocks: blocks, page: page)
             var order = Array(blocks.indices)
-            for k in order.indices.reversed() { order.swapAt(k, next(k + 1)) }
+            for k in order.indices.reversed() { order.swapAt(k, random.next(k + 1)) }
             for i in order + order.prefix(2) {
                 #expect(resolver.language(i) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
             }
@@ -123,13 +117,11 @@ struct ProseShortcutTests {
         // of ASCII long enough for the word path, non-ASCII words between them.
         let pieces = ["a", "B", "1", " ", "\t", "\n", "\r", "\r\n", "\u{A0}", "é", "€", "😀", "\u{C2}", "abcdefgh", "        ", "x y z w ",
                       "\u{1F}", "\u{7F}", "!", "~"]
-        var state: UInt64 = 0xDEAD_BEEF_CAFE_F00D
+        var random = Xorshift64(seed: 0xDEAD_BEEF_CAFE_F00D)
         for _ in 0..<3000 {
             var text = ""
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            for _ in 0..<Int(state % 40) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                text += pieces[Int(state % UInt64(pieces.count))]
+            for _ in 0..<random.next(40) {
+                text += random.element(of: pieces)
             }
             let scalars = text.unicodeScalars.filter { !($0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}") }.count
             #expect(MainContentFinder.visibleCount(text) == scalars, "\(text.debugDescription)")
@@ -169,18 +161,16 @@ struct ProseShortcutTests {
         // Random names built from prefixes, their pieces and odd characters (ASCII names take
         // the byte path, the others the Character path).
         let pieces = prefixes + ["https://schema.org", "schema", ":", "/", "Event", " ", "\t", "\r\n", "\r", "é", "\u{301}", "\u{A0}", "x"]
-        var state: UInt64 = 0x0123_4567_89AB_CDEF
-        var random: [String] = []
+        var random = Xorshift64(seed: 0x0123_4567_89AB_CDEF)
+        var generated: [String] = []
         for _ in 0..<2000 {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
             var name = ""
-            for _ in 0..<(1 + Int(state % 4)) {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                name += pieces[Int(state % UInt64(pieces.count))]
+            for _ in 0..<(1 + random.next(4)) {
+                name += random.element(of: pieces)
             }
-            random.append(name)
+            generated.append(name)
         }
-        for name in names + random {
+        for name in names + generated {
             #expect(SchemaNode.localName(name) == reference(name), "\(name.debugDescription)")
         }
     }

@@ -4,6 +4,7 @@
 // controls) and on pseudo-random strings over an alphabet of them (a fixed seed, a bounded count).
 
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 /// The definitions the byte-level code replaced, word for word.
@@ -91,15 +92,13 @@ struct ByteTextTests {
     static var randomCases: [String] {
         let alphabet: [String] = ["a", "Z", "é", "É", "1", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{A0}", "\u{2028}",
                                   "\u{2029}", "\u{202F}", "\u{301}", "\u{85}", "\u{1}", "’", "…", ".", "😀", "‍", "Œ", "ß", "\u{3000}"]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var random = Xorshift64(seed: 0x9E37_79B9_7F4A_7C15)
         var out: [String] = []
         for _ in 0..<1500 {
             var s = ""
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            let length = Int(state % 24)
+            let length = random.next(24)
             for _ in 0..<length {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                s += alphabet[Int(state % UInt64(alphabet.count))]
+                s += random.element(of: alphabet)
             }
             out.append(s)
         }

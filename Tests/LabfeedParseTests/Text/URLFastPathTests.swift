@@ -3,6 +3,7 @@
 
 import Foundation
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct URLFastPathTests {
@@ -35,7 +36,7 @@ struct URLFastPathTests {
     }
 
     @Test func randomPlainLinksMatchFoundation() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = Xorshift64(seed: 0x0DDB_A115_EED0_0003)  // fixed, so a failure reproduces
         let pieces = ["a", "z", "0", "9", "-", "_", "~", ".", "/", "?", "#", "=", "&", "+", ",", ";", ":", "@", "!", "*",
                       "'", "(", ")", "$", "A", "Q", "%", "%2F", " ", "é", "[", "]", "..", "./", "www", "example", "org"]
         var plainCount = 0
