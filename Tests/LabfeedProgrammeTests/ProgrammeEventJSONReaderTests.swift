@@ -4,6 +4,7 @@
 
 import Foundation
 import LabfeedCore
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
@@ -33,22 +34,22 @@ struct ProgrammeEventJSONReaderTests {
     }
 
     @Test func randomProgrammeEventsReadBackAsJSONDecoderReadsThem() throws {
-        var random = SplitMix(seed: 0x9E0_2026)
+        var random = Xorshift64(seed: 0x9E0_2026)
         let seen = UTCTimestamp.date("2022-10-01T08:00:00Z")!
         let texts = ["a", "É", "🎉", "\"", "\\", "\n", "\u{0}", "l'été", ""]
         for n in 0..<300 {
             let event = EventJSONReaderTests.randomEvent(&random)
-            func text() -> String { texts[random.below(texts.count)] + texts[random.below(texts.count)] }
-            func date() -> Date { seen.addingTimeInterval(Double(random.below(400 * 86_400))) }
-            let refs = (0..<random.below(4)).map { _ in
-                EventSourceRef(source: text(), url: random.below(2) == 0 ? nil : text(), foundBy: FoundBy.allCases[random.below(FoundBy.allCases.count)],
-                               itemID: random.below(2) == 0 ? nil : text(), key: text(), firstSeen: date(), lastSeen: date())
+            func text() -> String { texts[random.next(texts.count)] + texts[random.next(texts.count)] }
+            func date() -> Date { seen.addingTimeInterval(Double(random.next(400 * 86_400))) }
+            let refs = (0..<random.next(4)).map { _ in
+                EventSourceRef(source: text(), url: random.next(2) == 0 ? nil : text(), foundBy: FoundBy.allCases[random.next(FoundBy.allCases.count)],
+                               itemID: random.next(2) == 0 ? nil : text(), key: text(), firstSeen: date(), lastSeen: date())
             }
             var titles: [String: String] = [:]
-            for _ in 0..<random.below(3) { titles[text()] = text() }
+            for _ in 0..<random.next(3) { titles[text()] = text() }
             let programme = ProgrammeEvent(id: "ev-\(n)", event: event, titles: titles, sources: refs,
-                                           region: random.below(2) == 0 ? nil : text(), firstSeen: date(), lastSeen: date(),
-                                           updated: date(), past: random.below(2) == 0, contentHash: text())
+                                           region: random.next(2) == 0 ? nil : text(), firstSeen: date(), lastSeen: date(),
+                                           updated: date(), past: random.next(2) == 0, contentHash: text())
             let json = try SQLiteStore.json(programme)
             #expect(EventJSONReader.fastProgrammeEvent(json) == programme, "\(json)")
             Self.expectSameAsJSONDecoder(json)
@@ -91,7 +92,7 @@ struct ProgrammeEventJSONReaderTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("labfeed-pe-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("state.sqlite").path)
-        var random = SplitMix(seed: 77)
+        var random = Xorshift64(seed: 77)
         let seen = UTCTimestamp.date("2022-10-01T08:00:00Z")!
         // Enough events for three batches (SQLiteStore.encodeBatch), each decoded on several threads.
         let events = (0..<1_100).map { n in
