@@ -230,7 +230,7 @@ public final class SQLiteStore: ProgrammeStore {
             var events: [ProgrammeEvent] = []
             events.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM programme_event") ?? 0)
             var batch: [(id: String, json: String)] = []
-            func decodeBatch() throws {
+            func decodeRows() throws {
                 let rows = batch
                 events += try ParallelMap.map(rows.count) { i throws(StoreError) -> ProgrammeEvent in
                     do {
@@ -244,9 +244,9 @@ public final class SQLiteStore: ProgrammeStore {
             let rows = try Row.fetchCursor(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
             while let row = try rows.next() {
                 batch.append((id: row["id"], json: row["event_json"]))
-                if batch.count == Self.encodeBatch { try decodeBatch() }
+                if batch.count == Self.encodeBatch { try decodeRows() }
             }
-            try decodeBatch()
+            try decodeRows()
             let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
             return SavedProgramme(events: events, updatedAt: updated)
         }
