@@ -22,8 +22,8 @@ struct SchemaEventMapper {
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
         let kind = node.types.first ?? "Event"
-        let ownName = node.text("name").map { Whitespace.collapse(HTMLText.pageText($0, baseURL: environment.base).plain) }
-        let parentName = parent?.text("name").map { Whitespace.collapse(HTMLText.pageText($0, baseURL: environment.base).plain) }
+        let ownName = node.text("name").map(plainName)
+        let parentName = parent?.text("name").map(plainName)
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
             warnings.append("\(node.origin): \(kind) without a name; skipped")
             return nil
@@ -108,6 +108,14 @@ struct SchemaEventMapper {
     }
 
     // MARK: - Parts
+
+    /// A name's plain text on one line. Text that does not look like HTML is only collapsed:
+    /// `pageText` would give its lines collapsed (`collapseParagraphs`), which `collapse` joins
+    /// into the same line.
+    func plainName(_ text: String) -> String {
+        guard HTMLText.looksLikeHTML(text) else { return Whitespace.collapse(text) }
+        return Whitespace.collapse(HTMLText.pageText(text, baseURL: environment.base).plain)
+    }
 
     func location(_ n: SchemaNode) -> Location? {
         var loc = Location()
