@@ -29,7 +29,12 @@ extension FastJSON {
             switch r.b[r.i] {
             case 0x7B: return object(depth: depth)
             case 0x5B: return array(depth: depth)
-            case 0x22: return r.string().map { .text(HTMLText.decodeEntities($0)) }
+            case 0x22:
+                let start = r.i
+                guard let text = r.string() else { return nil }
+                // Without `&` nor an escape (`\u0026`) in its bytes, there is no entity to decode.
+                if !r.b[start..<r.i].contains(where: { $0 == 0x26 || $0 == 0x5C }) { return .text(text) }
+                return .text(HTMLText.decodeEntities(text))
             case 0x74: return r.literal("true") ? .bool(true) : nil
             case 0x66: return r.literal("false") ? .bool(false) : nil
             case 0x6E: return r.literal("null") ? .null : nil
@@ -62,7 +67,8 @@ extension FastJSON {
         /// others stored under their local name.
         mutating func object(depth: Int) -> SchemaValue? {
             r.i += 1
-            var properties: [String: SchemaValue] = [:]
+            var properties = SchemaProperties()
+            properties.reserveCapacity(8)  // grown from empty, it was reallocated three times for an event's keys
             var graph: SchemaValue?, valueMember: SchemaValue?, type: SchemaValue?, id: SchemaValue?
             var hasContext = false
             r.skipSpace()
@@ -122,7 +128,7 @@ extension FastJSON {
             }
         }
 
-        func node(properties: [String: SchemaValue], value: SchemaValue?, type: SchemaValue?, id: SchemaValue?) -> SchemaValue {
+        func node(properties: SchemaProperties, value: SchemaValue?, type: SchemaValue?, id: SchemaValue?) -> SchemaValue {
             if let value { return value }
             let node = SchemaNode(origin: origin, line: line)
             node.properties = properties
