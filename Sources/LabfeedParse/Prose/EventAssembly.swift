@@ -57,8 +57,12 @@ struct EventAssembly {
     /// Date headings whose date went to the items below.
     private var usedHeaders: Set<Int> = []
 
+    /// The page's URL parsed once (``eventURL(_:title:)`` resolved each link against a new parse).
+    private let pageBase: URL?
+
     init(analysis: ProseAnalysis) {
         self.a = analysis
+        self.pageBase = analysis.context.pageURL.flatMap(URL.init(string:))
     }
 
     mutating func run() -> ([Event], [ProseExplanation]) {
@@ -500,8 +504,11 @@ struct EventAssembly {
             own = false
         }
         guard own, let href = block.link else { return a.context.pageURL }
-        if let base = a.context.pageURL.flatMap(URL.init(string:)), let url = URL(string: href, relativeTo: base) {
-            return url.absoluteString
+        if let base = pageBase {
+            // A plain absolute http(s) link ignores the base: what Foundation would give it
+            // back as, without parsing it (URLResolver's fast path).
+            if let plain = URLResolver.plain(href) { return plain }
+            if let url = URL(string: href, relativeTo: base) { return url.absoluteString }
         }
         return URL(string: href)?.scheme != nil ? href : a.context.pageURL
     }
