@@ -34,6 +34,19 @@ enum SchemaValue {
         }
     }
 
+    /// `all.first` without building the array (the mapper asks it of most properties).
+    var firstOfAll: SchemaValue? {
+        switch self {
+        case .list(let items):
+            for item in items {
+                if let first = item.firstOfAll { return first }
+            }
+            return nil
+        case .null: return nil
+        default: return self
+        }
+    }
+
     /// Whether ``all`` can hold a node (a node, or a list); text, numbers and truth values cannot.
     var mayHoldNode: Bool {
         switch self {
@@ -107,12 +120,21 @@ final class SchemaNode {
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
     func textOrID(_ name: String) -> String? {
-        for value in values(name) {
+        guard let property = properties[name] else { return nil }
+        func textOrID(of value: SchemaValue) -> String? {
             if let s = value.string { return s }
             if case .node(let n) = value, let id = n.id { return id }
+            return nil
+        }
+        guard case .list = property else { return textOrID(of: property) }  // `all` of one value, without its array
+        for value in property.all {
+            if let found = textOrID(of: value) { return found }
         }
         return nil
     }
+
+    /// The first value of a property, lists flattened (`values(name).first` without the array).
+    func firstValue(_ name: String) -> SchemaValue? { properties[name]?.firstOfAll }
 
     /// Every value of a property, lists flattened.
     func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }

@@ -342,15 +342,16 @@ struct EventAssembly {
     private func dateHeader(above i: Int) -> Int? {
         var j = i - 1
         while j >= 0, i - j <= 30 {
-            let b = a.blocks[j]
-            if b.zone != .main { return nil }
+            // The block's fields read in place: this walks up to 30 blocks for every block
+            // without a date, and copying each block was most of it.
+            if a.blocks[j].zone != .main { return nil }
             if a.matches[j].count == 1 {
                 let m = a.matches[j][0]
                 let dw = a.wordRange(a.words[j], m.range)
                 let others = a.words[j].indices.filter { !dw.contains($0) && !["le", "la", "du", "on", "the", "l"].contains(a.words[j][$0].norm) }
-                return others.count <= 2 && b.text.count <= 60 ? j : nil
+                return others.count <= 2 && a.blocks[j].text.count <= 60 ? j : nil
             }
-            if !a.matches[j].isEmpty || b.isHeading { return nil }
+            if !a.matches[j].isEmpty || a.blocks[j].isHeading { return nil }
             j -= 1
         }
         return nil

@@ -73,18 +73,38 @@ struct ProseAnalysis {
 
     private mutating func findDates(onlyInferred: Bool = false) {
         matches = blocks.indices.map { i in
-            let b = blocks[i]
+            // The block's text read in place (a copy of the block for each was a tenth of this).
             if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
-            guard ProseAnalysis.hasDigit(b.text) else { return [] }
+            guard ProseAnalysis.hasDigit(blocks[i].text) else { return [] }
             let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
-            return DateEngine.find(in: b.text, context: dc)
+            return DateEngine.find(in: blocks[i].text, context: dc)
         }
     }
 
     /// Whether `text` holds an ASCII digit: the date engine only runs on blocks that do.
     static func hasDigit(_ text: String) -> Bool {
-        UTF8Bytes.with(text) { b in b.contains { $0 &- 0x30 < 10 } }
+        UTF8Bytes.with(text) { hasDigit($0) }
+    }
+
+    /// ``hasDigit(_:)`` on bytes, eight at a time: it runs on every block of the page (most of
+    /// them paragraphs without a digit), and the byte loop was a tenth of the prose reader.
+    /// A byte is a digit when it XOR 0x30 is below 10; "has a byte below n" is the exact
+    /// word test `(x - 0x01..01 * n) & ~x & 0x80..80 != 0` (n <= 128).
+    static func hasDigit(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= b.count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x3030_3030_3030_3030
+            if (x &- 0x0A0A_0A0A_0A0A_0A0A) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < b.count {
+            if b[i] &- 0x30 < 10 { return true }
+            i += 1
+        }
+        return false
     }
 
     mutating func run() -> ProseResult {
