@@ -4,6 +4,7 @@
 // digits, range, flags) on hand-picked cases and on pseudo-random strings over the characters
 // that matter (xorshift, fixed seed, bounded count).
 
+import LabfeedCore
 @testable import LabfeedDates
 import Testing
 
@@ -101,6 +102,20 @@ struct TokenizerTests {
     @Test func tokensAreThoseOfTheScalarDefinition() {
         for text in Self.cases + Self.randomCases {
             #expect(render(Tokenizer.tokenize(text), in: text) == render(ReferenceTokenizer.tokenize(text), in: text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func datesAndTimesTogetherAsApart() {
+        let texts = ["Le 12 décembre 2026 de 14h à 17h30", "Mardi 5 novembre, 18:00 – 20:00", "du 2 au 30 novembre à midi",
+                     "Nov 2–30, 2:30 pm", "rien", "14h-17h le 3/11", "à midi", "2026-11-20T09:30:00+01:00"]
+            + Self.randomCases.prefix(500) + Self.cases
+        for language in [DateLanguage.fr, .en] {
+            let context = DateContext(language: language, reference: CivilDate(year: 2026, month: 10, day: 15))
+            for text in texts {
+                let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: context)
+                #expect(dates == DateEngine.find(in: text, context: context), "\(text.debugDescription)")
+                #expect(times == DateEngine.findTimes(in: text, language: language), "\(text.debugDescription)")
+            }
         }
     }
 

@@ -138,9 +138,9 @@ struct TitleChooser {
         // Every date and time expression has a digit (or "midi", which is never alone a date).
         guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let words = Words.split(text)
+        // One tokenization and one language lookup for both searches (each was done twice).
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
-        let dates = DateEngine.find(in: text, context: dc)
-        let times = DateEngine.findTimes(in: text, language: a.dateLanguage(block))
+        let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: dc)
         let rest = words.filter { w in !dates.contains { $0.range.overlaps(w.range) } && !times.contains { $0.range.overlaps(w.range) } }
         return rest.count <= 1
     }
@@ -151,8 +151,9 @@ struct TitleChooser {
             return text.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation().capitalisedFirst
         }
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
-        var spans = DateEngine.find(in: text, context: dc).map(\.range)
-        spans += DateEngine.findTimes(in: text, language: a.dateLanguage(block)).map(\.range)
+        let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: dc)
+        var spans = dates.map(\.range)
+        spans += times.map(\.range)
         spans.sort { $0.lowerBound < $1.lowerBound }
         var out = ""
         var cursor = text.startIndex
