@@ -195,6 +195,21 @@ struct ProseAnalysis {
     private static let commentByFirst = byWord(commentHeadings)
     private static let commentByLast = byWord(commentHeadings, last: true)
 
+    /// A word's slot in ``headingWordSlots``: its first byte and its length (capped).
+    static func headingWordSlot(_ word: String) -> Int {
+        Int(word.utf8.first ?? 0) &* 32 &+ min(word.utf8.count, 31)
+    }
+
+    /// Whether any first or last word of the three tables above has this slot: false means the
+    /// word is in none of them (a word of a table always has its slot set).
+    static let headingWordSlots: [Bool] = {
+        var slots = [Bool](repeating: false, count: 256 * 32)
+        for word in Array(relatedByFirst.keys) + Array(commentByFirst.keys) + Array(commentByLast.keys) {
+            slots[headingWordSlot(word)] = true
+        }
+        return slots
+    }()
+
     /// Blocks under a "Articles récents" or "Commentaires" heading inside the main content
     /// belong to that area, until a heading of the same or a higher level.
     private mutating func switchZonesByHeadings() {
@@ -205,15 +220,21 @@ struct ProseAnalysis {
                 if level >= 2 || mainContent.path == "plain text" {
                     // Folded only for the headings that can switch: the words joined for every
                     // heading, and each list entry concatenated per test, were 4% of a page.
-                    let norms = words[i].filter { !$0.isNumber }.map(\.norm)
-                    guard let firstWord = norms.first, let lastWord = norms.last else {
+                    let w = words[i]
+                    guard let f = w.firstIndex(where: { !$0.isNumber }), let l = w.lastIndex(where: { !$0.isNumber }) else {
                         if let a = active { blocks[i].zone = a.zone }
                         continue
                     }
-                    let related = ProseAnalysis.relatedByFirst[firstWord] ?? []
-                    let comment = (ProseAnalysis.commentByFirst[firstWord] ?? []) + (ProseAnalysis.commentByLast[lastWord] ?? [])
+                    let firstWord = w[f].norm, lastWord = w[l].norm
+                    // Most headings start and end with words no entry starts or ends with: the
+                    // slot filter tells them apart without hashing the words three times.
+                    let maybeFirst = ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(firstWord)]
+                    let maybeLast = ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(lastWord)]
+                    let related = maybeFirst ? ProseAnalysis.relatedByFirst[firstWord] ?? [] : []
+                    let comment = (maybeFirst ? ProseAnalysis.commentByFirst[firstWord] ?? [] : [])
+                        + (maybeLast ? ProseAnalysis.commentByLast[lastWord] ?? [] : [])
                     if !related.isEmpty || !comment.isEmpty {
-                        let folded = norms.joined(separator: " ")
+                        let folded = w.filter { !$0.isNumber }.map(\.norm).joined(separator: " ")
                         if related.contains(where: { k in
                             let h = ProseAnalysis.relatedPrefixes[k]
                             return folded == h.name || folded.hasPrefix(h.prefix)

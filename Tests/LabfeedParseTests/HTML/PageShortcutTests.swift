@@ -124,6 +124,19 @@ struct PageShortcutTests {
         #expect(SchemaNode(origin: "o", line: 1).textOrID("p") == nil)
     }
 
+    @Test func headingWordSlotsKeepEveryTableWord() {
+        // First words of "related" headings, first and last words of comment headings.
+        for word in ["articles", "derniers", "a", "lire", "voir", "sur", "dans", "related", "recent", "you", "see", "archives",
+                     "autres", "actualites", "dernieres", "more", "latest", "billets", "read", "vous", "ces", "publications",
+                     "commentaires", "commentaire", "comments", "comment", "reponses", "reponse", "reply", "leave", "laisser",
+                     "laissez", "reagir", "responses", "replies", "forum", "discussion", "ajouter", "add", "un"] {
+            #expect(ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(word)], "\(word)")
+        }
+        for word in ["le", "programme", "x", "", "zz"] {
+            #expect(!ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(word)], "\(word)")
+        }
+    }
+
     private func render(_ value: SchemaValue?) -> String {
         guard let value else { return "nil" }
         return switch value {
