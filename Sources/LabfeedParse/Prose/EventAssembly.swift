@@ -174,8 +174,9 @@ struct EventAssembly {
         rules.append(titleRule)
         var p = PendingEvent(site: site, match: m, language: a.language(of: i), rules: rules, strength: strength, title: title,
                              titleRank: rank, place: PlaceFinding())
+        // The span first: most events last a day, and the title is then not split into words.
         p.umbrella = titleRule == "title:umbrella"
-            || (EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? "") && (m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false))
+            || ((m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false) && EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? ""))
         describePlaceAndStatus(&p)
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
