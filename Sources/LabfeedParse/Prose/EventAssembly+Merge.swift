@@ -160,8 +160,10 @@ extension EventAssembly {
                 explanations[e].eventIndex = k
                 if e == p.explanations.first {
                     explanations[e].rules = p.rules
-                    explanations[e].start = p.match.start.iso
-                    explanations[e].end = p.match.end?.iso
+                    if a.context.explain {
+                        explanations[e].start = p.match.start.iso
+                        explanations[e].end = p.match.end?.iso
+                    }
                 }
             }
         }

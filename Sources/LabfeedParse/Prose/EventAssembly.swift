@@ -121,8 +121,10 @@ struct EventAssembly {
                 }
                 explain(.accepted, site, rules: p.rules)
                 p.explanations = [explanations.count - 1]
-                explanations[explanations.count - 1].start = p.match.start.iso
-                explanations[explanations.count - 1].end = p.match.end?.iso
+                if a.context.explain {
+                    explanations[explanations.count - 1].start = p.match.start.iso
+                    explanations[explanations.count - 1].end = p.match.end?.iso
+                }
                 explanations[explanations.count - 1].eventIndex = pending.count
                 pending.append(p)
             }
@@ -142,6 +144,11 @@ struct EventAssembly {
 
     private mutating func explain(_ outcome: ProseExplanation.Outcome, _ site: DateSite, rules: [String],
                                   reason: ProseRejection? = nil, detail: String? = nil) {
+        guard a.context.explain else {
+            explanations.append(ProseExplanation(outcome: outcome, span: "", sentence: "", location: "", language: nil, start: "",
+                                                 end: nil, rules: rules, reason: reason, detail: detail))
+            return
+        }
         let b = a.blocks[site.block]
         explanations.append(ProseExplanation(
             outcome: outcome, span: site.match.text.collapsingSpaces(), sentence: String(b.text[site.sentence]).collapsingSpaces().shortened(to: 300),
