@@ -12,7 +12,17 @@ import LabfeedCore
 public enum DateEngine {
     /// Every date expression in `text`, in order.
     public static func find(in text: String, context: DateContext) -> [DateMatch] {
+        find(tokens: Tokenizer.tokenize(text), in: text, context: context)
+    }
+
+    /// ``find(in:context:)`` and ``findTimes(in:language:)`` (in the context's language) of one
+    /// text, tokenized once: what the two calls give.
+    public static func findDatesAndTimes(in text: String, context: DateContext) -> (dates: [DateMatch], times: [TimeMatch]) {
         let tokens = Tokenizer.tokenize(text)
+        return (find(tokens: tokens, in: text, context: context), findTimes(tokens: tokens, in: text, language: context.language))
+    }
+
+    private static func find(tokens: [Token], in text: String, context: DateContext) -> [DateMatch] {
         let grammar = Grammar(t: tokens, language: context.language, referenceYear: context.reference.year)
         let resolver = Resolver(context: context)
         var out: [DateMatch] = []
@@ -57,7 +67,10 @@ public enum DateEngine {
     /// only after a cue ("à midi", "until midnight") or in a range. Durations ("2h de
     /// formation") look like times: callers should prefer times next to a date.
     public static func findTimes(in text: String, language: DateLanguage = .fr) -> [TimeMatch] {
-        let tokens = Tokenizer.tokenize(text)
+        findTimes(tokens: Tokenizer.tokenize(text), in: text, language: language)
+    }
+
+    private static func findTimes(tokens: [Token], in text: String, language: DateLanguage) -> [TimeMatch] {
         let g = Grammar(t: tokens, language: language, referenceYear: 2000)
         var out: [TimeMatch] = []
         var i = 0

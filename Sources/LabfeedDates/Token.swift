@@ -59,17 +59,34 @@ enum Tokenizer {
                     let d = Int(scalars[i].value - 0x30)
                     if digits < 12 { value = value * 10 + d }
                     digits += 1
-                    norm.unicodeScalars.append(scalars[i])
                     i = scalars.index(after: i)
                 }
+                norm = String(text[start..<i])  // the digits as written, made once (not appended one by one)
             } else if isLetter(c) {
                 kind = .word
                 capitalized = isUpper(c)
                 allCaps = true
-                while i < scalars.endIndex, isLetter(scalars[i]) || isMark(scalars[i]) {
-                    if isLetter(scalars[i]) && !isUpper(scalars[i]) { allCaps = false }
-                    fold(scalars[i], into: &norm)
+                var ascii = true, upper = false
+                while i < scalars.endIndex {
+                    let s = scalars[i]
+                    if s.isASCII {
+                        // An ASCII scalar that is not a letter ends the word (no Unicode property lookup).
+                        let lower = s.value | 0x20
+                        guard lower >= 0x61 && lower <= 0x7A else { break }
+                        if s.value >= 0x61 { allCaps = false } else { upper = true }
+                    } else {
+                        guard isLetter(s) || isMark(s) else { break }
+                        ascii = false
+                        if isLetter(s) && !isUpper(s) { allCaps = false }
+                    }
                     i = scalars.index(after: i)
+                }
+                if ascii {
+                    // Folding ASCII letters is lower-casing them: one String, not one append per letter.
+                    let word = String(text[start..<i])
+                    norm = upper ? word.lowercased() : word
+                } else {
+                    for s in scalars[start..<i] { fold(s, into: &norm) }
                 }
             } else {
                 norm = symbol(c)

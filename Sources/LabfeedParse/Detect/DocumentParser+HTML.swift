@@ -23,7 +23,8 @@ extension DocumentParser {
                                extract: context.extract, dateReader: textDateReader(context))
         var result = HTMLPage.extract(document, context: page).document
         if context.findEventsInText {
-            let prose = ProseExtractor.extract(document, context: proseContext(context, pageURL: result.feed.link ?? context.baseURL ?? context.url))
+            let prose = ProseExtractor.extract(document, context: proseContext(context, pageURL: result.feed.link ?? context.baseURL ?? context.url,
+                                                                               explain: false))
             result.events += uncovered(prose.events, by: result.events)
             result.warnings += prose.warnings
         }
@@ -36,7 +37,7 @@ extension DocumentParser {
         let text = Charset.isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : String(bytes.map { Character(Unicode.Scalar($0)) })
         var result = ParsedDocument(format: .html, warnings: ["plain text: read as paragraphs"])
         if context.findEventsInText {
-            let prose = ProseExtractor.extract(plainText: text, context: proseContext(context, pageURL: context.baseURL ?? context.url))
+            let prose = ProseExtractor.extract(plainText: text, context: proseContext(context, pageURL: context.baseURL ?? context.url, explain: false))
             result.events = prose.events
             result.warnings += prose.warnings
         }
@@ -69,9 +70,12 @@ extension DocumentParser {
         }
     }
 
-    static func proseContext(_ context: ParseContext, pageURL: String?, publication: CivilDate? = nil) -> ProseContext {
-        ProseContext(fetchDate: LocalDateTime(context.now, in: context.timeZone).date, timeZone: context.timeZone,
-                     pageLanguage: context.sourceLanguage, publicationDate: publication, pageURL: pageURL)
+    /// The prose context of a page; `explain` false when the explanations are dropped (parsing).
+    static func proseContext(_ context: ParseContext, pageURL: String?, publication: CivilDate? = nil, explain: Bool = true) -> ProseContext {
+        var prose = ProseContext(fetchDate: LocalDateTime(context.now, in: context.timeZone).date, timeZone: context.timeZone,
+                                 pageLanguage: context.sourceLanguage, publicationDate: publication, pageURL: pageURL)
+        prose.explain = explain
+        return prose
     }
 
     /// The finder feed entries without event data of their own go through: the entry's title
@@ -81,7 +85,7 @@ extension DocumentParser {
             let body = entry.content ?? entry.summary ?? HTMLText.escape(summary)
             let html = "<html><body><article><h1>\(HTMLText.escape(title))</h1>\(body)</article></body></html>"
             let published = (entry.published ?? entry.updated).map { LocalDateTime($0, in: context.timeZone).date }
-            var prose = proseContext(context, pageURL: entry.link, publication: published)
+            var prose = proseContext(context, pageURL: entry.link, publication: published, explain: false)
             prose.pageLanguage = entry.language ?? context.sourceLanguage
             guard let result = try? ProseExtractor.extract(html: Array(html.utf8), charset: "UTF-8", context: prose) else { return [] }
             return result.events.enumerated().map { index, event in

@@ -29,7 +29,12 @@ extension FastJSON {
             switch r.b[r.i] {
             case 0x7B: return object(depth: depth)
             case 0x5B: return array(depth: depth)
-            case 0x22: return r.string().map { .text(HTMLText.decodeEntities($0)) }
+            case 0x22:
+                let start = r.i
+                guard let text = r.string() else { return nil }
+                // Without `&` nor an escape (`\u0026`) in its bytes, there is no entity to decode.
+                if !r.b[start..<r.i].contains(where: { $0 == 0x26 || $0 == 0x5C }) { return .text(text) }
+                return .text(HTMLText.decodeEntities(text))
             case 0x74: return r.literal("true") ? .bool(true) : nil
             case 0x66: return r.literal("false") ? .bool(false) : nil
             case 0x6E: return r.literal("null") ? .null : nil
@@ -62,7 +67,8 @@ extension FastJSON {
         /// others stored under their local name.
         mutating func object(depth: Int) -> SchemaValue? {
             r.i += 1
-            var properties: [String: SchemaValue] = [:]
+            var properties = SchemaProperties()
+            properties.reserveCapacity(8)  // grown from empty, it was reallocated three times for an event's keys
             var graph: SchemaValue?, valueMember: SchemaValue?, type: SchemaValue?, id: SchemaValue?
             var hasContext = false
             r.skipSpace()
@@ -70,21 +76,21 @@ extension FastJSON {
             if closed { r.i += 1 }
             while !closed {
                 r.skipSpace()
-                guard r.i < r.b.count, r.b[r.i] == 0x22, let key = r.string() else { return nil }
+                guard r.i < r.b.count, r.b[r.i] == 0x22, let key = self.key() else { return nil }
                 r.skipSpace()
                 guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
                 r.i += 1
                 r.skipSpace()
                 guard let item = value(depth: depth + 1) else { return nil }
                 switch key {
-                case "@graph": guard graph == nil else { return nil }; graph = item
-                case "@value": guard valueMember == nil else { return nil }; valueMember = item
-                case "@type": guard type == nil else { return nil }; type = item
-                case "@id": guard id == nil else { return nil }; id = item
-                case "@context": guard !hasContext else { return nil }; hasContext = true
-                default:
+                case .keyword(.graph): guard graph == nil else { return nil }; graph = item
+                case .keyword(.value): guard valueMember == nil else { return nil }; valueMember = item
+                case .keyword(.type): guard type == nil else { return nil }; type = item
+                case .keyword(.id): guard id == nil else { return nil }; id = item
+                case .keyword(.context): guard !hasContext else { return nil }; hasContext = true
+                case .property(let name):
                     // A key written twice, or two keys with one local name: the JSONTree path's say.
-                    guard properties.updateValue(item, forKey: SchemaNode.localName(key)) == nil else { return nil }
+                    guard properties.updateValue(item, forKey: name) == nil else { return nil }
                 }
                 r.skipSpace()
                 guard r.i < r.b.count else { return nil }
@@ -103,13 +109,101 @@ extension FastJSON {
             return node(properties: properties, value: valueMember, type: type, id: id)
         }
 
-        func node(properties: [String: SchemaValue], value: SchemaValue?, type: SchemaValue?, id: SchemaValue?) -> SchemaValue {
+        /// A member's key from its opening quote: one of the five keywords convert keeps apart,
+        /// or a property's local name. Keys schema.org pages write (``SchemaKeys``) are matched
+        /// on their bytes and given as the table's String, without a copy nor a prefix test.
+        mutating func key() -> SchemaKey? {
+            if let known = SchemaKeys.match(r.b, quoteAt: r.i) {
+                r.i = known.end
+                return known.key
+            }
+            guard let text = r.string() else { return nil }
+            switch text {
+            case "@graph": return .keyword(.graph)
+            case "@value": return .keyword(.value)
+            case "@type": return .keyword(.type)
+            case "@id": return .keyword(.id)
+            case "@context": return .keyword(.context)
+            default: return .property(SchemaNode.localName(text))
+            }
+        }
+
+        func node(properties: SchemaProperties, value: SchemaValue?, type: SchemaValue?, id: SchemaValue?) -> SchemaValue {
             if let value { return value }
             let node = SchemaNode(origin: origin, line: line)
             node.properties = properties
-            if let type { node.types = type.all.compactMap(\.string).map(SchemaNode.localName) }
+            if let type {
+                // One type (the usual case) without the three arrays of the general expression.
+                if case .text = type {
+                    node.types = type.string.map { [SchemaNode.localName($0)] } ?? []
+                } else {
+                    node.types = type.all.compactMap(\.string).map(SchemaNode.localName)
+                }
+            }
             if let id { node.id = id.string }
             return .node(node)
         }
+    }
+}
+
+/// A JSON-LD member's key as ``FastJSON`` reads it into schema.org values.
+enum SchemaKey: Equatable {
+    enum Keyword { case graph, value, type, id, context }
+    case keyword(Keyword)
+    /// A property, by its local name (vocabulary prefix removed).
+    case property(String)
+}
+
+/// The keys schema.org event pages write, matched on the bytes of a JSON key with no escape.
+/// Contract: ``match(_:quoteAt:)`` gives, for a key it knows, what reading the string then
+/// classifying it (keyword, or ``SchemaNode/localName(_:)``) gives; nil for any other key.
+enum SchemaKeys {
+    static let names: [String] = [
+        "@context", "@type", "@id", "@graph", "@value",
+        "name", "url", "startDate", "endDate", "description", "location", "address", "streetAddress",
+        "addressLocality", "postalCode", "addressRegion", "addressCountry", "geo", "latitude", "longitude",
+        "organizer", "offers", "price", "lowPrice", "priceCurrency", "availability", "validFrom",
+        "isAccessibleForFree", "keywords", "image", "contentUrl", "superEvent", "subEvent", "inLanguage",
+        "alternateName", "eventAttendanceMode", "eventStatus", "previousStartDate", "duration", "performer",
+        "sameAs", "telephone", "email", "logo", "headline", "datePublished", "dateModified", "author",
+        "publisher", "mainEntityOfPage", "itemListElement", "position", "item", "doorTime", "maximumAttendeeCapacity",
+    ]
+
+    /// The names by byte length, each with its bytes and its key.
+    private static let table: [[(bytes: [UInt8], key: SchemaKey)]] = {
+        var table = Array(repeating: [(bytes: [UInt8], key: SchemaKey)](), count: 33)
+        for name in names {
+            let key: SchemaKey = switch name {
+            case "@graph": .keyword(.graph)
+            case "@value": .keyword(.value)
+            case "@type": .keyword(.type)
+            case "@id": .keyword(.id)
+            case "@context": .keyword(.context)
+            default: .property(name)
+            }
+            table[name.utf8.count].append((Array(name.utf8), key))
+        }
+        return table
+    }()
+
+    /// The key whose opening quote is at `quote`, when it is a known name written without
+    /// escape, and the index just past its closing quote.
+    static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int)? {
+        let start = quote + 1
+        var i = start
+        while i < b.count, i - start < 33 {
+            let c = b[i]
+            if c == 0x22 { break }
+            if c == 0x5C || c < 0x20 { return nil }
+            i += 1
+        }
+        let length = i - start
+        guard i < b.count, b[i] == 0x22, length < table.count else { return nil }
+        for candidate in table[length] {
+            var k = 0
+            while k < length, candidate.bytes[k] == b[start + k] { k += 1 }
+            if k == length { return (candidate.key, i + 1) }
+        }
+        return nil
     }
 }

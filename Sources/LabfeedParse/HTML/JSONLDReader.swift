@@ -81,10 +81,10 @@ enum SchemaEventFinder {
         var visited = Set<ObjectIdentifier>()
         func register(_ value: SchemaValue, depth: Int) {
             guard depth < 64 else { return }
-            for v in value.all {
-                guard case .node(let node) = v, visited.insert(ObjectIdentifier(node)).inserted else { continue }
+            value.forEachNode { node in
+                guard visited.insert(ObjectIdentifier(node)).inserted else { return }
                 if let id = node.id, (index[id]?.properties.count ?? -1) < node.properties.count { index[id] = node }
-                for (_, child) in node.properties { register(child, depth: depth + 1) }
+                for (_, child) in node.properties where child.mayHoldNode { register(child, depth: depth + 1) }
             }
         }
         for root in roots { register(root, depth: 0) }
@@ -94,13 +94,12 @@ enum SchemaEventFinder {
         var seen = Set<ObjectIdentifier>()
         func visit(_ value: SchemaValue, parent: SchemaNode?, depth: Int) {
             guard depth < 64 else { return }
-            for v in value.all {
-                guard case .node(let raw) = v else { continue }
+            value.forEachNode { raw in
                 let node = mapper.resolve(raw)
-                guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+                guard seen.insert(ObjectIdentifier(node)).inserted else { return }
                 let isEvent = SchemaTypes.isEvent(node)
                 if isEvent { found.append((node, parent)) }
-                for (key, child) in node.properties where key != "superEvent" {
+                for (key, child) in node.properties where child.mayHoldNode && key != "superEvent" {
                     visit(child, parent: isEvent && key == "subEvent" ? node : nil, depth: depth + 1)
                 }
             }

@@ -103,6 +103,8 @@ struct PageMeta {
 
     /// `fr_FR` → `fr-FR`; `FR` → `fr`.
     static func normaliseLanguage(_ tag: String) -> String {
+        // "fr", "en": lower-case ASCII letters alone are already normal (this runs for every event).
+        if !tag.isEmpty, tag.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return tag }
         let trimmed = Whitespace.trim(tag)
         // Foundation only when there is an underscore to replace (this runs for every event).
         let dashed = UTF8Bytes.contains(trimmed, byte: 0x5F) ? trimmed.replacingOccurrences(of: "_", with: "-") : trimmed

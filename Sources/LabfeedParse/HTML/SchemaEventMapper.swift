@@ -22,8 +22,8 @@ struct SchemaEventMapper {
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
         let kind = node.types.first ?? "Event"
-        let ownName = node.text("name").map { Whitespace.collapse(HTMLText.pageText($0, baseURL: environment.base).plain) }
-        let parentName = parent?.text("name").map { Whitespace.collapse(HTMLText.pageText($0, baseURL: environment.base).plain) }
+        let ownName = node.text("name").map(plainName)
+        let parentName = parent?.text("name").map(plainName)
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
             warnings.append("\(node.origin): \(kind) without a name; skipped")
             return nil
@@ -62,7 +62,8 @@ struct SchemaEventMapper {
         // Places and virtual locations; a list of both is a mixed event.
         var place: Location?
         var online: String?
-        for value in node.values("location").isEmpty ? (inherit?.values("location") ?? []) : node.values("location") {
+        let ownLocations = node.values("location")
+        for value in ownLocations.isEmpty ? (inherit?.values("location") ?? []) : ownLocations {
             if let n = self.node(value) {
                 if n.isA("VirtualLocation") {
                     online = online ?? environment.resolve(n.text("url"))
@@ -95,12 +96,12 @@ struct SchemaEventMapper {
         event.registration = registration(node)
         event.keywords = keywords(node)
         event.image = image(node) ?? inherit.flatMap(image)
-        if let superValue = node.values("superEvent").first {
+        if let superValue = node.firstValue("superEvent") {
             event.superEvent = reference(superValue)
         } else if let parent, ownName != nil {
             event.superEvent = EventReference(title: parentName, url: environment.resolve(parent.text("url")))
         }
-        if let lang = node.values("inLanguage").first ?? inherit?.values("inLanguage").first {
+        if let lang = node.firstValue("inLanguage") ?? inherit?.firstValue("inLanguage") {
             event.language = self.node(lang).flatMap { $0.text("alternateName") ?? $0.text("name") } ?? lang.string
             event.language = event.language.map(PageMeta.normaliseLanguage)
         }
@@ -108,6 +109,14 @@ struct SchemaEventMapper {
     }
 
     // MARK: - Parts
+
+    /// A name's plain text on one line. Text that does not look like HTML is only collapsed:
+    /// `pageText` would give its lines collapsed (`collapseParagraphs`), which `collapse` joins
+    /// into the same line.
+    func plainName(_ text: String) -> String {
+        guard HTMLText.looksLikeHTML(text) else { return Whitespace.collapse(text) }
+        return Whitespace.collapse(HTMLText.pageText(text, baseURL: environment.base).plain)
+    }
 
     func location(_ n: SchemaNode) -> Location? {
         var loc = Location()
@@ -118,14 +127,14 @@ struct SchemaEventMapper {
                 loc.locality = loc.locality ?? a.text("addressLocality")
                 loc.postalCode = loc.postalCode ?? a.text("postalCode")
                 loc.region = loc.region ?? a.text("addressRegion")
-                if let country = a.values("addressCountry").first {
+                if let country = a.firstValue("addressCountry") {
                     loc.country = loc.country ?? (node(country).flatMap { $0.text("name") } ?? country.string)
                 }
             } else if let text = value.string {
                 loc.address = loc.address ?? Whitespace.collapse(text)
             }
         }
-        if let geo = n.values("geo").first.flatMap(node) {
+        if let geo = n.firstValue("geo").flatMap(node) {
             loc.latitude = geo["latitude"]?.number
             loc.longitude = geo["longitude"]?.number
         }
@@ -156,7 +165,7 @@ struct SchemaEventMapper {
     }
 
     func organizer(_ n: SchemaNode) -> Organizer? {
-        guard let value = n.values("organizer").first else { return nil }
+        guard let value = n.firstValue("organizer") else { return nil }
         if let o = node(value) {
             let org = Organizer(name: o.text("name").map { Whitespace.collapse($0) }, url: environment.resolve(o.text("url")))
             return org.name == nil && org.url == nil ? nil : org
@@ -172,7 +181,7 @@ struct SchemaEventMapper {
             reg.currency = offer.text("priceCurrency")
             if let price = reg.price, let value = Double(price.replacingComma) { reg.free = value == 0 }
         }
-        if let free = n.values("isAccessibleForFree").first {
+        if let free = n.firstValue("isAccessibleForFree") {
             if case .bool(let b) = free { reg.free = b } else if let s = free.string?.lowercased() { reg.free = s == "true" || s == "yes" }
         }
         return reg.url == nil && reg.price == nil && reg.currency == nil && reg.free == nil ? nil : reg

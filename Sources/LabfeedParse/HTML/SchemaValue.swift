@@ -6,7 +6,9 @@
 ///
 /// Property names are stored without their vocabulary prefix (`schema:startDate` and
 /// `http://schema.org/startDate` both become `startDate`), and so are type names.
-indirect enum SchemaValue {
+/// Not `indirect`: no case holds a SchemaValue inline (lists are arrays, nodes a class), and an
+/// indirect enum boxed every value on the heap.
+enum SchemaValue {
     case text(String)
     case number(Double)
     case bool(Bool)
@@ -20,6 +22,36 @@ indirect enum SchemaValue {
         case .list(let items): items.flatMap(\.all)
         case .null: []
         default: [self]
+        }
+    }
+
+    /// Calls `body` with each node of ``all``, in its order, without building the array.
+    func forEachNode(_ body: (SchemaNode) -> Void) {
+        switch self {
+        case .node(let node): body(node)
+        case .list(let items): for item in items { item.forEachNode(body) }
+        default: break
+        }
+    }
+
+    /// `all.first` without building the array (the mapper asks it of most properties).
+    var firstOfAll: SchemaValue? {
+        switch self {
+        case .list(let items):
+            for item in items {
+                if let first = item.firstOfAll { return first }
+            }
+            return nil
+        case .null: return nil
+        default: return self
+        }
+    }
+
+    /// Whether ``all`` can hold a node (a node, or a list); text, numbers and truth values cannot.
+    var mayHoldNode: Bool {
+        switch self {
+        case .node, .list: true
+        default: false
         }
     }
 
@@ -59,13 +91,13 @@ final class SchemaNode {
     var types: [String]
     /// `@id` (JSON-LD) or `itemid` (microdata).
     var id: String?
-    var properties: [String: SchemaValue]
+    var properties: SchemaProperties
     /// Where the node was written, for warnings ("JSON-LD block at line 12").
     var origin: String
     /// The page line of the element that carried the node, 0 when unknown.
     var line: Int
 
-    init(types: [String] = [], id: String? = nil, properties: [String: SchemaValue] = [:], origin: String, line: Int) {
+    init(types: [String] = [], id: String? = nil, properties: SchemaProperties = [:], origin: String, line: Int) {
         self.types = types
         self.id = id
         self.properties = properties
@@ -88,12 +120,21 @@ final class SchemaNode {
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
     func textOrID(_ name: String) -> String? {
-        for value in values(name) {
+        guard let property = properties[name] else { return nil }
+        func textOrID(of value: SchemaValue) -> String? {
             if let s = value.string { return s }
             if case .node(let n) = value, let id = n.id { return id }
+            return nil
+        }
+        guard case .list = property else { return textOrID(of: property) }  // `all` of one value, without its array
+        for value in property.all {
+            if let found = textOrID(of: value) { return found }
         }
         return nil
     }
+
+    /// The first value of a property, lists flattened (`values(name).first` without the array).
+    func firstValue(_ name: String) -> SchemaValue? { properties[name]?.firstOfAll }
 
     /// Every value of a property, lists flattened.
     func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }

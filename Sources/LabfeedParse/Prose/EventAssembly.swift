@@ -57,8 +57,12 @@ struct EventAssembly {
     /// Date headings whose date went to the items below.
     private var usedHeaders: Set<Int> = []
 
+    /// The page's URL parsed once (``eventURL(_:title:)`` resolved each link against a new parse).
+    private let pageBase: URL?
+
     init(analysis: ProseAnalysis) {
         self.a = analysis
+        self.pageBase = analysis.context.pageURL.flatMap(URL.init(string:))
     }
 
     mutating func run() -> ([Event], [ProseExplanation]) {
@@ -117,8 +121,10 @@ struct EventAssembly {
                 }
                 explain(.accepted, site, rules: p.rules)
                 p.explanations = [explanations.count - 1]
-                explanations[explanations.count - 1].start = p.match.start.iso
-                explanations[explanations.count - 1].end = p.match.end?.iso
+                if a.context.explain {
+                    explanations[explanations.count - 1].start = p.match.start.iso
+                    explanations[explanations.count - 1].end = p.match.end?.iso
+                }
                 explanations[explanations.count - 1].eventIndex = pending.count
                 pending.append(p)
             }
@@ -138,6 +144,11 @@ struct EventAssembly {
 
     private mutating func explain(_ outcome: ProseExplanation.Outcome, _ site: DateSite, rules: [String],
                                   reason: ProseRejection? = nil, detail: String? = nil) {
+        guard a.context.explain else {
+            explanations.append(ProseExplanation(outcome: outcome, span: "", sentence: "", location: "", language: nil, start: "",
+                                                 end: nil, rules: rules, reason: reason, detail: detail))
+            return
+        }
         let b = a.blocks[site.block]
         explanations.append(ProseExplanation(
             outcome: outcome, span: site.match.text.collapsingSpaces(), sentence: String(b.text[site.sentence]).collapsingSpaces().shortened(to: 300),
@@ -170,8 +181,9 @@ struct EventAssembly {
         rules.append(titleRule)
         var p = PendingEvent(site: site, match: m, language: a.language(of: i), rules: rules, strength: strength, title: title,
                              titleRank: rank, place: PlaceFinding())
+        // The span first: most events last a day, and the title is then not split into words.
         p.umbrella = titleRule == "title:umbrella"
-            || (EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? "") && (m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false))
+            || ((m.end.map { $0.date.dayNumber - m.start.date.dayNumber >= 2 } ?? false) && EventJudge.umbrellaHeads.contains(Words.split(title).first?.norm ?? ""))
         describePlaceAndStatus(&p)
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
@@ -338,15 +350,16 @@ struct EventAssembly {
     private func dateHeader(above i: Int) -> Int? {
         var j = i - 1
         while j >= 0, i - j <= 30 {
-            let b = a.blocks[j]
-            if b.zone != .main { return nil }
+            // The block's fields read in place: this walks up to 30 blocks for every block
+            // without a date, and copying each block was most of it.
+            if a.blocks[j].zone != .main { return nil }
             if a.matches[j].count == 1 {
                 let m = a.matches[j][0]
                 let dw = a.wordRange(a.words[j], m.range)
                 let others = a.words[j].indices.filter { !dw.contains($0) && !["le", "la", "du", "on", "the", "l"].contains(a.words[j][$0].norm) }
-                return others.count <= 2 && b.text.count <= 60 ? j : nil
+                return others.count <= 2 && a.blocks[j].text.count <= 60 ? j : nil
             }
-            if !a.matches[j].isEmpty || b.isHeading { return nil }
+            if !a.matches[j].isEmpty || a.blocks[j].isHeading { return nil }
             j -= 1
         }
         return nil
@@ -500,8 +513,11 @@ struct EventAssembly {
             own = false
         }
         guard own, let href = block.link else { return a.context.pageURL }
-        if let base = a.context.pageURL.flatMap(URL.init(string:)), let url = URL(string: href, relativeTo: base) {
-            return url.absoluteString
+        if let base = pageBase {
+            // A plain absolute http(s) link ignores the base: what Foundation would give it
+            // back as, without parsing it (URLResolver's fast path).
+            if let plain = URLResolver.plain(href) { return plain }
+            if let url = URL(string: href, relativeTo: base) { return url.absoluteString }
         }
         return URL(string: href)?.scheme != nil ? href : a.context.pageURL
     }

@@ -26,6 +26,11 @@ public struct ProseContext: Sendable {
     public var organizer: Organizer?
     /// The source's tags, given to every event as keywords.
     public var keywords: [String]
+    /// Whether ``ProseResult/explanations`` is filled in (`--explain`). When false, each date
+    /// still has its entry (outcome, rules, reason, event index) but its span, sentence, block
+    /// path and dates are left empty: the page and feed parsers drop the explanations, and
+    /// writing them was about a tenth of judging the date blocks. True by default.
+    public var explain = true
 
     /// Europe/Paris, labfeed's default zone.
     public static let paris: TimeZone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!

@@ -42,7 +42,9 @@ struct TitleChooser {
         if let quoted = phrases.first(where: { $0.quoted != nil }) {
             return (clip(quoted.title), "title:quoted", 0)
         }
-        if let lead = block.leadIn, !isMostlyDate(lead, block: i), lead.count <= 120 {
+        // (Lengths are counted in characters only when the bytes do not settle it: at most one
+        // character per byte.)
+        if let lead = block.leadIn, lead.utf8.count <= 120 || lead.count <= 120, !isMostlyDate(lead, block: i) {
             return (clip(lead.trimmingTrailingPunctuation()), "title:lead-in", 1)
         }
         if block.kind == .listItem || block.kind == .tableRow || block.agenda, let lt = block.linkText,
@@ -54,7 +56,7 @@ struct TitleChooser {
             for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
                 let other = a.blocks[j]
                 let candidate = other.leadIn ?? other.linkText ?? other.text
-                if candidate.count >= 3 && candidate.count <= 160, !isMostlyDate(candidate, block: j) {
+                if (3...160).contains(candidate.count), !isMostlyDate(candidate, block: j) {
                     return (clip(candidate.trimmingTrailingPunctuation()), "title:item", 1)
                 }
             }
@@ -83,7 +85,7 @@ struct TitleChooser {
         }
         if block.kind == .listItem || block.kind == .tableRow {
             let rest = stripDate(block.text, block: i)
-            if rest.count >= 3 && rest.count <= 120 { return (rest, "title:list-item", 3) }
+            if (3...120).contains(rest.count) { return (rest, "title:list-item", 3) }
         }
         if let heading { return (clip(heading), "title:heading", 3) }
         if let page = a.pageTitle, !page.isEmpty { return (clip(page), "title:page", 5) }
@@ -138,9 +140,9 @@ struct TitleChooser {
         // Every date and time expression has a digit (or "midi", which is never alone a date).
         guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let words = Words.split(text)
+        // One tokenization and one language lookup for both searches (each was done twice).
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
-        let dates = DateEngine.find(in: text, context: dc)
-        let times = DateEngine.findTimes(in: text, language: a.dateLanguage(block))
+        let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: dc)
         let rest = words.filter { w in !dates.contains { $0.range.overlaps(w.range) } && !times.contains { $0.range.overlaps(w.range) } }
         return rest.count <= 1
     }
@@ -151,8 +153,9 @@ struct TitleChooser {
             return text.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation().capitalisedFirst
         }
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
-        var spans = DateEngine.find(in: text, context: dc).map(\.range)
-        spans += DateEngine.findTimes(in: text, language: a.dateLanguage(block)).map(\.range)
+        let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: dc)
+        var spans = dates.map(\.range)
+        spans += times.map(\.range)
         spans.sort { $0.lowerBound < $1.lowerBound }
         var out = ""
         var cursor = text.startIndex

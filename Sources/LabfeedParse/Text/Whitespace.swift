@@ -24,11 +24,34 @@ public enum Whitespace {
     /// No-break spaces count as spaces here (titles, names).
     public static func collapse(_ text: some StringProtocol) -> String {
         UTF8Bytes.with(text) { b in
+            // Most names and links are already collapsed: given back without the copy.
+            if isCollapsed(b) { return String(text) }
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
             collapse(b, 0, b.count, into: &out)
             return UTF8Bytes.string(out)
         }
+    }
+
+    /// Whether ``collapse(_:)`` gives `b` back unchanged: no white space (nor ASCII control) at
+    /// either end, none but single spaces inside.
+    static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var afterSpace = true  // a space first is not collapsed
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                if c < 0x20 || (c == 0x20 && afterSpace) { return false }
+                afterSpace = c == 0x20
+                i += 1
+                continue
+            }
+            let (value, length) = UTF8Bytes.scalar(at: i, in: b)
+            if isSpaceValue(value) { return false }
+            afterSpace = false
+            i += length
+        }
+        return !afterSpace || b.isEmpty
     }
 
     /// Appends `b[from..<to]` collapsed to `out`: every run of white space (and ASCII control)
@@ -131,6 +154,11 @@ public enum Whitespace {
     /// The text without white space at either end; white space inside is kept as written.
     public static func trim(_ text: some StringProtocol) -> String {
         UTF8Bytes.with(text) { b in
+            // Nothing to trim when both ends are ASCII and not spaces: no copy.
+            if let first = b.first, let last = b.last, first < 0x80, last < 0x80,
+               !isSpaceValue(UInt32(first)), !isSpaceValue(UInt32(last)) {
+                return String(text)
+            }
             var first = 0
             var last = b.count
             while first < last {

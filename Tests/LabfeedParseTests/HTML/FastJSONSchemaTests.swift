@@ -62,11 +62,45 @@ struct FastJSONSchemaTests {
         #expect(FastJSON.schema(shallow, origin: "o", line: 1) != nil)
     }
 
+    /// Every key of the byte table, written plainly, escaped, with a prefix, or one byte off:
+    /// the same value as the string read then classified.
+    @Test func knownKeysReadAsTheirStrings() throws {
+        for name in SchemaKeys.names {
+            let escaped = name.unicodeScalars.map { scalar in
+                let hex = String(scalar.value, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }.joined()
+            for key in [name, escaped, "schema:" + name, name + "x", String(name.dropLast()), " " + name, name.uppercased()] {
+                let text = #"{"k": "Event", ""# + key + #"": "v", "other": {""# + key + #"": [1, "w"]}}"#
+                let expected = try #require(reference(text), "\(text)")
+                let fast = try #require(FastJSON.schema(text, origin: "o", line: 3), "\(text)")
+                #expect(render(fast) == render(expected), "\(text)")
+            }
+        }
+    }
+
+    @Test func theByteTableMatchesOnlyWholeUnescapedKeys() {
+        func match(_ json: String) -> (key: SchemaKey, end: Int)? {
+            Array(json.utf8).withUnsafeBufferPointer { SchemaKeys.match($0, quoteAt: 0) }
+        }
+        #expect(match(#""startDate": 1"#)?.key == .property("startDate"))
+        #expect(match(#""startDate": 1"#)?.end == 11)
+        #expect(match(#""@type""#)?.key == .keyword(.type))
+        #expect(match(#""@context""#)?.key == .keyword(.context))
+        #expect(match(#""start\u0044ate""#) == nil)
+        #expect(match(#""startDat"#) == nil)
+        #expect(match(#""startDates""#) == nil)
+        #expect(match(#""Name""#) == nil)
+        #expect(match("\"\"") == nil)
+    }
+
     /// Random JSON-LD-like documents (keywords, prefixed keys, entities, nesting): the same value.
     @Test func agreesWithTheTreePathOnRandomDocuments() {
         var generator = Xorshift64(seed: 0x0DDB_A115_EED0_0004)  // fixed, so a failure reproduces
         let keys = ["@type", "@id", "@graph", "@value", "@context", "name", "schema:name", "startDate",
-                    "http://schema.org/location", "url", "", " sp ", "é"]
+                    "http://schema.org/location", "url", "", " sp ", "é", #"na\u006de"#, #"@ty\u0070e"#, "locations", "@types"]
+            // ("location" is left out: with "http://schema.org/location" it is one local name twice.)
+            + SchemaKeys.names.filter { $0 != "location" }.shuffled(using: &generator).prefix(12)
         let strings = ["Event", "schema:Place", "https://schema.org/Event", "a &amp; b", "&#233;t&eacute;", "", " x ", "2026-11-20"]
         func value(_ depth: Int) -> String {
             switch Int.random(in: 0..<(depth > 4 ? 4 : 7), using: &generator) {
