@@ -1,7 +1,8 @@
 // A light copy of an HTML page's tree in Swift values: elements with the few attributes the
 // prose rules read, text, line breaks. Built in one walk of the libxml2 tree, so the analysis
 // after it is plain Swift (Sendable, no C calls per node). Scripts, styles, forms' controls and
-// other non-text elements are left out here.
+// other non-text elements are left out here. The text of every text node is kept in one byte
+// buffer (``HTMLTree/textBytes``), a child naming its span: no String per text node.
 
 import LabfeedMarkup
 
@@ -9,7 +10,8 @@ import LabfeedMarkup
 struct HTMLElement: Sendable {
     enum Child: Sendable {
         case element(Int)
-        case text(String)
+        /// A text node's UTF-8 bytes in ``HTMLTree/textBytes`` (never empty).
+        case text(TextSpan)
         case lineBreak
     }
 
@@ -40,10 +42,22 @@ struct HTMLElement: Sendable {
     }
 }
 
+/// Where a text node's bytes sit in ``HTMLTree/textBytes`` (32-bit offsets keep a child as
+/// small as an `.element`).
+struct TextSpan: Sendable, Equatable {
+    var start: Int32
+    var end: Int32
+
+    var range: Range<Int> { Int(start)..<Int(end) }
+}
+
 /// The copy of a page: elements in document order (a parent comes before its children), plus
 /// the few head facts the extractor uses.
 struct HTMLTree: Sendable {
     var elements: [HTMLElement] = []
+    /// The UTF-8 bytes of every text node of the copy, one after the other (each node's bytes
+    /// those of ``MarkupNode/leafText``); ``HTMLElement/Child/text(_:)`` names a span.
+    var textBytes: [UInt8] = []
     /// Index of `<body>` (or of the root when there is none).
     var body: Int = 0
     var htmlLang: String?
@@ -104,8 +118,15 @@ struct HTMLTree: Sendable {
         elements.append(consume element)
         let start = scratch.children.count
         node.forEachChild { child in
-            if let t = child.leafText {
-                if !t.isEmpty { scratch.children.append(.text(t)) }
+            let start = textBytes.count
+            if child.appendLeafText(to: &textBytes) {
+                if textBytes.count > Int(Int32.max) {
+                    // Past 2 GB of text (beyond any page libxml2 reads from memory): left out
+                    // rather than an offset that does not fit.
+                    textBytes.removeSubrange(start...)
+                } else if textBytes.count > start {
+                    scratch.children.append(.text(TextSpan(start: Int32(start), end: Int32(textBytes.count))))
+                }
                 return
             }
             switch child.kind {
@@ -172,17 +193,22 @@ struct HTMLTree: Sendable {
 
     /// The text of element `i` and its descendants, spaces collapsed.
     func text(of i: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendText(i, into: &out)
-        return out.collapsingSpaces()
+        return out.withUnsafeBufferPointer { String.collapsingSpaces($0, keepLines: false) }
     }
 
-    private func appendText(_ i: Int, into out: inout String) {
+    /// The text of a text child.
+    func text(_ span: TextSpan) -> String {
+        String(decoding: textBytes[span.range], as: UTF8.self)
+    }
+
+    private func appendText(_ i: Int, into out: inout [UInt8]) {
         for child in elements[i].children {
             switch child {
-            case .text(let t): out += t
-            case .lineBreak: out += " "
-            case .element(let e): out += " "; appendText(e, into: &out); out += " "
+            case .text(let t): out += textBytes[t.range]
+            case .lineBreak: out.append(0x20)
+            case .element(let e): out.append(0x20); appendText(e, into: &out); out.append(0x20)
             }
         }
     }
