@@ -116,7 +116,7 @@ struct HTMLBlockBuilder {
             flush()
         } else if traits.container || tag == .tr {
             flush()
-            for child in tree.elements[i].children {
+            for child in tree.children(of: i) {
                 switch child {
                 case .element(let c): walk(c, zone: zone, lang: lang, agenda: agenda)
                 case .text(let t): append(t.range, of: tree.textBytes, owner: i, zone: zone, lang: lang, agenda: agenda)
@@ -151,7 +151,7 @@ struct HTMLBlockBuilder {
         let before = open == nil ? 0 : text.count
         let owner = open?.owner
         var cells = 0
-        for child in tree.elements[i].children {
+        for child in tree.children(of: i) {
             switch child {
             case .element(let c):
                 let tag = tree.elements[c].tag
@@ -217,7 +217,7 @@ struct HTMLBlockBuilder {
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
         guard depth > 0 else { return false }
-        for child in tree.elements[i].children {
+        for child in tree.children(of: i) {
             guard case .element(let c) = child else { continue }
             let tag = tree.elements[c].tag
             let traits = tree.elements[c].traits

@@ -6,7 +6,8 @@
 
 import LabfeedMarkup
 
-/// One element of the copy. Children are indices into ``HTMLTree/elements`` or text.
+/// One element of the copy. Its children (indices into ``HTMLTree/elements``, text spans, line
+/// breaks) are a range of ``HTMLTree/childList``: ``HTMLTree/children(of:)``.
 struct HTMLElement: Sendable {
     enum Child: Sendable {
         case element(Int)
@@ -28,7 +29,10 @@ struct HTMLElement: Sendable {
     var datetime: String?
     var itemprop: String?
     var parent: Int?
-    var children: [Child] = []
+    /// The element's children in ``HTMLTree/childList`` (one list for the page rather than an
+    /// array per element).
+    var childStart = 0
+    var childEnd = 0
     var line: Int
 
     /// The lower-cased tag name.
@@ -58,6 +62,9 @@ struct HTMLTree: Sendable {
     /// The UTF-8 bytes of every text node of the copy, one after the other (each node's bytes
     /// those of ``MarkupNode/leafText``); ``HTMLElement/Child/text(_:)`` names a span.
     var textBytes: [UInt8] = []
+    /// Every element's children, each element's a contiguous range (children of an element are
+    /// listed after those of its descendants: an element's list is closed when it is done).
+    var childList: [HTMLElement.Child] = []
     /// Index of `<body>` (or of the root when there is none).
     var body: Int = 0
     var htmlLang: String?
@@ -150,7 +157,9 @@ struct HTMLTree: Sendable {
             }
         }
         if scratch.children.count > start {
-            elements[index].children = Array(scratch.children[start...])
+            elements[index].childStart = childList.count
+            childList.append(contentsOf: scratch.children[start...])
+            elements[index].childEnd = childList.count
             scratch.children.removeSubrange(start...)
         }
     }
@@ -198,13 +207,19 @@ struct HTMLTree: Sendable {
         return out.withUnsafeBufferPointer { String.collapsingSpaces($0, keepLines: false) }
     }
 
+    /// The children of element `i`, in order.
+    @inline(__always)
+    func children(of i: Int) -> ArraySlice<HTMLElement.Child> {
+        childList[elements[i].childStart..<elements[i].childEnd]
+    }
+
     /// The text of a text child.
     func text(_ span: TextSpan) -> String {
         String(decoding: textBytes[span.range], as: UTF8.self)
     }
 
     private func appendText(_ i: Int, into out: inout [UInt8]) {
-        for child in elements[i].children {
+        for child in children(of: i) {
             switch child {
             case .text(let t): out += textBytes[t.range]
             case .lineBreak: out.append(0x20)

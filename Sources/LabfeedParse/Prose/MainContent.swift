@@ -30,7 +30,7 @@ struct MainContentFinder {
         var own = Array(repeating: 0, count: n)
         tree.textBytes.withUnsafeBufferPointer { text in
             for i in 0..<n {
-                for child in tree.elements[i].children {
+                for child in tree.children(of: i) {
                     if case .text(let t) = child { own[i] += MainContentFinder.visibleCount(UnsafeBufferPointer(rebasing: text[t.range])) }
                 }
             }
@@ -83,31 +83,30 @@ struct MainContentFinder {
 
     /// ``visibleCount(_:)-(String)`` on the UTF-8 bytes of a text (a span of the tree's text).
     static func visibleCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        // Eight bytes at a time, without branches: each byte that is neither a continuation
-        // byte (10xxxxxx) nor a space, tab, line feed or carriage return counts one, and the A0
-        // of each no-break space (C2 A0, the C2 counted) takes one back; each test is an exact
-        // per-byte zero test on the word (French text, with an accent every few words, went
-        // through a byte loop for every word holding one).
+        // Eight ASCII bytes at a time: each byte that is not a space counts one (the spaces
+        // found with a exact per-byte zero test). A word holding a byte past 0x7F goes
+        // through the byte loop, without branches: each lead byte that is not a space counts
+        // one; a no-break space (C2 A0) takes back the count of its lead byte.
         var n = 0
         var previous: UInt8 = 0
         var i = 0
         let count = b.count
         if let base = b.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let high: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                    | zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-                // Bit 7 set and bit 6 clear: bit 6 shifted onto bit 7 of the same byte.
-                let continuation = word & ~(word << 1) & high
-                n &+= 8 &- (spaces | continuation).nonzeroBitCount
-                if continuation != 0 {
-                    // Each byte's predecessor, the first one's the last byte of the word before.
-                    let before = (word << 8) | UInt64(previous)
-                    n &-= (zeroBytes(word ^ 0xA0A0_A0A0_A0A0_A0A0) & zeroBytes(before ^ 0xC2C2_C2C2_C2C2_C2C2)).nonzeroBitCount
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        | zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+                    n &+= 8 &- spaces.nonzeroBitCount
+                    previous = base[i + 7]
+                } else {
+                    for k in i..<(i + 8) {
+                        let byte = base[k]
+                        n &+= visibleStep(byte, previous)
+                        previous = byte
+                    }
                 }
-                previous = UInt8(truncatingIfNeeded: word >> 56)
                 i += 8
             }
         }
@@ -280,7 +279,7 @@ struct MainContentFinder {
         // No marked container: descend while one child holds most of the text.
         var cur = body
         while true {
-            let kids = tree.elements[cur].children.compactMap { c -> Int? in
+            let kids = tree.children(of: cur).compactMap { c -> Int? in
                 if case .element(let e) = c, zone(of: e) == nil { return e }
                 return nil
             }

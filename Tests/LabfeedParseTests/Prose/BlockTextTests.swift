@@ -71,8 +71,8 @@ struct BlockTextTests {
         let document = try MarkupDocument.html(Array(html.utf8), charset: "UTF-8")
         let tree = HTMLTree(document: document)
         var texts: [String] = []
-        for element in tree.elements {
-            for child in element.children {
+        for i in tree.elements.indices {
+            for child in tree.children(of: i) {
                 if case .text(let span) = child { texts.append(tree.text(span)) }
             }
         }
@@ -84,9 +84,13 @@ struct BlockTextTests {
         #expect(texts.contains("日本"))
         #expect(!texts.contains { $0.contains("ignored") })
         #expect(texts.allSatisfy { !$0.isEmpty })
-        // The spans tile the buffer: every byte belongs to exactly one text child, in order.
+        // The spans tile the buffer: every byte belongs to exactly one text child.
         #expect(texts.reduce(0) { $0 + $1.utf8.count } == tree.textBytes.count)
         let p = try #require(tree.elements.firstIndex { $0.tag == .p })
         #expect(tree.text(of: p) == "Le 8 novembre café & \u{1F600} fin")
+        // Each element's children are its own range of the one list, the ranges not overlapping.
+        let ranges = tree.elements.map { $0.childStart..<$0.childEnd }.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound <= $1.lowerBound })
+        #expect(ranges.reduce(0) { $0 + $1.count } == tree.childList.count)
     }
 }
