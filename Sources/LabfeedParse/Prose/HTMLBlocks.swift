@@ -69,6 +69,8 @@ struct HTMLBlockBuilder {
     }
 
     mutating func build() -> [ProseBlock] {
+        // About one block per two elements on the corpus: growing the array copied it.
+        blocks.reserveCapacity(tree.elements.count / 2 + 8)
         walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
         flush()
         return blocks

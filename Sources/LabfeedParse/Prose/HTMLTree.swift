@@ -86,6 +86,10 @@ struct HTMLTree: Sendable {
     init(document: MarkupDocument) {
         guard let root = document.root else { return }
         htmlLang = root.attribute("lang") ?? root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+        // Sized from the page (the corpus has one element per 150 bytes, and text is at most
+        // what the page holds but for entities): growing the arrays by doubling copied them.
+        elements.reserveCapacity(document.byteCount / 128 + 16)
+        textBytes.reserveCapacity(document.byteCount / 2 + 64)
         var scratch = Scratch()
         add(root, parent: nil, scratch: &scratch)
         body = elements.firstIndex { $0.tag == .body } ?? 0
