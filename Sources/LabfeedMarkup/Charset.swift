@@ -156,42 +156,45 @@ public enum Charset {
     /// reads them. Runs on every page, once or twice: ASCII is skipped eight bytes at a time
     /// and a sequence is checked on its bytes (the decoder built each scalar).
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            let count = buffer.count
-            var i = 0
-            while i < count {
-                // Eight ASCII bytes at once (unaligned load).
-                if i + 8 <= count {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-                }
-                let lead = base[i]
-                if lead < 0x80 { i += 1; continue }
-                let length: Int
-                var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; low = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-                case 0xED: length = 3; high = 0x9F
-                case 0xF0: length = 4; low = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; high = 0x8F
-                default: return false
-                }
-                guard i + length <= count else { return false }
-                let second = base[i + 1]
-                guard second >= low && second <= high else { return false }
-                var k = 2
-                while k < length {
-                    guard base[i + k] & 0xC0 == 0x80 else { return false }
-                    k += 1
-                }
-                i += length
+        bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+    }
+
+    /// ``isValidUTF8(_:)-([UInt8])`` on bytes in place (a text node's, in libxml2's buffer).
+    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            // Eight ASCII bytes at once (unaligned load).
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
-            return true
+            let lead = base[i]
+            if lead < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard i + length <= count else { return false }
+            let second = base[i + 1]
+            guard second >= low && second <= high else { return false }
+            var k = 2
+            while k < length {
+                guard base[i + k] & 0xC0 == 0x80 else { return false }
+                k += 1
+            }
+            i += length
         }
+        return true
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }

@@ -36,17 +36,20 @@ public final class MarkupDocument {
     /// loop or amplification, excessive depth). The tree then holds only what came before.
     /// Always nil for HTML, which has no end to miss.
     public let endedEarly: String?
+    /// How many bytes were parsed: a reader copying the tree can size its buffers from it.
+    public let byteCount: Int
 
     /// The most diagnostics kept per document: broken pages produce thousands.
     public static let maxDiagnostics = 50
 
-    private init(pointer: xmlDocPtr, syntax: MarkupSyntax, collector: DiagnosticCollector, charset: Charset.Decision) {
+    private init(pointer: xmlDocPtr, syntax: MarkupSyntax, collector: DiagnosticCollector, charset: Charset.Decision, byteCount: Int) {
         self.pointer = pointer
         self.syntax = syntax
         self.diagnostics = collector.items
         self.diagnosticCount = collector.count
         self.charset = charset
         self.endedEarly = collector.endedEarly
+        self.byteCount = byteCount
     }
 
     deinit {
@@ -86,7 +89,7 @@ public final class MarkupDocument {
                 message: "the document is declared or assumed UTF-8 but is not valid UTF-8; read as windows-1252"))
             if let doc = second.doc {
                 if let old = first.doc { xmlFreeDoc(old) }
-                return MarkupDocument(pointer: doc, syntax: syntax, collector: second.collector, charset: retry)
+                return MarkupDocument(pointer: doc, syntax: syntax, collector: second.collector, charset: retry, byteCount: bytes.count)
             }
         }
         guard let doc = first.doc else {
@@ -96,7 +99,7 @@ public final class MarkupDocument {
             xmlFreeDoc(doc)
             throw .unreadable("the document has no root element", diagnostics: first.collector.items)
         }
-        return MarkupDocument(pointer: doc, syntax: syntax, collector: first.collector, charset: decision)
+        return MarkupDocument(pointer: doc, syntax: syntax, collector: first.collector, charset: decision, byteCount: bytes.count)
     }
 
     private static func read(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision)

@@ -8,10 +8,14 @@ internal import CLibXML2
 /// A fixed list of attribute names, prepared once (as UTF-8 bytes) and used on many elements.
 public struct AttributeQuery: Sendable {
     let names: [[UInt8]]
+    /// The first byte of each name (0 for an empty name), tested before the whole name: most
+    /// attributes of a page are none of the query's and differ from each at the first byte.
+    let firstBytes: [UInt8]
 
     /// The names as libxml2 stores them (HTML attribute names are lower case).
     public init(_ names: [String]) {
         self.names = names.map { Array($0.utf8) }
+        firstBytes = self.names.map { $0.first ?? 0 }
     }
 
     /// How many names the query holds.
@@ -37,8 +41,12 @@ extension MarkupNode {
     public func attributes(_ query: AttributeQuery, into values: inout [String?]) {
         // Cleared in place when the array already has the query's size (emptying it destroyed
         // each slot through the generic path: a tenth of copying a page's tree).
+        // Through one buffer, slots already nil left alone: assigning each slot checked the
+        // array's uniqueness and released the old value, eleven times per element.
         if values.count == query.names.count {
-            for i in values.indices { values[i] = nil }
+            values.withUnsafeMutableBufferPointer { slots in
+                for i in slots.indices where slots[i] != nil { slots[i] = nil }
+            }
         } else {
             values = [String?](repeating: nil, count: query.names.count)
         }
@@ -57,7 +65,8 @@ extension MarkupNode {
             var attr = pointer.pointee.properties
             while let a = attr {
                 if let name = a.pointee.name {
-                    for i in 0..<n where found[i] == nil && Self.equal(name, query.names[i]) {
+                    let first = name[0]
+                    for i in 0..<n where query.firstBytes[i] == first && found[i] == nil && Self.equal(name, query.names[i]) {
                         if a.pointee.ns == nil {
                             found[i] = a
                         } else if found[n + i] == nil {
@@ -67,8 +76,10 @@ extension MarkupNode {
                 }
                 attr = a.pointee.next
             }
-            for i in 0..<n {
-                if let a = found[i] ?? found[n + i] { values[i] = Self.value(of: a, in: document) }
+            values.withUnsafeMutableBufferPointer { slots in
+                for i in 0..<n {
+                    if let a = found[i] ?? found[n + i] { slots[i] = Self.value(of: a, in: document) }
+                }
             }
         }
     }

@@ -3,6 +3,7 @@
 // results equal what ``MarkupNode/text`` and ``MarkupNode/children`` give.
 
 internal import CLibXML2
+internal import Glibc
 
 extension MarkupNode {
     /// The text of a text, CDATA or entity-reference node, as ``text`` gives it; nil for
@@ -25,6 +26,37 @@ extension MarkupNode {
         default:
             return nil
         }
+    }
+
+    /// Appends to `out` the UTF-8 bytes of ``leafText`` (the string's own bytes, ill-formed
+    /// sequences repaired as ``leafText`` repairs them) and returns true; returns false, appending
+    /// nothing, for elements and every other kind of node.
+    ///
+    /// For a reader that gathers a page's text into one buffer (the prose tree): the bytes are
+    /// copied from libxml2's buffer once, with no String per text node. Valid UTF-8 (what
+    /// libxml2 hands out for any page it decoded) is copied as it is; anything else goes through
+    /// ``leafText``, so the bytes are always exactly its string's.
+    public func appendLeafText(to out: inout [UInt8]) -> Bool {
+        let content: UnsafePointer<xmlChar>?
+        switch pointer.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            content = UnsafePointer(pointer.pointee.content)
+        case XML_ENTITY_REF_NODE:
+            let entity = UnsafeMutableRawPointer(pointer.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
+            guard let entity, let text = entity.pointee.content,
+                  entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(text, 0x26) == nil else { return true }
+            content = UnsafePointer(text)
+        default:
+            return false
+        }
+        guard let content else { return true }
+        let bytes = UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
+        if Charset.isValidUTF8(bytes) {
+            out.append(contentsOf: bytes)
+        } else {
+            out.append(contentsOf: MarkupNode.string(content).utf8)
+        }
+        return true
     }
 
     /// Calls `body` with each child node in order (what ``children`` lists), without building

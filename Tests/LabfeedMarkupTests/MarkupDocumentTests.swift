@@ -12,6 +12,17 @@ struct MarkupDocumentTests {
         #expect(doc.diagnosticCount > 0)
     }
 
+    @Test func byteCountIsTheInputsSizeEvenWhenReadAgain() throws {
+        let html = Array("<html><body><p>caf\u{E9}</p></body></html>".utf8)
+        #expect(try MarkupDocument.html(html).byteCount == html.count)
+        // Declared UTF-8 but not: read again as windows-1252, still the input's size.
+        let latin1 = Array("<html><head><meta charset=utf-8></head><body><p>caf".utf8) + [0xE9] + Array("</p></body></html>".utf8)
+        let document = try MarkupDocument.html(latin1)
+        #expect(document.charset.encoding == "windows-1252")
+        #expect(document.byteCount == latin1.count)
+        #expect(try MarkupDocument.xml(Array("<r>x</r>".utf8)).byteCount == 8)
+    }
+
     @Test func unclosedTagsAndStrayEndTagsStillGiveTheText() throws {
         let html = "<ul><li>Un<li>Deux</span><li>Trois</ul>"
         let doc = try MarkupDocument.html(Array(html.utf8))

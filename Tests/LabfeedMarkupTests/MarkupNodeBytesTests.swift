@@ -1,5 +1,6 @@
 // MarkupNode+Bytes: `leafText` must give what `text` gives for every text, CDATA and entity
-// node (HTML and XML, entities, invalid bytes repaired), nil for the rest; `forEachChild` must
+// node (HTML and XML, entities, invalid bytes repaired), nil for the rest; `appendLeafText`
+// must append exactly the UTF-8 of `leafText` (true) or nothing (false); `forEachChild` must
 // visit what `children` lists, in order.
 
 import LabfeedMarkup
@@ -22,6 +23,11 @@ struct MarkupNodeBytesTests {
             default:
                 #expect(node.leafText == nil, "\(node.kind) \(node.name)")
             }
+            // Appended after bytes already there, which stay as they were.
+            var bytes: [UInt8] = [0x41]
+            let isLeaf = node.appendLeafText(to: &bytes)
+            #expect(isLeaf == (node.leafText != nil))
+            #expect(bytes == [0x41] + Array((node.leafText ?? "").utf8), "\(node.kind) \(node.text.debugDescription)")
         }
         #expect(leaves >= expected)
     }

@@ -1,6 +1,8 @@
 // Turns the HTML copy into blocks in reading order: each heading, paragraph, list item and
 // table row becomes one block of plain text ("\n" for <br>), with the zone it sits in, its
 // `lang`, its bold lead-in and its main link. Text loose in a <div> becomes a paragraph.
+// A block's text is gathered as bytes from the tree's text buffer and made a String once, when
+// the block is closed (its spaces collapsed on the way).
 
 /// Builds ``ProseBlock``s from an ``HTMLTree`` and the zones the main-content finder gave.
 struct HTMLBlockBuilder {
@@ -19,7 +21,6 @@ struct HTMLBlockBuilder {
         var agenda: Bool
         var group: Int?
         var placeHint = false
-        var text = ""
         var leadIn: String?
         var link: String?
         var linkText: String?
@@ -28,6 +29,9 @@ struct HTMLBlockBuilder {
     }
 
     private var open: Open?
+    /// The UTF-8 bytes of the open block's text (empty when no block is open); reused from
+    /// block to block.
+    private var text: [UInt8] = []
     /// The list item or card being read (blocks of one agenda item share it).
     private var group: Int?
     /// An inline element began or ended since the last text.
@@ -65,6 +69,8 @@ struct HTMLBlockBuilder {
     }
 
     mutating func build() -> [ProseBlock] {
+        // About one block per two elements on the corpus: growing the array copied it.
+        blocks.reserveCapacity(tree.elements.count / 2 + 8)
         walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
         flush()
         return blocks
@@ -112,11 +118,11 @@ struct HTMLBlockBuilder {
             flush()
         } else if traits.container || tag == .tr {
             flush()
-            for child in tree.elements[i].children {
+            for child in tree.children(of: i) {
                 switch child {
                 case .element(let c): walk(c, zone: zone, lang: lang, agenda: agenda)
-                case .text(let t): append(t, owner: i, zone: zone, lang: lang, agenda: agenda)
-                case .lineBreak: append("\n", owner: i, zone: zone, lang: lang, agenda: agenda)
+                case .text(let t): append(t.range, of: tree.textBytes, owner: i, zone: zone, lang: lang, agenda: agenda)
+                case .lineBreak: append(Self.newline, owner: i, zone: zone, lang: lang, agenda: agenda)
                 }
             }
             flush()
@@ -142,13 +148,12 @@ struct HTMLBlockBuilder {
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
         // ("10h45-12h15 : <strong>Ateliers</strong>").
         // Read only for bold runs, the only ones it can make a lead-in.
-        let startsEmpty = !isBold ? false : open.map { o in
-            o.text.utf8.count < 48 && o.text.allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
-        } ?? true
-        let before = open?.text.utf8.count ?? 0
+        let startsEmpty = !isBold ? false : open == nil || text.count < 48
+            && String(decoding: text, as: UTF8.self).allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
+        let before = open == nil ? 0 : text.count
         let owner = open?.owner
         var cells = 0
-        for child in tree.elements[i].children {
+        for child in tree.children(of: i) {
             switch child {
             case .element(let c):
                 let tag = tree.elements[c].tag
@@ -156,24 +161,24 @@ struct HTMLBlockBuilder {
                 if traits.leaf != nil || traits.container && tag != .td && tag != .th {
                     walk(c, zone: zone, lang: lang, agenda: agenda)
                 } else if tag == .td || tag == .th {
-                    if cells > 0 { append(" | ", owner: i, zone: zone, lang: lang, agenda: agenda) }
+                    if cells > 0 { append(Self.cellSeparator, owner: i, zone: zone, lang: lang, agenda: agenda) }
                     cells += 1
                     inline(c, zone: zone, lang: lang, agenda: agenda)
                 } else {
                     inline(c, zone: zone, lang: lang, agenda: agenda)
                 }
-            case .text(let t): append(t, owner: i, zone: zone, lang: lang, agenda: agenda)
-            case .lineBreak: append("\n", owner: i, zone: zone, lang: lang, agenda: agenda)
+            case .text(let t): append(t.range, of: tree.textBytes, owner: i, zone: zone, lang: lang, agenda: agenda)
+            case .lineBreak: append(Self.newline, owner: i, zone: zone, lang: lang, agenda: agenda)
             }
         }
         // A run that stayed in one block: lead-in and link.
-        guard var o = open, o.owner == (owner ?? o.owner), o.text.utf8.count >= before else { return }
+        guard var o = open, o.owner == (owner ?? o.owner), text.count >= before else { return }
         // The run's text is collapsed only when it can become a lead-in or a link (most inline
         // elements are neither; collapsing each one's run was a tenth of a page's extraction).
         let wantsLeadIn = isBold && startsEmpty && o.leadIn == nil
         let wantsLink = tag == .a && o.link == nil
         guard wantsLeadIn || wantsLink else { return }
-        let run = String(decoding: o.text.utf8.dropFirst(before), as: UTF8.self).collapsingSpaces()
+        let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
         if wantsLeadIn && run.count >= 3 { o.leadIn = run }
         if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
            !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
@@ -214,7 +219,7 @@ struct HTMLBlockBuilder {
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
         guard depth > 0 else { return false }
-        for child in tree.elements[i].children {
+        for child in tree.children(of: i) {
             guard case .element(let c) = child else { continue }
             let tag = tree.elements[c].tag
             let traits = tree.elements[c].traits
@@ -230,23 +235,35 @@ struct HTMLBlockBuilder {
         if open == nil { open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group) }
     }
 
-    private mutating func append(_ text: String, owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+    private static let newline: [UInt8] = [0x0A]
+    private static let cellSeparator: [UInt8] = Array(" | ".utf8)
+
+    private mutating func append(_ source: [UInt8], owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+        append(source.indices, of: source, owner: owner, zone: zone, lang: lang, agenda: agenda)
+    }
+
+    /// Appends the text `source[range]` (valid UTF-8, not empty) to the open block, opening one
+    /// unless the text is all white space. After an inline element's edge, a space keeps a
+    /// letter or digit from gluing to the next one.
+    private mutating func append(_ range: Range<Int>, of source: [UInt8], owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
         defer { boundary = false }
-        if boundary, let last = open?.text.last, last.isLetter || last.isNumber, let first = text.first, first.isLetter || first.isNumber {
-            open?.text += " "
+        if boundary, open != nil, BlockText.endsWithLetterOrNumber(text),
+           source.withUnsafeBufferPointer({ BlockText.startsWithLetterOrNumber(UnsafeBufferPointer(rebasing: $0[range])) }) {
+            text.append(0x20)
         }
         if open == nil {
-            guard !text.allSatisfy(\.isWhitespace) else { return }
+            guard !source.withUnsafeBufferPointer({ BlockText.isAllWhitespace(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
             open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
             open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree.elements)
         }
-        open?.text += text
+        text += source[range]
     }
 
     private mutating func flush() {
         guard let o = open else { return }
         open = nil
-        let text = o.text.collapsingSpaces(keepLines: true)
+        let text = self.text.withUnsafeBufferPointer { String.collapsingSpaces($0, keepLines: true) }
+        self.text.removeAll(keepingCapacity: true)
         guard text.unicodeScalars.contains(where: { Words.isWordScalar($0) }) else { return }
         var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, location: .element(o.owner))
         block.markupLanguage = o.lang
@@ -259,5 +276,59 @@ struct HTMLBlockBuilder {
         block.group = o.group
         block.placeHint = o.placeHint
         blocks.append(block)
+    }
+}
+
+/// The Character tests the block builder makes at the joins of a block's text, on its UTF-8
+/// bytes: each gives what the same test on `String(decoding: bytes, as: UTF8.self)` gives
+/// (`first`, `last`, `allSatisfy`), with an ASCII fast path and the String for the rest.
+/// `Character.isLetter`, `isNumber` and `isWhitespace` read the character's first scalar.
+enum BlockText {
+    /// Whether every Character of the text is white space (true for no text).
+    static func isAllWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b {
+            // An ASCII scalar that is not white space starts a Character that is not, or sits in
+            // one after a "prepend" scalar (none is white space): false either way.
+            if c >= 0x80 { return String(decoding: b, as: UTF8.self).allSatisfy(\.isWhitespace) }
+            if c != 0x20 && (c < 0x09 || c > 0x0D) { return false }
+        }
+        return true
+    }
+
+    /// Whether the first Character of the text is a letter or a number (false for no text).
+    static func startsWithLetterOrNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !b.isEmpty else { return false }
+        if b[0] < 0x80 { return isASCIILetterOrDigit(b[0]) }
+        let scalar = Unicode.Scalar(UTF8Bytes.scalar(at: 0, in: b).value) ?? "\u{FFFD}"
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Whether the last Character of the text is a letter or a number (false for no text).
+    static func endsWithLetterOrNumber(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { b in
+            let n = b.count
+            guard n > 0 else { return false }
+            // Two ASCII scalars always have a Character break between them but for CR LF (whose
+            // Character is not a letter, nor is LF): an ASCII end after an ASCII byte is its own
+            // last Character, or LF's.
+            if b[n - 1] < 0x80 && (n == 1 || b[n - 2] < 0x80) { return isASCIILetterOrDigit(b[n - 1]) }
+            // Otherwise the last Characters of the text from the last such break on, looked
+            // for in the last 4 KB only (a text without one, such as Chinese, would be decoded
+            // whole at every inline element's edge); past that, from the first scalar in them.
+            // Exact but for a single Character longer than 4 KB.
+            let limit = max(0, n - 4096)
+            var start = n - 1
+            while start > limit && !(b[start - 1] < 0x80 && b[start] < 0x80 && !(b[start - 1] == 0x0D && b[start] == 0x0A)) {
+                start -= 1
+            }
+            while start < n - 1 && b[start] & 0xC0 == 0x80 { start += 1 }
+            guard let last = String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self).last else { return false }
+            return last.isLetter || last.isNumber
+        }
+    }
+
+    @inline(__always)
+    private static func isASCIILetterOrDigit(_ c: UInt8) -> Bool {
+        (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
     }
 }

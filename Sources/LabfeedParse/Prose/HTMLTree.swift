@@ -1,15 +1,18 @@
 // A light copy of an HTML page's tree in Swift values: elements with the few attributes the
 // prose rules read, text, line breaks. Built in one walk of the libxml2 tree, so the analysis
 // after it is plain Swift (Sendable, no C calls per node). Scripts, styles, forms' controls and
-// other non-text elements are left out here.
+// other non-text elements are left out here. The text of every text node is kept in one byte
+// buffer (``HTMLTree/textBytes``), a child naming its span: no String per text node.
 
 import LabfeedMarkup
 
-/// One element of the copy. Children are indices into ``HTMLTree/elements`` or text.
+/// One element of the copy. Its children (indices into ``HTMLTree/elements``, text spans, line
+/// breaks) are a range of ``HTMLTree/childList``: ``HTMLTree/children(of:)``.
 struct HTMLElement: Sendable {
     enum Child: Sendable {
         case element(Int)
-        case text(String)
+        /// A text node's UTF-8 bytes in ``HTMLTree/textBytes`` (never empty).
+        case text(TextSpan)
         case lineBreak
     }
 
@@ -26,7 +29,10 @@ struct HTMLElement: Sendable {
     var datetime: String?
     var itemprop: String?
     var parent: Int?
-    var children: [Child] = []
+    /// The element's children in ``HTMLTree/childList`` (one list for the page rather than an
+    /// array per element).
+    var childStart = 0
+    var childEnd = 0
     var line: Int
 
     /// The lower-cased tag name.
@@ -40,10 +46,25 @@ struct HTMLElement: Sendable {
     }
 }
 
+/// Where a text node's bytes sit in ``HTMLTree/textBytes`` (32-bit offsets keep a child as
+/// small as an `.element`).
+struct TextSpan: Sendable, Equatable {
+    var start: Int32
+    var end: Int32
+
+    var range: Range<Int> { Int(start)..<Int(end) }
+}
+
 /// The copy of a page: elements in document order (a parent comes before its children), plus
 /// the few head facts the extractor uses.
 struct HTMLTree: Sendable {
     var elements: [HTMLElement] = []
+    /// The UTF-8 bytes of every text node of the copy, one after the other (each node's bytes
+    /// those of ``MarkupNode/leafText``); ``HTMLElement/Child/text(_:)`` names a span.
+    var textBytes: [UInt8] = []
+    /// Every element's children, each element's a contiguous range (children of an element are
+    /// listed after those of its descendants: an element's list is closed when it is done).
+    var childList: [HTMLElement.Child] = []
     /// Index of `<body>` (or of the root when there is none).
     var body: Int = 0
     var htmlLang: String?
@@ -65,6 +86,10 @@ struct HTMLTree: Sendable {
     init(document: MarkupDocument) {
         guard let root = document.root else { return }
         htmlLang = root.attribute("lang") ?? root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+        // Sized from the page (the corpus has one element per 150 bytes, and text is at most
+        // what the page holds but for entities): growing the arrays by doubling copied them.
+        elements.reserveCapacity(document.byteCount / 128 + 16)
+        textBytes.reserveCapacity(document.byteCount / 2 + 64)
         var scratch = Scratch()
         add(root, parent: nil, scratch: &scratch)
         body = elements.firstIndex { $0.tag == .body } ?? 0
@@ -104,8 +129,15 @@ struct HTMLTree: Sendable {
         elements.append(consume element)
         let start = scratch.children.count
         node.forEachChild { child in
-            if let t = child.leafText {
-                if !t.isEmpty { scratch.children.append(.text(t)) }
+            let start = textBytes.count
+            if child.appendLeafText(to: &textBytes) {
+                if textBytes.count > Int(Int32.max) {
+                    // Past 2 GB of text (beyond any page libxml2 reads from memory): left out
+                    // rather than an offset that does not fit.
+                    textBytes.removeSubrange(start...)
+                } else if textBytes.count > start {
+                    scratch.children.append(.text(TextSpan(start: Int32(start), end: Int32(textBytes.count))))
+                }
                 return
             }
             switch child.kind {
@@ -129,7 +161,9 @@ struct HTMLTree: Sendable {
             }
         }
         if scratch.children.count > start {
-            elements[index].children = Array(scratch.children[start...])
+            elements[index].childStart = childList.count
+            childList.append(contentsOf: scratch.children[start...])
+            elements[index].childEnd = childList.count
             scratch.children.removeSubrange(start...)
         }
     }
@@ -172,17 +206,28 @@ struct HTMLTree: Sendable {
 
     /// The text of element `i` and its descendants, spaces collapsed.
     func text(of i: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendText(i, into: &out)
-        return out.collapsingSpaces()
+        return out.withUnsafeBufferPointer { String.collapsingSpaces($0, keepLines: false) }
     }
 
-    private func appendText(_ i: Int, into out: inout String) {
-        for child in elements[i].children {
+    /// The children of element `i`, in order.
+    @inline(__always)
+    func children(of i: Int) -> ArraySlice<HTMLElement.Child> {
+        childList[elements[i].childStart..<elements[i].childEnd]
+    }
+
+    /// The text of a text child.
+    func text(_ span: TextSpan) -> String {
+        String(decoding: textBytes[span.range], as: UTF8.self)
+    }
+
+    private func appendText(_ i: Int, into out: inout [UInt8]) {
+        for child in children(of: i) {
             switch child {
-            case .text(let t): out += t
-            case .lineBreak: out += " "
-            case .element(let e): out += " "; appendText(e, into: &out); out += " "
+            case .text(let t): out += textBytes[t.range]
+            case .lineBreak: out.append(0x20)
+            case .element(let e): out.append(0x20); appendText(e, into: &out); out.append(0x20)
             }
         }
     }

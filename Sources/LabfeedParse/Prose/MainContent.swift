@@ -28,9 +28,11 @@ struct MainContentFinder {
         inZone = Array(repeating: false, count: n)
         // Children come after parents: walk backwards to sum subtrees.
         var own = Array(repeating: 0, count: n)
-        for i in 0..<n {
-            for child in tree.elements[i].children {
-                if case .text(let t) = child { own[i] += MainContentFinder.visibleCount(t) }
+        tree.textBytes.withUnsafeBufferPointer { text in
+            for i in 0..<n {
+                for child in tree.children(of: i) {
+                    if case .text(let t) = child { own[i] += MainContentFinder.visibleCount(UnsafeBufferPointer(rebasing: text[t.range])) }
+                }
             }
         }
         var inLink = Array(repeating: false, count: n)
@@ -76,42 +78,45 @@ struct MainContentFinder {
     /// counted on the UTF-8 bytes (a scalar is a byte that is not a continuation byte; U+00A0
     /// is C2 A0): decoding the scalars of every text of the page was 1% of its extraction.
     static func visibleCount(_ s: String) -> Int {
-        UTF8Bytes.with(s) { b in
-            // Eight ASCII bytes at a time: each byte that is not a space counts one (the spaces
-            // found with a exact per-byte zero test). A word holding a byte past 0x7F goes
-            // through the byte loop, without branches: each lead byte that is not a space counts
-            // one; a no-break space (C2 A0) takes back the count of its lead byte.
-            var n = 0
-            var previous: UInt8 = 0
-            var i = 0
-            let count = b.count
-            if let base = b.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= count {
-                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                            | zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-                        n &+= 8 &- spaces.nonzeroBitCount
-                        previous = base[i + 7]
-                    } else {
-                        for k in i..<(i + 8) {
-                            let byte = base[k]
-                            n &+= visibleStep(byte, previous)
-                            previous = byte
-                        }
+        UTF8Bytes.with(s) { visibleCount($0) }
+    }
+
+    /// ``visibleCount(_:)-(String)`` on the UTF-8 bytes of a text (a span of the tree's text).
+    static func visibleCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        // Eight ASCII bytes at a time: each byte that is not a space counts one (the spaces
+        // found with a exact per-byte zero test). A word holding a byte past 0x7F goes
+        // through the byte loop, without branches: each lead byte that is not a space counts
+        // one; a no-break space (C2 A0) takes back the count of its lead byte.
+        var n = 0
+        var previous: UInt8 = 0
+        var i = 0
+        let count = b.count
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        | zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+                    n &+= 8 &- spaces.nonzeroBitCount
+                    previous = base[i + 7]
+                } else {
+                    for k in i..<(i + 8) {
+                        let byte = base[k]
+                        n &+= visibleStep(byte, previous)
+                        previous = byte
                     }
-                    i += 8
                 }
+                i += 8
             }
-            while i < count {
-                let byte = b[i]
-                n &+= visibleStep(byte, previous)
-                previous = byte
-                i += 1
-            }
-            return n
         }
+        while i < count {
+            let byte = b[i]
+            n &+= visibleStep(byte, previous)
+            previous = byte
+            i += 1
+        }
+        return n
     }
 
     /// The count one byte adds: +1 for a lead byte that is not a space, -1 for the A0 of C2 A0.
@@ -274,7 +279,7 @@ struct MainContentFinder {
         // No marked container: descend while one child holds most of the text.
         var cur = body
         while true {
-            let kids = tree.elements[cur].children.compactMap { c -> Int? in
+            let kids = tree.children(of: cur).compactMap { c -> Int? in
                 if case .element(let e) = c, zone(of: e) == nil { return e }
                 return nil
             }

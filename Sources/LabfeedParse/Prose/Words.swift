@@ -257,60 +257,70 @@ extension String {
     /// Runs of white space as one space, no leading or trailing space; line breaks kept as
     /// single "\n" when `keepLines`.
     func collapsingSpaces(keepLines: Bool = false) -> String {
-        UTF8Bytes.with(self) { b in
-            // Text already collapsed but for white space at its ends (a paragraph written on
-            // one line, most of a page's text) is returned as it is or cut, after a scan that
-            // writes nothing.
-            if let core = String.collapsedCore(b) {
-                if core.count == b.count { return self }
-                return String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)
-            }
-            // Written through a pointer into a buffer of the input's size (the output is never
-            // longer): appending to an array checked its capacity and uniqueness per byte.
-            let out = [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
-                var n = 0
-                var pendingSpace = false
-                var pendingLine = false
-                var i = 0
-                while i < b.count {
-                    let c = b[i]
-                    // Printable ASCII, most bytes: copied with no scalar decoding or switch.
-                    if c > 0x20 && c < 0x7F {
-                        if n > 0 {
-                            if pendingLine { buffer[n] = 0x0A; n += 1 } else if pendingSpace { buffer[n] = 0x20; n += 1 }
-                        }
-                        pendingLine = false
-                        pendingSpace = false
-                        buffer[n] = c
-                        n += 1
-                        i += 1
-                        continue
-                    }
-                    var length = 1
-                    var value = UInt32(c)
-                    if c >= 0x80 { (value, length) = UTF8Bytes.scalar(at: i, in: b) }
-                    switch value {
-                    case 0x0A, 0x0D, 0x2028, 0x2029:
-                        if keepLines { pendingLine = true } else { pendingSpace = true }
-                    case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x85:
-                        pendingSpace = true
-                    default:
-                        if n > 0 {
-                            if pendingLine { buffer[n] = 0x0A; n += 1 } else if pendingSpace { buffer[n] = 0x20; n += 1 }
-                        }
-                        pendingLine = false
-                        pendingSpace = false
-                        for k in i..<(i + length) {
-                            buffer[n] = b[k]
-                            n += 1
-                        }
-                    }
-                    i += length
-                }
-                count = n
-            }
-            return UTF8Bytes.string(out)
+        UTF8Bytes.with(self) { b in String.collapsingSpaces(b, keepLines: keepLines, whole: self) }
+    }
+
+    /// `collapsingSpaces(keepLines:)` of the string whose UTF-8 bytes are `b` (valid UTF-8, as
+    /// a String's): a block's text gathered as bytes becomes one String here.
+    static func collapsingSpaces(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> String {
+        collapsingSpaces(b, keepLines: keepLines, whole: nil)
+    }
+
+    /// The collapsing; `whole` is the string of `b` when there is one (returned as it is when
+    /// nothing changes).
+    private static func collapsingSpaces(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool, whole: String?) -> String {
+        // Text already collapsed but for white space at its ends (a paragraph written on
+        // one line, most of a page's text) is returned as it is or cut, after a scan that
+        // writes nothing.
+        if let core = String.collapsedCore(b) {
+            if core.count == b.count, let whole { return whole }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)
         }
+        // Written through a pointer into a buffer of the input's size (the output is never
+        // longer): appending to an array checked its capacity and uniqueness per byte.
+        let out = [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
+            var n = 0
+            var pendingSpace = false
+            var pendingLine = false
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                // Printable ASCII, most bytes: copied with no scalar decoding or switch.
+                if c > 0x20 && c < 0x7F {
+                    if n > 0 {
+                        if pendingLine { buffer[n] = 0x0A; n += 1 } else if pendingSpace { buffer[n] = 0x20; n += 1 }
+                    }
+                    pendingLine = false
+                    pendingSpace = false
+                    buffer[n] = c
+                    n += 1
+                    i += 1
+                    continue
+                }
+                var length = 1
+                var value = UInt32(c)
+                if c >= 0x80 { (value, length) = UTF8Bytes.scalar(at: i, in: b) }
+                switch value {
+                case 0x0A, 0x0D, 0x2028, 0x2029:
+                    if keepLines { pendingLine = true } else { pendingSpace = true }
+                case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0x85:
+                    pendingSpace = true
+                default:
+                    if n > 0 {
+                        if pendingLine { buffer[n] = 0x0A; n += 1 } else if pendingSpace { buffer[n] = 0x20; n += 1 }
+                    }
+                    pendingLine = false
+                    pendingSpace = false
+                    for k in i..<(i + length) {
+                        buffer[n] = b[k]
+                        n += 1
+                    }
+                }
+                i += length
+            }
+            count = n
+        }
+        return UTF8Bytes.string(out)
     }
 
     /// The bytes `collapsingSpaces` keeps as they are when the text is already collapsed but
