@@ -50,7 +50,7 @@ enum EventNounKind: Sendable, Hashable {
 enum Cues {
     static let table: PhraseTable<Cue> = PhraseTable(specs)
 
-    private static let specs: [(String, Cue)] = {
+    static let specs: [(String, Cue)] = {
         var s: [(String, Cue)] = []
         func add(_ cue: Cue, _ phrases: [String]) { s += phrases.map { ($0, cue) } }
         add(.eventNoun(.specific), [

@@ -21,18 +21,59 @@ struct PhraseTable<Payload: Sendable>: Sendable {
     private var byFirst: [String: [Entry]] = [:]
 
     init(_ specs: [(String, Payload)]) {
+        byFirst.reserveCapacity(specs.count)
         for (spec, payload) in specs {
-            let slots = spec.split(separator: " ").map { $0.split(separator: "/").map(String.init) }
             var combos: [[String]] = [[]]
-            for slot in slots {
-                combos = combos.flatMap { prefix in slot.map { prefix + [$0] } }
+            for slot in PhraseTable.slots(spec) {
+                if slot.count == 1 {
+                    for k in combos.indices { combos[k].append(slot[0]) }
+                } else {
+                    combos = combos.flatMap { prefix in slot.map { prefix + [$0] } }
+                }
             }
             for words in combos {
                 guard let first = words.first else { continue }
                 byFirst[first, default: []].append(Entry(words: words, payload: payload, label: spec))
             }
         }
-        for key in byFirst.keys { byFirst[key]!.sort { $0.words.count > $1.words.count } }
+        // In place through `values` (a lookup per key was as dear as the sort).
+        for k in byFirst.values.indices where byFirst.values[k].count > 1 {
+            byFirst.values[k].sort { $0.words.count > $1.words.count }
+        }
+    }
+
+    /// The word slots of a spec, each with its alternatives: "table/tables ronde" gives
+    /// [["table", "tables"], ["ronde"]]. Split on the bytes when the spec is ASCII (splitting
+    /// its Characters made building ``Cues/table`` cost about 12 million instructions, once per
+    /// process); a spec with other characters takes ``characterSlots(_:)``, which it equals.
+    static func slots(_ spec: String) -> [[String]] {
+        UTF8Bytes.with(spec) { b in b.allSatisfy { $0 < 0x80 } ? asciiSlots(b) : nil } ?? characterSlots(spec)
+    }
+
+    /// The slots split on Characters: the reference for ``asciiSlots(_:)``. Empty words and
+    /// slots are dropped, as `split` drops them.
+    static func characterSlots(_ spec: String) -> [[String]] {
+        spec.split(separator: " ").map { $0.split(separator: "/").map(String.init) }
+    }
+
+    /// The slots of an ASCII spec, split on its bytes.
+    static func asciiSlots(_ b: UnsafeBufferPointer<UInt8>) -> [[String]] {
+        var slots: [[String]] = []
+        var slot: [String] = []
+        var start = 0, slotStart = 0
+        for i in 0...b.count {
+            let byte: UInt8 = i < b.count ? b[i] : 0x20
+            guard byte == 0x20 || byte == 0x2F else { continue }
+            if i > start { slot.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+            start = i + 1
+            // A slot of slashes only ("/") is kept empty, as `split` keeps it.
+            if byte == 0x20 {
+                if i > slotStart { slots.append(slot) }
+                slot = []
+                slotStart = i + 1
+            }
+        }
+        return slots
     }
 
     /// Every phrase in `words[range]`, longest first at each start; hits do not overlap.

@@ -52,7 +52,7 @@ struct TitleChooser {
             return (clip(stripDate(lt, block: i)), "title:link", 1)
         }
         // An agenda item or card whose date line stands apart from its title line.
-        if block.group != nil, isMostlyDate(block.text, block: i) {
+        if block.group != nil, isMostlyDate(block.text, block: i, words: w) {
             for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
                 let other = a.blocks[j]
                 let candidate = other.leadIn ?? other.linkText ?? other.text
@@ -136,10 +136,11 @@ struct TitleChooser {
         return nil
     }
 
-    private func isMostlyDate(_ text: String, block: Int) -> Bool {
+    /// `words`, when given, are the words of `text` (the block's own, already split).
+    private func isMostlyDate(_ text: String, block: Int, words known: [Word]? = nil) -> Bool {
         // Every date and time expression has a digit (or "midi", which is never alone a date).
-        guard text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let words = Words.split(text)
+        guard text.utf8.count <= 160, ProseAnalysis.hasDigit(text) else { return false }
+        let words = known ?? Words.split(text)
         // One tokenization and one language lookup for both searches (each was done twice).
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
         let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: dc)
@@ -149,7 +150,7 @@ struct TitleChooser {
 
     /// `text` without its date and time expressions and the separators around them.
     func stripDate(_ text: String, block: Int) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
+        guard ProseAnalysis.hasDigit(text) else {
             return text.collapsingSpaces().trimmingLeadingPunctuation().trimmingTrailingPunctuation().capitalisedFirst
         }
         let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)

@@ -1,8 +1,9 @@
 // The shortcuts of the prose reader's speed work against the definitions they stand for: the
 // language vote on a block's bytes against the vote on its split words, words split on demand
 // against splitting every block, visible characters counted on bytes against scalars, the
-// digit test, and schema.org key names returned as they are against the prefix tests. Hand-
-// picked cases and pseudo-random strings (a fixed seed, a bounded count).
+// digit test, schema.org key names returned as they are against the prefix tests, and phrase
+// specs split on bytes against the split on Characters. Hand-picked cases and pseudo-random
+// strings (a fixed seed, a bounded count).
 
 @testable import LabfeedParse
 import LabfeedTestSupport
@@ -173,5 +174,27 @@ struct ProseShortcutTests {
         for name in names + generated {
             #expect(SchemaNode.localName(name) == reference(name), "\(name.debugDescription)")
         }
+    }
+
+    /// Phrase specs split on their bytes give the slots of the split on Characters: every spec
+    /// of the cue table, odd spacing and slashes, and random strings of spaces, slashes and
+    /// letters (an empty slot, "/" alone, must stay: it drops the phrase, as it did).
+    @Test func phraseSpecsSplitOnBytesMatchTheCharacterSplit() {
+        var specs = Cues.specs.map(\.0) + ["", " ", "/", "a", "a  b", " a/ b/", "a//b", "/ a", "a /", "a / b", "x/y z/ /w", "é/e b"]
+        var random = Xorshift64(seed: 0x9E37_79B9_7F4A_7C15)
+        for _ in 0..<2000 {
+            var spec = ""
+            for _ in 0..<random.next(12) { spec += random.element(of: [" ", "/", "a", "bc", "d", "  ", "é"]) }
+            specs.append(spec)
+        }
+        for spec in specs {
+            #expect(PhraseTable<Int>.slots(spec) == PhraseTable<Int>.characterSlots(spec), "\(spec.debugDescription)")
+        }
+        // The ASCII path is the one taken for the table's specs, and it finds their phrases.
+        #expect(Cues.specs.allSatisfy { $0.0.utf8.allSatisfy { $0 < 0x80 } })
+        let table = PhraseTable([("table/tables ronde/rondes", 1), ("atelier", 2)])
+        #expect(table.hits(in: Words.split("Deux tables rondes et un atelier")).map(\.payload) == [1, 2])
+        #expect(table.contains(phrase: ["table", "rondes"]))
+        #expect(!table.contains(phrase: ["tables"]))
     }
 }
