@@ -16,11 +16,23 @@ struct CSVRowBytesTests {
 
     @Test func aFieldsBytesAreTheFieldsText() {
         let fields = ["", "a", " a", "a ", " ", "=1", "+1", "-1", "@x", "\tx", "x\t", "a,b", ",\u{301}", "\"", "a\nb", "a\r\nb", "\r",
-                      "é", " \u{301}", "\u{301} ", "x \u{301}", "l'été", "🎉,", "a\u{0}b", "'=x"]
+                      "é", " \u{301}", "\u{301} ", "x \u{301}", "l'été", "🎉,", "a\u{0}b", "'=x",
+                      "\u{600},", "\u{600}\"", "\"\u{301}", "a\"b", "\u{301}\"", "x ,", "\u{600} ", " \u{600}", "-\u{301}", "=,", "= ", "\u{600}"]
         for text in fields {
             var row: [UInt8] = []
             CSVWriter.appendField(text, to: &row, comma: true)
             #expect(String(decoding: row, as: UTF8.self) == "," + CSVWriter.field(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func randomFieldsBytesAreTheFieldsText() {
+        var random = Xorshift64(seed: 0xC5F_2026)
+        let pieces = [",", "\"", " ", "\u{301}", "\u{600}", "\u{200D}", "a", "é", "\r", "\n", "\r\n", "=", "-", "'", "\t", "🎉", "\u{1F3FB}"]
+        for _ in 0..<5_000 {
+            let text = (0..<random.next(6)).map { _ in pieces[random.next(pieces.count)] }.joined()
+            var row: [UInt8] = []
+            CSVWriter.appendField(text, to: &row)
+            #expect(String(decoding: row, as: UTF8.self) == CSVWriter.field(text), "\(Array(text.unicodeScalars))")
         }
     }
 

@@ -51,24 +51,55 @@ public enum CSVWriter {
         }
     }
 
-    /// `field(raw)`'s bytes appended to `row` (after a comma when `comma`). A value whose bytes
-    /// show that ``field(_:)`` returns it as it is (no formula prefix, no comma, quote or line
-    /// break, no space at either end) is copied without a String being made; any other goes
-    /// through ``field(_:)`` itself. (A row of Strings mapped and joined was most of the
-    /// writer's time.)
+    /// `field(raw)`'s bytes appended to `row` (after a comma when `comma`), without a String
+    /// being made when the bytes are enough to follow ``field(_:)``'s rules, which look at
+    /// characters: a comma, quote or space byte whose neighbours are ASCII is that character
+    /// alone (an ASCII byte never extends a character, nor is it a prepended mark), and a line
+    /// break byte always is one of `\n`, `\r`, `\r\n`. Any other value (a comma beside a
+    /// combining mark, say) goes through ``field(_:)`` itself. (Each row as Strings mapped and
+    /// joined, and `field`'s character checks, were most of the writer's time.)
     static func appendField(_ raw: String, to row: inout [UInt8], comma: Bool = false) {
         if comma { row.append(0x2C) }
         var raw = raw
-        let plain = raw.withUTF8 { utf8 -> Bool in
-            if let first = utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x20 {
-                return false
+        let done = raw.withUTF8 { utf8 -> Bool in
+            let formula = utf8.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 } ?? false
+            // The value `field` looks at: `'` first for a formula, then the bytes.
+            let count = utf8.count + (formula ? 1 : 0)
+            func byte(_ i: Int) -> UInt8 { formula ? (i == 0 ? 0x27 : utf8[i - 1]) : utf8[i] }
+            func asciiAround(_ i: Int) -> Bool { (i == 0 || byte(i - 1) < 0x80) && (i + 1 == count || byte(i + 1) < 0x80) }
+            var quotes = false
+            for i in 0..<count {
+                let b = byte(i)
+                switch b {
+                case 0x2C, 0x22:
+                    guard asciiAround(i) else { return false }
+                    quotes = true
+                case 0x0A, 0x0D:
+                    quotes = true
+                case 0x20 where i == 0 || i == count - 1:
+                    guard asciiAround(i) else { return false }
+                    quotes = true
+                default:
+                    break
+                }
             }
-            if utf8.last == 0x20 { return false }
-            guard !utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return false }
-            row.append(contentsOf: utf8)
+            if quotes { row.append(0x22) }
+            if formula { row.append(0x27) }
+            if quotes {
+                var start = 0
+                for i in 0..<utf8.count where utf8[i] == 0x22 {
+                    row.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...i]))
+                    row.append(0x22)
+                    start = i + 1
+                }
+                row.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+                row.append(0x22)
+            } else {
+                row.append(contentsOf: utf8)
+            }
             return true
         }
-        if !plain { row.append(contentsOf: field(raw).utf8) }
+        if !done { row.append(contentsOf: field(raw).utf8) }
     }
 
     /// One field, neutralised and quoted as needed.
