@@ -38,6 +38,7 @@ public enum AtomWriter {
         let order = events.indices.sorted { i, j in
             events[i].firstSeen != events[j].firstSeen ? events[i].firstSeen > events[j].firstSeen : events[i].id < events[j].id
         }
+        var entry = MarkupBytes()
         for index in order {
             let item = events[index]
             let e = item.event
@@ -47,15 +48,32 @@ public enum AtomWriter {
             if e.attendanceMode == .online { summary += "\nEn ligne" }
             if let status = FrenchDates.status(e.status) { summary += "\n" + status }
             if let description = e.description { summary += "\n\n" + description }
-            out.append("  <entry>\n")
-            out.append("    <id>\(esc(options.feedID)):\(esc(item.id))</id>\n")
-            out.append("    <title>\(esc(e.title))</title>\n")
-            out.append("    <updated>\(UTCTimestamp.string(item.updated))</updated>\n")
-            out.append("    <published>\(UTCTimestamp.string(item.firstSeen))</published>\n")
-            if let url = MarkupEscaping.safeHref(e.url) { out.append("    <link rel=\"alternate\" href=\"\(esc(url))\"/>\n") }
-            for keyword in e.keywords { out.append("    <category term=\"\(esc(keyword))\"/>\n") }
-            out.append("    <summary type=\"text\">\(esc(summary))</summary>\n")
-            out.append("  </entry>\n")
+            entry.raw("  <entry>\n    <id>")
+            entry.escaped(options.feedID)
+            entry.raw(":")
+            entry.escaped(item.id)
+            entry.raw("</id>\n    <title>")
+            entry.escaped(e.title)
+            entry.raw("</title>\n    <updated>")
+            entry.raw(UTCTimestamp.string(item.updated))
+            entry.raw("</updated>\n    <published>")
+            entry.raw(UTCTimestamp.string(item.firstSeen))
+            entry.raw("</published>\n")
+            if let url = MarkupEscaping.safeHref(e.url) {
+                entry.raw("    <link rel=\"alternate\" href=\"")
+                entry.escaped(url)
+                entry.raw("\"/>\n")
+            }
+            for keyword in e.keywords {
+                entry.raw("    <category term=\"")
+                entry.escaped(keyword)
+                entry.raw("\"/>\n")
+            }
+            entry.raw("    <summary type=\"text\">")
+            entry.escaped(summary)
+            entry.raw("</summary>\n  </entry>\n")
+            out.appendUTF8(entry.bytes)
+            entry.bytes.removeAll(keepingCapacity: true)
         }
         out.append("</feed>\n")
     }

@@ -24,16 +24,82 @@ public enum CSVWriter {
     /// them to the file).
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         out.append(columns.map(field).joined(separator: ",") + "\r\n")
+        var row: [UInt8] = []
+        row.reserveCapacity(1_024)
         for item in ProgrammeOrder.sorted(programme.events) {
             let e = item.event
-            let values: [String] = [
-                item.id, e.start.iso, e.end?.iso ?? "", e.allDay ? "true" : "false", e.title, e.status.rawValue,
-                item.past ? "true" : "false", FrenchDates.place(e.location) ?? "", e.location?.locality ?? "", item.region ?? "",
-                e.organizer?.name ?? "", e.attendanceMode?.rawValue ?? "", e.url ?? "", e.onlineURL ?? "",
-                item.sources.map(\.source).joined(separator: " "), UTCTimestamp.string(item.firstSeen), UTCTimestamp.string(item.updated),
-            ]
-            out.append(values.map(field).joined(separator: ",") + "\r\n")
+            appendField(item.id, to: &row)
+            appendField(e.start.iso, to: &row, comma: true)
+            appendField(e.end?.iso ?? "", to: &row, comma: true)
+            appendField(e.allDay ? "true" : "false", to: &row, comma: true)
+            appendField(e.title, to: &row, comma: true)
+            appendField(e.status.rawValue, to: &row, comma: true)
+            appendField(item.past ? "true" : "false", to: &row, comma: true)
+            appendField(FrenchDates.place(e.location) ?? "", to: &row, comma: true)
+            appendField(e.location?.locality ?? "", to: &row, comma: true)
+            appendField(item.region ?? "", to: &row, comma: true)
+            appendField(e.organizer?.name ?? "", to: &row, comma: true)
+            appendField(e.attendanceMode?.rawValue ?? "", to: &row, comma: true)
+            appendField(e.url ?? "", to: &row, comma: true)
+            appendField(e.onlineURL ?? "", to: &row, comma: true)
+            appendField(item.sources.map(\.source).joined(separator: " "), to: &row, comma: true)
+            appendField(UTCTimestamp.string(item.firstSeen), to: &row, comma: true)
+            appendField(UTCTimestamp.string(item.updated), to: &row, comma: true)
+            row.append(contentsOf: [0x0D, 0x0A])
+            out.appendUTF8(row)
+            row.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// `field(raw)`'s bytes appended to `row` (after a comma when `comma`), without a String
+    /// being made when the bytes are enough to follow ``field(_:)``'s rules, which look at
+    /// characters: a comma, quote or space byte whose neighbours are ASCII is that character
+    /// alone (an ASCII byte never extends a character, nor is it a prepended mark), and a line
+    /// break byte always is one of `\n`, `\r`, `\r\n`. Any other value (a comma beside a
+    /// combining mark, say) goes through ``field(_:)`` itself. (Each row as Strings mapped and
+    /// joined, and `field`'s character checks, were most of the writer's time.)
+    static func appendField(_ raw: String, to row: inout [UInt8], comma: Bool = false) {
+        if comma { row.append(0x2C) }
+        var raw = raw
+        let done = raw.withUTF8 { utf8 -> Bool in
+            let formula = utf8.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 } ?? false
+            // The value `field` looks at: `'` first for a formula, then the bytes.
+            let count = utf8.count + (formula ? 1 : 0)
+            func byte(_ i: Int) -> UInt8 { formula ? (i == 0 ? 0x27 : utf8[i - 1]) : utf8[i] }
+            func asciiAround(_ i: Int) -> Bool { (i == 0 || byte(i - 1) < 0x80) && (i + 1 == count || byte(i + 1) < 0x80) }
+            var quotes = false
+            for i in 0..<count {
+                let b = byte(i)
+                switch b {
+                case 0x2C, 0x22:
+                    guard asciiAround(i) else { return false }
+                    quotes = true
+                case 0x0A, 0x0D:
+                    quotes = true
+                case 0x20 where i == 0 || i == count - 1:
+                    guard asciiAround(i) else { return false }
+                    quotes = true
+                default:
+                    break
+                }
+            }
+            if quotes { row.append(0x22) }
+            if formula { row.append(0x27) }
+            if quotes {
+                var start = 0
+                for i in 0..<utf8.count where utf8[i] == 0x22 {
+                    row.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...i]))
+                    row.append(0x22)
+                    start = i + 1
+                }
+                row.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+                row.append(0x22)
+            } else {
+                row.append(contentsOf: utf8)
+            }
+            return true
+        }
+        if !done { row.append(contentsOf: field(raw).utf8) }
     }
 
     /// One field, neutralised and quoted as needed.

@@ -46,6 +46,7 @@ public enum HTMLWriter {
         out.append(filters(events))
         out.append("<p id=\"count\" role=\"status\" aria-live=\"polite\"></p>\n")
         var month: (Int, Int)?
+        var bytes = MarkupBytes()
         for item in events {
             let day = item.event.start.date
             if month.map({ $0 != (day.year, day.month) }) ?? true {
@@ -57,7 +58,9 @@ public enum HTMLWriter {
                 ICSWriter.digits(day.month, 2, to: &anchor)
                 out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
             }
-            out.append(article(item, options: options))
+            article(item, options: options, into: &bytes)
+            out.appendUTF8(bytes.bytes)
+            bytes.bytes.removeAll(keepingCapacity: true)
         }
         if month != nil { out.append("</section>\n") }
         if events.isEmpty { out.append("<p>Aucun événement pour le moment.</p>\n") }
@@ -67,61 +70,142 @@ public enum HTMLWriter {
     }
 
     static func article(_ item: ProgrammeEvent, options: RenderOptions) -> String {
-        let esc = MarkupEscaping.escape
+        var out = MarkupBytes()
+        article(item, options: options, into: &out)
+        return out.string
+    }
+
+    /// One event's `<article>`, appended to `out` as bytes (each piece copied once).
+    static func article(_ item: ProgrammeEvent, options: RenderOptions, into out: inout MarkupBytes) {
         let e = item.event
         let organizer = e.organizer?.name
-        var text = [e.title, e.description ?? "", FrenchDates.place(e.location) ?? "", organizer ?? "", item.region ?? ""]
+        let place = FrenchDates.place(e.location)
+        var text = [e.title, e.description ?? "", place ?? "", organizer ?? "", item.region ?? ""]
         text += item.titles.values.sorted() + e.keywords
-        var classes = ["event"]
-        if item.past { classes.append("past") }
-        if e.status == .cancelled { classes.append("cancelled") }
-        var out = "<article class=\"\(classes.joined(separator: " "))\" id=\"\(esc(item.id))\""
-        out += " data-region=\"\(esc(item.region.map(TextFolding.fold) ?? ""))\""
-        out += " data-organizer=\"\(esc(organizer.map(TextFolding.fold) ?? ""))\""
-        out += " data-text=\"\(esc(TextFolding.fold(text.joined(separator: " "))))\">\n"
-        let title = esc(e.title)
+        out.raw("<article class=\"event")
+        if item.past { out.raw(" past") }
+        if e.status == .cancelled { out.raw(" cancelled") }
+        out.raw("\" id=\"")
+        out.escaped(item.id)
+        out.raw("\" data-region=\"")
+        out.escaped(item.region.map(TextFolding.fold) ?? "")
+        out.raw("\" data-organizer=\"")
+        out.escaped(organizer.map(TextFolding.fold) ?? "")
+        out.raw("\" data-text=\"")
+        out.escaped(TextFolding.fold(text.joined(separator: " ")))
+        out.raw("\">\n<h3>")
         if let href = MarkupEscaping.safeHref(e.url) {
-            out += "<h3><a href=\"\(esc(href))\">\(title)</a></h3>\n"
+            out.raw("<a href=\"")
+            out.escaped(href)
+            out.raw("\">")
+            out.escaped(e.title)
+            out.raw("</a>")
         } else {
-            out += "<h3>\(title)</h3>\n"
+            out.escaped(e.title)
         }
+        out.raw("</h3>\n")
         for (lang, other) in item.titles.sorted(by: { $0.key < $1.key }) where other != e.title {
-            out += "<p class=\"alt-title\" lang=\"\(esc(lang))\">\(esc(other))</p>\n"
+            out.raw("<p class=\"alt-title\" lang=\"")
+            out.escaped(lang)
+            out.raw("\">")
+            out.escaped(other)
+            out.raw("</p>\n")
         }
         let start = FrenchDates.local(e.start, zone: options.zone)
-        out += "<p class=\"when\"><time datetime=\"\(esc(start.iso))\">\(esc(FrenchDates.when(e, zone: options.zone)))</time></p>\n"
-        var badges: [String] = []
-        if e.attendanceMode == .online || e.status == .movedOnline { badges.append("<span class=\"badge online\">En ligne</span>") }
-        if e.attendanceMode == .mixed { badges.append("<span class=\"badge online\">Sur place et en ligne</span>") }
-        if let status = FrenchDates.status(e.status) { badges.append("<span class=\"badge status\">\(esc(status))</span>") }
-        if item.past { badges.append("<span class=\"badge pastb\">Passé</span>") }
-        if !badges.isEmpty { out += "<p class=\"badges\">\(badges.joined(separator: " "))</p>\n" }
-        out += "<dl>\n"
-        if let place = FrenchDates.place(e.location) { out += "<dt>Lieu</dt><dd>\(esc(place))</dd>\n" }
-        if let region = item.region { out += "<dt>Région</dt><dd>\(esc(region))</dd>\n" }
+        out.raw("<p class=\"when\"><time datetime=\"")
+        out.escaped(start.iso)
+        out.raw("\">")
+        out.escaped(FrenchDates.when(e, zone: options.zone))
+        out.raw("</time></p>\n")
+        // The badges, separated by a space, in one paragraph when there is any.
+        var badges = 0
+        func badge(_ out: inout MarkupBytes) {
+            out.raw(badges == 0 ? "<p class=\"badges\">" : " ")
+            badges += 1
+        }
+        if e.attendanceMode == .online || e.status == .movedOnline {
+            badge(&out)
+            out.raw("<span class=\"badge online\">En ligne</span>")
+        }
+        if e.attendanceMode == .mixed {
+            badge(&out)
+            out.raw("<span class=\"badge online\">Sur place et en ligne</span>")
+        }
+        if let status = FrenchDates.status(e.status) {
+            badge(&out)
+            out.raw("<span class=\"badge status\">")
+            out.escaped(status)
+            out.raw("</span>")
+        }
+        if item.past {
+            badge(&out)
+            out.raw("<span class=\"badge pastb\">Passé</span>")
+        }
+        if badges > 0 { out.raw("</p>\n") }
+        out.raw("<dl>\n")
+        if let place {
+            out.raw("<dt>Lieu</dt><dd>")
+            out.escaped(place)
+            out.raw("</dd>\n")
+        }
+        if let region = item.region {
+            out.raw("<dt>Région</dt><dd>")
+            out.escaped(region)
+            out.raw("</dd>\n")
+        }
         if let organizer {
+            out.raw("<dt>Organisateur</dt><dd>")
             if let href = MarkupEscaping.safeHref(e.organizer?.url) {
-                out += "<dt>Organisateur</dt><dd><a href=\"\(esc(href))\">\(esc(organizer))</a></dd>\n"
+                out.raw("<a href=\"")
+                out.escaped(href)
+                out.raw("\">")
+                out.escaped(organizer)
+                out.raw("</a>")
             } else {
-                out += "<dt>Organisateur</dt><dd>\(esc(organizer))</dd>\n"
+                out.escaped(organizer)
+            }
+            out.raw("</dd>\n")
+        }
+        if let href = MarkupEscaping.safeHref(e.onlineURL) {
+            out.raw("<dt>En ligne</dt><dd><a href=\"")
+            out.escaped(href)
+            out.raw("\">")
+            out.escaped(href)
+            out.raw("</a></dd>\n")
+        }
+        if let href = MarkupEscaping.safeHref(e.registration?.url) {
+            out.raw("<dt>Inscription</dt><dd><a href=\"")
+            out.escaped(href)
+            out.raw("\">s’inscrire</a></dd>\n")
+        }
+        // One link per source and page: a bilingual page gives two items of one source.
+        out.raw("<dt>Sources</dt><dd>")
+        var listed: Set<String> = []
+        for ref in item.sources {
+            guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
+            if listed.count > 1 { out.raw(", ") }
+            if let href = MarkupEscaping.safeHref(ref.url) {
+                out.raw("<a href=\"")
+                out.escaped(href)
+                out.raw("\">")
+                out.escaped(ref.source)
+                out.raw("</a>")
+            } else {
+                out.escaped(ref.source)
             }
         }
-        if let href = MarkupEscaping.safeHref(e.onlineURL) { out += "<dt>En ligne</dt><dd><a href=\"\(esc(href))\">\(esc(href))</a></dd>\n" }
-        if let href = MarkupEscaping.safeHref(e.registration?.url) { out += "<dt>Inscription</dt><dd><a href=\"\(esc(href))\">s’inscrire</a></dd>\n" }
-        // One link per source and page: a bilingual page gives two items of one source.
-        var listed: Set<String> = []
-        let sources = item.sources.compactMap { ref -> String? in
-            guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { return nil }
-            if let href = MarkupEscaping.safeHref(ref.url) { return "<a href=\"\(esc(href))\">\(esc(ref.source))</a>" }
-            return esc(ref.source)
-        }
-        out += "<dt>Sources</dt><dd>\(sources.joined(separator: ", "))</dd>\n</dl>\n"
+        out.raw("</dd>\n</dl>\n")
         if let description = e.description {
-            let short = description.count > 400 ? String(description.prefix(400)) + "…" : description
-            out += "<p class=\"desc\">\(esc(short))</p>\n"
+            out.raw("<p class=\"desc\">")
+            if description.count > 400 {
+                out.escaped(String(description.prefix(400)))
+                out.raw("…")
+            } else {
+                out.escaped(description)
+            }
+            out.raw("</p>\n")
         }
-        out += "</article>\n"
-        return out
+        out.raw("</article>\n")
     }
 
     static func filters(_ events: [ProgrammeEvent]) -> String {

@@ -7,42 +7,52 @@ public enum MarkupEscaping {
         // Most text needs nothing: one pass over the UTF-8 bytes returns it as it is. Bytes that
         // may need work: & < > " ' and C0 controls, and 0xEF (U+FFFE and U+FFFF start with it).
         if text.utf8.allSatisfy({ $0 >= 0x20 ? !(Self.special[Int($0 &- 0x20)]) : ($0 == 0x09 || $0 == 0x0A) }) { return text }
-        // Else the UTF-8 bytes are copied in runs, with the entities in between (scalar by
-        // scalar appends were a fifth of the HTML and Atom writers' time: French titles have
-        // apostrophes). In valid UTF-8 an 0xEF byte always starts a three-byte scalar, so
-        // EF BF BE and EF BF BF are U+FFFE and U+FFFF whole; a dropped control is one byte.
         var text = text
         return text.withUTF8 { utf8 in
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count + 32)
-            var start = 0, i = 0
-            while i < utf8.count {
-                let b = utf8[i]
-                let entity: StaticString
-                var width = 1
-                switch b {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                case 0xEF where i + 2 < utf8.count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF):
-                    entity = ""
-                    width = 3
-                case 0x00..<0x20 where b != 0x09 && b != 0x0A:
-                    entity = ""
-                default:
-                    i += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                entity.withUTF8Buffer { out.append(contentsOf: $0) }
-                i += width
-                start = i
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+            appendEscaped(utf8, to: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Appends `utf8` escaped to `out` (what ``escape(_:)`` returns, as bytes; ``MarkupBytes``
+    /// escapes with it too).
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // The UTF-8 bytes are copied in runs, with the entities in between (scalar by scalar
+        // appends were a fifth of the HTML and Atom writers' time: French titles have
+        // apostrophes). In valid UTF-8 an 0xEF byte always starts a three-byte scalar, so
+        // EF BF BE and EF BF BF are U+FFFE and U+FFFF whole; a dropped control is one byte.
+        var start = 0, i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b >= 0x20 && !special[Int(b &- 0x20)] {
+                i += 1
+                continue
+            }
+            let entity: StaticString
+            var width = 1
+            switch b {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            case 0xEF where i + 2 < utf8.count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF):
+                entity = ""
+                width = 3
+            case 0x00..<0x20 where b != 0x09 && b != 0x0A:
+                entity = ""
+            default:
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            i += width
+            start = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
     }
 
     /// For the bytes from 0x20 up: true where ``escape(_:)`` may have work.

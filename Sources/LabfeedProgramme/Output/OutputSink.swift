@@ -14,6 +14,15 @@ import Darwin
 /// ``OutputSink`` streaming to a file.
 public protocol TextSink {
     mutating func append(_ text: String)
+    /// Appends valid UTF-8 bytes (the writers that build their text as bytes hand them over
+    /// without making a String; the default makes one).
+    mutating func appendUTF8(_ bytes: [UInt8])
+}
+
+extension TextSink {
+    public mutating func appendUTF8(_ bytes: [UInt8]) {
+        append(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 extension String: TextSink {}
@@ -55,6 +64,10 @@ public final class OutputSink: TextSink {
     }
 
     public func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    public func appendUTF8(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append($0) }
     }
 
