@@ -98,7 +98,89 @@ public enum HTMLText {
     /// document (JSON-LD strings written by CMSs); anything that is not a known reference stays
     /// as written. Only references closed by `;` are read (as browsers do in attributes), and
     /// `&#128;`-`&#159;` are read as windows-1252, as HTML does (`&#146;` is ’).
+    ///
+    /// Read on the string's UTF-8 bytes: runs without `&` are copied whole and a reference's
+    /// digits or name are read in place. ``decodeEntitiesByScalars(_:)`` is the reference it is
+    /// tested against (PageTextTests).
     static func decodeEntities(_ text: String) -> String {
+        guard UTF8Bytes.contains(text, byte: 0x26) else { return text }
+        return UTF8Bytes.with(text) { b in
+            // A reference is never longer decoded than written ("&lt;" 4 bytes, U+10FFFF 4 bytes
+            // from "&#x10FFFF;"), so the input's length bounds the output's.
+            String(unsafeUninitializedCapacity: b.count) { out in decodeEntities(b, into: out) }
+        }
+    }
+
+    /// Writes `b` with its references decoded to `out` (at least `b.count` bytes) and returns
+    /// the number of bytes written.
+    private static func decodeEntities(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let n = b.count
+        var i = 0
+        var o = 0
+        while i < n {
+            let c = b[i]
+            if c != 0x26 {
+                out[o] = c
+                o += 1
+                i += 1
+                continue
+            }
+            // The first ';' within the next 33 characters, as the scalar reader looks for it: a
+            // body with a non-ASCII byte is never a reference, so the search stops there, and an
+            // ASCII body has as many characters as bytes.
+            var semi = i + 1
+            let limit = min(n, i + 34)
+            while semi < limit, b[semi] != 0x3B, b[semi] < 0x80 { semi += 1 }
+            if semi < limit, b[semi] == 0x3B,
+               let scalar = reference(UnsafeBufferPointer(rebasing: b[(i + 1)..<semi])) {
+                for byte in UTF8.encode(scalar)! {
+                    out[o] = byte
+                    o += 1
+                }
+                i = semi + 1
+            } else {
+                out[o] = 0x26
+                o += 1
+                i += 1
+            }
+        }
+        return o
+    }
+
+    /// The character an ASCII reference body (between `&` and `;`) stands for, as
+    /// ``decodeEntitiesByScalars(_:)`` reads it: plain decimal and hex digits are read here, any
+    /// other body through the same `UInt32` parse and entity lookup as the scalar reader.
+    private static func reference(_ body: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let first = body.first else { return nil }
+        if first == 0x23 {  // #
+            let hex = body.count >= 2 && (body[1] | 0x20) == 0x78  // x or X
+            var value: UInt32 = 0
+            var digits = 0
+            for byte in body[(hex ? 2 : 1)...] {
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46 where hex: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66 where hex: digit = UInt32(byte - 0x61 + 10)
+                default:
+                    // A sign or another character: the scalar reader's own parse decides.
+                    let rest = String(decoding: UnsafeBufferPointer(rebasing: body[(hex ? 2 : 1)...]), as: UTF8.self)
+                    return UInt32(rest, radix: hex ? 16 : 10).flatMap(characterReference)
+                }
+                let (times, overflow1) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
+                let (sum, overflow2) = times.addingReportingOverflow(digit)
+                if overflow1 || overflow2 { return nil }
+                value = sum
+                digits += 1
+            }
+            return digits == 0 ? nil : characterReference(value)
+        }
+        return HTMLEntities.scalar(named: String(decoding: body, as: UTF8.self))
+    }
+
+    /// The scalar-by-scalar reading of ``decodeEntities(_:)``, kept as the reference its byte
+    /// reading is tested against.
+    static func decodeEntitiesByScalars(_ text: String) -> String {
         guard UTF8Bytes.contains(text, byte: 0x26) else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
