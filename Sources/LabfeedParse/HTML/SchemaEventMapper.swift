@@ -145,16 +145,61 @@ struct SchemaEventMapper {
         return loc.isEmpty ? nil : loc
     }
 
+    /// The attendance mode an enumeration value names ("OfflineEventAttendanceMode", a
+    /// schema.org URL), compared without case. An ASCII name (all of them in practice) is compared
+    /// on its bytes, without the lowercased copy; ``attendanceByCharacters(_:)`` is the reference.
     func attendance(_ text: String) -> AttendanceMode? {
-        let t = SchemaNode.localName(text).lowercased()
+        Self.attendance(localName: SchemaNode.localName(text))
+    }
+
+    /// ``attendance(_:)`` of a local name.
+    static func attendance(localName name: String) -> AttendanceMode? {
+        let fast: AttendanceMode?? = UTF8Bytes.with(name) { b in
+            guard Self.isASCII(b) else { return .none }
+            if Self.hasPrefixIgnoringASCIICase(b, "offline") { return .some(.offline) }
+            if Self.hasPrefixIgnoringASCIICase(b, "online") { return .some(.online) }
+            if Self.hasPrefixIgnoringASCIICase(b, "mixed") { return .some(.mixed) }
+            return .some(nil)
+        }
+        return fast ?? Self.attendanceByCharacters(name)
+    }
+
+    /// ``attendance(_:)`` on the lowercased Characters of a local name.
+    static func attendanceByCharacters(_ name: String) -> AttendanceMode? {
+        let t = name.lowercased()
         if t.hasPrefix("offline") { return .offline }
         if t.hasPrefix("online") { return .online }
         if t.hasPrefix("mixed") { return .mixed }
         return nil
     }
 
+    /// The status an enumeration value names ("EventCancelled"), compared without case; ASCII
+    /// names on their bytes as in ``attendance(_:)``, ``statusByCharacters(_:)`` the reference.
     func status(_ text: String) -> EventStatus? {
-        switch SchemaNode.localName(text).lowercased() {
+        Self.status(localName: SchemaNode.localName(text))
+    }
+
+    /// ``status(_:)`` of a local name.
+    static func status(localName name: String) -> EventStatus? {
+        let fast: EventStatus?? = UTF8Bytes.with(name) { b in
+            guard Self.isASCII(b) else { return .none }
+            for (spelling, status) in Self.statuses where b.count == spelling.utf8CodeUnitCount
+                && Self.hasPrefixIgnoringASCIICase(b, spelling) {
+                return .some(status)
+            }
+            return .some(nil)
+        }
+        return fast ?? Self.statusByCharacters(name)
+    }
+
+    private static let statuses: [(StaticString, EventStatus)] = [
+        ("eventscheduled", .scheduled), ("eventcancelled", .cancelled), ("eventcanceled", .cancelled),
+        ("eventpostponed", .postponed), ("eventrescheduled", .rescheduled), ("eventmovedonline", .movedOnline),
+    ]
+
+    /// ``status(_:)`` on the lowercased Characters of a local name.
+    static func statusByCharacters(_ name: String) -> EventStatus? {
+        switch name.lowercased() {
         case "eventscheduled": .scheduled
         case "eventcancelled", "eventcanceled": .cancelled
         case "eventpostponed": .postponed
@@ -162,6 +207,25 @@ struct SchemaEventMapper {
         case "eventmovedonline": .movedOnline
         default: nil
         }
+    }
+
+    private static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        !b.contains { $0 >= 0x80 }
+    }
+
+    /// Whether `b` starts with `prefix` (lowercase ASCII), `b`'s letters read as lowercase. For
+    /// ASCII this is `lowercased().hasPrefix`: its only cluster of several scalars is CR LF, and
+    /// no prefix ends in CR.
+    private static func hasPrefixIgnoringASCIICase(_ b: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard b.count >= count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<count {
+            var c = b[k]
+            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+            if c != p[k] { return false }
+        }
+        return true
     }
 
     func organizer(_ n: SchemaNode) -> Organizer? {
