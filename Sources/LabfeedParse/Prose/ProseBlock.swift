@@ -98,45 +98,63 @@ struct ProseBlock: Sendable {
     var headingLevel: Int? { if case .heading(let l) = kind { l } else { nil } }
 }
 
-/// A block's text: either a String already made (plain text, tests) or the UTF-8 bytes of one
-/// (valid UTF-8, spaces already collapsed), made a String on first read and kept. Of a page's
-/// blocks only those near a date are read as Strings; the rest are asked byte questions
-/// (a digit, the length) only, and validating every block's String was a tenth of a page.
-/// Sendable: the String is made under a lock, once.
-final class BlockTextStore: Sendable {
-    private let bytes: [UInt8]?
-    private let cache: Mutex<String?>
+/// A block's text: either a String already made (plain text, tests, and texts of up to 15
+/// bytes, which Swift keeps inline with no allocation) or the UTF-8 bytes of one (valid UTF-8,
+/// spaces already collapsed), made a String on first read and kept. Of a page's blocks only
+/// those near a date are read as Strings; the rest are asked byte questions (a digit, the
+/// length) only, and validating every block's String was a thirtieth of a page.
+struct BlockTextStore: Sendable {
+    private enum Storage: Sendable {
+        case string(String)
+        case bytes(LazyText)
+    }
+
+    /// The bytes and, once read, their String (made under a lock, once).
+    private final class LazyText: Sendable {
+        let bytes: [UInt8]
+        let cache = Mutex<String?>(nil)
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    private let storage: Storage
 
     init(string: String) {
-        bytes = nil
-        cache = Mutex(string)
+        storage = .string(string)
     }
 
     /// `bytes` must be valid UTF-8 (the String is made with `String(decoding:as:)`, which would
     /// repair anything else, so the String is the same either way).
     init(bytes: [UInt8]) {
-        self.bytes = bytes
-        cache = Mutex(nil)
+        storage = bytes.count <= 15 ? .string(UTF8Bytes.string(bytes)) : .bytes(LazyText(bytes))
     }
 
     var string: String {
-        cache.withLock { cached in
-            if let cached { return cached }
-            let made = UTF8Bytes.string(bytes ?? [])
-            cached = made
-            return made
+        switch storage {
+        case .string(let s): return s
+        case .bytes(let lazy):
+            return lazy.cache.withLock { cached in
+                if let cached { return cached }
+                let made = UTF8Bytes.string(lazy.bytes)
+                cached = made
+                return made
+            }
         }
     }
 
     /// The text's length in UTF-8 bytes.
     var utf8Count: Int {
-        if let bytes { return bytes.count }
-        return string.utf8.count
+        switch storage {
+        case .string(let s): s.utf8.count
+        case .bytes(let lazy): lazy.bytes.count
+        }
     }
 
     /// Whether the text holds an ASCII digit (``ProseAnalysis/hasDigit(_:)-swift.type.method``).
     var hasDigit: Bool {
-        if let bytes { return bytes.withUnsafeBufferPointer { ProseAnalysis.hasDigit($0) } }
-        return ProseAnalysis.hasDigit(string)
+        switch storage {
+        case .string(let s): ProseAnalysis.hasDigit(s)
+        case .bytes(let lazy): lazy.bytes.withUnsafeBufferPointer { ProseAnalysis.hasDigit($0) }
+        }
     }
 }

@@ -11,7 +11,7 @@ import Testing
 struct BlockTextStoreTests {
     private static var texts: [String] {
         ByteTextTests.edgeCases + ByteTextTests.randomCases + BlockTextTests.pieces + BlockTextTests.randomTexts
-            + ["Le 8 novembre 2026", " -- | ", "\u{A0}\u{3000}", "日本", "😀 🇫🇷", "n° º ª", String(repeating: "a b\n", count: 300)]
+            + ["123456789012345", "1234567890123456", "é234567890123456", "Le 8 novembre 2026", " -- | ", "\u{A0}\u{3000}", "日本", "😀 🇫🇷", "n° º ª", String(repeating: "a b\n", count: 300)]
     }
 
     @Test func collapsedBytesAreTheCollapsedStringsBytes() {
