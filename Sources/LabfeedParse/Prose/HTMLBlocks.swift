@@ -263,10 +263,10 @@ struct HTMLBlockBuilder {
         guard let o = open else { return }
         open = nil
         // The collapsed bytes, made a String only when the analysis reads the block.
-        let bytes = self.text.withUnsafeBufferPointer { String.collapsedSpaces($0, keepLines: true) }
+        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true) }
         self.text.removeAll(keepingCapacity: true)
-        guard bytes.withUnsafeBufferPointer({ Words.containsWordScalar($0) }) else { return }
-        var block = ProseBlock(kind: o.kind, store: BlockTextStore(bytes: bytes), zone: o.zone, location: .element(o.owner))
+        guard store.containsWordScalar else { return }
+        var block = ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner))
         block.markupLanguage = o.lang
         block.leadIn = o.leadIn
         block.link = o.link

@@ -150,6 +150,14 @@ struct BlockTextStore: Sendable {
         }
     }
 
+    /// Whether the text holds a scalar for which ``Words/isWordScalar(_:)`` is true.
+    var containsWordScalar: Bool {
+        switch storage {
+        case .string(let s): UTF8Bytes.with(s) { Words.containsWordScalar($0) }
+        case .bytes(let lazy): lazy.bytes.withUnsafeBufferPointer { Words.containsWordScalar($0) }
+        }
+    }
+
     /// Whether the text holds an ASCII digit (``ProseAnalysis/hasDigit(_:)-swift.type.method``).
     var hasDigit: Bool {
         switch storage {

@@ -304,6 +304,16 @@ extension String {
         return collapsedCopy(b, keepLines: keepLines)
     }
 
+    /// ``BlockTextStore`` of `collapsedSpaces(b, keepLines:)`: a text already collapsed of up
+    /// to 15 bytes becomes its (inline) String with no array made on the way.
+    static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> BlockTextStore {
+        if let core = String.collapsedCore(b) {
+            if core.count <= 15 { return BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)) }
+            return BlockTextStore(bytes: Array(b[core]))
+        }
+        return BlockTextStore(bytes: collapsedCopy(b, keepLines: keepLines))
+    }
+
     /// The collapsing scan of a text that is not already collapsed.
     private static func collapsedCopy(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> [UInt8] {
         // Written through a pointer into a buffer of the input's size (the output is never

@@ -22,6 +22,9 @@ struct BlockTextStoreTests {
                     let old = String.collapsingSpaces(b, keepLines: keepLines)
                     let new = String.collapsedSpaces(b, keepLines: keepLines)
                     #expect(new == Array(old.utf8), "\(text.debugDescription) keepLines \(keepLines)")
+                    let store = String.collapsedStore(b, keepLines: keepLines)
+                    #expect(store.string == old, "\(text.debugDescription) keepLines \(keepLines)")
+                    #expect(store.containsWordScalar == old.unicodeScalars.contains { Words.isWordScalar($0) }, "\(text.debugDescription)")
                 }
             }
         }
