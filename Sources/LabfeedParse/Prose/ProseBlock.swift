@@ -102,7 +102,7 @@ struct ProseBlock: Sendable {
 /// bytes, which Swift keeps inline with no allocation) or the UTF-8 bytes of one (valid UTF-8,
 /// spaces already collapsed), made a String on first read and kept. Of a page's blocks only
 /// those near a date are read as Strings; the rest are asked byte questions (a digit, the
-/// length) only, and validating every block's String was a thirtieth of a page.
+/// length) only, and validating every block's String was 2.5% of a page's instructions.
 struct BlockTextStore: Sendable {
     private enum Storage: Sendable {
         case string(String)
