@@ -1,8 +1,8 @@
 // Turns the HTML copy into blocks in reading order: each heading, paragraph, list item and
 // table row becomes one block of plain text ("\n" for <br>), with the zone it sits in, its
 // `lang`, its bold lead-in and its main link. Text loose in a <div> becomes a paragraph.
-// A block's text is gathered as bytes from the tree's text buffer and made a String once, when
-// the block is closed (its spaces collapsed on the way).
+// A block's text is gathered as bytes from the tree's text buffer and collapsed when the block
+// is closed; its String is made when the analysis first reads it (``BlockTextStore``).
 
 /// Builds ``ProseBlock``s from an ``HTMLTree`` and the zones the main-content finder gave.
 struct HTMLBlockBuilder {
@@ -262,10 +262,11 @@ struct HTMLBlockBuilder {
     private mutating func flush() {
         guard let o = open else { return }
         open = nil
-        let text = self.text.withUnsafeBufferPointer { String.collapsingSpaces($0, keepLines: true) }
+        // The collapsed bytes, made a String only when the analysis reads the block.
+        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true) }
         self.text.removeAll(keepingCapacity: true)
-        guard text.unicodeScalars.contains(where: { Words.isWordScalar($0) }) else { return }
-        var block = ProseBlock(kind: o.kind, text: text, zone: o.zone, location: .element(o.owner))
+        guard store.containsWordScalar else { return }
+        var block = ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner))
         block.markupLanguage = o.lang
         block.leadIn = o.leadIn
         block.link = o.link

@@ -175,7 +175,8 @@ enum LanguageVote {
     /// block in order gives, but only the blocks on the way are voted (a paragraph with no
     /// date far from any date is never read for its language).
     final class Resolver {
-        private let texts: [String]
+        /// The blocks' texts, made Strings only for the blocks voted.
+        private let texts: [BlockTextStore]
         private let markup: [String?]
         private let headings: [Bool]
         private let pageLanguage: String
@@ -183,7 +184,7 @@ enum LanguageVote {
         private var chosen: [String?]
 
         init(blocks: [ProseBlock], page: String?) {
-            texts = blocks.map(\.text)
+            texts = blocks.map(\.store)
             markup = blocks.map { LanguageVote.primary($0.markupLanguage) }
             headings = blocks.map(\.isHeading)
             pageLanguage = LanguageVote.primary(page) ?? "fr"
@@ -194,7 +195,7 @@ enum LanguageVote {
         /// The markup's tag or the block's vote.
         private func voted(_ i: Int) -> String? {
             if let known = votes[i] { return known }
-            let v = markup[i] ?? LanguageVote.vote(text: texts[i])
+            let v = markup[i] ?? LanguageVote.vote(text: texts[i].string)
             votes[i] = .some(v)
             return v
         }

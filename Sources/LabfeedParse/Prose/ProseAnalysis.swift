@@ -75,7 +75,7 @@ struct ProseAnalysis {
         matches = blocks.indices.map { i in
             // The block's text read in place (a copy of the block for each was a tenth of this).
             if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
-            guard ProseAnalysis.hasDigit(blocks[i].text) else { return [] }
+            guard blocks[i].store.hasDigit else { return [] }
             let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
             return DateEngine.find(in: blocks[i].text, context: dc)
@@ -108,7 +108,7 @@ struct ProseAnalysis {
     }
 
     mutating func run() -> ProseResult {
-        words = BlockWords(texts: blocks.map(\.text))
+        words = BlockWords(blocks: blocks)
         languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
         publicationFromMarkedTime()
@@ -127,7 +127,7 @@ struct ProseAnalysis {
     /// Blocks that may hold the article's byline: above the first long paragraph, not in a list.
     private var headBlocks: [Int] {
         // A text of fewer than 200 bytes has fewer than 200 characters: counted only past that.
-        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].text.utf8.count >= 200 && blocks[$0].text.count >= 200 }
+        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].store.utf8Count >= 200 && blocks[$0].text.count >= 200 }
             ?? blocks.count
         return blocks.indices.filter { i in
             i < firstLong && [.main, .meta, .outside, .header].contains(blocks[i].zone) && blocks[i].kind != .listItem
@@ -322,10 +322,11 @@ final class SentenceCache {
 /// taken when the analysis runs and do not change after.
 struct BlockWords {
     private final class Cache {
-        let texts: [String]
+        /// The blocks' texts, read (made Strings) only when their words are asked for.
+        let texts: [BlockTextStore]
         var items: [[Word]?]
 
-        init(texts: [String]) {
+        init(texts: [BlockTextStore]) {
             self.texts = texts
             items = Array(repeating: nil, count: texts.count)
         }
@@ -334,12 +335,16 @@ struct BlockWords {
     private let cache: Cache
 
     init(texts: [String]) {
-        cache = Cache(texts: texts)
+        cache = Cache(texts: texts.map { BlockTextStore(string: $0) })
+    }
+
+    init(blocks: [ProseBlock]) {
+        cache = Cache(texts: blocks.map(\.store))
     }
 
     subscript(i: Int) -> [Word] {
         if let known = cache.items[i] { return known }
-        let split = Words.split(cache.texts[i])
+        let split = Words.split(cache.texts[i].string)
         cache.items[i] = split
         return split
     }

@@ -2,6 +2,10 @@
 // rows) in reading order, each with its zone (main content, comments, sidebar...), language
 // and the inline facts rules need (bold lead-in, main link). HTML and plain text both become
 // this, so every rule after this point is shared.
+// An HTML block keeps its text as collapsed UTF-8 bytes and makes its String on first read
+// (``BlockTextStore``): most blocks are only asked whether they hold a digit.
+
+import Synchronization
 
 /// Where a block sits on the page.
 enum ProseZone: String, Sendable, Hashable {
@@ -41,7 +45,10 @@ struct ProseBlock: Sendable {
 
     var kind: Kind
     /// Whitespace collapsed; "\n" where the page broke the line (`<br>`, a new line in text).
-    var text: String
+    /// Made on first read from the block's bytes, then kept.
+    var text: String { store.string }
+    /// The text's bytes and, once read, its String.
+    let store: BlockTextStore
     var zone: ProseZone
     /// BCP 47 tag from the nearest `lang` below the page's own, when there is one.
     var markupLanguage: String?
@@ -76,8 +83,12 @@ struct ProseBlock: Sendable {
     }
 
     init(kind: Kind, text: String, zone: ProseZone, location: Location) {
+        self.init(kind: kind, store: BlockTextStore(string: text), zone: zone, location: location)
+    }
+
+    init(kind: Kind, store: BlockTextStore, zone: ProseZone, location: Location) {
         self.kind = kind
-        self.text = text
+        self.store = store
         self.zone = zone
         self.location = location
     }
@@ -85,4 +96,73 @@ struct ProseBlock: Sendable {
     var isHeading: Bool { if case .heading = kind { true } else { false } }
 
     var headingLevel: Int? { if case .heading(let l) = kind { l } else { nil } }
+}
+
+/// A block's text: either a String already made (plain text, tests, and texts of up to 15
+/// bytes, which Swift keeps inline with no allocation) or the UTF-8 bytes of one (valid UTF-8,
+/// spaces already collapsed), made a String on first read and kept. Of a page's blocks only
+/// those near a date are read as Strings; the rest are asked byte questions (a digit, the
+/// length) only, and validating every block's String was 2.5% of a page's instructions.
+struct BlockTextStore: Sendable {
+    private enum Storage: Sendable {
+        case string(String)
+        case bytes(LazyText)
+    }
+
+    /// The bytes and, once read, their String (made under a lock, once).
+    private final class LazyText: Sendable {
+        let bytes: [UInt8]
+        let cache = Mutex<String?>(nil)
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    private let storage: Storage
+
+    init(string: String) {
+        storage = .string(string)
+    }
+
+    /// `bytes` must be valid UTF-8 (the String is made with `String(decoding:as:)`, which would
+    /// repair anything else, so the String is the same either way).
+    init(bytes: [UInt8]) {
+        storage = bytes.count <= 15 ? .string(UTF8Bytes.string(bytes)) : .bytes(LazyText(bytes))
+    }
+
+    var string: String {
+        switch storage {
+        case .string(let s): return s
+        case .bytes(let lazy):
+            return lazy.cache.withLock { cached in
+                if let cached { return cached }
+                let made = UTF8Bytes.string(lazy.bytes)
+                cached = made
+                return made
+            }
+        }
+    }
+
+    /// The text's length in UTF-8 bytes.
+    var utf8Count: Int {
+        switch storage {
+        case .string(let s): s.utf8.count
+        case .bytes(let lazy): lazy.bytes.count
+        }
+    }
+
+    /// Whether the text holds a scalar for which ``Words/isWordScalar(_:)`` is true.
+    var containsWordScalar: Bool {
+        switch storage {
+        case .string(let s): UTF8Bytes.with(s) { Words.containsWordScalar($0) }
+        case .bytes(let lazy): lazy.bytes.withUnsafeBufferPointer { Words.containsWordScalar($0) }
+        }
+    }
+
+    /// Whether the text holds an ASCII digit (``ProseAnalysis/hasDigit(_:)-swift.type.method``).
+    var hasDigit: Bool {
+        switch storage {
+        case .string(let s): ProseAnalysis.hasDigit(s)
+        case .bytes(let lazy): lazy.bytes.withUnsafeBufferPointer { ProseAnalysis.hasDigit($0) }
+        }
+    }
 }

@@ -133,6 +133,24 @@ enum Words {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether the UTF-8 text `b` (valid) holds a scalar for which ``isWordScalar(_:)`` is
+    /// true: `String.unicodeScalars.contains(where: isWordScalar)` on the bytes.
+    static func containsWordScalar(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                if c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26 { return true }
+                i += 1
+                continue
+            }
+            let (value, length) = UTF8Bytes.scalar(at: i, in: b)
+            if let u = Unicode.Scalar(value), isWordScalar(u) { return true }
+            i += length
+        }
+        return false
+    }
+
     static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 {
@@ -276,6 +294,28 @@ extension String {
             if core.count == b.count, let whole { return whole }
             return String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)
         }
+        return UTF8Bytes.string(collapsedCopy(b, keepLines: keepLines))
+    }
+
+    /// The UTF-8 bytes of `collapsingSpaces(b, keepLines:)`, with no String made (a block's
+    /// text, read as a String only near a date).
+    static func collapsedSpaces(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> [UInt8] {
+        if let core = String.collapsedCore(b) { return Array(b[core]) }
+        return collapsedCopy(b, keepLines: keepLines)
+    }
+
+    /// ``BlockTextStore`` of `collapsedSpaces(b, keepLines:)`: a text already collapsed of up
+    /// to 15 bytes becomes its (inline) String with no array made on the way.
+    static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> BlockTextStore {
+        if let core = String.collapsedCore(b) {
+            if core.count <= 15 { return BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)) }
+            return BlockTextStore(bytes: Array(b[core]))
+        }
+        return BlockTextStore(bytes: collapsedCopy(b, keepLines: keepLines))
+    }
+
+    /// The collapsing scan of a text that is not already collapsed.
+    private static func collapsedCopy(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> [UInt8] {
         // Written through a pointer into a buffer of the input's size (the output is never
         // longer): appending to an array checked its capacity and uniqueness per byte.
         let out = [UInt8](unsafeUninitializedCapacity: b.count) { buffer, count in
@@ -320,7 +360,7 @@ extension String {
             }
             count = n
         }
-        return UTF8Bytes.string(out)
+        return out
     }
 
     /// The bytes `collapsingSpaces` keeps as they are when the text is already collapsed but
