@@ -94,15 +94,7 @@ public enum HTMLWriter {
         out.raw("\" data-text=\"")
         out.escaped(TextFolding.fold(text.joined(separator: " ")))
         out.raw("\">\n<h3>")
-        if let href = MarkupEscaping.safeHref(e.url) {
-            out.raw("<a href=\"")
-            out.escaped(href)
-            out.raw("\">")
-            out.escaped(e.title)
-            out.raw("</a>")
-        } else {
-            out.escaped(e.title)
-        }
+        out.linkOrText(e.title, url: e.url)
         out.raw("</h3>\n")
         for (lang, other) in item.titles.sorted(by: { $0.key < $1.key }) where other != e.title {
             out.raw("<p class=\"alt-title\" lang=\"")
@@ -155,15 +147,7 @@ public enum HTMLWriter {
         }
         if let organizer {
             out.raw("<dt>Organisateur</dt><dd>")
-            if let href = MarkupEscaping.safeHref(e.organizer?.url) {
-                out.raw("<a href=\"")
-                out.escaped(href)
-                out.raw("\">")
-                out.escaped(organizer)
-                out.raw("</a>")
-            } else {
-                out.escaped(organizer)
-            }
+            out.linkOrText(organizer, url: e.organizer?.url)
             out.raw("</dd>\n")
         }
         if let href = MarkupEscaping.safeHref(e.onlineURL) {
@@ -184,15 +168,7 @@ public enum HTMLWriter {
         for ref in item.sources {
             guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
             if listed.count > 1 { out.raw(", ") }
-            if let href = MarkupEscaping.safeHref(ref.url) {
-                out.raw("<a href=\"")
-                out.escaped(href)
-                out.raw("\">")
-                out.escaped(ref.source)
-                out.raw("</a>")
-            } else {
-                out.escaped(ref.source)
-            }
+            out.linkOrText(ref.source, url: ref.url)
         }
         out.raw("</dd>\n</dl>\n")
         if let description = e.description {

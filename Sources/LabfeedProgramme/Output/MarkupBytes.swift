@@ -32,6 +32,17 @@ struct MarkupBytes {
         text.withUTF8 { MarkupEscaping.appendEscaped($0, to: &bytes) }
     }
 
+    /// `text` as a link to `url` when ``MarkupEscaping/safeHref(_:)`` lets the URL through,
+    /// else the text alone: both escaped.
+    mutating func linkOrText(_ text: String, url: String?) {
+        guard let href = MarkupEscaping.safeHref(url) else { return escaped(text) }
+        raw("<a href=\"")
+        escaped(href)
+        raw("\">")
+        escaped(text)
+        raw("</a>")
+    }
+
     /// The bytes as a String (valid UTF-8: whole scalars are dropped, ASCII added).
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }
