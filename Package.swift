@@ -164,10 +164,11 @@ let package = Package(
         ),
         // libFuzzer targets, built only by Fuzz/run.sh (`make fuzz`, -sanitize=fuzzer); a plain
         // build makes executables that do nothing.
-        .executableTarget(name: "FuzzFeed", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Fuzz/Feed", swiftSettings: strict),
-        .executableTarget(name: "FuzzHTML", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Fuzz/HTML", swiftSettings: strict),
-        .executableTarget(name: "FuzzDates", dependencies: ["LabfeedCore", "LabfeedDates"], path: "Fuzz/Dates", swiftSettings: strict),
-        .executableTarget(name: "FuzzConfig", dependencies: ["LabfeedCore"], path: "Fuzz/Config", swiftSettings: strict),
+        .target(name: "FuzzDriver", path: "Fuzz/Driver", swiftSettings: strict),
+        .executableTarget(name: "FuzzFeed", dependencies: ["FuzzDriver", "LabfeedCore", "LabfeedParse"], path: "Fuzz/Feed", swiftSettings: strict),
+        .executableTarget(name: "FuzzHTML", dependencies: ["FuzzDriver", "LabfeedCore", "LabfeedParse"], path: "Fuzz/HTML", swiftSettings: strict),
+        .executableTarget(name: "FuzzDates", dependencies: ["FuzzDriver", "LabfeedCore", "LabfeedDates"], path: "Fuzz/Dates", swiftSettings: strict),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzDriver", "LabfeedCore"], path: "Fuzz/Config", swiftSettings: strict),
 
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),

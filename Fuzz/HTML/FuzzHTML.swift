@@ -16,21 +16,12 @@ public func fuzzHTML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-
-
 #if FUZZING
-// Built with -parse-as-library there is no top-level code, so no `main`: SwiftPM links `main`
-// to `<module>_main`, defined here to hand control to libFuzzer's driver. A plain build has an
-// (empty) main of its own and makes an executable that does nothing.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                       _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+import FuzzDriver
 
+/// `main` of a -parse-as-library build: libFuzzer's driver, with this target's callback.
 @_cdecl("FuzzHTML_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runDriver(&count, &arguments, fuzzHTML)
+    runFuzzer(argc, argv, fuzzHTML)
 }
 #endif
