@@ -96,6 +96,11 @@ final class SchemaNode {
     var origin: String
     /// The page line of the element that carried the node, 0 when unknown.
     var line: Int
+    /// The last walk of ``SchemaEventFinder`` that indexed this node, and the last that visited
+    /// it (walk numbers from ``SchemaEventFinder/nextWalk()``, 0 for none): one comparison per
+    /// node instead of a `Set` of identities hashed twice per node.
+    var indexedBy: UInt64 = 0
+    var visitedBy: UInt64 = 0
 
     init(types: [String] = [], id: String? = nil, properties: SchemaProperties = [:], origin: String, line: Int) {
         self.types = types
