@@ -69,6 +69,9 @@ extension FastJSON {
             r.i += 1
             var properties = SchemaProperties()
             properties.reserveCapacity(8)  // grown from empty, it was reallocated three times for an event's keys
+            // The slots of the table's names this object has written: a name with a slot is new
+            // when its slot is and every name so far has one (no String compared).
+            var slotsWritten: UInt64 = 0
             var graph: SchemaValue?, valueMember: SchemaValue?, type: SchemaValue?, id: SchemaValue?
             var hasContext = false
             r.skipSpace()
@@ -76,7 +79,8 @@ extension FastJSON {
             if closed { r.i += 1 }
             while !closed {
                 r.skipSpace()
-                guard r.i < r.b.count, r.b[r.i] == 0x22, let key = self.key() else { return nil }
+                guard r.i < r.b.count, r.b[r.i] == 0x22, let keyed = self.key() else { return nil }
+                let (key, slot) = keyed
                 r.skipSpace()
                 guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
                 r.i += 1
@@ -90,7 +94,16 @@ extension FastJSON {
                 case .keyword(.context): guard !hasContext else { return nil }; hasContext = true
                 case .property(let name):
                     // A key written twice, or two keys with one local name: the JSONTree path's say.
-                    guard properties.updateValue(item, forKey: name) == nil else { return nil }
+                    if slot != SchemaKeys.noSlot {
+                        let bit: UInt64 = 1 << UInt64(slot)
+                        guard slotsWritten & bit == 0 else { return nil }
+                        slotsWritten |= bit
+                        if properties.allSlotted {
+                            properties.append(item, forKey: name, slot: slot)
+                            break
+                        }
+                    }
+                    guard properties.updateValue(item, forKey: name, slot: slot) == nil else { return nil }
                 }
                 r.skipSpace()
                 guard r.i < r.b.count else { return nil }
@@ -111,20 +124,21 @@ extension FastJSON {
 
         /// A member's key from its opening quote: one of the five keywords convert keeps apart,
         /// or a property's local name. Keys schema.org pages write (``SchemaKeys``) are matched
-        /// on their bytes and given as the table's String, without a copy nor a prefix test.
-        mutating func key() -> SchemaKey? {
+        /// on their bytes and given as the table's String, without a copy nor a prefix test,
+        /// with their slot; other keys have ``SchemaKeys/noSlot``.
+        mutating func key() -> (SchemaKey, slot: UInt8)? {
             if let known = SchemaKeys.match(r.b, quoteAt: r.i) {
                 r.i = known.end
-                return known.key
+                return (known.key, known.slot)
             }
             guard let text = r.string() else { return nil }
             switch text {
-            case "@graph": return .keyword(.graph)
-            case "@value": return .keyword(.value)
-            case "@type": return .keyword(.type)
-            case "@id": return .keyword(.id)
-            case "@context": return .keyword(.context)
-            default: return .property(SchemaNode.localName(text))
+            case "@graph": return (.keyword(.graph), SchemaKeys.noSlot)
+            case "@value": return (.keyword(.value), SchemaKeys.noSlot)
+            case "@type": return (.keyword(.type), SchemaKeys.noSlot)
+            case "@id": return (.keyword(.id), SchemaKeys.noSlot)
+            case "@context": return (.keyword(.context), SchemaKeys.noSlot)
+            default: return (.property(SchemaNode.localName(text)), SchemaKeys.noSlot)
             }
         }
 
@@ -169,10 +183,15 @@ enum SchemaKeys {
         "publisher", "mainEntityOfPage", "itemListElement", "position", "item", "doorTime", "maximumAttendeeCapacity",
     ]
 
-    /// The names by byte length, each with its bytes and its key.
-    private static let table: [[(bytes: [UInt8], key: SchemaKey)]] = {
-        var table = Array(repeating: [(bytes: [UInt8], key: SchemaKey)](), count: 33)
-        for name in names {
+    /// The slot of a name that is not in ``names`` (read from an escaped or prefixed key, or
+    /// from microdata or RDFa).
+    static let noSlot: UInt8 = 0xFF
+
+    /// The names by byte length, each with its bytes, its key and its slot (index in ``names``).
+    private static let table: [[(bytes: [UInt8], key: SchemaKey, slot: UInt8)]] = {
+        precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
+        var table = Array(repeating: [(bytes: [UInt8], key: SchemaKey, slot: UInt8)](), count: 33)
+        for (slot, name) in names.enumerated() {
             let key: SchemaKey = switch name {
             case "@graph": .keyword(.graph)
             case "@value": .keyword(.value)
@@ -181,14 +200,14 @@ enum SchemaKeys {
             case "@context": .keyword(.context)
             default: .property(name)
             }
-            table[name.utf8.count].append((Array(name.utf8), key))
+            table[name.utf8.count].append((Array(name.utf8), key, UInt8(slot)))
         }
         return table
     }()
 
     /// The key whose opening quote is at `quote`, when it is a known name written without
-    /// escape, and the index just past its closing quote.
-    static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int)? {
+    /// escape, the index just past its closing quote, and the name's slot.
+    static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int, slot: UInt8)? {
         let start = quote + 1
         var i = start
         while i < b.count, i - start < 33 {
@@ -202,7 +221,7 @@ enum SchemaKeys {
         for candidate in table[length] {
             var k = 0
             while k < length, candidate.bytes[k] == b[start + k] { k += 1 }
-            if k == length { return (candidate.key, i + 1) }
+            if k == length { return (candidate.key, i + 1, candidate.slot) }
         }
         return nil
     }

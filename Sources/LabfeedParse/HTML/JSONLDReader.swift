@@ -118,7 +118,7 @@ enum SchemaEventFinder {
 
         // A parent whose sub-events are only its timings (no name of their own) is told by them.
         let toldByTimings = Set(found.compactMap { item -> ObjectIdentifier? in
-            guard let parent = item.parent, item.node.text("name") == nil else { return nil }
+            guard let parent = item.parent, item.node.text(.name) == nil else { return nil }
             return ObjectIdentifier(parent)
         })
         var events: [Event] = []

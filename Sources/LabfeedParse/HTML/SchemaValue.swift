@@ -111,10 +111,15 @@ final class SchemaNode {
     }
 
     subscript(_ name: String) -> SchemaValue? { properties[name] }
+    subscript(_ name: SchemaName) -> SchemaValue? { properties[name] }
 
     /// The first text of a property.
-    func text(_ name: String) -> String? {
-        guard let value = properties[name] else { return nil }
+    func text(_ name: String) -> String? { Self.firstText(properties[name]) }
+    /// ``text(_:)-(String)`` of a name of the table, looked up by slot.
+    func text(_ name: SchemaName) -> String? { Self.firstText(properties[name]) }
+
+    private static func firstText(_ value: SchemaValue?) -> String? {
+        guard let value else { return nil }
         switch value {
         case .list: return value.all.lazy.compactMap(\.string).first
         case .null: return nil
@@ -124,8 +129,11 @@ final class SchemaNode {
 
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
-    func textOrID(_ name: String) -> String? {
-        guard let property = properties[name] else { return nil }
+    func textOrID(_ name: String) -> String? { Self.firstTextOrID(properties[name]) }
+    func textOrID(_ name: SchemaName) -> String? { Self.firstTextOrID(properties[name]) }
+
+    private static func firstTextOrID(_ property: SchemaValue?) -> String? {
+        guard let property else { return nil }
         func textOrID(of value: SchemaValue) -> String? {
             if let s = value.string { return s }
             if case .node(let n) = value, let id = n.id { return id }
@@ -140,9 +148,11 @@ final class SchemaNode {
 
     /// The first value of a property, lists flattened (`values(name).first` without the array).
     func firstValue(_ name: String) -> SchemaValue? { properties[name]?.firstOfAll }
+    func firstValue(_ name: SchemaName) -> SchemaValue? { properties[name]?.firstOfAll }
 
     /// Every value of a property, lists flattened.
     func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }
+    func values(_ name: SchemaName) -> [SchemaValue] { properties[name]?.all ?? [] }
 
     /// Whether the node has this type (or, with `orSubtypeOf`, one of the listed subtypes).
     func isA(_ name: String) -> Bool { types.contains(name) }

@@ -80,11 +80,12 @@ struct FastJSONSchemaTests {
     }
 
     @Test func theByteTableMatchesOnlyWholeUnescapedKeys() {
-        func match(_ json: String) -> (key: SchemaKey, end: Int)? {
+        func match(_ json: String) -> (key: SchemaKey, end: Int, slot: UInt8)? {
             Array(json.utf8).withUnsafeBufferPointer { SchemaKeys.match($0, quoteAt: 0) }
         }
         #expect(match(#""startDate": 1"#)?.key == .property("startDate"))
         #expect(match(#""startDate": 1"#)?.end == 11)
+        #expect(match(#""startDate": 1"#)?.slot == UInt8(SchemaKeys.names.firstIndex(of: "startDate")!))
         #expect(match(#""@type""#)?.key == .keyword(.type))
         #expect(match(#""@context""#)?.key == .keyword(.context))
         #expect(match(#""start\u0044ate""#) == nil)
