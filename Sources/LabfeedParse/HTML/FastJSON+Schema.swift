@@ -187,10 +187,23 @@ enum SchemaKeys {
     /// from microdata or RDFa).
     static let noSlot: UInt8 = 0xFF
 
-    /// The names by byte length, each with its bytes, its key and its slot (index in ``names``).
-    private static let table: [[(bytes: [UInt8], key: SchemaKey, slot: UInt8)]] = {
+    /// The names' bytes one after the other, and a table of 256 places (open addressing on a
+    /// hash of a key's length, first and last bytes) holding their slots: a key is matched by
+    /// one or two probes and one byte comparison, without the arrays of arrays (and their
+    /// retains) of the table by length it replaced (``match(_:quoteAt:)``'s reference is in
+    /// FastJSONSchemaTests).
+    private struct ByteIndex {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var lengths: [Int] = []
+        var keys: [SchemaKey] = []
+        var places = [UInt8](repeating: SchemaKeys.noSlot, count: 256)
+        var longest = 0
+    }
+
+    private static let index: ByteIndex = {
         precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
-        var table = Array(repeating: [(bytes: [UInt8], key: SchemaKey, slot: UInt8)](), count: 33)
+        var index = ByteIndex()
         for (slot, name) in names.enumerated() {
             let key: SchemaKey = switch name {
             case "@graph": .keyword(.graph)
@@ -200,29 +213,51 @@ enum SchemaKeys {
             case "@context": .keyword(.context)
             default: .property(name)
             }
-            table[name.utf8.count].append((Array(name.utf8), key, UInt8(slot)))
+            let utf8 = Array(name.utf8)
+            index.starts.append(index.bytes.count)
+            index.lengths.append(utf8.count)
+            index.bytes += utf8
+            index.keys.append(key)
+            index.longest = max(index.longest, utf8.count)
+            var place = place(length: utf8.count, first: utf8[0], last: utf8[utf8.count - 1])
+            while index.places[place] != noSlot { place = (place + 1) & 255 }
+            index.places[place] = UInt8(slot)
         }
-        return table
+        return index
     }()
+
+    /// Where the probe for a key starts.
+    @inline(__always)
+    private static func place(length: Int, first: UInt8, last: UInt8) -> Int {
+        (length &* 37 &+ Int(first) &* 5 &+ Int(last)) & 255
+    }
 
     /// The key whose opening quote is at `quote`, when it is a known name written without
     /// escape, the index just past its closing quote, and the name's slot.
     static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int, slot: UInt8)? {
+        let index = self.index
         let start = quote + 1
         var i = start
-        while i < b.count, i - start < 33 {
+        while i < b.count {
             let c = b[i]
             if c == 0x22 { break }
-            if c == 0x5C || c < 0x20 { return nil }
+            if c == 0x5C || c < 0x20 || i - start >= index.longest { return nil }
             i += 1
         }
         let length = i - start
-        guard i < b.count, b[i] == 0x22, length < table.count else { return nil }
-        for candidate in table[length] {
-            var k = 0
-            while k < length, candidate.bytes[k] == b[start + k] { k += 1 }
-            if k == length { return (candidate.key, i + 1, candidate.slot) }
+        guard i < b.count, length > 0 else { return nil }
+        var place = place(length: length, first: b[start], last: b[i - 1])
+        while true {
+            let slot = index.places[place]
+            if slot == noSlot { return nil }
+            let s = Int(slot)
+            if index.lengths[s] == length {
+                let from = index.starts[s]
+                var k = 0
+                while k < length, index.bytes[from + k] == b[start + k] { k += 1 }
+                if k == length { return (index.keys[s], i + 1, slot) }
+            }
+            place = (place + 1) & 255
         }
-        return nil
     }
 }
