@@ -30,11 +30,7 @@ extension FastJSON {
             case 0x7B: return object(depth: depth)
             case 0x5B: return array(depth: depth)
             case 0x22:
-                let start = r.i
-                guard let text = r.string() else { return nil }
-                // Without `&` nor an escape (`\u0026`) in its bytes, there is no entity to decode.
-                if !r.b[start..<r.i].contains(where: { $0 == 0x26 || $0 == 0x5C }) { return .text(text) }
-                return .text(HTMLText.decodeEntities(text))
+                return string().map(SchemaValue.text)
             case 0x74: return r.literal("true") ? .bool(true) : nil
             case 0x66: return r.literal("false") ? .bool(false) : nil
             case 0x6E: return r.literal("null") ? .null : nil
@@ -61,6 +57,41 @@ extension FastJSON {
                 if r.b[r.i] == 0x5D { r.i += 1; return .list(items) }
                 return nil
             }
+        }
+
+        /// A string from its opening quote, its HTML entities decoded. One scan finds its end,
+        /// an escape, a raw control character and `&` (it was a scan for the string then one
+        /// for `&` and escapes); a string with an escape is read by ``FastJSON/Reader/string()``.
+        /// ``stringFromBytes()`` is the reference. (Cutting the string from the text as a
+        /// Substring, to skip the UTF-8 validation, cost more than validating: 480 instructions
+        /// a string for the index checks and the copy, against 290.)
+        mutating func string() -> String? {
+            let b = r.b
+            let start = r.i + 1
+            var i = start
+            var ampersand = false
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 { break }
+                if c == 0x5C { return stringFromBytes() }
+                if c < 0x20 { return nil }
+                if c == 0x26 { ampersand = true }
+                i += 1
+            }
+            guard i < b.count else { return nil }
+            r.i = i + 1
+            let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return ampersand ? HTMLText.decodeEntities(s) : s
+        }
+
+        /// The string as read before ``string()``: its bytes read into a String (escapes
+        /// decoded), then its entities decoded when its bytes hold `&` or an escape (`\u0026`).
+        mutating func stringFromBytes() -> String? {
+            let start = r.i
+            guard let text = r.string() else { return nil }
+            // Without `&` nor an escape (`\u0026`) in its bytes, there is no entity to decode.
+            if !r.b[start..<r.i].contains(where: { $0 == 0x26 || $0 == 0x5C }) { return text }
+            return HTMLText.decodeEntities(text)
         }
 
         /// An object as `JSONLDReader.convert` turns it: the keyword members kept apart, the
@@ -191,44 +222,62 @@ enum SchemaKeys {
     /// hash of a key's length, first and last bytes) holding their slots: a key is matched by
     /// one or two probes and one byte comparison, without the arrays of arrays (and their
     /// retains) of the table by length it replaced (``match(_:quoteAt:)``'s reference is in
-    /// FastJSONSchemaTests).
-    private struct ByteIndex {
-        var bytes: [UInt8] = []
-        var starts: [Int] = []
-        var lengths: [Int] = []
-        var keys: [SchemaKey] = []
-        var places = [UInt8](repeating: SchemaKeys.noSlot, count: 256)
-        var longest = 0
+    /// FastJSONSchemaTests). Built once and kept for the process's life, in buffers read
+    /// without bounds checks nor reference counting (a struct of arrays cost more than the
+    /// table by length: 336 instructions a key against 285).
+    private final class ByteIndex: @unchecked Sendable {  // written once in init, then only read
+        /// The names' bytes, one after the other.
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// By slot: where its bytes start, and how many.
+        let starts: UnsafeBufferPointer<Int>
+        let lengths: UnsafeBufferPointer<Int>
+        let keys: [SchemaKey]
+        /// By place: a slot, or ``SchemaKeys/noSlot``.
+        let places: UnsafeBufferPointer<UInt8>
+        /// The longest name's length.
+        let longest: Int
+
+        init(names: [String]) {
+            precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
+            var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], keys: [SchemaKey] = []
+            var places = [UInt8](repeating: SchemaKeys.noSlot, count: 256)
+            for (slot, name) in names.enumerated() {
+                let key: SchemaKey = switch name {
+                case "@graph": .keyword(.graph)
+                case "@value": .keyword(.value)
+                case "@type": .keyword(.type)
+                case "@id": .keyword(.id)
+                case "@context": .keyword(.context)
+                default: .property(name)
+                }
+                let utf8 = Array(name.utf8)
+                starts.append(bytes.count)
+                lengths.append(utf8.count)
+                bytes += utf8
+                keys.append(key)
+                var place = SchemaKeys.place(length: utf8.count, first: utf8[0], last: utf8[utf8.count - 1])
+                while places[place] != SchemaKeys.noSlot { place = (place + 1) & 255 }
+                places[place] = UInt8(slot)
+            }
+            func kept<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+                _ = buffer.initialize(from: array)
+                return UnsafeBufferPointer(buffer)
+            }
+            self.bytes = kept(bytes)
+            self.starts = kept(starts)
+            self.lengths = kept(lengths)
+            self.keys = keys
+            self.places = kept(places)
+            self.longest = lengths.max() ?? 0
+        }
     }
 
-    private static let index: ByteIndex = {
-        precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
-        var index = ByteIndex()
-        for (slot, name) in names.enumerated() {
-            let key: SchemaKey = switch name {
-            case "@graph": .keyword(.graph)
-            case "@value": .keyword(.value)
-            case "@type": .keyword(.type)
-            case "@id": .keyword(.id)
-            case "@context": .keyword(.context)
-            default: .property(name)
-            }
-            let utf8 = Array(name.utf8)
-            index.starts.append(index.bytes.count)
-            index.lengths.append(utf8.count)
-            index.bytes += utf8
-            index.keys.append(key)
-            index.longest = max(index.longest, utf8.count)
-            var place = place(length: utf8.count, first: utf8[0], last: utf8[utf8.count - 1])
-            while index.places[place] != noSlot { place = (place + 1) & 255 }
-            index.places[place] = UInt8(slot)
-        }
-        return index
-    }()
+    private static let index = ByteIndex(names: names)
 
     /// Where the probe for a key starts.
     @inline(__always)
-    private static func place(length: Int, first: UInt8, last: UInt8) -> Int {
+    fileprivate static func place(length: Int, first: UInt8, last: UInt8) -> Int {
         (length &* 37 &+ Int(first) &* 5 &+ Int(last)) & 255
     }
 
@@ -241,11 +290,11 @@ enum SchemaKeys {
         while i < b.count {
             let c = b[i]
             if c == 0x22 { break }
-            if c == 0x5C || c < 0x20 || i - start >= index.longest { return nil }
+            if c == 0x5C || c < 0x20 { return nil }
             i += 1
         }
         let length = i - start
-        guard i < b.count, length > 0 else { return nil }
+        guard i < b.count, length > 0, length <= index.longest else { return nil }
         var place = place(length: length, first: b[start], last: b[i - 1])
         while true {
             let slot = index.places[place]
