@@ -30,11 +30,7 @@ extension FastJSON {
             case 0x7B: return object(depth: depth)
             case 0x5B: return array(depth: depth)
             case 0x22:
-                let start = r.i
-                guard let text = r.string() else { return nil }
-                // Without `&` nor an escape (`\u0026`) in its bytes, there is no entity to decode.
-                if !r.b[start..<r.i].contains(where: { $0 == 0x26 || $0 == 0x5C }) { return .text(text) }
-                return .text(HTMLText.decodeEntities(text))
+                return string().map(SchemaValue.text)
             case 0x74: return r.literal("true") ? .bool(true) : nil
             case 0x66: return r.literal("false") ? .bool(false) : nil
             case 0x6E: return r.literal("null") ? .null : nil
@@ -63,12 +59,50 @@ extension FastJSON {
             }
         }
 
+        /// A string from its opening quote, its HTML entities decoded. One scan finds its end,
+        /// an escape, a raw control character and `&` (it was a scan for the string then one
+        /// for `&` and escapes); a string with an escape is read by ``FastJSON/Reader/string()``.
+        /// ``stringFromBytes()`` is the reference. (Cutting the string from the text as a
+        /// Substring, to skip the UTF-8 validation, cost more than validating: 480 instructions
+        /// a string for the index checks and the copy, against 290.)
+        mutating func string() -> String? {
+            let b = r.b
+            let start = r.i + 1
+            var i = start
+            var ampersand = false
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 { break }
+                if c == 0x5C { return stringFromBytes() }
+                if c < 0x20 { return nil }
+                if c == 0x26 { ampersand = true }
+                i += 1
+            }
+            guard i < b.count else { return nil }
+            r.i = i + 1
+            let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return ampersand ? HTMLText.decodeEntities(s) : s
+        }
+
+        /// The string as read before ``string()``: its bytes read into a String (escapes
+        /// decoded), then its entities decoded when its bytes hold `&` or an escape (`\u0026`).
+        mutating func stringFromBytes() -> String? {
+            let start = r.i
+            guard let text = r.string() else { return nil }
+            // Without `&` nor an escape (`\u0026`) in its bytes, there is no entity to decode.
+            if !r.b[start..<r.i].contains(where: { $0 == 0x26 || $0 == 0x5C }) { return text }
+            return HTMLText.decodeEntities(text)
+        }
+
         /// An object as `JSONLDReader.convert` turns it: the keyword members kept apart, the
         /// others stored under their local name.
         mutating func object(depth: Int) -> SchemaValue? {
             r.i += 1
             var properties = SchemaProperties()
             properties.reserveCapacity(8)  // grown from empty, it was reallocated three times for an event's keys
+            // The slots of the table's names this object has written: a name with a slot is new
+            // when its slot is and every name so far has one (no String compared).
+            var slotsWritten: UInt64 = 0
             var graph: SchemaValue?, valueMember: SchemaValue?, type: SchemaValue?, id: SchemaValue?
             var hasContext = false
             r.skipSpace()
@@ -76,7 +110,8 @@ extension FastJSON {
             if closed { r.i += 1 }
             while !closed {
                 r.skipSpace()
-                guard r.i < r.b.count, r.b[r.i] == 0x22, let key = self.key() else { return nil }
+                guard r.i < r.b.count, r.b[r.i] == 0x22, let keyed = self.key() else { return nil }
+                let (key, slot) = keyed
                 r.skipSpace()
                 guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
                 r.i += 1
@@ -90,7 +125,16 @@ extension FastJSON {
                 case .keyword(.context): guard !hasContext else { return nil }; hasContext = true
                 case .property(let name):
                     // A key written twice, or two keys with one local name: the JSONTree path's say.
-                    guard properties.updateValue(item, forKey: name) == nil else { return nil }
+                    if slot != SchemaKeys.noSlot {
+                        let bit: UInt64 = 1 << UInt64(slot)
+                        guard slotsWritten & bit == 0 else { return nil }
+                        slotsWritten |= bit
+                        if properties.allSlotted {
+                            properties.append(item, forKey: name, slot: slot)
+                            break
+                        }
+                    }
+                    guard properties.updateValue(item, forKey: name, slot: slot) == nil else { return nil }
                 }
                 r.skipSpace()
                 guard r.i < r.b.count else { return nil }
@@ -111,20 +155,21 @@ extension FastJSON {
 
         /// A member's key from its opening quote: one of the five keywords convert keeps apart,
         /// or a property's local name. Keys schema.org pages write (``SchemaKeys``) are matched
-        /// on their bytes and given as the table's String, without a copy nor a prefix test.
-        mutating func key() -> SchemaKey? {
+        /// on their bytes and given as the table's String, without a copy nor a prefix test,
+        /// with their slot; other keys have ``SchemaKeys/noSlot``.
+        mutating func key() -> (SchemaKey, slot: UInt8)? {
             if let known = SchemaKeys.match(r.b, quoteAt: r.i) {
                 r.i = known.end
-                return known.key
+                return (known.key, known.slot)
             }
             guard let text = r.string() else { return nil }
             switch text {
-            case "@graph": return .keyword(.graph)
-            case "@value": return .keyword(.value)
-            case "@type": return .keyword(.type)
-            case "@id": return .keyword(.id)
-            case "@context": return .keyword(.context)
-            default: return .property(SchemaNode.localName(text))
+            case "@graph": return (.keyword(.graph), SchemaKeys.noSlot)
+            case "@value": return (.keyword(.value), SchemaKeys.noSlot)
+            case "@type": return (.keyword(.type), SchemaKeys.noSlot)
+            case "@id": return (.keyword(.id), SchemaKeys.noSlot)
+            case "@context": return (.keyword(.context), SchemaKeys.noSlot)
+            default: return (.property(SchemaNode.localName(text)), SchemaKeys.noSlot)
             }
         }
 
@@ -169,41 +214,99 @@ enum SchemaKeys {
         "publisher", "mainEntityOfPage", "itemListElement", "position", "item", "doorTime", "maximumAttendeeCapacity",
     ]
 
-    /// The names by byte length, each with its bytes and its key.
-    private static let table: [[(bytes: [UInt8], key: SchemaKey)]] = {
-        var table = Array(repeating: [(bytes: [UInt8], key: SchemaKey)](), count: 33)
-        for name in names {
-            let key: SchemaKey = switch name {
-            case "@graph": .keyword(.graph)
-            case "@value": .keyword(.value)
-            case "@type": .keyword(.type)
-            case "@id": .keyword(.id)
-            case "@context": .keyword(.context)
-            default: .property(name)
+    /// The slot of a name that is not in ``names`` (read from an escaped or prefixed key, or
+    /// from microdata or RDFa).
+    static let noSlot: UInt8 = 0xFF
+
+    /// The names' bytes one after the other, and a table of 256 places (open addressing on a
+    /// hash of a key's length, first and last bytes) holding their slots: a key is matched by
+    /// one or two probes and one byte comparison, without the arrays of arrays (and their
+    /// retains) of the table by length it replaced (``match(_:quoteAt:)``'s reference is in
+    /// FastJSONSchemaTests). Built once and kept for the process's life, in buffers read
+    /// without bounds checks nor reference counting (a struct of arrays cost more than the
+    /// table by length: 336 instructions a key against 285).
+    private final class ByteIndex: @unchecked Sendable {  // written once in init, then only read
+        /// The names' bytes, one after the other.
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// By slot: where its bytes start, and how many.
+        let starts: UnsafeBufferPointer<Int>
+        let lengths: UnsafeBufferPointer<Int>
+        let keys: [SchemaKey]
+        /// By place: a slot, or ``SchemaKeys/noSlot``.
+        let places: UnsafeBufferPointer<UInt8>
+        /// The longest name's length.
+        let longest: Int
+
+        init(names: [String]) {
+            precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
+            var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], keys: [SchemaKey] = []
+            var places = [UInt8](repeating: SchemaKeys.noSlot, count: 256)
+            for (slot, name) in names.enumerated() {
+                let key: SchemaKey = switch name {
+                case "@graph": .keyword(.graph)
+                case "@value": .keyword(.value)
+                case "@type": .keyword(.type)
+                case "@id": .keyword(.id)
+                case "@context": .keyword(.context)
+                default: .property(name)
+                }
+                let utf8 = Array(name.utf8)
+                starts.append(bytes.count)
+                lengths.append(utf8.count)
+                bytes += utf8
+                keys.append(key)
+                var place = SchemaKeys.place(length: utf8.count, first: utf8[0], last: utf8[utf8.count - 1])
+                while places[place] != SchemaKeys.noSlot { place = (place + 1) & 255 }
+                places[place] = UInt8(slot)
             }
-            table[name.utf8.count].append((Array(name.utf8), key))
+            func kept<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+                _ = buffer.initialize(from: array)
+                return UnsafeBufferPointer(buffer)
+            }
+            self.bytes = kept(bytes)
+            self.starts = kept(starts)
+            self.lengths = kept(lengths)
+            self.keys = keys
+            self.places = kept(places)
+            self.longest = lengths.max() ?? 0
         }
-        return table
-    }()
+    }
+
+    private static let index = ByteIndex(names: names)
+
+    /// Where the probe for a key starts.
+    @inline(__always)
+    fileprivate static func place(length: Int, first: UInt8, last: UInt8) -> Int {
+        (length &* 37 &+ Int(first) &* 5 &+ Int(last)) & 255
+    }
 
     /// The key whose opening quote is at `quote`, when it is a known name written without
-    /// escape, and the index just past its closing quote.
-    static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int)? {
+    /// escape, the index just past its closing quote, and the name's slot.
+    static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int, slot: UInt8)? {
+        let index = self.index
         let start = quote + 1
         var i = start
-        while i < b.count, i - start < 33 {
+        while i < b.count {
             let c = b[i]
             if c == 0x22 { break }
             if c == 0x5C || c < 0x20 { return nil }
             i += 1
         }
         let length = i - start
-        guard i < b.count, b[i] == 0x22, length < table.count else { return nil }
-        for candidate in table[length] {
-            var k = 0
-            while k < length, candidate.bytes[k] == b[start + k] { k += 1 }
-            if k == length { return (candidate.key, i + 1) }
+        guard i < b.count, length > 0, length <= index.longest else { return nil }
+        var place = place(length: length, first: b[start], last: b[i - 1])
+        while true {
+            let slot = index.places[place]
+            if slot == noSlot { return nil }
+            let s = Int(slot)
+            if index.lengths[s] == length {
+                let from = index.starts[s]
+                var k = 0
+                while k < length, index.bytes[from + k] == b[start + k] { k += 1 }
+                if k == length { return (index.keys[s], i + 1, slot) }
+            }
+            place = (place + 1) & 255
         }
-        return nil
     }
 }

@@ -4,6 +4,7 @@
 import Foundation
 import LabfeedCore
 import LabfeedMarkup
+import Synchronization
 
 enum JSONLDReader {
     /// The events of the page's `script[@type]` elements of type JSON-LD.
@@ -75,14 +76,23 @@ enum JSONLDReader {
 
 /// Finds the events in schema.org values and maps them, with `@id` references resolved.
 enum SchemaEventFinder {
+    /// Walk numbers, never reused in a process: a node marked by an earlier walk (or by a walk
+    /// on another thread over other nodes) is never taken for one this walk reached.
+    private static let walks = Atomic<UInt64>(0)
+
+    /// A walk number no walk had before.
+    static func nextWalk() -> UInt64 { walks.add(1, ordering: .relaxed).newValue }
+
     static func events(roots: [SchemaValue], foundBy: FoundBy, _ environment: ExtractionEnvironment, warnings: inout [String]) -> [Event] {
         // Index every node that has an @id; a fuller description wins over a bare reference.
+        // Nodes reached are marked with this walk's number (was a Set of identities).
+        let walk = nextWalk()
         var index: [String: SchemaNode] = [:]
-        var visited = Set<ObjectIdentifier>()
         func register(_ value: SchemaValue, depth: Int) {
             guard depth < 64 else { return }
             value.forEachNode { node in
-                guard visited.insert(ObjectIdentifier(node)).inserted else { return }
+                guard node.indexedBy != walk else { return }
+                node.indexedBy = walk
                 if let id = node.id, (index[id]?.properties.count ?? -1) < node.properties.count { index[id] = node }
                 for (_, child) in node.properties where child.mayHoldNode { register(child, depth: depth + 1) }
             }
@@ -91,12 +101,12 @@ enum SchemaEventFinder {
 
         let mapper = SchemaEventMapper(index: index, environment: environment, foundBy: foundBy)
         var found: [(node: SchemaNode, parent: SchemaNode?)] = []
-        var seen = Set<ObjectIdentifier>()
         func visit(_ value: SchemaValue, parent: SchemaNode?, depth: Int) {
             guard depth < 64 else { return }
             value.forEachNode { raw in
                 let node = mapper.resolve(raw)
-                guard seen.insert(ObjectIdentifier(node)).inserted else { return }
+                guard node.visitedBy != walk else { return }
+                node.visitedBy = walk
                 let isEvent = SchemaTypes.isEvent(node)
                 if isEvent { found.append((node, parent)) }
                 for (key, child) in node.properties where child.mayHoldNode && key != "superEvent" {
@@ -108,7 +118,7 @@ enum SchemaEventFinder {
 
         // A parent whose sub-events are only its timings (no name of their own) is told by them.
         let toldByTimings = Set(found.compactMap { item -> ObjectIdentifier? in
-            guard let parent = item.parent, item.node.text("name") == nil else { return nil }
+            guard let parent = item.parent, item.node.text(.name) == nil else { return nil }
             return ObjectIdentifier(parent)
         })
         var events: [Event] = []

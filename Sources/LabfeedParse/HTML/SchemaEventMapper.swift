@@ -22,13 +22,13 @@ struct SchemaEventMapper {
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
         let kind = node.types.first ?? "Event"
-        let ownName = node.text("name").map(plainName)
-        let parentName = parent?.text("name").map(plainName)
+        let ownName = node.text(.name).map(plainName)
+        let parentName = parent?.text(.name).map(plainName)
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
             warnings.append("\(node.origin): \(kind) without a name; skipped")
             return nil
         }
-        guard let startText = node.text("startDate") else {
+        guard let startText = node.text(.startDate) else {
             warnings.append("\(node.origin): \(kind) “\(title)” has no startDate; skipped")
             return nil
         }
@@ -37,10 +37,10 @@ struct SchemaEventMapper {
             return nil
         }
         var end: EventTime?
-        if let endText = node.text("endDate") {
+        if let endText = node.text(.endDate) {
             end = StructuredDate.eventTime(endText, zone: environment.zone)
             if end == nil { warnings.append("\(node.origin): \(kind) “\(title)” has an unreadable endDate “\(endText)”; end left empty") }
-        } else if let duration = node.text("duration"), let seconds = StructuredDate.durationSeconds(duration) {
+        } else if let duration = node.text(.duration), let seconds = StructuredDate.durationSeconds(duration) {
             end = StructuredDate.end(start: start, plus: seconds, zone: environment.zone)
         }
         (start, end) = StructuredDate.allDayRange(start: start, end: end)
@@ -52,21 +52,21 @@ struct SchemaEventMapper {
         var event = Event(title: title, start: start, end: end, timeZone: environment.zone.identifier, foundBy: foundBy)
         event.sourceID = node.id
         let inherit = parent
-        if let text = node.text("description") ?? inherit?.text("description") {
+        if let text = node.text(.description) ?? inherit?.text(.description) {
             let d = HTMLText.pageText(text, baseURL: environment.base)
             event.description = nonEmpty(d.plain)
             event.descriptionHTML = d.html
         }
-        event.url = environment.resolve(node.text("url")) ?? inherit.flatMap { environment.resolve($0.text("url")) }
+        event.url = environment.resolve(node.text(.url)) ?? inherit.flatMap { environment.resolve($0.text(.url)) }
 
         // Places and virtual locations; a list of both is a mixed event.
         var place: Location?
         var online: String?
-        let ownLocations = node.values("location")
-        for value in ownLocations.isEmpty ? (inherit?.values("location") ?? []) : ownLocations {
+        let ownLocations = node.values(.location)
+        for value in ownLocations.isEmpty ? (inherit?.values(.location) ?? []) : ownLocations {
             if let n = self.node(value) {
                 if n.isA("VirtualLocation") {
-                    online = online ?? environment.resolve(n.text("url"))
+                    online = online ?? environment.resolve(n.text(.url))
                 } else if let loc = location(n), place == nil {
                     place = loc
                 }
@@ -80,29 +80,29 @@ struct SchemaEventMapper {
         }
         event.location = place
         event.onlineURL = online
-        if let mode = node.textOrID("eventAttendanceMode") {
+        if let mode = node.textOrID(.eventAttendanceMode) {
             event.attendanceMode = attendance(mode)
         }
         if event.attendanceMode == nil, online != nil {
             event.attendanceMode = place == nil ? .online : .mixed
         }
-        if let status = node.textOrID("eventStatus") {
+        if let status = node.textOrID(.eventStatus) {
             event.status = self.status(status) ?? .scheduled
         }
-        if let previous = node.text("previousStartDate") {
+        if let previous = node.text(.previousStartDate) {
             event.previousStart = StructuredDate.eventTime(previous, zone: environment.zone)
         }
         event.organizer = organizer(node) ?? inherit.flatMap(organizer)
         event.registration = registration(node)
         event.keywords = keywords(node)
         event.image = image(node) ?? inherit.flatMap(image)
-        if let superValue = node.firstValue("superEvent") {
+        if let superValue = node.firstValue(.superEvent) {
             event.superEvent = reference(superValue)
         } else if let parent, ownName != nil {
-            event.superEvent = EventReference(title: parentName, url: environment.resolve(parent.text("url")))
+            event.superEvent = EventReference(title: parentName, url: environment.resolve(parent.text(.url)))
         }
-        if let lang = node.firstValue("inLanguage") ?? inherit?.firstValue("inLanguage") {
-            event.language = self.node(lang).flatMap { $0.text("alternateName") ?? $0.text("name") } ?? lang.string
+        if let lang = node.firstValue(.inLanguage) ?? inherit?.firstValue(.inLanguage) {
+            event.language = self.node(lang).flatMap { $0.text(.alternateName) ?? $0.text(.name) } ?? lang.string
             event.language = event.language.map(PageMeta.normaliseLanguage)
         }
         return event
@@ -120,26 +120,26 @@ struct SchemaEventMapper {
 
     func location(_ n: SchemaNode) -> Location? {
         var loc = Location()
-        loc.name = n.text("name").map { Whitespace.collapse($0) }
-        for value in n.values("address") {
+        loc.name = n.text(.name).map { Whitespace.collapse($0) }
+        for value in n.values(.address) {
             if let a = node(value) {
-                loc.address = loc.address ?? a.text("streetAddress").map { Whitespace.collapse($0) }
-                loc.locality = loc.locality ?? a.text("addressLocality")
-                loc.postalCode = loc.postalCode ?? a.text("postalCode")
-                loc.region = loc.region ?? a.text("addressRegion")
-                if let country = a.firstValue("addressCountry") {
-                    loc.country = loc.country ?? (node(country).flatMap { $0.text("name") } ?? country.string)
+                loc.address = loc.address ?? a.text(.streetAddress).map { Whitespace.collapse($0) }
+                loc.locality = loc.locality ?? a.text(.addressLocality)
+                loc.postalCode = loc.postalCode ?? a.text(.postalCode)
+                loc.region = loc.region ?? a.text(.addressRegion)
+                if let country = a.firstValue(.addressCountry) {
+                    loc.country = loc.country ?? (node(country).flatMap { $0.text(.name) } ?? country.string)
                 }
             } else if let text = value.string {
                 loc.address = loc.address ?? Whitespace.collapse(text)
             }
         }
-        if let geo = n.firstValue("geo").flatMap(node) {
-            loc.latitude = geo["latitude"]?.number
-            loc.longitude = geo["longitude"]?.number
+        if let geo = n.firstValue(.geo).flatMap(node) {
+            loc.latitude = geo[.latitude]?.number
+            loc.longitude = geo[.longitude]?.number
         }
-        loc.latitude = loc.latitude ?? n["latitude"]?.number
-        loc.longitude = loc.longitude ?? n["longitude"]?.number
+        loc.latitude = loc.latitude ?? n[.latitude]?.number
+        loc.longitude = loc.longitude ?? n[.longitude]?.number
         if let lat = loc.latitude, !(-90...90).contains(lat) { loc.latitude = nil }
         if let lon = loc.longitude, !(-180...180).contains(lon) { loc.longitude = nil }
         return loc.isEmpty ? nil : loc
@@ -229,9 +229,9 @@ struct SchemaEventMapper {
     }
 
     func organizer(_ n: SchemaNode) -> Organizer? {
-        guard let value = n.firstValue("organizer") else { return nil }
+        guard let value = n.firstValue(.organizer) else { return nil }
         if let o = node(value) {
-            let org = Organizer(name: o.text("name").map { Whitespace.collapse($0) }, url: environment.resolve(o.text("url")))
+            let org = Organizer(name: o.text(.name).map { Whitespace.collapse($0) }, url: environment.resolve(o.text(.url)))
             return org.name == nil && org.url == nil ? nil : org
         }
         return value.string.map { Organizer(name: Whitespace.collapse($0)) }
@@ -239,13 +239,13 @@ struct SchemaEventMapper {
 
     func registration(_ n: SchemaNode) -> Registration? {
         var reg = Registration()
-        if let offer = n.values("offers").lazy.compactMap(node).first {
-            reg.url = environment.resolve(offer.text("url"))
-            reg.price = offer.text("price") ?? offer.text("lowPrice")
-            reg.currency = offer.text("priceCurrency")
+        if let offer = n.values(.offers).lazy.compactMap(node).first {
+            reg.url = environment.resolve(offer.text(.url))
+            reg.price = offer.text(.price) ?? offer.text(.lowPrice)
+            reg.currency = offer.text(.priceCurrency)
             if let price = reg.price, let value = Double(price.replacingComma) { reg.free = value == 0 }
         }
-        if let free = n.firstValue("isAccessibleForFree") {
+        if let free = n.firstValue(.isAccessibleForFree) {
             if case .bool(let b) = free { reg.free = b } else if let s = free.string?.lowercased() { reg.free = s == "true" || s == "yes" }
         }
         return reg.url == nil && reg.price == nil && reg.currency == nil && reg.free == nil ? nil : reg
@@ -253,8 +253,8 @@ struct SchemaEventMapper {
 
     func keywords(_ n: SchemaNode) -> [String] {
         var out: [String] = []
-        for value in n.values("keywords") {
-            if let k = node(value) { if let name = k.text("name") { out.append(name) }; continue }
+        for value in n.values(.keywords) {
+            if let k = node(value) { if let name = k.text(.name) { out.append(name) }; continue }
             guard let s = value.string else { continue }
             out += s.split(separator: ",").map { Whitespace.trim($0) }.filter { !$0.isEmpty }
         }
@@ -263,8 +263,8 @@ struct SchemaEventMapper {
     }
 
     func image(_ n: SchemaNode) -> String? {
-        for value in n.values("image") {
-            if let i = node(value), let url = environment.resolve(i.text("url") ?? i.text("contentUrl")) { return url }
+        for value in n.values(.image) {
+            if let i = node(value), let url = environment.resolve(i.text(.url) ?? i.text(.contentUrl)) { return url }
             if let url = environment.resolve(value.string) { return url }
         }
         return nil
@@ -272,7 +272,7 @@ struct SchemaEventMapper {
 
     func reference(_ value: SchemaValue) -> EventReference? {
         if let n = node(value) {
-            let ref = EventReference(title: n.text("name").map { Whitespace.collapse($0) }, url: environment.resolve(n.text("url") ?? n.id.flatMap { $0.hasPrefix("http") ? $0 : nil }))
+            let ref = EventReference(title: n.text(.name).map { Whitespace.collapse($0) }, url: environment.resolve(n.text(.url) ?? n.id.flatMap { $0.hasPrefix("http") ? $0 : nil }))
             return ref.title == nil && ref.url == nil ? nil : ref
         }
         guard let s = value.string else { return nil }

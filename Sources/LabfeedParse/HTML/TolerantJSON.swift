@@ -40,11 +40,30 @@ enum TolerantJSON {
 
     /// The same reading, the value built by `fast` (FastJSON straight into the caller's type)
     /// or, when it gives up, JSONDecoder's tree turned by `convert`.
+    ///
+    /// `fast` is tried on the text as written first: it reads only strict JSON, and strict JSON
+    /// never needs repair (every fault ``needsRepair(_:)`` stops at is a byte strict JSON
+    /// refuses), so ``repair(_:)`` would have given the text back unchanged, with no repair.
+    /// The repair scan is made only when `fast` refuses (``parseRepairingFirst`` is the reference).
     static func parse<Value>(_ text: String, fast: (String) -> Value?, convert: (JSONTree) -> Value)
         -> (value: Value?, repairs: [String], error: String?) {
+        if let value = fast(text) { return (value, [], nil) }
+        return parseRepaired(text, fastRefusedText: true, fast: fast, convert: convert)
+    }
+
+    /// The reading as it was before the shortcut: repaired, then `fast`, then JSONDecoder.
+    static func parseRepairingFirst<Value>(_ text: String, fast: (String) -> Value?, convert: (JSONTree) -> Value)
+        -> (value: Value?, repairs: [String], error: String?) {
+        parseRepaired(text, fastRefusedText: false, fast: fast, convert: convert)
+    }
+
+    /// Repairs `text` then reads it; `fast` is not asked again of a text it already refused
+    /// (when the repair changed nothing).
+    private static func parseRepaired<Value>(_ text: String, fastRefusedText: Bool, fast: (String) -> Value?,
+                                             convert: (JSONTree) -> Value) -> (value: Value?, repairs: [String], error: String?) {
         let (repaired, repairs) = repair(text)
         // FastJSON reads what JSONDecoder would read the same way, and leaves it the rest.
-        if let value = fast(repaired) { return (value, repairs, nil) }
+        if !(fastRefusedText && repairs.isEmpty && repaired == text), let value = fast(repaired) { return (value, repairs, nil) }
         let decoder = JSONDecoder()
         do {
             return (convert(try decoder.decode(JSONTree.self, from: Data(repaired.utf8))), repairs, nil)

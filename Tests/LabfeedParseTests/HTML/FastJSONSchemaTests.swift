@@ -80,11 +80,12 @@ struct FastJSONSchemaTests {
     }
 
     @Test func theByteTableMatchesOnlyWholeUnescapedKeys() {
-        func match(_ json: String) -> (key: SchemaKey, end: Int)? {
+        func match(_ json: String) -> (key: SchemaKey, end: Int, slot: UInt8)? {
             Array(json.utf8).withUnsafeBufferPointer { SchemaKeys.match($0, quoteAt: 0) }
         }
         #expect(match(#""startDate": 1"#)?.key == .property("startDate"))
         #expect(match(#""startDate": 1"#)?.end == 11)
+        #expect(match(#""startDate": 1"#)?.slot == UInt8(SchemaKeys.names.firstIndex(of: "startDate")!))
         #expect(match(#""@type""#)?.key == .keyword(.type))
         #expect(match(#""@context""#)?.key == .keyword(.context))
         #expect(match(#""start\u0044ate""#) == nil)
@@ -92,6 +93,82 @@ struct FastJSONSchemaTests {
         #expect(match(#""startDates""#) == nil)
         #expect(match(#""Name""#) == nil)
         #expect(match("\"\"") == nil)
+    }
+
+    /// The byte table as it was (names by length, each compared in turn): the reference for
+    /// ``SchemaKeys/match(_:quoteAt:)``'s hashed places. The name's slot and the end, or nil.
+    private func referenceMatch(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (slot: Int, end: Int)? {
+        var table = Array(repeating: [(bytes: [UInt8], slot: Int)](), count: 33)
+        for (slot, name) in SchemaKeys.names.enumerated() { table[name.utf8.count].append((Array(name.utf8), slot)) }
+        let start = quote + 1
+        var i = start
+        while i < b.count, i - start < 33 {
+            let c = b[i]
+            if c == 0x22 { break }
+            if c == 0x5C || c < 0x20 { return nil }
+            i += 1
+        }
+        let length = i - start
+        guard i < b.count, b[i] == 0x22, length < table.count else { return nil }
+        for candidate in table[length] {
+            var k = 0
+            while k < length, candidate.bytes[k] == b[start + k] { k += 1 }
+            if k == length { return (candidate.slot, i + 1) }
+        }
+        return nil
+    }
+
+    /// Every name, its near misses (one byte changed, dropped or added, escaped, cut by the end
+    /// of the text, longer than any name) and random keys: the same answer as the reference.
+    @Test func hashedPlacesMatchWhatTheTableByLengthMatched() {
+        var texts: [String] = []
+        for name in SchemaKeys.names {
+            texts += ["\"\(name)\"", "\"\(name)\": 1", "\"\(name)", "\"\(name)x\"", "\"x\(name)\"", "\"\(name.dropLast())\"",
+                      "\"\(name.dropFirst())\"", "\"\(name.uppercased())\"", "\"\(name)\\\"\"", "\"\(name)\n\""]
+            for k in name.utf8.indices {
+                var bytes = Array(name.utf8)
+                bytes[name.utf8.distance(from: name.utf8.startIndex, to: k)] ^= 0x01
+                texts.append("\"" + String(decoding: bytes, as: UTF8.self) + "\"")
+            }
+        }
+        texts += ["\"\"", "\"", "\"" + String(repeating: "a", count: 40) + "\"", "\"maximumAttendeeCapacityX\"", "\"é\""]
+        var rng = Xorshift64(seed: 0x5EED_0011_0005)
+        let letters = Array("aeimnortuxyzADEL@\"\\ é".utf8)
+        for _ in 0..<5_000 {
+            texts.append("\"" + String(decoding: (0..<rng.next(26)).map { _ in rng.element(of: letters) }, as: UTF8.self) + "\"")
+        }
+        var matched = 0
+        for text in texts {
+            Array(text.utf8).withUnsafeBufferPointer { b in
+                let now = SchemaKeys.match(b, quoteAt: 0)
+                let before = referenceMatch(b, quoteAt: 0)
+                #expect(now.map { Int($0.slot) } == before?.slot && now?.end == before?.end, "\(text.debugDescription)")
+                if let now { matched += 1; #expect(now.key == (Int(now.slot) < 5 ? now.key : .property(SchemaKeys.names[Int(now.slot)]))) }
+            }
+        }
+        #expect(matched >= SchemaKeys.names.count * 2)  // each name, alone and followed by its value
+    }
+
+    /// Strings cut from the text (no escape) and read from bytes (an escape): entities, escapes,
+    /// non-ASCII, a combining mark just after the quote, emoji, raw control characters, an
+    /// unclosed string: the same value as the tree path, or nil where it gives nil.
+    @Test func stringsReadAsTheTreePathReadsThem() {
+        let pieces = ["a", " ", "é", "\u{301}", "😀", "&amp;", "&eacute;", "&#233;", "&", "&x", "\\u0026amp;", "\\n", "\\\"",
+                      "\\/", "\\ud83d\\ude00", "\\u00e9", "\u{7F}", "\u{01}", "\t", "<b>", "€", "ǅ", "\u{FEFF}"]
+        var rng = Xorshift64(seed: 0x5EED_0011_0006)
+        var read = 0
+        for round in 0..<4_000 {
+            let body = (0..<rng.next(7)).map { _ in rng.element(of: pieces) }.joined()
+            let text = round % 10 == 0 ? #"{"k": ""# + body : #"{"k": ""# + body + #"", "name": [""# + body + #""]}"#
+            let fast = FastJSON.schema(text, origin: "o", line: 3)
+            let expected = reference(text)
+            #expect((fast == nil) == (expected == nil), "\(text.debugDescription)")
+            if let fast, let expected {
+                read += 1
+                #expect(render(fast) == render(expected), "\(text.debugDescription)")
+            }
+        }
+        #expect(read > 2_000)
     }
 
     /// Random JSON-LD-like documents (keywords, prefixed keys, entities, nesting): the same value.
