@@ -26,7 +26,7 @@ public enum CSVWriter {
         out.append(columns.map(field).joined(separator: ",") + "\r\n")
         var row: [UInt8] = []
         row.reserveCapacity(1_024)
-        for item in ProgrammeOrder.sorted(programme.events) {
+        for item in programme.orderedEvents {
             let e = item.event
             appendField(item.id, to: &row)
             appendField(e.start.iso, to: &row, comma: true)

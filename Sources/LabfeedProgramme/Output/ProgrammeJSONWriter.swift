@@ -51,7 +51,7 @@ public enum ProgrammeJSONWriter {
         _ = out.open(0x7B)
         out.key("events")
         let list = out.open(0x5B)
-        for event in ProgrammeOrder.sorted(programme.events) {
+        for event in programme.orderedEvents {
             out.separate()
             EventJSON.write(event, to: &out)
             if out.bytes.count >= chunk {
@@ -78,7 +78,7 @@ public enum ProgrammeJSONWriter {
                 try c.encode(ProgrammeJSONWriter.schemaVersion, forKey: .schemaVersion)
                 try c.encode(programme.updatedAt.map(UTCTimestamp.string), forKey: .updatedAt)
                 try c.encode(programme.sources, forKey: .sources)
-                try c.encode(ProgrammeOrder.sorted(programme.events), forKey: .events)
+                try c.encode(programme.orderedEvents, forKey: .events)
             }
         }
         // Encoding plain values cannot fail; an empty object would be caught by the schema test.
