@@ -62,28 +62,39 @@ struct JSONBytes {
     }
 
     private mutating func indent() {
-        for _ in 0..<(depth * 2) { bytes.append(0x20) }
+        let count = depth * 2
+        guard count <= 64 else { return bytes.append(contentsOf: repeatElement(0x20, count: count)) }
+        // One copy from a literal run of spaces (a byte at a time was a tenth of the writer).
+        let spaces: StaticString = "                                                                "
+        spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(count))) }
     }
 
     /// A member's key (plain ASCII, never escaped) and its separator.
+    ///
+    /// A `StaticString`, and a distinct name from ``dataKey(_:)``: with two overloads of one
+    /// name, the literal keys went to the `String` one (a string literal's default type) and
+    /// every key was escaped as data, a third of programme.json's time.
     mutating func key(_ name: StaticString) {
         separate()
         bytes.append(0x22)
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(0x22)
-        if pretty {
-            bytes.append(contentsOf: [0x20, 0x3A, 0x20])
-        } else {
-            bytes.append(0x3A)
-        }
+        colon()
     }
 
     /// A key that is data (a language tag of `titles`): escaped as a string.
-    mutating func key(_ name: String) {
+    mutating func dataKey(_ name: String) {
         separate()
         string(name)
+        colon()
+    }
+
+    /// The separator between a key and its value.
+    private mutating func colon() {
         if pretty {
-            bytes.append(contentsOf: [0x20, 0x3A, 0x20])
+            bytes.append(0x20)
+            bytes.append(0x3A)
+            bytes.append(0x20)
         } else {
             bytes.append(0x3A)
         }
@@ -126,6 +137,52 @@ struct JSONBytes {
         bytes.append(0x3A)
         digits(rest % 60, 2)
         bytes.append(contentsOf: [0x5A, 0x22])
+    }
+
+    /// `time?.iso` as a JSON string (or null), its digits written straight into the bytes when
+    /// every field is in the range `iso` writes by hand (years 0-9999, the other fields 0-99);
+    /// else `iso` itself. Why: `iso` builds its text piece by piece as Strings, and the start
+    /// and end of every event were a sixth of programme.json's time.
+    mutating func iso(_ time: EventTime?) {
+        guard let time else { return null() }
+        switch time {
+        case .day(let d):
+            guard Self.writable(d) else { return string(d.iso) }
+            bytes.append(0x22)
+            date(d)
+            bytes.append(0x22)
+        case .time(let t):
+            let offset = abs(t.utcOffset)
+            guard Self.writable(t.date), (0...99).contains(t.hour), (0...99).contains(t.minute), (0...99).contains(t.second),
+                  offset / 3600 < 100 else { return string(t.iso) }
+            bytes.append(0x22)
+            date(t.date)
+            bytes.append(0x54)
+            digits(t.hour, 2)
+            bytes.append(0x3A)
+            digits(t.minute, 2)
+            bytes.append(0x3A)
+            digits(t.second, 2)
+            bytes.append(t.utcOffset < 0 ? 0x2D : 0x2B)
+            digits(offset / 3600, 2)
+            bytes.append(0x3A)
+            digits(offset % 3600 / 60, 2)
+            bytes.append(0x22)
+        }
+    }
+
+    /// Whether `CivilDate.iso` writes `d` by hand (else it uses `String(format:)`).
+    private static func writable(_ d: CivilDate) -> Bool {
+        (0...9999).contains(d.year) && (0...99).contains(d.month) && (0...99).contains(d.day)
+    }
+
+    /// `YYYY-MM-DD`, for a date that is ``writable(_:)``.
+    private mutating func date(_ d: CivilDate) {
+        digits(d.year, 4)
+        bytes.append(0x2D)
+        digits(d.month, 2)
+        bytes.append(0x2D)
+        digits(d.day, 2)
     }
 
     /// `value` (0 or more) in decimal, zero-padded to `width` digits.
@@ -255,25 +312,25 @@ enum EventJSON {
         out.string(e.attendanceMode?.rawValue)
         out.key("confidence")
         out.double(e.confidence)
-        if let p {
+        if let contentHash = p?.contentHash {
             out.key("content_hash")
-            out.string(p.contentHash)
+            out.string(contentHash)
         }
         out.key("description")
         out.string(e.description)
         out.key("description_html")
         out.string(e.descriptionHTML)
         out.key("end")
-        out.string(e.end?.iso)
-        if let p {
+        out.iso(e.end)
+        if let firstSeen = p?.firstSeen {
             out.key("first_seen")
-            out.timestamp(p.firstSeen)
+            out.timestamp(firstSeen)
         }
         out.key("found_by")
         out.string(e.foundBy.rawValue)
-        if let p {
+        if let id = p?.id {
             out.key("id")
-            out.string(p.id)
+            out.string(id)
         }
         out.key("image")
         out.string(e.image)
@@ -281,9 +338,9 @@ enum EventJSON {
         out.strings(e.keywords)
         out.key("language")
         out.string(e.language)
-        if let p {
+        if let lastSeen = p?.lastSeen {
             out.key("last_seen")
-            out.timestamp(p.lastSeen)
+            out.timestamp(lastSeen)
         }
         out.key("location")
         location(e.location, to: &out)
@@ -300,15 +357,15 @@ enum EventJSON {
         } else {
             out.null()
         }
-        if let p {
+        if let past = p?.past {
             out.key("past")
-            out.bool(p.past)
+            out.bool(past)
         }
         out.key("previous_start")
-        out.string(e.previousStart?.iso)
-        if let p {
+        out.iso(e.previousStart)
+        if p != nil {
             out.key("region")
-            out.string(p.region)
+            out.string(p?.region)
         }
         out.key("registration")
         if let r = e.registration {
@@ -327,17 +384,17 @@ enum EventJSON {
         }
         out.key("source_id")
         out.string(e.sourceID)
-        if let p {
+        if let sources = p?.sources {
             out.key("sources")
             let list = out.open(0x5B)
-            for ref in p.sources {
+            for ref in sources {
                 out.separate()
                 sourceRef(ref, to: &out)
             }
             out.close(0x5D, list)
         }
         out.key("start")
-        out.string(e.start.iso)
+        out.iso(e.start)
         out.key("status")
         out.string(e.status.rawValue)
         out.key("super_event")
@@ -355,11 +412,13 @@ enum EventJSON {
         out.string(e.timeZone)
         out.key("title")
         out.string(e.title)
-        if let p {
+        if let titles = p?.titles {
             out.key("titles")
-            dictionary(p.titles, to: &out)
+            dictionary(titles, to: &out)
+        }
+        if let updated = p?.updated {
             out.key("updated")
-            out.timestamp(p.updated)
+            out.timestamp(updated)
         }
         out.key("url")
         out.string(e.url)
@@ -410,7 +469,7 @@ enum EventJSON {
     private static func dictionary(_ values: [String: String], to out: inout JSONBytes) {
         let saved = out.open(0x7B)
         for (key, value) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            out.key(key)
+            out.dataKey(key)
             out.string(value)
         }
         out.close(0x7D, saved)

@@ -19,7 +19,7 @@ public enum HTMLWriter {
     /// The page appended to `out` piece by piece (an ``OutputSink`` streams it to its file).
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let esc = MarkupEscaping.escape
-        let events = ProgrammeOrder.sorted(programme.events)
+        let events = programme.orderedEvents
         out.append("""
             <!DOCTYPE html>
             <html lang="fr">
@@ -80,19 +80,27 @@ public enum HTMLWriter {
         let e = item.event
         let organizer = e.organizer?.name
         let place = FrenchDates.place(e.location)
-        var text = [e.title, e.description ?? "", place ?? "", organizer ?? "", item.region ?? ""]
-        text += item.titles.values.sorted() + e.keywords
         out.raw("<article class=\"event")
         if item.past { out.raw(" past") }
         if e.status == .cancelled { out.raw(" cancelled") }
         out.raw("\" id=\"")
         out.escaped(item.id)
+        // The filters' keys, folded straight into the buffer: data-text is the fold of the
+        // event's texts joined by spaces (title, description, place, organiser, region, other
+        // titles, keywords).
         out.raw("\" data-region=\"")
-        out.escaped(item.region.map(TextFolding.fold) ?? "")
+        if let region = item.region { out.folder.append(region) }
+        out.escapedFold()
         out.raw("\" data-organizer=\"")
-        out.escaped(organizer.map(TextFolding.fold) ?? "")
+        if let organizer { out.folder.append(organizer) }
+        out.escapedFold()
         out.raw("\" data-text=\"")
-        out.escaped(TextFolding.fold(text.joined(separator: " ")))
+        for text in [e.title, e.description ?? "", place ?? "", organizer ?? "", item.region ?? ""] { out.folder.append(text) }
+        if !item.titles.isEmpty {
+            for title in item.titles.values.sorted() { out.folder.append(title) }
+        }
+        for keyword in e.keywords { out.folder.append(keyword) }
+        out.escapedFold()
         out.raw("\">\n<h3>")
         out.linkOrText(e.title, url: e.url)
         out.raw("</h3>\n")
@@ -188,7 +196,10 @@ public enum HTMLWriter {
         let esc = MarkupEscaping.escape
         func options(_ values: [String]) -> String {
             var byKey: [String: String] = [:]
-            for v in values where byKey[TextFolding.fold(v)] == nil { byKey[TextFolding.fold(v)] = v }
+            for v in values {
+                let key = TextFolding.fold(v)  // once per value (it was folded twice)
+                if byKey[key] == nil { byKey[key] = v }
+            }
             return byKey.sorted { $0.key < $1.key }.map { "<option value=\"\(esc($0.key))\">\(esc($0.value))</option>" }.joined()
         }
         let regions = options(events.compactMap(\.region))

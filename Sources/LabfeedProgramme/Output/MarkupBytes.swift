@@ -10,9 +10,18 @@
 /// copied once, straight into one buffer that the writer hands to its sink.
 struct MarkupBytes {
     var bytes: [UInt8] = []
+    /// Texts folded for a filter key (``escapedFold()`` writes and empties it).
+    var folder = TextFolding.Folder()
 
     init(capacity: Int = 2_048) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// The texts appended to ``folder``, folded as `TextFolding.fold` of them joined by spaces,
+    /// escaped; the folder is emptied for the next key.
+    mutating func escapedFold() {
+        folder.bytes.withUnsafeBufferPointer { MarkupEscaping.appendEscaped($0, to: &bytes) }
+        folder.removeAll()
     }
 
     /// A literal piece of markup, unescaped.
