@@ -80,8 +80,17 @@ struct ICSBytesTests {
 
     @Test func datesAsBytesAreTheDateStrings() {
         var random = Xorshift64(seed: 0xDA7E)
-        for _ in 0..<2_000 {
-            let instant = Date(timeIntervalSince1970: Double(Int(random.next(8_000_000_000)) - 2_000_000_000))
+        // Random instants (whole and fractional seconds), and the edges of the years
+        // LocalDateTime computes by itself (1583-9999 less a day), of days and of 1970.
+        let low: Double = -12_212_553_600 + 86_400, high: Double = 253_402_300_800 - 86_400
+        var edges: [Double] = [-86_400.5, -86_400, -1, -0.5, 0, 0.5, 86_399.5, 1e12, -1e11]
+        for bound in [low, high] {
+            for delta: Double in [-86_400.5, -1, -0.5, 0, 0.5, 1, 86_400] { edges.append(bound + delta) }
+        }
+        let instants = edges.map { Date(timeIntervalSince1970: $0) } + (0..<2_000).map { _ in
+            Date(timeIntervalSince1970: Double(Int(random.next(8_000_000_000)) - 2_000_000_000) + Double(random.next(4)) / 4)
+        }
+        for instant in instants {
             for zone in ["Europe/Paris", "UTC", "America/Cayenne"] {
                 let t = LocalDateTime(instant, in: TimeZone(identifier: zone)!)
                 var lines = ICSLines()

@@ -3,6 +3,7 @@
 // random texts of accents, ligatures, combining marks, other scripts and punctuation, and
 // several texts folded one after the other against the fold of them joined by spaces.
 
+import LabfeedCore
 import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
@@ -68,6 +69,16 @@ struct TextFoldingTests {
         #expect(TextFolding.fold("L’Innovation — Publique !") == "l innovation publique")
     }
 
+    /// The HTML writer copies folded text without escaping it (MarkupBytes.escapedFold).
+    @Test func foldedTextNeedsNoMarkupEscaping() {
+        let texts = Self.randomTexts(5_000, seed: 0xE5C) + (0...0x2FF).map { String(Unicode.Scalar($0)!) }
+            + ["\u{FFFE}\u{FFFF}", "&<>\"'", "Ω≈ç√∫˜µ≤≥÷", "ℌ℗™", "①②", "Ⅻ", "𝔄𝔟"]
+        for text in texts {
+            let folded = TextFolding.fold(text)
+            #expect(MarkupEscaping.escape(folded) == folded, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func textsFoldedOneAfterTheOtherAreTheFoldOfThemJoined() {
         var random = Xorshift64(seed: 0x101D)
         let texts = Self.randomTexts(3_000, seed: 0x7E57) + ["", "", " ", "é"]
@@ -79,5 +90,35 @@ struct TextFoldingTests {
             let joined = group.joined(separator: " ")
             #expect(String(decoding: folder.bytes, as: UTF8.self) == Self.reference(joined), "\(group)")
         }
+    }
+}
+
+/// FrenchDates.place appended piece by piece against the joins of optionals it replaced.
+struct FrenchPlaceTests {
+    static func reference(_ location: Location?) -> String? {
+        guard let l = location else { return nil }
+        let town = [l.postalCode, l.locality].compactMap { $0 }.joined(separator: " ")
+        let parts = [l.name, l.address, town.isEmpty ? nil : town].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    @Test func everyMixOfSetEmptyAndMissingPartsGivesTheJoinedText() {
+        let values: [String?] = [nil, "", " ", "Lab X", "12 rue Y, bât. 2", "87000", "Limoges"]
+        var count = 0
+        for name in values {
+            for address in values {
+                for postalCode in values {
+                    for locality in values {
+                        let location = Location(name: name, address: address, locality: locality, postalCode: postalCode)
+                        #expect(FrenchDates.place(location) == Self.reference(location), "\(location)")
+                        count += 1
+                    }
+                }
+            }
+        }
+        #expect(count == 2_401)
+        #expect(FrenchDates.place(nil) == nil)
+        #expect(FrenchDates.place(Location(name: "Lab X", address: "12 rue Y", locality: "Limoges", postalCode: "87000"))
+            == "Lab X, 12 rue Y, 87000 Limoges")
     }
 }

@@ -100,10 +100,18 @@ public enum TextFolding {
             while i < utf8.count {
                 let b = utf8[i]
                 if b < 0x80 {
-                    i += 1
                     if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
-                        emit(b)
-                    } else if b >= 0x41 && b <= 0x5A {
+                        // A run of lower-case letters and digits folds to itself: copied whole.
+                        var end = i + 1
+                        while end < utf8.count, case let c = utf8[end], c >= 0x61 && c <= 0x7A || c >= 0x30 && c <= 0x39 { end += 1 }
+                        if space && !bytes.isEmpty { bytes.append(0x20) }
+                        space = false
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
+                        i = end
+                        continue
+                    }
+                    i += 1
+                    if b >= 0x41 && b <= 0x5A {
                         emit(b + 0x20)
                     } else {
                         space = true

@@ -55,9 +55,9 @@ public enum AtomWriter {
             entry.raw("</id>\n    <title>")
             entry.escaped(e.title)
             entry.raw("</title>\n    <updated>")
-            entry.raw(UTCTimestamp.string(item.updated))
+            entry.timestamp(item.updated)
             entry.raw("</updated>\n    <published>")
-            entry.raw(UTCTimestamp.string(item.firstSeen))
+            entry.timestamp(item.firstSeen)
             entry.raw("</published>\n")
             if let url = MarkupEscaping.safeHref(e.url) {
                 entry.raw("    <link rel=\"alternate\" href=\"")

@@ -118,83 +118,26 @@ struct JSONBytes {
     /// bytes for the years 0-9999 (outputs write five per event; making each as a String was
     /// a tenth of the JSON writers' time). Other years go through `UTCTimestamp`.
     mutating func timestamp(_ date: Date) {
-        // The arithmetic of UTCTimestamp.string.
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = seconds - days * 86_400
-        let day = CivilDate(dayNumber: days)
-        guard (0...9999).contains(day.year) else { return string(UTCTimestamp.string(date)) }
         bytes.append(0x22)
-        digits(day.year, 4)
-        bytes.append(0x2D)
-        digits(day.month, 2)
-        bytes.append(0x2D)
-        digits(day.day, 2)
-        bytes.append(0x54)
-        digits(rest / 3600, 2)
-        bytes.append(0x3A)
-        digits(rest % 3600 / 60, 2)
-        bytes.append(0x3A)
-        digits(rest % 60, 2)
-        bytes.append(contentsOf: [0x5A, 0x22])
+        guard TextBytes.timestamp(date, to: &bytes) else {
+            bytes.removeLast()
+            return string(UTCTimestamp.string(date))
+        }
+        bytes.append(0x22)
     }
 
-    /// `time?.iso` as a JSON string (or null), its digits written straight into the bytes when
-    /// every field is in the range `iso` writes by hand (years 0-9999, the other fields 0-99);
-    /// else `iso` itself. Why: `iso` builds its text piece by piece as Strings, and the start
-    /// and end of every event were a sixth of programme.json's time.
+    /// `time?.iso` as a JSON string (or null), its digits written straight into the bytes
+    /// (``TextBytes/iso(_:to:)``) unless `iso` must write it. Why: `iso` builds its text piece
+    /// by piece as Strings, and the start and end of every event were a sixth of
+    /// programme.json's time.
     mutating func iso(_ time: EventTime?) {
         guard let time else { return null() }
-        switch time {
-        case .day(let d):
-            guard Self.writable(d) else { return string(d.iso) }
-            bytes.append(0x22)
-            date(d)
-            bytes.append(0x22)
-        case .time(let t):
-            let offset = abs(t.utcOffset)
-            guard Self.writable(t.date), (0...99).contains(t.hour), (0...99).contains(t.minute), (0...99).contains(t.second),
-                  offset / 3600 < 100 else { return string(t.iso) }
-            bytes.append(0x22)
-            date(t.date)
-            bytes.append(0x54)
-            digits(t.hour, 2)
-            bytes.append(0x3A)
-            digits(t.minute, 2)
-            bytes.append(0x3A)
-            digits(t.second, 2)
-            bytes.append(t.utcOffset < 0 ? 0x2D : 0x2B)
-            digits(offset / 3600, 2)
-            bytes.append(0x3A)
-            digits(offset % 3600 / 60, 2)
-            bytes.append(0x22)
+        bytes.append(0x22)
+        guard TextBytes.iso(time, to: &bytes) else {
+            bytes.removeLast()
+            return string(time.iso)
         }
-    }
-
-    /// Whether `CivilDate.iso` writes `d` by hand (else it uses `String(format:)`).
-    private static func writable(_ d: CivilDate) -> Bool {
-        (0...9999).contains(d.year) && (0...99).contains(d.month) && (0...99).contains(d.day)
-    }
-
-    /// `YYYY-MM-DD`, for a date that is ``writable(_:)``.
-    private mutating func date(_ d: CivilDate) {
-        digits(d.year, 4)
-        bytes.append(0x2D)
-        digits(d.month, 2)
-        bytes.append(0x2D)
-        digits(d.day, 2)
-    }
-
-    /// `value` (0 or more) in decimal, zero-padded to `width` digits.
-    private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var value = value
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(value / divisor % 10))
-            value %= divisor
-            divisor /= 10
-        }
+        bytes.append(0x22)
     }
 
     mutating func string(_ value: String?) {

@@ -113,7 +113,7 @@ public enum HTMLWriter {
         }
         let start = FrenchDates.local(e.start, zone: options.zone)
         out.raw("<p class=\"when\"><time datetime=\"")
-        out.escaped(start.iso)
+        out.iso(start)
         out.raw("\">")
         out.escaped(FrenchDates.when(e, zone: options.zone))
         out.raw("</time></p>\n")
@@ -172,17 +172,25 @@ public enum HTMLWriter {
         }
         // One link per source and page: a bilingual page gives two items of one source.
         out.raw("<dt>Sources</dt><dd>")
-        var listed: Set<String> = []
-        for ref in item.sources {
-            guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
-            if listed.count > 1 { out.raw(", ") }
-            out.linkOrText(ref.source, url: ref.url)
+        if item.sources.count == 1 {  // most events: nothing to compare, no key made
+            out.linkOrText(item.sources[0].source, url: item.sources[0].url)
+        } else {
+            var listed: Set<String> = []
+            for ref in item.sources {
+                guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
+                if listed.count > 1 { out.raw(", ") }
+                out.linkOrText(ref.source, url: ref.url)
+            }
         }
         out.raw("</dd>\n</dl>\n")
         if let description = e.description {
             out.raw("<p class=\"desc\">")
-            if description.count > 400 {
-                out.escaped(String(description.prefix(400)))
+            // Over 400 characters: the first 400 and an ellipsis. Only those 400 are walked (the
+            // whole description's count was), and none when it has 400 bytes or fewer.
+            if description.utf8.count > 400,
+               let cut = description.index(description.startIndex, offsetBy: 400, limitedBy: description.endIndex),
+               cut != description.endIndex {
+                out.escaped(String(description[..<cut]))
                 out.raw("…")
             } else {
                 out.escaped(description)

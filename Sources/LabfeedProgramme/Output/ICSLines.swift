@@ -35,8 +35,9 @@ struct ICSLines {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Text that needs no escaping (a number's description), as it is.
-    mutating func raw(_ text: String) {
+    /// Text that needs no escaping (a number's description), as it is. Not an overload of
+    /// ``raw(_:)``: a string literal would pick the `String` one (its default type).
+    mutating func rawText(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
@@ -79,11 +80,26 @@ struct ICSLines {
         digits(t.second, 2)
     }
 
-    /// An instant in UTC: `YYYYMMDDTHHMMSSZ`.
+    /// An instant in UTC: `YYYYMMDDTHHMMSSZ`, the fields of `LocalDateTime(date, in: UTC)`.
     mutating func utc(_ date: Date) {
-        let t = LocalDateTime(date, in: ICSWriter.utcZone)
-        basic(t.date)
-        clock(t)
+        // Within the years LocalDateTime computes itself (1583-9999, a day's margin inside), its
+        // arithmetic with the offset 0, without asking the zone cache (three times an event);
+        // outside, LocalDateTime itself.
+        let t = date.timeIntervalSince1970
+        guard t.isFinite, t >= -12_212_553_600 + 86_400, t < 253_402_300_800 - 86_400 else {
+            let local = LocalDateTime(date, in: ICSWriter.utcZone)
+            basic(local.date)
+            clock(local)
+            return bytes.append(0x5A)
+        }
+        let seconds = Int(t.rounded(.down))
+        let day = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let rest = seconds - day * 86_400
+        basic(CivilDate(dayNumber: day))
+        bytes.append(0x54)
+        digits(rest / 3600, 2)
+        digits(rest % 3600 / 60, 2)
+        digits(rest % 60, 2)
         bytes.append(0x5A)
     }
 

@@ -99,9 +99,9 @@ public enum ICSWriter {
         }
         if let lat = e.location?.latitude, let lon = e.location?.longitude {
             out.raw("GEO:")
-            out.raw(lat.description)
+            out.rawText(lat.description)
             out.raw(";")
-            out.raw(lon.description)
+            out.rawText(lon.description)
             out.endLine()
         }
         if let url = e.url, isWebURL(url) {
@@ -285,19 +285,26 @@ public enum ICSWriter {
         guard utf8.count > 75 else { return out.append(contentsOf: utf8) }
         // On the bytes: a scalar starts at each byte that is not a continuation byte (10xxxxxx),
         // and lines are cut only there, as when the scalars were appended one at a time.
+        // Each folded piece is copied in one run (a copy per scalar was most of the writer's
+        // time on long descriptions).
         var count = 0
+        var run = 0
         var i = 0
         while i < utf8.count {
             var end = i + 1
             while end < utf8.count && utf8[end] & 0xC0 == 0x80 { end += 1 }
             let size = end - i
             if count + size > 75 {
-                out.append(contentsOf: [0x0D, 0x0A, 0x20])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                out.append(0x0D)
+                out.append(0x0A)
+                out.append(0x20)
+                run = i
                 count = 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
             count += size
             i = end
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
     }
 }

@@ -130,10 +130,26 @@ enum FrenchDates {
     }
 
     /// "Lab X, 12 rue Y, 87000 Limoges".
+    ///
+    /// The town is the postal code and locality that are set, joined by a space; the parts
+    /// are the name, address and a non-empty town that are set, joined by ", " (nil for none).
+    /// Appended piece by piece (the arrays of optionals compacted and joined were a visible
+    /// part of four writers); `FrenchPlaceTests` compares it with the joins.
     static func place(_ location: Location?) -> String? {
         guard let l = location else { return nil }
-        let town = [l.postalCode, l.locality].compactMap { $0 }.joined(separator: " ")
-        let parts = [l.name, l.address, town.isEmpty ? nil : town].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        var town = l.postalCode ?? ""
+        if let locality = l.locality {
+            if l.postalCode != nil { town += " " }
+            town += locality
+        }
+        var text: String?
+        for part in [l.name, l.address] {
+            guard let part else { continue }
+            if text == nil { text = part } else { text! += ", " + part }
+        }
+        if !town.isEmpty {
+            if text == nil { text = town } else { text! += ", " + town }
+        }
+        return text
     }
 }
