@@ -92,33 +92,3 @@ struct TextFoldingTests {
         }
     }
 }
-
-/// FrenchDates.place appended piece by piece against the joins of optionals it replaced.
-struct FrenchPlaceTests {
-    static func reference(_ location: Location?) -> String? {
-        guard let l = location else { return nil }
-        let town = [l.postalCode, l.locality].compactMap { $0 }.joined(separator: " ")
-        let parts = [l.name, l.address, town.isEmpty ? nil : town].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
-    }
-
-    @Test func everyMixOfSetEmptyAndMissingPartsGivesTheJoinedText() {
-        let values: [String?] = [nil, "", " ", "Lab X", "12 rue Y, bât. 2", "87000", "Limoges"]
-        var count = 0
-        for name in values {
-            for address in values {
-                for postalCode in values {
-                    for locality in values {
-                        let location = Location(name: name, address: address, locality: locality, postalCode: postalCode)
-                        #expect(FrenchDates.place(location) == Self.reference(location), "\(location)")
-                        count += 1
-                    }
-                }
-            }
-        }
-        #expect(count == 2_401)
-        #expect(FrenchDates.place(nil) == nil)
-        #expect(FrenchDates.place(Location(name: "Lab X", address: "12 rue Y", locality: "Limoges", postalCode: "87000"))
-            == "Lab X, 12 rue Y, 87000 Limoges")
-    }
-}

@@ -115,7 +115,7 @@ public enum HTMLWriter {
         out.raw("<p class=\"when\"><time datetime=\"")
         out.iso(start)
         out.raw("\">")
-        out.escaped(FrenchDates.when(e, zone: options.zone))
+        out.when(e, zone: options.zone)
         out.raw("</time></p>\n")
         // The badges, separated by a space, in one paragraph when there is any.
         var badges = 0

@@ -31,6 +31,11 @@ struct MarkupBytes {
         folder.removeAll()
     }
 
+    /// `FrenchDates.when(event, zone:)`, escaped (it needs no escaping).
+    mutating func when(_ event: Event, zone: TimeZone) {
+        FrenchDates.appendWhen(event, zone: zone, to: &bytes)
+    }
+
     /// `time.iso`, escaped (ISO text needs no escaping: digits, `-`, `T`, `:`, `+`).
     mutating func iso(_ time: EventTime) {
         if !TextBytes.iso(time, to: &bytes) { escaped(time.iso) }
