@@ -102,6 +102,11 @@ struct JSONBytes {
 
     mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
 
+    /// An integer as the encoder writes it (`String(value)`).
+    mutating func integer(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
     mutating func bool(_ value: Bool) {
         if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
     }
@@ -200,6 +205,27 @@ enum EventJSON {
     static func write(_ event: ProgrammeEvent, to out: inout JSONBytes) {
         let saved = out.open(0x7B)
         members(event.event, programme: event, to: &out)
+        out.close(0x7D, saved)
+    }
+
+    /// `SourceHealth` as its `encode(to:)` writes it (`consecutive_failures` is not written;
+    /// the optional members are written as null).
+    static func write(_ source: SourceHealth, to out: inout JSONBytes) {
+        let saved = out.open(0x7B)
+        out.key("events")
+        out.integer(source.events)
+        out.key("failing_since")
+        if let failingSince = source.failingSince { out.timestamp(failingSince) } else { out.null() }
+        out.key("id")
+        out.string(source.id)
+        out.key("last_change")
+        if let lastChange = source.lastChange { out.timestamp(lastChange) } else { out.null() }
+        out.key("last_error")
+        out.string(source.lastError)
+        out.key("name")
+        out.string(source.name)
+        out.key("status")
+        out.string(source.status.rawValue)
         out.close(0x7D, saved)
     }
 
