@@ -14,6 +14,20 @@ struct CSVRowBytesTests {
         #expect(CSVWriter.render(programme) == Self.reference(programme))
     }
 
+    /// Times and timestamps at the edges of what TextBytes writes (years 999 and 10000,
+    /// before 1970), written by `iso` and `UTCTimestamp` beyond.
+    @Test func farDatesAreTheTextTheRowsOfStringsWrote() {
+        var events = ICSBytesTests.edgeEvents()
+        for (n, seconds) in [-62_135_596_800.0, -62_135_596_801, 253_402_300_799, 253_402_300_800, -1, 0.5].enumerated() {
+            let instant = Date(timeIntervalSince1970: seconds)
+            let start = EventTime.time(LocalDateTime(date: CivilDate(year: 10_000 + n, month: 1, day: 2), hour: 3, minute: 4, utcOffset: -3_600))
+            events.append(ProgrammeEvent(id: "far-stamp-\(n)", event: Samples.event("Loin", start: start, end: .day(CivilDate(year: -5, month: 1, day: 1))),
+                                         sources: [], firstSeen: instant, lastSeen: instant, updated: instant))
+        }
+        let programme = Programme(updatedAt: nil, sources: [], events: events)
+        #expect(CSVWriter.render(programme) == Self.reference(programme))
+    }
+
     @Test func aFieldsBytesAreTheFieldsText() {
         let fields = ["", "a", " a", "a ", " ", "=1", "+1", "-1", "@x", "\tx", "x\t", "a,b", ",\u{301}", "\"", "a\nb", "a\r\nb", "\r",
                       "é", " \u{301}", "\u{301} ", "x \u{301}", "l'été", "🎉,", "a\u{0}b", "'=x",

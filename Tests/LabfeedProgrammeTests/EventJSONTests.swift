@@ -3,6 +3,7 @@
 
 import Foundation
 import LabfeedCore
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
@@ -140,9 +141,14 @@ struct RenderingFastPathTests {
             }
         }
         let t = LocalDateTime(date: CivilDate(iso: "2031-07-05")!, hour: 9, minute: 5, second: 7, utcOffset: 0)
-        #expect(ICSWriter.basic(t.date) + ICSWriter.clock(t) == "20310705T090507")
+        var lines = ICSLines()
+        lines.basic(t.date)
+        lines.clock(t)
+        #expect(String(decoding: lines.bytes, as: UTF8.self) == "20310705T090507")
         #expect(FrenchDates.clock(t) == "09h05")
-        #expect(ICSWriter.utc(t.instant) == "20310705T090507Z")
+        lines.removeAll()
+        lines.utc(t.instant)
+        #expect(String(decoding: lines.bytes, as: UTF8.self) == "20310705T090507Z")
     }
 
     @Test func plainTextIsReturnedAsItIsAndTheRestEscaped() {
@@ -174,5 +180,33 @@ struct CleanFastPathTests {
         }
         #expect(TextFolding.isClean("Atelier à Limoges"))
         #expect(!TextFolding.isClean("Atelier\u{A0}à Limoges"))
+    }
+}
+
+/// programme.json's sources written by JSONBytes against one encoder pass over the document.
+struct ProgrammeJSONSourcesTests {
+    static func randomSources(_ count: Int, seed: UInt64) -> [SourceHealth] {
+        var random = Xorshift64(seed: seed)
+        let texts = ["lab-a", "", "é\"\\\n\u{1}/🎉", "HTTP 503 Service Unavailable", "l'été", "\u{7F}\u{2028}"]
+        let dates: [Date?] = [nil, Date(timeIntervalSince1970: 1_667_552_400), Date(timeIntervalSince1970: -62_135_596_801),
+                              Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: 1_667_552_400.75)]
+        let statuses: [SourceHealth.Status] = [.ok, .failing, .pending]
+        return (0..<count).map { n in
+            SourceHealth(id: "src-\(n)" + texts[random.next(texts.count)], name: random.next(3) == 0 ? nil : texts[random.next(texts.count)],
+                         status: statuses[random.next(3)], events: [0, 1, 42, -3, Int.max][random.next(5)],
+                         lastChange: dates[random.next(dates.count)], lastError: random.next(2) == 0 ? nil : texts[random.next(texts.count)],
+                         failingSince: dates[random.next(dates.count)], consecutiveFailures: random.next(4))
+        }
+    }
+
+    @Test(arguments: [0, 1, 7, 300])
+    func theSourcesAreTheEncodersBytes(count: Int) {
+        let sources = Self.randomSources(count, seed: UInt64(count) + 5)
+        for updatedAt in [nil, Date(timeIntervalSince1970: 1_667_552_400), Date(timeIntervalSince1970: 253_402_300_800)] {
+            for events in [[], Array(EventJSONTests.programmeEvents().prefix(2))] {
+                let programme = Programme(updatedAt: updatedAt, sources: sources, events: events)
+                #expect(ProgrammeJSONWriter.data(programme) == ProgrammeJSONWriter.wholeDocumentData(programme))
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 // MarkupEscaping.escape (byte runs) against the scalar-by-scalar escaping it replaced.
 
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
@@ -42,6 +43,33 @@ struct MarkupEscapingTests {
                 text += palette[Int((state >> UInt64(k * 5 % 55)) % UInt64(palette.count))]
             }
             #expect(MarkupEscaping.escape(text) == Self.reference(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    /// `url.lowercased()` and two `hasPrefix`: what ``MarkupEscaping/isHTTP(_:)`` replaced.
+    static func referenceIsHTTP(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    @Test func aWebURLIsFoundOnTheBytesAsTheLowerCasedPrefixFindsIt() {
+        var urls = ["", "h", "http", "http:", "http:/", "http://", "https://", "https:/", "HTTPS://", "HtTp://x", "hTTpS://lab.example/é",
+                    "http://\u{301}x", "https://\u{301}", "https://é", "http:///", "httpx://", "https//", "ftp://x", "javascript:x",
+                    " https://x", "\u{130}ttp://x", "\u{212A}http://", "ＨＴＴＰ://x", "http://\r\n", "http\u{301}://x", "https:\u{301}//x"]
+        // Random strings from the prefix's letters in both cases, its punctuation and a few others.
+        let palette: [String] = ["h", "H", "t", "T", "p", "P", "s", "S", ":", "/", "\u{301}", "é", "x", "\u{130}", "\u{17F}", "\r", "\n", "🎉"]
+        var random = Xorshift64(seed: 0x4854_5450)
+        for _ in 0..<20_000 {
+            var url = ["http://", "https://", "HTTP:/", "https:", "htt"][random.next(5)]
+            for _ in 0..<random.next(6) {
+                let piece = palette[random.next(palette.count)]
+                url = random.next(3) == 0 ? piece + url : url + piece
+            }
+            urls.append(url)
+        }
+        for url in urls {
+            #expect(MarkupEscaping.isHTTP(url) == Self.referenceIsHTTP(url), "\(Array(url.unicodeScalars))")
+            #expect((MarkupEscaping.safeHref(url) != nil) == Self.referenceIsHTTP(url))
         }
     }
 }

@@ -40,6 +40,32 @@ struct ProgrammeOrderTests {
         #expect(again == sorted)
     }
 
+    @Test func aProgrammeChangedAfterItWasMadeIsStillWrittenInOrder() {
+        let events = Self.crowded(300, seed: 3)
+        let made = Programme(updatedAt: nil, sources: [], events: events)
+        let inOrder = events.sorted(by: ProgrammeOrder.precedes)
+        #expect(made.events == inOrder && made.orderedEvents == inOrder)
+        var reversed = made
+        reversed.events.reverse()  // changed in place
+        var assigned = made
+        assigned.events = events  // replaced, out of order
+        var appended = made
+        appended.events.append(made.events[0])  // a change after which the order is wrong
+        #expect(reversed.orderedEvents == inOrder)
+        #expect(assigned.orderedEvents == inOrder)
+        #expect(appended.orderedEvents == (inOrder + [inOrder[0]]).sorted(by: ProgrammeOrder.precedes))
+        // Every writer renders a changed programme as the programme made from its events.
+        for format in OutputFormat.allCases {
+            #expect(format.render(reversed) == format.render(made), "\(format)")
+            #expect(format.render(assigned) == format.render(made), "\(format)")
+        }
+        // Whether the order is known is not part of the value.
+        var same = made
+        same.events = made.events
+        #expect(same == made && reversed != made)
+        #expect(Set([same, made]).count == 1)
+    }
+
     /// The comparison as it was, writing both ISO texts whenever the instants tie.
     static func reference(_ a: ProgrammeEvent, _ b: ProgrammeEvent) -> Bool {
         let x = a.event.start, y = b.event.start

@@ -147,13 +147,39 @@ public struct Programme: Sendable, Hashable {
     /// When the events last changed (not the wall clock of the build), nil for an empty state.
     public var updatedAt: Date?
     public var sources: [SourceHealth]
-    /// Sorted by start, then id (``ProgrammeOrder``).
-    public var events: [ProgrammeEvent]
+    /// Sorted by start, then id (``ProgrammeOrder``) by the initialiser; a caller assigning or
+    /// changing them may leave them in any order (the writers read ``orderedEvents``).
+    public var events: [ProgrammeEvent] {
+        didSet { eventsInOrder = false }
+    }
+    /// True while ``events`` are those the initialiser put in order: set by it, cleared by any
+    /// change of the events (even one keeping the order; the writers then check again).
+    private var eventsInOrder: Bool
 
     public init(updatedAt: Date?, sources: [SourceHealth], events: [ProgrammeEvent]) {
         self.updatedAt = updatedAt
         self.sources = sources
         self.events = ProgrammeOrder.sorted(events)
+        eventsInOrder = true
+    }
+
+    /// The events in programme order: ``events`` as they are when the initialiser ordered
+    /// them and nothing changed them since, else ``ProgrammeOrder/sorted(_:)`` of them.
+    /// Why: the order was checked again, neighbour by neighbour, by each of four writers of
+    /// every sync; it is checked once, when the programme is made.
+    public var orderedEvents: [ProgrammeEvent] {
+        eventsInOrder ? events : ProgrammeOrder.sorted(events)
+    }
+
+    // Equality and hashing are the three fields' (whether the order is known is not a value).
+    public static func == (a: Programme, b: Programme) -> Bool {
+        a.updatedAt == b.updatedAt && a.sources == b.sources && a.events == b.events
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(updatedAt)
+        hasher.combine(sources)
+        hasher.combine(events)
     }
 }
 

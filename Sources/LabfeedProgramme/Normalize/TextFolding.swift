@@ -58,47 +58,120 @@ public enum TextFolding {
     /// punctuation turned into spaces, runs of spaces collapsed. "L’Innovation — Publique !"
     /// folds to "l innovation publique".
     public static func fold(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var space = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                if v >= 0x61 && v <= 0x7A || v >= 0x30 && v <= 0x39 {
-                    if space && !out.isEmpty { out.append(0x20) }
-                    space = false
-                    out.append(UInt8(v))
-                } else if v >= 0x41 && v <= 0x5A {
-                    if space && !out.isEmpty { out.append(0x20) }
-                    space = false
-                    out.append(UInt8(v + 0x20))
-                } else {
-                    space = true
+        var folder = Folder(capacity: text.utf8.count)
+        folder.append(text)
+        return String(decoding: folder.bytes, as: UTF8.self)
+    }
+
+    /// Folds texts one after the other into one buffer: after `append(a)`, `append(b)`...,
+    /// ``bytes`` are the UTF-8 of `fold([a, b, ...].joined(separator: " "))`, without the
+    /// joined String or the folded one (the HTML writer folds each event's texts into its
+    /// `data-text` this way).
+    ///
+    /// The text is read as UTF-8 bytes (valid, as a String's are): ASCII bytes fold by
+    /// themselves; a two-byte scalar below U+0250 (French accents, Latin-1) is looked up in
+    /// one table; any other scalar goes the general way (combining marks dropped, Foundation's
+    /// folding). The result is what folding scalar by scalar gave (`TextFoldingTests` keeps
+    /// that code as the reference).
+    struct Folder {
+        private(set) var bytes: [UInt8] = []
+        /// A space is due before the next folded character (punctuation or a separator seen).
+        private var space = false
+
+        init(capacity: Int = 256) {
+            bytes.reserveCapacity(capacity)
+        }
+
+        mutating func removeAll() {
+            bytes.removeAll(keepingCapacity: true)
+            space = false
+        }
+
+        /// Folds `text` after what is folded already, as if a space separated them.
+        mutating func append(_ text: String) {
+            space = true  // the separator; no space is written before the first character
+            var text = text
+            text.withUTF8 { append($0) }
+        }
+
+        private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+            let table = TextFolding.latinBytes, starts = TextFolding.latinStarts
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                if b < 0x80 {
+                    if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
+                        // A run of lower-case letters and digits folds to itself: copied whole.
+                        var end = i + 1
+                        while end < utf8.count, case let c = utf8[end], c >= 0x61 && c <= 0x7A || c >= 0x30 && c <= 0x39 { end += 1 }
+                        if space && !bytes.isEmpty { bytes.append(0x20) }
+                        space = false
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
+                        i = end
+                        continue
+                    }
+                    i += 1
+                    if b >= 0x41 && b <= 0x5A {
+                        emit(b + 0x20)
+                    } else {
+                        space = true
+                    }
+                    continue
                 }
-                continue
-            }
-            // A combining mark (the accent of "e" + U+0301, text in NFD as some Mac and PDF
-            // tools write it) is dropped like the accent of a precomposed "é": canonically
-            // equivalent spellings fold to the same key.
-            if v >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered { continue }
-            let mapped = v < 0x250 ? latinTable[Int(v - 0x80)] : Array(foldScalar(scalar).utf8)
-            if mapped.isEmpty {
-                space = true
-            } else {
-                if space && !out.isEmpty { out.append(0x20) }
-                space = false
-                out += mapped
+                // A two-byte scalar below U+0250 (lead bytes C2-C8): the table.
+                if b < 0xC9, i + 1 < utf8.count {
+                    let v = Int(b & 0x1F) << 6 | Int(utf8[i + 1] & 0x3F)
+                    i += 2
+                    let start = Int(starts[v - 0x80]), end = Int(starts[v - 0x80 + 1])
+                    if start == end {
+                        space = true
+                    } else {
+                        if space && !bytes.isEmpty { bytes.append(0x20) }
+                        space = false
+                        for k in start..<end { bytes.append(table[k]) }
+                    }
+                    continue
+                }
+                // Any other scalar: decoded, then folded as before.
+                let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length where i + k < utf8.count { v = v << 6 | UInt32(utf8[i + k] & 0x3F) }
+                i += length
+                guard let scalar = Unicode.Scalar(v) else { continue }  // not reached for valid UTF-8
+                // A combining mark (the accent of "e" + U+0301, text in NFD as some Mac and PDF
+                // tools write it) is dropped like the accent of a precomposed "é": canonically
+                // equivalent spellings fold to the same key.
+                if v >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered { continue }
+                let mapped = v < 0x250 ? Array(table[Int(starts[Int(v) - 0x80])..<Int(starts[Int(v) - 0x80 + 1])])
+                    : Array(TextFolding.foldScalar(scalar).utf8)
+                if mapped.isEmpty {
+                    space = true
+                } else {
+                    if space && !bytes.isEmpty { bytes.append(0x20) }
+                    space = false
+                    bytes += mapped
+                }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+
+        @inline(__always)
+        private mutating func emit(_ b: UInt8) {
+            if space && !bytes.isEmpty { bytes.append(0x20) }
+            space = false
+            bytes.append(b)
+        }
     }
 
     /// The folding of U+0080…U+024F (Latin-1 and Latin Extended), computed once: French text
-    /// folds without calling Foundation per string.
-    private static let latinTable: [[UInt8]] = (0x80..<0x250).map { Array(foldScalar(Unicode.Scalar($0)!).utf8) }
+    /// folds without calling Foundation per string. The folded bytes of scalar `v` are
+    /// `latinBytes[latinStarts[v - 0x80]..<latinStarts[v - 0x80 + 1]]` (one flat array: an
+    /// array per scalar was a retain and release per accent).
+    private static let latinFolds: [[UInt8]] = (0x80..<0x250).map { Array(foldScalar(Unicode.Scalar($0)!).utf8) }
+    static let latinBytes: [UInt8] = latinFolds.flatMap { $0 }
+    static let latinStarts: [UInt16] = latinFolds.reduce(into: [0]) { $0.append($0.last! + UInt16($1.count)) }
 
     /// One scalar folded: ligatures split, accents and case removed, "" for punctuation and spaces.
-    private static func foldScalar(_ scalar: Unicode.Scalar) -> String {
+    static func foldScalar(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "œ", "Œ": return "oe"
         case "æ", "Æ": return "ae"

@@ -42,12 +42,6 @@ public enum AtomWriter {
         for index in order {
             let item = events[index]
             let e = item.event
-            var summary = FrenchDates.when(e, zone: options.zone)
-            if let place = FrenchDates.place(e.location) { summary += "\n" + place }
-            if let organizer = e.organizer?.name { summary += "\nOrganisateur : " + organizer }
-            if e.attendanceMode == .online { summary += "\nEn ligne" }
-            if let status = FrenchDates.status(e.status) { summary += "\n" + status }
-            if let description = e.description { summary += "\n\n" + description }
             entry.raw("  <entry>\n    <id>")
             entry.escaped(options.feedID)
             entry.raw(":")
@@ -55,9 +49,9 @@ public enum AtomWriter {
             entry.raw("</id>\n    <title>")
             entry.escaped(e.title)
             entry.raw("</title>\n    <updated>")
-            entry.raw(UTCTimestamp.string(item.updated))
+            entry.timestamp(item.updated)
             entry.raw("</updated>\n    <published>")
-            entry.raw(UTCTimestamp.string(item.firstSeen))
+            entry.timestamp(item.firstSeen)
             entry.raw("</published>\n")
             if let url = MarkupEscaping.safeHref(e.url) {
                 entry.raw("    <link rel=\"alternate\" href=\"")
@@ -69,8 +63,27 @@ public enum AtomWriter {
                 entry.escaped(keyword)
                 entry.raw("\"/>\n")
             }
+            // The summary: when, where, who, online, status, then the description, each piece
+            // escaped as it is written (the escape of the joined text is the pieces' escapes).
             entry.raw("    <summary type=\"text\">")
-            entry.escaped(summary)
+            entry.when(e, zone: options.zone)
+            if let place = FrenchDates.place(e.location) {
+                entry.raw("\n")
+                entry.escaped(place)
+            }
+            if let organizer = e.organizer?.name {
+                entry.raw("\nOrganisateur : ")
+                entry.escaped(organizer)
+            }
+            if e.attendanceMode == .online { entry.raw("\nEn ligne") }
+            if let status = FrenchDates.status(e.status) {
+                entry.raw("\n")
+                entry.escaped(status)
+            }
+            if let description = e.description {
+                entry.raw("\n\n")
+                entry.escaped(description)
+            }
             entry.raw("</summary>\n  </entry>\n")
             out.appendUTF8(entry.bytes)
             entry.bytes.removeAll(keepingCapacity: true)

@@ -62,34 +62,50 @@ struct JSONBytes {
     }
 
     private mutating func indent() {
-        for _ in 0..<(depth * 2) { bytes.append(0x20) }
+        let count = depth * 2
+        guard count <= 64 else { return bytes.append(contentsOf: repeatElement(0x20, count: count)) }
+        // One copy from a literal run of spaces (a byte at a time was a tenth of the writer).
+        let spaces: StaticString = "                                                                "
+        spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(count))) }
     }
 
     /// A member's key (plain ASCII, never escaped) and its separator.
+    ///
+    /// A `StaticString`, and a distinct name from ``dataKey(_:)``: with two overloads of one
+    /// name, the literal keys went to the `String` one (a string literal's default type) and
+    /// every key was escaped as data, a third of programme.json's time.
     mutating func key(_ name: StaticString) {
         separate()
         bytes.append(0x22)
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(0x22)
-        if pretty {
-            bytes.append(contentsOf: [0x20, 0x3A, 0x20])
-        } else {
-            bytes.append(0x3A)
-        }
+        colon()
     }
 
     /// A key that is data (a language tag of `titles`): escaped as a string.
-    mutating func key(_ name: String) {
+    mutating func dataKey(_ name: String) {
         separate()
         string(name)
+        colon()
+    }
+
+    /// The separator between a key and its value.
+    private mutating func colon() {
         if pretty {
-            bytes.append(contentsOf: [0x20, 0x3A, 0x20])
+            bytes.append(0x20)
+            bytes.append(0x3A)
+            bytes.append(0x20)
         } else {
             bytes.append(0x3A)
         }
     }
 
     mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+
+    /// An integer as the encoder writes it (`String(value)`).
+    mutating func integer(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
 
     mutating func bool(_ value: Bool) {
         if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
@@ -107,37 +123,26 @@ struct JSONBytes {
     /// bytes for the years 0-9999 (outputs write five per event; making each as a String was
     /// a tenth of the JSON writers' time). Other years go through `UTCTimestamp`.
     mutating func timestamp(_ date: Date) {
-        // The arithmetic of UTCTimestamp.string.
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = seconds - days * 86_400
-        let day = CivilDate(dayNumber: days)
-        guard (0...9999).contains(day.year) else { return string(UTCTimestamp.string(date)) }
         bytes.append(0x22)
-        digits(day.year, 4)
-        bytes.append(0x2D)
-        digits(day.month, 2)
-        bytes.append(0x2D)
-        digits(day.day, 2)
-        bytes.append(0x54)
-        digits(rest / 3600, 2)
-        bytes.append(0x3A)
-        digits(rest % 3600 / 60, 2)
-        bytes.append(0x3A)
-        digits(rest % 60, 2)
-        bytes.append(contentsOf: [0x5A, 0x22])
+        guard TextBytes.timestamp(date, to: &bytes) else {
+            bytes.removeLast()
+            return string(UTCTimestamp.string(date))
+        }
+        bytes.append(0x22)
     }
 
-    /// `value` (0 or more) in decimal, zero-padded to `width` digits.
-    private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var value = value
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(value / divisor % 10))
-            value %= divisor
-            divisor /= 10
+    /// `time?.iso` as a JSON string (or null), its digits written straight into the bytes
+    /// (``TextBytes/iso(_:to:)``) unless `iso` must write it. Why: `iso` builds its text piece
+    /// by piece as Strings, and the start and end of every event were a sixth of
+    /// programme.json's time.
+    mutating func iso(_ time: EventTime?) {
+        guard let time else { return null() }
+        bytes.append(0x22)
+        guard TextBytes.iso(time, to: &bytes) else {
+            bytes.removeLast()
+            return string(time.iso)
         }
+        bytes.append(0x22)
     }
 
     mutating func string(_ value: String?) {
@@ -203,6 +208,27 @@ enum EventJSON {
         out.close(0x7D, saved)
     }
 
+    /// `SourceHealth` as its `encode(to:)` writes it (`consecutive_failures` is not written;
+    /// the optional members are written as null).
+    static func write(_ source: SourceHealth, to out: inout JSONBytes) {
+        let saved = out.open(0x7B)
+        out.key("events")
+        out.integer(source.events)
+        out.key("failing_since")
+        if let failingSince = source.failingSince { out.timestamp(failingSince) } else { out.null() }
+        out.key("id")
+        out.string(source.id)
+        out.key("last_change")
+        if let lastChange = source.lastChange { out.timestamp(lastChange) } else { out.null() }
+        out.key("last_error")
+        out.string(source.lastError)
+        out.key("name")
+        out.string(source.name)
+        out.key("status")
+        out.string(source.status.rawValue)
+        out.close(0x7D, saved)
+    }
+
     /// The value `ProgrammeBuilder.contentHash` hashes: `{"event", "region" (when set),
     /// "sources" (`[[id, url, item id]]`), "titles"}`, compact.
     static func content(event: Event, titles: [String: String], region: String?, sources: [EventSourceRef]) -> [UInt8] {
@@ -255,25 +281,25 @@ enum EventJSON {
         out.string(e.attendanceMode?.rawValue)
         out.key("confidence")
         out.double(e.confidence)
-        if let p {
+        if let contentHash = p?.contentHash {
             out.key("content_hash")
-            out.string(p.contentHash)
+            out.string(contentHash)
         }
         out.key("description")
         out.string(e.description)
         out.key("description_html")
         out.string(e.descriptionHTML)
         out.key("end")
-        out.string(e.end?.iso)
-        if let p {
+        out.iso(e.end)
+        if let firstSeen = p?.firstSeen {
             out.key("first_seen")
-            out.timestamp(p.firstSeen)
+            out.timestamp(firstSeen)
         }
         out.key("found_by")
         out.string(e.foundBy.rawValue)
-        if let p {
+        if let id = p?.id {
             out.key("id")
-            out.string(p.id)
+            out.string(id)
         }
         out.key("image")
         out.string(e.image)
@@ -281,9 +307,9 @@ enum EventJSON {
         out.strings(e.keywords)
         out.key("language")
         out.string(e.language)
-        if let p {
+        if let lastSeen = p?.lastSeen {
             out.key("last_seen")
-            out.timestamp(p.lastSeen)
+            out.timestamp(lastSeen)
         }
         out.key("location")
         location(e.location, to: &out)
@@ -300,15 +326,15 @@ enum EventJSON {
         } else {
             out.null()
         }
-        if let p {
+        if let past = p?.past {
             out.key("past")
-            out.bool(p.past)
+            out.bool(past)
         }
         out.key("previous_start")
-        out.string(e.previousStart?.iso)
-        if let p {
+        out.iso(e.previousStart)
+        if p != nil {
             out.key("region")
-            out.string(p.region)
+            out.string(p?.region)
         }
         out.key("registration")
         if let r = e.registration {
@@ -327,17 +353,17 @@ enum EventJSON {
         }
         out.key("source_id")
         out.string(e.sourceID)
-        if let p {
+        if let sources = p?.sources {
             out.key("sources")
             let list = out.open(0x5B)
-            for ref in p.sources {
+            for ref in sources {
                 out.separate()
                 sourceRef(ref, to: &out)
             }
             out.close(0x5D, list)
         }
         out.key("start")
-        out.string(e.start.iso)
+        out.iso(e.start)
         out.key("status")
         out.string(e.status.rawValue)
         out.key("super_event")
@@ -355,11 +381,13 @@ enum EventJSON {
         out.string(e.timeZone)
         out.key("title")
         out.string(e.title)
-        if let p {
+        if let titles = p?.titles {
             out.key("titles")
-            dictionary(p.titles, to: &out)
+            dictionary(titles, to: &out)
+        }
+        if let updated = p?.updated {
             out.key("updated")
-            out.timestamp(p.updated)
+            out.timestamp(updated)
         }
         out.key("url")
         out.string(e.url)
@@ -410,7 +438,7 @@ enum EventJSON {
     private static func dictionary(_ values: [String: String], to out: inout JSONBytes) {
         let saved = out.open(0x7B)
         for (key, value) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            out.key(key)
+            out.dataKey(key)
             out.string(value)
         }
         out.close(0x7D, saved)

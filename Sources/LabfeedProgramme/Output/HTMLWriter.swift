@@ -19,7 +19,7 @@ public enum HTMLWriter {
     /// The page appended to `out` piece by piece (an ``OutputSink`` streams it to its file).
     public static func render(_ programme: Programme, options: RenderOptions = RenderOptions(), into out: inout some TextSink) {
         let esc = MarkupEscaping.escape
-        let events = ProgrammeOrder.sorted(programme.events)
+        let events = programme.orderedEvents
         out.append("""
             <!DOCTYPE html>
             <html lang="fr">
@@ -80,19 +80,27 @@ public enum HTMLWriter {
         let e = item.event
         let organizer = e.organizer?.name
         let place = FrenchDates.place(e.location)
-        var text = [e.title, e.description ?? "", place ?? "", organizer ?? "", item.region ?? ""]
-        text += item.titles.values.sorted() + e.keywords
         out.raw("<article class=\"event")
         if item.past { out.raw(" past") }
         if e.status == .cancelled { out.raw(" cancelled") }
         out.raw("\" id=\"")
         out.escaped(item.id)
+        // The filters' keys, folded straight into the buffer: data-text is the fold of the
+        // event's texts joined by spaces (title, description, place, organiser, region, other
+        // titles, keywords).
         out.raw("\" data-region=\"")
-        out.escaped(item.region.map(TextFolding.fold) ?? "")
+        if let region = item.region { out.folder.append(region) }
+        out.escapedFold()
         out.raw("\" data-organizer=\"")
-        out.escaped(organizer.map(TextFolding.fold) ?? "")
+        if let organizer { out.folder.append(organizer) }
+        out.escapedFold()
         out.raw("\" data-text=\"")
-        out.escaped(TextFolding.fold(text.joined(separator: " ")))
+        for text in [e.title, e.description ?? "", place ?? "", organizer ?? "", item.region ?? ""] { out.folder.append(text) }
+        if !item.titles.isEmpty {
+            for title in item.titles.values.sorted() { out.folder.append(title) }
+        }
+        for keyword in e.keywords { out.folder.append(keyword) }
+        out.escapedFold()
         out.raw("\">\n<h3>")
         out.linkOrText(e.title, url: e.url)
         out.raw("</h3>\n")
@@ -105,9 +113,9 @@ public enum HTMLWriter {
         }
         let start = FrenchDates.local(e.start, zone: options.zone)
         out.raw("<p class=\"when\"><time datetime=\"")
-        out.escaped(start.iso)
+        out.iso(start)
         out.raw("\">")
-        out.escaped(FrenchDates.when(e, zone: options.zone))
+        out.when(e, zone: options.zone)
         out.raw("</time></p>\n")
         // The badges, separated by a space, in one paragraph when there is any.
         var badges = 0
@@ -164,17 +172,25 @@ public enum HTMLWriter {
         }
         // One link per source and page: a bilingual page gives two items of one source.
         out.raw("<dt>Sources</dt><dd>")
-        var listed: Set<String> = []
-        for ref in item.sources {
-            guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
-            if listed.count > 1 { out.raw(", ") }
-            out.linkOrText(ref.source, url: ref.url)
+        if item.sources.count == 1 {  // most events: nothing to compare, no key made
+            out.linkOrText(item.sources[0].source, url: item.sources[0].url)
+        } else {
+            var listed: Set<String> = []
+            for ref in item.sources {
+                guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
+                if listed.count > 1 { out.raw(", ") }
+                out.linkOrText(ref.source, url: ref.url)
+            }
         }
         out.raw("</dd>\n</dl>\n")
         if let description = e.description {
             out.raw("<p class=\"desc\">")
-            if description.count > 400 {
-                out.escaped(String(description.prefix(400)))
+            // Over 400 characters: the first 400 and an ellipsis. Only those 400 are walked (the
+            // whole description's count was), and none when it has 400 bytes or fewer.
+            if description.utf8.count > 400,
+               let cut = description.index(description.startIndex, offsetBy: 400, limitedBy: description.endIndex),
+               cut != description.endIndex {
+                out.escaped(String(description[..<cut]))
                 out.raw("…")
             } else {
                 out.escaped(description)
@@ -188,7 +204,10 @@ public enum HTMLWriter {
         let esc = MarkupEscaping.escape
         func options(_ values: [String]) -> String {
             var byKey: [String: String] = [:]
-            for v in values where byKey[TextFolding.fold(v)] == nil { byKey[TextFolding.fold(v)] = v }
+            for v in values {
+                let key = TextFolding.fold(v)  // once per value (it was folded twice)
+                if byKey[key] == nil { byKey[key] = v }
+            }
             return byKey.sorted { $0.key < $1.key }.map { "<option value=\"\(esc($0.key))\">\(esc($0.value))</option>" }.joined()
         }
         let regions = options(events.compactMap(\.region))

@@ -35,56 +35,116 @@ public enum ICSWriter {
             lines += parisTimeZone
         }
         for line in lines { out.append(fold(line) + "\r\n") }
-        // Each event's lines folded straight into one reused byte buffer (a folded String per
-        // line, concatenated, was a third of the writer's time).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4_096)
-        for item in ProgrammeOrder.sorted(programme.events) {
-            for line in event(item, paris: paris) {
-                var line = line
-                line.withUTF8 { appendFolded($0, to: &bytes) }
-                bytes.append(contentsOf: [0x0D, 0x0A])
-            }
-            out.appendUTF8(bytes)
-            bytes.removeAll(keepingCapacity: true)
+        // Each event's lines written as bytes into one reused buffer, folded line by line (an
+        // array of Strings per event, a String per value and per date, was most of the writer).
+        var bytes = ICSLines()
+        for item in programme.orderedEvents {
+            event(item, paris: paris, into: &bytes)
+            out.appendUTF8(bytes.bytes)
+            bytes.removeAll()
         }
         out.append("END:VCALENDAR\r\n")
     }
 
-    static func event(_ item: ProgrammeEvent, paris: Bool) -> [String] {
+    /// One event's VEVENT, its content lines folded and each ended by CRLF, appended to `out`.
+    static func event(_ item: ProgrammeEvent, paris: Bool, into out: inout ICSLines) {
         let e = item.event
-        var lines = ["BEGIN:VEVENT", "UID:" + text(item.id), "DTSTAMP:" + utc(item.updated)]
+        out.line("BEGIN:VEVENT")
+        out.raw("UID:")
+        out.text(item.id)
+        out.endLine()
+        out.raw("DTSTAMP:")
+        out.utc(item.updated)
+        out.endLine()
         switch e.start {
         case .day(let d):
-            lines.append("DTSTART;VALUE=DATE:" + basic(d))
+            out.raw("DTSTART;VALUE=DATE:")
+            out.basic(d)
+            out.endLine()
             let last = max(e.end?.date ?? d, d)
-            lines.append("DTEND;VALUE=DATE:" + basic(last.adding(days: 1)))
+            out.raw("DTEND;VALUE=DATE:")
+            out.basic(last.adding(days: 1))
+            out.endLine()
         case .time(let t):
-            lines.append("DTSTART" + dateTime(t, paris: paris))
-            if case .time(let end)? = e.end, end.instant >= t.instant { lines.append("DTEND" + dateTime(end, paris: paris)) }
+            out.raw("DTSTART")
+            out.dateTime(t, paris: paris)
+            out.endLine()
+            if case .time(let end)? = e.end, end.instant >= t.instant {
+                out.raw("DTEND")
+                out.dateTime(end, paris: paris)
+                out.endLine()
+            }
         }
-        lines.append("SUMMARY:" + text(e.title))
-        var description = e.description ?? ""
-        if let organizer = e.organizer?.name { description += (description.isEmpty ? "" : "\n\n") + "Organisateur : " + organizer }
-        if !description.isEmpty { lines.append("DESCRIPTION:" + text(description)) }
-        if let place = FrenchDates.place(e.location) { lines.append("LOCATION:" + text(place)) }
-        if let lat = e.location?.latitude, let lon = e.location?.longitude { lines.append("GEO:\(lat);\(lon)") }
-        if let url = e.url, isWebURL(url) { lines.append("URL:" + uri(url)) }
+        out.raw("SUMMARY:")
+        out.text(e.title)
+        out.endLine()
+        // The description, then the organiser's name after a blank line: the escape of the
+        // joined text is the escapes of its pieces joined (the escape maps ASCII bytes alone).
+        let description = e.description ?? ""
+        let organizer = e.organizer?.name
+        if !description.isEmpty || organizer != nil {
+            out.raw("DESCRIPTION:")
+            out.text(description)
+            if let organizer {
+                if !description.isEmpty { out.raw("\\n\\n") }
+                out.raw("Organisateur : ")
+                out.text(organizer)
+            }
+            out.endLine()
+        }
+        if let place = FrenchDates.place(e.location) {
+            out.raw("LOCATION:")
+            out.text(place)
+            out.endLine()
+        }
+        if let lat = e.location?.latitude, let lon = e.location?.longitude {
+            out.raw("GEO:")
+            out.rawText(lat.description)
+            out.raw(";")
+            out.rawText(lon.description)
+            out.endLine()
+        }
+        if let url = e.url, isWebURL(url) {
+            out.raw("URL:")
+            out.uri(url)
+            out.endLine()
+        }
         if let organizer = e.organizer, let url = organizer.url, isWebURL(url) {
-            let cn = organizer.name.map { ";CN=\"" + param($0) + "\"" } ?? ""
-            lines.append("ORGANIZER" + cn + ":" + uri(url))
+            out.raw("ORGANIZER")
+            if let name = organizer.name {
+                out.raw(";CN=\"")
+                out.param(name)
+                out.raw("\"")
+            }
+            out.raw(":")
+            out.uri(url)
+            out.endLine()
         }
         switch e.status {
-        case .cancelled: lines.append("STATUS:CANCELLED")
-        case .postponed: lines.append("STATUS:TENTATIVE")
-        default: lines.append("STATUS:CONFIRMED")
+        case .cancelled: out.line("STATUS:CANCELLED")
+        case .postponed: out.line("STATUS:TENTATIVE")
+        default: out.line("STATUS:CONFIRMED")
         }
-        if !e.keywords.isEmpty { lines.append("CATEGORIES:" + e.keywords.map(text).joined(separator: ",")) }
-        if let online = e.onlineURL, isWebURL(online) { lines.append("X-LABFEED-ONLINE-URL:" + uri(online)) }
-        lines.append("CREATED:" + utc(item.firstSeen))
-        lines.append("LAST-MODIFIED:" + utc(item.updated))
-        lines.append("END:VEVENT")
-        return lines
+        if !e.keywords.isEmpty {
+            out.raw("CATEGORIES:")
+            for (i, keyword) in e.keywords.enumerated() {
+                if i > 0 { out.raw(",") }
+                out.text(keyword)
+            }
+            out.endLine()
+        }
+        if let online = e.onlineURL, isWebURL(online) {
+            out.raw("X-LABFEED-ONLINE-URL:")
+            out.uri(online)
+            out.endLine()
+        }
+        out.raw("CREATED:")
+        out.utc(item.firstSeen)
+        out.endLine()
+        out.raw("LAST-MODIFIED:")
+        out.utc(item.updated)
+        out.endLine()
+        out.line("END:VEVENT")
     }
 
     /// Europe/Paris since 1996: CET/CEST, switching on the last Sundays of March and October.
@@ -102,23 +162,6 @@ public enum ICSWriter {
     static let parisZone = TimeZone(identifier: "Europe/Paris")!
     static let utcZone = TimeZone(identifier: "UTC")!
 
-    static func basic(_ d: CivilDate) -> String {
-        var out = ""
-        digits(d.year, 4, to: &out)
-        digits(d.month, 2, to: &out)
-        digits(d.day, 2, to: &out)
-        return out
-    }
-
-    /// `T` and the time as `%02d%02d%02d`.
-    static func clock(_ t: LocalDateTime) -> String {
-        var out = "T"
-        digits(t.hour, 2, to: &out)
-        digits(t.minute, 2, to: &out)
-        digits(t.second, 2, to: &out)
-        return out
-    }
-
     /// `value` as `%0Nd` does: at least `width` digits, zero-padded, a minus sign first.
     static func digits(_ value: Int, _ width: Int, to out: inout String) {
         if value < 0 { out += "-" }
@@ -128,24 +171,49 @@ public enum ICSWriter {
         out += text
     }
 
-    static func dateTime(_ t: LocalDateTime, paris: Bool) -> String {
-        if paris {
-            let local = LocalDateTime(t.instant, in: parisZone)
-            return ";TZID=Europe/Paris:" + basic(local.date) + clock(local)
+    /// `value` as ``digits(_:_:to:)`` writes it, appended as bytes.
+    static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        var magnitude = value.magnitude
+        var count = 1
+        var power: UInt = 10
+        while count < 20 && magnitude >= power {
+            count += 1
+            (power, _) = power.multipliedReportingOverflow(by: 10)
         }
-        return ":" + utc(t.instant)
-    }
-
-    static func utc(_ date: Date) -> String {
-        let t = LocalDateTime(date, in: utcZone)
-        return basic(t.date) + clock(t) + "Z"
+        let pad = width - (value < 0 ? 1 : 0) - count
+        if pad > 0 { out.append(contentsOf: repeatElement(0x30, count: pad)) }
+        out.append(contentsOf: repeatElement(0x30, count: count))
+        var i = out.count - 1
+        repeat {
+            out[i] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
+            i -= 1
+        } while magnitude > 0
     }
 
     /// A TEXT value escaped (RFC 5545 3.3.11).
     public static func text(_ value: String) -> String {
         // Most values need nothing: returned as they are after one pass over the bytes.
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x5C && $0 != 0x3B && $0 != 0x2C && $0 != 0x7F }) { return value }
-        return mapASCII(value) { b in
+        return mapASCII(value, appendText)
+    }
+
+    /// A quoted parameter value: no DQUOTE or control characters allowed inside.
+    static func param(_ value: String) -> String {
+        if value.utf8.allSatisfy({ $0 != 0x22 && $0 >= 0x20 && $0 != 0x7F }) { return value }
+        return mapASCII(value, appendParam)
+    }
+
+    /// A URI value: no control characters or spaces.
+    static func uri(_ value: String) -> String {
+        if value.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) { return value }
+        return mapASCII(value, appendURI)
+    }
+
+    /// Appends `utf8` escaped as ``text(_:)`` escapes it.
+    static func appendText(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendMapped(utf8, to: &out) { b in
             switch b {
             case 0x5C: "\\\\"
             case 0x3B: "\\;"
@@ -157,41 +225,47 @@ public enum ICSWriter {
         }
     }
 
-    /// A quoted parameter value: no DQUOTE or control characters allowed inside.
-    static func param(_ value: String) -> String {
-        if value.utf8.allSatisfy({ $0 != 0x22 && $0 >= 0x20 && $0 != 0x7F }) { return value }
-        return mapASCII(value) { $0 == 0x22 || $0 < 0x20 || $0 == 0x7F ? "" : nil }
+    /// Appends `utf8` as ``param(_:)`` writes it.
+    static func appendParam(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendMapped(utf8, to: &out) { $0 == 0x22 || $0 < 0x20 || $0 == 0x7F ? "" : nil }
     }
 
-    /// A URI value: no control characters or spaces.
-    static func uri(_ value: String) -> String {
-        if value.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) { return value }
-        return mapASCII(value) { $0 <= 0x20 || $0 == 0x7F ? "" : nil }
+    /// Appends `utf8` as ``uri(_:)`` writes it.
+    static func appendURI(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendMapped(utf8, to: &out) { $0 <= 0x20 || $0 == 0x7F ? "" : nil }
     }
 
-    /// `value` with some ASCII bytes replaced (`""` drops one; nil keeps it), on the UTF-8
-    /// bytes: every byte of a non-ASCII scalar is 0x80 or more, so a rule on ASCII bytes is the
-    /// same rule on scalars (what these escapes did first, one appended scalar at a time).
-    private static func mapASCII(_ value: String, _ replacement: (UInt8) -> StaticString?) -> String {
+    /// `value` escaped by `append` into a new String.
+    private static func mapASCII(_ value: String, _ append: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) -> String {
         var value = value
         return value.withUTF8 { utf8 in
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count + 16)
-            var start = 0
-            for i in 0..<utf8.count where utf8[i] < 0x80 {
-                guard let replaced = replacement(utf8[i]) else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                replaced.withUTF8Buffer { out.append(contentsOf: $0) }
-                start = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+            append(utf8, &out)
             return String(decoding: out, as: UTF8.self)
         }
     }
 
+    /// Appends `utf8` with some ASCII bytes replaced (`""` drops one; nil keeps it), copying
+    /// the runs in between: every byte of a non-ASCII scalar is 0x80 or more, so a rule on
+    /// ASCII bytes is the same rule on scalars (what these escapes did first, one appended
+    /// scalar at a time).
+    @inline(__always)
+    private static func appendMapped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8],
+                                     _ replacement: (UInt8) -> StaticString?) {
+        var start = 0
+        for i in 0..<utf8.count where utf8[i] < 0x80 {
+            guard let replaced = replacement(utf8[i]) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            replaced.withUTF8Buffer { out.append(contentsOf: $0) }
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+    }
+
+    /// Whether `url` starts with `http://` or `https://`, in any case.
     static func isWebURL(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+        MarkupEscaping.isHTTP(url)
     }
 
     /// Folds one content line at 75 octets (RFC 5545 3.1), continuation lines starting with a space.
@@ -211,19 +285,26 @@ public enum ICSWriter {
         guard utf8.count > 75 else { return out.append(contentsOf: utf8) }
         // On the bytes: a scalar starts at each byte that is not a continuation byte (10xxxxxx),
         // and lines are cut only there, as when the scalars were appended one at a time.
+        // Each folded piece is copied in one run (a copy per scalar was most of the writer's
+        // time on long descriptions).
         var count = 0
+        var run = 0
         var i = 0
         while i < utf8.count {
             var end = i + 1
             while end < utf8.count && utf8[end] & 0xC0 == 0x80 { end += 1 }
             let size = end - i
             if count + size > 75 {
-                out.append(contentsOf: [0x0D, 0x0A, 0x20])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                out.append(0x0D)
+                out.append(0x0A)
+                out.append(0x20)
+                run = i
                 count = 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
             count += size
             i = end
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
     }
 }

@@ -62,9 +62,40 @@ public enum MarkupEscaping {
 
     /// The URL when it is http(s) (safe in `href`), else nil: never a `javascript:` link.
     public static func safeHref(_ url: String?) -> String? {
-        guard let url else { return nil }
-        let lower = url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        guard let url, isHTTP(url) else { return nil }
         return url
+    }
+
+    /// Whether `url` starts with `http://` or `https://` in any case, as
+    /// `url.lowercased().hasPrefix(...)` says, without making the lower-cased copy (one per
+    /// link of every event, in three writers). The prefix is ASCII: when the bytes match it
+    /// case-insensitively and the next byte is ASCII (or none), the Characters match too;
+    /// bytes that do not match never lower-case into it (no non-ASCII letter lower-cases to h,
+    /// t, p or s). A non-ASCII byte right after the prefix (a combining mark would join the
+    /// slash into another Character) goes the old way.
+    static func isHTTP(_ url: String) -> Bool {
+        let answer = url.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            let prefix: StaticString = "https://"
+            return prefix.withUTF8Buffer { https in
+                var i = 0
+                while i < bytes.count && i < 8 {
+                    let b = bytes[i] | (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? 0x20 : 0)
+                    // "http://": the fifth byte may be the ':' of "http://" instead of the 's'.
+                    if i == 4 && b == 0x3A { break }
+                    guard b == https[i] else { return false }
+                    i += 1
+                }
+                if i == 4 {  // "http" then ':'
+                    guard bytes.count >= 7, bytes[4] == 0x3A, bytes[5] == 0x2F, bytes[6] == 0x2F else { return false }
+                    i = 7
+                } else if i < 8 {
+                    return false
+                }
+                return i == bytes.count || bytes[i] < 0x80 ? true : nil
+            }
+        }
+        if let answer, let answer { return answer }
+        let lower = url.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 }

@@ -2,6 +2,9 @@
 // the writers used to build with interpolations, `MarkupEscaping.escape` applied to the same
 // pieces (the escaping is one function, `MarkupEscaping.appendEscaped`, for both).
 
+import Foundation
+import LabfeedCore
+
 /// Markup appended as UTF-8 bytes: literal pieces as they are, text escaped on the way in.
 ///
 /// Why: the HTML page and the Atom feed were built one event at a time as Strings, each piece
@@ -10,9 +13,37 @@
 /// copied once, straight into one buffer that the writer hands to its sink.
 struct MarkupBytes {
     var bytes: [UInt8] = []
+    /// Texts folded for a filter key (``escapedFold()`` writes and empties it).
+    var folder = TextFolding.Folder()
 
     init(capacity: Int = 2_048) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// The texts appended to ``folder``, folded as `TextFolding.fold` of them joined by spaces,
+    /// as ``escaped(_:)`` would write them; the folder is emptied for the next key.
+    ///
+    /// Folded text needs no escaping: it holds ASCII letters, digits and spaces and the
+    /// alphabetic or numeric scalars `TextFolding` keeps, never `& < > " '`, a control or
+    /// U+FFFE/U+FFFF (`TextFoldingTests` checks that escaping leaves it unchanged).
+    mutating func escapedFold() {
+        bytes.append(contentsOf: folder.bytes)
+        folder.removeAll()
+    }
+
+    /// `FrenchDates.when(event, zone:)`, escaped (it needs no escaping).
+    mutating func when(_ event: Event, zone: TimeZone) {
+        FrenchDates.appendWhen(event, zone: zone, to: &bytes)
+    }
+
+    /// `time.iso`, escaped (ISO text needs no escaping: digits, `-`, `T`, `:`, `+`).
+    mutating func iso(_ time: EventTime) {
+        if !TextBytes.iso(time, to: &bytes) { escaped(time.iso) }
+    }
+
+    /// `UTCTimestamp.string(date)`, escaped as above.
+    mutating func timestamp(_ date: Date) {
+        if !TextBytes.timestamp(date, to: &bytes) { escaped(UTCTimestamp.string(date)) }
     }
 
     /// A literal piece of markup, unescaped.
@@ -20,8 +51,9 @@ struct MarkupBytes {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Text that is markup already (or known to need no escaping), unescaped.
-    mutating func raw(_ text: String) {
+    /// Text that is markup already (or known to need no escaping), unescaped. Not an overload
+    /// of ``raw(_:)``: a string literal would pick the `String` one (its default type).
+    mutating func rawText(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }

@@ -34,24 +34,14 @@ public enum ProgrammeJSONWriter {
     /// whole document (``wholeDocumentData(_:)``, which the tests compare). Returns false,
     /// having emitted nothing, when the encoder must do it (a NaN in an event, which it refuses).
     static func stream(_ programme: Programme, chunk: Int, emit: ([UInt8]) -> Void) -> Bool {
-        struct Rest: Encodable {
-            var programme: Programme
-            enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", updatedAt = "updated_at", sources }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encode(ProgrammeJSONWriter.schemaVersion, forKey: .schemaVersion)
-                try c.encode(programme.updatedAt.map(UTCTimestamp.string), forKey: .updatedAt)
-                try c.encode(programme.sources, forKey: .sources)
-            }
-        }
-        // Sorted keys: "events" comes first, then the rest of the document (a few KB).
-        guard let rest = try? LabfeedJSON.encoder(pretty: true).encode(Rest(programme: programme)), rest.starts(with: Array("{\n".utf8)),
-              programme.events.allSatisfy({ EventJSON.encodable($0.event) }) else { return false }
+        guard programme.events.allSatisfy({ EventJSON.encodable($0.event) }) else { return false }
         var out = JSONBytes(pretty: true, capacity: min(chunk, 2_600 * programme.events.count) + 8_192)
-        _ = out.open(0x7B)
+        // Sorted keys: "events", then "schema_version", "sources" and "updated_at" (the sources
+        // too are written by JSONBytes: the encoder's pass over them was a tenth of the file).
+        let document = out.open(0x7B)
         out.key("events")
         let list = out.open(0x5B)
-        for event in ProgrammeOrder.sorted(programme.events) {
+        for event in programme.orderedEvents {
             out.separate()
             EventJSON.write(event, to: &out)
             if out.bytes.count >= chunk {
@@ -60,8 +50,18 @@ public enum ProgrammeJSONWriter {
             }
         }
         out.close(0x5D, list)
-        out.bytes.append(contentsOf: Array(",\n".utf8))
-        out.bytes.append(contentsOf: rest.dropFirst(2))
+        out.key("schema_version")
+        out.integer(schemaVersion)
+        out.key("sources")
+        let sources = out.open(0x5B)
+        for source in programme.sources {
+            out.separate()
+            EventJSON.write(source, to: &out)
+        }
+        out.close(0x5D, sources)
+        out.key("updated_at")
+        if let updatedAt = programme.updatedAt { out.timestamp(updatedAt) } else { out.null() }
+        out.close(0x7D, document)
         out.bytes.append(0x0A)
         emit(out.bytes)
         return true
@@ -78,7 +78,7 @@ public enum ProgrammeJSONWriter {
                 try c.encode(ProgrammeJSONWriter.schemaVersion, forKey: .schemaVersion)
                 try c.encode(programme.updatedAt.map(UTCTimestamp.string), forKey: .updatedAt)
                 try c.encode(programme.sources, forKey: .sources)
-                try c.encode(ProgrammeOrder.sorted(programme.events), forKey: .events)
+                try c.encode(programme.orderedEvents, forKey: .events)
             }
         }
         // Encoding plain values cannot fail; an empty object would be caught by the schema test.

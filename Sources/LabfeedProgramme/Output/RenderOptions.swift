@@ -118,6 +118,53 @@ enum FrenchDates {
         return text
     }
 
+    /// ``when(_:zone:)`` appended as UTF-8 bytes, without its Strings (the day, the clock and
+    /// the pieces were a tenth of the HTML and Atom writers). The text needs no markup
+    /// escaping: day and month names, digits, "1er", ", ", " – " and "h".
+    static func appendWhen(_ event: Event, zone: TimeZone, to bytes: inout [UInt8]) {
+        let start = local(event.start, zone: zone)
+        let end = event.end.map { local($0, zone: zone) }
+        appendDay(start.date, to: &bytes)
+        if case .time(let s) = start { appendClock(s, after: ", ", to: &bytes) }
+        if let end {
+            if end.date == start.date {
+                if case .time(let e) = end { appendClock(e, after: " – ", to: &bytes) }
+            } else {
+                appendLiteral(" – ", to: &bytes)
+                appendDay(end.date, to: &bytes)
+                if case .time(let e) = end { appendClock(e, after: ", ", to: &bytes) }
+            }
+        }
+    }
+
+    /// ``day(_:)`` as bytes.
+    private static func appendDay(_ d: CivilDate, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: weekdays[d.weekday - 1].utf8)
+        bytes.append(0x20)
+        if d.day == 1 { appendLiteral("1er", to: &bytes) } else { appendInteger(d.day, to: &bytes) }
+        bytes.append(0x20)
+        bytes.append(contentsOf: months[d.month - 1].utf8)
+        bytes.append(0x20)
+        appendInteger(d.year, to: &bytes)
+    }
+
+    /// `separator` and ``clock(_:)`` as bytes.
+    private static func appendClock(_ t: LocalDateTime, after separator: StaticString, to bytes: inout [UInt8]) {
+        appendLiteral(separator, to: &bytes)
+        ICSWriter.appendDigits(t.hour, 2, to: &bytes)
+        bytes.append(0x68)
+        ICSWriter.appendDigits(t.minute, 2, to: &bytes)
+    }
+
+    /// `String(value)` as bytes (`%0Nd` with no width).
+    private static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        ICSWriter.appendDigits(value, 0, to: &bytes)
+    }
+
+    private static func appendLiteral(_ text: StaticString, to bytes: inout [UInt8]) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
     /// Status in French, nil for scheduled.
     static func status(_ s: EventStatus) -> String? {
         switch s {
@@ -130,10 +177,26 @@ enum FrenchDates {
     }
 
     /// "Lab X, 12 rue Y, 87000 Limoges".
+    ///
+    /// The town is the postal code and locality that are set, joined by a space; the parts
+    /// are the name, address and a non-empty town that are set, joined by ", " (nil for none).
+    /// Appended piece by piece (the arrays of optionals compacted and joined were a visible
+    /// part of four writers); `FrenchPlaceTests` compares it with the joins.
     static func place(_ location: Location?) -> String? {
         guard let l = location else { return nil }
-        let town = [l.postalCode, l.locality].compactMap { $0 }.joined(separator: " ")
-        let parts = [l.name, l.address, town.isEmpty ? nil : town].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        var town = l.postalCode ?? ""
+        if let locality = l.locality {
+            if l.postalCode != nil { town += " " }
+            town += locality
+        }
+        var text: String?
+        for part in [l.name, l.address] {
+            guard let part else { continue }
+            if text == nil { text = part } else { text! += ", " + part }
+        }
+        if !town.isEmpty {
+            if text == nil { text = town } else { text! += ", " + town }
+        }
+        return text
     }
 }

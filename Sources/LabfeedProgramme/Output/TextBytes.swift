@@ -1,0 +1,88 @@
+// Digits, timestamps and ISO 8601 times written as UTF-8 bytes for the byte writers (JSON,
+// HTML, Atom). Contract: the bytes are those of `UTCTimestamp.string` and `EventTime.iso` for
+// the values they take; a function returns false, having appended nothing, for a value it
+// leaves to them.
+
+import Foundation
+import LabfeedCore
+
+/// Numbers and times appended to a byte buffer without making a String.
+///
+/// Why: `UTCTimestamp.string` and `EventTime.iso` build their text piece by piece as Strings
+/// (an ISO start cost about 10,000 instructions); the writers call them several times per event.
+enum TextBytes {
+    /// `value` (0 or more) in decimal, zero-padded to `width` digits (more digits than `width`
+    /// are cut to the last `width`: callers keep to their ranges).
+    @inline(__always)
+    static func digits(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var value = value
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(value / divisor % 10))
+            value %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// `UTCTimestamp.string(date)` (`YYYY-MM-DDTHH:MM:SSZ`) for the years 0-9999; false for
+    /// other years.
+    static func timestamp(_ date: Date, to bytes: inout [UInt8]) -> Bool {
+        // The arithmetic of UTCTimestamp.string.
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let day = CivilDate(dayNumber: days)
+        guard (0...9999).contains(day.year) else { return false }
+        self.date(day, to: &bytes)
+        bytes.append(0x54)
+        digits(rest / 3600, 2, to: &bytes)
+        bytes.append(0x3A)
+        digits(rest % 3600 / 60, 2, to: &bytes)
+        bytes.append(0x3A)
+        digits(rest % 60, 2, to: &bytes)
+        bytes.append(0x5A)
+        return true
+    }
+
+    /// `time.iso` when every field is in the range `iso` writes by hand (years 0-9999, the
+    /// other fields 0-99, an offset under 100 hours); false otherwise (`iso` then uses
+    /// `String(format:)`).
+    static func iso(_ time: EventTime, to bytes: inout [UInt8]) -> Bool {
+        switch time {
+        case .day(let d):
+            guard writable(d) else { return false }
+            date(d, to: &bytes)
+        case .time(let t):
+            let offset = abs(t.utcOffset)
+            guard writable(t.date), (0...99).contains(t.hour), (0...99).contains(t.minute), (0...99).contains(t.second),
+                  offset / 3600 < 100 else { return false }
+            date(t.date, to: &bytes)
+            bytes.append(0x54)
+            digits(t.hour, 2, to: &bytes)
+            bytes.append(0x3A)
+            digits(t.minute, 2, to: &bytes)
+            bytes.append(0x3A)
+            digits(t.second, 2, to: &bytes)
+            bytes.append(t.utcOffset < 0 ? 0x2D : 0x2B)
+            digits(offset / 3600, 2, to: &bytes)
+            bytes.append(0x3A)
+            digits(offset % 3600 / 60, 2, to: &bytes)
+        }
+        return true
+    }
+
+    /// Whether `CivilDate.iso` writes `d` by hand (else it uses `String(format:)`).
+    private static func writable(_ d: CivilDate) -> Bool {
+        (0...9999).contains(d.year) && (0...99).contains(d.month) && (0...99).contains(d.day)
+    }
+
+    /// `YYYY-MM-DD`.
+    private static func date(_ d: CivilDate, to bytes: inout [UInt8]) {
+        digits(d.year, 4, to: &bytes)
+        bytes.append(0x2D)
+        digits(d.month, 2, to: &bytes)
+        bytes.append(0x2D)
+        digits(d.day, 2, to: &bytes)
+    }
+}
