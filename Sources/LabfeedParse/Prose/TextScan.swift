@@ -173,85 +173,127 @@ enum TextScan {
     }
 
     /// The shape and visible count of `b`, or nil when `b` is not valid UTF-8 (as
-    /// `Charset.isValidUTF8` decides). Eight ASCII bytes without control characters are read at
-    /// once (the kept characters, the spaces and their doubles found by exact per-byte tests);
-    /// anything else a character at a time.
+    /// `Charset.isValidUTF8` decides). Eight bytes are loaded at once: the printable ASCII
+    /// bytes before the first other byte (a byte past 0x7F or below 0x20) are read together (their
+    /// spaces, kept characters and doubled spaces found by exact per-byte tests), the other
+    /// byte's character alone, then the next eight bytes from there.
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> Result? {
         guard let base = b.baseAddress else { return Result(shape: .blank(spaces: 0, other: false), visible: 0) }
         let count = b.count
-        var first = -1, end = 0, spaces = 0, other = false, clean = true
-        var leadSpaces = 0, leadOther = false
-        var visible = 0
+        var state = ScanState()
         var i = 0
         let high: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(base)
         while i < count {
-            if i + 8 <= count {
-                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // ASCII, and no byte below 0x20 (b + 0x60 stays below 0x80 only for those).
-                if w & high == 0 && ~(w &+ 0x6060_6060_6060_6060) & high == 0 {
-                    let sp = zeroBytes(w ^ 0x2020_2020_2020_2020)
-                    visible &+= 8 &- sp.nonzeroBitCount
-                    let kept = ~sp & high
-                    if kept == 0 {
-                        spaces += 8
-                    } else {
-                        let f = kept.trailingZeroBitCount >> 3
-                        let l = 7 - (kept.leadingZeroBitCount >> 3)
-                        spaces += f
-                        if first < 0 {
-                            first = i + f
-                            leadSpaces = spaces
-                            leadOther = other
-                        } else if spaces > 1 || other {
-                            clean = false
-                        }
-                        // Two spaces in a row between the chunk's first and last kept bytes.
-                        if sp != 0 {
-                            let inside = (UInt64.max << UInt64(8 * f)) & (UInt64.max >> UInt64(8 * (7 - l)))
-                            if sp & (sp >> 8) & inside != 0 { clean = false }
-                        }
-                        end = i + l + 1
-                        spaces = 7 - l
-                        other = false
-                    }
-                    i += 8
-                    continue
-                }
+            var w: UInt64
+            if i &+ 8 <= count {
+                w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            } else if count >= 8 {
+                // The last bytes, from a load that ends with the text, shifted down and padded
+                // with zeros (which stop the run below).
+                let rest = count &- i
+                w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &>> UInt64(8 &* (8 &- rest))
+            } else {
+                w = 0
+                for k in 0..<(count &- i) { w |= UInt64(base[i &+ k]) &<< UInt64(8 &* k) }
+            }
+            // Bytes past 0x7F, and bytes below 0x20 (b + 0x60 stays below 0x80 only for those).
+            // A byte past 0x9F carries into the next byte's sum, so only the first flagged byte
+            // is exact: it is the one used.
+            let other = (w | ~(w &+ 0x6060_6060_6060_6060)) & high
+            let ascii = other == 0 ? 8 : other.trailingZeroBitCount >> 3
+            if ascii > 0 {
+                state.printable(w, count: ascii, at: i)
+                i += ascii
+                if ascii == 8 || i >= count { continue }
             }
             let c = base[i]
             var length = 1
             if c >= 0x80 {
                 length = sequenceLength(at: i, in: b)
                 if length == 0 { return nil }
-                visible &+= (c == 0xC2 && base[i + 1] == 0xA0) ? 0 : 1
+                state.visible &+= (c == 0xC2 && base[i + 1] == 0xA0) ? 0 : 1
             } else {
-                visible &+= (c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D) ? 0 : 1
+                state.visible &+= (c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D) ? 0 : 1
             }
             var stepped = 1
             switch kind(at: i, in: b, length: &stepped) {
-            case .space: spaces += 1
-            case .otherSpace: other = true
-            case .control: clean = false
-            case .kept:
-                if first < 0 {
-                    first = i
-                    leadSpaces = spaces
-                    leadOther = other
-                } else if spaces > 1 || other {
-                    clean = false
-                }
-                spaces = 0
-                other = false
-                end = i + length
+            case .space: state.spaces += 1
+            case .otherSpace: state.other = true
+            case .control: state.clean = false
+            case .kept: state.kept(at: i, end: i + length)
             }
             i += length
         }
-        let shape: TextShape = first < 0
-            ? (clean ? .blank(spaces: spaces, other: other) : .dirty)
-            : .shape(count: count, first: first, end: end, leadSpaces: leadSpaces, leadOther: leadOther,
-                     trailSpaces: spaces, trailOther: other, clean: clean)
-        return Result(shape: shape, visible: visible)
+        state.countSpaces()
+        return Result(shape: state.shape(count: count), visible: state.visible)
+    }
+
+    /// The collapsing's state during ``scan(_:)``: `String.collapsedCore`'s, and the lead's.
+    private struct ScanState {
+        var first = -1, end = 0, spaces = 0, other = false, clean = true
+        var leadSpaces = 0, leadOther = false
+        var visible = 0
+        /// The spaces of the runs read since the last ``countSpaces()``, one count per byte lane
+        /// (a run adds at most one per lane, so 31 runs stay below 256 per lane and below 256 in
+        /// all): summed every 31 runs instead of a bit count per run.
+        var spaceLanes: UInt64 = 0
+        var runs = 0
+
+        @inline(__always)
+        mutating func countSpaces() {
+            visible &-= Int((spaceLanes &* 0x0101_0101_0101_0101) &>> 56)
+            spaceLanes = 0
+            runs = 0
+        }
+
+        /// A kept character from `i` to `end`.
+        @inline(__always)
+        mutating func kept(at i: Int, end: Int) {
+            if first < 0 {
+                first = i
+                leadSpaces = spaces
+                leadOther = other
+            } else if spaces > 1 || other {
+                clean = false
+            }
+            spaces = 0
+            other = false
+            self.end = end
+        }
+
+        /// The first `n` bytes of `w` (1...8, printable ASCII or U+0020), which start at `i`.
+        @inline(__always)
+        mutating func printable(_ w: UInt64, count n: Int, at i: Int) {
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let valid = n == 8 ? high : high & ((1 &<< UInt64(8 &* n)) &- 1)
+            let sp = TextScan.zeroBytes(w ^ 0x2020_2020_2020_2020) & valid
+            visible &+= n
+            spaceLanes &+= sp &>> 7
+            runs &+= 1
+            if runs == 31 { countSpaces() }
+            let keptBytes = ~sp & valid
+            guard keptBytes != 0 else {
+                spaces += n
+                return
+            }
+            let f = keptBytes.trailingZeroBitCount &>> 3
+            let l = 7 &- (keptBytes.leadingZeroBitCount &>> 3)
+            spaces &+= f
+            kept(at: i &+ f, end: i &+ l &+ 1)
+            // Two spaces in a row between the first and the last kept bytes.
+            if sp != 0 {
+                let inside = (UInt64.max &<< UInt64(8 &* f)) & (UInt64.max &>> UInt64(8 &* (7 &- l)))
+                if sp & (sp &>> 8) & inside != 0 { clean = false }
+            }
+            spaces = n &- 1 &- l
+        }
+
+        func shape(count: Int) -> TextShape {
+            if first < 0 { return clean ? .blank(spaces: spaces, other: other) : .dirty }
+            return .shape(count: count, first: first, end: end, leadSpaces: leadSpaces, leadOther: leadOther,
+                          trailSpaces: spaces, trailOther: other, clean: clean)
+        }
     }
 
     /// The length of the well-formed UTF-8 sequence whose lead byte (past 0x7F) is at `i`, or 0
@@ -284,7 +326,7 @@ enum TextScan {
     /// The high bit of each byte of `x` that is zero, and no other bit (exact, no borrow between
     /// bytes).
     @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+    fileprivate static func zeroBytes(_ x: UInt64) -> UInt64 {
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         return ~(((x & low7) &+ low7) | x | low7)
     }
