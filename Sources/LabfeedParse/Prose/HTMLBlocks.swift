@@ -174,20 +174,21 @@ struct HTMLBlockBuilder {
             }
         }
         // A run that stayed in one block: lead-in and link.
-        guard var o = open, o.owner == (owner ?? o.owner), text.count >= before else { return }
+        // The open block's fields are read and set in place (a copy of `Open` retained each of
+        // its strings, for every inline element).
+        guard let current = open?.owner, current == (owner ?? current), text.count >= before else { return }
         // The run's text is collapsed only when it can become a lead-in or a link (most inline
         // elements are neither; collapsing each one's run was a tenth of a page's extraction).
-        let wantsLeadIn = isBold && startsEmpty && o.leadIn == nil
-        let wantsLink = tag == .a && o.link == nil
+        let wantsLeadIn = isBold && startsEmpty && open?.leadIn == nil
+        let wantsLink = tag == .a && open?.link == nil
         guard wantsLeadIn || wantsLink else { return }
         let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
-        if wantsLeadIn && run.count >= 3 { o.leadIn = run }
+        if wantsLeadIn && run.count >= 3 { open?.leadIn = run }
         if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
            !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
-            o.link = href
-            o.linkText = run
+            open?.link = href
+            open?.linkText = run
         }
-        open = o
     }
 
     private static let itemWords: Set<String> = ["item", "card", "event", "teaser", "views-row", "vevent", "h-event",
@@ -269,8 +270,7 @@ struct HTMLBlockBuilder {
     }
 
     private mutating func flush() {
-        guard let o = open else { return }
-        open = nil
+        guard let o = open.take() else { return }
         // The collapsed bytes, made a String only when the analysis reads the block. The core
         // is known from the pieces' shapes unless a join or a piece needs the scan.
         let core = collapse.core
