@@ -70,11 +70,14 @@ struct HTMLBlockBuilder {
         self.main = main
     }
 
+    /// The page's blocks. The builder gives its array away (it keeps none): an array still
+    /// held here made the analysis's first change of a block's zone copy every block.
     mutating func build() -> [ProseBlock] {
         // About one block per two elements on the corpus: growing the array copied it.
         blocks.reserveCapacity(tree.elements.count / 2 + 8)
         walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
         flush()
+        defer { blocks = [] }
         return blocks
     }
 
