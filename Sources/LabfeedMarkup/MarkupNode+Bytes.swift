@@ -59,6 +59,32 @@ extension MarkupNode {
         return true
     }
 
+    /// Calls `body` with the bytes of a text, CDATA or entity-reference node as they sit in
+    /// libxml2's buffer (before any repair: ``leafText`` is `String(decoding:as:)` of them) and
+    /// returns its result; nil, without calling `body`, for elements and every other kind of
+    /// node. A node without text gives an empty buffer. The buffer is valid only during the call.
+    ///
+    /// For a reader that checks the bytes in its own scan (the prose tree checks UTF-8 while it
+    /// reads the text's spaces) and copies them when they are valid.
+    public func withLeafBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        let content: UnsafePointer<xmlChar>?
+        switch pointer.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            content = UnsafePointer(pointer.pointee.content)
+        case XML_ENTITY_REF_NODE:
+            let entity = UnsafeMutableRawPointer(pointer.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
+            guard let entity, let text = entity.pointee.content,
+                  entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(text, 0x26) == nil else {
+                return try body(UnsafeBufferPointer(start: nil, count: 0))
+            }
+            content = UnsafePointer(text)
+        default:
+            return nil
+        }
+        guard let content else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+    }
+
     /// Calls `body` with each child node in order (what ``children`` lists), without building
     /// the array.
     public func forEachChild(_ body: (MarkupNode) throws -> Void) rethrows {

@@ -1,7 +1,8 @@
 // MarkupNode+Bytes: `leafText` must give what `text` gives for every text, CDATA and entity
 // node (HTML and XML, entities, invalid bytes repaired), nil for the rest; `appendLeafText`
-// must append exactly the UTF-8 of `leafText` (true) or nothing (false); `forEachChild` must
-// visit what `children` lists, in order.
+// must append exactly the UTF-8 of `leafText` (true) or nothing (false); `withLeafBytes` must
+// hand the bytes `leafText` decodes (nil for the rest); `forEachChild` must visit what
+// `children` lists, in order.
 
 import LabfeedMarkup
 import Testing
@@ -28,6 +29,9 @@ struct MarkupNodeBytesTests {
             let isLeaf = node.appendLeafText(to: &bytes)
             #expect(isLeaf == (node.leafText != nil))
             #expect(bytes == [0x41] + Array((node.leafText ?? "").utf8), "\(node.kind) \(node.text.debugDescription)")
+            // The raw bytes, decoded, are `leafText`; nil for the same nodes.
+            let raw = node.withLeafBytes { String(decoding: $0, as: UTF8.self) }
+            #expect(raw == node.leafText, "\(node.kind) \(node.text.debugDescription)")
         }
         #expect(leaves >= expected)
     }

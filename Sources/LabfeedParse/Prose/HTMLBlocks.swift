@@ -32,6 +32,8 @@ struct HTMLBlockBuilder {
     /// The UTF-8 bytes of the open block's text (empty when no block is open); reused from
     /// block to block.
     private var text: [UInt8] = []
+    /// The collapsed core of `text`, from the shapes of the pieces appended (nil: scan it).
+    private var collapse = CollapseTracker()
     /// The list item or card being read (blocks of one agenda item share it).
     private var group: Int?
     /// An inline element began or ended since the last text.
@@ -68,11 +70,14 @@ struct HTMLBlockBuilder {
         self.main = main
     }
 
+    /// The page's blocks. The builder gives its array away (it keeps none): an array still
+    /// held here made the analysis's first change of a block's zone copy every block.
     mutating func build() -> [ProseBlock] {
         // About one block per two elements on the corpus: growing the array copied it.
         blocks.reserveCapacity(tree.elements.count / 2 + 8)
         walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
         flush()
+        defer { blocks = [] }
         return blocks
     }
 
@@ -121,8 +126,8 @@ struct HTMLBlockBuilder {
             for child in tree.children(of: i) {
                 switch child {
                 case .element(let c): walk(c, zone: zone, lang: lang, agenda: agenda)
-                case .text(let t): append(t.range, of: tree.textBytes, owner: i, zone: zone, lang: lang, agenda: agenda)
-                case .lineBreak: append(Self.newline, owner: i, zone: zone, lang: lang, agenda: agenda)
+                case .text(let t): append(t.range, of: tree.textBytes, shape: t.shape, owner: i, zone: zone, lang: lang, agenda: agenda)
+                case .lineBreak: append(Self.newline, shape: Self.newlineShape, owner: i, zone: zone, lang: lang, agenda: agenda)
                 }
             }
             flush()
@@ -161,31 +166,32 @@ struct HTMLBlockBuilder {
                 if traits.leaf != nil || traits.container && tag != .td && tag != .th {
                     walk(c, zone: zone, lang: lang, agenda: agenda)
                 } else if tag == .td || tag == .th {
-                    if cells > 0 { append(Self.cellSeparator, owner: i, zone: zone, lang: lang, agenda: agenda) }
+                    if cells > 0 { append(Self.cellSeparator, shape: Self.cellSeparatorShape, owner: i, zone: zone, lang: lang, agenda: agenda) }
                     cells += 1
                     inline(c, zone: zone, lang: lang, agenda: agenda)
                 } else {
                     inline(c, zone: zone, lang: lang, agenda: agenda)
                 }
-            case .text(let t): append(t.range, of: tree.textBytes, owner: i, zone: zone, lang: lang, agenda: agenda)
-            case .lineBreak: append(Self.newline, owner: i, zone: zone, lang: lang, agenda: agenda)
+            case .text(let t): append(t.range, of: tree.textBytes, shape: t.shape, owner: i, zone: zone, lang: lang, agenda: agenda)
+            case .lineBreak: append(Self.newline, shape: Self.newlineShape, owner: i, zone: zone, lang: lang, agenda: agenda)
             }
         }
         // A run that stayed in one block: lead-in and link.
-        guard var o = open, o.owner == (owner ?? o.owner), text.count >= before else { return }
+        // The open block's fields are read and set in place (a copy of `Open` retained each of
+        // its strings, for every inline element).
+        guard let current = open?.owner, current == (owner ?? current), text.count >= before else { return }
         // The run's text is collapsed only when it can become a lead-in or a link (most inline
         // elements are neither; collapsing each one's run was a tenth of a page's extraction).
-        let wantsLeadIn = isBold && startsEmpty && o.leadIn == nil
-        let wantsLink = tag == .a && o.link == nil
+        let wantsLeadIn = isBold && startsEmpty && open?.leadIn == nil
+        let wantsLink = tag == .a && open?.link == nil
         guard wantsLeadIn || wantsLink else { return }
         let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
-        if wantsLeadIn && run.count >= 3 { o.leadIn = run }
+        if wantsLeadIn && run.count >= 3 { open?.leadIn = run }
         if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
            !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
-            o.link = href
-            o.linkText = run
+            open?.link = href
+            open?.linkText = run
         }
-        open = o
     }
 
     private static let itemWords: Set<String> = ["item", "card", "event", "teaser", "views-row", "vevent", "h-event",
@@ -237,18 +243,24 @@ struct HTMLBlockBuilder {
 
     private static let newline: [UInt8] = [0x0A]
     private static let cellSeparator: [UInt8] = Array(" | ".utf8)
+    private static let space: [UInt8] = [0x20]
+    private static let newlineShape = TextShape.of(newline)
+    private static let cellSeparatorShape = TextShape.of(cellSeparator)
+    private static let spaceShape = TextShape.of(space)
 
-    private mutating func append(_ source: [UInt8], owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
-        append(source.indices, of: source, owner: owner, zone: zone, lang: lang, agenda: agenda)
+    private mutating func append(_ source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+        append(source.indices, of: source, shape: shape, owner: owner, zone: zone, lang: lang, agenda: agenda)
     }
 
     /// Appends the text `source[range]` (valid UTF-8, not empty) to the open block, opening one
     /// unless the text is all white space. After an inline element's edge, a space keeps a
     /// letter or digit from gluing to the next one.
-    private mutating func append(_ range: Range<Int>, of source: [UInt8], owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+    private mutating func append(_ range: Range<Int>, of source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: String?,
+                                 agenda: Bool) {
         defer { boundary = false }
         if boundary, open != nil, BlockText.endsWithLetterOrNumber(text),
            source.withUnsafeBufferPointer({ BlockText.startsWithLetterOrNumber(UnsafeBufferPointer(rebasing: $0[range])) }) {
+            collapse.add(Self.spaceShape, at: text.count, count: 1)
             text.append(0x20)
         }
         if open == nil {
@@ -256,15 +268,18 @@ struct HTMLBlockBuilder {
             open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
             open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree.elements)
         }
+        collapse.add(shape, at: text.count, count: range.count)
         text += source[range]
     }
 
     private mutating func flush() {
-        guard let o = open else { return }
-        open = nil
-        // The collapsed bytes, made a String only when the analysis reads the block.
-        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true) }
+        guard let o = open.take() else { return }
+        // The collapsed bytes, made a String only when the analysis reads the block. The core
+        // is known from the pieces' shapes unless a join or a piece needs the scan.
+        let core = collapse.core
+        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true, core: core) }
         self.text.removeAll(keepingCapacity: true)
+        collapse.reset()
         guard store.containsWordScalar else { return }
         var block = ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner))
         block.markupLanguage = o.lang

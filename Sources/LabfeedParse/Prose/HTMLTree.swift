@@ -34,6 +34,9 @@ struct HTMLElement: Sendable {
     var childStart = 0
     var childEnd = 0
     var line: Int
+    /// Visible characters of the element's own text children (``MainContentFinder/visibleCount(_:)-(String)``
+    /// of each), counted when the tree is copied, in the scan that checks the text's UTF-8.
+    var visibleText = 0
 
     /// The lower-cased tag name.
     var tagName: String { otherName ?? tag.name }
@@ -47,10 +50,13 @@ struct HTMLElement: Sendable {
 }
 
 /// Where a text node's bytes sit in ``HTMLTree/textBytes`` (32-bit offsets keep a child as
-/// small as an `.element`).
+/// small as an `.element`), and how their white space collapses.
 struct TextSpan: Sendable, Equatable {
     var start: Int32
     var end: Int32
+    /// Read when the tree is copied (``TextScan``); the block builder joins blocks' shapes.
+    /// ``TextShape/dirty`` (the block is scanned) when not known.
+    var shape = TextShape.dirty
 
     var range: Range<Int> { Int(start)..<Int(end) }
 }
@@ -128,16 +134,10 @@ struct HTMLTree: Sendable {
         let index = elements.count
         elements.append(consume element)
         let start = scratch.children.count
+        var visible = 0
         node.forEachChild { child in
-            let start = textBytes.count
-            if child.appendLeafText(to: &textBytes) {
-                if textBytes.count > Int(Int32.max) {
-                    // Past 2 GB of text (beyond any page libxml2 reads from memory): left out
-                    // rather than an offset that does not fit.
-                    textBytes.removeSubrange(start...)
-                } else if textBytes.count > start {
-                    scratch.children.append(.text(TextSpan(start: Int32(start), end: Int32(textBytes.count))))
-                }
+            if let span = child.withLeafBytes({ appendText($0, visible: &visible) }) {
+                if let span { scratch.children.append(.text(span)) }
                 return
             }
             switch child.kind {
@@ -160,12 +160,42 @@ struct HTMLTree: Sendable {
                 break
             }
         }
+        elements[index].visibleText = visible
         if scratch.children.count > start {
             elements[index].childStart = childList.count
             childList.append(contentsOf: scratch.children[start...])
             elements[index].childEnd = childList.count
             scratch.children.removeSubrange(start...)
         }
+    }
+
+    /// Appends a text node's bytes (`raw`, as libxml2 holds them) to ``textBytes`` and gives
+    /// their span, nil when there is nothing to append; adds their visible characters to
+    /// `visible`. One scan (``TextScan/scan(_:)``) checks the UTF-8, counts the visible
+    /// characters and reads the white space; bytes that are not valid UTF-8 are repaired as
+    /// ``MarkupNode/leafText`` repairs them (`String(decoding:as:)`) and read by the slow paths.
+    private mutating func appendText(_ raw: UnsafeBufferPointer<UInt8>, visible: inout Int) -> TextSpan? {
+        guard !raw.isEmpty else { return nil }
+        let start = textBytes.count
+        let shape: TextShape
+        if let scan = TextScan.scan(raw) {
+            textBytes.append(contentsOf: raw)
+            shape = scan.shape
+            visible += scan.visible
+        } else {
+            let repaired = String(decoding: raw, as: UTF8.self)
+            textBytes.append(contentsOf: repaired.utf8)
+            let (slowShape, count) = UTF8Bytes.with(repaired) { b in (TextShape.of(b), MainContentFinder.visibleCount(b)) }
+            shape = slowShape
+            visible += count
+        }
+        // Past 2 GB of text (beyond any page libxml2 reads from memory): left out rather than an
+        // offset that does not fit.
+        guard textBytes.count <= Int(Int32.max) else {
+            textBytes.removeSubrange(start...)
+            return nil
+        }
+        return TextSpan(start: Int32(start), end: Int32(textBytes.count), shape: shape)
     }
 
     /// The class attribute split on spaces, tabs and line feeds, as

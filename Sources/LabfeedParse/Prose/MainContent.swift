@@ -26,15 +26,8 @@ struct MainContentFinder {
         linked = Array(repeating: 0, count: n)
         holdsMain = Array(repeating: false, count: n)
         inZone = Array(repeating: false, count: n)
-        // Children come after parents: walk backwards to sum subtrees.
-        var own = Array(repeating: 0, count: n)
-        tree.textBytes.withUnsafeBufferPointer { text in
-            for i in 0..<n {
-                for child in tree.children(of: i) {
-                    if case .text(let t) = child { own[i] += MainContentFinder.visibleCount(UnsafeBufferPointer(rebasing: text[t.range])) }
-                }
-            }
-        }
+        // Children come after parents: walk backwards to sum subtrees. An element's own text
+        // was counted when the tree was copied (`HTMLElement.visibleText`).
         var inLink = Array(repeating: false, count: n)
         // Fields read where used: a copy of an `HTMLElement` retains each of its strings.
         let elements = tree.elements
@@ -51,7 +44,8 @@ struct MainContentFinder {
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let parent = elements[i].parent
-            if inLink[i] { linked[i] += own[i] } else { plain[i] += own[i] }
+            let own = elements[i].visibleText
+            if inLink[i] { linked[i] += own } else { plain[i] += own }
             if elements[i].tag == .main || elements[i].tag == .article || elements[i].role == "main" { holdsMain[i] = true }
             // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
             // holds the page's <main> or <article> is not boilerplate.

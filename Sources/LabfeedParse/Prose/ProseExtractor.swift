@@ -55,7 +55,9 @@ public enum ProseExtractor {
         let ogTitle = tree.meta["og:title"]
         let pageTitle = h1 ?? ogTitle ?? tree.titleText.map(siteNameRemoved)
         let language = context.pageLanguage ?? tree.htmlLang ?? tree.meta["og:locale"]
-        var analysis = ProseAnalysis(blocks: blocks, context: context, pageLanguage: language, publication: publication,
+        // The blocks handed over (`consume`): the analysis changes some blocks' zones, which
+        // copied the whole array while this function still held it.
+        var analysis = ProseAnalysis(blocks: consume blocks, context: context, pageLanguage: language, publication: publication,
                                      pageTitle: pageTitle, mainContent: summary, tree: tree)
         var result = analysis.run()
         if mainBlocks == 0 { result.warnings.append("no main content found in \(tree.path(of: main))") }

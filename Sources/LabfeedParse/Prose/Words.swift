@@ -307,7 +307,13 @@ extension String {
     /// ``BlockTextStore`` of `collapsedSpaces(b, keepLines:)`: a text already collapsed of up
     /// to 15 bytes becomes its (inline) String with no array made on the way.
     static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> BlockTextStore {
-        if let core = String.collapsedCore(b) {
+        collapsedStore(b, keepLines: keepLines, core: nil)
+    }
+
+    /// ``collapsedStore(_:keepLines:)`` when the caller may know `collapsedCore(b)` already
+    /// (the block builder, from its pieces' ``TextShape``s): `core` must be it or nil (scanned).
+    static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool, core known: Range<Int>?) -> BlockTextStore {
+        if let core = known ?? String.collapsedCore(b) {
             if core.count <= 15 { return BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)) }
             return BlockTextStore(bytes: Array(b[core]))
         }
@@ -367,7 +373,7 @@ extension String {
     /// for white space at its ends (which the collapsing drops, in either mode): between the
     /// first and the last other character, nothing but single spaces. Nil when anything else
     /// is met (two spaces, a tab or a line break inside, a control character).
-    private static func collapsedCore(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    static func collapsedCore(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var first = -1, end = 0
         var spaces = 0  // spaces since the last other character
         var other = false  // white space other than one space since the last other character
