@@ -3,6 +3,7 @@
 
 import Foundation
 import GRDB
+import LabfeedCore
 import LabfeedTestSupport
 import Synchronization
 import Testing
@@ -35,27 +36,28 @@ struct GroupCommitTests {
         let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
         let gate = Gate()
         let before = store.grouped.transactions
-        async let held: Void = store.grouped.write { db in gate.hold(db) }
-        try await waitUntil { gate.isHeld }
         let count = 40
-        try await withThrowingTaskGroup(of: [SourcedEvent]?.self) { group in
+        let returned = try await withThrowingTaskGroup(of: Int?.self) { group in
+            group.addTask {
+                try await store.grouped.write { db in gate.hold(db) }
+                return nil
+            }
+            try await waitUntil { gate.isHeld }
             for n in 0..<count {
                 group.addTask {
                     let event = S.event("Atelier \(n)", start: S.at("2022-11-15", 9), sourceID: "a\(n)")
-                    return try await store.recordSuccessReturningItems("lab-\(n)", validators: Validators(etag: "e\(n)"),
-                                                                       bodyHash: "h\(n)", events: [event], at: S.t1)
+                    let items = try await store.recordSuccessReturningItems("lab-\(n)", validators: Validators(etag: "e\(n)"),
+                                                                            bodyHash: "h\(n)", events: [event], at: S.t1)
+                    return items?.count
                 }
             }
             try await waitUntil { store.grouped.waiting == count }
             gate.release()
-            try await held
-            var returned = 0
-            for try await items in group {
-                #expect(items?.count == 1)
-                returned += 1
-            }
-            #expect(returned == count)
+            var returned: [Int?] = []
+            for try await items in group { returned.append(items) }
+            return returned
         }
+        #expect(returned.compactMap { $0 } == Array(repeating: 1, count: count))
         // The held write, then the 40 queued ones in one transaction.
         #expect(store.grouped.transactions - before == 2)
         let states = try await store.allSourceStates()
@@ -72,26 +74,33 @@ struct GroupCommitTests {
         let tmp = TemporaryDirectory()
         let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
         let gate = Gate()
-        async let held: Void = store.grouped.write { db in gate.hold(db) }
-        try await waitUntil { gate.isHeld }
-        func insert(_ key: String, thenFail: Bool) async throws -> String {
-            try await store.grouped.write { db in
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, 'x')", arguments: [key])
-                if thenFail { throw Refused() }
-                return key
+        let outcomes = try await withThrowingTaskGroup(of: (String, Bool).self) { group in
+            group.addTask {
+                try await store.grouped.write { db in gate.hold(db) }
+                return ("held", true)
             }
+            try await waitUntil { gate.isHeld }
+            for (n, key) in ["a", "b", "c"].enumerated() {
+                group.addTask {
+                    do {
+                        let written = try await store.grouped.write { db in
+                            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, 'x')", arguments: [key])
+                            if key == "b" { throw Refused() }
+                            return key
+                        }
+                        return (written, true)
+                    } catch is Refused {
+                        return (key, false)
+                    }
+                }
+                try await waitUntil { store.grouped.waiting == n + 1 }
+            }
+            gate.release()
+            var outcomes: [String: Bool] = [:]
+            for try await (key, ok) in group { outcomes[key] = ok }
+            return outcomes
         }
-        async let a = insert("a", thenFail: false)
-        try await waitUntil { store.grouped.waiting == 1 }
-        async let b = insert("b", thenFail: true)
-        try await waitUntil { store.grouped.waiting == 2 }
-        async let c = insert("c", thenFail: false)
-        try await waitUntil { store.grouped.waiting == 3 }
-        gate.release()
-        try await held
-        #expect(try await a == "a")
-        await #expect(throws: Refused.self) { try await b }
-        #expect(try await c == "c")
+        #expect(outcomes == ["held": true, "a": true, "b": false, "c": true])
         let keys = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT key FROM meta ORDER BY key") }
         #expect(keys == ["a", "c"])
     }
