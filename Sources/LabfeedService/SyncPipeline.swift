@@ -117,13 +117,22 @@ public struct SyncPipeline: Sendable {
         }
         let (programme, previous, outputs) = try await build(now: now, held: consume held)
 
+        // Counted in place: `filter` copied every programme event (a cold sync's 7,000) three times.
         let before = Dictionary(previous.events.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
-        let after = Set(programme.events.map(\.id))
+        var after = Set<String>(minimumCapacity: programme.events.count)
+        var new = 0, updated = 0
+        for i in programme.events.indices {
+            after.insert(programme.events[i].id)
+            if let hash = before[programme.events[i].id] {
+                if hash != programme.events[i].contentHash { updated += 1 }
+            } else {
+                new += 1
+            }
+        }
         return SyncReport(
             sources: results, skipped: skipped.sorted(),
-            eventsNew: programme.events.filter { before[$0.id] == nil }.count,
-            eventsUpdated: programme.events.filter { event in before[event.id].map { $0 != event.contentHash } ?? false }.count,
-            eventsRemoved: before.keys.filter { !after.contains($0) }.count,
+            eventsNew: new, eventsUpdated: updated,
+            eventsRemoved: before.keys.reduce(0) { $0 + (after.contains($1) ? 0 : 1) },
             eventsTotal: programme.events.count, outputs: outputs, startedAt: now, duration: clock.now - started)
     }
 

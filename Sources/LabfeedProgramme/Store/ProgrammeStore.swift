@@ -98,9 +98,16 @@ public enum StoreTransitions {
     /// The source's new items: keys made unique, `firstSeen` kept for known keys; and whether
     /// anything differs from before.
     public static func replace(_ old: [SourcedEvent], with events: [Event], source: String, at rawTime: Date) -> (items: [SourcedEvent], changed: Bool) {
+        replace(old, with: events, keys: ItemKey.unique(events), source: source, at: rawTime)
+    }
+
+    /// ``replace(_:with:source:at:)`` with the events' keys already made (`ItemKey.unique(events)`,
+    /// which depends on the events alone: a store makes them before its transaction).
+    public static func replace(_ old: [SourcedEvent], with events: [Event], keys: [String], source: String,
+                               at rawTime: Date) -> (items: [SourcedEvent], changed: Bool) {
+        precondition(keys.count == events.count, "one key per event")
         let at = wholeSeconds(rawTime)
         let known = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let keys = ItemKey.unique(events)
         let items = zip(events, keys).map { event, key in
             SourcedEvent(source: source, key: key, event: event, firstSeen: known[key]?.firstSeen ?? at, lastSeen: at)
         }
