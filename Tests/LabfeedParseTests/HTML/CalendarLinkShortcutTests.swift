@@ -21,7 +21,22 @@ struct CalendarLinkShortcutTests {
     @Test(arguments: links)
     func handPickedLinksAsTheLowerCasedReference(_ href: String) {
         #expect(PageMeta.calendarLink(href) == PageMeta.calendarLinkByLowercasing(href))
+        #expect(PageMeta.mayNameACalendar(href) == PageMeta.mayNameACalendarByScanning(href))
         if PageMeta.calendarLinkByLowercasing(href) != nil { #expect(PageMeta.mayNameACalendar(href)) }
+    }
+
+    /// The punctuation search at every offset and length: needles at the very start and end,
+    /// cut short, with "." and "=" repeated.
+    @Test func theNeedlesAreFoundAtEveryOffset() {
+        let fillers = ["", "a", "..", "==", "x.", "=1", ".ic", "ical", "é", "ICAL=", "."]
+        for needle in [".ics", ".ICS", "ical=1", "iCaL=1", "webcal:", ".ic", "ical=", "cal=1", ".i"] {
+            for before in fillers {
+                for after in fillers {
+                    let href = before + needle + after
+                    #expect(PageMeta.mayNameACalendar(href) == PageMeta.mayNameACalendarByScanning(href), "\(href)")
+                }
+            }
+        }
     }
 
     @Test func theShortcutStillFindsCalendars() {
@@ -41,6 +56,7 @@ struct CalendarLinkShortcutTests {
             let href = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let reference = PageMeta.calendarLinkByLowercasing(href)
             #expect(PageMeta.calendarLink(href) == reference, "\(href.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(PageMeta.mayNameACalendar(href) == PageMeta.mayNameACalendarByScanning(href), "\(href)")
             if reference != nil { found += 1 }
         }
         #expect(found > 100)  // the random links reach the calendar branch, not only the early exit
