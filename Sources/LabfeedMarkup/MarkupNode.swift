@@ -138,7 +138,8 @@ public struct MarkupNode {
 
     /// ``attribute(_:namespace:)`` as libxml2 answers it (`xmlGetNoNsProp`, then `xmlGetProp`,
     /// which copy the value): the reference of ``attributeInPlace(_:)``, and the path for
-    /// whatever it does not answer.
+    /// whatever it does not answer (inlined: a feed asks namespaced attributes straight here).
+    @inline(__always)
     func attributeByLibxml2(_ name: String, namespace: String? = nil) -> String? {
         let raw: UnsafeMutablePointer<xmlChar>?
         if let namespace {
