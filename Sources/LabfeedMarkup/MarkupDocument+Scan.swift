@@ -57,12 +57,27 @@ extension MarkupDocument {
             return tests.map { (try? select($0.xpath)) ?? [] }
         }
         var found = [[MarkupNode]](repeating: [], count: tests.count)
+        // The tests naming an element, by the first byte of that name; the others apply to
+        // every element. An element is tried only against the named tests its own first byte
+        // can pass (most of a page's elements are none of the named ones), and the order in
+        // which one element's tests run changes no list.
+        var named = [[Int]](repeating: [], count: 256)
+        var unnamed: [Int] = []
+        for (index, test) in tests.enumerated() {
+            if let name = test.name { named[Int(name.first ?? 0)].append(index) } else { unnamed.append(index) }
+        }
         // Pre-order over elements only, as XPath's descendant axis meets them: an HTML tree has
         // no entity reference to enter, and a DTD node has no elements under it.
         var node: xmlNodePtr? = pointer.pointee.children
         while let current = node {
             if current.pointee.type == XML_ELEMENT_NODE {
-                for (index, test) in tests.enumerated() where matches(current, test) {
+                // A named test needs the element in no namespace, with a name (`matches`).
+                if current.pointee.ns == nil, let own = current.pointee.name {
+                    for index in named[Int(own[0])] where matches(current, tests[index]) {
+                        found[index].append(MarkupNode(current, in: self))
+                    }
+                }
+                for index in unnamed where matches(current, tests[index]) {
                     found[index].append(MarkupNode(current, in: self))
                 }
                 if let child = current.pointee.children {

@@ -72,18 +72,28 @@ public final class MarkupDocument {
 
     /// Parses `bytes` with the given syntax. See ``xml(_:url:charset:)``.
     public static func parse(_ bytes: [UInt8], syntax: MarkupSyntax, url: String? = nil, charset: String? = nil) throws(MarkupError) -> MarkupDocument {
+        try parse(bytes, syntax: syntax, url: url, charset: charset, builtinLatin1: true)
+    }
+
+    /// ``parse(_:syntax:url:charset:)``, with libxml2's built-in ISO-8859-1 converter for
+    /// windows-1252 pages without C1 bytes (`builtinLatin1`, see
+    /// ``Charset/libxml2Encoding(for:bytes:builtinLatin1:)``) or iconv's windows-1252 for all
+    /// (false: the reference the tests compare with).
+    static func parse(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, charset: String?, builtinLatin1: Bool) throws(MarkupError) -> MarkupDocument {
         _ = libxml2Initialised
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw .emptyDocument
         }
         let decision = Charset.decide(bytes, http: charset, html: syntax == .html)
-        let first = read(bytes, syntax: syntax, url: url, decision: decision)
+        let first = read(bytes, syntax: syntax, url: url, decision: decision,
+                         encoding: Charset.libxml2Encoding(for: decision, bytes: bytes, builtinLatin1: builtinLatin1))
         // A document that says (or is assumed to be) UTF-8 but is not: read it again as
         // windows-1252 rather than lose everything after the first bad byte. A page found UTF-8
         // by its content has just passed the same check (Charset.decide): not run twice.
         if decision.encoding == "UTF-8" && decision.source != Charset.utf8ByContent && !Charset.isValidUTF8(bytes) {
             let retry = Charset.Decision(encoding: "windows-1252", source: "\(decision.source), not valid UTF-8: read as windows-1252")
-            let second = read(bytes, syntax: syntax, url: url, decision: retry)
+            let second = read(bytes, syntax: syntax, url: url, decision: retry,
+                              encoding: Charset.libxml2Encoding(for: retry, bytes: bytes, builtinLatin1: builtinLatin1))
             second.collector.prepend(MarkupDiagnostic(
                 level: .warning, line: 0, column: 0,
                 message: "the document is declared or assumed UTF-8 but is not valid UTF-8; read as windows-1252"))
@@ -102,7 +112,23 @@ public final class MarkupDocument {
         return MarkupDocument(pointer: doc, syntax: syntax, collector: first.collector, charset: decision, byteCount: bytes.count)
     }
 
-    private static func read(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision)
+    /// Reads `bytes` with libxml2, forcing `encoding` (``Charset/libxml2Encoding(for:bytes:builtinLatin1:)``
+    /// of `decision`) when not nil.
+    private static func read(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision, encoding forced: String?)
+        -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
+    {
+        let result = readWithLibxml2(bytes, syntax: syntax, url: url, decision: decision, encoding: forced)
+        // Read as ISO-8859-1 in place of windows-1252: the document reports the encoding it
+        // was decided in, as when iconv read it (``declaredEncoding``).
+        if let doc = result.doc, forced != decision.encoding, let label = decision.encoding,
+           let reported = doc.pointee.encoding, String(cString: reported) == forced {
+            cxml_free(UnsafeMutableRawPointer(mutating: reported))
+            doc.pointee.encoding = UnsafePointer(xmlStrdup(label))
+        }
+        return result
+    }
+
+    private static func readWithLibxml2(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision, encoding forced: String?)
         -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
     {
         let collector = DiagnosticCollector()
@@ -119,7 +145,7 @@ public final class MarkupDocument {
             // forcing it runs the whole input through a UTF-8 "conversion" into a second buffer,
             // about one more copy of the document in memory (measured: 10 MB on a 10 MB feed).
             let declared = Charset.xmlDeclaredEncoding(bytes).flatMap(Charset.normalise)
-            let encoding = decision.encoding == "UTF-8" && (declared == nil || declared == "UTF-8") ? nil : decision.encoding
+            let encoding = decision.encoding == "UTF-8" && (declared == nil || declared == "UTF-8") ? nil : forced
             // A forced encoding (BOM absent) must win over the declaration it was derived from.
             if encoding != nil { options |= XML_PARSE_IGNORE_ENC.rawValue }
             let doc = withCollector(box) { bytes.withUnsafeBufferPointer { buffer in
@@ -136,10 +162,10 @@ public final class MarkupDocument {
             guard let ctxt = htmlNewParserCtxt() else { return (nil, collector) }
             defer { htmlFreeParserCtxt(ctxt) }
             var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
-            if decision.encoding != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
+            if forced != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
             let doc = withCollector(box) { bytes.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    htmlCtxtReadMemory(ctxt, chars, count, url, decision.encoding, Int32(options))
+                    htmlCtxtReadMemory(ctxt, chars, count, url, forced, Int32(options))
                 }
             } }
             return (doc, collector)
@@ -195,8 +221,7 @@ final class DiagnosticCollector {
         }
         let capped = items.count >= MarkupDocument.maxDiagnostics
         guard !capped || level == .fatal else { return }
-        var message = error.message.map { String(cString: $0) } ?? "unknown error"
-        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        let message = error.message.map { Self.trimmedMessage($0) } ?? "unknown error"
         let diagnostic = MarkupDiagnostic(level: level, line: Int(error.line), column: Int(error.int2), message: message)
         if level == .fatal {
             lastFatal = diagnostic
@@ -206,6 +231,33 @@ final class DiagnosticCollector {
             }
         }
         if !capped { items.append(diagnostic) }
+    }
+
+    /// libxml2's message without its trailing line feeds and spaces, made from its bytes
+    /// (``trimmedMessageByCharacters(_:)``'s answer: HTML pages raise dozens of errors each, and
+    /// the Character walk from the end cost more than the rest of collecting one). Trailing
+    /// bytes 0x0A and 0x20 are Characters of their own unless the first of them joins the one
+    /// before: a line feed after a carriage return (CR LF), or a space after a non-ASCII
+    /// "prepend" character; those, rare, take the Character walk.
+    static func trimmedMessage(_ raw: UnsafePointer<CChar>) -> String {
+        raw.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            var length = 0
+            while bytes[length] != 0 { length += 1 }
+            var end = length
+            while end > 0 && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20) { end -= 1 }
+            if end < length && end > 0 && (bytes[end - 1] >= 0x80 || bytes[end - 1] == 0x0D) {
+                return trimmedMessageByCharacters(raw)
+            }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: end), as: UTF8.self)
+        }
+    }
+
+    /// The reference: the message as a String, then its last Characters removed while they
+    /// are "\n" or " ".
+    static func trimmedMessageByCharacters(_ raw: UnsafePointer<CChar>) -> String {
+        var message = String(cString: raw)
+        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        return message
     }
 
     func prepend(_ diagnostic: MarkupDiagnostic) {

@@ -39,6 +39,54 @@ extension MarkupNode {
         return attribute(name.description)
     }
 
+    /// `attribute(name)` read in place, or nil when libxml2 must answer (the outer optional):
+    /// for an element of a document whose DTDs (if any) declare no attribute, so libxml2's
+    /// lookups can add no default value (an HTML page's implied DTD declares none), and a name
+    /// without a NUL byte (libxml2 would read it cut there). The attribute is the first of that
+    /// name in no namespace, else the first of that name; its value is its one text (or CDATA)
+    /// node's content, as `xmlGetProp` copies it; any other value goes to libxml2. No C string
+    /// is made from `name`, no value copied twice: every page reader asks this of many elements.
+    func attributeInPlace(_ name: String) -> String?? {
+        guard pointer.pointee.type == XML_ELEMENT_NODE else { return .some(nil) }
+        guard let doc = pointer.pointee.doc, Self.declaresNoAttribute(doc.pointee.intSubset),
+              Self.declaresNoAttribute(doc.pointee.extSubset) else { return nil }
+        var name = name
+        return name.withUTF8 { wanted -> String?? in
+            guard !wanted.isEmpty, !wanted.contains(0) else { return nil }
+            var inAnyNamespace: xmlAttrPtr?
+            var attr = pointer.pointee.properties
+            while let a = attr {
+                if let raw = a.pointee.name, MarkupNode.same(raw, wanted) {
+                    if a.pointee.ns == nil {
+                        inAnyNamespace = a
+                        break
+                    }
+                    if inAnyNamespace == nil { inAnyNamespace = a }
+                }
+                attr = a.pointee.next
+            }
+            guard let found = inAnyNamespace else { return .some(nil) }
+            if let value = found.pointee.children, value.pointee.next == nil,
+               value.pointee.type == XML_TEXT_NODE || value.pointee.type == XML_CDATA_SECTION_NODE,
+               let content = value.pointee.content {
+                return .some(String(cString: content))
+            }
+            return nil
+        }
+    }
+
+    /// Whether a DTD (or none) declares no attribute, so has no default value to give.
+    private static func declaresNoAttribute(_ dtd: xmlDtdPtr?) -> Bool {
+        guard let dtd else { return true }
+        return dtd.pointee.attributes == nil
+    }
+
+    /// Whether the NUL-terminated `c` spells exactly the bytes `s` (which hold no NUL).
+    private static func same(_ c: UnsafePointer<xmlChar>, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<s.count where c[i] != s[i] { return false }  // a shorter `c` stops at its NUL
+        return c[s.count] == 0
+    }
+
     /// Whether the NUL-terminated `c` spells exactly `s`.
     private static func same(_ c: UnsafePointer<xmlChar>, _ s: StaticString) -> Bool {
         let count = s.utf8CodeUnitCount

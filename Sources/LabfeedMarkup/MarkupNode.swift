@@ -132,6 +132,15 @@ public struct MarkupNode {
     /// The value of an attribute (with no namespace, or in `namespace`), or nil when absent.
     /// HTML attribute names are matched case-insensitively, as libxml2 lower-cases them.
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        if namespace == nil, let answer = attributeInPlace(name) { return answer }
+        return attributeByLibxml2(name, namespace: namespace)
+    }
+
+    /// ``attribute(_:namespace:)`` as libxml2 answers it (`xmlGetNoNsProp`, then `xmlGetProp`,
+    /// which copy the value): the reference of ``attributeInPlace(_:)``, and the path for
+    /// whatever it does not answer (inlined: a feed asks namespaced attributes straight here).
+    @inline(__always)
+    func attributeByLibxml2(_ name: String, namespace: String? = nil) -> String? {
         let raw: UnsafeMutablePointer<xmlChar>?
         if let namespace {
             raw = xmlGetNsProp(pointer, name, namespace)

@@ -2,6 +2,7 @@
 // other-language versions and the feeds it links to. OpenGraph and <meta> are fallbacks.
 
 import Foundation
+import Glibc
 import LabfeedCore
 import LabfeedMarkup
 
@@ -51,17 +52,8 @@ struct PageMeta {
         }
         // Links to calendars in the body (`Ajouter à mon agenda (.ics)`, `webcal://`).
         for a in elements.anchors {
-            guard let href = a.attribute("href").map({ Whitespace.trim($0) }) else { continue }
-            let lower = href.asciiLowercasedIfNeeded()
-            // Most links are none of these: a link whose bytes hold neither ".ics" nor "ical=1"
-            // nor start "webcal:" fails the test below (its path is part of its bytes), and is
-            // left before the split on Characters (a quarter of the page's metadata time).
-            guard UTF8Bytes.with(lower, { PageMeta.contains($0, PageMeta.icsSuffix) }) || lower.hasPrefix("webcal:")
-                || mentionsICal(lower) else { continue }
-            let path = lower.split(separator: "?").first.map(String.init) ?? lower
-            guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || mentionsICal(lower) else { continue }
-            let resolved = lower.hasPrefix("webcal:") ? "https:" + href.dropFirst(7) : href
-            guard let url = URLResolver.link(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
+            guard let href = a.attribute("href").map({ Whitespace.trim($0) }), let resolved = calendarLink(href),
+                  let url = URLResolver.link(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
             feeds.append(DiscoveredFeed(url: url, type: "text/calendar", title: Whitespace.nonEmpty(a.text), format: .ics))
         }
         feed.link = canonical ?? metas["og:url"].flatMap { URLResolver.link($0, against: base) } ?? base
@@ -75,7 +67,93 @@ struct PageMeta {
         return PageMeta(base: base, feed: feed, image: image, alternates: alternates, feeds: feeds)
     }
 
+    /// The link to resolve when `href` names a calendar (a path ending `.ics`, a `webcal:`
+    /// link, `ical=1` in the query), else nil: ``calendarLinkByLowercasing(_:)``'s answer.
+    ///
+    /// Most links name none, and are left on a test of their own bytes without case: the
+    /// lower-cased copy the reference makes cost a whole `lowercased()` for every link with a
+    /// non-ASCII byte (an accented path: about 36,000 instructions each).
+    static func calendarLink(_ href: String) -> String? {
+        guard mayNameACalendar(href) else { return nil }
+        return calendarLinkByLowercasing(href)
+    }
+
+    /// Whether `href`'s bytes hold ".ics" or "ical=1", or start "webcal:", ASCII letters in
+    /// either case. Whenever the reference's first test passes on the lower-cased link, this
+    /// passes on the link: lower-casing maps an ASCII byte to itself or its lower case, and a
+    /// non-ASCII character to non-ASCII bytes except KELVIN SIGN (to "k", in none of the
+    /// needles) and U+0130 (to "i" and U+0307, whose first byte 0xCC follows the "i": never
+    /// ".ics" nor "ical=1"), so the needle's bytes are the link's own, in another case.
+    /// The needles are found from their punctuation, which `memchr` finds: ".ics" from each
+    /// ".", "ical=1" from each "=" (the scan of every byte without case was a third of this).
+    static func mayNameACalendar(_ href: String) -> Bool {
+        UTF8Bytes.with(href) { b in
+            guard let base = b.baseAddress else { return false }
+            if startsCaseless(b, webcal) { return true }
+            let count = b.count
+            // ".ics": a "." with three bytes after it.
+            var from = 0
+            while from + 4 <= count, let found = memchr(base + from, 0x2E, count - 3 - from) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if lower(b[at + 1]) == 0x69 && lower(b[at + 2]) == 0x63 && lower(b[at + 3]) == 0x73 { return true }
+                from = at + 1
+            }
+            // "ical=1": an "=" with four bytes before it and one after.
+            from = 4
+            while from + 2 <= count, let found = memchr(base + from, 0x3D, count - 1 - from) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if b[at + 1] == 0x31 && lower(b[at - 4]) == 0x69 && lower(b[at - 3]) == 0x63 && lower(b[at - 2]) == 0x61
+                    && lower(b[at - 1]) == 0x6C { return true }
+                from = at + 1
+            }
+            return false
+        }
+    }
+
+    /// ``mayNameACalendar(_:)`` by scanning every byte: the reference its tests compare with.
+    static func mayNameACalendarByScanning(_ href: String) -> Bool {
+        UTF8Bytes.with(href) { b in
+            containsCaseless(b, icsSuffix) || containsCaseless(b, icalQuery) || startsCaseless(b, webcal)
+        }
+    }
+
+    /// The reference (the former loop's tests): the link lower-cased, then the byte guards,
+    /// then the path's suffix on Characters.
+    static func calendarLinkByLowercasing(_ href: String) -> String? {
+        let lower = href.asciiLowercasedIfNeeded()
+        guard UTF8Bytes.with(lower, { PageMeta.contains($0, PageMeta.icsSuffix) }) || lower.hasPrefix("webcal:")
+            || mentionsICal(lower) else { return nil }
+        let path = lower.split(separator: "?").first.map(String.init) ?? lower
+        guard path.hasSuffix(".ics") || lower.hasPrefix("webcal:") || mentionsICal(lower) else { return nil }
+        return lower.hasPrefix("webcal:") ? "https:" + href.dropFirst(7) : href
+    }
+
     private static let icsSuffix = Array(".ics".utf8)
+    private static let icalQuery = Array("ical=1".utf8)
+    private static let webcal = Array("webcal:".utf8)
+
+    /// ASCII lower case of one byte; other bytes as they are.
+    @inline(__always)
+    private static func lower(_ c: UInt8) -> UInt8 { (c &- 0x41) < 26 ? c | 0x20 : c }
+
+    /// Whether `bytes` hold the lower-case ASCII `needle` somewhere, ASCII letters in either case.
+    private static func containsCaseless(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        let first = needle[0]
+        for start in 0...(bytes.count - needle.count) where lower(bytes[start]) == first {
+            var k = 1
+            while k < needle.count && lower(bytes[start + k]) == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        return false
+    }
+
+    /// Whether `bytes` start with the lower-case ASCII `needle`, ASCII letters in either case.
+    private static func startsCaseless(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        for k in 0..<needle.count where lower(bytes[k]) != needle[k] { return false }
+        return true
+    }
 
     /// Whether `bytes` hold `needle` somewhere.
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
