@@ -187,8 +187,8 @@ struct HTMLBlockBuilder {
         guard wantsLeadIn || wantsLink else { return }
         let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
         if wantsLeadIn && run.count >= 3 { open?.leadIn = run }
-        if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
-           !href.lowercased().hasPrefix("mailto:"), run.count >= 3 {
+        if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.hasLowercasedASCIIPrefix("javascript:"),
+           !href.hasLowercasedASCIIPrefix("mailto:"), run.count >= 3 {
             open?.link = href
             open?.linkText = run
         }

@@ -118,4 +118,24 @@ extension String {
         let plain = utf8.allSatisfy { $0 < 0x80 && ($0 &- 0x41) >= 26 }
         return plain ? self : lowercased()
     }
+
+    /// `lowercased().hasPrefix(prefix)` for a lower-case ASCII `prefix`, without the lower-cased
+    /// copy when the string's first `prefix.count + 1` bytes are ASCII (a link's scheme): ASCII
+    /// lowers byte by byte, and a character boundary always follows an ASCII byte that is
+    /// followed by another. Anything else (a non-ASCII byte there, which may lower to ASCII as
+    /// U+212A does, or join the prefix's last character as a combining mark does) takes
+    /// `lowercased().hasPrefix` itself.
+    func hasLowercasedASCIIPrefix(_ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { needle in
+            var matched = 0
+            for byte in utf8 {
+                guard byte < 0x80 else { return lowercased().hasPrefix(String(decoding: needle, as: UTF8.self)) }
+                if matched == needle.count { return true }  // the byte after the prefix is ASCII
+                let lower = (byte &- 0x41) < 26 ? byte | 0x20 : byte
+                guard lower == needle[matched] else { return false }
+                matched += 1
+            }
+            return matched == needle.count
+        }
+    }
 }
