@@ -211,31 +211,41 @@ public enum Charset {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
-            let lead = base[i]
-            if lead < 0x80 { i += 1; continue }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return false
-            }
-            guard i + length <= count else { return false }
-            let second = base[i + 1]
-            guard second >= low && second <= high else { return false }
-            var k = 2
-            while k < length {
-                guard base[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
+            if base[i] < 0x80 { i += 1; continue }
+            let length = utf8SequenceLength(at: i, in: buffer)
+            guard length > 0 else { return false }
             i += length
         }
         return true
+    }
+
+    /// The length of the well-formed UTF-8 sequence whose lead byte (past 0x7F) is at `i` in `b`,
+    /// or 0 when it is ill-formed (RFC 3629: no overlong form, no surrogate, nothing past
+    /// U+10FFFF, no cut sequence). ``isValidUTF8(_:)-([UInt8])`` and the scans that check UTF-8
+    /// as they go (the prose tree's text scan) share it; inlined into them.
+    @inlinable @inline(__always)
+    public static func utf8SequenceLength(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+        switch b[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard i + length <= b.count else { return 0 }
+        let second = b[i + 1]
+        guard second >= low && second <= high else { return 0 }
+        var k = 2
+        while k < length {
+            guard b[i + k] & 0xC0 == 0x80 else { return 0 }
+            k += 1
+        }
+        return length
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }

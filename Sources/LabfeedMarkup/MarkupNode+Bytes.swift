@@ -13,19 +13,7 @@ extension MarkupNode {
     /// for one text node this reads libxml2's buffer once (about a fifth of copying a page's
     /// tree went to that gathering).
     public var leafText: String? {
-        switch pointer.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            guard let content = pointer.pointee.content else { return "" }
-            return MarkupNode.string(content)
-        case XML_ENTITY_REF_NODE:
-            // As `text` reads it: an internal entity's replacement text, unless it holds markup.
-            let entity = UnsafeMutableRawPointer(pointer.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
-            guard let entity, let content = entity.pointee.content,
-                  entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(content, 0x26) == nil else { return "" }
-            return MarkupNode.string(content)
-        default:
-            return nil
-        }
+        withLeafBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends to `out` the UTF-8 bytes of ``leafText`` (the string's own bytes, ill-formed
@@ -37,26 +25,13 @@ extension MarkupNode {
     /// libxml2 hands out for any page it decoded) is copied as it is; anything else goes through
     /// ``leafText``, so the bytes are always exactly its string's.
     public func appendLeafText(to out: inout [UInt8]) -> Bool {
-        let content: UnsafePointer<xmlChar>?
-        switch pointer.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            content = UnsafePointer(pointer.pointee.content)
-        case XML_ENTITY_REF_NODE:
-            let entity = UnsafeMutableRawPointer(pointer.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
-            guard let entity, let text = entity.pointee.content,
-                  entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(text, 0x26) == nil else { return true }
-            content = UnsafePointer(text)
-        default:
-            return false
-        }
-        guard let content else { return true }
-        let bytes = UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
-        if Charset.isValidUTF8(bytes) {
-            out.append(contentsOf: bytes)
-        } else {
-            out.append(contentsOf: MarkupNode.string(content).utf8)
-        }
-        return true
+        withLeafBytes { bytes in
+            if Charset.isValidUTF8(bytes) {
+                out.append(contentsOf: bytes)
+            } else {
+                out.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf8)
+            }
+        } != nil
     }
 
     /// Calls `body` with the bytes of a text, CDATA or entity-reference node as they sit in
@@ -72,6 +47,7 @@ extension MarkupNode {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             content = UnsafePointer(pointer.pointee.content)
         case XML_ENTITY_REF_NODE:
+            // As `text` reads it: an internal entity's replacement text, unless it holds markup.
             let entity = UnsafeMutableRawPointer(pointer.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
             guard let entity, let text = entity.pointee.content,
                   entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(text, 0x26) == nil else {
@@ -93,12 +69,5 @@ extension MarkupNode {
             try body(MarkupNode(c, in: document))
             child = c.pointee.next
         }
-    }
-
-    /// A NUL-terminated libxml2 string, decoded as `String(decoding:as:)` decodes the bytes
-    /// (`String(cString:)` repairs ill-formed sequences the same way, and measures the string
-    /// with the C library's strlen rather than xmlStrlen's byte loop).
-    private static func string(_ content: UnsafePointer<xmlChar>) -> String {
-        String(cString: content)
     }
 }

@@ -6,6 +6,8 @@
 // and ``TextShape/of(_:)`` (which reads the bytes as `String.collapsedCore` does); TextScanTests
 // compares them.
 
+import LabfeedMarkup
+
 /// How a piece of text's white space collapses, as `String.collapsedCore` reads it (white space:
 /// U+0020, U+0009-U+000D, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000; every other scalar is a character kept). A block is the join of its pieces;
@@ -210,7 +212,7 @@ enum TextScan {
             let c = base[i]
             var length = 1
             if c >= 0x80 {
-                length = sequenceLength(at: i, in: b)
+                length = Charset.utf8SequenceLength(at: i, in: b)
                 if length == 0 { return nil }
                 state.visible &+= (c == 0xC2 && base[i + 1] == 0xA0) ? 0 : 1
             } else {
@@ -294,33 +296,6 @@ enum TextScan {
             return .shape(count: count, first: first, end: end, leadSpaces: leadSpaces, leadOther: leadOther,
                           trailSpaces: spaces, trailOther: other, clean: clean)
         }
-    }
-
-    /// The length of the well-formed UTF-8 sequence whose lead byte (past 0x7F) is at `i`, or 0
-    /// when it is ill-formed (RFC 3629, as `Charset.isValidUTF8` checks it).
-    @inline(__always)
-    private static func sequenceLength(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
-        switch b[i] {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return 0
-        }
-        guard i + length <= b.count else { return 0 }
-        let second = b[i + 1]
-        guard second >= low && second <= high else { return 0 }
-        var k = 2
-        while k < length {
-            guard b[i + k] & 0xC0 == 0x80 else { return 0 }
-            k += 1
-        }
-        return length
     }
 
     /// The high bit of each byte of `x` that is zero, and no other bit (exact, no borrow between
