@@ -7,36 +7,11 @@ internal import CLibXML2
 
 extension MarkupNode {
     /// The value of the attribute `name`: the one in no namespace, else the first of that
-    /// name in any namespace; nil when absent. Equal to `attribute(name)`.
-    ///
-    /// Read in place when the document has no DTD (whose default attribute values libxml2's
-    /// lookups would also return) and the value is one text node (all values libxml2's XML
-    /// parser builds without entities); anything else is asked of ``attribute(_:namespace:)``.
+    /// name in any namespace; nil when absent. Equal to `attribute(name)`, read in place as
+    /// ``attributeInPlace(_:)`` reads it (without making a String of the name), else asked of
+    /// ``attribute(_:namespace:)``.
     public func attributeValue(_ name: StaticString) -> String? {
-        guard pointer.pointee.type == XML_ELEMENT_NODE else { return nil }
-        guard let doc = pointer.pointee.doc, doc.pointee.intSubset == nil, doc.pointee.extSubset == nil else {
-            return attribute(name.description)
-        }
-        var inAnyNamespace: xmlAttrPtr?
-        var attr = pointer.pointee.properties
-        while let a = attr {
-            if let raw = a.pointee.name, MarkupNode.same(raw, name) {
-                if a.pointee.ns == nil {
-                    inAnyNamespace = a
-                    break
-                }
-                if inAnyNamespace == nil { inAnyNamespace = a }
-            }
-            attr = a.pointee.next
-        }
-        guard let found = inAnyNamespace else { return nil }
-        // One text (or CDATA) node: xmlGetProp returns a copy of its content.
-        if let value = found.pointee.children, value.pointee.next == nil,
-           value.pointee.type == XML_TEXT_NODE || value.pointee.type == XML_CDATA_SECTION_NODE,
-           let content = value.pointee.content {
-            return String(cString: content)
-        }
-        return attribute(name.description)
+        name.withUTF8Buffer { attributeInPlace(bytes: $0) } ?? attribute(name.description)
     }
 
     /// `attribute(name)` read in place, or nil when libxml2 must answer (the outer optional):
@@ -47,32 +22,35 @@ extension MarkupNode {
     /// node's content, as `xmlGetProp` copies it; any other value goes to libxml2. No C string
     /// is made from `name`, no value copied twice: every page reader asks this of many elements.
     func attributeInPlace(_ name: String) -> String?? {
+        var name = name
+        return name.withUTF8 { attributeInPlace(bytes: $0) }
+    }
+
+    /// ``attributeInPlace(_:)`` of a name's UTF-8 bytes.
+    private func attributeInPlace(bytes wanted: UnsafeBufferPointer<UInt8>) -> String?? {
         guard pointer.pointee.type == XML_ELEMENT_NODE else { return .some(nil) }
         guard let doc = pointer.pointee.doc, Self.declaresNoAttribute(doc.pointee.intSubset),
               Self.declaresNoAttribute(doc.pointee.extSubset) else { return nil }
-        var name = name
-        return name.withUTF8 { wanted -> String?? in
-            guard !wanted.isEmpty, !wanted.contains(0) else { return nil }
-            var inAnyNamespace: xmlAttrPtr?
-            var attr = pointer.pointee.properties
-            while let a = attr {
-                if let raw = a.pointee.name, MarkupNode.same(raw, wanted) {
-                    if a.pointee.ns == nil {
-                        inAnyNamespace = a
-                        break
-                    }
-                    if inAnyNamespace == nil { inAnyNamespace = a }
+        guard !wanted.isEmpty, !wanted.contains(0) else { return nil }
+        var inAnyNamespace: xmlAttrPtr?
+        var attr = pointer.pointee.properties
+        while let a = attr {
+            if let raw = a.pointee.name, MarkupNode.same(raw, wanted) {
+                if a.pointee.ns == nil {
+                    inAnyNamespace = a
+                    break
                 }
-                attr = a.pointee.next
+                if inAnyNamespace == nil { inAnyNamespace = a }
             }
-            guard let found = inAnyNamespace else { return .some(nil) }
-            if let value = found.pointee.children, value.pointee.next == nil,
-               value.pointee.type == XML_TEXT_NODE || value.pointee.type == XML_CDATA_SECTION_NODE,
-               let content = value.pointee.content {
-                return .some(String(cString: content))
-            }
-            return nil
+            attr = a.pointee.next
         }
+        guard let found = inAnyNamespace else { return .some(nil) }
+        if let value = found.pointee.children, value.pointee.next == nil,
+           value.pointee.type == XML_TEXT_NODE || value.pointee.type == XML_CDATA_SECTION_NODE,
+           let content = value.pointee.content {
+            return .some(String(cString: content))
+        }
+        return nil
     }
 
     /// Whether a DTD (or none) declares no attribute, so has no default value to give.
@@ -85,13 +63,5 @@ extension MarkupNode {
     private static func same(_ c: UnsafePointer<xmlChar>, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
         for i in 0..<s.count where c[i] != s[i] { return false }  // a shorter `c` stops at its NUL
         return c[s.count] == 0
-    }
-
-    /// Whether the NUL-terminated `c` spells exactly `s`.
-    private static func same(_ c: UnsafePointer<xmlChar>, _ s: StaticString) -> Bool {
-        let count = s.utf8CodeUnitCount
-        let bytes = s.utf8Start
-        for i in 0..<count where c[i] != bytes[i] { return false }  // a shorter `c` stops at its NUL
-        return c[count] == 0
     }
 }
