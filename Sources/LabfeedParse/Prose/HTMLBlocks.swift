@@ -281,17 +281,19 @@ struct HTMLBlockBuilder {
         self.text.removeAll(keepingCapacity: true)
         collapse.reset()
         guard store.containsWordScalar else { return }
-        var block = ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner))
-        block.markupLanguage = o.lang
-        block.leadIn = o.leadIn
-        block.link = o.link
-        block.linkText = o.linkText
-        block.agenda = o.agenda
-        block.metaMarked = o.metaMarked
-        block.machineDate = o.machineDate
-        block.group = o.group
-        block.placeHint = o.placeHint
-        blocks.append(block)
+        // Appended first and filled in place: a local block appended at the end was copied
+        // (every string retained) and the local destroyed (released), once per block.
+        blocks.append(ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner)))
+        let last = blocks.count - 1
+        blocks[last].markupLanguage = o.lang
+        blocks[last].leadIn = o.leadIn
+        blocks[last].link = o.link
+        blocks[last].linkText = o.linkText
+        blocks[last].agenda = o.agenda
+        blocks[last].metaMarked = o.metaMarked
+        blocks[last].machineDate = o.machineDate
+        blocks[last].group = o.group
+        blocks[last].placeHint = o.placeHint
     }
 }
 
