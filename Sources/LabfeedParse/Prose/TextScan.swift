@@ -175,18 +175,63 @@ enum TextScan {
     }
 
     /// The shape and visible count of `b`, or nil when `b` is not valid UTF-8 (as
-    /// `Charset.isValidUTF8` decides). Eight bytes are loaded at once: the printable ASCII
-    /// bytes before the first other byte (a byte past 0x7F or below 0x20) are read together (their
-    /// spaces, kept characters and doubled spaces found by exact per-byte tests), the other
-    /// byte's character alone, then the next eight bytes from there.
+    /// `Charset.isValidUTF8` decides).
+    ///
+    /// Eight bytes are loaded at once: the printable ASCII bytes (U+0020-U+007F) before the
+    /// first other byte are read together, the other byte's character alone, then the next eight
+    /// bytes from there. The scan does not follow the collapsing byte by byte: it keeps where the
+    /// first kept character starts, where the last one ends, and where the first "bad" white
+    /// space after the first kept character is (white space other than U+0020, or a U+0020 right
+    /// after white space). The white space between the kept characters is all single U+0020s
+    /// exactly when that bad byte, if any, comes after the last kept character. So a word of
+    /// printable bytes costs a few masks and conditional moves, and the lead's and the trail's
+    /// white space (short, or the shape is dirty anyway) are read again at the end.
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> Result? {
         guard let base = b.baseAddress else { return Result(shape: .blank(spaces: 0, other: false), visible: 0) }
         let count = b.count
-        var state = ScanState()
-        var i = 0
-        let high: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(base)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        // The first kept character's start; the last one's last byte: the highest flagged byte
+        // of `lastMask` in the eight bytes from `lastWord`.
+        var first = -1
+        var lastWord = 0
+        var lastMask: UInt64 = 0
+        // The first bad white space after `first` (Int.max for none).
+        var firstBad = Int.max
+        // 0x80 when the byte before `i` is white space.
+        var carry: UInt64 = 0
+        var visible = 0
+        var control = false
         while i < count {
+            if first >= 0 {
+                // Past the first kept character: whole words of printable ASCII, as long as they
+                // last, with nothing but masks and conditional moves (the spaces summed per byte
+                // lane, at most 255 words between two sums so no lane overflows).
+                while true {
+                    let start = i
+                    let limit = min(count, i &+ 255 &* 8)
+                    var lanes: UInt64 = 0
+                    while i &+ 8 <= limit {
+                        let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        if (w | ~(w &+ 0x6060_6060_6060_6060)) & high != 0 { break }
+                        let sp = ~(w &+ 0x5F5F_5F5F_5F5F_5F5F) & high
+                        let bad = sp & ((sp &<< 8) | carry)
+                        if bad != 0 && firstBad == Int.max { firstBad = i &+ (bad.trailingZeroBitCount &>> 3) }
+                        if sp != high {
+                            lastWord = i
+                            lastMask = sp ^ high
+                        }
+                        lanes &+= sp &>> 7
+                        carry = (sp &>> 56) & 0x80
+                        i &+= 8
+                    }
+                    let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes &>> 8) & 0x00FF_00FF_00FF_00FF)
+                    visible &+= (i &- start) &- Int((pairs &* 0x0001_0001_0001_0001) &>> 48)
+                    if i &- start < 255 &* 8 { break }
+                }
+                if i >= count { break }
+            }
             var w: UInt64
             if i &+ 8 <= count {
                 w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
@@ -201,108 +246,97 @@ enum TextScan {
             }
             // Bytes past 0x7F, and bytes below 0x20 (b + 0x60 stays below 0x80 only for those).
             // A byte past 0x9F carries into the next byte's sum, so only the first flagged byte
-            // is exact: it is the one used.
+            // is exact: the run ends there.
             let other = (w | ~(w &+ 0x6060_6060_6060_6060)) & high
-            let ascii = other == 0 ? 8 : other.trailingZeroBitCount >> 3
-            if ascii > 0 {
-                state.printable(w, count: ascii, at: i)
-                i += ascii
-                if ascii == 8 || i >= count { continue }
+            let n = other == 0 ? 8 : other.trailingZeroBitCount &>> 3
+            if n > 0 {
+                let valid = n == 8 ? high : high & ((1 &<< UInt64(8 &* n)) &- 1)
+                // A printable byte plus 0x5F stays below 0x80 only for U+0020, and never
+                // carries (0x7F + 0x5F = 0xDE): exact for the run's bytes.
+                let sp = ~(w &+ 0x5F5F_5F5F_5F5F_5F5F) & valid
+                let kept = valid & ~sp
+                let bad = sp & ((sp &<< 8) | carry)
+                visible &+= n &- Int(((sp &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+                if kept != 0 {
+                    if first < 0 { first = i &+ (kept.trailingZeroBitCount &>> 3) }
+                    lastWord = i
+                    lastMask = kept
+                }
+                if bad != 0 && firstBad == Int.max && first >= 0 {
+                    // Only the bad bytes after the first kept character count.
+                    let after = first >= i ? bad & (UInt64.max &<< UInt64(8 &* (first &- i))) : bad
+                    if after != 0 { firstBad = i &+ (after.trailingZeroBitCount &>> 3) }
+                }
+                carry = (sp &>> UInt64(8 &* (n &- 1))) & 0x80
+                i &+= n
+                if n == 8 || i >= count { continue }
             }
+            // One character that is not printable ASCII.
             let c = base[i]
-            var length = 1
-            if c >= 0x80 {
-                length = Charset.utf8SequenceLength(at: i, in: b)
-                if length == 0 { return nil }
-                state.visible &+= (c == 0xC2 && base[i + 1] == 0xA0) ? 0 : 1
+            if c < 0x80 {
+                if c >= 0x09 && c <= 0x0D {
+                    // White space other than U+0020; U+000B and U+000C count as visible.
+                    visible &+= (c == 0x0B || c == 0x0C) ? 1 : 0
+                    if first >= 0 && firstBad == Int.max { firstBad = i }
+                    carry = 0x80
+                } else {
+                    visible &+= 1
+                    control = true
+                    carry = 0
+                }
+                i &+= 1
+                continue
+            }
+            let length = Charset.utf8SequenceLength(at: i, in: b)
+            if length == 0 { return nil }
+            var step = 1
+            if kind(at: i, in: b, length: &step) == .otherSpace {
+                visible &+= (c == 0xC2 && base[i &+ 1] == 0xA0) ? 0 : 1
+                if first >= 0 && firstBad == Int.max { firstBad = i }
+                carry = 0x80
             } else {
-                state.visible &+= (c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D) ? 0 : 1
+                visible &+= 1
+                if first < 0 { first = i }
+                lastWord = i &+ length &- 1
+                lastMask = 0x80
+                carry = 0
             }
-            var stepped = 1
-            switch kind(at: i, in: b, length: &stepped) {
-            case .space: state.spaces += 1
-            case .otherSpace: state.other = true
-            case .control: state.clean = false
-            case .kept: state.kept(at: i, end: i + length)
-            }
-            i += length
+            i &+= length
         }
-        state.countSpaces()
-        return Result(shape: state.shape(count: count), visible: state.visible)
+        if control { return Result(shape: .dirty, visible: visible) }
+        if first < 0 {
+            let (spaces, other) = whiteSpace(b, from: 0, to: count)
+            return Result(shape: .blank(spaces: spaces, other: other), visible: visible)
+        }
+        let last = lastWord &+ ((63 &- lastMask.leadingZeroBitCount) &>> 3)
+        let end = last &+ 1
+        // No bad white space between the first and the last kept characters, and the lead and
+        // trail short enough for a shape: else dirty (``TextShape/shape`` says the same).
+        guard firstBad > last, first <= Int(UInt16.max), count &- end <= Int(UInt16.max) else {
+            return Result(shape: .dirty, visible: visible)
+        }
+        let (leadSpaces, leadOther) = whiteSpace(b, from: 0, to: first)
+        let (trailSpaces, trailOther) = whiteSpace(b, from: end, to: count)
+        return Result(shape: .shape(count: count, first: first, end: end, leadSpaces: leadSpaces, leadOther: leadOther,
+                                    trailSpaces: trailSpaces, trailOther: trailOther, clean: true),
+                      visible: visible)
     }
 
-    /// The collapsing's state during ``scan(_:)``: `String.collapsedCore`'s, and the lead's.
-    private struct ScanState {
-        var first = -1, end = 0, spaces = 0, other = false, clean = true
-        var leadSpaces = 0, leadOther = false
-        var visible = 0
-        /// The spaces of the runs read since the last ``countSpaces()``, one count per byte lane
-        /// (a run adds at most one per lane, so 31 runs stay below 256 per lane and below 256 in
-        /// all): summed every 31 runs instead of a bit count per run.
-        var spaceLanes: UInt64 = 0
-        var runs = 0
-
-        @inline(__always)
-        mutating func countSpaces() {
-            visible &-= Int((spaceLanes &* 0x0101_0101_0101_0101) &>> 56)
-            spaceLanes = 0
-            runs = 0
-        }
-
-        /// A kept character from `i` to `end`.
-        @inline(__always)
-        mutating func kept(at i: Int, end: Int) {
-            if first < 0 {
-                first = i
-                leadSpaces = spaces
-                leadOther = other
-            } else if spaces > 1 || other {
-                clean = false
+    /// The U+0020s (counted up to 2) and whether other white space is in `b[from..<to]`, which
+    /// holds only white space (a lead or a trail).
+    private static func whiteSpace(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (spaces: Int, other: Bool) {
+        var spaces = 0
+        var other = false
+        var i = from
+        while i < to {
+            var length = 1
+            if kind(at: i, in: b, length: &length) == .space {
+                spaces = min(spaces &+ 1, 2)
+            } else {
+                other = true
             }
-            spaces = 0
-            other = false
-            self.end = end
+            i &+= length
         }
-
-        /// The first `n` bytes of `w` (1...8, printable ASCII or U+0020), which start at `i`.
-        @inline(__always)
-        mutating func printable(_ w: UInt64, count n: Int, at i: Int) {
-            let high: UInt64 = 0x8080_8080_8080_8080
-            let valid = n == 8 ? high : high & ((1 &<< UInt64(8 &* n)) &- 1)
-            let sp = TextScan.zeroBytes(w ^ 0x2020_2020_2020_2020) & valid
-            visible &+= n
-            spaceLanes &+= sp &>> 7
-            runs &+= 1
-            if runs == 31 { countSpaces() }
-            let keptBytes = ~sp & valid
-            guard keptBytes != 0 else {
-                spaces += n
-                return
-            }
-            let f = keptBytes.trailingZeroBitCount &>> 3
-            let l = 7 &- (keptBytes.leadingZeroBitCount &>> 3)
-            spaces &+= f
-            kept(at: i &+ f, end: i &+ l &+ 1)
-            // Two spaces in a row between the first and the last kept bytes.
-            if sp != 0 {
-                let inside = (UInt64.max &<< UInt64(8 &* f)) & (UInt64.max &>> UInt64(8 &* (7 &- l)))
-                if sp & (sp &>> 8) & inside != 0 { clean = false }
-            }
-            spaces = n &- 1 &- l
-        }
-
-        func shape(count: Int) -> TextShape {
-            if first < 0 { return clean ? .blank(spaces: spaces, other: other) : .dirty }
-            return .shape(count: count, first: first, end: end, leadSpaces: leadSpaces, leadOther: leadOther,
-                          trailSpaces: spaces, trailOther: other, clean: clean)
-        }
-    }
-
-    /// The high bit of each byte of `x` that is zero, and no other bit (exact, no borrow between
-    /// bytes).
-    @inline(__always)
-    fileprivate static func zeroBytes(_ x: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((x & low7) &+ low7) | x | low7)
+        return (spaces, other)
     }
 }

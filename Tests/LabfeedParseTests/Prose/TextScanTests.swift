@@ -183,4 +183,93 @@ struct TextScanTests {
             #expect(!blocks.isEmpty || !html.contains("Atelier"))
         }
     }
+
+    /// Byte classes the scan tells apart, each a short byte sequence: printable ASCII (letters,
+    /// digits, DEL), U+0020, the other ASCII white space, controls and NUL, two-, three- and
+    /// four-byte characters, every white space scalar past U+007F and their near neighbours,
+    /// and ill-formed bytes (continuation bytes alone, cut and overlong sequences, surrogates).
+    static let byteClasses: [[UInt8]] = [
+        [0x61], [0x5A], [0x30], [0x7E], [0x7F], [0x20], [0x20, 0x20], [0x09], [0x0A], [0x0B], [0x0C], [0x0D], [0x00], [0x01],
+        [0x08], [0x0E], [0x1F], [0xC3, 0xA9], [0xC2, 0xA0], [0xC2, 0x85], [0xC2, 0xA9], [0xC2, 0x80], [0xE1, 0x9A, 0x80],
+        [0xE1, 0x9A, 0x81], [0xE2, 0x80, 0x80], [0xE2, 0x80, 0x8A], [0xE2, 0x80, 0x8B], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9],
+        [0xE2, 0x80, 0xAF], [0xE2, 0x81, 0x9F], [0xE2, 0x81, 0xA0], [0xE3, 0x80, 0x80], [0xE3, 0x80, 0x81], [0xE6, 0x97, 0xA5],
+        [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xBF], [0xC0, 0x80], [0xC2], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+        [0xF5], [0xFF],
+    ]
+
+    /// The scan and the byte loops it replaces (`Charset.isValidUTF8`, `TextShape.of`,
+    /// `MainContentFinder.visibleCount`) on `bytes` placed at each of eight offsets in a larger
+    /// buffer (every alignment of the eight-byte loads), the bytes around them never read.
+    static func expectScanMatchesByteLoops(_ bytes: [UInt8]) {
+        let valid = Charset.isValidUTF8(bytes)
+        let reference = valid ? bytes.withUnsafeBufferPointer { TextScan.Result(shape: TextShape.of($0), visible: MainContentFinder.visibleCount($0)) } : nil
+        for offset in 0..<8 {
+            // Fenced with bytes that would change every answer if read: a kept letter, a
+            // control and an ill-formed byte.
+            let padded = Array(repeating: 0xFF, count: offset) + bytes + [0x61, 0x01, 0xFF, 0x20, 0x20, 0x61, 0x80, 0x09]
+            padded.withUnsafeBufferPointer { whole in
+                let b = UnsafeBufferPointer(rebasing: whole[offset..<(offset + bytes.count)])
+                let result = TextScan.scan(b)
+                #expect(result == reference, "\(bytes) at offset \(offset)")
+            }
+        }
+    }
+
+    /// Every length from 0 to 70, each at every alignment, from every byte class and from mixes
+    /// weighted to plain text, white space heavy text and ill-formed bytes.
+    @Test func scanMatchesTheByteLoopsAtEveryLengthAndAlignment() {
+        var random = Xorshift64(seed: 0x5EED_7E47_5CA4_0005)
+        let classes = Self.byteClasses
+        for length in 0...70 {
+            // One class repeated, cut to the length (a cut sequence at the end included).
+            for c in classes {
+                Self.expectScanMatchesByteLoops(Array(Array(repeating: c, count: length).joined().prefix(length)))
+            }
+            for round in 0..<24 {
+                var bytes: [UInt8] = []
+                while bytes.count < length {
+                    switch round % 4 {
+                    case 0: bytes += random.next(6) == 0 ? random.element(of: classes) : [UInt8(0x20 + random.next(0x5F))]
+                    case 1: bytes += random.element(of: [[0x20], [0x20], [0x61], [0x62], [0x09], [0x0A], [0xC2, 0xA0], [0xC3, 0xA9], [0xE2, 0x80, 0xAF]])
+                    case 2: bytes += [random.element(of: [0x20, 0x61, 0x62] as [UInt8])]
+                    default: bytes += random.element(of: classes)
+                    }
+                }
+                Self.expectScanMatchesByteLoops(Array(bytes.prefix(length)))
+            }
+        }
+    }
+
+    /// Random bytes from Xorshift64: any byte, ASCII only (controls included), and the bytes of
+    /// white space and letters only, up to 300 bytes.
+    @Test func scanMatchesTheByteLoopsOnRandomBytes() {
+        var random = Xorshift64(seed: 0x5EED_7E47_5CA4_0006)
+        for round in 0..<3_000 {
+            let length = random.next(300)
+            let bytes: [UInt8] = (0..<length).map { _ in
+                switch round % 3 {
+                case 0: UInt8(truncatingIfNeeded: random.next())
+                case 1: UInt8(random.next(0x80))
+                default: random.element(of: [0x20, 0x20, 0x20, 0x61, 0x09, 0x0A, 0x0D, 0xC2, 0xA0] as [UInt8])
+                }
+            }
+            Self.expectScanMatchesByteLoops(bytes)
+        }
+    }
+
+    /// Long texts (up to 6,000 bytes: past the 255 words between two sums of the spaces) of
+    /// printable ASCII, space-heavy or not, with a few characters of every class inserted.
+    @Test func scanMatchesTheByteLoopsOnLongTexts() {
+        var random = Xorshift64(seed: 0x5EED_7E47_5CA4_0007)
+        for round in 0..<120 {
+            let spaceEvery = 1 + random.next(round % 2 == 0 ? 3 : 12)
+            var bytes: [UInt8] = (0..<(2_000 + random.next(4_000))).map { _ in
+                random.next(spaceEvery) == 0 ? 0x20 : UInt8(0x21 + random.next(0x5F))
+            }
+            for _ in 0..<random.next(4) {
+                bytes.insert(contentsOf: random.element(of: Self.byteClasses), at: random.next(bytes.count + 1))
+            }
+            Self.expectScanMatchesByteLoops(bytes)
+        }
+    }
 }
