@@ -194,8 +194,9 @@ public enum Charset {
 
     /// Whether `bytes` decode as UTF-8 without a single replacement (RFC 3629: no overlong
     /// form, no surrogate, nothing past U+10FFFF, no cut sequence), as Swift's `UTF8` decoder
-    /// reads them. Runs on every page, once or twice: ASCII is skipped eight bytes at a time
-    /// and a sequence is checked on its bytes (the decoder built each scalar).
+    /// reads them. Runs on every page, once or twice: ASCII is skipped 32 bytes at a time, then
+    /// eight, the first byte past 0x7F of a word found from its mask, and a sequence is checked
+    /// on its bytes (the decoder built each scalar).
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { isValidUTF8($0) }
     }
@@ -203,15 +204,44 @@ public enum Charset {
     /// ``isValidUTF8(_:)-([UInt8])`` on bytes in place (a text node's, in libxml2's buffer).
     static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         let count = buffer.count
+        let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         while i < count {
-            // Eight ASCII bytes at once (unaligned load).
-            if i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            // ASCII runs: four words at once, then one (unaligned loads), up to the first byte
+            // past 0x7F of the first word that holds one.
+            while i &+ 32 <= count {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self)
+                let d = raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+                if (a | b | c | d) & high != 0 { break }
+                i &+= 32
             }
-            if base[i] < 0x80 { i += 1; continue }
+            while i &+ 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & high
+                if word != 0 {
+                    i &+= word.trailingZeroBitCount &>> 3
+                    break
+                }
+                i &+= 8
+            }
+            guard i < count else { return true }
+            if base[i] < 0x80 { i &+= 1; continue }
+            let length = utf8SequenceLength(at: i, in: buffer)
+            guard length > 0 else { return false }
+            i &+= length
+        }
+        return true
+    }
+
+    /// The reference for ``isValidUTF8(_:)-(UnsafeBufferPointer<UInt8>)``: one byte at a time,
+    /// each sequence checked by ``utf8SequenceLength(at:in:)``.
+    static func isValidUTF8ByBytes(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < buffer.count {
+            if buffer[i] < 0x80 { i += 1; continue }
             let length = utf8SequenceLength(at: i, in: buffer)
             guard length > 0 else { return false }
             i += length
