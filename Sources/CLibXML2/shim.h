@@ -26,6 +26,8 @@ typedef unsigned short cxml_UChar;
 #include <libxml/xmlsave.h>
 #include <libxml/encoding.h>
 #include <libxml/uri.h>
+#include <libxml/parserInternals.h>
+#include <string.h>
 
 #undef UChar
 #undef UConverter
@@ -43,6 +45,43 @@ static inline int cxml_nodeset_count(xmlNodeSetPtr set) {
 
 static inline xmlNodePtr cxml_nodeset_item(xmlNodeSetPtr set, int index) {
     return (set == NULL || index < 0 || index >= set->nodeNr) ? NULL : set->nodeTab[index];
+}
+
+/// htmlCtxtReadMemory (libxml2 2.9.14, HTMLparser.c: the input set up, then htmlDoRead's steps)
+/// with the caller's bytes read in place: xmlParserInputBufferCreateStatic instead of
+/// xmlParserInputBufferCreateMem, which copies the whole document into libxml2's buffer first.
+/// Only for an encoding whose built-in converter takes any bytes and turns all of them into the
+/// parser's own (NUL-terminated) buffer when the encoding is switched, before the parse reads a
+/// byte: "UTF-8" (a copy) and "ISO-8859-1"; the caller's bytes are then read only by that
+/// converter, within this call. `size` must be at least 4 (the switch looks at the first bytes
+/// for a byte-order mark). Returns NULL, having read nothing, for any other encoding.
+static inline htmlDocPtr cxml_html_read_in_place(htmlParserCtxtPtr ctxt, const char *buffer, int size,
+                                                 const char *url, const char *encoding, int options) {
+    if (ctxt == NULL || buffer == NULL || encoding == NULL || size < 4) return NULL;
+    if (strcmp(encoding, "UTF-8") != 0 && strcmp(encoding, "ISO-8859-1") != 0) return NULL;
+    xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
+    if (handler == NULL) return NULL;
+    xmlInitParser();
+    htmlCtxtReset(ctxt);
+    xmlParserInputBufferPtr input = xmlParserInputBufferCreateStatic(buffer, size, XML_CHAR_ENCODING_NONE);
+    if (input == NULL) return NULL;
+    xmlParserInputPtr stream = xmlNewIOInputStream(ctxt, input, XML_CHAR_ENCODING_NONE);
+    if (stream == NULL) {
+        xmlFreeParserInputBuffer(input);
+        return NULL;
+    }
+    inputPush(ctxt, stream);
+    htmlCtxtUseOptions(ctxt, options);
+    ctxt->html = 1;
+    xmlSwitchToEncoding(ctxt, handler);
+    if (ctxt->input->encoding != NULL) xmlFree((xmlChar *)ctxt->input->encoding);
+    ctxt->input->encoding = xmlStrdup((const xmlChar *)encoding);
+    if (url != NULL && ctxt->input != NULL && ctxt->input->filename == NULL)
+        ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)url);
+    htmlParseDocument(ctxt);
+    htmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    return doc;
 }
 
 #endif

@@ -72,28 +72,31 @@ public final class MarkupDocument {
 
     /// Parses `bytes` with the given syntax. See ``xml(_:url:charset:)``.
     public static func parse(_ bytes: [UInt8], syntax: MarkupSyntax, url: String? = nil, charset: String? = nil) throws(MarkupError) -> MarkupDocument {
-        try parse(bytes, syntax: syntax, url: url, charset: charset, builtinLatin1: true)
+        try parse(bytes, syntax: syntax, url: url, charset: charset, builtinLatin1: true, inPlace: true)
     }
 
     /// ``parse(_:syntax:url:charset:)``, with libxml2's built-in ISO-8859-1 converter for
     /// windows-1252 pages without C1 bytes (`builtinLatin1`, see
     /// ``Charset/libxml2Encoding(for:bytes:builtinLatin1:)``) or iconv's windows-1252 for all
-    /// (false: the reference the tests compare with).
-    static func parse(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, charset: String?, builtinLatin1: Bool) throws(MarkupError) -> MarkupDocument {
+    /// (false: the reference the tests compare with); an HTML page handed to libxml2 as UTF-8 or
+    /// ISO-8859-1 read in place (`inPlace`, `cxml_html_read_in_place`) or copied first by
+    /// `htmlCtxtReadMemory` (false: the reference).
+    static func parse(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, charset: String?, builtinLatin1: Bool,
+                      inPlace: Bool = true) throws(MarkupError) -> MarkupDocument {
         _ = libxml2Initialised
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw .emptyDocument
         }
         let decision = Charset.decide(bytes, http: charset, html: syntax == .html)
         let first = read(bytes, syntax: syntax, url: url, decision: decision,
-                         encoding: Charset.libxml2Encoding(for: decision, bytes: bytes, builtinLatin1: builtinLatin1))
+                         encoding: Charset.libxml2Encoding(for: decision, bytes: bytes, builtinLatin1: builtinLatin1), inPlace: inPlace)
         // A document that says (or is assumed to be) UTF-8 but is not: read it again as
         // windows-1252 rather than lose everything after the first bad byte. A page found UTF-8
         // by its content has just passed the same check (Charset.decide): not run twice.
         if decision.encoding == "UTF-8" && decision.source != Charset.utf8ByContent && !Charset.isValidUTF8(bytes) {
             let retry = Charset.Decision(encoding: "windows-1252", source: "\(decision.source), not valid UTF-8: read as windows-1252")
             let second = read(bytes, syntax: syntax, url: url, decision: retry,
-                              encoding: Charset.libxml2Encoding(for: retry, bytes: bytes, builtinLatin1: builtinLatin1))
+                              encoding: Charset.libxml2Encoding(for: retry, bytes: bytes, builtinLatin1: builtinLatin1), inPlace: inPlace)
             second.collector.prepend(MarkupDiagnostic(
                 level: .warning, line: 0, column: 0,
                 message: "the document is declared or assumed UTF-8 but is not valid UTF-8; read as windows-1252"))
@@ -114,10 +117,10 @@ public final class MarkupDocument {
 
     /// Reads `bytes` with libxml2, forcing `encoding` (``Charset/libxml2Encoding(for:bytes:builtinLatin1:)``
     /// of `decision`) when not nil.
-    private static func read(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision, encoding forced: String?)
-        -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
+    private static func read(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision, encoding forced: String?,
+                             inPlace: Bool) -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
     {
-        let result = readWithLibxml2(bytes, syntax: syntax, url: url, decision: decision, encoding: forced)
+        let result = readWithLibxml2(bytes, syntax: syntax, url: url, decision: decision, encoding: forced, inPlace: inPlace)
         // Read as ISO-8859-1 in place of windows-1252: the document reports the encoding it
         // was decided in, as when iconv read it (``declaredEncoding``).
         if let doc = result.doc, forced != decision.encoding, let label = decision.encoding,
@@ -128,8 +131,8 @@ public final class MarkupDocument {
         return result
     }
 
-    private static func readWithLibxml2(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision, encoding forced: String?)
-        -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
+    private static func readWithLibxml2(_ bytes: [UInt8], syntax: MarkupSyntax, url: String?, decision: Charset.Decision, encoding forced: String?,
+                                        inPlace: Bool) -> (doc: xmlDocPtr?, collector: DiagnosticCollector)
     {
         let collector = DiagnosticCollector()
         let box = Unmanaged.passRetained(collector)
@@ -165,11 +168,24 @@ public final class MarkupDocument {
             if forced != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
             let doc = withCollector(box) { bytes.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    htmlCtxtReadMemory(ctxt, chars, count, url, forced, Int32(options))
+                    if inPlace, let forced, readsInPlace(encoding: forced, count: bytes.count) {
+                        return cxml_html_read_in_place(ctxt, chars, count, url, forced, Int32(options))
+                    }
+                    return htmlCtxtReadMemory(ctxt, chars, count, url, forced, Int32(options))
                 }
             } }
             return (doc, collector)
         }
+    }
+
+    /// Whether an HTML page of `count` bytes handed to libxml2 as `encoding` is read in place
+    /// (`cxml_html_read_in_place`): UTF-8 and ISO-8859-1, whose built-in converters take any
+    /// bytes and turn all of them into the parser's buffer when the encoding is switched, where
+    /// `htmlCtxtReadMemory` first copies the page into a buffer of its own (as much as the
+    /// UTF-8 conversion costs again); at least four bytes (the switch looks at three for a
+    /// byte-order mark) and no more than libxml2's `int` size.
+    static func readsInPlace(encoding: String, count: Int) -> Bool {
+        (encoding == "UTF-8" || encoding == Charset.latin1) && count >= 4 && count <= Int(Int32.max)
     }
 
     /// Routes libxml2's structured errors on this thread to `collector` (and not to stderr)
