@@ -11,11 +11,21 @@ public struct AttributeQuery: Sendable {
     /// The first byte of each name (0 for an empty name), tested before the whole name: most
     /// attributes of a page are none of the query's and differ from each at the first byte.
     let firstBytes: [UInt8]
+    /// For each byte value, the names (bit i for name i) that start with it: an attribute is
+    /// compared only with those (none for most attributes), where the walk tested each name's
+    /// first byte in turn. Empty for a query of more than 64 names, which takes that walk.
+    let namesByFirstByte: [UInt64]
 
     /// The names as libxml2 stores them (HTML attribute names are lower case).
     public init(_ names: [String]) {
         self.names = names.map { Array($0.utf8) }
         firstBytes = self.names.map { $0.first ?? 0 }
+        var table: [UInt64] = []
+        if self.names.count <= 64 {
+            table = Array(repeating: 0, count: 256)
+            for (i, first) in firstBytes.enumerated() { table[Int(first)] |= 1 << UInt64(i) }
+        }
+        namesByFirstByte = table
     }
 
     /// How many names the query holds.
@@ -57,8 +67,55 @@ extension MarkupNode {
             }
             return
         }
-        // The first attribute of each name with no namespace (slots 0..<n), else of any
-        // namespace (slots n..<2n), in stack memory: this runs on every element of a page.
+        if query.namesByFirstByte.isEmpty {
+            attributesByNames(query, into: &values)
+            return
+        }
+        // The first attribute of each name with no namespace (slots 0..<n, bit i of `plain`
+        // when found), else of any namespace (slots n..<2n, bit i of `other`), in stack memory:
+        // this runs on every element of a page. Only the slots found are read.
+        let n = query.names.count
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<xmlAttr>?.self, capacity: 2 * n) { found in
+            var plain: UInt64 = 0
+            var other: UInt64 = 0
+            query.namesByFirstByte.withUnsafeBufferPointer { table in
+                var attr = pointer.pointee.properties
+                while let a = attr {
+                    if let name = a.pointee.name {
+                        var candidates = table[Int(name[0])] & ~plain
+                        while candidates != 0 {
+                            let i = candidates.trailingZeroBitCount
+                            candidates &= candidates &- 1
+                            guard Self.equal(name, query.names[i]) else { continue }
+                            let bit: UInt64 = 1 << UInt64(i)
+                            if a.pointee.ns == nil {
+                                found[i] = a
+                                plain |= bit
+                            } else if other & bit == 0 {
+                                found[n + i] = a
+                                other |= bit
+                            }
+                        }
+                    }
+                    attr = a.pointee.next
+                }
+            }
+            var all = plain | other
+            guard all != 0 else { return }
+            values.withUnsafeMutableBufferPointer { slots in
+                while all != 0 {
+                    let i = all.trailingZeroBitCount
+                    all &= all &- 1
+                    if let a = plain & (1 << UInt64(i)) != 0 ? found[i] : found[n + i] { slots[i] = Self.value(of: a, in: document) }
+                }
+            }
+        }
+    }
+
+    /// The reference for ``attributes(_:into:)`` on an HTML element (and the walk for a query
+    /// of more than 64 names): each attribute's first byte tested against each name's. `values`
+    /// holds one nil per name.
+    func attributesByNames(_ query: AttributeQuery, into values: inout [String?]) {
         let n = query.names.count
         withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<xmlAttr>?.self, capacity: 2 * n) { found in
             found.initialize(repeating: nil)

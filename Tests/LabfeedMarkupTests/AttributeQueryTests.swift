@@ -1,7 +1,9 @@
 // AttributeQuery: several attributes read in one walk must give exactly what attribute(_:)
-// gives name by name (entities, empty values, absent names, upper-case HTML names, XML).
+// gives name by name (entities, empty values, absent names, upper-case HTML names, XML), and
+// the walk by first-byte table must give what the walk testing each name gives (its reference).
 
-import LabfeedMarkup
+@testable import LabfeedMarkup
+import LabfeedTestSupport
 import Testing
 
 struct AttributeQueryTests {
@@ -67,5 +69,41 @@ struct AttributeQueryTests {
         var reused: [String?] = Array(repeating: "stale", count: 9)
         text.attributes(query, into: &reused)
         #expect(reused.count == query.count && reused.allSatisfy { $0 == nil })
+    }
+
+    /// The walk through the first-byte table against the walk testing each name's first byte
+    /// (`attributesByNames`, the reference) on random HTML elements, for queries whose names
+    /// share first bytes, repeat a name, hold an empty name, and for one of 70 names (past the
+    /// table's 64, so it takes the reference walk itself).
+    @Test func firstByteTableMatchesTheWalkByNames() throws {
+        var random = Xorshift64(seed: 0xA77B_0000_0000_0001)
+        let attributeNames = ["id", "class", "href", "title", "lang", "role", "rel", "data-x", "datetime", "content", "name",
+                              "itemprop", "property", "style", "hreflang", "i", "c", "x"]
+        let queries = [
+            AttributeQuery(["id", "class", "role", "lang", "href", "datetime", "title", "itemprop", "content", "property", "name"]),
+            AttributeQuery(["id", "id", "class"]), AttributeQuery(["", "href", "hreflang", "h"]),
+            AttributeQuery(["title", "type", "tabindex", "t"]), AttributeQuery((0..<70).map { "a\($0)" } + ["id", "class"]),
+        ]
+        for round in 0..<200 {
+            var body = ""
+            for _ in 0..<(1 + random.next(8)) {
+                var attributes = ""
+                for _ in 0..<random.next(7) {
+                    let name = random.next(5) == 0 ? "a\(random.next(72))" : random.element(of: attributeNames)
+                    attributes += random.next(6) == 0 ? " \(name)" : " \(name)=\"v\(random.next(100))&amp;é\""
+                }
+                body += "<div\(attributes)>x</div>"
+            }
+            let doc = try MarkupDocument.html(Array("<html><body>\(body)</body></html>".utf8))
+            for element in try doc.select("//*") {
+                for query in queries {
+                    var fast: [String?] = []
+                    element.attributes(query, into: &fast)
+                    var reference = [String?](repeating: nil, count: query.count)
+                    element.attributesByNames(query, into: &reference)
+                    #expect(fast == reference, "round \(round) \(element.name)")
+                }
+            }
+        }
     }
 }
