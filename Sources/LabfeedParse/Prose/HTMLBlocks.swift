@@ -186,9 +186,9 @@ struct HTMLBlockBuilder {
         let wantsLink = tag == .a && open?.link == nil
         guard wantsLeadIn || wantsLink else { return }
         let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
-        if wantsLeadIn && run.count >= 3 { open?.leadIn = run }
+        if wantsLeadIn && run.hasAtLeast(characters: 3) { open?.leadIn = run }
         if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.hasLowercasedASCIIPrefix("javascript:"),
-           !href.hasLowercasedASCIIPrefix("mailto:"), run.count >= 3 {
+           !href.hasLowercasedASCIIPrefix("mailto:"), run.hasAtLeast(characters: 3) {
             open?.link = href
             open?.linkText = run
         }

@@ -39,7 +39,7 @@ struct MainContentFinder {
         var underArticle = Array(repeating: false, count: n)
         for i in 0..<n {
             if let p = elements[i].parent {
-                underArticle[i] = underArticle[p] || MainContentFinder.marksArticle(elements[p])
+                underArticle[i] = underArticle[p] || MainContentFinder.marksArticle(p, elements)
             }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -64,8 +64,10 @@ struct MainContentFinder {
         }
     }
 
-    private static func marksArticle(_ e: HTMLElement) -> Bool {
-        e.tag == .article || e.tag == .main || e.role == "main"
+    /// Read by index (`elements[p]` passed as a value copied the element, retaining each of
+    /// its strings, once per element of the page).
+    private static func marksArticle(_ i: Int, _ elements: [HTMLElement]) -> Bool {
+        elements[i].tag == .article || elements[i].tag == .main || elements[i].role == "main"
     }
 
     /// The scalars of `s` that are not a space, a tab, a line break or a no-break space,

@@ -150,6 +150,17 @@ struct BlockTextStore: Sendable {
         }
     }
 
+    /// `text.count >= n`, asked of the bytes first (``UTF8Bytes/hasAtLeastCharacters(_:_:)``):
+    /// the String is made only when they do not tell.
+    func hasAtLeast(characters n: Int) -> Bool {
+        switch storage {
+        case .string(let s): return s.hasAtLeast(characters: n)
+        case .bytes(let lazy):
+            if let known = lazy.bytes.withUnsafeBufferPointer({ UTF8Bytes.hasAtLeastCharacters(n, $0) }) { return known }
+            return string.hasAtLeast(characters: n)
+        }
+    }
+
     /// Whether the text holds a scalar for which ``Words/isWordScalar(_:)`` is true.
     var containsWordScalar: Bool {
         switch storage {

@@ -446,9 +446,22 @@ extension String {
         return first < 0 ? 0..<0 : first..<end
     }
 
+    /// `count >= n`, with the Characters counted only up to `n`, and not at all when the bytes
+    /// tell (``UTF8Bytes/hasAtLeastCharacters(_:_:)``): `count` walked every Character of the
+    /// text, about 700 instructions for a short title, tens of thousands for a paragraph.
+    func hasAtLeast(characters n: Int) -> Bool {
+        if let known = UTF8Bytes.with(self, { UTF8Bytes.hasAtLeastCharacters(n, $0) }) { return known }
+        var seen = 0
+        for _ in self {
+            seen += 1
+            if seen >= n { return true }
+        }
+        return false
+    }
+
     /// At most `limit` characters, cut at a word boundary with "…".
     func shortened(to limit: Int) -> String {
-        guard count > limit else { return self }
+        guard hasAtLeast(characters: limit + 1) else { return self }
         let cut = prefix(limit)
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             return String(cut[..<space]).trimmingTrailingPunctuation() + "…"
