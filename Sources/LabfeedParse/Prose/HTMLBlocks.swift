@@ -86,8 +86,8 @@ struct HTMLBlockBuilder {
         return i == main ? .main : inherited
     }
 
-    private static func isAgenda(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        elements[i].classes.contains(where: isAgendaName) || elements[i].id.map(isAgendaName) == true
+    private static func isAgenda(_ i: Int, _ tree: HTMLTree) -> Bool {
+        tree.classes(of: i).contains(where: isAgendaName) || tree.elements[i].id.map(isAgendaName) == true
     }
 
     private static func isAgendaName(_ name: String) -> Bool {
@@ -110,15 +110,15 @@ struct HTMLBlockBuilder {
         let traits = tree.elements[i].traits
         let zone = zone(for: i, inherited: inherited)
         let lang = (tag != .html && tree.elements[i].lang?.isEmpty == false) ? tree.elements[i].lang : inheritedLang
-        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree.elements)
+        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree)
         let savedGroup = group
-        if HTMLBlockBuilder.isItem(i, tree.elements) { group = i }
+        if HTMLBlockBuilder.isItem(i, tree) { group = i }
         defer { group = savedGroup }
         if var kind = traits.leaf, !(tag == .tr && hasBlockInside(i, depth: 3)) {
             if tag == .li || tag == .dd || tag == .dt { kind = .listItem }
             flush()
             open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(i, tree.elements)
+            open?.placeHint = HTMLBlockBuilder.isPlace(i, tree)
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
         } else if traits.container || tag == .tr {
@@ -139,8 +139,8 @@ struct HTMLBlockBuilder {
     /// Reads the children of `i` into the open block; block elements inside close it.
     private mutating func inline(_ i: Int, zone: ProseZone, lang: String?, agenda: Bool) {
         let tag = tree.elements[i].tag
-        if HTMLBlockBuilder.isMeta(i, tree.elements) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
-        if let dt = tree.elements[i].datetime, (tag == .time || tree.elements[i].classes.contains("published")), open?.machineDate == nil {
+        if HTMLBlockBuilder.isMeta(i, tree) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
+        if let dt = tree.elements[i].datetime, (tag == .time || tree.classes(of: i).contains("published")), open?.machineDate == nil {
             ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda)
             open?.machineDate = dt
         }
@@ -200,27 +200,28 @@ struct HTMLBlockBuilder {
                                                   "localisation", "ville", "city", "locality", "p-location", "lieux"]
 
     /// A list item or card: the blocks inside belong together (title, date, place).
-    private static func isItem(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        if elements[i].tag == .li || elements[i].tag == .article || elements[i].tag == .tr { return true }
-        guard elements[i].tag == .div || elements[i].tag == .section else { return false }
-        return elements[i].classes.contains { name in
+    private static func isItem(_ i: Int, _ tree: HTMLTree) -> Bool {
+        let tag = tree.elements[i].tag
+        if tag == .li || tag == .article || tag == .tr { return true }
+        guard tag == .div || tag == .section else { return false }
+        return tree.classes(of: i).contains { name in
             let lower = name.asciiLowercasedIfNeeded()
             return itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
         }
     }
 
     /// An element that holds a place: class "lieu", "location", itemprop location or address.
-    private static func isPlace(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        if let p = elements[i].itemprop, p == "location" || p == "address" { return true }
-        return elements[i].classes.contains { name in
+    private static func isPlace(_ i: Int, _ tree: HTMLTree) -> Bool {
+        if let p = tree.elements[i].itemprop, p == "location" || p == "address" { return true }
+        return tree.classes(of: i).contains { name in
             let lower = name.asciiLowercasedIfNeeded()
             return placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
         }
     }
 
-    private static func isMeta(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        if let p = elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
-        return elements[i].classes.contains { metaClassWords.contains($0.asciiLowercasedIfNeeded()) }
+    private static func isMeta(_ i: Int, _ tree: HTMLTree) -> Bool {
+        if let p = tree.elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
+        return tree.classes(of: i).contains { metaClassWords.contains($0.asciiLowercasedIfNeeded()) }
     }
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
@@ -266,7 +267,7 @@ struct HTMLBlockBuilder {
         if open == nil {
             guard !source.withUnsafeBufferPointer({ BlockText.isAllWhitespace(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
             open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree.elements)
+            open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree)
         }
         collapse.add(shape, at: text.count, count: range.count)
         text += source[range]

@@ -49,7 +49,7 @@ struct MainContentFinder {
             if elements[i].tag == .main || elements[i].tag == .article || elements[i].role == "main" { holdsMain[i] = true }
             // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
             // holds the page's <main> or <article> is not boilerplate.
-            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, elements, insideArticle: underArticle[i]),
+            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, tree, insideArticle: underArticle[i]),
                strong || !holdsMain[i] {
                 zoneOf[i] = zone
             }
@@ -163,8 +163,8 @@ struct MainContentFinder {
     /// The zone an element starts, from its tag, role, class and id, and whether the mark is
     /// strong (a tag, a role, a comment or related box) or weak (a class naming a sidebar,
     /// header or footer, a <form>); nil when it starts none.
-    static func classify(_ i: Int, _ elements: [HTMLElement], insideArticle: Bool) -> (ProseZone, Bool)? {
-        switch elements[i].tag {
+    static func classify(_ i: Int, _ tree: HTMLTree, insideArticle: Bool) -> (ProseZone, Bool)? {
+        switch tree.elements[i].tag {
         case .nav, .menu: return (.navigation, true)
         case .aside: return (.sidebar, true)
         case .form: return (.form, false)
@@ -172,7 +172,7 @@ struct MainContentFinder {
         case .header: if !insideArticle { return (.header, true) }
         default: break
         }
-        switch elements[i].role {
+        switch tree.elements[i].role {
         case "navigation", "menubar": return (.navigation, true)
         case "banner": if !insideArticle { return (.header, true) }
         case "contentinfo": return (.footer, true)
@@ -182,10 +182,10 @@ struct MainContentFinder {
         default: break
         }
         // The classes, then the id (no array built: this runs on every element).
-        for name in elements[i].classes {
+        for name in tree.classes(of: i) {
             if let outcome = classify(name: name, insideArticle: insideArticle) { return outcome.zone }
         }
-        if let id = elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
+        if let id = tree.elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
         return nil
     }
 
@@ -252,10 +252,10 @@ struct MainContentFinder {
             if elements[i].tag == .main { reason = "<main> element" }
             else if elements[i].role == "main" { reason = "role=main" }
             else if elements[i].tag == .article { reason = "<article> element" }
-            else if let name = elements[i].classes.first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
+            else if let name = tree.classes(of: i).first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
                 reason = "class " + name
             } else if let id = elements[i].id, MainContentFinder.contentNames.contains(id.asciiLowercasedIfNeeded()) {
-                reason = (elements[i].classes.contains(id) ? "class " : "id ") + id
+                reason = (tree.classes(of: i).contains(id) ? "class " : "id ") + id
             }
             guard let reason else { continue }
             marked.append((i, score(i), reason))

@@ -451,8 +451,11 @@ extension String {
     /// text, about 700 instructions for a short title, tens of thousands for a paragraph.
     func hasAtLeast(characters n: Int) -> Bool {
         if let known = UTF8Bytes.with(self, { UTF8Bytes.hasAtLeastCharacters(n, $0) }) { return known }
+        // Stepped by index: iterating made each Character a String.
         var seen = 0
-        for _ in self {
+        var i = startIndex
+        while i < endIndex {
+            i = index(after: i)
             seen += 1
             if seen >= n { return true }
         }
