@@ -29,6 +29,10 @@ struct HTMLBlockBuilder {
     }
 
     private var open: Open?
+    /// The blocks' collapsed bytes, one buffer for the page (sized for the page's text: a
+    /// block's bytes are at most its pieces' and the separators between them, so it seldom
+    /// grows).
+    private let page: BlockTextPage
     /// The UTF-8 bytes of the open block's text (empty when no block is open); reused from
     /// block to block.
     private var text: [UInt8] = []
@@ -68,6 +72,7 @@ struct HTMLBlockBuilder {
         self.tree = tree
         self.finder = finder
         self.main = main
+        page = BlockTextPage(capacity: tree.textBytes.count + 64)
     }
 
     /// The page's blocks. The builder gives its array away (it keeps none): an array still
@@ -274,11 +279,11 @@ struct HTMLBlockBuilder {
     }
 
     private mutating func flush() {
-        guard let o = open.take() else { return }
+        guard var o = open.take() else { return }
         // The collapsed bytes, made a String only when the analysis reads the block. The core
         // is known from the pieces' shapes unless a join or a piece needs the scan.
         let core = collapse.core
-        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true, core: core) }
+        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true, core: core, in: page) }
         self.text.removeAll(keepingCapacity: true)
         collapse.reset()
         guard store.containsWordScalar else { return }
@@ -286,13 +291,15 @@ struct HTMLBlockBuilder {
         // (every string retained) and the local destroyed (released), once per block.
         blocks.append(ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner)))
         let last = blocks.count - 1
-        blocks[last].markupLanguage = o.lang
-        blocks[last].leadIn = o.leadIn
-        blocks[last].link = o.link
-        blocks[last].linkText = o.linkText
+        // The open block's strings moved (`take()`), not copied: a copy retained each, and
+        // `o`'s end released it.
+        blocks[last].markupLanguage = o.lang.take()
+        blocks[last].leadIn = o.leadIn.take()
+        blocks[last].link = o.link.take()
+        blocks[last].linkText = o.linkText.take()
         blocks[last].agenda = o.agenda
         blocks[last].metaMarked = o.metaMarked
-        blocks[last].machineDate = o.machineDate
+        blocks[last].machineDate = o.machineDate.take()
         blocks[last].group = o.group
         blocks[last].placeHint = o.placeHint
     }

@@ -316,11 +316,17 @@ extension String {
     /// ``collapsedStore(_:keepLines:)`` when the caller may know `collapsedCore(b)` already
     /// (the block builder, from its pieces' ``TextShape``s): `core` must be it or nil (scanned).
     static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool, core known: Range<Int>?) -> BlockTextStore {
+        collapsedStore(b, keepLines: keepLines, core: known, in: BlockTextPage())
+    }
+
+    /// ``collapsedStore(_:keepLines:core:)`` with the bytes added to `page` (the block
+    /// builder's one page for all its blocks).
+    static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool, core known: Range<Int>?,
+                               in page: BlockTextPage) -> BlockTextStore {
         if let core = known ?? String.collapsedCore(b) {
-            if core.count <= 15 { return BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)) }
-            return BlockTextStore(bytes: Array(b[core]))
+            return BlockTextStore(UnsafeBufferPointer(rebasing: b[core]), in: page)
         }
-        return BlockTextStore(bytes: collapsedCopy(b, keepLines: keepLines))
+        return collapsedCopy(b, keepLines: keepLines).withUnsafeBufferPointer { BlockTextStore($0, in: page) }
     }
 
     /// The collapsing scan of a text that is not already collapsed.
