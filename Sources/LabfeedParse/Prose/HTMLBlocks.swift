@@ -92,11 +92,15 @@ struct HTMLBlockBuilder {
     }
 
     private static func isAgenda(_ i: Int, _ tree: HTMLTree) -> Bool {
-        tree.classes(of: i).contains(where: isAgendaName) || tree.elements[i].id.map(isAgendaName) == true
+        tree.classKeys(of: i).contains(where: isAgendaKey) || tree.elements[i].id.map(isAgendaName) == true
     }
 
     private static func isAgendaName(_ name: String) -> Bool {
-        let lower = name.asciiLowercasedIfNeeded()
+        isAgendaKey(name.asciiLowercasedIfNeeded())
+    }
+
+    /// ``isAgendaName(_:)`` of a name already lower-cased (a class key).
+    private static func isAgendaKey(_ lower: String) -> Bool {
         if agendaWords.contains(lower) { return true }
         // A name with no separator is its own single part, just looked up: no split.
         guard hasSeparator(lower) else { return false }
@@ -105,7 +109,8 @@ struct HTMLBlockBuilder {
     }
 
     static func hasSeparator(_ name: String) -> Bool {
-        name.utf8.contains { $0 == 0x2D || $0 == 0x5F }
+        // On the bytes: the generic `utf8.contains` went through the view's index per byte.
+        UTF8Bytes.with(name) { b in b.contains { $0 == 0x2D || $0 == 0x5F } }
     }
 
     private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: String?, agenda inheritedAgenda: Bool) {
@@ -209,24 +214,22 @@ struct HTMLBlockBuilder {
         let tag = tree.elements[i].tag
         if tag == .li || tag == .article || tag == .tr { return true }
         guard tag == .div || tag == .section else { return false }
-        return tree.classes(of: i).contains { name in
-            let lower = name.asciiLowercasedIfNeeded()
-            return itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
+        return tree.classKeys(of: i).contains { lower in
+            itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
         }
     }
 
     /// An element that holds a place: class "lieu", "location", itemprop location or address.
     private static func isPlace(_ i: Int, _ tree: HTMLTree) -> Bool {
         if let p = tree.elements[i].itemprop, p == "location" || p == "address" { return true }
-        return tree.classes(of: i).contains { name in
-            let lower = name.asciiLowercasedIfNeeded()
-            return placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
+        return tree.classKeys(of: i).contains { lower in
+            placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
         }
     }
 
     private static func isMeta(_ i: Int, _ tree: HTMLTree) -> Bool {
         if let p = tree.elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
-        return tree.classes(of: i).contains { metaClassWords.contains($0.asciiLowercasedIfNeeded()) }
+        return tree.classKeys(of: i).contains { metaClassWords.contains($0) }
     }
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {

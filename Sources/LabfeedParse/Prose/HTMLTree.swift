@@ -71,6 +71,10 @@ struct HTMLTree: Sendable {
     var childList: [HTMLElement.Child] = []
     /// Every element's class names, each element's a contiguous range.
     var classList: [String] = []
+    /// `classList` lower-cased as the prose rules compare class names
+    /// (`asciiLowercasedIfNeeded()`), once per name: the block builder and the main-content
+    /// finder lower-cased each name again for every rule that read it.
+    var classKeys: [String] = []
     /// Index of `<body>` (or of the root when there is none).
     var body: Int = 0
     var htmlLang: String?
@@ -125,7 +129,10 @@ struct HTMLTree: Sendable {
             }
         }
         let classStart = Int32(truncatingIfNeeded: classList.count)
-        if let value = scratch.attributes[1] { HTMLTree.appendClassNames(value, to: &classList) }
+        if let value = scratch.attributes[1] {
+            HTMLTree.appendClassNames(value, to: &classList)
+            for k in Int(classStart)..<classList.count { classKeys.append(classList[k].asciiLowercasedIfNeeded()) }
+        }
         // The values moved out of the scratch array (`take()`), which the next element's read
         // overwrites: a copy retained each here and the overwrite released it.
         var element = HTMLElement(
@@ -206,6 +213,12 @@ struct HTMLTree: Sendable {
     @inline(__always)
     func classes(of i: Int) -> ArraySlice<String> {
         classList[Int(elements[i].classStart)..<Int(elements[i].classEnd)]
+    }
+
+    /// The class names of element `i` lower-cased (`asciiLowercasedIfNeeded()` of each).
+    @inline(__always)
+    func classKeys(of i: Int) -> ArraySlice<String> {
+        classKeys[Int(elements[i].classStart)..<Int(elements[i].classEnd)]
     }
 
     /// Appends ``classNames(_:)`` of `value` to `list`, with no array of its own: the names of

@@ -182,8 +182,8 @@ struct MainContentFinder {
         default: break
         }
         // The classes, then the id (no array built: this runs on every element).
-        for name in tree.classes(of: i) {
-            if let outcome = classify(name: name, insideArticle: insideArticle) { return outcome.zone }
+        for key in tree.classKeys(of: i) {
+            if let outcome = classify(key: key, insideArticle: insideArticle) { return outcome.zone }
         }
         if let id = tree.elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
         return nil
@@ -192,7 +192,11 @@ struct MainContentFinder {
     /// What one class or id name decides: nil when it decides nothing (the next name is read),
     /// else the element's zone (nil inside it: an "entry-header" inside an article).
     private static func classify(name: String, insideArticle: Bool) -> (zone: (ProseZone, Bool)?, Void)? {
-        let lower = name.asciiLowercasedIfNeeded()
+        classify(key: name.asciiLowercasedIfNeeded(), insideArticle: insideArticle)
+    }
+
+    /// ``classify(name:insideArticle:)`` of a name already lower-cased (a class key).
+    private static func classify(key lower: String, insideArticle: Bool) -> (zone: (ProseZone, Bool)?, Void)? {
         // A name without "-" or "_" is its own single part: looked up without splitting.
         guard HTMLBlockBuilder.hasSeparator(lower) else {
             guard !lower.isEmpty, !ignoredPrefixes.contains(lower), let zones = zonesOfWord[lower] else { return nil }

@@ -58,6 +58,10 @@ struct ClassListTests {
             let tree = HTMLTree(document: document)
             let divs = tree.elements.indices.filter { tree.elements[$0].tag == .div }
             #expect(divs.map { Array(tree.classes(of: $0)) } == expected)
+            // The keys are the names as the rules lower-cased them, name by name.
+            for i in tree.elements.indices {
+                #expect(Array(tree.classKeys(of: i)) == tree.classes(of: i).map { $0.asciiLowercasedIfNeeded() })
+            }
             // Elements without a class attribute have none, and the ranges tile the list.
             var next = 0
             for i in tree.elements.indices {
@@ -66,6 +70,20 @@ struct ClassListTests {
             }
             #expect(next == tree.classList.count)
         }
+    }
+
+    @Test func separatorTestOnBytesIsTheViewsTest() {
+        for value in Self.values + ["a-b", "a_b", "-", "_", "é-", "x\u{2010}y", "x\u{FE58}y"] {
+            #expect(HTMLBlockBuilder.hasSeparator(value) == value.utf8.contains { $0 == 0x2D || $0 == 0x5F }, "\(value.debugDescription)")
+        }
+    }
+
+    @Test func upperCaseClassesAreKeyedLowerCase() throws {
+        let html = "<html><body><div class=\"Entry-Content SIDEBAR caf\u{C9} ok\">t</div></body></html>"
+        let tree = HTMLTree(document: try MarkupDocument.html(Array(html.utf8), charset: "UTF-8"))
+        let div = try #require(tree.elements.indices.first { tree.elements[$0].tag == .div })
+        #expect(Array(tree.classes(of: div)) == ["Entry-Content", "SIDEBAR", "caf\u{C9}", "ok"])
+        #expect(Array(tree.classKeys(of: div)) == ["entry-content", "sidebar", "caf\u{E9}", "ok"])
     }
 
     @Test func labelsNameTheFirstClass() throws {
