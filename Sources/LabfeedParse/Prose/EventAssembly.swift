@@ -188,7 +188,7 @@ struct EventAssembly {
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
         p.url = eventURL(i, title: title)
-        p.description = block.text.count <= 500 ? EventAssembly.linesJoined(block.text)
+        p.description = !block.text.hasAtLeast(characters: 501) ? EventAssembly.linesJoined(block.text)
             : String(block.text[site.sentence]).collapsingSpaces().shortened(to: 500)
         return p
     }
@@ -210,7 +210,7 @@ struct EventAssembly {
         for scope in scopes {
             let hasYear = scope.range.contains { k in
                 let word = scope.words[k]
-                return word.isNumber && word.norm.count == 4 && (Int(word.norm).map { $0 >= 1990 && $0 <= a.reference.year + 3 } ?? false)
+                return word.isNumber && word.norm.utf8.count == 4 && (Int(word.norm).map { $0 >= 1990 && $0 <= a.reference.year + 3 } ?? false)
                     && !scope.dates.contains { $0.range.overlaps(word.range) }
             }
             guard hasYear else { continue }
@@ -357,7 +357,7 @@ struct EventAssembly {
                 let m = a.matches[j][0]
                 let dw = a.wordRange(a.words[j], m.range)
                 let others = a.words[j].indices.filter { !dw.contains($0) && !["le", "la", "du", "on", "the", "l"].contains(a.words[j][$0].norm) }
-                return others.count <= 2 && a.blocks[j].text.count <= 60 ? j : nil
+                return others.count <= 2 && !a.blocks[j].text.hasAtLeast(characters: 61) ? j : nil
             }
             if !a.matches[j].isEmpty || a.blocks[j].isHeading { return nil }
             j -= 1

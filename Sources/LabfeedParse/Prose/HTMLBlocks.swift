@@ -29,6 +29,10 @@ struct HTMLBlockBuilder {
     }
 
     private var open: Open?
+    /// The blocks' collapsed bytes, one buffer for the page (sized for the page's text: a
+    /// block's bytes are at most its pieces' and the separators between them, so it seldom
+    /// grows).
+    private let page: BlockTextPage
     /// The UTF-8 bytes of the open block's text (empty when no block is open); reused from
     /// block to block.
     private var text: [UInt8] = []
@@ -68,6 +72,7 @@ struct HTMLBlockBuilder {
         self.tree = tree
         self.finder = finder
         self.main = main
+        page = BlockTextPage(capacity: tree.textBytes.count + 64)
     }
 
     /// The page's blocks. The builder gives its array away (it keeps none): an array still
@@ -86,12 +91,16 @@ struct HTMLBlockBuilder {
         return i == main ? .main : inherited
     }
 
-    private static func isAgenda(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        elements[i].classes.contains(where: isAgendaName) || elements[i].id.map(isAgendaName) == true
+    private static func isAgenda(_ i: Int, _ tree: HTMLTree) -> Bool {
+        tree.classKeys(of: i).contains(where: isAgendaKey) || tree.elements[i].id.map(isAgendaName) == true
     }
 
     private static func isAgendaName(_ name: String) -> Bool {
-        let lower = name.asciiLowercasedIfNeeded()
+        isAgendaKey(name.asciiLowercasedIfNeeded())
+    }
+
+    /// ``isAgendaName(_:)`` of a name already lower-cased (a class key).
+    private static func isAgendaKey(_ lower: String) -> Bool {
         if agendaWords.contains(lower) { return true }
         // A name with no separator is its own single part, just looked up: no split.
         guard hasSeparator(lower) else { return false }
@@ -100,7 +109,8 @@ struct HTMLBlockBuilder {
     }
 
     static func hasSeparator(_ name: String) -> Bool {
-        name.utf8.contains { $0 == 0x2D || $0 == 0x5F }
+        // On the bytes: the generic `utf8.contains` went through the view's index per byte.
+        UTF8Bytes.with(name) { b in b.contains { $0 == 0x2D || $0 == 0x5F } }
     }
 
     private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: String?, agenda inheritedAgenda: Bool) {
@@ -110,15 +120,15 @@ struct HTMLBlockBuilder {
         let traits = tree.elements[i].traits
         let zone = zone(for: i, inherited: inherited)
         let lang = (tag != .html && tree.elements[i].lang?.isEmpty == false) ? tree.elements[i].lang : inheritedLang
-        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree.elements)
+        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree)
         let savedGroup = group
-        if HTMLBlockBuilder.isItem(i, tree.elements) { group = i }
+        if HTMLBlockBuilder.isItem(i, tree) { group = i }
         defer { group = savedGroup }
         if var kind = traits.leaf, !(tag == .tr && hasBlockInside(i, depth: 3)) {
             if tag == .li || tag == .dd || tag == .dt { kind = .listItem }
             flush()
             open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(i, tree.elements)
+            open?.placeHint = HTMLBlockBuilder.isPlace(i, tree)
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
         } else if traits.container || tag == .tr {
@@ -139,8 +149,8 @@ struct HTMLBlockBuilder {
     /// Reads the children of `i` into the open block; block elements inside close it.
     private mutating func inline(_ i: Int, zone: ProseZone, lang: String?, agenda: Bool) {
         let tag = tree.elements[i].tag
-        if HTMLBlockBuilder.isMeta(i, tree.elements) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
-        if let dt = tree.elements[i].datetime, (tag == .time || tree.elements[i].classes.contains("published")), open?.machineDate == nil {
+        if HTMLBlockBuilder.isMeta(i, tree) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
+        if let dt = tree.elements[i].datetime, (tag == .time || tree.classes(of: i).contains("published")), open?.machineDate == nil {
             ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda)
             open?.machineDate = dt
         }
@@ -186,9 +196,9 @@ struct HTMLBlockBuilder {
         let wantsLink = tag == .a && open?.link == nil
         guard wantsLeadIn || wantsLink else { return }
         let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
-        if wantsLeadIn && run.count >= 3 { open?.leadIn = run }
+        if wantsLeadIn && run.hasAtLeast(characters: 3) { open?.leadIn = run }
         if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.hasLowercasedASCIIPrefix("javascript:"),
-           !href.hasLowercasedASCIIPrefix("mailto:"), run.count >= 3 {
+           !href.hasLowercasedASCIIPrefix("mailto:"), run.hasAtLeast(characters: 3) {
             open?.link = href
             open?.linkText = run
         }
@@ -200,27 +210,26 @@ struct HTMLBlockBuilder {
                                                   "localisation", "ville", "city", "locality", "p-location", "lieux"]
 
     /// A list item or card: the blocks inside belong together (title, date, place).
-    private static func isItem(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        if elements[i].tag == .li || elements[i].tag == .article || elements[i].tag == .tr { return true }
-        guard elements[i].tag == .div || elements[i].tag == .section else { return false }
-        return elements[i].classes.contains { name in
-            let lower = name.asciiLowercasedIfNeeded()
-            return itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
+    private static func isItem(_ i: Int, _ tree: HTMLTree) -> Bool {
+        let tag = tree.elements[i].tag
+        if tag == .li || tag == .article || tag == .tr { return true }
+        guard tag == .div || tag == .section else { return false }
+        return tree.classKeys(of: i).contains { lower in
+            itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
         }
     }
 
     /// An element that holds a place: class "lieu", "location", itemprop location or address.
-    private static func isPlace(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        if let p = elements[i].itemprop, p == "location" || p == "address" { return true }
-        return elements[i].classes.contains { name in
-            let lower = name.asciiLowercasedIfNeeded()
-            return placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
+    private static func isPlace(_ i: Int, _ tree: HTMLTree) -> Bool {
+        if let p = tree.elements[i].itemprop, p == "location" || p == "address" { return true }
+        return tree.classKeys(of: i).contains { lower in
+            placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
         }
     }
 
-    private static func isMeta(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        if let p = elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
-        return elements[i].classes.contains { metaClassWords.contains($0.asciiLowercasedIfNeeded()) }
+    private static func isMeta(_ i: Int, _ tree: HTMLTree) -> Bool {
+        if let p = tree.elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
+        return tree.classKeys(of: i).contains { metaClassWords.contains($0) }
     }
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
@@ -266,18 +275,18 @@ struct HTMLBlockBuilder {
         if open == nil {
             guard !source.withUnsafeBufferPointer({ BlockText.isAllWhitespace(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
             open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree.elements)
+            open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree)
         }
         collapse.add(shape, at: text.count, count: range.count)
         text += source[range]
     }
 
     private mutating func flush() {
-        guard let o = open.take() else { return }
+        guard var o = open.take() else { return }
         // The collapsed bytes, made a String only when the analysis reads the block. The core
         // is known from the pieces' shapes unless a join or a piece needs the scan.
         let core = collapse.core
-        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true, core: core) }
+        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true, core: core, in: page) }
         self.text.removeAll(keepingCapacity: true)
         collapse.reset()
         guard store.containsWordScalar else { return }
@@ -285,13 +294,15 @@ struct HTMLBlockBuilder {
         // (every string retained) and the local destroyed (released), once per block.
         blocks.append(ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner)))
         let last = blocks.count - 1
-        blocks[last].markupLanguage = o.lang
-        blocks[last].leadIn = o.leadIn
-        blocks[last].link = o.link
-        blocks[last].linkText = o.linkText
+        // The open block's strings moved (`take()`), not copied: a copy retained each, and
+        // `o`'s end released it.
+        blocks[last].markupLanguage = o.lang.take()
+        blocks[last].leadIn = o.leadIn.take()
+        blocks[last].link = o.link.take()
+        blocks[last].linkText = o.linkText.take()
         blocks[last].agenda = o.agenda
         blocks[last].metaMarked = o.metaMarked
-        blocks[last].machineDate = o.machineDate
+        blocks[last].machineDate = o.machineDate.take()
         blocks[last].group = o.group
         blocks[last].placeHint = o.placeHint
     }

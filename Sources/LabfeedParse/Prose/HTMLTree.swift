@@ -22,7 +22,11 @@ struct HTMLElement: Sendable {
     /// What the block builder reads of `tag`, looked up once when the tree is copied.
     var traits = TagTraits.none
     var id: String?
-    var classes: [String]
+    /// The element's class names in ``HTMLTree/classList`` (``HTMLTree/classes(of:)``): one
+    /// list for the page, where an array per element was an allocation or more for each
+    /// element with a class (48,000 on the 200 pages) and a release of each when freed.
+    var classStart: Int32 = 0
+    var classEnd: Int32 = 0
     var role: String?
     var lang: String?
     var href: String?
@@ -41,12 +45,6 @@ struct HTMLElement: Sendable {
     /// The lower-cased tag name.
     var tagName: String { otherName ?? tag.name }
 
-    /// "main#content", "div.entry-content", "p".
-    var label: String {
-        if let id, !id.isEmpty { return "\(tagName)#\(id)" }
-        if let first = classes.first { return "\(tagName).\(first)" }
-        return tagName
-    }
 }
 
 /// Where a text node's bytes sit in ``HTMLTree/textBytes`` (32-bit offsets keep a child as
@@ -71,6 +69,12 @@ struct HTMLTree: Sendable {
     /// Every element's children, each element's a contiguous range (children of an element are
     /// listed after those of its descendants: an element's list is closed when it is done).
     var childList: [HTMLElement.Child] = []
+    /// Every element's class names, each element's a contiguous range.
+    var classList: [String] = []
+    /// `classList` lower-cased as the prose rules compare class names
+    /// (`asciiLowercasedIfNeeded()`), once per name: the block builder and the main-content
+    /// finder lower-cased each name again for every rule that read it.
+    var classKeys: [String] = []
     /// Index of `<body>` (or of the root when there is none).
     var body: Int = 0
     var htmlLang: String?
@@ -119,18 +123,25 @@ struct HTMLTree: Sendable {
             return
         }
         node.attributes(HTMLTree.query, into: &scratch.attributes)
-        let classes = HTMLTree.classNames(scratch.attributes[1] ?? "")
-        var element = HTMLElement(
-            tag: tag, otherName: otherName, id: scratch.attributes[0], classes: classes, role: scratch.attributes[2]?.lowercased(),
-            lang: scratch.attributes[3], href: tag == .a ? scratch.attributes[4] : nil,
-            datetime: tag == .time ? scratch.attributes[5] : (tag == .abbr ? scratch.attributes[6] : nil),
-            itemprop: scratch.attributes[7], parent: parent, line: node.line)
-        element.traits = knownTraits ?? TagTraits.of(tag)
         if tag == .meta, let content = scratch.attributes[8] {
             for key in [scratch.attributes[9], scratch.attributes[10], scratch.attributes[7]].compactMap({ $0 }) {
                 meta[key.lowercased()] = content
             }
         }
+        let classStart = Int32(truncatingIfNeeded: classList.count)
+        if let value = scratch.attributes[1] {
+            HTMLTree.appendClassNames(value, to: &classList)
+            for k in Int(classStart)..<classList.count { classKeys.append(classList[k].asciiLowercasedIfNeeded()) }
+        }
+        // The values moved out of the scratch array (`take()`), which the next element's read
+        // overwrites: a copy retained each here and the overwrite released it.
+        var element = HTMLElement(
+            tag: tag, otherName: otherName, id: scratch.attributes[0].take(), classStart: classStart,
+            classEnd: Int32(truncatingIfNeeded: classList.count), role: scratch.attributes[2]?.lowercased(),
+            lang: scratch.attributes[3].take(), href: tag == .a ? scratch.attributes[4].take() : nil,
+            datetime: tag == .time ? scratch.attributes[5].take() : (tag == .abbr ? scratch.attributes[6].take() : nil),
+            itemprop: scratch.attributes[7].take(), parent: parent, line: node.line)
+        element.traits = knownTraits ?? TagTraits.of(tag)
         let index = elements.count
         elements.append(consume element)
         let start = scratch.children.count
@@ -198,10 +209,41 @@ struct HTMLTree: Sendable {
         return TextSpan(start: Int32(start), end: Int32(textBytes.count), shape: shape)
     }
 
+    /// The class names of element `i`.
+    @inline(__always)
+    func classes(of i: Int) -> ArraySlice<String> {
+        classList[Int(elements[i].classStart)..<Int(elements[i].classEnd)]
+    }
+
+    /// The class names of element `i` lower-cased (`asciiLowercasedIfNeeded()` of each).
+    @inline(__always)
+    func classKeys(of i: Int) -> ArraySlice<String> {
+        classKeys[Int(elements[i].classStart)..<Int(elements[i].classEnd)]
+    }
+
+    /// Appends ``classNames(_:)`` of `value` to `list`, with no array of its own: the names of
+    /// an ASCII value without a carriage return cut from its bytes, any other value's from
+    /// the Characters' split.
+    static func appendClassNames(_ value: String, to list: inout [String]) {
+        let plain = UTF8Bytes.with(value) { b in !b.contains { $0 >= 0x80 || $0 == 0x0D } }
+        guard plain else {
+            for name in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) { list.append(String(name)) }
+            return
+        }
+        UTF8Bytes.with(value) { b in
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A {
+                if i > start { list.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+        }
+    }
+
     /// The class attribute split on spaces, tabs and line feeds, as
     /// `split(whereSeparator:)` on Characters splits it. An ASCII value without a carriage
     /// return (whose CR LF is one Character) is split on its bytes, where each byte is a
-    /// Character; any other value goes through the Characters.
+    /// Character; any other value goes through the Characters. (The reference of
+    /// ``appendClassNames(_:to:)``, which the tree copy uses.)
     static func classNames(_ value: String) -> [String] {
         let plain = UTF8Bytes.with(value) { b in !b.contains { $0 >= 0x80 || $0 == 0x0D } }
         guard plain else {
@@ -262,12 +304,20 @@ struct HTMLTree: Sendable {
         }
     }
 
+    /// "main#content", "div.entry-content", "p".
+    func label(of i: Int) -> String {
+        let tagName = elements[i].tagName
+        if let id = elements[i].id, !id.isEmpty { return "\(tagName)#\(id)" }
+        if let first = classes(of: i).first { return "\(tagName).\(first)" }
+        return tagName
+    }
+
     /// "body > div#page > main > article.post".
     func path(of i: Int) -> String {
         var parts: [String] = []
         var cur: Int? = i
         while let c = cur, parts.count < 12 {
-            parts.append(elements[c].label)
+            parts.append(label(of: c))
             if c == body { break }
             cur = elements[c].parent
         }

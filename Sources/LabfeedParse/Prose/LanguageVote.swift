@@ -109,7 +109,6 @@ enum LanguageVote {
         var length = 0
         var key: UInt64 = 0
         var long: [UInt8] = []
-        var folded: [UInt8] = []
 
         mutating func open(at i: Int, capitalised: Bool) {
             start = i
@@ -124,9 +123,7 @@ enum LanguageVote {
         }
 
         mutating func appendFolded(_ u: Unicode.Scalar) {
-            folded.removeAll(keepingCapacity: true)
-            Words.appendFolded(u, to: &folded)
-            for byte in folded { append(byte) }
+            Words.forEachFoldedByte(u) { append($0) }
         }
 
         mutating func close(at end: Int) {

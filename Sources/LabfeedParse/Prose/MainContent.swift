@@ -39,7 +39,7 @@ struct MainContentFinder {
         var underArticle = Array(repeating: false, count: n)
         for i in 0..<n {
             if let p = elements[i].parent {
-                underArticle[i] = underArticle[p] || MainContentFinder.marksArticle(elements[p])
+                underArticle[i] = underArticle[p] || MainContentFinder.marksArticle(p, elements)
             }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -49,7 +49,7 @@ struct MainContentFinder {
             if elements[i].tag == .main || elements[i].tag == .article || elements[i].role == "main" { holdsMain[i] = true }
             // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
             // holds the page's <main> or <article> is not boilerplate.
-            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, elements, insideArticle: underArticle[i]),
+            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, tree, insideArticle: underArticle[i]),
                strong || !holdsMain[i] {
                 zoneOf[i] = zone
             }
@@ -64,8 +64,10 @@ struct MainContentFinder {
         }
     }
 
-    private static func marksArticle(_ e: HTMLElement) -> Bool {
-        e.tag == .article || e.tag == .main || e.role == "main"
+    /// Read by index (`elements[p]` passed as a value copied the element, retaining each of
+    /// its strings, once per element of the page).
+    private static func marksArticle(_ i: Int, _ elements: [HTMLElement]) -> Bool {
+        elements[i].tag == .article || elements[i].tag == .main || elements[i].role == "main"
     }
 
     /// The scalars of `s` that are not a space, a tab, a line break or a no-break space,
@@ -161,8 +163,8 @@ struct MainContentFinder {
     /// The zone an element starts, from its tag, role, class and id, and whether the mark is
     /// strong (a tag, a role, a comment or related box) or weak (a class naming a sidebar,
     /// header or footer, a <form>); nil when it starts none.
-    static func classify(_ i: Int, _ elements: [HTMLElement], insideArticle: Bool) -> (ProseZone, Bool)? {
-        switch elements[i].tag {
+    static func classify(_ i: Int, _ tree: HTMLTree, insideArticle: Bool) -> (ProseZone, Bool)? {
+        switch tree.elements[i].tag {
         case .nav, .menu: return (.navigation, true)
         case .aside: return (.sidebar, true)
         case .form: return (.form, false)
@@ -170,7 +172,7 @@ struct MainContentFinder {
         case .header: if !insideArticle { return (.header, true) }
         default: break
         }
-        switch elements[i].role {
+        switch tree.elements[i].role {
         case "navigation", "menubar": return (.navigation, true)
         case "banner": if !insideArticle { return (.header, true) }
         case "contentinfo": return (.footer, true)
@@ -180,17 +182,21 @@ struct MainContentFinder {
         default: break
         }
         // The classes, then the id (no array built: this runs on every element).
-        for name in elements[i].classes {
-            if let outcome = classify(name: name, insideArticle: insideArticle) { return outcome.zone }
+        for key in tree.classKeys(of: i) {
+            if let outcome = classify(key: key, insideArticle: insideArticle) { return outcome.zone }
         }
-        if let id = elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
+        if let id = tree.elements[i].id, let outcome = classify(name: id, insideArticle: insideArticle) { return outcome.zone }
         return nil
     }
 
     /// What one class or id name decides: nil when it decides nothing (the next name is read),
     /// else the element's zone (nil inside it: an "entry-header" inside an article).
     private static func classify(name: String, insideArticle: Bool) -> (zone: (ProseZone, Bool)?, Void)? {
-        let lower = name.asciiLowercasedIfNeeded()
+        classify(key: name.asciiLowercasedIfNeeded(), insideArticle: insideArticle)
+    }
+
+    /// ``classify(name:insideArticle:)`` of a name already lower-cased (a class key).
+    private static func classify(key lower: String, insideArticle: Bool) -> (zone: (ProseZone, Bool)?, Void)? {
         // A name without "-" or "_" is its own single part: looked up without splitting.
         guard HTMLBlockBuilder.hasSeparator(lower) else {
             guard !lower.isEmpty, !ignoredPrefixes.contains(lower), let zones = zonesOfWord[lower] else { return nil }
@@ -250,10 +256,10 @@ struct MainContentFinder {
             if elements[i].tag == .main { reason = "<main> element" }
             else if elements[i].role == "main" { reason = "role=main" }
             else if elements[i].tag == .article { reason = "<article> element" }
-            else if let name = elements[i].classes.first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
+            else if let name = tree.classes(of: i).first(where: { MainContentFinder.contentNames.contains($0.asciiLowercasedIfNeeded()) }) {
                 reason = "class " + name
             } else if let id = elements[i].id, MainContentFinder.contentNames.contains(id.asciiLowercasedIfNeeded()) {
-                reason = (elements[i].classes.contains(id) ? "class " : "id ") + id
+                reason = (tree.classes(of: i).contains(id) ? "class " : "id ") + id
             }
             guard let reason else { continue }
             marked.append((i, score(i), reason))

@@ -64,7 +64,7 @@ enum PlaceFinder {
         while k < range.upperBound {
             let w = words[k]
             // Postal code + town (+ the street before it).
-            if w.isNumber, w.norm.count == 5, let code = Int(w.norm), code >= 1000, code < 99000,
+            if w.isNumber, w.norm.utf8.count == 5, let code = Int(w.norm), code >= 1000, code < 99000,
                k + 1 < range.upperBound, words[k + 1].capitalised, out.postalCode == nil {
                 let town = capitalisedRun(from: k + 1, text: text, words: words, limit: range.upperBound)
                 out.postalCode = w.norm
@@ -124,7 +124,7 @@ enum PlaceFinder {
                 let headEnd = venueWords.contains(n.norm) ? j + 1 : j + 2
                 let phrase = NounPhrase.around(j..<headEnd, in: text, words: words, limit: j..<range.upperBound, english: false)
                 let name = phrase.text
-                if name.count >= 3 && (phrase.complementWords > 0 || n.capitalised || headEnd == j + 2) {
+                if name.hasAtLeast(characters: 3) && (phrase.complementWords > 0 || n.capitalised || headEnd == j + 2) {
                     out.name = name.capitalisedFirst
                     out.rules.append("place:venue")
                     // "Maison de Région in Limoges", "Hôtel de Ville de Poitiers".

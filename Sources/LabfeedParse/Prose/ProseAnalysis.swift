@@ -126,8 +126,9 @@ struct ProseAnalysis {
 
     /// Blocks that may hold the article's byline: above the first long paragraph, not in a list.
     private var headBlocks: [Int] {
-        // A text of fewer than 200 bytes has fewer than 200 characters: counted only past that.
-        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].store.utf8Count >= 200 && blocks[$0].text.count >= 200 }
+        // Asked of the bytes first: a text of fewer than 200 bytes has fewer than 200 characters,
+        // one whose first 200 bytes are ASCII (no CR) has 200; the Characters counted only else.
+        let firstLong = blocks.indices.first { blocks[$0].zone == .main && blocks[$0].store.hasAtLeast(characters: 200) }
             ?? blocks.count
         return blocks.indices.filter { i in
             i < firstLong && [.main, .meta, .outside, .header].contains(blocks[i].zone) && blocks[i].kind != .listItem

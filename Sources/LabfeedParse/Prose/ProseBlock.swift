@@ -100,21 +100,15 @@ struct ProseBlock: Sendable {
 
 /// A block's text: either a String already made (plain text, tests, and texts of up to 15
 /// bytes, which Swift keeps inline with no allocation) or the UTF-8 bytes of one (valid UTF-8,
-/// spaces already collapsed), made a String on first read and kept. Of a page's blocks only
-/// those near a date are read as Strings; the rest are asked byte questions (a digit, the
-/// length) only, and validating every block's String was 2.5% of a page's instructions.
+/// spaces already collapsed) in its page's ``BlockTextPage``, made a String on first read and
+/// kept there. Of a page's blocks only those near a date are read as Strings; the rest are
+/// asked byte questions (a digit, the length) only, and validating every block's String was
+/// 2.5% of a page's instructions.
 struct BlockTextStore: Sendable {
     private enum Storage: Sendable {
         case string(String)
-        case bytes(LazyText)
-    }
-
-    /// The bytes and, once read, their String (made under a lock, once).
-    private final class LazyText: Sendable {
-        let bytes: [UInt8]
-        let cache = Mutex<String?>(nil)
-
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        /// Bytes `start..<end` of the page's buffer; `slot` names the block's String there.
+        case page(BlockTextPage, start: Int32, end: Int32, slot: Int32)
     }
 
     private let storage: Storage
@@ -124,21 +118,31 @@ struct BlockTextStore: Sendable {
     }
 
     /// `bytes` must be valid UTF-8 (the String is made with `String(decoding:as:)`, which would
-    /// repair anything else, so the String is the same either way).
+    /// repair anything else, so the String is the same either way). A page of its own: the
+    /// block builder adds its blocks to one page (``init(_:in:)``).
     init(bytes: [UInt8]) {
-        storage = bytes.count <= 15 ? .string(UTF8Bytes.string(bytes)) : .bytes(LazyText(bytes))
+        if bytes.count <= 15 {
+            storage = .string(UTF8Bytes.string(bytes))
+        } else {
+            let page = BlockTextPage()
+            self = bytes.withUnsafeBufferPointer { BlockTextStore($0, in: page) }
+        }
+    }
+
+    /// The bytes `b` (valid UTF-8) appended to `page` (or an inline String of up to 15 bytes).
+    init(_ b: UnsafeBufferPointer<UInt8>, in page: BlockTextPage) {
+        if b.count <= 15 {
+            storage = .string(String(decoding: b, as: UTF8.self))
+            return
+        }
+        let (start, end, slot) = page.add(b)
+        storage = .page(page, start: start, end: end, slot: slot)
     }
 
     var string: String {
         switch storage {
         case .string(let s): return s
-        case .bytes(let lazy):
-            return lazy.cache.withLock { cached in
-                if let cached { return cached }
-                let made = UTF8Bytes.string(lazy.bytes)
-                cached = made
-                return made
-            }
+        case .page(let page, let start, let end, let slot): return page.string(start, end, slot: slot)
         }
     }
 
@@ -146,7 +150,18 @@ struct BlockTextStore: Sendable {
     var utf8Count: Int {
         switch storage {
         case .string(let s): s.utf8.count
-        case .bytes(let lazy): lazy.bytes.count
+        case .page(_, let start, let end, _): Int(end - start)
+        }
+    }
+
+    /// `text.count >= n`, asked of the bytes first (``UTF8Bytes/hasAtLeastCharacters(_:_:)``):
+    /// the String is made only when they do not tell.
+    func hasAtLeast(characters n: Int) -> Bool {
+        switch storage {
+        case .string(let s): return s.hasAtLeast(characters: n)
+        case .page(let page, let start, let end, _):
+            if let known = page.withBytes(start, end, { UTF8Bytes.hasAtLeastCharacters(n, $0) }) { return known }
+            return string.hasAtLeast(characters: n)
         }
     }
 
@@ -154,7 +169,7 @@ struct BlockTextStore: Sendable {
     var containsWordScalar: Bool {
         switch storage {
         case .string(let s): UTF8Bytes.with(s) { Words.containsWordScalar($0) }
-        case .bytes(let lazy): lazy.bytes.withUnsafeBufferPointer { Words.containsWordScalar($0) }
+        case .page(let page, let start, let end, _): page.withBytes(start, end) { Words.containsWordScalar($0) }
         }
     }
 
@@ -162,7 +177,49 @@ struct BlockTextStore: Sendable {
     var hasDigit: Bool {
         switch storage {
         case .string(let s): ProseAnalysis.hasDigit(s)
-        case .bytes(let lazy): lazy.bytes.withUnsafeBufferPointer { ProseAnalysis.hasDigit($0) }
+        case .page(let page, let start, let end, _): page.withBytes(start, end) { ProseAnalysis.hasDigit($0) }
+        }
+    }
+}
+
+/// The collapsed bytes of a page's blocks in one buffer, and each block's String once made:
+/// one allocation for the page's texts where a box and an array per block were two (46,000
+/// of the 200 pages). Bytes are only appended, by the block builder, before any block leaves
+/// it; the Strings are made and kept under a lock, once each.
+final class BlockTextPage: @unchecked Sendable {
+    // Unchecked: written only by `add`, on the builder's thread, while no block of the page
+    // has left it (each access of a class's stored property was otherwise checked at run time).
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var blocks: Int32 = 0
+    /// The Strings made, by block slot (nil: not read yet); grown to the block count on read.
+    private let strings = Mutex<[String?]>([])
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends `b`; its range in the buffer and its slot. Past 2 GB of one page's blocks (far
+    /// beyond any page) the offsets would not fit: a trap rather than a wrong text.
+    func add(_ b: UnsafeBufferPointer<UInt8>) -> (start: Int32, end: Int32, slot: Int32) {
+        let start = Int32(bytes.count)
+        bytes.append(contentsOf: b)
+        blocks += 1
+        return (start, Int32(bytes.count), blocks - 1)
+    }
+
+    @inline(__always)
+    func withBytes<R>(_ start: Int32, _ end: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
+    }
+
+    func string(_ start: Int32, _ end: Int32, slot: Int32) -> String {
+        strings.withLock { made in
+            let i = Int(slot)
+            if i < made.count, let s = made[i] { return s }
+            if made.count <= i { made.append(contentsOf: repeatElement(nil, count: Int(blocks) - made.count)) }
+            let s = withBytes(start, end) { String(decoding: $0, as: UTF8.self) }
+            made[i] = s
+            return s
         }
     }
 }

@@ -56,7 +56,7 @@ struct TitleChooser {
             for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
                 let other = a.blocks[j]
                 let candidate = other.leadIn ?? other.linkText ?? other.text
-                if (3...160).contains(candidate.count), !isMostlyDate(candidate, block: j) {
+                if candidate.hasAtLeast(characters: 3), !candidate.hasAtLeast(characters: 161), !isMostlyDate(candidate, block: j) {
                     return (clip(candidate.trimmingTrailingPunctuation()), "title:item", 1)
                 }
             }
@@ -73,7 +73,7 @@ struct TitleChooser {
         }
         // A generic noun with a proper name: "Innovation Day", "journée du numérique responsable".
         if let (_, np) = zip(sorted, phrases).first(where: { hit, np in
-            rank(hit) == 2 && (np.start < hit.start || np.complementWords >= 1) && np.text.count >= 8
+            rank(hit) == 2 && (np.start < hit.start || np.complementWords >= 1) && np.text.hasAtLeast(characters: 8)
         }) {
             return (clip(np.title), "title:noun-phrase", 3)
         }
@@ -85,7 +85,7 @@ struct TitleChooser {
         }
         if block.kind == .listItem || block.kind == .tableRow {
             let rest = stripDate(block.text, block: i)
-            if (3...120).contains(rest.count) { return (rest, "title:list-item", 3) }
+            if rest.hasAtLeast(characters: 3), !rest.hasAtLeast(characters: 121) { return (rest, "title:list-item", 3) }
         }
         if let heading { return (clip(heading), "title:heading", 3) }
         if let page = a.pageTitle, !page.isEmpty { return (clip(page), "title:page", 5) }

@@ -32,9 +32,13 @@ enum Words {
     /// Every word of `text`, in order.
     static func split(_ text: String) -> [Word] {
         UTF8Bytes.with(text) { b in
-            var splitter = WordSplitter(text: text, count: b.count)
-            scan(b, into: &splitter)
-            return splitter.words
+            // The word being read is folded into stack memory (a heap array per call was one
+            // of the two allocations of every split).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordSplitter.scratchSize) { scratch in
+                var splitter = WordSplitter(text: text, count: b.count, scratch: scratch)
+                scan(b, into: &splitter)
+                return splitter.words
+            }
         }
     }
 
@@ -79,21 +83,26 @@ enum Words {
     /// The state of ``split(_:)``: the word being read (its folded bytes built as UTF-8:
     /// appending to a String scalar by scalar was most of the cost of splitting) and the words.
     private struct WordSplitter: WordScanState {
+        static let scratchSize = 64
         let utf8: String.UTF8View
         var words: [Word] = []
-        var norm: [UInt8] = []
+        /// The folded bytes of the word being read: the first ``scratchSize`` in `scratch`
+        /// (stack memory of ``split(_:)``), all of them in `spill` past that.
+        let scratch: UnsafeMutableBufferPointer<UInt8>
+        var normCount = 0
+        var spill: [UInt8] = []
         /// Byte offset of the word being read, -1 between words.
         var start = -1
         var capitalised = false
         var digitsOnly = true
 
-        init(text: String, count: Int) {
+        init(text: String, count: Int, scratch: UnsafeMutableBufferPointer<UInt8>) {
             utf8 = text.utf8
+            self.scratch = scratch
             // A word and its separator take five or six bytes in running text, but short texts
             // (dates, headings) and number runs have shorter ones: `count / 6` regrew 56,341
             // arrays of the 200 pages.
             words.reserveCapacity(count / 4 + 2)
-            norm.reserveCapacity(32)
         }
 
         mutating func open(at i: Int, capitalised: Bool) {
@@ -102,19 +111,33 @@ enum Words {
             digitsOnly = true
         }
 
-        mutating func append(_ byte: UInt8) { norm.append(byte) }
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if normCount < scratch.count {
+                scratch[normCount] = byte
+            } else {
+                if normCount == scratch.count {
+                    spill.removeAll(keepingCapacity: true)
+                    spill.append(contentsOf: scratch)
+                }
+                spill.append(byte)
+            }
+            normCount += 1
+        }
 
-        mutating func appendFolded(_ u: Unicode.Scalar) { Words.appendFolded(u, to: &norm) }
+        mutating func appendFolded(_ u: Unicode.Scalar) { Words.forEachFoldedByte(u) { append($0) } }
 
         mutating func close(at end: Int) {
-            if start >= 0, !norm.isEmpty {
+            if start >= 0, normCount > 0 {
                 let lower = utf8.index(utf8.startIndex, offsetBy: start)
                 let upper = utf8.index(lower, offsetBy: end - start)
-                words.append(Word(norm: String(decoding: norm, as: UTF8.self), range: lower..<upper,
-                                  capitalised: capitalised, isNumber: digitsOnly))
+                let norm = normCount <= scratch.count
+                    ? String(decoding: UnsafeBufferPointer(rebasing: scratch[..<normCount]), as: UTF8.self)
+                    : String(decoding: spill, as: UTF8.self)
+                words.append(Word(norm: norm, range: lower..<upper, capitalised: capitalised, isNumber: digitsOnly))
             }
             start = -1
-            if !norm.isEmpty { norm.removeAll(keepingCapacity: true) }
+            normCount = 0
         }
     }
 
@@ -180,27 +203,34 @@ enum Words {
 
     /// Appends the folded form of one scalar, as UTF-8.
     static func appendFolded(_ u: Unicode.Scalar, to out: inout [UInt8]) {
+        forEachFoldedByte(u) { out.append($0) }
+    }
+
+    /// The bytes of the folded form of one scalar (UTF-8), handed to `body` in order: no
+    /// array needed by a reader that folds into a buffer of its own.
+    @inline(__always)
+    static func forEachFoldedByte(_ u: Unicode.Scalar, _ body: (UInt8) -> Void) {
         let v = u.value
         if v < 0x80 {
-            out.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
+            body(UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
             return
         }
         switch v {
         case 0x300...0x36F: return
-        case 0xC0...0xC5, 0xE0...0xE5: out.append(0x61)
-        case 0xC6, 0xE6: out.append(0x61); out.append(0x65)
-        case 0xC7, 0xE7: out.append(0x63)
-        case 0xC8...0xCB, 0xE8...0xEB: out.append(0x65)
-        case 0xCC...0xCF, 0xEC...0xEF: out.append(0x69)
-        case 0xD1, 0xF1: out.append(0x6E)
-        case 0xD2...0xD6, 0xD8, 0xF2...0xF6, 0xF8: out.append(0x6F)
-        case 0xD9...0xDC, 0xF9...0xFC: out.append(0x75)
-        case 0xDD, 0xFD, 0xFF: out.append(0x79)
-        case 0xDF: out.append(0x73); out.append(0x73)
-        case 0x152, 0x153: out.append(0x6F); out.append(0x65)
-        case 0x2019, 0x2018: out.append(0x27)
+        case 0xC0...0xC5, 0xE0...0xE5: body(0x61)
+        case 0xC6, 0xE6: body(0x61); body(0x65)
+        case 0xC7, 0xE7: body(0x63)
+        case 0xC8...0xCB, 0xE8...0xEB: body(0x65)
+        case 0xCC...0xCF, 0xEC...0xEF: body(0x69)
+        case 0xD1, 0xF1: body(0x6E)
+        case 0xD2...0xD6, 0xD8, 0xF2...0xF6, 0xF8: body(0x6F)
+        case 0xD9...0xDC, 0xF9...0xFC: body(0x75)
+        case 0xDD, 0xFD, 0xFF: body(0x79)
+        case 0xDF: body(0x73); body(0x73)
+        case 0x152, 0x153: body(0x6F); body(0x65)
+        case 0x2019, 0x2018: body(0x27)
         default:
-            out.append(contentsOf: u.properties.lowercaseMapping.utf8)
+            for byte in u.properties.lowercaseMapping.utf8 { body(byte) }
         }
     }
 
@@ -316,11 +346,17 @@ extension String {
     /// ``collapsedStore(_:keepLines:)`` when the caller may know `collapsedCore(b)` already
     /// (the block builder, from its pieces' ``TextShape``s): `core` must be it or nil (scanned).
     static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool, core known: Range<Int>?) -> BlockTextStore {
+        collapsedStore(b, keepLines: keepLines, core: known, in: BlockTextPage())
+    }
+
+    /// ``collapsedStore(_:keepLines:core:)`` with the bytes added to `page` (the block
+    /// builder's one page for all its blocks).
+    static func collapsedStore(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool, core known: Range<Int>?,
+                               in page: BlockTextPage) -> BlockTextStore {
         if let core = known ?? String.collapsedCore(b) {
-            if core.count <= 15 { return BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: b[core]), as: UTF8.self)) }
-            return BlockTextStore(bytes: Array(b[core]))
+            return BlockTextStore(UnsafeBufferPointer(rebasing: b[core]), in: page)
         }
-        return BlockTextStore(bytes: collapsedCopy(b, keepLines: keepLines))
+        return collapsedCopy(b, keepLines: keepLines).withUnsafeBufferPointer { BlockTextStore($0, in: page) }
     }
 
     /// The collapsing scan of a text that is not already collapsed.
@@ -446,9 +482,25 @@ extension String {
         return first < 0 ? 0..<0 : first..<end
     }
 
+    /// `count >= n`, with the Characters counted only up to `n`, and not at all when the bytes
+    /// tell (``UTF8Bytes/hasAtLeastCharacters(_:_:)``): `count` walked every Character of the
+    /// text, about 700 instructions for a short title, tens of thousands for a paragraph.
+    func hasAtLeast(characters n: Int) -> Bool {
+        if let known = UTF8Bytes.with(self, { UTF8Bytes.hasAtLeastCharacters(n, $0) }) { return known }
+        // Stepped by index: iterating made each Character a String.
+        var seen = 0
+        var i = startIndex
+        while i < endIndex {
+            i = index(after: i)
+            seen += 1
+            if seen >= n { return true }
+        }
+        return false
+    }
+
     /// At most `limit` characters, cut at a word boundary with "…".
     func shortened(to limit: Int) -> String {
-        guard count > limit else { return self }
+        guard hasAtLeast(characters: limit + 1) else { return self }
         let cut = prefix(limit)
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             return String(cut[..<space]).trimmingTrailingPunctuation() + "…"

@@ -39,6 +39,19 @@ enum UTF8Bytes {
                 | UInt32(b[i + 3] & 0x3F), 4)
     }
 
+    /// Whether the text of the UTF-8 bytes `b` has at least `n` Characters, when the bytes
+    /// alone tell (nil otherwise): never with fewer than `n` bytes (a Character is at least
+    /// one); always when its first `n` bytes are ASCII without a carriage return, since each
+    /// of them then starts a Character (no ASCII byte extends or prepends to a neighbour, and
+    /// CR LF is the one pair of ASCII bytes that makes one Character).
+    @inline(__always)
+    static func hasAtLeastCharacters(_ n: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if n <= 0 { return true }
+        if b.count < n { return false }
+        for i in 0..<n where b[i] >= 0x80 || b[i] == 0x0D { return nil }
+        return true
+    }
+
     /// A string from bytes known to be valid UTF-8 (cut from a Swift string at scalar boundaries).
     @inline(__always)
     static func string(_ bytes: [UInt8]) -> String {
