@@ -24,6 +24,23 @@ struct Token: Sendable {
     let capitalized: Bool
     /// Every letter of the word is a capital (zone abbreviations: "CET", not "est").
     let allCaps: Bool
+    /// A symbol's one scalar (every symbol's `norm` is one scalar: "-", "'", "¶" or the
+    /// character itself), U+0000 for numbers and words: the grammar's tests of punctuation
+    /// compare it instead of comparing Strings (GrammarScalarTests).
+    let scalar: Unicode.Scalar
+
+    init(kind: Kind, norm: String, value: Int, digits: Int, range: Range<String.Index>, spaceBefore: Bool,
+         capitalized: Bool, allCaps: Bool) {
+        self.kind = kind
+        self.norm = norm
+        self.value = value
+        self.digits = digits
+        self.range = range
+        self.spaceBefore = spaceBefore
+        self.capitalized = capitalized
+        self.allCaps = allCaps
+        self.scalar = kind == .symbol ? norm.unicodeScalars.first ?? "\u{0}" : "\u{0}"
+    }
 }
 
 enum Tokenizer {
