@@ -175,6 +175,13 @@ struct URLSchemeBytesTests {
         #expect(URLResolver.plain("https://x.org/aé") == "https://x.org/a%C3%A9")
     }
 
+    @Test func pathBytesMaskIsTheAllowedTest() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(URLResolver.isPlainPathByte(byte) == (URLResolver.isAllowed(byte) || byte == 0x3F), "\(byte)")
+        }
+        #expect(!URLResolver.isPlainPathByte(0x25) && !URLResolver.isPlainPathByte(0x23) && !URLResolver.isPlainPathByte(0x2F))
+    }
+
     @Test func randomPlainLinksMatchTheFormerEncoding() {
         var generator = Xorshift64(seed: 0x5C4E_3E00_0016_0003)
         let hostPieces = ["lab", "x", "ô", "ñ", "-", ".", "9", "rhône", "\u{A0}", "\u{2003}", "example", "org"]
