@@ -104,10 +104,13 @@ public enum DateEngine {
 
     /// The longest reading at token i that names real dates.
     private static func best(at i: Int, _ g: Grammar, _ resolver: Resolver, _ text: String) -> Outcome {
-        let readings = g.candidates(at: i).enumerated().sorted { a, b in
-            a.element.next != b.element.next ? a.element.next > b.element.next : a.offset < b.offset
-        }
-        for (_, reading) in readings {
+        let readings = g.candidates(at: i)
+        guard !readings.isEmpty else { return .nothing }
+        // The readings longest first, picked one after the other without a sorted copy.
+        var last = (next: Int.max, place: -1)
+        while let pick = preferred(readings, after: last) {
+            let reading = readings[pick]
+            last = (reading.next, pick)
             guard let resolved = resolver.resolve(reading) else { continue }
             let range = g.t[i].range.lowerBound..<g.t[reading.next - 1].range.upperBound
             let match = DateMatch(
@@ -118,7 +121,25 @@ public enum DateEngine {
                 weekdayMismatch: resolved.weekdayMismatch, rule: reading.rule)
             return .match(match, next: reading.next)
         }
-        if let longest = readings.first { return .impossible(next: longest.element.next) }
-        return .nothing
+        return .impossible(next: readings.lazy.map(\.next).max() ?? i + 1)
+    }
+
+    /// The place in `readings` of the reading that comes after the one at `last.place`
+    /// (ending before `last.next`) in the order the engine tries them: the longest first (the
+    /// largest `next`), the earlier of two as long first; nil after the last. What sorting the
+    /// readings by `next`, then by place, gave (there are at most seven); DateEngineOrderTests
+    /// compares both.
+    static func preferred(_ readings: [Reading], after last: (next: Int, place: Int)) -> Int? {
+        var pick = -1
+        var pickNext = 0
+        for k in readings.indices {
+            let next = readings[k].next
+            guard next < last.next || (next == last.next && k > last.place) else { continue }
+            if pick < 0 || next > pickNext {
+                pick = k
+                pickNext = next
+            }
+        }
+        return pick < 0 ? nil : pick
     }
 }

@@ -112,7 +112,7 @@ struct Grammar {
         guard t.indices.contains(j) else { return true }
         let s = t[j]
         if s.kind == .symbol {
-            switch s.norm {
+            switch s.scalar {
             case "%", "€", "$", "£", "‰": return false
             default: break
             }
@@ -122,7 +122,7 @@ struct Grammar {
         case .number: return false
         case .word: return false
         case .symbol:
-            switch s.norm {
+            switch s.scalar {
             case ",", ".", "/", ":": return !(number(j + 1).map { !$0.spaceBefore } ?? false)
             case "°", "²", "³": return false
             default: return true
@@ -134,12 +134,12 @@ struct Grammar {
     /// "2-3", "A4", "n°8" or "14h".
     func canStart(_ i: Int) -> Bool {
         guard i > 0, !t[i].spaceBefore else { return true }
-        let p = t[i - 1]
-        switch p.kind {
+        switch t[i - 1].kind {
         case .number: return false
         case .word: return t[i].kind != .number
         case .symbol:
-            switch p.norm {
+            let p = t[i - 1]
+            switch p.scalar {
             case "°", "#", "№": return false
             case ",", ".", ":", "/", "-", "+": return !(i >= 2 && t[i - 2].kind == .number && !p.spaceBefore)
             default: return true

@@ -24,10 +24,153 @@ struct Token: Sendable {
     let capitalized: Bool
     /// Every letter of the word is a capital (zone abbreviations: "CET", not "est").
     let allCaps: Bool
+    /// A symbol's one scalar (every symbol's `norm` is one scalar: "-", "'", "¶" or the
+    /// character itself), U+0000 for numbers and words: the grammar's tests of punctuation
+    /// compare it instead of comparing Strings (GrammarScalarTests).
+    let scalar: Unicode.Scalar
+
+    init(kind: Kind, norm: String, value: Int, digits: Int, range: Range<String.Index>, spaceBefore: Bool,
+         capitalized: Bool, allCaps: Bool) {
+        self.kind = kind
+        self.norm = norm
+        self.value = value
+        self.digits = digits
+        self.range = range
+        self.spaceBefore = spaceBefore
+        self.capitalized = capitalized
+        self.allCaps = allCaps
+        self.scalar = kind == .symbol ? norm.unicodeScalars.first ?? "\u{0}" : "\u{0}"
+    }
 }
 
 enum Tokenizer {
+    /// The tokens of `text`, read on its UTF-8 bytes (no scalar index to validate at each step;
+    /// numbers, ASCII words and ASCII symbols made straight from their bytes). A string without
+    /// contiguous UTF-8 storage takes ``tokenizeByScalars(_:)``, which gives the same tokens
+    /// (TokenizerTests compares both with the scalar-by-scalar reference).
     static func tokenize(_ text: String) -> [Token] {
+        if let tokens = text.utf8.withContiguousStorageIfAvailable({ tokenize(bytes: $0, of: text) }) { return tokens }
+        return tokenizeByScalars(text)
+    }
+
+    /// ``tokenize(_:)`` on `u`, the UTF-8 bytes of `text` (valid UTF-8, as every String's are).
+    /// A token's range is made of `text.utf8` indices at its first and past its last byte: the
+    /// same positions the scalar view gives (both are offsets into the same UTF-8 bytes).
+    private static func tokenize(bytes u: UnsafeBufferPointer<UInt8>, of text: String) -> [Token] {
+        let utf8 = text.utf8
+        let origin = utf8.startIndex
+        @inline(__always) func index(_ k: Int) -> String.Index { utf8.index(origin, offsetBy: k) }
+        var tokens: [Token] = []
+        tokens.reserveCapacity(u.count / 3)
+        var i = 0
+        var space = true
+        var newlines = 0
+        while i < u.count {
+            let (c, length) = scalar(u, i)
+            if isSpace(c) {
+                space = true
+                if c == "\n" || c == "\u{2029}" { newlines += 1 }
+                i += length
+                continue
+            }
+            let start = i
+            if newlines >= 2 {
+                let at = index(start)
+                tokens.append(Token(kind: .symbol, norm: "¶", value: 0, digits: 0, range: at..<at,
+                                    spaceBefore: true, capitalized: false, allCaps: false))
+            }
+            var kind = Token.Kind.symbol
+            var norm = ""
+            var value = 0
+            var digits = 0
+            var capitalized = false
+            var allCaps = false
+            if isDigit(c) {
+                kind = .number
+                while i < u.count, u[i] >= 0x30 && u[i] <= 0x39 {
+                    if digits < 12 { value = value * 10 + Int(u[i] - 0x30) }
+                    digits += 1
+                    i += 1
+                }
+                norm = asciiString(u, start, i, lowercasing: false)
+            } else if isLetter(c) {
+                kind = .word
+                capitalized = isUpper(c)
+                allCaps = true
+                var ascii = true, upper = false
+                while i < u.count {
+                    let b = u[i]
+                    if b < 0x80 {
+                        // An ASCII byte that is not a letter ends the word (no Unicode property lookup).
+                        let lower = b | 0x20
+                        guard lower >= 0x61 && lower <= 0x7A else { break }
+                        if b >= 0x61 { allCaps = false } else { upper = true }
+                        i += 1
+                    } else {
+                        let (s, n) = scalar(u, i)
+                        guard isLetter(s) || isMark(s) else { break }
+                        ascii = false
+                        if isLetter(s) && !isUpper(s) { allCaps = false }
+                        i += n
+                    }
+                }
+                if ascii {
+                    // Folding ASCII letters is lower-casing them: one String, made from the bytes.
+                    norm = asciiString(u, start, i, lowercasing: upper)
+                } else {
+                    var k = start
+                    while k < i {
+                        let (s, n) = scalar(u, k)
+                        fold(s, into: &norm)
+                        k += n
+                    }
+                }
+            } else {
+                // An ASCII symbol is itself (but the backquote, an apostrophe): one byte's String.
+                norm = c.isASCII && c != "`" ? asciiString(u, start, start + 1, lowercasing: false) : symbol(c)
+                i += length
+            }
+            tokens.append(Token(kind: kind, norm: norm, value: value, digits: digits, range: index(start)..<index(i),
+                                spaceBefore: space, capitalized: capitalized, allCaps: allCaps))
+            space = false
+            newlines = 0
+        }
+        return tokens
+    }
+
+    /// The scalar whose UTF-8 form starts at `u[i]`, and its length in bytes (`u` is valid UTF-8).
+    @inline(__always)
+    private static func scalar(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(u[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let v: UInt32, n: Int
+        if b0 < 0xE0 {
+            v = (b0 & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F)
+            n = 2
+        } else if b0 < 0xF0 {
+            v = (b0 & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+            n = 3
+        } else {
+            v = (b0 & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F)
+            n = 4
+        }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
+    }
+
+    /// The ASCII bytes `u[from..<to]` as a String, upper-case letters lowered when asked.
+    private static func asciiString(_ u: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, lowercasing: Bool) -> String {
+        String(unsafeUninitializedCapacity: to - from) { out in
+            for k in from..<to {
+                let b = u[k]
+                out[k - from] = lowercasing && b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            return to - from
+        }
+    }
+
+    /// The tokens of `text` read scalar by scalar: what ``tokenize(_:)`` gives, for strings
+    /// without contiguous UTF-8 storage.
+    static func tokenizeByScalars(_ text: String) -> [Token] {
         let scalars = text.unicodeScalars
         var tokens: [Token] = []
         tokens.reserveCapacity(text.utf8.count / 3)

@@ -105,6 +105,29 @@ struct TokenizerTests {
         }
     }
 
+    @Test func bytesAndScalarsGiveTheSameTokens() {
+        // The UTF-8 reading (pass pageperf16) against the reference and the scalar reading kept
+        // for strings without contiguous storage, on ASCII symbols (backquote: an apostrophe),
+        // every UTF-8 length, controls, and texts cut out of a longer one.
+        let alphabet: [String] = ["a", "Q", "7", "0", " ", "\t", "\r\n", "\n\n", "`", "%", "€", "$", "#", "/", "(", "\u{7F}",
+                                  "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "é", "ǅ", "ᵉʳ", "\u{301}", "😀", "𝟙", "ﬁ", "K", "\u{212A}",
+                                  "déc", "MARS", "14h30", "2026-11-20T09:30", "\u{FEFF}", "\u{2212}", "\u{2019}"]
+        var state: UInt64 = 0x9A6E_0016_70CE_0001
+        for _ in 0..<3_000 {
+            var s = ""
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            for _ in 0..<Int(state % 20) {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                s += alphabet[Int(state % UInt64(alphabet.count))]
+            }
+            let expected = render(ReferenceTokenizer.tokenize(s), in: s)
+            #expect(render(Tokenizer.tokenize(s), in: s) == expected, "\(s.debugDescription)")
+            #expect(render(Tokenizer.tokenizeByScalars(s), in: s) == expected, "\(s.debugDescription)")
+            let cut = String(("é😀 " + s + " x").dropFirst(2))
+            #expect(render(Tokenizer.tokenize(cut), in: cut) == render(ReferenceTokenizer.tokenize(cut), in: cut))
+        }
+    }
+
     @Test func datesAndTimesTogetherAsApart() {
         let texts = ["Le 12 décembre 2026 de 14h à 17h30", "Mardi 5 novembre, 18:00 – 20:00", "du 2 au 30 novembre à midi",
                      "Nov 2–30, 2:30 pm", "rien", "14h-17h le 3/11", "à midi", "2026-11-20T09:30:00+01:00"]

@@ -63,11 +63,20 @@ extension DocumentParser {
     static func uncovered(_ prose: [Event], by structured: [Event]) -> [Event] {
         guard !structured.isEmpty else { return prose }
         let covered = structured.map { ($0.start.date, ($0.end ?? $0.start).date) }
-        let days = Set(structured.map { [$0.start.date.month, $0.start.date.day] })
+        // Month and day as a pair of Ints: the set held a two-Int array per event (one
+        // allocation each, and one more per prose event tested).
+        let days = Set(structured.map { MonthDay(month: $0.start.date.month, day: $0.start.date.day) })
         return prose.filter { event in
             let day = event.start.date
-            return !days.contains([day.month, day.day]) && !covered.contains { first, last in first <= day && day <= last }
+            return !days.contains(MonthDay(month: day.month, day: day.day))
+                && !covered.contains { first, last in first <= day && day <= last }
         }
+    }
+
+    /// A day of the year without its year, for ``uncovered(_:by:)``.
+    private struct MonthDay: Hashable {
+        let month: Int
+        let day: Int
     }
 
     /// The prose context of a page; `explain` false when the explanations are dropped (parsing).

@@ -25,10 +25,14 @@ enum EventMerger {
         // was most of the merge's time).
         var firstTitles: [String] = []
         var titles: [[String]?] = []
+        // Each kept event's start as `sameStart` compares it, made once (it computed both
+        // instants at each of the page's n² / 2 comparisons).
+        var starts: [StartKey] = []
         for event in events {
             var words: [String]?
             var found: Int?
-            for i in out.indices where sameStart(out[i].start, event.start) {
+            let start = StartKey(event.start)
+            for i in out.indices where starts[i].same(as: start) {
                 if titles[i] == nil { titles[i] = self.words(firstTitles[i]) }
                 if words == nil { words = self.words(event.title) }
                 if same(out[i], titles[i]!, event, words!) {
@@ -38,10 +42,12 @@ enum EventMerger {
             }
             if let i = found {
                 out[i] = combine(out[i], event)
+                starts[i] = StartKey(out[i].start)
             } else {
                 out.append(event)
                 firstTitles.append(event.title)
                 titles.append(words)
+                starts.append(start)
             }
         }
         return out
@@ -59,6 +65,30 @@ enum EventMerger {
             return similarWords(wa, wb) || a.start == b.start
         }
         return similarWords(wa, wb)
+    }
+
+    /// An event's start as ``sameStart(_:_:)`` reads it: its day, and for a time its instant
+    /// in seconds (what `LocalDateTime.instant` holds, as a Double).
+    struct StartKey {
+        let date: CivilDate
+        let instant: Double?
+
+        init(_ start: EventTime) {
+            switch start {
+            case .time(let t):
+                date = t.date
+                instant = Double(t.date.dayNumber * 86_400 + t.hour * 3600 + t.minute * 60 + t.second - t.utcOffset)
+            case .day(let d):
+                date = d
+                instant = nil
+            }
+        }
+
+        /// ``sameStart(_:_:)`` of the two starts (EventMergeTests compares both).
+        func same(as other: StartKey) -> Bool {
+            if let a = instant, let b = other.instant { return a == b }
+            return date == other.date
+        }
     }
 
     static func sameStart(_ a: EventTime, _ b: EventTime) -> Bool {

@@ -44,7 +44,10 @@ public enum URLResolver {
         guard let reference else { return nil }
         let ref = Whitespace.collapse(reference)
         guard !ref.isEmpty, base != nil || !ref.hasPrefix("#") else { return nil }
-        if let scheme = scheme(of: ref), scheme == "javascript" || scheme == "data" || scheme == "about" { return nil }
+        // The scheme compared on its bytes: no lower-cased String made per link.
+        if let n = schemeLength(ref), hasScheme(ref, n, "javascript") || hasScheme(ref, n, "data") || hasScheme(ref, n, "about") {
+            return nil
+        }
         return resolve(ref, against: base)
     }
 
@@ -52,25 +55,57 @@ public enum URLResolver {
     /// URL, else `override` (`--base-url`), else the document's own URL.
     public static func pageBase(baseElement: String?, override: String?, documentURL: String?) -> String? {
         let fallback = Whitespace.nonEmpty(override) ?? documentURL
-        if let resolved = link(baseElement, against: fallback), scheme(of: resolved) != nil { return resolved }
+        if let resolved = link(baseElement, against: fallback), schemeLength(resolved) != nil { return resolved }
         return fallback
     }
 
     /// The scheme of an absolute URL, lower-cased (`https`, `mailto`), or nil when relative.
     public static func scheme(of url: String) -> String? {
-        var scheme = ""
-        for c in url.unicodeScalars {
-            if c == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
-            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (!scheme.isEmpty && ((c >= "0" && c <= "9") || c == "+" || c == "-" || c == "."))
-            if !ok { return nil }
-            scheme.unicodeScalars.append(c)
+        guard let n = schemeLength(url) else { return nil }
+        // A scheme is ASCII (``schemeLength(_:)``): lower-casing it is setting bit 0x20 of its letters.
+        return String(unsafeUninitializedCapacity: n) { out in
+            var k = 0
+            for b in url.utf8.prefix(n) {
+                out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                k += 1
+            }
+            return k
+        }
+    }
+
+    /// How many bytes the scheme of `url` has (the part before its first `:`: an ASCII letter,
+    /// then ASCII letters, digits, `+`, `-` or `.`), or nil when `url` has none (relative).
+    /// Read on the UTF-8 bytes: every byte of a scheme is ASCII, so this finds the scheme
+    /// `scheme(of:)` read on Unicode scalars before (SchemeBytesTests).
+    static func schemeLength(_ url: String) -> Int? {
+        var n = 0
+        for b in url.utf8 {
+            if b == 0x3A { return n == 0 ? nil : n }  // ":"
+            let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+            guard letter || (n > 0 && ((b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E)) else { return nil }
+            n += 1
         }
         return nil
     }
 
+    /// Whether the scheme of `url`, `length` bytes long (``schemeLength(_:)``), is `name`
+    /// (lower-case ASCII) in any case: `scheme(of: url) == name` without making the String.
+    static func hasScheme(_ url: String, _ length: Int, _ name: StaticString) -> Bool {
+        guard length == name.utf8CodeUnitCount else { return false }
+        return name.withUTF8Buffer { want in
+            var k = 0
+            for b in url.utf8.prefix(length) {
+                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                if lower != want[k] { return false }
+                k += 1
+            }
+            return true
+        }
+    }
+
     /// Whether `url` is absolute with an `http` or `https` scheme.
     public static func isWebURL(_ url: String?) -> Bool {
-        guard let url, let scheme = scheme(of: url) else { return false }
-        return scheme == "http" || scheme == "https"
+        guard let url, let n = schemeLength(url) else { return false }
+        return hasScheme(url, n, "http") || hasScheme(url, n, "https")
     }
 }

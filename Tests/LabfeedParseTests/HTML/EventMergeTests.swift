@@ -47,4 +47,34 @@ struct EventMergeTests {
         let b = Event(title: "Atelier pratique", start: ten, url: "https://lab/j", foundBy: .jsonLD)
         #expect(EventMerger.merge([a, b]).count == 2)
     }
+
+    @Test func startsComparedOnceMadeAreTheStartsCompared() {
+        // EventMerger.StartKey (pass pageperf16) against sameStart on EventTimes: days, times
+        // in several offsets (one instant written two ways), seconds, across midnight.
+        var state: UInt64 = 0x3E26_0016_57A2_0001  // xorshift, fixed seed: a failure reproduces
+        func next(_ n: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+        var starts: [EventTime] = []
+        for _ in 0..<600 {
+            let date = CivilDate(year: 2026, month: 11, day: 1 + next(3))
+            if next(4) == 0 {
+                starts.append(.day(date))
+            } else {
+                let offset = [0, 3600, 7200, -18_000][next(4)]
+                starts.append(.time(LocalDateTime(date: date, hour: [0, 1, 9, 23][next(4)], minute: [0, 30][next(2)],
+                                                  second: [0, 0, 15][next(3)], utcOffset: offset)))
+            }
+        }
+        var same = 0
+        for a in starts.prefix(200) {
+            for b in starts {
+                let expected = EventMerger.sameStart(a, b)
+                if expected { same += 1 }
+                #expect(EventMerger.StartKey(a).same(as: EventMerger.StartKey(b)) == expected, "\(a) \(b)")
+            }
+        }
+        #expect(same > 2_000)
+    }
 }
