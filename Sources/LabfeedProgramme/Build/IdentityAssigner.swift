@@ -24,17 +24,18 @@ enum IdentityAssigner {
             previousFirstSeen[event.id] = event.firstSeen
             for ref in event.sources { owner[ref.source + "\u{1}" + ref.key] = owner[ref.source + "\u{1}" + ref.key] ?? event.id }
         }
-        let anchors = clusters.map(anchorKey)
+        let anchors = ParallelMap.map(clusters.count) { anchorKey(clusters[$0]) }
         var result = [String?](repeating: nil, count: clusters.count)
         var taken = Set<String>()
 
-        // 1. By item.
+        // 1. By item (nothing to claim without a previous programme: a cold sync).
         struct Claim { var cluster: Int; var id: String; var votes: Int; var since: Date }
         var claims: [Claim] = []
-        for (i, cluster) in clusters.enumerated() {
+        for i in clusters.indices where !owner.isEmpty {
             var votes: [String: Int] = [:]
-            for m in cluster.members { if let id = owner[m.source + "\u{1}" + m.key] { votes[id, default: 0] += 1 } }
-            let since = cluster.members.map(\.firstSeen).min() ?? .distantFuture
+            for m in clusters[i].members { if let id = owner[m.source + "\u{1}" + m.key] { votes[id, default: 0] += 1 } }
+            guard !votes.isEmpty else { continue }
+            let since = clusters[i].members.lazy.map(\.firstSeen).min() ?? .distantFuture
             for (id, n) in votes { claims.append(Claim(cluster: i, id: id, votes: n, since: since)) }
         }
         claims.sort { a, b in
@@ -71,6 +72,15 @@ enum IdentityAssigner {
 
         // 3. New ids; previous ids stay reserved so a new event never takes a vanished one's id.
         taken.formUnion(previous.map(\.id))
+        // Each anchor's id hashed on every core. When none is taken and no two are equal (the
+        // rule, bar two clusters of one anchor), each cluster gets its own and the order below
+        // does not matter; otherwise the ids are given one by one in anchor order, as always.
+        let unnamed = clusters.indices.filter { result[$0] == nil }
+        let fresh = ParallelMap.map(unnamed.count) { "ev-" + SHA256.hex(anchors[unnamed[$0]]).prefix(16) }
+        if Set(fresh).count == fresh.count && !fresh.contains(where: taken.contains) {
+            for (k, i) in unnamed.enumerated() { result[i] = fresh[k] }
+            return result.map { $0! }
+        }
         for i in clusters.indices.sorted(by: { anchors[$0] < anchors[$1] }) where result[i] == nil {
             var id = "ev-" + SHA256.hex(anchors[i]).prefix(16)
             var n = 2
