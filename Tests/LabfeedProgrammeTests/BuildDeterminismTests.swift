@@ -121,4 +121,47 @@ struct BuildDeterminismTests {
         let programme = build(threads: 2, ["lab": [item]], previous: SavedProgramme(events: [vanished], updatedAt: t1), now: now)
         #expect(programme.events.map(\.id) == ["ev-" + SHA256.hex("lab\n" + item.key + "#2").prefix(16)])
     }
+
+    /// The words numbered run by run on several threads get the numbers one interner gives them
+    /// item by item: the features are those of the single-threaded path.
+    @Test func featuresMadeOnSeveralThreadsAreThoseOfOneInterner() {
+        let items = sources().sorted { $0.key < $1.key }.flatMap(\.value)
+        let interner = TokenInterner()
+        let reference = items.map { MatchFeatures(event: $0.event, source: $0.source, interner: interner) }
+        for threads in [1, 2, 3] {
+            let (features, _, _) = ParallelMap.$threadLimit.withValue(threads) { Deduplicator.features(of: items) }
+            #expect(features.count == reference.count)
+            let differing = zip(features, reference).filter { f, g in
+                !(f.tokens.elementsEqual(g.tokens) && f.names.elementsEqual(g.names) && f.numbers.elementsEqual(g.numbers)
+                  && f.placeTokens.elementsEqual(g.placeTokens) && f.organizerTokens.elementsEqual(g.organizerTokens)
+                  && f.contextTokens.elementsEqual(g.contextTokens) && f.trigrams == g.trigrams && f.folded == g.folded)
+            }.count
+            #expect(differing == 0, "\(threads) threads")
+        }
+    }
+
+    @Test func runsNumberedAloneThenInOrderGetTheInternersNumbers() {
+        var random = SystemRandomNumberGenerator()
+        let vocabulary = (0..<300).map { "mot\($0)" } + Array(TextFolding.stopWords.prefix(20))
+        for _ in 0..<50 {
+            let words = (0..<Int.random(in: 0..<2_000, using: &random)).map { _ in vocabulary.randomElement(using: &random)! }
+            let one = TokenInterner()
+            let expected = words.map(one.id)
+            // Cut into runs of random lengths, each numbered alone, then replayed.
+            var cuts = (0..<Int.random(in: 0..<6, using: &random)).map { _ in Int.random(in: 0...words.count, using: &random) }
+            cuts = ([0] + cuts.sorted() + [words.count])
+            let runs = zip(cuts, cuts.dropFirst()).map { a, b in
+                var numbering = LocalNumbering()
+                for w in words[a..<b] { _ = numbering.number(w) }
+                return numbering
+            }
+            let interner = TokenInterner()
+            var got: [Int32] = []
+            for run in runs {
+                let global = run.words.map(interner.id)
+                got += run.numbers.map { $0 >= 0 ? global[Int($0)] : $0 }
+            }
+            #expect(got == expected)
+        }
+    }
 }

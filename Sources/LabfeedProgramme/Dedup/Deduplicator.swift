@@ -47,13 +47,18 @@ public enum Deduplicator {
         return clusters
     }
 
-    /// The items' match features, cleaned ids and exact keys' hashes. The words are folded and
-    /// split on every core (``MatchWords``, each thread with its own cache of folded places, towns
-    /// and words), with each item's cleaned id and the hashes of its exact keys, a batch of items
-    /// at a time (a batch's words are all that is held besides the features), then numbered on
-    /// this thread in item order, so the features are those the single-threaded path makes. The
-    /// interner and the caches are freed on return, before the candidates are compared.
-    private static func features(of items: [SourcedEvent]) -> ([MatchFeatures], [String?], [KeyHash]) {
+    /// The items' match features, cleaned ids and exact keys' hashes, a batch of items at a time
+    /// (a batch's words are all that is held besides the features), in three steps:
+    /// 1. on every core, each thread a run of the batch: the words folded and split
+    ///    (``MatchWords``, each thread with its own cache of folded places, towns and words), the
+    ///    cleaned id and the hashes of the exact keys, and the words numbered for the run alone
+    ///    (``LocalNumbering``);
+    /// 2. on this thread, each run's distinct words numbered by the interner, run after run;
+    /// 3. on every core, the features made with those numbers.
+    /// Every word gets the number the single-threaded path gives it (``LocalNumbering``), so the
+    /// features are the same on any number of cores. The interner and the caches are freed on
+    /// return, before the candidates are compared.
+    static func features(of items: [SourcedEvent]) -> ([MatchFeatures], [String?], [KeyHash]) {
         let interner = TokenInterner()
         let threads = max(1, ParallelMap.width)
         let caches = FoldCaches(caches: (0..<threads).map { _ in FoldCache() })
@@ -69,27 +74,56 @@ public enum Deduplicator {
             for start in stride(from: 0, to: buffer.count, by: featureBatch) {
                 let count = min(featureBatch, buffer.count - start)
                 let chunks = count >= threads * 32 ? threads : 1
-                let made = ParallelMap.map(chunks, minimumPerThread: 1) { chunk in
+                let runs = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> Run in
                     let range = (start + count * chunk / chunks)..<(start + count * (chunk + 1) / chunks)
-                    return range.map { i -> (words: MatchWords, id: String?, byID: Int?, byURL: Int?) in
+                    var numbering = LocalNumbering()
+                    let items = range.map { i -> Run.Item in
                         let words = MatchWords(event: shared.buffer[i].event, source: shared.buffer[i].source, folds: caches.caches[chunk])
+                        words.forEachNumberedWord { _ = numbering.number($0) }
                         let id = TextFolding.clean(shared.buffer[i].event.sourceID)
-                        return (words, id, idKey(id, source: words.source, day: words.firstDay)?.hashValue,
-                                urlKey(words.urlKey, day: words.firstDay)?.hashValue)
+                        return Run.Item(words: words, id: id, byID: idKey(id, source: words.source, day: words.firstDay)?.hashValue,
+                                        byURL: urlKey(words.urlKey, day: words.firstDay)?.hashValue)
+                    }
+                    return Run(items: items, words: numbering.words, numbers: numbering.numbers)
+                }
+                let numbers = runs.map { $0.words.map(interner.id) }
+                let made = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> [MatchFeatures] in
+                    let run = runs[chunk], global = numbers[chunk]
+                    var next = 0
+                    return run.items.map { item in
+                        MatchFeatures(words: item.words) { _ in
+                            let local = run.numbers[next]
+                            next += 1
+                            return local >= 0 ? global[Int(local)] : local
+                        }
                     }
                 }
-                for chunk in made {
-                    for item in chunk {
+                for (run, runFeatures) in zip(runs, made) {
+                    for (item, f) in zip(run.items, runFeatures) {
                         let i = Int32(features.count)
                         if let h = item.byID { hashes.append(KeyHash(hash: h, item: i, byID: true)) }
                         if let h = item.byURL { hashes.append(KeyHash(hash: h, item: i, byID: false)) }
-                        features.append(MatchFeatures(words: item.words, interner: interner))
                         ids.append(item.id)
+                        features.append(f)
                     }
                 }
             }
         }
         return (features, ids, hashes)
+    }
+
+    /// One thread's run of a batch: its items' words, ids and key hashes, and the run's words
+    /// numbered for it alone (``LocalNumbering``).
+    struct Run {
+        struct Item {
+            var words: MatchWords
+            var id: String?
+            var byID: Int?
+            var byURL: Int?
+        }
+        var items: [Item]
+        var words: [String]
+        var numbers: [Int32]
     }
 
     /// The hash of an item's exact key (``DayKey``), by its id or by its URL.
