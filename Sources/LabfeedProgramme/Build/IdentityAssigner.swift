@@ -20,9 +20,9 @@ enum IdentityAssigner {
     static func assign(_ clusters: [MergedCluster], previous: [ProgrammeEvent]) -> [String] {
         var owner: [String: String] = [:]  // "source\u{1}key" → previous id
         var previousFirstSeen: [String: Date] = [:]
-        for event in previous {
-            previousFirstSeen[event.id] = event.firstSeen
-            for ref in event.sources { owner[ref.source + "\u{1}" + ref.key] = owner[ref.source + "\u{1}" + ref.key] ?? event.id }
+        for e in previous.indices {  // read in place: a copy of an event retains each of its strings
+            previousFirstSeen[previous[e].id] = previous[e].firstSeen
+            for ref in previous[e].sources { owner[ref.source + "\u{1}" + ref.key] = owner[ref.source + "\u{1}" + ref.key] ?? previous[e].id }
         }
         let anchors = ParallelMap.map(clusters.count) { anchorKey(clusters[$0]) }
         var result = [String?](repeating: nil, count: clusters.count)
@@ -51,8 +51,8 @@ enum IdentityAssigner {
         }
 
         // 2. By likeness, day by day.
-        let unclaimed = previous.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
-        if !unclaimed.isEmpty && result.contains(where: { $0 == nil }) {
+        if previous.contains(where: { !taken.contains($0.id) }) && result.contains(where: { $0 == nil }) {
+            let unclaimed = previous.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
             let interner = TokenInterner()
             var byDay: [Int: [(ProgrammeEvent, MatchFeatures)]] = [:]
             for old in unclaimed {

@@ -120,7 +120,9 @@ public struct ProgrammeBuilder: Sendable {
         let hashes = ParallelMap.map(finished.count) { Self.contentHash(finished[$0]) }
         // The programme's events, made on every core in cluster order, expired ones left out.
         let (keepPast, zone, previousEvents) = (keepPast, zone, previous.events)
-        let expired = ParallelMap.map(finished.count) { Lifecycle.isExpired(finished[$0].event, now: now, keepPast: keepPast, zone: zone) }
+        let expired = ParallelMap.map(finished.count) {
+            Lifecycle.isExpired(end: finished[$0].event.end ?? finished[$0].event.start, now: now, keepPast: keepPast, zone: zone)
+        }
         let kept = finished.indices.filter { !expired[$0] }
         var events = ParallelMap.map(kept.count) { k -> ProgrammeEvent in
             let index = kept[k]
@@ -133,17 +135,20 @@ public struct ProgrammeBuilder: Sendable {
                 id: id, event: finished[index].event, titles: finished[index].titles, sources: refs, region: finished[index].region,
                 firstSeen: firstSeen, lastSeen: Self.day(seen[index].last ?? now),
                 updated: before.flatMap { previousEvents[$0].contentHash == hash ? previousEvents[$0].updated : nil } ?? now,
-                past: Lifecycle.isPast(finished[index].event, now: now, zone: zone), contentHash: hash)
+                past: Lifecycle.endInstant(end: finished[index].event.end ?? finished[index].event.start, zone: zone) <= now,
+                contentHash: hash)
         }
         _ = consume finished
         // An event that was over when its source dropped it stays until keep_past expires:
         // sites prune past events, which is no cancellation.
         if !previous.events.isEmpty {
             let keptIDs = Set(events.map(\.id))
-            for old in previous.events where !keptIDs.contains(old.id) && Lifecycle.isPast(old.event, now: now, zone: zone) {
-                if Lifecycle.isExpired(old.event, now: now, keepPast: keepPast, zone: zone) { continue }
-                if !old.sources.contains(where: { active.contains($0.source) }) && sources != nil { continue }
-                var event = old
+            for o in previous.events.indices where !keptIDs.contains(previous.events[o].id) {  // in place, not copied
+                let end = previous.events[o].event.end ?? previous.events[o].event.start
+                guard Lifecycle.endInstant(end: end, zone: zone) <= now else { continue }
+                if Lifecycle.isExpired(end: end, now: now, keepPast: keepPast, zone: zone) { continue }
+                if !previous.events[o].sources.contains(where: { active.contains($0.source) }) && sources != nil { continue }
+                var event = previous.events[o]
                 event.past = true
                 events.append(event)
             }

@@ -88,23 +88,24 @@ public enum Deduplicator {
                 }
                 let numbers = runs.map { $0.words.map(interner.id) }
                 let made = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> [MatchFeatures] in
-                    let run = runs[chunk], global = numbers[chunk]
+                    let global = numbers[chunk]
                     var next = 0
-                    return run.items.map { item in
-                        MatchFeatures(words: item.words) { _ in
-                            let local = run.numbers[next]
+                    // Items read in place (a copy of one retains each of its strings).
+                    return runs[chunk].items.indices.map { k in
+                        MatchFeatures(words: runs[chunk].items[k].words) { _ in
+                            let local = runs[chunk].numbers[next]
                             next += 1
                             return local >= 0 ? global[Int(local)] : local
                         }
                     }
                 }
-                for (run, runFeatures) in zip(runs, made) {
-                    for (item, f) in zip(run.items, runFeatures) {
+                for chunk in runs.indices {
+                    for k in runs[chunk].items.indices {
                         let i = Int32(features.count)
-                        if let h = item.byID { hashes.append(KeyHash(hash: h, item: i, byID: true)) }
-                        if let h = item.byURL { hashes.append(KeyHash(hash: h, item: i, byID: false)) }
-                        ids.append(item.id)
-                        features.append(f)
+                        if let h = runs[chunk].items[k].byID { hashes.append(KeyHash(hash: h, item: i, byID: true)) }
+                        if let h = runs[chunk].items[k].byURL { hashes.append(KeyHash(hash: h, item: i, byID: false)) }
+                        ids.append(runs[chunk].items[k].id)
+                        features.append(made[chunk][k])
                     }
                 }
             }

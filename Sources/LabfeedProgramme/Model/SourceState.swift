@@ -229,7 +229,6 @@ public enum ProgrammeOrder {
             var instant: Date?
             var iso: String
             var id: String
-            var index: Int
 
             static func precedes(_ a: Key, _ b: Key) -> Bool {
                 if a.date != b.date { return a.date < b.date }
@@ -244,13 +243,17 @@ public enum ProgrammeOrder {
             return ParallelMap.map(snapshot.count) { i -> Key in
                 let start = snapshot[i].event.start
                 if case .time(let t) = start {
-                    return Key(date: start.date, allDay: false, instant: t.instant, iso: start.iso, id: snapshot[i].id, index: i)
+                    return Key(date: start.date, allDay: false, instant: t.instant, iso: start.iso, id: snapshot[i].id)
                 }
-                return Key(date: start.date, allDay: true, instant: nil, iso: "", id: snapshot[i].id, index: i)
+                return Key(date: start.date, allDay: true, instant: nil, iso: "", id: snapshot[i].id)
             }
         }()
-        keys.sort(by: Key.precedes)
-        var order = keys.map(\.index)  // position i takes the event at order[i]
+        // The positions sorted, the keys read in place: sorting the keys themselves copied
+        // them (a retain of two strings) at every move of the merge sort.
+        var order = Array(keys.indices)  // position i takes the event at order[i]
+        keys.withUnsafeBufferPointer { keys in
+            order.sort { Key.precedes(keys[$0], keys[$1]) }
+        }
         keys = []
         // Applied in place, cycle by cycle: a second array of the events is never made.
         events.withUnsafeMutableBufferPointer { buffer in
