@@ -18,11 +18,18 @@ import LabfeedHash
 ///    source order; a later duplicate does not change it, since it is seen later.
 enum IdentityAssigner {
     static func assign(_ clusters: [MergedCluster], previous: [ProgrammeEvent]) -> [String] {
-        var owner: [String: String] = [:]  // "source\u{1}key" → previous id
+        // An item of a source → the previous id holding it (a pair, not a string made for each).
+        struct Item: Hashable {
+            var source: String
+            var key: String
+        }
+        var owner: [Item: String] = [:]
         var previousFirstSeen: [String: Date] = [:]
         for e in previous.indices {  // read in place: a copy of an event retains each of its strings
             previousFirstSeen[previous[e].id] = previous[e].firstSeen
-            for ref in previous[e].sources { owner[ref.source + "\u{1}" + ref.key] = owner[ref.source + "\u{1}" + ref.key] ?? previous[e].id }
+            for ref in previous[e].sources where owner[Item(source: ref.source, key: ref.key)] == nil {
+                owner[Item(source: ref.source, key: ref.key)] = previous[e].id
+            }
         }
         let anchors = ParallelMap.map(clusters.count) { anchorKey(clusters[$0]) }
         var result = [String?](repeating: nil, count: clusters.count)
@@ -33,7 +40,7 @@ enum IdentityAssigner {
         var claims: [Claim] = []
         for i in clusters.indices where !owner.isEmpty {
             var votes: [String: Int] = [:]
-            for m in clusters[i].members { if let id = owner[m.source + "\u{1}" + m.key] { votes[id, default: 0] += 1 } }
+            for m in clusters[i].members { if let id = owner[Item(source: m.source, key: m.key)] { votes[id, default: 0] += 1 } }
             guard !votes.isEmpty else { continue }
             let since = clusters[i].members.lazy.map(\.firstSeen).min() ?? .distantFuture
             for (id, n) in votes { claims.append(Claim(cluster: i, id: id, votes: n, since: since)) }
