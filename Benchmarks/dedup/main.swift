@@ -1,5 +1,7 @@
 // Benchmark (not a test): dedup and merge of 100,000 synthetic events with 20 % duplicates.
 // Run: swift run -c release DedupBenchmark [COUNT]. Prints time, peak memory and cluster count.
+// `DedupBenchmark build FEEDS.YML [RUNS]` times the whole programme build on a sync's state
+// instead (BuildBenchmark.swift).
 
 import Foundation
 import LabfeedCore
@@ -15,6 +17,12 @@ struct SeededRandom: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "build" {
+    try await runBuildBenchmark(configPath: CommandLine.arguments[2],
+                                runs: CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? 5 : 5)
+    exit(0)
 }
 
 let count = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 100_000 : 100_000

@@ -18,23 +18,31 @@ import LabfeedHash
 ///    source order; a later duplicate does not change it, since it is seen later.
 enum IdentityAssigner {
     static func assign(_ clusters: [MergedCluster], previous: [ProgrammeEvent]) -> [String] {
-        var owner: [String: String] = [:]  // "source\u{1}key" → previous id
-        var previousFirstSeen: [String: Date] = [:]
-        for event in previous {
-            previousFirstSeen[event.id] = event.firstSeen
-            for ref in event.sources { owner[ref.source + "\u{1}" + ref.key] = owner[ref.source + "\u{1}" + ref.key] ?? event.id }
+        // An item of a source → the previous id holding it (a pair, not a string made for each).
+        struct Item: Hashable {
+            var source: String
+            var key: String
         }
-        let anchors = clusters.map(anchorKey)
+        var owner: [Item: String] = [:]
+        var previousFirstSeen: [String: Date] = [:]
+        for e in previous.indices {  // read in place: a copy of an event retains each of its strings
+            previousFirstSeen[previous[e].id] = previous[e].firstSeen
+            for ref in previous[e].sources where owner[Item(source: ref.source, key: ref.key)] == nil {
+                owner[Item(source: ref.source, key: ref.key)] = previous[e].id
+            }
+        }
+        let anchors = ParallelMap.map(clusters.count) { anchorKey(clusters[$0]) }
         var result = [String?](repeating: nil, count: clusters.count)
         var taken = Set<String>()
 
-        // 1. By item.
+        // 1. By item (nothing to claim without a previous programme: a cold sync).
         struct Claim { var cluster: Int; var id: String; var votes: Int; var since: Date }
         var claims: [Claim] = []
-        for (i, cluster) in clusters.enumerated() {
+        for i in clusters.indices where !owner.isEmpty {
             var votes: [String: Int] = [:]
-            for m in cluster.members { if let id = owner[m.source + "\u{1}" + m.key] { votes[id, default: 0] += 1 } }
-            let since = cluster.members.map(\.firstSeen).min() ?? .distantFuture
+            for m in clusters[i].members { if let id = owner[Item(source: m.source, key: m.key)] { votes[id, default: 0] += 1 } }
+            guard !votes.isEmpty else { continue }
+            let since = clusters[i].members.lazy.map(\.firstSeen).min() ?? .distantFuture
             for (id, n) in votes { claims.append(Claim(cluster: i, id: id, votes: n, since: since)) }
         }
         claims.sort { a, b in
@@ -50,8 +58,8 @@ enum IdentityAssigner {
         }
 
         // 2. By likeness, day by day.
-        let unclaimed = previous.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
-        if !unclaimed.isEmpty && result.contains(where: { $0 == nil }) {
+        if previous.contains(where: { !taken.contains($0.id) }) && result.contains(where: { $0 == nil }) {
+            let unclaimed = previous.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
             let interner = TokenInterner()
             var byDay: [Int: [(ProgrammeEvent, MatchFeatures)]] = [:]
             for old in unclaimed {
@@ -71,6 +79,15 @@ enum IdentityAssigner {
 
         // 3. New ids; previous ids stay reserved so a new event never takes a vanished one's id.
         taken.formUnion(previous.map(\.id))
+        // Each anchor's id hashed on every core. When none is taken and no two are equal (the
+        // rule, bar two clusters of one anchor), each cluster gets its own and the order below
+        // does not matter; otherwise the ids are given one by one in anchor order, as always.
+        let unnamed = clusters.indices.filter { result[$0] == nil }
+        let fresh = ParallelMap.map(unnamed.count) { "ev-" + SHA256.hex(anchors[unnamed[$0]]).prefix(16) }
+        if Set(fresh).count == fresh.count && !fresh.contains(where: taken.contains) {
+            for (k, i) in unnamed.enumerated() { result[i] = fresh[k] }
+            return result.map { $0! }
+        }
         for i in clusters.indices.sorted(by: { anchors[$0] < anchors[$1] }) where result[i] == nil {
             var id = "ev-" + SHA256.hex(anchors[i]).prefix(16)
             var n = 2

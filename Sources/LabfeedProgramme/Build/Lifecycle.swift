@@ -12,10 +12,22 @@ public import LabfeedCore
 public enum Lifecycle {
     /// The instant the event is over.
     public static func endInstant(of event: Event, zone: TimeZone) -> Date {
-        switch event.end ?? event.start {
+        endInstant(end: event.end ?? event.start, zone: zone)
+    }
+
+    /// ``endInstant(of:zone:)`` from the event's end, else its start (`end ?? start`): the
+    /// build reads the two times in place instead of copying each event.
+    static func endInstant(end: EventTime, zone: TimeZone) -> Date {
+        switch end {
         case .time(let t): return t.instant
         case .day(let d): return EventTime.day(d.adding(days: 1)).instant(in: zone)
         }
+    }
+
+    /// ``isExpired(_:now:keepPast:zone:)`` from the event's `end ?? start`.
+    static func isExpired(end: EventTime, now: Date, keepPast: KeepPast, zone: TimeZone) -> Bool {
+        guard case .duration(let keep) = keepPast else { return false }
+        return now.timeIntervalSince(endInstant(end: end, zone: zone)) > Double(keep.components.seconds)
     }
 
     public static func isPast(_ event: Event, now: Date, zone: TimeZone) -> Bool {
@@ -24,9 +36,7 @@ public enum Lifecycle {
 
     /// True when the event has been over for longer than `keepPast`.
     public static func isExpired(_ event: Event, now: Date, keepPast: KeepPast, zone: TimeZone) -> Bool {
-        guard case .duration(let keep) = keepPast else { return false }
-        let seconds = Double(keep.components.seconds)
-        return now.timeIntervalSince(endInstant(of: event, zone: zone)) > seconds
+        isExpired(end: event.end ?? event.start, now: now, keepPast: keepPast, zone: zone)
     }
 
     /// The first instant after `now` at which one of `events` turns past or, with a `keepPast`

@@ -15,8 +15,16 @@ import Foundation
 /// costs more than mapping a few items). A sync's build runs on one thread otherwise, while the
 /// machine has two or more cores (Benchmarks/report/README.md, issue #9).
 enum ParallelMap {
-    /// The number of threads a map uses: the active cores.
-    static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The active cores.
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// At most this many threads for the maps started inside `$threadLimit.withValue(n) { … }`
+    /// (nil: every core). Tests build one programme with 1 and with several threads and
+    /// compare; the build reads ``width`` on its calling thread, where the task's value is seen.
+    @TaskLocal static var threadLimit: Int?
+
+    /// The number of threads a map uses: the active cores, or fewer under ``threadLimit``.
+    static var width: Int { threadLimit.map { max(1, $0) } ?? cores }
 
     /// `(0..<count).map(transform)`, the ranges mapped on up to ``width`` threads. When some
     /// calls throw, the values made are destroyed and the error of the lowest range is thrown.

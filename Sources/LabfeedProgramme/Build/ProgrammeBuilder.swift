@@ -94,60 +94,92 @@ public struct ProgrammeBuilder: Sendable {
         }
         betweenStages?()
         let clusters = Deduplicator.cluster(consume items, betweenStages: betweenStages)
-        var merged = ParallelMap.map(clusters.count) { Merger.merge(clusters[$0]) }
+        let merged = ParallelMap.map(clusters.count) { Merger.merge(clusters[$0]) }
         _ = consume clusters
         betweenStages?()
         let ids = IdentityAssigner.assign(merged, previous: previous.events)
-        let previousByID = Dictionary(previous.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The previous events by id, as indices (a dictionary of the events copied each one).
+        let previousIndex: [String: Int] = {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(previous.events.count)
+            for (i, old) in previous.events.enumerated() where index[old.id] == nil { index[old.id] = i }
+            return index
+        }()
         // Past identity, only the members' first and last sightings are needed: dropping the
         // members here frees every sourced event before the programme's events are made (that
         // moment was the heap peak of a cold sync, with members, clusters and events alive).
-        var seen: [(first: Date?, last: Date?)] = []
-        seen.reserveCapacity(merged.count)
-        for i in merged.indices {
-            seen.append((merged[i].members.lazy.map(\.firstSeen).min(), merged[i].members.lazy.map(\.lastSeen).max()))
-            merged[i].members = []
+        // Both on every core: freeing the members is freeing every string of every item.
+        let seen = ParallelMap.map(merged.count) { i in
+            (first: merged[i].members.lazy.map(\.firstSeen).min(), last: merged[i].members.lazy.map(\.lastSeen).max())
         }
+        var clustersLeft = consume merged
+        ParallelMap.update(&clustersLeft) { _, cluster in cluster.members = [] }
         betweenStages?()
 
-        let finished = merged
+        let finished = consume clustersLeft
         let hashes = ParallelMap.map(finished.count) { Self.contentHash(finished[$0]) }
-        _ = consume finished
-        var events: [ProgrammeEvent] = []
-        events.reserveCapacity(merged.count)
-        for (index, cluster) in merged.enumerated() {
-            let id = ids[index]
-            let before = previousByID[id]
-            let hash = hashes[index]
-            let firstSeen = min(seen[index].first ?? now, before?.firstSeen ?? .distantFuture)
-            let refs = cluster.sources.map { ref in var r = ref; r.lastSeen = Self.day(ref.lastSeen); return r }
-            let event = ProgrammeEvent(
-                id: id, event: cluster.event, titles: cluster.titles, sources: refs, region: cluster.region,
-                firstSeen: firstSeen, lastSeen: Self.day(seen[index].last ?? now),
-                updated: before?.contentHash == hash ? before!.updated : now,
-                past: Lifecycle.isPast(cluster.event, now: now, zone: zone), contentHash: hash)
-            if Lifecycle.isExpired(event.event, now: now, keepPast: keepPast, zone: zone) { continue }
-            events.append(event)
+        // The programme's events, made on every core in cluster order, expired ones left out.
+        let (keepPast, zone, previousEvents) = (keepPast, zone, previous.events)
+        let expired = ParallelMap.map(finished.count) {
+            Lifecycle.isExpired(end: finished[$0].event.end ?? finished[$0].event.start, now: now, keepPast: keepPast, zone: zone)
         }
+        let kept = finished.indices.filter { !expired[$0] }
+        var events = ParallelMap.map(kept.count) { k -> ProgrammeEvent in
+            let index = kept[k]
+            let id = ids[index]
+            let before = previousIndex[id]
+            let hash = hashes[index]
+            let firstSeen = min(seen[index].first ?? now, before.map { previousEvents[$0].firstSeen } ?? .distantFuture)
+            let refs = finished[index].sources.map { ref in var r = ref; r.lastSeen = Self.day(ref.lastSeen); return r }
+            return ProgrammeEvent(
+                id: id, event: finished[index].event, titles: finished[index].titles, sources: refs, region: finished[index].region,
+                firstSeen: firstSeen, lastSeen: Self.day(seen[index].last ?? now),
+                updated: before.flatMap { previousEvents[$0].contentHash == hash ? previousEvents[$0].updated : nil } ?? now,
+                past: Lifecycle.endInstant(end: finished[index].event.end ?? finished[index].event.start, zone: zone) <= now,
+                contentHash: hash)
+        }
+        _ = consume finished
         // An event that was over when its source dropped it stays until keep_past expires:
         // sites prune past events, which is no cancellation.
-        let kept = Set(events.map(\.id))
-        for old in previous.events where !kept.contains(old.id) && Lifecycle.isPast(old.event, now: now, zone: zone) {
-            if Lifecycle.isExpired(old.event, now: now, keepPast: keepPast, zone: zone) { continue }
-            if !old.sources.contains(where: { active.contains($0.source) }) && sources != nil { continue }
-            var event = old
-            event.past = true
-            events.append(event)
+        if !previous.events.isEmpty {
+            let keptIDs = Set(events.map(\.id))
+            for o in previous.events.indices where !keptIDs.contains(previous.events[o].id) {  // in place, not copied
+                let end = previous.events[o].event.end ?? previous.events[o].event.start
+                guard Lifecycle.endInstant(end: end, zone: zone) <= now else { continue }
+                if Lifecycle.isExpired(end: end, now: now, keepPast: keepPast, zone: zone) { continue }
+                if !previous.events[o].sources.contains(where: { active.contains($0.source) }) && sources != nil { continue }
+                var event = previous.events[o]
+                event.past = true
+                events.append(event)
+            }
         }
 
-        let previousShape = Set(previous.events.map { "\($0.id) \($0.contentHash) \($0.past)" })
-        let shape = Set(events.map { "\($0.id) \($0.contentHash) \($0.past)" })
-        let updatedAt = shape == previousShape && previous.updatedAt != nil ? previous.updatedAt : (events.isEmpty && previous.events.isEmpty ? previous.updatedAt : now)
+        let updatedAt = previous.updatedAt != nil && Self.sameShape(events, previous.events)
+            ? previous.updatedAt : (events.isEmpty && previous.events.isEmpty ? previous.updatedAt : now)
 
         let healthIDs = sources != nil ? active : Array(Set(active).union(states.keys))
         let health = healthIDs.sorted().map { SourceHealth(id: $0, name: configs[$0]?.name, state: states[$0], events: counts[$0] ?? 0) }
-        ProgrammeOrder.sort(&events)  // in place: Programme then keeps the array as it is
-        return Programme(updatedAt: updatedAt, sources: health, events: events)
+        ProgrammeOrder.sort(&events)  // in place, and the programme takes the order as it is
+        return Programme(updatedAt: updatedAt, sources: health, orderedEvents: events)
+    }
+
+    /// Whether two lists of events hold the same (id, content hash, past) triples, as sets: the
+    /// programme changed when any event came, went, changed or turned past.
+    static func sameShape(_ events: [ProgrammeEvent], _ previous: [ProgrammeEvent]) -> Bool {
+        struct Shape: Hashable {
+            var id: String
+            var contentHash: String
+            var past: Bool
+        }
+        let before = Set(previous.map { Shape(id: $0.id, contentHash: $0.contentHash, past: $0.past) })
+        var now = Set<Shape>()
+        now.reserveCapacity(events.count)
+        for event in events {
+            let shape = Shape(id: event.id, contentHash: event.contentHash, past: event.past)
+            guard before.contains(shape) else { return false }
+            now.insert(shape)
+        }
+        return now.count == before.count
     }
 
     /// `last_seen` is kept to the UTC day: confirming an event again the same day changes

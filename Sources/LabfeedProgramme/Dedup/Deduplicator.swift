@@ -21,15 +21,16 @@ public enum Deduplicator {
     public static func cluster(_ items: [SourcedEvent], betweenStages: (@Sendable () -> Void)? = nil) -> [[SourcedEvent]] {
         let indices = clusterIndices(items)
         betweenStages?()
-        return indices.map { $0.map { items[$0] } }
+        // Copied out on every core: a copy retains each of an event's strings.
+        return ParallelMap.map(indices.count) { c in indices[c].map { items[$0] } }
     }
 
     /// The clusters as indices into `items`. `ranges`: how many ranges of days the candidates
     /// are matched in (nil: four per core); the clusters are the same for any number.
     static func clusterIndices(_ items: [SourcedEvent], ranges: Int? = nil) -> [[Int]] {
-        let (features, sourceIDs) = features(of: items)
+        let (features, sourceIDs, keyHashes) = features(of: items)
         var sets = UnionFind(count: items.count)
-        unionExactKeys(sourceIDs, features, &sets)
+        unionExactKeys(sourceIDs, features, keyHashes, &sets)
         unionCandidates(features, &sets, ranges: ranges)
         // Clusters in the order of their first member.
         var clusterOfRoot = [Int](repeating: -1, count: items.count)
@@ -46,36 +47,91 @@ public enum Deduplicator {
         return clusters
     }
 
-    /// The items' match features and cleaned ids. The words are folded and split on every core
-    /// (``MatchWords``, each thread with its own cache of folded places, towns and words), a
-    /// batch of items at a time (a batch's words are all that is held besides the features),
-    /// then numbered on this thread in item order, so the features are those the
-    /// single-threaded path makes. The interner and the caches are freed on return, before the
-    /// candidates are compared.
-    private static func features(of items: [SourcedEvent]) -> ([MatchFeatures], [String?]) {
+    /// The items' match features, cleaned ids and exact keys' hashes, a batch of items at a time
+    /// (a batch's words are all that is held besides the features), in three steps:
+    /// 1. on every core, each thread a run of the batch: the words folded and split
+    ///    (``MatchWords``, each thread with its own cache of folded places, towns and words), the
+    ///    cleaned id and the hashes of the exact keys, and the words numbered for the run alone
+    ///    (``LocalNumbering``);
+    /// 2. on this thread, each run's distinct words numbered by the interner, run after run;
+    /// 3. on every core, the features made with those numbers.
+    /// Every word gets the number the single-threaded path gives it (``LocalNumbering``), so the
+    /// features are the same on any number of cores. The interner and the caches are freed on
+    /// return, before the candidates are compared.
+    static func features(of items: [SourcedEvent]) -> ([MatchFeatures], [String?], [KeyHash]) {
         let interner = TokenInterner()
         let threads = max(1, ParallelMap.width)
         let caches = FoldCaches(caches: (0..<threads).map { _ in FoldCache() })
         var features: [MatchFeatures] = []
         features.reserveCapacity(items.count)
+        var ids: [String?] = []
+        ids.reserveCapacity(items.count)
+        var hashes: [KeyHash] = []
+        hashes.reserveCapacity(items.count + items.count / 2)
         // Read in place: iterating the array would copy each event (a retain per field).
-        let ids = items.withUnsafeBufferPointer { buffer in
+        items.withUnsafeBufferPointer { buffer in
             let shared = SharedItems(buffer: buffer)
             for start in stride(from: 0, to: buffer.count, by: featureBatch) {
                 let count = min(featureBatch, buffer.count - start)
                 let chunks = count >= threads * 32 ? threads : 1
-                let words = ParallelMap.map(chunks, minimumPerThread: 1) { chunk in
+                let runs = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> Run in
                     let range = (start + count * chunk / chunks)..<(start + count * (chunk + 1) / chunks)
-                    return range.map { MatchWords(event: shared.buffer[$0].event, source: shared.buffer[$0].source,
-                                                  folds: caches.caches[chunk]) }
+                    var numbering = LocalNumbering()
+                    let items = range.map { i -> Run.Item in
+                        let words = MatchWords(event: shared.buffer[i].event, source: shared.buffer[i].source, folds: caches.caches[chunk])
+                        words.forEachNumberedWord { _ = numbering.number($0) }
+                        let id = TextFolding.clean(shared.buffer[i].event.sourceID)
+                        return Run.Item(words: words, id: id, byID: idKey(id, source: words.source, day: words.firstDay)?.hashValue,
+                                        byURL: urlKey(words.urlKey, day: words.firstDay)?.hashValue)
+                    }
+                    return Run(items: items, words: numbering.words, numbers: numbering.numbers)
                 }
-                for chunk in words {
-                    for w in chunk { features.append(MatchFeatures(words: w, interner: interner)) }
+                let numbers = runs.map { $0.words.map(interner.id) }
+                let made = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> [MatchFeatures] in
+                    let global = numbers[chunk]
+                    var next = 0
+                    // Items read in place (a copy of one retains each of its strings).
+                    return runs[chunk].items.indices.map { k in
+                        MatchFeatures(words: runs[chunk].items[k].words) { _ in
+                            let local = runs[chunk].numbers[next]
+                            next += 1
+                            return local >= 0 ? global[Int(local)] : local
+                        }
+                    }
+                }
+                for chunk in runs.indices {
+                    for k in runs[chunk].items.indices {
+                        let i = Int32(features.count)
+                        if let h = runs[chunk].items[k].byID { hashes.append(KeyHash(hash: h, item: i, byID: true)) }
+                        if let h = runs[chunk].items[k].byURL { hashes.append(KeyHash(hash: h, item: i, byID: false)) }
+                        ids.append(runs[chunk].items[k].id)
+                        features.append(made[chunk][k])
+                    }
                 }
             }
-            return buffer.indices.map { TextFolding.clean(buffer[$0].event.sourceID) }
         }
-        return (features, ids)
+        return (features, ids, hashes)
+    }
+
+    /// One thread's run of a batch: its items' words, ids and key hashes, and the run's words
+    /// numbered for it alone (``LocalNumbering``).
+    struct Run {
+        struct Item {
+            var words: MatchWords
+            var id: String?
+            var byID: Int?
+            var byURL: Int?
+        }
+        var items: [Item]
+        var words: [String]
+        var numbers: [Int32]
+    }
+
+    /// The hash of an item's exact key (``DayKey``), by its id or by its URL.
+    struct KeyHash {
+        var hash: Int
+        var item: Int32
+        var byID: Bool
     }
 
     /// How many items' ``MatchWords`` are made before they are numbered.
@@ -103,26 +159,34 @@ public enum Deduplicator {
         var kind: Kind
     }
 
+    /// The exact key of an item's id on its start day: an id meant to be unique everywhere, else
+    /// the id inside its source.
+    private static func idKey(_ id: String?, source: String, day: Int) -> DayKey? {
+        guard let id else { return nil }
+        if let (kind, text) = globalID(id) { return DayKey(text: text, scope: "", day: day, kind: kind) }
+        return DayKey(text: id, scope: source, day: day, kind: .sourceID)
+    }
+
+    /// The exact key of an item's URL (its match key) on its start day.
+    private static func urlKey(_ key: String?, day: Int) -> DayKey? {
+        key.map { DayKey(text: $0, scope: "", day: day, kind: .url) }
+    }
+
     /// Unions the items that share an exact key on their start day, key by key.
     ///
     /// The keys are not kept in a dictionary: items are sorted by their key's hash (16 bytes an
-    /// item), and only runs of equal hashes have their keys made again and compared. A dictionary
-    /// of the keys, with a string made for each, was 4 MB at the peak of a cold sync of 1,000
-    /// sources.
-    private static func unionExactKeys(_ sourceIDs: [String?], _ features: [MatchFeatures], _ sets: inout UnionFind) {
+    /// item, hashed with the features on every core), and only runs of equal hashes have their
+    /// keys made again and compared. A dictionary of the keys, with a string made for each, was
+    /// 4 MB at the peak of a cold sync of 1,000 sources. The clusters do not depend on the order
+    /// the runs come in (the hashes' order changes with the process's hash seed): a key's items
+    /// are unioned pair by pair on the matcher's word alone, whatever was unioned before.
+    private static func unionExactKeys(_ sourceIDs: [String?], _ features: [MatchFeatures], _ hashes: consuming [KeyHash],
+                                       _ sets: inout UnionFind) {
         func key(_ i: Int, byID: Bool) -> DayKey? {
             let f = features[i]
-            guard byID else { return f.urlKey.map { DayKey(text: $0, scope: "", day: f.firstDay, kind: .url) } }
-            guard let id = sourceIDs[i] else { return nil }
-            if let (kind, text) = globalID(id) { return DayKey(text: text, scope: "", day: f.firstDay, kind: kind) }
-            return DayKey(text: id, scope: f.source, day: f.firstDay, kind: .sourceID)
+            return byID ? idKey(sourceIDs[i], source: f.source, day: f.firstDay) : urlKey(f.urlKey, day: f.firstDay)
         }
-        var entries: [(hash: Int, item: Int32, byID: Bool)] = []
-        entries.reserveCapacity(features.count + features.count / 2)
-        for i in features.indices {
-            if let k = key(i, byID: true) { entries.append((k.hashValue, Int32(i), true)) }
-            if let k = key(i, byID: false) { entries.append((k.hashValue, Int32(i), false)) }
-        }
+        var entries = hashes
         entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.item < $1.item }
         var start = 0
         while start < entries.count {
@@ -172,53 +236,97 @@ public enum Deduplicator {
     /// which are then unioned here in day order. The clusters are the connected groups of the
     /// matching pairs, so they do not depend on how the days are shared out; a range skips a
     /// pair its own earlier matches already joined, never one joined elsewhere.
+    ///
+    /// The days' events are found by sorting (day, item) pairs packed in integers, not with
+    /// dictionaries of arrays: each day's events come out in item order, as the dictionaries'
+    /// appends gave them, without an array per day.
     private static func unionCandidates(_ features: [MatchFeatures], _ sets: inout UnionFind, ranges wanted: Int?) {
-        var indexed: [Int: [Int]] = [:]   // day → events whose range covers it
-        var starting: [Int: [Int]] = [:]  // day → events that start on it
-        for (i, f) in features.enumerated() {
-            starting[f.firstDay, default: []].append(i)
-            for day in f.firstDay...f.lastDay { indexed[day, default: []].append(i) }
+        var starting: [Int64] = []  // firstDay << 32 | item
+        var covering: [Int64] = []  // day << 32 | item, for every day of an event's range
+        starting.reserveCapacity(features.count)
+        covering.reserveCapacity(features.count)
+        features.withUnsafeBufferPointer { features in
+            for i in features.indices {
+                let first = features[i].firstDay, last = features[i].lastDay
+                starting.append(Int64(first) << 32 | Int64(i))
+                for day in first...last { covering.append(Int64(day) << 32 | Int64(i)) }
+            }
         }
-        let days = starting.keys.sorted()
-        let blocks = days.map { (probes: starting[$0]!, block: indexed[$0] ?? []) }
-        starting = [:]
-        indexed = [:]
+        starting.sort()
+        covering.sort()
+        // Each start day: its probes (events starting on it) and its block (events covering it).
+        var days: [Day] = []
+        var probes: [Int32] = [], block: [Int32] = []
+        probes.reserveCapacity(starting.count)
+        var c = 0, p = 0
+        while p < starting.count {
+            let day = starting[p] >> 32
+            let probeStart = probes.count
+            while p < starting.count && starting[p] >> 32 == day {
+                probes.append(Int32(truncatingIfNeeded: starting[p]))
+                p += 1
+            }
+            while c < covering.count && covering[c] >> 32 < day { c += 1 }
+            let blockStart = block.count
+            while c < covering.count && covering[c] >> 32 == day {
+                block.append(Int32(truncatingIfNeeded: covering[c]))
+                c += 1
+            }
+            days.append(Day(probes: probeStart..<probes.count, block: blockStart..<block.count))
+        }
+        starting = []
+        covering = []
+        let blocks = DayBlocks(days: days, probes: probes, block: block), dayCount = days.count
         // More ranges than cores, handed out as threads free up: the crowded days (a festival
         // month) would otherwise load one thread.
-        let ranges = max(1, min(days.count, wanted ?? (days.count < 64 ? 1 : 4 * ParallelMap.width)))
+        let ranges = max(1, min(dayCount, wanted ?? (dayCount < 64 || ParallelMap.width == 1 ? 1 : 4 * ParallelMap.width)))
         let pieces = ParallelMap.map(ranges, minimumPerThread: 1, threads: ranges) { r in
-            matchingPairs(blocks[(blocks.count * r / ranges)..<(blocks.count * (r + 1) / ranges)], features)
+            matchingPairs(blocks, (dayCount * r / ranges)..<(dayCount * (r + 1) / ranges), features)
         }
         for pairs in pieces {
             for (i, j) in pairs { sets.union(Int(i), Int(j)) }
         }
     }
 
+    /// A start day: its probes and its block, as ranges of ``DayBlocks/probes`` and ``DayBlocks/block``.
+    struct Day {
+        var probes: Range<Int>
+        var block: Range<Int>
+    }
+
+    /// Every start day's probes and block, end to end.
+    struct DayBlocks {
+        var days: [Day]
+        var probes: [Int32]
+        var block: [Int32]
+    }
+
     /// The matching pairs among these days' candidates, in the order they are found.
-    private static func matchingPairs(_ blocks: ArraySlice<(probes: [Int], block: [Int])>,
-                                      _ features: [MatchFeatures]) -> [(Int32, Int32)] {
+    private static func matchingPairs(_ blocks: DayBlocks, _ range: Range<Int>, _ features: [MatchFeatures]) -> [(Int32, Int32)] {
         var pairs: [(Int32, Int32)] = []
-        var joined: [Int: Int] = [:]  // union-find of this range's matches, by item
+        // Union-find of this range's matches, by item (-1: a root).
+        var joined = [Int32](repeating: -1, count: features.count)
         func root(_ x: Int) -> Int {
             var x = x
-            while let up = joined[x], up != x { x = up }
+            while joined[x] >= 0 { x = Int(joined[x]) }
             return x
         }
         func consider(_ i: Int, _ j: Int) {
             let ri = root(i), rj = root(j)
             guard ri != rj else { return }
             if EventMatcher.matches(features[i], features[j]) {
-                joined[max(ri, rj)] = min(ri, rj)
+                joined[max(ri, rj)] = Int32(min(ri, rj))
                 pairs.append((Int32(i), Int32(j)))
             }
         }
         var hits = [Int32](repeating: 0, count: features.count)
         var touched: [Int] = [], candidates: [Int] = []
-        for (probes, block) in blocks {
+        for day in blocks.days[range] {
+            let probes = blocks.probes[day.probes], block = blocks.block[day.block]
             if probes.count * block.count <= 4096 {
                 for i in probes {
                     for j in block where i != j {
-                        consider(i, j)
+                        consider(Int(i), Int(j))
                     }
                 }
                 continue
@@ -227,12 +335,14 @@ public enum Deduplicator {
             // one or two words) or a URL; words in more than half the block do not count.
             var postings: [Int32: [Int]] = [:]
             var byURL: [String: [Int]] = [:]
-            for j in block {
+            for j32 in block {
+                let j = Int(j32)
                 for t in features[j].tokens { postings[t, default: []].append(j) }
                 if let u = features[j].urlKey { byURL[u, default: []].append(j) }
             }
             let common = max(16, block.count / 2)
-            for i in probes {
+            for i32 in probes {
+                let i = Int(i32)
                 // Shared words counted per event in `hits` (all zero between probes).
                 touched.removeAll(keepingCapacity: true)
                 for t in features[i].tokens {

@@ -31,8 +31,12 @@ final class TokenInterner {
     let folds = FoldCache()
 
     init() {
-        ids = Dictionary(uniqueKeysWithValues: TextFolding.stopWords.enumerated().map { ($1, Int32(-1 - $0)) })
+        ids = Self.stopWordIDs
     }
+
+    /// The stop words' numbers (negative), which every interner and every ``LocalNumbering`` starts from.
+    static let stopWordIDs: [String: Int32] =
+        Dictionary(uniqueKeysWithValues: TextFolding.stopWords.enumerated().map { ($1, Int32(-1 - $0)) })
 
     func fold(_ text: String) -> String { folds.fold(text) }
 
@@ -42,6 +46,32 @@ final class TokenInterner {
         let id = next
         next += 1
         ids[word] = id
+        return id
+    }
+}
+
+/// The words of a run of items numbered on one thread, as ``TokenInterner`` would but from 0
+/// for this run alone: each distinct word once in `words`, in order of first sight, and the
+/// number of every word looked up, in order, in `numbers` (stop words with the interner's
+/// negative numbers). Numbering the runs' `words` with the interner one run after the other, in
+/// item order, then gives every word the number the interner gives it looking the items up one
+/// by one: the first sight of a word across the runs is its first sight in the earliest run
+/// that has it.
+struct LocalNumbering {
+    private var ids = TokenInterner.stopWordIDs
+    private(set) var words: [String] = []
+    private(set) var numbers: [Int32] = []
+
+    mutating func number(_ word: String) -> Int32 {
+        let id: Int32
+        if let known = ids[word] {
+            id = known
+        } else {
+            id = Int32(words.count)
+            ids[word] = id
+            words.append(word)
+        }
+        numbers.append(id)
         return id
     }
 }
@@ -73,6 +103,13 @@ struct MatchWords: Sendable {
     let organizerKey: String?
     let organizerWords: [String]
     let online: Bool
+
+    /// Calls `body` with every word ``MatchFeatures/init(words:number:)`` numbers, in its order.
+    func forEachNumberedWord(_ body: (String) -> Void) {
+        for list in [titleWords, nameWords, placeWords, organizerWords, localityWords, townWords] {
+            for word in list { body(word) }
+        }
+    }
 
     init(event: borrowing Event, source: String, folds: FoldCache) {
         self.source = source
@@ -158,21 +195,26 @@ final class MatchFeatures: Sendable {
         self.init(words: MatchWords(event: event, source: source, folds: interner.folds), interner: interner)
     }
 
-    /// The features of `words`, numbering their words with `interner` (in the order the
-    /// single-threaded path always used: title, names, place, organiser, locality, town).
-    init(words w: borrowing MatchWords, interner: TokenInterner) {
+    convenience init(words w: borrowing MatchWords, interner: TokenInterner) {
+        self.init(words: w, number: interner.id)
+    }
+
+    /// The features of `words`, each word's number asked of `number` in the order the
+    /// single-threaded path always used: title, names, place, organiser, locality, town
+    /// (``Deduplicator`` numbers a run of items first, then replays the numbers in this order).
+    init(words w: borrowing MatchWords, number: (String) -> Int32) {
         source = w.source
         folded = w.folded
         var wordIDs: [Int32] = [], numberIDs: [Int32] = []
         wordIDs.reserveCapacity(w.titleWords.count)
         for word in w.titleWords {
-            let id = interner.id(word)
+            let id = number(word)
             guard id >= 0 else { continue }  // a stop word
             wordIDs.append(id)
             if MatchFeatures.isNumber(word) { numberIDs.append(id) }
         }
         let tokens = TextFolding.dedupSorted(wordIDs.sorted())
-        let names = TextFolding.dedupSorted(w.nameWords.map(interner.id).sorted())
+        let names = TextFolding.dedupSorted(w.nameWords.map(number).sorted())
         let numbers = TextFolding.dedupSorted(numberIDs.sorted())
         trigrams = w.trigrams
         language = w.language
@@ -183,7 +225,7 @@ final class MatchFeatures: Sendable {
         urlHost = w.urlHost
         alternateKeys = w.alternateKeys
         placeKey = w.placeKey
-        func ids(_ words: [String]) -> [Int32] { words.map(interner.id).filter { $0 >= 0 } }
+        func ids(_ words: [String]) -> [Int32] { words.map(number).filter { $0 >= 0 } }
         let placeIDs = ids(w.placeWords)
         let placeTokens = TextFolding.dedupSorted(placeIDs.sorted())
         localityKey = w.localityKey

@@ -163,6 +163,16 @@ public struct Programme: Sendable, Hashable {
         eventsInOrder = true
     }
 
+    /// A programme of events already in ``ProgrammeOrder`` (``ProgrammeOrder/sort(_:)`` of them):
+    /// the builder's, which sorts them itself, without the public initialiser's check of the
+    /// order neighbour by neighbour.
+    init(updatedAt: Date?, sources: [SourceHealth], orderedEvents: [ProgrammeEvent]) {
+        self.updatedAt = updatedAt
+        self.sources = sources
+        self.events = orderedEvents
+        eventsInOrder = true
+    }
+
     /// The events in programme order: ``events`` as they are when the initialiser ordered
     /// them and nothing changed them since, else ``ProgrammeOrder/sorted(_:)`` of them.
     /// Why: the order was checked again, neighbour by neighbour, by each of four writers of
@@ -210,7 +220,8 @@ public enum ProgrammeOrder {
     /// day, all-day, instant, ISO text, id) made once instead of in every comparison: the
     /// comparison formats both starts' ISO text when their instants tie, which made sorting a
     /// cold sync's programme a tenth of its build. The order is the same, being total (ids are
-    /// unique; equal ids keep no particular order in either).
+    /// unique; equal ids keep no particular order in either). The keys are made on every core,
+    /// and only timed starts write their ISO text: two all-day starts of one day have the same.
     public static func sort(_ events: inout [ProgrammeEvent]) {
         struct Key {
             var date: CivilDate
@@ -218,7 +229,6 @@ public enum ProgrammeOrder {
             var instant: Date?
             var iso: String
             var id: String
-            var index: Int
 
             static func precedes(_ a: Key, _ b: Key) -> Bool {
                 if a.date != b.date { return a.date < b.date }
@@ -228,13 +238,22 @@ public enum ProgrammeOrder {
                 return a.id < b.id
             }
         }
-        var keys = events.indices.map { i -> Key in
-            let start = events[i].event.start
-            let instant: Date? = if case .time(let t) = start { t.instant } else { nil }
-            return Key(date: start.date, allDay: start.isAllDay, instant: instant, iso: start.iso, id: events[i].id, index: i)
+        var keys: [Key] = {
+            let snapshot = events
+            return ParallelMap.map(snapshot.count) { i -> Key in
+                let start = snapshot[i].event.start
+                if case .time(let t) = start {
+                    return Key(date: start.date, allDay: false, instant: t.instant, iso: start.iso, id: snapshot[i].id)
+                }
+                return Key(date: start.date, allDay: true, instant: nil, iso: "", id: snapshot[i].id)
+            }
+        }()
+        // The positions sorted, the keys read in place: sorting the keys themselves copied
+        // them (a retain of two strings) at every move of the merge sort.
+        var order = Array(keys.indices)  // position i takes the event at order[i]
+        keys.withUnsafeBufferPointer { keys in
+            order.sort { Key.precedes(keys[$0], keys[$1]) }
         }
-        keys.sort(by: Key.precedes)
-        var order = keys.map(\.index)  // position i takes the event at order[i]
         keys = []
         // Applied in place, cycle by cycle: a second array of the events is never made.
         events.withUnsafeMutableBufferPointer { buffer in
