@@ -168,10 +168,9 @@ public struct SyncPipeline: Sendable {
         held = [:]
         await store.releaseMemory()  // the pages just read: not needed for the build
         let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
-        try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
-        ProcessMemory.returnFreeMemory()
         let directory = config.settings.output
-        let outputs = try await OutputDirectory.writeConcurrently(programme, to: directory, options: renderOptions)
+        let outputs = try await saveAndWrite(programme, to: directory)
+        ProcessMemory.returnFreeMemory()
         if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {
             let built = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
             try await store.saveProgrammeStamp(ProgrammeStamp(
@@ -180,6 +179,23 @@ public struct SyncPipeline: Sendable {
                 events: programme.events.count, files: files))
         }
         return (programme, previous, outputs)
+    }
+
+    /// Saves the programme in the store and writes the outputs at the same time: the formats
+    /// render into temporary files while the store saves, and are renamed into place only once
+    /// the save has committed (``OutputDirectory/stageConcurrently(_:to:formats:options:writer:)``).
+    /// A failed save removes the temporaries and throws: the old files stay beside the old
+    /// stored programme, whose ids the next build reuses. A failed render after a good save
+    /// throws too, every file left as it was (as when the writes followed the save).
+    func saveAndWrite(_ programme: Programme, to directory: String) async throws -> [String: WriteOutcome] {
+        async let staged = OutputDirectory.stageConcurrently(programme, to: directory, options: renderOptions)
+        do {
+            try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
+        } catch {
+            (try? await staged)?.discard()
+            throw error
+        }
+        return try await staged.commit()
     }
 
     /// The fingerprint of this pipeline's configuration and the sources' health.
