@@ -167,6 +167,7 @@ public struct SyncPipeline: Sendable {
         }
         held = [:]
         await store.releaseMemory()  // the pages just read: not needed for the build
+        await store.checkpointInBackground()  // the fetch phase's log copied while the build runs
         let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
         let directory = config.settings.output
         let outputs = try await saveAndWrite(programme, to: directory)
@@ -226,8 +227,14 @@ public struct SyncPipeline: Sendable {
 
     /// ``sync(_:state:now:)``, with the source's items as the store now holds them after a
     /// good fetch (nil otherwise, or when the store cannot say).
+    ///
+    /// The attempt is recorded while the request goes out (its commit, a group commit with its
+    /// `fdatasync`, held every request back, the first one included) and awaited before anything
+    /// else about the source is recorded or its body parsed: the state never shows an outcome
+    /// without its attempt, and a crash before the attempt commits leaves the source as if it
+    /// had not been tried.
     func syncKeepingItems(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> (SourceResult, [SourcedEvent]?) {
-        try await store.recordAttempt(source.id, at: now)
+        async let attempt: Void = store.recordAttempt(source.id, at: now)
         let url: URL
         switch source.url {
         case .web(let u): url = u
@@ -241,6 +248,7 @@ public struct SyncPipeline: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
+            try await attempt
             // Aborted by a shutdown: not the source's fault, so not recorded as a failure.
             if error.kind == .cancelled {
                 return (SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)")), nil)
@@ -248,6 +256,7 @@ public struct SyncPipeline: Sendable {
             try await store.recordFailure(source.id, error: error.description, retryAfter: error.retryAfter, at: now)
             return (SourceResult(id: source.id, outcome: .failed(reason: error.description)), nil)
         }
+        try await attempt
         // Retry-After or max-age on a good answer: the schedule will not come back sooner.
         let notBefore = SourceSchedule.notBefore(retryAfter: response.retryAfter, maxAge: response.cacheMaxAge, now: now)
 
