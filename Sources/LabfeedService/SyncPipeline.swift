@@ -167,11 +167,11 @@ public struct SyncPipeline: Sendable {
         }
         held = [:]
         await store.releaseMemory()  // the pages just read: not needed for the build
+        await store.checkpointInBackground()  // the fetch phase's log copied while the build runs
         let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
-        try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
-        ProcessMemory.returnFreeMemory()
         let directory = config.settings.output
-        let outputs = try await OutputDirectory.writeConcurrently(programme, to: directory, options: renderOptions)
+        let outputs = try await saveAndWrite(programme, to: directory)
+        ProcessMemory.returnFreeMemory()
         if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {
             let built = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
             try await store.saveProgrammeStamp(ProgrammeStamp(
@@ -180,6 +180,23 @@ public struct SyncPipeline: Sendable {
                 events: programme.events.count, files: files))
         }
         return (programme, previous, outputs)
+    }
+
+    /// Saves the programme in the store and writes the outputs at the same time: the formats
+    /// render into temporary files while the store saves, and are renamed into place only once
+    /// the save has committed (``OutputDirectory/stageConcurrently(_:to:formats:options:writer:)``).
+    /// A failed save removes the temporaries and throws: the old files stay beside the old
+    /// stored programme, whose ids the next build reuses. A failed render after a good save
+    /// throws too, every file left as it was (as when the writes followed the save).
+    func saveAndWrite(_ programme: Programme, to directory: String) async throws -> [String: WriteOutcome] {
+        async let staged = OutputDirectory.stageConcurrently(programme, to: directory, options: renderOptions)
+        do {
+            try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
+        } catch {
+            (try? await staged)?.discard()
+            throw error
+        }
+        return try await staged.commit()
     }
 
     /// The fingerprint of this pipeline's configuration and the sources' health.
@@ -210,8 +227,14 @@ public struct SyncPipeline: Sendable {
 
     /// ``sync(_:state:now:)``, with the source's items as the store now holds them after a
     /// good fetch (nil otherwise, or when the store cannot say).
+    ///
+    /// The attempt is recorded while the request goes out (its commit, a group commit with its
+    /// `fdatasync`, held every request back, the first one included) and awaited before anything
+    /// else about the source is recorded or its body parsed: the state never shows an outcome
+    /// without its attempt, and a crash before the attempt commits leaves the source as if it
+    /// had not been tried.
     func syncKeepingItems(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> (SourceResult, [SourcedEvent]?) {
-        try await store.recordAttempt(source.id, at: now)
+        async let attempt: Void = store.recordAttempt(source.id, at: now)
         let url: URL
         switch source.url {
         case .web(let u): url = u
@@ -225,6 +248,7 @@ public struct SyncPipeline: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
+            try await attempt
             // Aborted by a shutdown: not the source's fault, so not recorded as a failure.
             if error.kind == .cancelled {
                 return (SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)")), nil)
@@ -232,6 +256,7 @@ public struct SyncPipeline: Sendable {
             try await store.recordFailure(source.id, error: error.description, retryAfter: error.retryAfter, at: now)
             return (SourceResult(id: source.id, outcome: .failed(reason: error.description)), nil)
         }
+        try await attempt
         // Retry-After or max-age on a good answer: the schedule will not come back sooner.
         let notBefore = SourceSchedule.notBefore(retryAfter: response.retryAfter, maxAge: response.cacheMaxAge, now: now)
 

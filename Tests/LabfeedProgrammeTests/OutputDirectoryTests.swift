@@ -120,6 +120,85 @@ struct OutputDirectoryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted() == OutputDirectory.fileNames().sorted())
     }
 
+    /// The names of the files in a directory that are temporaries of a write.
+    func temporaries(_ dir: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
+    }
+
+    @Test func stagedFilesReplaceNothingUntilCommittedAndThenAreTheWrittenFiles() async throws {
+        let tmp = TemporaryDirectory(), reference = TemporaryDirectory()
+        let v1 = Samples.programme()
+        try OutputDirectory.write(v1, to: tmp.path)
+        let before = try snapshot(tmp.path)
+        var v2 = v1
+        v2.events.removeLast()
+        v2.updatedAt = S.instant("2022-10-21T10:00:00Z")
+        let staged = try await OutputDirectory.stageConcurrently(v2, to: tmp.path)
+        // Rendered and synced beside the files, none in place yet: five formats changed, the schema not.
+        #expect(try temporaries(tmp.path).count == 5)
+        #expect(staged.files[ProgrammeSchema.fileName]?.temporary == nil)
+        for (name, (bytes, modified)) in before {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(tmp.path)/\(name)")) == bytes, "\(name)")
+            #expect(try FileManager.default.attributesOfItem(atPath: "\(tmp.path)/\(name)")[.modificationDate] as? Date == modified)
+        }
+        let outcomes = try staged.commit()
+        #expect(try temporaries(tmp.path) == [])
+        let expected = try OutputDirectory.write(v2, to: reference.path, formats: OutputFormat.allCases)
+        #expect(Set(outcomes.keys) == Set(OutputDirectory.fileNames()))
+        #expect(outcomes[ProgrammeSchema.fileName] == .unchanged)
+        #expect(outcomes.filter { $0.value == .written }.count == 5)
+        let committed = try snapshot(tmp.path), written = try snapshot(reference.path)
+        #expect(committed.keys.sorted() == written.keys.sorted() && expected.count == committed.count)
+        for (name, (bytes, _)) in written { #expect(committed[name]?.0 == bytes, "\(name)") }
+    }
+
+    @Test func discardedStagedFilesLeaveTheOldFilesAndNoTemporary() async throws {
+        let tmp = TemporaryDirectory()
+        let v1 = Samples.programme()
+        try OutputDirectory.write(v1, to: tmp.path)
+        let before = try snapshot(tmp.path)
+        var v2 = v1
+        v2.events.removeFirst()
+        let staged = try await OutputDirectory.stageConcurrently(v2, to: tmp.path)
+        #expect(try !temporaries(tmp.path).isEmpty)
+        staged.discard()
+        let after = try snapshot(tmp.path)
+        #expect(after.keys.sorted() == before.keys.sorted())
+        for (name, (bytes, modified)) in before {
+            #expect(after[name]?.0 == bytes && after[name]?.1 == modified, "\(name)")
+        }
+    }
+
+    @Test func anUnchangedProgrammeStagesNothing() async throws {
+        let tmp = TemporaryDirectory()
+        let programme = Samples.programme()
+        try OutputDirectory.write(programme, to: tmp.path)
+        let before = try snapshot(tmp.path)
+        let staged = try await OutputDirectory.stageConcurrently(programme, to: tmp.path)
+        #expect(staged.files.values.allSatisfy { $0.temporary == nil })
+        #expect(try temporaries(tmp.path) == [])
+        #expect(try staged.commit().values.allSatisfy { $0 == .unchanged })
+        let after = try snapshot(tmp.path)
+        for (name, (_, modified)) in before { #expect(after[name]?.1 == modified, "\(name)") }
+    }
+
+    @Test func aRenameFailingAtCommitLeavesEachFileWholeAndNoTemporary() async throws {
+        let tmp = TemporaryDirectory()
+        let v1 = Samples.programme()
+        try OutputDirectory.write(v1, to: tmp.path)
+        var v2 = v1
+        v2.events.removeLast()
+        v2.updatedAt = S.instant("2022-10-21T10:00:00Z")
+        // The renames go by file name: index.html, programme.atom, programme.csv, then the calendar fails.
+        let crashOnICS = AtomicFileWriter { stage, path in if stage == .beforeRename, path.hasSuffix(".ics") { throw InjectedCrash() } }
+        let staged = try await OutputDirectory.stageConcurrently(v2, to: tmp.path, writer: crashOnICS)
+        #expect(throws: InjectedCrash.self) { try staged.commit() }
+        #expect(try temporaries(tmp.path) == [])
+        #expect(try String(contentsOfFile: "\(tmp.path)/programme.ics", encoding: .utf8) == ICSWriter.render(v1))
+        #expect(try String(contentsOfFile: "\(tmp.path)/programme.csv", encoding: .utf8) == OutputFormat.csv.render(v2))
+        #expect(try String(contentsOfFile: "\(tmp.path)/programme.json", encoding: .utf8) == ProgrammeJSONWriter.render(v1))
+    }
+
     @Test func aWriteIntoAMissingDirectoryCreatesIt() throws {
         let tmp = TemporaryDirectory()
         let outcomes = try OutputDirectory.write(Samples.programme(), to: "\(tmp.path)/a/b", formats: [.csv])

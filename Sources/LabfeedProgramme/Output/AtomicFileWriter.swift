@@ -72,6 +72,32 @@ public struct AtomicFileWriter: Sendable {
         }
     }
 
+    /// Renders like ``write(to:_:)`` but leaves the new bytes in a synced temporary file beside
+    /// the target instead of renaming it: the caller renames it later
+    /// (``StagedFile/rename(writer:)``, then ``syncDirectory(of:)``) or removes it
+    /// (``StagedFile/discard()``). Nothing is staged when the bytes equal the file's.
+    public func stage(to path: String, _ produce: (OutputSink) throws -> Void) throws -> StagedFile {
+        let sink = OutputSink(path: path, writer: self)
+        do {
+            try produce(sink)
+            return try sink.stage()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+
+    /// `fsync` of the directory holding `path`, so that its renames are durable (best effort,
+    /// as before: a directory that cannot be opened is not an error of the write).
+    static func syncDirectory(of path: String) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirfd >= 0 {
+            _ = fsync(dirfd)
+            close(dirfd)
+        }
+    }
+
     func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0
         while offset < buffer.count {
@@ -115,27 +141,48 @@ public enum OutputDirectory {
 
     /// ``write(_:to:formats:options:writer:)`` with the formats rendered at the same time, one
     /// child task each (as many at once as the concurrency pool has threads): the same files,
-    /// byte for byte, each still written atomically. A sync's outputs were its longest
+    /// byte for byte, each still replaced atomically. A sync's outputs were its longest
     /// single-threaded stretch. Each render streams to its file through one 64 KiB chunk, so
-    /// the memory held at once grows by a chunk per format in flight. When a format fails,
-    /// the error is thrown once the formats already started are done (each left whole: old or
-    /// new bytes).
+    /// the memory held at once grows by a chunk per format in flight. The files are staged
+    /// (``stageConcurrently(_:to:formats:options:writer:)``) and renamed once all are ready,
+    /// then the directory is synced once. When a format fails, nothing is renamed: every file
+    /// stays as it was and the error is thrown once the formats already started are done.
     @discardableResult
     public static func writeConcurrently(_ programme: Programme, to directory: String, formats: [OutputFormat] = OutputFormat.allCases,
                                          options: RenderOptions = RenderOptions(),
                                          writer: AtomicFileWriter = AtomicFileWriter()) async throws -> [String: WriteOutcome] {
+        try await stageConcurrently(programme, to: directory, formats: formats, options: options, writer: writer).commit()
+    }
+
+    /// Renders every format at the same time (as ``writeConcurrently(_:to:formats:options:writer:)``)
+    /// into synced temporary files beside the outputs, and renames none of them: the caller
+    /// commits (``StagedOutputs/commit()``) or discards (``StagedOutputs/discard()``) them. A
+    /// file whose bytes are unchanged gets no temporary. When a format fails, every temporary
+    /// already made is removed and the error thrown, once the formats already started are done.
+    public static func stageConcurrently(_ programme: Programme, to directory: String, formats: [OutputFormat] = OutputFormat.allCases,
+                                         options: RenderOptions = RenderOptions(),
+                                         writer: AtomicFileWriter = AtomicFileWriter()) async throws -> StagedOutputs {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try await withThrowingTaskGroup(of: [String: WriteOutcome].self) { group in
+        let (staged, failure) = await withTaskGroup(of: Result<[String: StagedFile], any Error>.self) { group in
             // The longest renders first, so that the last one to finish is a short one.
             for format in formats.sorted(by: { renderCost($0) > renderCost($1) }) {
-                group.addTask { try writeFormat(format, of: programme, to: directory, options: options, writer: writer) }
+                group.addTask { Result { try stageFormat(format, of: programme, to: directory, options: options, writer: writer) } }
             }
-            var outcomes: [String: WriteOutcome] = [:]
-            for try await written in group {
-                outcomes.merge(written) { a, _ in a }
+            var staged = StagedOutputs(files: [:], writer: writer)
+            var failure: (any Error)?
+            for await result in group {
+                switch result {
+                case .success(let files): staged.files.merge(files) { a, _ in a }
+                case .failure(let error): failure = failure ?? error
+                }
             }
-            return outcomes
+            return (staged, failure)
         }
+        if let failure {
+            staged.discard()
+            throw failure
+        }
+        return staged
     }
 
     /// The order of the formats' render times on a cold sync's programme (perf, 600 sources),
@@ -154,17 +201,34 @@ public enum OutputDirectory {
     /// (``AtomicFileWriter/write(to:_:)``): no whole document in memory.
     static func writeFormat(_ format: OutputFormat, of programme: Programme, to directory: String, options: RenderOptions,
                             writer: AtomicFileWriter) throws -> [String: WriteOutcome] {
-        let outcome = try writer.write(to: "\(directory)/\(format.fileName)") { sink in
-            if format == .json {
-                ProgrammeJSONWriter.write(programme, to: sink)
-            } else {
-                var sink = sink
-                format.render(programme, options: options, into: &sink)
-            }
-        }
+        let outcome = try writer.write(to: "\(directory)/\(format.fileName)") { sink in render(format, programme, options, into: sink) }
         guard format == .json else { return [format.fileName: outcome] }
         let schema = try writer.write(Data(ProgrammeSchema.json.utf8), to: "\(directory)/\(ProgrammeSchema.fileName)")
         return [format.fileName: outcome, ProgrammeSchema.fileName: schema]
+    }
+
+    /// ``writeFormat(_:of:to:options:writer:)`` staged (``AtomicFileWriter/stage(to:_:)``). When
+    /// the schema fails after the JSON was staged, the JSON's temporary is removed.
+    static func stageFormat(_ format: OutputFormat, of programme: Programme, to directory: String, options: RenderOptions,
+                            writer: AtomicFileWriter) throws -> [String: StagedFile] {
+        let file = try writer.stage(to: "\(directory)/\(format.fileName)") { sink in render(format, programme, options, into: sink) }
+        guard format == .json else { return [format.fileName: file] }
+        do {
+            let schema = try writer.stage(to: "\(directory)/\(ProgrammeSchema.fileName)") { sink in sink.append(Data(ProgrammeSchema.json.utf8)) }
+            return [format.fileName: file, ProgrammeSchema.fileName: schema]
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    static func render(_ format: OutputFormat, _ programme: Programme, _ options: RenderOptions, into sink: OutputSink) {
+        if format == .json {
+            ProgrammeJSONWriter.write(programme, to: sink)
+        } else {
+            var sink = sink
+            format.render(programme, options: options, into: &sink)
+        }
     }
 
     /// The files ``write(_:to:formats:options:writer:)`` writes for these formats.

@@ -144,12 +144,23 @@ public final class OutputSink: TextSink {
     /// Completes the write: unchanged when every byte matched the whole existing file, else
     /// the temporary file is synced and renamed over the target, and the directory synced.
     func finish() throws -> WriteOutcome {
+        let staged = try stage()
+        guard staged.temporary != nil else { return .unchanged }
+        try staged.rename(writer: writer)
+        AtomicFileWriter.syncDirectory(of: path)
+        return .written
+    }
+
+    /// Completes the bytes without putting them in place: nothing when every byte matched the
+    /// whole existing file, else the temporary file, synced and closed, which the caller now
+    /// owns (``StagedFile/rename(writer:)`` or ``StagedFile/discard()``).
+    func stage() throws -> StagedFile {
         flush()
         if let failure { throw failure }
         if fd < 0 {
             if existing >= 0, !readExisting(1) {
                 abandon()
-                return .unchanged
+                return StagedFile(path: path, temporary: nil)
             }
             try diverge()
         }
@@ -158,17 +169,10 @@ public final class OutputSink: TextSink {
         let closing = fd
         fd = -1
         guard close(closing) == 0 else { throw OutputWriteError(path: path, step: "close", code: errno) }
-        try writer.faultInjection?(.beforeRename, path)
-        guard let temporary, rename(temporary, path) == 0 else { throw OutputWriteError(path: path, step: "rename", code: errno) }
-        self.temporary = nil
+        let staged = StagedFile(path: path, temporary: temporary)
+        temporary = nil
         abandon()
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 {
-            _ = fsync(dirfd)
-            close(dirfd)
-        }
-        return .written
+        return staged
     }
 
     /// Closes what is open and removes the temporary file, if any (after an error, or done).

@@ -58,6 +58,11 @@ public protocol ProgrammeStore: Sendable {
     /// Frees what the store only keeps to go faster (SQLite's page caches): a sync calls it
     /// between its phases, so that the pages read for the build do not sit under its peak.
     func releaseMemory() async
+    /// Starts copying what the store's write-ahead log holds into its main file in the
+    /// background (SQLite's passive checkpoint), so that the copy runs while the caller
+    /// computes (a sync's build) instead of after its next commit. Returns at once; the store's
+    /// next write waits for it. A no-op for the other stores.
+    func checkpointInBackground() async
 }
 
 extension ProgrammeStore {
@@ -73,6 +78,9 @@ extension ProgrammeStore {
 
     /// A store without caches has nothing to free.
     public func releaseMemory() async {}
+
+    /// A store without a write-ahead log has nothing to copy.
+    public func checkpointInBackground() async {}
 
     /// Records, and promises nothing: the caller reads the items back.
     public func recordSuccessReturningItems(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event],

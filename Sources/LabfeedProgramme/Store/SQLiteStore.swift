@@ -230,6 +230,13 @@ public final class SQLiteStore: ProgrammeStore {
         pool.releaseMemory()
     }
 
+    /// Queues a passive checkpoint on the writer: a cold sync's fetch phase leaves thousands of
+    /// pages in the WAL (the automatic checkpoint waits for 8,192), which the checkpoint after
+    /// ``saveProgramme(_:)`` copied together with the programme's, after the outputs were ready.
+    public func checkpointInBackground() async {
+        pool.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
+    }
+
     /// Read through ``EventJSONReader`` (not `JSONDecoder`), a batch of rows at a time decoded
     /// on every core: a batch's JSON is all that is held undecoded, and the result is sized
     /// once (growing it held two copies at the peak).
@@ -262,9 +269,9 @@ public final class SQLiteStore: ProgrammeStore {
     }
 
     /// The programme's pages are copied from the WAL into the database file after this returns,
-    /// by a checkpoint on the writer that runs while the caller renders the outputs (the commit
-    /// would otherwise run it first: thousands of pages and two `fdatasync`s before the writers
-    /// start). The store's next write waits for it; it needs no waiting for otherwise (a
+    /// by a checkpoint queued on the writer, while the caller puts the outputs in place (the
+    /// commit would otherwise run it first: thousands of pages and two `fdatasync`s before the
+    /// save returns). The store's next write waits for it; it needs no waiting for otherwise (a
     /// checkpoint interrupted by a crash is finished by the next one).
     public func saveProgramme(_ programme: SavedProgramme) async throws {
         try await pool.writeWithoutTransaction { db in
