@@ -45,12 +45,18 @@ struct Token: Sendable {
 
 enum Tokenizer {
     /// The tokens of `text`, read on its UTF-8 bytes (no scalar index to validate at each step;
-    /// numbers, ASCII words and ASCII symbols made straight from their bytes). A string without
-    /// contiguous UTF-8 storage takes ``tokenizeByScalars(_:)``, which gives the same tokens
-    /// (TokenizerTests compares both with the scalar-by-scalar reference).
+    /// numbers, ASCII words and ASCII symbols made straight from their bytes). TokenizerTests
+    /// compares them with the scalar-by-scalar definition (`ReferenceTokenizer`).
+    ///
+    /// Every native String has contiguous UTF-8 (small ones included); only a string bridged
+    /// from Objective-C, which Linux does not have, lacks it. Such a string is read through a
+    /// contiguous copy: the ranges are then the copy's indices, which String converts when
+    /// they are used on the original (indices carry their encoding since Swift 5.7).
     static func tokenize(_ text: String) -> [Token] {
         if let tokens = text.utf8.withContiguousStorageIfAvailable({ tokenize(bytes: $0, of: text) }) { return tokens }
-        return tokenizeByScalars(text)
+        var native = text
+        native.makeContiguousUTF8()
+        return native.utf8.withContiguousStorageIfAvailable { tokenize(bytes: $0, of: native) } ?? []
     }
 
     /// ``tokenize(_:)`` on `u`, the UTF-8 bytes of `text` (valid UTF-8, as every String's are).
@@ -166,81 +172,6 @@ enum Tokenizer {
             }
             return to - from
         }
-    }
-
-    /// The tokens of `text` read scalar by scalar: what ``tokenize(_:)`` gives, for strings
-    /// without contiguous UTF-8 storage.
-    static func tokenizeByScalars(_ text: String) -> [Token] {
-        let scalars = text.unicodeScalars
-        var tokens: [Token] = []
-        tokens.reserveCapacity(text.utf8.count / 3)
-        var i = scalars.startIndex
-        var space = true
-        var newlines = 0
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            if isSpace(c) {
-                space = true
-                if c == "\n" || c == "\u{2029}" { newlines += 1 }
-                i = scalars.index(after: i)
-                continue
-            }
-            let start = i
-            if newlines >= 2 {
-                tokens.append(Token(kind: .symbol, norm: "¶", value: 0, digits: 0, range: start..<start,
-                                    spaceBefore: true, capitalized: false, allCaps: false))
-            }
-            var kind = Token.Kind.symbol
-            var norm = ""
-            var value = 0
-            var digits = 0
-            var capitalized = false
-            var allCaps = false
-            if isDigit(c) {
-                kind = .number
-                while i < scalars.endIndex, isDigit(scalars[i]) {
-                    let d = Int(scalars[i].value - 0x30)
-                    if digits < 12 { value = value * 10 + d }
-                    digits += 1
-                    i = scalars.index(after: i)
-                }
-                norm = String(text[start..<i])  // the digits as written, made once (not appended one by one)
-            } else if isLetter(c) {
-                kind = .word
-                capitalized = isUpper(c)
-                allCaps = true
-                var ascii = true, upper = false
-                while i < scalars.endIndex {
-                    let s = scalars[i]
-                    if s.isASCII {
-                        // An ASCII scalar that is not a letter ends the word (no Unicode property lookup).
-                        let lower = s.value | 0x20
-                        guard lower >= 0x61 && lower <= 0x7A else { break }
-                        if s.value >= 0x61 { allCaps = false } else { upper = true }
-                    } else {
-                        guard isLetter(s) || isMark(s) else { break }
-                        ascii = false
-                        if isLetter(s) && !isUpper(s) { allCaps = false }
-                    }
-                    i = scalars.index(after: i)
-                }
-                if ascii {
-                    // Folding ASCII letters is lower-casing them: one String, not one append per letter.
-                    let word = String(text[start..<i])
-                    norm = upper ? word.lowercased() : word
-                } else {
-                    for s in scalars[start..<i] { fold(s, into: &norm) }
-                }
-            } else {
-                norm = symbol(c)
-                i = scalars.index(after: i)
-            }
-            tokens.append(Token(kind: kind, norm: norm, value: value, digits: digits, range: start..<i,
-                                spaceBefore: space, capitalized: capitalized, allCaps: allCaps))
-            space = false
-            newlines = 0
-        }
-        return tokens
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
