@@ -9,14 +9,27 @@
 extension FastJSON {
     /// The schema.org value of `text`, or nil when the JSONTree path must decide.
     static func schema(_ text: String, origin: String, line: Int) -> SchemaValue? {
-        UTF8Bytes.with(text) { bytes in
-            var reader = SchemaReader(r: Reader(b: bytes), origin: origin, line: line)
-            reader.r.skipSpace()
-            guard reader.r.i < bytes.count, bytes[reader.r.i] == 0x7B || bytes[reader.r.i] == 0x5B,
-                  let value = reader.value(depth: 0) else { return nil }
-            reader.r.skipSpace()
-            return reader.r.i == bytes.count ? value : nil
-        }
+        UTF8Bytes.with(text) { schema(bytes: $0, origin: origin, line: line) }
+    }
+
+    /// ``schema(_:origin:line:)`` of `String(decoding: bytes, as: UTF8.self)`, read from the
+    /// bytes as they are (a script's text in libxml2's buffer, without its String).
+    ///
+    /// Ill-formed UTF-8 gives what its repaired String gives: every byte the reader tests
+    /// outside a string's body is ASCII, and an ASCII byte is never part of an ill-formed
+    /// sequence, so the repair (each maximal ill-formed part replaced by U+FFFD, three non-ASCII
+    /// bytes) moves no ASCII byte relative to the others and changes no structure; a
+    /// non-ASCII byte outside a string is refused either way; and a string's body, cut between
+    /// two ASCII bytes, decodes to what the repaired text's body decodes to (`String(decoding:)`
+    /// repairs the same parts, an escape's output starting with ASCII or a lead byte that
+    /// continues no sequence). JSONLDShortcutTests compares both on ill-formed texts.
+    static func schema(bytes: UnsafeBufferPointer<UInt8>, origin: String, line: Int) -> SchemaValue? {
+        var reader = SchemaReader(r: Reader(b: bytes), origin: origin, line: line)
+        reader.r.skipSpace()
+        guard reader.r.i < bytes.count, bytes[reader.r.i] == 0x7B || bytes[reader.r.i] == 0x5B,
+              let value = reader.value(depth: 0) else { return nil }
+        reader.r.skipSpace()
+        return reader.r.i == bytes.count ? value : nil
     }
 
     private struct SchemaReader {

@@ -1,0 +1,112 @@
+// The JSON-LD reader on bytes (pass pageperf17): a script's text read from libxml2's buffer
+// (`FastJSON.schema(bytes:)`) against the String the reader made before (`FastJSON.schema` of
+// `String(decoding:)`, ill-formed UTF-8 repaired), and the byte scans of keys and strings
+// against the per-byte loops they replaced, kept here as references.
+
+import Foundation
+import LabfeedCore
+import LabfeedMarkup
+@testable import LabfeedParse
+import LabfeedTestSupport
+import Testing
+
+struct JSONLDBytesTests {
+    /// A canonical text of a value: node properties in their order, origin and line included.
+    static func render(_ value: SchemaValue?) -> String {
+        guard let value else { return "nil" }
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return "\(b)"
+        case .number(let n): return "n\(n.bitPattern)"
+        case .text(let s): return "t" + String(reflecting: s)
+        case .list(let items): return "[" + items.map { render($0) }.joined(separator: ",") + "]"
+        case .node(let node):
+            return "{types:\(node.types) id:\(String(reflecting: node.id)) at:\(node.origin)@\(node.line) "
+                + node.properties.map { "\($0.key)=\(render($0.value))" }.joined(separator: " ") + "}"
+        }
+    }
+
+    /// The reference: the bytes made a String (repaired), then read.
+    private func reference(_ bytes: [UInt8]) -> SchemaValue? {
+        FastJSON.schema(String(decoding: bytes, as: UTF8.self), origin: "o", line: 2)
+    }
+
+    private func fromBytes(_ bytes: [UInt8]) -> SchemaValue? {
+        bytes.withUnsafeBufferPointer { FastJSON.schema(bytes: $0, origin: "o", line: 2) }
+    }
+
+    /// Ill-formed and well-formed sequences to insert: lone continuation bytes, truncated
+    /// sequences, overlongs, surrogates, bytes past U+10FFFF, and escapes that decode to
+    /// non-ASCII right after them.
+    static let pieces: [[UInt8]] = [
+        [0x80], [0xBF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80],
+        [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xFE], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80],
+        Array(#"\u00e9"#.utf8), Array(#"\ud83d\ude00"#.utf8), Array(#"\""#.utf8), Array("&eacute;".utf8), [0xC3, 0x22],
+    ]
+
+    @Test(arguments: [
+        #"{"name": "é"}"#, #"{"name": "\u00e9", "@type": "Event"}"#, "[{\"a\": \"x\u{80}\"}]", #"{"k": "a", "b": [1, true, null]}"#,
+    ])
+    func wellFormedTextsReadAsTheirStrings(_ text: String) {
+        let bytes = Array(text.utf8)
+        #expect(Self.render(fromBytes(bytes)) == Self.render(reference(bytes)))
+        #expect(fromBytes(bytes) != nil)
+    }
+
+    /// Each piece at every position of small documents: in keys, in values, between tokens.
+    @Test func illFormedBytesGiveWhatTheRepairedStringGives() {
+        let documents = [#"{"name": "Atelier", "@type": "Event", "x-é": "v"}"#, #"[{"url": "/a"}, "b\u00e9", 1]"#]
+        for document in documents {
+            let base = Array(document.utf8)
+            for piece in Self.pieces {
+                for position in 0...base.count {
+                    var bytes = base
+                    bytes.insert(contentsOf: piece, at: position)
+                    #expect(Self.render(fromBytes(bytes)) == Self.render(reference(bytes)), "\(bytes)")
+                }
+            }
+        }
+    }
+
+    /// Random JSON-LD documents with random pieces inserted at random places.
+    @Test func randomDocumentsWithIllFormedBytes() {
+        var rng = Xorshift64(seed: 0x5EED_0017_0001)
+        var read = 0
+        for _ in 0..<2_000 {
+            var bytes = Array(JSONLDShortcutTests.randomDocument(&rng).utf8)
+            for _ in 0..<rng.next(4) {
+                bytes.insert(contentsOf: rng.element(of: Self.pieces), at: rng.next(bytes.count + 1))
+            }
+            let expected = reference(bytes)
+            #expect(Self.render(fromBytes(bytes)) == Self.render(expected), "\(bytes)")
+            if expected != nil { read += 1 }
+        }
+        #expect(read > 500)
+    }
+
+    /// A page's script, read in place, gives the events its text gave through TolerantJSON.
+    @Test func scriptsReadInPlaceGiveTheEventsOfTheirText() throws {
+        let blocks = [
+            #"{"@context": "https://schema.org", "@type": "Event", "name": "Atelier &amp; débat", "startDate": "2026-11-20T09:30"}"#,
+            #"<!-- {"@type": "Event", "name": "Wrapped", "startDate": "2026-11-21"} -->"#,
+            #"[{"@type": "Event", "name": "Trailing", "startDate": "2026-11-22",}]"#,
+            "   ",
+        ]
+        for block in blocks {
+            let html = "<html><head><script type=\"application/ld+json\">\(block)</script></head><body></body></html>"
+            let document = try MarkupDocument.parse(Array(html.utf8), syntax: .html)
+            var warnings: [String] = []
+            let environment = ExtractionEnvironment(base: nil, zone: try #require(TimeZone(identifier: "Europe/Paris")))
+            let events = JSONLDReader.events(in: PageElements(document), environment, warnings: &warnings)
+            let script = try #require(PageElements(document).scripts.first)
+            let result = TolerantJSON.parse(script.text, fast: { FastJSON.schema($0, origin: "o", line: 1) },
+                                            convert: { JSONLDReader.convert($0, origin: "o", line: 1) })
+            var expectedWarnings: [String] = []
+            let expected = result.value.map {
+                SchemaEventFinder.events(roots: [$0], foundBy: .jsonLD, environment, warnings: &expectedWarnings)
+            } ?? []
+            #expect(events == expected, "\(block)")
+            #expect(events.isEmpty == Whitespace.isBlank(block), "\(block)")
+        }
+    }
+}
