@@ -102,7 +102,7 @@ enum SchemaEventFinder {
                 guard node.indexedBy != walk else { return }
                 node.indexedBy = walk
                 if let id = node.id, (index[id]?.properties.count ?? -1) < node.properties.count { index[id] = node }
-                for (_, child) in node.properties where child.mayHoldNode { register(child, depth: depth + 1) }
+                node.properties.forEachNodeHolder { child, _, _ in register(child, depth: depth + 1) }
             }
         }
         for root in roots { register(root, depth: 0) }
@@ -117,8 +117,10 @@ enum SchemaEventFinder {
                 node.visitedBy = walk
                 let isEvent = SchemaTypes.isEvent(node)
                 if isEvent { found.append((node, parent)) }
-                for (key, child) in node.properties where child.mayHoldNode && key != "superEvent" {
-                    visit(child, parent: isEvent && key == "subEvent" ? node : nil, depth: depth + 1)
+                // Names told by slot where they have one (`SchemaProperties.key(slot:_:is:)`).
+                node.properties.forEachNodeHolder { child, slot, key in
+                    guard !SchemaProperties.key(slot: slot, key, is: .superEvent) else { return }
+                    visit(child, parent: isEvent && SchemaProperties.key(slot: slot, key, is: .subEvent) ? node : nil, depth: depth + 1)
                 }
             }
         }
