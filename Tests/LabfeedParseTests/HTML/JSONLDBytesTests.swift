@@ -109,4 +109,67 @@ struct JSONLDBytesTests {
             #expect(events.isEmpty == Whitespace.isBlank(block), "\(block)")
         }
     }
+
+    // MARK: - Eight bytes at a time
+
+    /// The tree path, which reads keys and strings byte by byte (`JSONStringBytes.read`).
+    private func treePath(_ text: String) -> SchemaValue? {
+        FastJSON.parse(text).map { JSONLDReader.convert($0, origin: "o", line: 2) }
+    }
+
+    /// Each stop (quote, backslash escape, control character, `&` entity, and bytes that are
+    /// none: non-ASCII, 0x7F, space, "!") at every lane of strings of every length up to 26,
+    /// the text ending right after the string or later, or the string left open.
+    @Test func stringsWithEveryStopAtEveryLane() {
+        let stops = [#"\""#, #"\\"#, #"\n"#, "\u{1}", "\t", "&amp;", "&", "é", "\u{7F}", " ", "!", "\u{1F}", "\u{80}", "😀", #"\u0026"#]
+        var compared = 0
+        for length in 0...26 {
+            for position in 0...length {
+                for stop in stops {
+                    let body = String(repeating: "a", count: position) + stop + String(repeating: "b", count: length - position)
+                    for tail in ["", " ", "          "] {
+                        for text in [#"[""# + body + #"""# + tail + "]", #"{"name": ""# + body + #""}"# + tail, #"[""# + body] {
+                            let expected = treePath(text)
+                            #expect(Self.render(FastJSON.schema(text, origin: "o", line: 2)) == Self.render(expected), "\(text)")
+                            compared += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(compared > 10_000)
+    }
+
+    /// Every key of the table and its near misses (one byte more or less, a control character
+    /// inside, much longer, a byte before), the text ending at every distance after the key.
+    @Test func keysWithEveryTailLength() {
+        var keys: [String] = ["", "a", "abcdefgh", "abcdefghi", String(repeating: "k", count: 40), #"name\u0041"#, #"na\"me"#]
+        for name in SchemaKeys.names {
+            keys += [name, name + "x", String(name.dropLast()), String(name.prefix(3)) + "\u{1}" + String(name.dropFirst(3)),
+                     name + String(repeating: "z", count: 30), "x" + name]
+        }
+        for key in keys {
+            for tail in ["", ":", ": 1", ": 1}", #": 1, "b": 2}"#, #": "long value after the key"}"#] {
+                let text = #"{""# + key + #"""# + tail
+                #expect(Self.render(FastJSON.schema(text, origin: "o", line: 2)) == Self.render(treePath(text)), "\(text)")
+            }
+        }
+    }
+
+    /// Random strings and keys of random pieces (ASCII, stops, escapes, multi-byte scalars).
+    @Test func randomStringsAndKeys() {
+        var rng = Xorshift64(seed: 0x5EED_0017_0004)
+        let pieces = ["a", "b", "name", "startDate", #"\""#, #"\\"#, #"\u00e9"#, "&amp;", "&", "é", "\u{1}", " ", "😀", "\t", "&#233;"]
+        var read = 0
+        for _ in 0..<6_000 {
+            func text() -> String { (0..<rng.next(12)).map { _ in rng.element(of: pieces) }.joined() }
+            // Keys without spaces: " a" and "a" have one local name, which only the tree path reads.
+            func key() -> String { text().replacingOccurrences(of: " ", with: "") }
+            let document = #"{""# + key() + #"": ""# + text() + #"", ""# + key() + #"": [""# + text() + #""]}"#
+            let expected = treePath(document)
+            #expect(Self.render(FastJSON.schema(document, origin: "o", line: 2)) == Self.render(expected), "\(document)")
+            if expected != nil { read += 1 }
+        }
+        #expect(read > 1_000)
+    }
 }
