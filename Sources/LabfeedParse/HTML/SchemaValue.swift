@@ -184,6 +184,25 @@ final class SchemaNode {
         return String(s)
     }
 
+    /// `body` of the bytes of ``localName(_:)`` when `name` is ASCII, its first and last
+    /// bytes printable and not spaces (an enumeration URL, "https://schema.org/EventScheduled"),
+    /// without making the local name's String; nil, without calling `body`, for any other name.
+    /// Such a name needs no trimming, and its local name is the name without the first
+    /// vocabulary prefix it starts with (every prefix holds a colon, so a name without one is
+    /// its own local name in both readings).
+    static func withASCIILocalName<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R?? {
+        UTF8Bytes.with(name) { b -> R?? in
+            guard let first = b.first, let last = b.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F,
+                  b.allSatisfy({ $0 < 0x80 }) else { return .none }
+            for prefix in vocabularyPrefixes where b.count >= prefix.count {
+                if prefix.indices.allSatisfy({ b[$0] == prefix[$0] }) {
+                    return .some(body(UnsafeBufferPointer(rebasing: b[prefix.count...])))
+                }
+            }
+            return .some(body(b))
+        }
+    }
+
     private static let vocabularyPrefixes: [[UInt8]] = [
         "http://schema.org/", "https://schema.org/", "http://www.schema.org/", "https://www.schema.org/",
         "http://data-vocabulary.org/", "https://data-vocabulary.org/", "schema:",
