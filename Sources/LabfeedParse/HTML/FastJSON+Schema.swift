@@ -205,7 +205,7 @@ extension FastJSON {
             if let type {
                 // One type (the usual case) without the three arrays of the general expression.
                 if case .text = type {
-                    node.types = type.string.map { [SchemaNode.localName($0)] } ?? []
+                    if let name = type.string { node.setType(SchemaNode.localName(name)) }
                 } else {
                     node.types = type.all.compactMap(\.string).map(SchemaNode.localName)
                 }

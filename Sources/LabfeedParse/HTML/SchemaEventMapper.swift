@@ -12,7 +12,7 @@ struct SchemaEventMapper {
 
     /// The full node for a bare `{"@id": ...}` reference; the node itself otherwise.
     func resolve(_ node: SchemaNode) -> SchemaNode {
-        if let id = node.id, let full = index[id], full !== node, node.properties.count < full.properties.count, node.types.isEmpty || node.properties.isEmpty {
+        if let id = node.id, let full = index[id], full !== node, node.properties.count < full.properties.count, node.firstType == nil || node.properties.isEmpty {
             return full
         }
         return node
@@ -21,7 +21,7 @@ struct SchemaEventMapper {
     func node(_ value: SchemaValue) -> SchemaNode? { value.nodeValue.map(resolve) }
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
-        let kind = node.types.first ?? "Event"
+        let kind = node.firstType ?? "Event"
         let ownName = node.text(.name).map(plainName)
         let parentName = parent?.text(.name).map(plainName)
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {

@@ -11,7 +11,8 @@ import LabfeedTestSupport
 import Testing
 
 struct JSONLDBytesTests {
-    /// A canonical text of a value: node properties in their order, origin and line included.
+    /// A canonical text of a value: node properties in key order (the tree path's come from a
+    /// Dictionary), origin and line included.
     static func render(_ value: SchemaValue?) -> String {
         guard let value else { return "nil" }
         switch value {
@@ -22,7 +23,7 @@ struct JSONLDBytesTests {
         case .list(let items): return "[" + items.map { render($0) }.joined(separator: ",") + "]"
         case .node(let node):
             return "{types:\(node.types) id:\(String(reflecting: node.id)) at:\(node.origin)@\(node.line) "
-                + node.properties.map { "\($0.key)=\(render($0.value))" }.joined(separator: " ") + "}"
+                + node.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\(render($0.value))" }.joined(separator: " ") + "}"
         }
     }
 

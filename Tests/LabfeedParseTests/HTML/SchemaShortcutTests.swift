@@ -73,4 +73,26 @@ struct SchemaShortcutTests {
         }
         #expect(compared > 2_500)
     }
+
+    /// A node's types held as a first name and the others: what the array gave, however they
+    /// are written (init, setter, one name), and the questions asked of them.
+    @Test func typesAsTheArrayHeldThem() {
+        var rng = Xorshift64(seed: 0x5EED_0017_0006)
+        let names = ["Event", "Place", "MusicEvent", "Thing", "", "Hac\u{212A}athon", "Festival", "PostalAddress"]
+        for _ in 0..<3_000 {
+            let types = (0..<rng.next(4)).map { _ in rng.element(of: names) }
+            let byInit = SchemaNode(types: types, origin: "o", line: 1)
+            let bySetter = SchemaNode(origin: "o", line: 1)
+            bySetter.types = [rng.element(of: names)]
+            bySetter.types = types
+            for node in [byInit, bySetter] {
+                #expect(node.types == types)
+                #expect(SchemaTypes.isEvent(node) == types.contains(where: SchemaTypes.events.contains), "\(types)")
+                for name in names { #expect(node.isA(name) == types.contains(name)) }
+            }
+            let one = rng.element(of: names)
+            bySetter.setType(one)
+            #expect(bySetter.types == [one])
+        }
+    }
 }
