@@ -135,20 +135,46 @@ extension FastJSON {
             if closed { r.i += 1 }
             while !closed {
                 r.skipSpace()
-                guard r.i < r.b.count, r.b[r.i] == 0x22, let keyed = self.key() else { return nil }
-                let (key, slot) = keyed
+                guard r.i < r.b.count, r.b[r.i] == 0x22 else { return nil }
+                // A key of the table is told by its slot alone (no `SchemaKey` made, copied and
+                // destroyed per key); any other is read as a String by `key()`.
+                var slot = SchemaKeys.noSlot
+                var other: SchemaKey?
+                if let known = SchemaKeys.slot(r.b, quoteAt: r.i) {
+                    r.i = known.end
+                    slot = known.slot
+                } else {
+                    guard let key = self.key() else { return nil }
+                    other = key
+                }
                 r.skipSpace()
                 guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
                 r.i += 1
                 r.skipSpace()
                 guard let item = value(depth: depth + 1) else { return nil }
-                switch key {
-                case .keyword(.graph): guard graph == nil else { return nil }; graph = item
-                case .keyword(.value): guard valueMember == nil else { return nil }; valueMember = item
-                case .keyword(.type): guard type == nil else { return nil }; type = item
-                case .keyword(.id): guard id == nil else { return nil }; id = item
-                case .keyword(.context): guard !hasContext else { return nil }; hasContext = true
-                case .property(let name):
+                let keyword: SchemaKey.Keyword?
+                if slot != SchemaKeys.noSlot {
+                    keyword = SchemaKeys.keyword(ofSlot: slot)
+                } else if case .keyword(let k)? = other {
+                    keyword = k
+                } else {
+                    keyword = nil
+                }
+                switch keyword {
+                case .graph: guard graph == nil else { return nil }; graph = item
+                case .value: guard valueMember == nil else { return nil }; valueMember = item
+                case .type: guard type == nil else { return nil }; type = item
+                case .id: guard id == nil else { return nil }; id = item
+                case .context: guard !hasContext else { return nil }; hasContext = true
+                case nil:
+                    let name: String
+                    if slot != SchemaKeys.noSlot {
+                        name = SchemaKeys.names[Int(slot)]
+                    } else if case .property(let n)? = other {
+                        name = n
+                    } else {
+                        return nil  // (a keyword is handled above)
+                    }
                     // A key written twice, or two keys with one local name: the JSONTree path's say.
                     if slot != SchemaKeys.noSlot {
                         let bit: UInt64 = 1 << UInt64(slot)
@@ -178,23 +204,19 @@ extension FastJSON {
             return node(properties: properties, value: valueMember, type: type, id: id)
         }
 
-        /// A member's key from its opening quote: one of the five keywords convert keeps apart,
-        /// or a property's local name. Keys schema.org pages write (``SchemaKeys``) are matched
-        /// on their bytes and given as the table's String, without a copy nor a prefix test,
-        /// with their slot; other keys have ``SchemaKeys/noSlot``.
-        mutating func key() -> (SchemaKey, slot: UInt8)? {
-            if let known = SchemaKeys.match(r.b, quoteAt: r.i) {
-                r.i = known.end
-                return (known.key, known.slot)
-            }
+        /// A member's key that ``SchemaKeys`` does not match (escaped, prefixed, unknown), from
+        /// its opening quote: one of the five keywords convert keeps apart, or a property's
+        /// local name. (Keys of the table are matched on their bytes and told by their slot, in
+        /// ``object(depth:)``.)
+        mutating func key() -> SchemaKey? {
             guard let text = r.string() else { return nil }
             switch text {
-            case "@graph": return (.keyword(.graph), SchemaKeys.noSlot)
-            case "@value": return (.keyword(.value), SchemaKeys.noSlot)
-            case "@type": return (.keyword(.type), SchemaKeys.noSlot)
-            case "@id": return (.keyword(.id), SchemaKeys.noSlot)
-            case "@context": return (.keyword(.context), SchemaKeys.noSlot)
-            default: return (.property(SchemaNode.localName(text)), SchemaKeys.noSlot)
+            case "@graph": return .keyword(.graph)
+            case "@value": return .keyword(.value)
+            case "@type": return .keyword(.type)
+            case "@id": return .keyword(.id)
+            case "@context": return .keyword(.context)
+            default: return .property(SchemaNode.localName(text))
             }
         }
 
@@ -309,6 +331,26 @@ enum SchemaKeys {
     /// The key whose opening quote is at `quote`, when it is a known name written without
     /// escape, the index just past its closing quote, and the name's slot.
     static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int, slot: UInt8)? {
+        slot(b, quoteAt: quote).map { (index.keys[Int($0.slot)], $0.end, $0.slot) }
+    }
+
+    /// The keyword a slot's name is (`@context`, `@type`, `@id`, `@graph`, `@value`: the first
+    /// five names), nil for a property's: what ``match(_:quoteAt:)``'s key tells.
+    @inline(__always)
+    static func keyword(ofSlot slot: UInt8) -> SchemaKey.Keyword? {
+        switch slot {
+        case 0: .context
+        case 1: .type
+        case 2: .id
+        case 3: .graph
+        case 4: .value
+        default: nil
+        }
+    }
+
+    /// ``match(_:quoteAt:)`` without its key: the end and the slot (``names``' index), which
+    /// tell the key (``keyword(ofSlot:)``, else the property `names[slot]`).
+    static func slot(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (end: Int, slot: UInt8)? {
         let index = self.index
         let start = quote + 1
         var i = start
@@ -337,7 +379,7 @@ enum SchemaKeys {
                 let from = index.starts[s]
                 var k = 0
                 while k < length, index.bytes[from + k] == b[start + k] { k += 1 }
-                if k == length { return (index.keys[s], i + 1, slot) }
+                if k == length { return (i + 1, slot) }
             }
             place = (place + 1) & 255
         }

@@ -173,4 +173,26 @@ struct JSONLDBytesTests {
         }
         #expect(read > 300)  // 402: most random bodies hold a raw control character or an unpaired quote
     }
+
+    /// A key told by its slot (`keyword(ofSlot:)`, else the property `names[slot]`) is the key
+    /// `match` gives, for every name of the table, and `slot` agrees with `match` on keys,
+    /// their near misses and other text.
+    @Test func slotsTellTheKeysMatchGives() {
+        for (slot, name) in SchemaKeys.names.enumerated() {
+            let bytes = Array(#"{""#.utf8) + Array(name.utf8) + Array(#"": 1}"#.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                let matched = SchemaKeys.match(b, quoteAt: 1)
+                #expect(matched?.slot == UInt8(slot), "\(name)")
+                let told: SchemaKey = SchemaKeys.keyword(ofSlot: UInt8(slot)).map { .keyword($0) } ?? .property(SchemaKeys.names[slot])
+                #expect(matched?.key == told, "\(name)")
+            }
+        }
+        for text in [#""name""#, #""nam""#, #""@type""#, #""x""#, #""""#, #""na\me""#, #""name"#, #""startDatez": 1"#] {
+            Array(text.utf8).withUnsafeBufferPointer { b in
+                let matched = SchemaKeys.match(b, quoteAt: 0)
+                let slot = SchemaKeys.slot(b, quoteAt: 0)
+                #expect(matched?.end == slot?.end && matched?.slot == slot?.slot, "\(text)")
+            }
+        }
+    }
 }
