@@ -195,4 +195,34 @@ struct JSONLDBytesTests {
             }
         }
     }
+
+    /// Every name with one byte changed at every position (three ways), followed by 0 to 12
+    /// bytes: the slot of the name it then spells, if any, whether the last bytes are compared
+    /// from one masked word or one at a time.
+    @Test func keysOneByteOffAtEveryPosition() {
+        for name in SchemaKeys.names {
+            for position in 0..<name.utf8.count {
+                for flip: UInt8 in [0x01, 0x20, 0x40] {
+                    var key = Array(name.utf8)
+                    key[position] ^= flip
+                    guard !key.contains(0x22), !key.contains(0x5C), !key.contains(where: { $0 < 0x20 }) else { continue }
+                    let expected = SchemaKeys.names.firstIndex(of: String(decoding: key, as: UTF8.self))
+                    for tail in 0...12 {
+                        let bytes = [0x22] + key + [0x22] + [UInt8](repeating: 0x20, count: tail)
+                        bytes.withUnsafeBufferPointer { b in
+                            let found = SchemaKeys.slot(b, quoteAt: 0)
+                            #expect(found.map { Int($0.slot) } == expected, "\(key) \(tail)")
+                            #expect(found == nil || found?.end == key.count + 2)
+                        }
+                    }
+                }
+            }
+            for tail in 0...12 {
+                let bytes = [0x22] + Array(name.utf8) + [0x22] + [UInt8](repeating: 0x20, count: tail)
+                bytes.withUnsafeBufferPointer { b in
+                    #expect(SchemaKeys.slot(b, quoteAt: 0)?.slot == UInt8(SchemaKeys.names.firstIndex(of: name)!), "\(name) \(tail)")
+                }
+            }
+        }
+    }
 }
