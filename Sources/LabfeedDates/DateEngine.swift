@@ -79,7 +79,7 @@ public enum DateEngine {
                 i = g.canStart(i) ? g.impossibleTimeRange(i) ?? i + 1 : i + 1
                 continue
             }
-            let named = g.word(i).map { ["midi", "minuit", "noon", "midnight"].contains($0) } ?? false
+            let named = g.word(i).map { WordList.namedClocks.contains($0) } ?? false
             if named && span.end == nil {
                 let cues: Set<String> = ["a", "at", "de", "from", "vers", "des", "to", "until", "till", "et", "and", "around", "by"]
                 guard i > 0, g.isWord(i - 1, cues) else {

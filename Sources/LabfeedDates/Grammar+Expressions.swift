@@ -37,7 +37,7 @@ extension Grammar {
         var p = i - 1
         if symbol(p) == "," || symbol(p) == "." { p -= 1 }
         guard let w = word(p) else { return false }
-        return ["le", "du", "au", "on", "from", "to", "until", "till", "et", "and"].contains(w) || Lexicon.weekdays[w] != nil
+        return WordList.shortDateCues.contains(w) || Lexicon.weekdays[w] != nil
     }
 
     /// One date with nothing around it: ISO (with its time if any), numeric, or named.
@@ -88,7 +88,7 @@ extension Grammar {
     /// "du 8 au 10 novembre de 9h à 17h" (hours for each day).
     func dateRange(_ i: Int) -> Reading? {
         var j = i
-        let intro = word(j).flatMap { ["du", "from", "entre", "between"].contains($0) ? $0 : nil }
+        let intro = word(j).flatMap { WordList.rangeIntroducers.contains($0) ? $0 : nil }
         if let intro {
             j += 1
             if (intro == "entre" && word(j) == "le") || (intro != "du" && word(j) == "the") { j += 1 }
@@ -103,9 +103,9 @@ extension Grammar {
         // The separator the introducer calls for.
         switch intro {
         case "du":
-            if isWord(k, ["au"]) || isDash(k) { k += 1 } else if let after = jusqu(k, ["au"]) { k = after } else { return nil }
+            if isWord(k, WordList.au) || isDash(k) { k += 1 } else if let after = jusqu(k, WordList.au) { k = after } else { return nil }
         case "from":
-            guard isWord(k, ["to", "until", "till", "through", "thru"]) || isDash(k) else { return nil }
+            guard isWord(k, WordList.fromRangeSeparators) || isDash(k) else { return nil }
             k += 1
         case "entre":
             guard word(k) == "et" else { return nil }
@@ -115,9 +115,9 @@ extension Grammar {
             guard word(k) == "and" else { return nil }
             k += 1
         default:
-            if isDash(k) || isWord(k, ["au", "to", "through", "thru", "until", "till"]) || symbol(k) == ">" || symbol(k) == "→" {
+            if isDash(k) || isWord(k, WordList.rangeSeparators) || symbol(k) == ">" || symbol(k) == "→" {
                 k += 1
-            } else if let after = jusqu(k, ["au"]) {
+            } else if let after = jusqu(k, WordList.au) {
                 k = after
             } else {
                 return nil
@@ -167,7 +167,7 @@ extension Grammar {
         guard let span = timeSpan(i) else { return nil }
         var j = span.next
         if symbol(j) == "," || isDash(j) { j += 1 }
-        if isWord(j, ["le", "on", "the"]) { j += 1 }
+        if isWord(j, WordList.dateArticles) { j += 1 }
         guard var r = singleDate(j), r.times == nil else { return nil }
         r.times = span
         r.rule = span.rule + "+" + r.rule
@@ -179,26 +179,26 @@ extension Grammar {
     func bounded(_ i: Int) -> Reading? {
         var j: Int
         let bound: OpenBound
-        if let after = jusqu(i, ["au", "a"]) {
+        if let after = jusqu(i, WordList.untilTails) {
             j = after
             bound = .until
-        } else if word(i) == "a", word(i + 1) == "partir", isWord(i + 2, ["du", "de"]) {
+        } else if word(i) == "a", word(i + 1) == "partir", isWord(i + 2, WordList.partirTails) {
             j = i + 3
             bound = .since
-        } else if isWord(i, ["des", "depuis"]) {
+        } else if isWord(i, WordList.sinceWords) {
             j = i + 1
             bound = .since
-        } else if isWord(i, ["until", "till", "through"]) {
+        } else if isWord(i, WordList.untilWords) {
             j = i + 1
             bound = .until
-        } else if isWord(i, ["from", "starting", "since"]) {
+        } else if isWord(i, WordList.fromWords) {
             j = i + 1
-            if word(i) == "starting", isWord(j, ["on", "from"]) { j += 1 }
+            if word(i) == "starting", isWord(j, WordList.startingTails) { j += 1 }
             bound = .since
         } else {
             return nil
         }
-        if isWord(j, ["le", "the"]) { j += 1 }
+        if isWord(j, WordList.articles) { j += 1 }
         guard var r = singleDate(j) else { return nil }
         if r.times == nil, let span = timeAfterDate(r.next) {
             r.times = span
@@ -224,10 +224,10 @@ extension Grammar {
         for _ in 0..<12 {
             // Commas between the first days, "et"/"and"/"&" before the last ("page 3, 8 novembre"
             // is no list).
-            let conjunction = symbol(j) == "&" || isWord(j, ["et", "and"])
+            let conjunction = symbol(j) == "&" || isWord(j, WordList.conjunctions)
             guard conjunction || symbol(j) == "," else { return nil }
             j += 1
-            if isWord(j, ["le", "the"]) { j += 1 }
+            if isWord(j, WordList.articles) { j += 1 }
             if conjunction, let (p, _, _) = namedDate(j), let month = p.month {
                 return Reading(start: DatePart(day: d, month: month, year: p.year, weekday: wd), next: first,
                                rule: "listedDay")
@@ -244,11 +244,11 @@ extension Grammar {
     func dayAfterMonthFirstList(_ i: Int) -> Reading? {
         guard let (d, k) = day(i) else { return nil }
         // "and" or "&" must join the list, before this day or later ("Nov 24, 12 people" is no list).
-        if !(symbol(i - 1) == "&" || isWord(i - 1, ["and"])) {
+        if !(symbol(i - 1) == "&" || isWord(i - 1, WordList.and)) {
             var a = k
             var joined = false
             for _ in 0..<12 {
-                if symbol(a) == "&" || isWord(a, ["and"]) {
+                if symbol(a) == "&" || isWord(a, WordList.and) {
                     joined = day(a + 1) != nil
                     break
                 }
@@ -260,7 +260,7 @@ extension Grammar {
         var j = i - 1
         var month: Int?
         for _ in 0..<12 {
-            guard symbol(j) == "," || symbol(j) == "&" || isWord(j, ["and"]) else { return nil }
+            guard symbol(j) == "," || symbol(j) == "&" || isWord(j, WordList.and) else { return nil }
             j -= 1
             if let w = word(j), Lexicon.ordinalSuffixes.contains(w), number(j - 1) != nil { j -= 1 }
             guard let n = number(j), n.digits <= 2, (1...31).contains(n.value) else { return nil }

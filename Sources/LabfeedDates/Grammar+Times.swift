@@ -150,7 +150,7 @@ extension Grammar {
         } else if isWord(e, separators) {
             e += 1
             hasSeparator = true
-        } else if let after = jusqu(e, ["a"]) {
+        } else if let after = jusqu(e, WordList.a) {
             e = after
             hasSeparator = true
         }
@@ -205,7 +205,7 @@ extension Grammar {
     /// The end of "14h-12h" (two times joined as a range in an impossible order), so that a
     /// caller can skip it whole instead of reading "12h" alone.
     func impossibleTimeRange(_ i: Int) -> Int? {
-        guard let (_, k) = clock(i, bare: true), isDash(k) || isWord(k, ["a", "to"]),
+        guard let (_, k) = clock(i, bare: true), isDash(k) || isWord(k, WordList.timeRangeSeparators),
               let (end, next) = clock(k + 1, allow24: true), end.marked else { return nil }
         return next
     }
@@ -216,7 +216,7 @@ extension Grammar {
         var j = i
         var bracket = false
         // "le 8 décembre prochain à 18h30", "next Tuesday"-style words after the date.
-        if isWord(j, ["prochain", "prochaine", "next"]) { j += 1 }
+        if isWord(j, WordList.nextWords) { j += 1 }
         switch symbol(j) {
         case ",", "-", "|", "·", "•", ";", "/": j += 1
         default: break
@@ -239,7 +239,7 @@ extension Grammar {
         let cued = j > beforeCue
         guard var span = timeSpan(j) else { return nil }
         // "le 8 novembre, 2h de formation" is a duration, not a time.
-        if !cued, span.end == nil, isWord(span.next, ["de", "d", "of"]), word(span.next - 1) != nil { return nil }
+        if !cued, span.end == nil, isWord(span.next, WordList.durationOf), word(span.next - 1) != nil { return nil }
         if !rangeAllowed && span.end != nil { return nil }
         if bracket {
             guard symbol(span.next) == ")" else { return nil }

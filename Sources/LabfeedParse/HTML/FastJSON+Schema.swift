@@ -9,14 +9,27 @@
 extension FastJSON {
     /// The schema.org value of `text`, or nil when the JSONTree path must decide.
     static func schema(_ text: String, origin: String, line: Int) -> SchemaValue? {
-        UTF8Bytes.with(text) { bytes in
-            var reader = SchemaReader(r: Reader(b: bytes), origin: origin, line: line)
-            reader.r.skipSpace()
-            guard reader.r.i < bytes.count, bytes[reader.r.i] == 0x7B || bytes[reader.r.i] == 0x5B,
-                  let value = reader.value(depth: 0) else { return nil }
-            reader.r.skipSpace()
-            return reader.r.i == bytes.count ? value : nil
-        }
+        UTF8Bytes.with(text) { schema(bytes: $0, origin: origin, line: line) }
+    }
+
+    /// ``schema(_:origin:line:)`` of `String(decoding: bytes, as: UTF8.self)`, read from the
+    /// bytes as they are (a script's text in libxml2's buffer, without its String).
+    ///
+    /// Ill-formed UTF-8 gives what its repaired String gives: every byte the reader tests
+    /// outside a string's body is ASCII, and an ASCII byte is never part of an ill-formed
+    /// sequence, so the repair (each maximal ill-formed part replaced by U+FFFD, three non-ASCII
+    /// bytes) moves no ASCII byte relative to the others and changes no structure; a
+    /// non-ASCII byte outside a string is refused either way; and a string's body, cut between
+    /// two ASCII bytes, decodes to what the repaired text's body decodes to (`String(decoding:)`
+    /// repairs the same parts, an escape's output starting with ASCII or a lead byte that
+    /// continues no sequence). JSONLDShortcutTests compares both on ill-formed texts.
+    static func schema(bytes: UnsafeBufferPointer<UInt8>, origin: String, line: Int) -> SchemaValue? {
+        var reader = SchemaReader(r: Reader(b: bytes), origin: origin, line: line)
+        reader.r.skipSpace()
+        guard reader.r.i < bytes.count, bytes[reader.r.i] == 0x7B || bytes[reader.r.i] == 0x5B,
+              let value = reader.value(depth: 0) else { return nil }
+        reader.r.skipSpace()
+        return reader.r.i == bytes.count ? value : nil
     }
 
     private struct SchemaReader {
@@ -70,6 +83,18 @@ extension FastJSON {
             let start = r.i + 1
             var i = start
             var ampersand = false
+            // Eight bytes at a time up to the first quote, backslash, control character or `&`
+            // (``JSONByteLanes``), then byte by byte as before; an `&` is noted and the word scan
+            // goes on after it. (The tree path, `FastJSON.parse`, reads strings byte by byte:
+            // JSONLDBytesTests compares both on strings with every stop at every lane.)
+            while i &+ 8 <= b.count {
+                let stop = JSONByteLanes.firstStop(JSONByteLanes.load(b, at: i), ampersand: true)
+                i &+= stop
+                guard stop < 8 else { continue }
+                guard b[i] == 0x26 else { break }
+                ampersand = true
+                i &+= 1
+            }
             while i < b.count {
                 let c = b[i]
                 if c == 0x22 { break }
@@ -110,20 +135,46 @@ extension FastJSON {
             if closed { r.i += 1 }
             while !closed {
                 r.skipSpace()
-                guard r.i < r.b.count, r.b[r.i] == 0x22, let keyed = self.key() else { return nil }
-                let (key, slot) = keyed
+                guard r.i < r.b.count, r.b[r.i] == 0x22 else { return nil }
+                // A key of the table is told by its slot alone (no `SchemaKey` made, copied and
+                // destroyed per key); any other is read as a String by `key()`.
+                var slot = SchemaKeys.noSlot
+                var other: SchemaKey?
+                if let known = SchemaKeys.slot(r.b, quoteAt: r.i) {
+                    r.i = known.end
+                    slot = known.slot
+                } else {
+                    guard let key = self.key() else { return nil }
+                    other = key
+                }
                 r.skipSpace()
                 guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
                 r.i += 1
                 r.skipSpace()
                 guard let item = value(depth: depth + 1) else { return nil }
-                switch key {
-                case .keyword(.graph): guard graph == nil else { return nil }; graph = item
-                case .keyword(.value): guard valueMember == nil else { return nil }; valueMember = item
-                case .keyword(.type): guard type == nil else { return nil }; type = item
-                case .keyword(.id): guard id == nil else { return nil }; id = item
-                case .keyword(.context): guard !hasContext else { return nil }; hasContext = true
-                case .property(let name):
+                let keyword: SchemaKey.Keyword?
+                if slot != SchemaKeys.noSlot {
+                    keyword = SchemaKeys.keyword(ofSlot: slot)
+                } else if case .keyword(let k)? = other {
+                    keyword = k
+                } else {
+                    keyword = nil
+                }
+                switch keyword {
+                case .graph: guard graph == nil else { return nil }; graph = item
+                case .value: guard valueMember == nil else { return nil }; valueMember = item
+                case .type: guard type == nil else { return nil }; type = item
+                case .id: guard id == nil else { return nil }; id = item
+                case .context: guard !hasContext else { return nil }; hasContext = true
+                case nil:
+                    let name: String
+                    if slot != SchemaKeys.noSlot {
+                        name = SchemaKeys.names[Int(slot)]
+                    } else if case .property(let n)? = other {
+                        name = n
+                    } else {
+                        return nil  // (a keyword is handled above)
+                    }
                     // A key written twice, or two keys with one local name: the JSONTree path's say.
                     if slot != SchemaKeys.noSlot {
                         let bit: UInt64 = 1 << UInt64(slot)
@@ -153,23 +204,19 @@ extension FastJSON {
             return node(properties: properties, value: valueMember, type: type, id: id)
         }
 
-        /// A member's key from its opening quote: one of the five keywords convert keeps apart,
-        /// or a property's local name. Keys schema.org pages write (``SchemaKeys``) are matched
-        /// on their bytes and given as the table's String, without a copy nor a prefix test,
-        /// with their slot; other keys have ``SchemaKeys/noSlot``.
-        mutating func key() -> (SchemaKey, slot: UInt8)? {
-            if let known = SchemaKeys.match(r.b, quoteAt: r.i) {
-                r.i = known.end
-                return (known.key, known.slot)
-            }
+        /// A member's key that ``SchemaKeys`` does not match (escaped, prefixed, unknown), from
+        /// its opening quote: one of the five keywords convert keeps apart, or a property's
+        /// local name. (Keys of the table are matched on their bytes and told by their slot, in
+        /// ``object(depth:)``.)
+        mutating func key() -> SchemaKey? {
             guard let text = r.string() else { return nil }
             switch text {
-            case "@graph": return (.keyword(.graph), SchemaKeys.noSlot)
-            case "@value": return (.keyword(.value), SchemaKeys.noSlot)
-            case "@type": return (.keyword(.type), SchemaKeys.noSlot)
-            case "@id": return (.keyword(.id), SchemaKeys.noSlot)
-            case "@context": return (.keyword(.context), SchemaKeys.noSlot)
-            default: return (.property(SchemaNode.localName(text)), SchemaKeys.noSlot)
+            case "@graph": return .keyword(.graph)
+            case "@value": return .keyword(.value)
+            case "@type": return .keyword(.type)
+            case "@id": return .keyword(.id)
+            case "@context": return .keyword(.context)
+            default: return .property(SchemaNode.localName(text))
             }
         }
 
@@ -180,7 +227,7 @@ extension FastJSON {
             if let type {
                 // One type (the usual case) without the three arrays of the general expression.
                 if case .text = type {
-                    node.types = type.string.map { [SchemaNode.localName($0)] } ?? []
+                    if let name = type.string { node.setType(SchemaNode.localName(name)) }
                 } else {
                     node.types = type.all.compactMap(\.string).map(SchemaNode.localName)
                 }
@@ -264,6 +311,7 @@ enum SchemaKeys {
                 _ = buffer.initialize(from: array)
                 return UnsafeBufferPointer(buffer)
             }
+            bytes += [UInt8](repeating: 0, count: 8)  // a name's last word is read whole (`sameBytes`)
             self.bytes = kept(bytes)
             self.starts = kept(starts)
             self.lengths = kept(lengths)
@@ -284,9 +332,67 @@ enum SchemaKeys {
     /// The key whose opening quote is at `quote`, when it is a known name written without
     /// escape, the index just past its closing quote, and the name's slot.
     static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int, slot: UInt8)? {
+        slot(b, quoteAt: quote).map { (index.keys[Int($0.slot)], $0.end, $0.slot) }
+    }
+
+    /// The keyword a slot's name is (`@context`, `@type`, `@id`, `@graph`, `@value`: the first
+    /// five names), nil for a property's: what ``match(_:quoteAt:)``'s key tells.
+    @inline(__always)
+    static func keyword(ofSlot slot: UInt8) -> SchemaKey.Keyword? {
+        switch slot {
+        case 0: .context
+        case 1: .type
+        case 2: .id
+        case 3: .graph
+        case 4: .value
+        default: nil
+        }
+    }
+
+    /// Whether the `count` bytes of a name at `name` (readable 8 bytes past their end: the
+    /// table's buffer is padded) are `b[start..<start + count]`, compared eight at a time; the
+    /// last bytes from one masked word when `b` holds 8 bytes from there (a key's closing quote
+    /// and what follows it), else one at a time. (The byte loop cost about 14 instructions a
+    /// byte, half of `match`.) FastJSONSchemaTests' table by length is the reference.
+    @inline(__always)
+    private static func sameBytes(_ name: UnsafePointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+        let key = b.baseAddress.unsafelyUnwrapped + start
+        var k = 0
+        while k &+ 8 <= count {
+            if UnsafeRawPointer(name + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(key + k).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            k &+= 8
+        }
+        let rest = count &- k
+        if rest == 0 { return true }
+        if start &+ k &+ 8 <= b.count {
+            let mask: UInt64 = (1 << UInt64(rest &* 8)) &- 1
+            let a = UInt64(littleEndian: UnsafeRawPointer(name + k).loadUnaligned(as: UInt64.self))
+            let c = UInt64(littleEndian: UnsafeRawPointer(key + k).loadUnaligned(as: UInt64.self))
+            return (a ^ c) & mask == 0
+        }
+        while k < count {
+            if name[k] != key[k] { return false }
+            k &+= 1
+        }
+        return true
+    }
+
+    /// ``match(_:quoteAt:)`` without its key: the end and the slot (``names``' index), which
+    /// tell the key (``keyword(ofSlot:)``, else the property `names[slot]`).
+    static func slot(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (end: Int, slot: UInt8)? {
         let index = self.index
         let start = quote + 1
         var i = start
+        // Eight bytes at a time up to the first quote, backslash or control character
+        // (``JSONByteLanes``), no further than the longest name; the rest byte by byte.
+        while i &+ 8 <= b.count, i &- start <= index.longest {
+            let stop = JSONByteLanes.firstStop(JSONByteLanes.load(b, at: i), ampersand: false)
+            i &+= stop
+            if stop < 8 { break }
+        }
+        guard i &- start <= index.longest else { return nil }
         while i < b.count {
             let c = b[i]
             if c == 0x22 { break }
@@ -301,10 +407,9 @@ enum SchemaKeys {
             if slot == noSlot { return nil }
             let s = Int(slot)
             if index.lengths[s] == length {
-                let from = index.starts[s]
-                var k = 0
-                while k < length, index.bytes[from + k] == b[start + k] { k += 1 }
-                if k == length { return (index.keys[s], i + 1, slot) }
+                if sameBytes(index.bytes.baseAddress.unsafelyUnwrapped + index.starts[s], b, from: start, count: length) {
+                    return (i + 1, slot)
+                }
             }
             place = (place + 1) & 255
         }

@@ -12,7 +12,7 @@ struct SchemaEventMapper {
 
     /// The full node for a bare `{"@id": ...}` reference; the node itself otherwise.
     func resolve(_ node: SchemaNode) -> SchemaNode {
-        if let id = node.id, let full = index[id], full !== node, node.properties.count < full.properties.count, node.types.isEmpty || node.properties.isEmpty {
+        if let id = node.id, let full = index[id], full !== node, node.properties.count < full.properties.count, node.firstType == nil || node.properties.isEmpty {
             return full
         }
         return node
@@ -21,7 +21,7 @@ struct SchemaEventMapper {
     func node(_ value: SchemaValue) -> SchemaNode? { value.nodeValue.map(resolve) }
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
-        let kind = node.types.first ?? "Event"
+        let kind = node.firstType ?? "Event"
         let ownName = node.text(.name).map(plainName)
         let parentName = parent?.text(.name).map(plainName)
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
@@ -148,20 +148,32 @@ struct SchemaEventMapper {
     /// The attendance mode an enumeration value names ("OfflineEventAttendanceMode", a
     /// schema.org URL), compared without case. An ASCII name (all of them in practice) is compared
     /// on its bytes, without the lowercased copy; ``attendanceByCharacters(_:)`` is the reference.
-    func attendance(_ text: String) -> AttendanceMode? {
-        Self.attendance(localName: SchemaNode.localName(text))
+    func attendance(_ text: String) -> AttendanceMode? { Self.attendance(value: text) }
+
+    /// ``attendance(_:)``: a value printable ASCII at both ends and ASCII throughout (a
+    /// schema.org URL, as pages write it) is read on the bytes of its local name, without
+    /// making that name's String (``SchemaNode/withASCIILocalName(_:_:)``); any other through
+    /// ``SchemaNode/localName(_:)``, the reference (SchemaEnumerationTests).
+    static func attendance(value text: String) -> AttendanceMode? {
+        if let mode = SchemaNode.withASCIILocalName(text, attendance(ascii:)) { return mode }
+        return attendance(localName: SchemaNode.localName(text))
     }
 
     /// ``attendance(_:)`` of a local name.
     static func attendance(localName name: String) -> AttendanceMode? {
         let fast: AttendanceMode?? = UTF8Bytes.with(name) { b in
             guard Self.isASCII(b) else { return .none }
-            if Self.hasPrefixIgnoringASCIICase(b, "offline") { return .some(.offline) }
-            if Self.hasPrefixIgnoringASCIICase(b, "online") { return .some(.online) }
-            if Self.hasPrefixIgnoringASCIICase(b, "mixed") { return .some(.mixed) }
-            return .some(nil)
+            return .some(attendance(ascii: b))
         }
         return fast ?? Self.attendanceByCharacters(name)
+    }
+
+    /// ``attendance(localName:)`` of an ASCII name, on its bytes.
+    private static func attendance(ascii b: UnsafeBufferPointer<UInt8>) -> AttendanceMode? {
+        if Self.hasPrefixIgnoringASCIICase(b, "offline") { return .offline }
+        if Self.hasPrefixIgnoringASCIICase(b, "online") { return .online }
+        if Self.hasPrefixIgnoringASCIICase(b, "mixed") { return .mixed }
+        return nil
     }
 
     /// ``attendance(_:)`` on the lowercased Characters of a local name.
@@ -175,21 +187,30 @@ struct SchemaEventMapper {
 
     /// The status an enumeration value names ("EventCancelled"), compared without case; ASCII
     /// names on their bytes as in ``attendance(_:)``, ``statusByCharacters(_:)`` the reference.
-    func status(_ text: String) -> EventStatus? {
-        Self.status(localName: SchemaNode.localName(text))
+    func status(_ text: String) -> EventStatus? { Self.status(value: text) }
+
+    /// ``status(_:)``, an ASCII value read on its local name's bytes as in ``attendance(value:)``.
+    static func status(value text: String) -> EventStatus? {
+        if let status = SchemaNode.withASCIILocalName(text, status(ascii:)) { return status }
+        return status(localName: SchemaNode.localName(text))
     }
 
     /// ``status(_:)`` of a local name.
     static func status(localName name: String) -> EventStatus? {
         let fast: EventStatus?? = UTF8Bytes.with(name) { b in
             guard Self.isASCII(b) else { return .none }
-            for (spelling, status) in Self.statuses where b.count == spelling.utf8CodeUnitCount
-                && Self.hasPrefixIgnoringASCIICase(b, spelling) {
-                return .some(status)
-            }
-            return .some(nil)
+            return .some(status(ascii: b))
         }
         return fast ?? Self.statusByCharacters(name)
+    }
+
+    /// ``status(localName:)`` of an ASCII name, on its bytes.
+    private static func status(ascii b: UnsafeBufferPointer<UInt8>) -> EventStatus? {
+        for (spelling, status) in Self.statuses where b.count == spelling.utf8CodeUnitCount
+            && Self.hasPrefixIgnoringASCIICase(b, spelling) {
+            return status
+        }
+        return nil
     }
 
     private static let statuses: [(StaticString, EventStatus)] = [

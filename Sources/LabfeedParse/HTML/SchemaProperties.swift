@@ -124,6 +124,23 @@ struct SchemaProperties: Sequence, ExpressibleByDictionaryLiteral {
         positions = index
     }
 
+    /// Calls `body` with each value that can hold a node (``SchemaValue/mayHoldNode``), in
+    /// order, with its name's slot and String: what `for (key, value) in self where
+    /// value.mayHoldNode` gives, without a (key, value) pair copied (both retained, then
+    /// released) for each property. ``key(slot:_:is:)`` tells a name by its slot.
+    func forEachNodeHolder(_ body: (_ value: SchemaValue, _ slot: UInt8, _ key: String) -> Void) {
+        for i in entries.indices where entries[i].value.mayHoldNode {
+            body(entries[i].value, entries[i].slot, entries[i].key)
+        }
+    }
+
+    /// Whether an entry's key is `name.text`, by its slot when it has one (a slotted entry's key
+    /// is its slot's String, and the table's names are distinct ASCII names).
+    @inline(__always)
+    static func key(slot: UInt8, _ key: String, is name: SchemaName) -> Bool {
+        slot == name.slot || (slot == SchemaKeys.noSlot && key == name.text)
+    }
+
     struct Iterator: IteratorProtocol {
         fileprivate var base: IndexingIterator<[Entry]>
         mutating func next() -> Element? { base.next().map { ($0.key, $0.value) } }

@@ -93,7 +93,24 @@ enum SchemaValue {
 /// instructions per read of `properties`) was 6% of the JSON-LD path.
 final class SchemaNode {
     /// Type names without vocabulary (`Event`, `Place`).
-    @exclusivity(unchecked) var types: [String]
+    var types: [String] {
+        get { firstType.map { [$0] + otherTypes } ?? [] }
+        set {
+            firstType = newValue.first
+            otherTypes = newValue.count > 1 ? Array(newValue.dropFirst()) : []
+        }
+    }
+    /// ``types`` held without an array for the one type most nodes have (an array per node was
+    /// an allocation and a free for each of the 16,000 nodes of the corpus's JSON-LD): its first
+    /// name, and the others. `otherTypes` is empty when `firstType` is nil.
+    @exclusivity(unchecked) private(set) var firstType: String?
+    @exclusivity(unchecked) private(set) var otherTypes: [String] = []
+
+    /// Sets ``types`` to one name, without its array.
+    func setType(_ name: String) {
+        firstType = name
+        otherTypes = []
+    }
     /// `@id` (JSON-LD) or `itemid` (microdata).
     @exclusivity(unchecked) var id: String?
     @exclusivity(unchecked) var properties: SchemaProperties
@@ -108,7 +125,8 @@ final class SchemaNode {
     @exclusivity(unchecked) var visitedBy: UInt64 = 0
 
     init(types: [String] = [], id: String? = nil, properties: SchemaProperties = [:], origin: String, line: Int) {
-        self.types = types
+        self.firstType = types.first
+        if types.count > 1 { self.otherTypes = Array(types.dropFirst()) }
         self.id = id
         self.properties = properties
         self.origin = origin
@@ -160,7 +178,7 @@ final class SchemaNode {
     func values(_ name: SchemaName) -> [SchemaValue] { properties[name]?.all ?? [] }
 
     /// Whether the node has this type (or, with `orSubtypeOf`, one of the listed subtypes).
-    func isA(_ name: String) -> Bool { types.contains(name) }
+    func isA(_ name: String) -> Bool { firstType == name || otherTypes.contains(name) }
 
     /// Removes vocabulary prefixes: `https://schema.org/Event`, `schema:Event`, `Event`.
     static func localName(_ name: String) -> String {
@@ -182,6 +200,25 @@ final class SchemaNode {
             break
         }
         return String(s)
+    }
+
+    /// `body` of the bytes of ``localName(_:)`` when `name` is ASCII, its first and last
+    /// bytes printable and not spaces (an enumeration URL, "https://schema.org/EventScheduled"),
+    /// without making the local name's String; nil, without calling `body`, for any other name.
+    /// Such a name needs no trimming, and its local name is the name without the first
+    /// vocabulary prefix it starts with (every prefix holds a colon, so a name without one is
+    /// its own local name in both readings).
+    static func withASCIILocalName<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R?? {
+        UTF8Bytes.with(name) { b -> R?? in
+            guard let first = b.first, let last = b.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F,
+                  b.allSatisfy({ $0 < 0x80 }) else { return .none }
+            for prefix in vocabularyPrefixes where b.count >= prefix.count {
+                if prefix.indices.allSatisfy({ b[$0] == prefix[$0] }) {
+                    return .some(body(UnsafeBufferPointer(rebasing: b[prefix.count...])))
+                }
+            }
+            return .some(body(b))
+        }
     }
 
     private static let vocabularyPrefixes: [[UInt8]] = [
@@ -212,7 +249,31 @@ enum SchemaTypes {
     ]
 
     static func isEvent(_ node: SchemaNode) -> Bool {
-        node.types.contains(where: events.contains)
+        guard let first = node.firstType else { return false }
+        return isEventName(first) || node.otherTypes.contains(where: isEventName)
+    }
+
+    /// `events.contains(name)` without hashing the name (SipHash, about 400 instructions a
+    /// type, asked of every node): its UTF-8 length picks the few names it can equal. String
+    /// equality is canonical equivalence, but no name holds one of the three ASCII characters a
+    /// non-ASCII scalar is equivalent to (KELVIN SIGN to "K", U+037E to ";", U+1FEF to "`"), so
+    /// a string equal to a name has its bytes, and its length. SchemaShortcutTests compares it
+    /// with the Set.
+    static func isEventName(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 5: name == "Event"
+        case 8: name == "Festival"
+        case 9: name == "FoodEvent" || name == "Hackathon" || name == "SaleEvent"
+        case 10: name == "DanceEvent" || name == "MusicEvent"
+        case 11: name == "ComedyEvent" || name == "EventSeries" || name == "SocialEvent" || name == "SportsEvent"
+        case 12: name == "TheaterEvent"
+        case 13: name == "BusinessEvent" || name == "DeliveryEvent" || name == "LiteraryEvent" || name == "OnDemandEvent"
+        case 14: name == "ChildrensEvent" || name == "CourseInstance" || name == "EducationEvent" || name == "BroadcastEvent"
+            || name == "ScreeningEvent"
+        case 15: name == "ExhibitionEvent" || name == "VisualArtsEvent"
+        case 16: name == "PublicationEvent"
+        default: false
+        }
     }
 }
 

@@ -35,4 +35,27 @@ struct SchemaEnumerationTests {
             #expect(SchemaEventMapper.status(localName: name) == SchemaEventMapper.statusByCharacters(name), "\(name.debugDescription)")
         }
     }
+
+    /// Whole values (prefixes, spaces at the ends, non-ASCII bytes, several colons) read on
+    /// their local name's bytes, against the local name's String then its reading.
+    @Test func valuesReadAsTheirLocalNames() {
+        let prefixes = ["", "https://schema.org/", "http://schema.org/", "schema:", "https://www.schema.org/", "http://data-vocabulary.org/",
+                        "https://schema.org", "schema", "ex:", "https:", " https://schema.org/", "\thttps://schema.org/", "é:", "\u{A0}"]
+        let suffixes = ["", " ", "\u{A0}", "\n", ":", "é", "/"]
+        var rng = Xorshift64(seed: 0x5EED_0017_0005)
+        var values: [String] = []
+        for prefix in prefixes {
+            for name in Self.names { values.append(prefix + name + rng.element(of: suffixes)) }
+        }
+        for _ in 0..<4_000 {
+            values.append(rng.element(of: prefixes) + rng.element(of: Self.names) + rng.element(of: prefixes) + rng.element(of: suffixes))
+        }
+        for value in values {
+            let local = SchemaNode.localName(value)
+            #expect(SchemaEventMapper.attendance(value: value) == SchemaEventMapper.attendance(localName: local), "\(value.debugDescription)")
+            #expect(SchemaEventMapper.status(value: value) == SchemaEventMapper.status(localName: local), "\(value.debugDescription)")
+        }
+        #expect(SchemaEventMapper.attendance(value: "https://schema.org/MixedEventAttendanceMode") == .mixed)
+        #expect(SchemaEventMapper.status(value: "https://schema.org/EventMovedOnline") == .movedOnline)
+    }
 }
