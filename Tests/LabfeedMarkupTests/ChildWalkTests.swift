@@ -42,7 +42,9 @@ struct ChildWalkTests {
             let expected = slow(node)
             #expect(fast(node) == expected, "\(label): <\(node.name)>")
             children += expected.count
-            pending += node.children
+            // Into elements only: an entity reference's children are its declaration's, which
+            // lead into the DTD (and from one entity to another).
+            pending += node.childElements
         }
         return children
     }
