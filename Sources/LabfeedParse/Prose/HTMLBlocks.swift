@@ -37,11 +37,13 @@ struct HTMLBlockBuilder {
             self.agenda = agenda
             self.group = group
             self.placeHint = placeHint
-            leadIn = nil
-            link = nil
-            linkText = nil
             metaMarked = false
-            machineDate = nil
+            // Cleared only when set (a kept block took them): the assignment destroyed each old
+            // value through the generic optional's outlined destroy.
+            if leadIn != nil { leadIn = nil }
+            if link != nil { link = nil }
+            if linkText != nil { linkText = nil }
+            if machineDate != nil { machineDate = nil }
         }
     }
 
