@@ -56,6 +56,97 @@ extension MarkupDocument {
         guard syntax == .html else {
             return tests.map { (try? select($0.xpath)) ?? [] }
         }
+        guard tests.count <= 64 else { return elementsTestByTest(matching: tests) }
+        var found = [[MarkupNode]](repeating: [], count: tests.count)
+        // Bit i of a mask is test i. The tests naming an element, by the first byte of that
+        // name; the others (which apply to every element) by the first byte of the attribute
+        // they ask for. An element is tried only against the named tests its own first byte
+        // can pass (most of a page's elements are none of the named ones), its attributes read
+        // once for all the others; the order in which one element's tests run changes no list.
+        var named = [UInt64](repeating: 0, count: 256)
+        var byAttribute = [UInt64](repeating: 0, count: 256)
+        var unnamed: UInt64 = 0
+        var bareUnnamed: UInt64 = 0  // unnamed tests without an attribute: every element
+        for (index, test) in tests.enumerated() {
+            let bit: UInt64 = 1 << UInt64(index)
+            if let name = test.name {
+                named[Int(name.first ?? 0)] |= bit
+            } else if let attribute = test.attribute {
+                unnamed |= bit
+                byAttribute[Int(attribute.first ?? 0)] |= bit
+            } else {
+                bareUnnamed |= bit
+            }
+        }
+        // Pre-order over elements only, as XPath's descendant axis meets them: an HTML tree has
+        // no entity reference to enter, and a DTD node has no elements under it.
+        var node: xmlNodePtr? = pointer.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                var passed = bareUnnamed
+                // A named test needs the element in no namespace, with a name (`matches`).
+                if current.pointee.ns == nil, let own = current.pointee.name {
+                    var candidates = named[Int(own[0])]
+                    while candidates != 0 {
+                        let index = candidates.trailingZeroBitCount
+                        candidates &= candidates &- 1
+                        if matches(current, tests[index]) { passed |= 1 << UInt64(index) }
+                    }
+                }
+                if unnamed != 0 { passed |= passedUnnamed(current, tests, pending: unnamed, byAttribute: byAttribute) }
+                while passed != 0 {
+                    let index = passed.trailingZeroBitCount
+                    passed &= passed &- 1
+                    found[index].append(MarkupNode(current, in: self))
+                }
+                if let child = current.pointee.children {
+                    node = child
+                    continue
+                }
+            }
+            // Next sibling, else the next sibling of the nearest ancestor that has one.
+            var up: xmlNodePtr? = current
+            node = nil
+            while let at = up {
+                if let next = at.pointee.next {
+                    node = next
+                    break
+                }
+                let parent = at.pointee.parent
+                up = parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
+            }
+        }
+        return found
+    }
+
+    /// Of the tests in `pending` (tests without a name, each asking for an attribute; bit i is
+    /// test i), those `element` passes, from one walk of its attributes: each test decided by
+    /// the first attribute of its name with no namespace (what `@a` selects), as ``matches``
+    /// decides it.
+    private func passedUnnamed(_ element: xmlNodePtr, _ tests: [ElementTest], pending all: UInt64, byAttribute: [UInt64]) -> UInt64 {
+        var pending = all
+        var passed: UInt64 = 0
+        var attr = element.pointee.properties
+        while let a = attr, pending != 0 {
+            if a.pointee.ns == nil, let name = a.pointee.name {
+                var candidates = byAttribute[Int(name[0])] & pending
+                while candidates != 0 {
+                    let index = candidates.trailingZeroBitCount
+                    candidates &= candidates &- 1
+                    guard let wanted = tests[index].attribute, MarkupNode.equal(name, wanted) else { continue }
+                    let bit: UInt64 = 1 << UInt64(index)
+                    pending &= ~bit
+                    if tests[index].needles.isEmpty || Self.value(of: a, holdsOneOf: tests[index].needles, in: self) { passed |= bit }
+                }
+            }
+            attr = a.pointee.next
+        }
+        return passed
+    }
+
+    /// ``elements(matching:)`` on an HTML tree with each element tried against each test in
+    /// turn (`matches`): the walk for more than 64 tests, and the reference of the masks above.
+    func elementsTestByTest(matching tests: [ElementTest]) -> [[MarkupNode]] {
         var found = [[MarkupNode]](repeating: [], count: tests.count)
         // The tests naming an element, by the first byte of that name; the others apply to
         // every element. An element is tried only against the named tests its own first byte

@@ -67,6 +67,8 @@ extension MarkupNode {
             }
             return
         }
+        // No attribute written (most elements of a page): nothing to walk.
+        guard pointer.pointee.properties != nil else { return }
         if query.namesByFirstByte.isEmpty {
             attributesByNames(query, into: &values)
             return

@@ -3,7 +3,6 @@
 // results equal what ``MarkupNode/text`` and ``MarkupNode/children`` give.
 
 internal import CLibXML2
-internal import Glibc
 
 extension MarkupNode {
     /// The text of a text, CDATA or entity-reference node, as ``text`` gives it; nil for
@@ -42,23 +41,8 @@ extension MarkupNode {
     /// For a reader that checks the bytes in its own scan (the prose tree checks UTF-8 while it
     /// reads the text's spaces) and copies them when they are valid.
     public func withLeafBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
-        let content: UnsafePointer<xmlChar>?
-        switch pointer.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            content = UnsafePointer(pointer.pointee.content)
-        case XML_ENTITY_REF_NODE:
-            // As `text` reads it: an internal entity's replacement text, unless it holds markup.
-            let entity = UnsafeMutableRawPointer(pointer.pointee.children)?.assumingMemoryBound(to: xmlEntity.self)
-            guard let entity, let text = entity.pointee.content,
-                  entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, xmlStrchr(text, 0x26) == nil else {
-                return try body(UnsafeBufferPointer(start: nil, count: 0))
-            }
-            content = UnsafePointer(text)
-        default:
-            return nil
-        }
-        guard let content else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try body(UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+        guard let bytes = MarkupNode.leafBytes(pointer) else { return nil }
+        return try body(bytes)
     }
 
     /// Calls `body` with each child node in order (what ``children`` lists), without building

@@ -1,8 +1,9 @@
 // elements(matching:): one walk for several element tests must select exactly the nodes, in the
 // same order, that each test's XPath selects (names, attributes without namespace, class
-// substrings, nesting, comments and doctype, broken markup, XML with namespaces).
+// substrings, nesting, comments and doctype, broken markup, XML with namespaces); on HTML, the
+// walk by masks must give what trying each element against each test gives (its reference).
 
-import LabfeedMarkup
+@testable import LabfeedMarkup
 import LabfeedTestSupport
 import Testing
 
@@ -17,6 +18,7 @@ struct ElementScanTests {
     private func expectSameAsXPath(_ doc: MarkupDocument, _ label: String) throws {
         let scanned = doc.elements(matching: tests)
         #expect(scanned.count == tests.count)
+        if doc.syntax == .html { #expect(scanned == doc.elementsTestByTest(matching: tests), "\(label): test by test") }
         for (test, nodes) in zip(tests, scanned) {
             let expected = try doc.select(test.xpath)
             #expect(nodes == expected, "\(label): \(test.xpath)")
@@ -81,6 +83,16 @@ struct ElementScanTests {
             }
             try expectSameAsXPath(try MarkupDocument.html(Array(html.utf8)), "round \(round): \(html)")
         }
+    }
+
+    @Test func moreThanSixtyFourTestsAreTriedOneByOne() throws {
+        let html = "<html><body><a href=x id=1>a</a><div typeof=T class=vevent>d</div><meta content=c></body></html>"
+        let doc = try MarkupDocument.html(Array(html.utf8))
+        let many = (0..<70).map { tests[$0 % tests.count] }
+        let scanned = doc.elements(matching: many)
+        #expect(scanned.count == 70)
+        for (test, nodes) in zip(many, scanned) { #expect(nodes == (try doc.select(test.xpath))) }
+        #expect(scanned[4].count == 1)
     }
 
     @Test func xmlDocumentsUseXPathNamespaces() throws {

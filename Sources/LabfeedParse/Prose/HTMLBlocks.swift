@@ -12,13 +12,13 @@ struct HTMLBlockBuilder {
 
     private(set) var blocks: [ProseBlock] = []
 
-    /// The block being filled.
+    /// The block being filled (when ``isOpen``).
     private struct Open {
-        var owner: Int
-        var kind: ProseBlock.Kind
-        var zone: ProseZone
+        var owner = 0
+        var kind = ProseBlock.Kind.paragraph
+        var zone = ProseZone.outside
         var lang: String?
-        var agenda: Bool
+        var agenda = false
         var group: Int?
         var placeHint = false
         var leadIn: String?
@@ -26,9 +26,32 @@ struct HTMLBlockBuilder {
         var linkText: String?
         var metaMarked = false
         var machineDate: String?
+
+        /// Starts a block: every field set, the strings the last block left (if it was not
+        /// kept) released.
+        mutating func start(owner: Int, kind: ProseBlock.Kind, zone: ProseZone, lang: String?, agenda: Bool, group: Int?, placeHint: Bool) {
+            self.owner = owner
+            self.kind = kind
+            self.zone = zone
+            self.lang = lang
+            self.agenda = agenda
+            self.group = group
+            self.placeHint = placeHint
+            metaMarked = false
+            // Cleared only when set (a kept block took them): the assignment destroyed each old
+            // value through the generic optional's outlined destroy.
+            if leadIn != nil { leadIn = nil }
+            if link != nil { link = nil }
+            if linkText != nil { linkText = nil }
+            if machineDate != nil { machineDate = nil }
+        }
     }
 
-    private var open: Open?
+    /// The block being filled, one for the builder, read and set in place: an optional
+    /// block, taken out (copied) when closed and destroyed after, and checked through
+    /// outlined optional copies at each read, was a fifth of building the blocks.
+    private var open = Open()
+    private var isOpen = false
     /// The blocks' collapsed bytes, one buffer for the page (sized for the page's text: a
     /// block's bytes are at most its pieces' and the separators between them, so it seldom
     /// grows).
@@ -58,28 +81,35 @@ struct HTMLBlockBuilder {
         "dialog", "td", "th", "legend",
     ]
 
-    private static let metaClassWords: Set<String> = [
+    static let metaClassWords: Set<String> = [
         "published", "entry-date", "updated", "posted-on", "byline", "author", "vcard", "date-publication", "info-publi",
         "post-date", "dateline", "post-meta", "entry-meta", "meta-date", "date-publi",
     ]
 
-    private static let agendaWords: Set<String> = [
+    static let agendaWords: Set<String> = [
         "agenda", "event", "events", "evenement", "evenements", "evenement-liste", "calendar", "calendrier", "programme",
         "program", "tribe", "upcoming", "rendez", "rdv", "vevent", "h-event",
     ]
+
+    /// What each element's class names say (``ClassFlags``, the union over its names), read
+    /// once per page: the agenda, item, place and meta tests hashed each name into their own
+    /// word set (and split names with a dash again) for every element, each test in turn.
+    private let classFlags: [ClassFlags]
 
     init(tree: HTMLTree, finder: MainContentFinder, main: Int) {
         self.tree = tree
         self.finder = finder
         self.main = main
         page = BlockTextPage(capacity: tree.textBytes.count + 64)
+        classFlags = ClassFlags.ofElements(tree)
     }
 
     /// The page's blocks. The builder gives its array away (it keeps none): an array still
     /// held here made the analysis's first change of a block's zone copy every block.
     mutating func build() -> [ProseBlock] {
-        // About one block per two elements on the corpus: growing the array copied it.
-        blocks.reserveCapacity(tree.elements.count / 2 + 8)
+        // Up to a block per element (about one per two on the corpus, but more than that on
+        // nearly every page: growing the array copied it once a page).
+        blocks.reserveCapacity(tree.elements.count + 8)
         walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
         flush()
         defer { blocks = [] }
@@ -91,16 +121,20 @@ struct HTMLBlockBuilder {
         return i == main ? .main : inherited
     }
 
-    private static func isAgenda(_ i: Int, _ tree: HTMLTree) -> Bool {
-        tree.classKeys(of: i).contains(where: isAgendaKey) || tree.elements[i].id.map(isAgendaName) == true
+    // The element tests are static, given the tree and the element's class flags: as methods
+    // of the builder, each call from a mutating walk copied the whole builder (448 bytes).
+    private static func isAgenda(_ i: Int, _ tree: HTMLTree, _ flags: ClassFlags) -> Bool {
+        flags.contains(.agenda) || tree.elements[i].id.map(isAgendaName) == true
     }
 
     private static func isAgendaName(_ name: String) -> Bool {
         isAgendaKey(name.asciiLowercasedIfNeeded())
     }
 
-    /// ``isAgendaName(_:)`` of a name already lower-cased (a class key).
-    private static func isAgendaKey(_ lower: String) -> Bool {
+    /// ``isAgendaName(_:)`` of a name already lower-cased (a class key): the word, or one of
+    /// its parts between dashes and underscores unless the first is "has" or "no". (The
+    /// reference of ``ClassFlags/agenda``.)
+    static func isAgendaKey(_ lower: String) -> Bool {
         if agendaWords.contains(lower) { return true }
         // A name with no separator is its own single part, just looked up: no split.
         guard hasSeparator(lower) else { return false }
@@ -120,15 +154,17 @@ struct HTMLBlockBuilder {
         let traits = tree.elements[i].traits
         let zone = zone(for: i, inherited: inherited)
         let lang = (tag != .html && tree.elements[i].lang?.isEmpty == false) ? tree.elements[i].lang : inheritedLang
-        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree)
+        let flags = classFlags[i]
+        let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree, flags)
         let savedGroup = group
-        if HTMLBlockBuilder.isItem(i, tree) { group = i }
+        if HTMLBlockBuilder.isItem(i, tree, flags) { group = i }
         defer { group = savedGroup }
         if var kind = traits.leaf, !(tag == .tr && hasBlockInside(i, depth: 3)) {
             if tag == .li || tag == .dd || tag == .dt { kind = .listItem }
             flush()
-            open = Open(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(i, tree)
+            let placeHint = HTMLBlockBuilder.isPlace(i, tree, flags)
+            open.start(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group, placeHint: placeHint)
+            isOpen = true
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
         } else if traits.container || tag == .tr {
@@ -149,10 +185,10 @@ struct HTMLBlockBuilder {
     /// Reads the children of `i` into the open block; block elements inside close it.
     private mutating func inline(_ i: Int, zone: ProseZone, lang: String?, agenda: Bool) {
         let tag = tree.elements[i].tag
-        if HTMLBlockBuilder.isMeta(i, tree) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open?.metaMarked = true }
-        if let dt = tree.elements[i].datetime, (tag == .time || tree.classes(of: i).contains("published")), open?.machineDate == nil {
+        if HTMLBlockBuilder.isMeta(i, tree, classFlags[i]) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open.metaMarked = true }
+        if let dt = tree.elements[i].datetime, (tag == .time || tree.classes(of: i).contains("published")), !isOpen || open.machineDate == nil {
             ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda)
-            open?.machineDate = dt
+            open.machineDate = dt
         }
         let isBold = tag == .strong || tag == .b
         // Inline elements that are not formatting inside a word ("1<sup>er</sup>") do not glue
@@ -163,10 +199,10 @@ struct HTMLBlockBuilder {
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
         // ("10h45-12h15 : <strong>Ateliers</strong>").
         // Read only for bold runs, the only ones it can make a lead-in.
-        let startsEmpty = !isBold ? false : open == nil || text.count < 48
+        let startsEmpty = !isBold ? false : !isOpen || text.count < 48
             && String(decoding: text, as: UTF8.self).allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
-        let before = open == nil ? 0 : text.count
-        let owner = open?.owner
+        let before = isOpen ? text.count : 0
+        let owner: Int? = isOpen ? open.owner : nil
         var cells = 0
         for child in tree.children(of: i) {
             switch child {
@@ -189,47 +225,59 @@ struct HTMLBlockBuilder {
         // A run that stayed in one block: lead-in and link.
         // The open block's fields are read and set in place (a copy of `Open` retained each of
         // its strings, for every inline element).
-        guard let current = open?.owner, current == (owner ?? current), text.count >= before else { return }
+        guard isOpen, case let current = open.owner, current == (owner ?? current), text.count >= before else { return }
         // The run's text is collapsed only when it can become a lead-in or a link (most inline
         // elements are neither; collapsing each one's run was a tenth of a page's extraction).
-        let wantsLeadIn = isBold && startsEmpty && open?.leadIn == nil
-        let wantsLink = tag == .a && open?.link == nil
+        let wantsLeadIn = isBold && startsEmpty && open.leadIn == nil
+        let wantsLink = tag == .a && open.link == nil
         guard wantsLeadIn || wantsLink else { return }
         let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
-        if wantsLeadIn && run.hasAtLeast(characters: 3) { open?.leadIn = run }
+        if wantsLeadIn && run.hasAtLeast(characters: 3) { open.leadIn = run }
         if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.hasLowercasedASCIIPrefix("javascript:"),
            !href.hasLowercasedASCIIPrefix("mailto:"), run.hasAtLeast(characters: 3) {
-            open?.link = href
-            open?.linkText = run
+            open.link = href
+            open.linkText = run
         }
     }
 
-    private static let itemWords: Set<String> = ["item", "card", "event", "teaser", "views-row", "vevent", "h-event",
-                                                 "fr-card", "tile", "evenement", "agenda-item", "event-item"]
-    private static let placeWords: Set<String> = ["lieu", "location", "place", "venue", "adresse", "address", "where",
-                                                  "localisation", "ville", "city", "locality", "p-location", "lieux"]
+    static let itemWords: Set<String> = ["item", "card", "event", "teaser", "views-row", "vevent", "h-event",
+                                         "fr-card", "tile", "evenement", "agenda-item", "event-item"]
+    static let placeWords: Set<String> = ["lieu", "location", "place", "venue", "adresse", "address", "where",
+                                          "localisation", "ville", "city", "locality", "p-location", "lieux"]
 
     /// A list item or card: the blocks inside belong together (title, date, place).
-    private static func isItem(_ i: Int, _ tree: HTMLTree) -> Bool {
+    private static func isItem(_ i: Int, _ tree: HTMLTree, _ flags: ClassFlags) -> Bool {
         let tag = tree.elements[i].tag
         if tag == .li || tag == .article || tag == .tr { return true }
         guard tag == .div || tag == .section else { return false }
-        return tree.classKeys(of: i).contains { lower in
-            itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
-        }
+        return flags.contains(.item)
     }
 
     /// An element that holds a place: class "lieu", "location", itemprop location or address.
-    private static func isPlace(_ i: Int, _ tree: HTMLTree) -> Bool {
+    private static func isPlace(_ i: Int, _ tree: HTMLTree, _ flags: ClassFlags) -> Bool {
         if let p = tree.elements[i].itemprop, p == "location" || p == "address" { return true }
-        return tree.classKeys(of: i).contains { lower in
-            placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
-        }
+        return flags.contains(.place)
     }
 
-    private static func isMeta(_ i: Int, _ tree: HTMLTree) -> Bool {
+    private static func isMeta(_ i: Int, _ tree: HTMLTree, _ flags: ClassFlags) -> Bool {
         if let p = tree.elements[i].itemprop, p == "datePublished" || p == "dateModified" || p == "author" { return true }
-        return tree.classKeys(of: i).contains { metaClassWords.contains($0) }
+        return flags.contains(.meta)
+    }
+
+    /// Whether a lower-cased class name is an item word, or has one as a part between dashes
+    /// and underscores (the reference of ``ClassFlags/item``).
+    static func isItemKey(_ lower: String) -> Bool {
+        itemWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { itemWords.contains(String($0)) }
+    }
+
+    /// The same for place words (the reference of ``ClassFlags/place``).
+    static func isPlaceKey(_ lower: String) -> Bool {
+        placeWords.contains(lower) || hasSeparator(lower) && lower.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { placeWords.contains(String($0)) }
+    }
+
+    /// Whether a lower-cased class name marks metadata (the reference of ``ClassFlags/meta``).
+    static func isMetaKey(_ lower: String) -> Bool {
+        metaClassWords.contains(lower)
     }
 
     private func hasBlockInside(_ i: Int, depth: Int) -> Bool {
@@ -247,7 +295,9 @@ struct HTMLBlockBuilder {
     }
 
     private mutating func ensureOpen(owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
-        if open == nil { open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group) }
+        guard !isOpen else { return }
+        open.start(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group, placeHint: false)
+        isOpen = true
     }
 
     private static let newline: [UInt8] = [0x0A]
@@ -267,22 +317,24 @@ struct HTMLBlockBuilder {
     private mutating func append(_ range: Range<Int>, of source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: String?,
                                  agenda: Bool) {
         defer { boundary = false }
-        if boundary, open != nil, BlockText.endsWithLetterOrNumber(text),
+        if boundary, isOpen, BlockText.endsWithLetterOrNumber(text),
            source.withUnsafeBufferPointer({ BlockText.startsWithLetterOrNumber(UnsafeBufferPointer(rebasing: $0[range])) }) {
             collapse.add(Self.spaceShape, at: text.count, count: 1)
             text.append(0x20)
         }
-        if open == nil {
+        if !isOpen {
             guard !source.withUnsafeBufferPointer({ BlockText.isAllWhitespace(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
-            open = Open(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group)
-            open?.placeHint = HTMLBlockBuilder.isPlace(owner, tree)
+            let placeHint = HTMLBlockBuilder.isPlace(owner, tree, classFlags[owner])
+            open.start(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group, placeHint: placeHint)
+            isOpen = true
         }
         collapse.add(shape, at: text.count, count: range.count)
         text += source[range]
     }
 
     private mutating func flush() {
-        guard var o = open.take() else { return }
+        guard isOpen else { return }
+        isOpen = false
         // The collapsed bytes, made a String only when the analysis reads the block. The core
         // is known from the pieces' shapes unless a join or a piece needs the scan.
         let core = collapse.core
@@ -292,19 +344,19 @@ struct HTMLBlockBuilder {
         guard store.containsWordScalar else { return }
         // Appended first and filled in place: a local block appended at the end was copied
         // (every string retained) and the local destroyed (released), once per block.
-        blocks.append(ProseBlock(kind: o.kind, store: store, zone: o.zone, location: .element(o.owner)))
+        blocks.append(ProseBlock(kind: open.kind, store: store, zone: open.zone, location: .element(open.owner)))
         let last = blocks.count - 1
         // The open block's strings moved (`take()`), not copied: a copy retained each, and
-        // `o`'s end released it.
-        blocks[last].markupLanguage = o.lang.take()
-        blocks[last].leadIn = o.leadIn.take()
-        blocks[last].link = o.link.take()
-        blocks[last].linkText = o.linkText.take()
-        blocks[last].agenda = o.agenda
-        blocks[last].metaMarked = o.metaMarked
-        blocks[last].machineDate = o.machineDate.take()
-        blocks[last].group = o.group
-        blocks[last].placeHint = o.placeHint
+        // the next block's start released it.
+        blocks[last].markupLanguage = open.lang.take()
+        blocks[last].leadIn = open.leadIn.take()
+        blocks[last].link = open.link.take()
+        blocks[last].linkText = open.linkText.take()
+        blocks[last].agenda = open.agenda
+        blocks[last].metaMarked = open.metaMarked
+        blocks[last].machineDate = open.machineDate.take()
+        blocks[last].group = open.group
+        blocks[last].placeHint = open.placeHint
     }
 }
 
@@ -359,5 +411,73 @@ enum BlockText {
     @inline(__always)
     private static func isASCIILetterOrDigit(_ c: UInt8) -> Bool {
         (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
+    }
+}
+
+/// What a lower-cased class name says to the block builder: an agenda, an item (card, list
+/// row), a place, the article's metadata. Each flag is exactly its reference test on the name
+/// (``HTMLBlockBuilder/isAgendaKey(_:)``, ``HTMLBlockBuilder/isItemKey(_:)``,
+/// ``HTMLBlockBuilder/isPlaceKey(_:)``, ``HTMLBlockBuilder/isMetaKey(_:)``), read with one
+/// lookup of the name (and one per part of a name with dashes or underscores) in a table of
+/// all four word sets, and once per distinct name of a page.
+struct ClassFlags: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    static let agenda = ClassFlags(rawValue: 1)
+    static let item = ClassFlags(rawValue: 2)
+    static let place = ClassFlags(rawValue: 4)
+    static let meta = ClassFlags(rawValue: 8)
+
+    /// The whole-word flags of each word of the four sets.
+    private static let words: [String: ClassFlags] = {
+        var table: [String: ClassFlags] = [:]
+        for word in HTMLBlockBuilder.agendaWords { table[word, default: []].insert(.agenda) }
+        for word in HTMLBlockBuilder.itemWords { table[word, default: []].insert(.item) }
+        for word in HTMLBlockBuilder.placeWords { table[word, default: []].insert(.place) }
+        for word in HTMLBlockBuilder.metaClassWords { table[word, default: []].insert(.meta) }
+        return table
+    }()
+
+    /// The flags of a lower-cased class name. A part between dashes and underscores counts
+    /// for an agenda, an item or a place (not for metadata, a whole-name test), and for an
+    /// agenda only when the first part is neither "has" nor "no".
+    static func of(_ lower: String) -> ClassFlags {
+        let whole = words[lower] ?? []
+        guard HTMLBlockBuilder.hasSeparator(lower) else { return whole }
+        let parts = lower.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        var fromParts: ClassFlags = []
+        for part in parts {
+            if let flags = words[String(part)] { fromParts.formUnion(flags) }
+        }
+        fromParts.remove(.meta)
+        if parts.first == "has" || parts.first == "no" { fromParts.remove(.agenda) }
+        return whole.union(fromParts)
+    }
+
+    /// For each element of the tree, the union of its class names' flags (a page repeats its
+    /// class names: each distinct name with parts is split once).
+    static func ofElements(_ tree: HTMLTree) -> [ClassFlags] {
+        var seen: [String: ClassFlags] = [:]
+        var keyFlags: [ClassFlags] = []
+        keyFlags.reserveCapacity(tree.classKeys.count)
+        for key in tree.classKeys {
+            // A name without a separator is one lookup, as a cached one would be.
+            if !HTMLBlockBuilder.hasSeparator(key) {
+                keyFlags.append(words[key] ?? [])
+            } else if let known = seen[key] {
+                keyFlags.append(known)
+            } else {
+                let flags = of(key)
+                seen[key] = flags
+                keyFlags.append(flags)
+            }
+        }
+        var result = [ClassFlags](repeating: [], count: tree.elements.count)
+        for i in tree.elements.indices where tree.elements[i].classEnd > tree.elements[i].classStart {
+            var flags: ClassFlags = []
+            for k in Int(tree.elements[i].classStart)..<Int(tree.elements[i].classEnd) { flags.formUnion(keyFlags[k]) }
+            result[i] = flags
+        }
+        return result
     }
 }

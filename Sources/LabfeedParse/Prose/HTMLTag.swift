@@ -25,30 +25,35 @@ enum HTMLTag: UInt8, Sendable, CaseIterable {
         tag == .other ? "" : String(describing: tag)
     }
 
-    private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
-
     /// The tag of a name given as bytes, ASCII letters folded to lower case; nil when the name
     /// holds a non-ASCII byte (the caller then folds it as `String.lowercased()` does).
     static func ascii(_ bytes: UnsafeBufferPointer<UInt8>) -> HTMLTag? {
         let count = bytes.count
         guard count > 0 else { return .other }
         var key: UInt64 = 0
+        var tail: UInt16 = 0
         for i in 0..<count {
             var b = bytes[i]
             if b >= 0x80 { return nil }
             if b &- 0x41 < 26 { b |= 0x20 }
-            if i < 8 { key |= UInt64(b) << (8 * UInt64(i)) }
+            if i < 8 {
+                key |= UInt64(b) << (8 * UInt64(i))
+            } else if i < 10 {
+                tail |= UInt16(b) << (8 * UInt16(i - 8))
+            }
         }
         guard count <= 10 else { return .other }
-        var slot = hash(key, count)
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return .other }
-            let candidate = nameBytes[Int(entry)]
-            if candidate.count == count && keys[Int(entry)] == key && matches(candidate, bytes) {
-                return HTMLTag(rawValue: entry)
+        // One table of whole entries (the name's packed bytes and length beside its tag): the
+        // former table of raw values sent each probe to two more arrays, one of them an array
+        // of arrays retained at every read.
+        return entries.withUnsafeBufferPointer { slots in
+            var slot = hash(key, count)
+            while true {
+                let entry = slots[slot]
+                if entry.tag == 0 { return .other }
+                if entry.key == key && entry.tail == tail && Int(entry.count) == count { return HTMLTag(rawValue: entry.tag) }
+                slot = (slot + 1) & (tableSize - 1)
             }
-            slot = (slot + 1) & (tableSize - 1)
         }
     }
 
@@ -58,37 +63,34 @@ enum HTMLTag: UInt8, Sendable, CaseIterable {
         return name.withUTF8 { ascii($0) } ?? .other
     }
 
-    /// Whether the lower-case `candidate` equals `bytes` with ASCII letters folded (both the
-    /// same length, ASCII only: checked by the caller).
-    private static func matches(_ candidate: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in 8..<max(8, candidate.count) {
-            var b = bytes[i]
-            if b &- 0x41 < 26 { b |= 0x20 }
-            if candidate[i] != b { return false }
-        }
-        return true
-    }
-
     private static let tableSize = 256
 
     private static func hash(_ key: UInt64, _ count: Int) -> Int {
         Int(truncatingIfNeeded: ((key ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15) >> 56) & (tableSize - 1)
     }
 
-    /// The first eight bytes of each name, packed as `ascii` packs them.
-    private static let keys: [UInt64] = nameBytes.map { bytes in
+    /// A known name in the table: its first eight bytes and the two after them packed as
+    /// `ascii` packs them (every name has at most ten), its length, its tag (0: empty slot).
+    private struct Entry {
         var key: UInt64 = 0
-        for (i, b) in bytes.prefix(8).enumerated() { key |= UInt64(b) << (8 * UInt64(i)) }
-        return key
+        var tail: UInt16 = 0
+        var count: UInt8 = 0
+        var tag: UInt8 = 0
     }
 
-    /// Open addressing: raw value of the tag in each slot, 0 for none.
-    private static let slots: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: tableSize)
+    /// Open addressing on `hash`, every tag but ``other`` in it.
+    private static let entries: [Entry] = {
+        var table = [Entry](repeating: Entry(), count: tableSize)
         for tag in allCases where tag != .other {
-            var slot = hash(keys[Int(tag.rawValue)], nameBytes[Int(tag.rawValue)].count)
-            while table[slot] != 0 { slot = (slot + 1) & (tableSize - 1) }
-            table[slot] = tag.rawValue
+            let bytes = Array(tag.name.utf8)
+            precondition(bytes.count <= 10, "\(tag.name) is longer than ascii reads")
+            var entry = Entry(count: UInt8(bytes.count), tag: tag.rawValue)
+            for (i, b) in bytes.enumerated() {
+                if i < 8 { entry.key |= UInt64(b) << (8 * UInt64(i)) } else { entry.tail |= UInt16(b) << (8 * UInt16(i - 8)) }
+            }
+            var slot = hash(entry.key, bytes.count)
+            while table[slot].tag != 0 { slot = (slot + 1) & (tableSize - 1) }
+            table[slot] = entry
         }
         return table
     }()
@@ -99,14 +101,17 @@ extension HTMLTag {
     /// `node.name.lowercased()` gives, read from libxml2's bytes without a String for the
     /// tags the prose reader knows.
     static func read(_ node: MarkupNode) -> (HTMLTag, String?) {
-        node.withLocalNameBytes { bytes in
-            if let tag = ascii(bytes) {
-                return tag == .other ? (tag, String(decoding: bytes, as: UTF8.self).lowercased()) : (tag, nil)
-            }
-            let lower = String(decoding: bytes, as: UTF8.self).lowercased()
-            let tag = of(lower)
-            return tag == .other ? (tag, lower) : (tag, nil)
+        node.withLocalNameBytes { read(name: $0) }
+    }
+
+    /// ``read(_:)`` of an element whose local name's bytes are `bytes`.
+    static func read(name bytes: UnsafeBufferPointer<UInt8>) -> (HTMLTag, String?) {
+        if let tag = ascii(bytes) {
+            return tag == .other ? (tag, String(decoding: bytes, as: UTF8.self).lowercased()) : (tag, nil)
         }
+        let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+        let tag = of(lower)
+        return tag == .other ? (tag, lower) : (tag, nil)
     }
 }
 

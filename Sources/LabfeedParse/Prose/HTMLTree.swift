@@ -100,18 +100,30 @@ struct HTMLTree: Sendable {
         // what the page holds but for entities): growing the arrays by doubling copied them.
         elements.reserveCapacity(document.byteCount / 128 + 16)
         textBytes.reserveCapacity(document.byteCount / 2 + 64)
+        // About 1.7 children per element on the corpus.
+        childList.reserveCapacity(document.byteCount / 64 + 16)
         var scratch = Scratch()
         add(root, parent: nil, scratch: &scratch)
         body = elements.firstIndex { $0.tag == .body } ?? 0
     }
 
     /// Buffers reused for every element of the copy: the attribute values, and the children
-    /// lists being gathered (one stack for the whole walk: an element's children are appended
-    /// at its top, its descendants' above them and taken off when done, then the element's
+    /// lists being gathered (one stack for the whole walk: an element's children are pushed
+    /// at its top, its descendants' above them and dropped when done, then the element's
     /// list is copied out once at its exact size instead of grown child by child).
     private struct Scratch {
         var attributes: [String?] = []
+        /// The stack's slots; those from `top` on are spare (overwritten by the next push: a
+        /// child is a plain value, and shrinking the array for every element cost more than
+        /// the copy).
         var children: [HTMLElement.Child] = []
+        var top = 0
+
+        @inline(__always)
+        mutating func push(_ child: HTMLElement.Child) {
+            if top < children.count { children[top] = child } else { children.append(child) }
+            top += 1
+        }
     }
 
     /// Copies `node` and what it holds; `tag` and `traits` when the parent already read them.
@@ -144,39 +156,34 @@ struct HTMLTree: Sendable {
         element.traits = knownTraits ?? TagTraits.of(tag)
         let index = elements.count
         elements.append(consume element)
-        let start = scratch.children.count
+        let start = scratch.top
         var visible = 0
-        node.forEachChild { child in
-            if let span = child.withLeafBytes({ appendText($0, visible: &visible) }) {
-                if let span { scratch.children.append(.text(span)) }
-                return
+        // One call walks the children (libxml2's node fields read in LabfeedMarkup): a text
+        // child's bytes, an element child's node and name.
+        node.forEachChild(text: { raw in
+            if let span = appendText(raw, visible: &visible) { scratch.push(.text(span)) }
+        }, element: { child, nameBytes in
+            let name = HTMLTag.read(name: nameBytes)
+            if name.0 == .br {
+                scratch.push(.lineBreak)
+            } else if name.0 == .title {
+                titleText = titleText ?? child.text.collapsingSpaces()
+            } else if name.0 == .head {
+                // Read for its metadata, never an element of the tree: listing it as a child
+                // would name an index that the next element takes (or none, when the page
+                // has nothing but a head).
+                readHead(child)
+            } else if case let traits = TagTraits.of(name.0), !traits.skipped {
+                scratch.push(.element(elements.count))
+                add(child, parent: index, tag: name, traits: traits, scratch: &scratch)
             }
-            switch child.kind {
-            case .element:
-                let name = HTMLTag.read(child)
-                if name.0 == .br {
-                    scratch.children.append(.lineBreak)
-                } else if name.0 == .title {
-                    titleText = titleText ?? child.text.collapsingSpaces()
-                } else if name.0 == .head {
-                    // Read for its metadata, never an element of the tree: listing it as a child
-                    // would name an index that the next element takes (or none, when the page
-                    // has nothing but a head).
-                    readHead(child)
-                } else if case let traits = TagTraits.of(name.0), !traits.skipped {
-                    scratch.children.append(.element(elements.count))
-                    add(child, parent: index, tag: name, traits: traits, scratch: &scratch)
-                }
-            default:
-                break
-            }
-        }
+        })
         elements[index].visibleText = visible
-        if scratch.children.count > start {
+        if scratch.top > start {
             elements[index].childStart = childList.count
-            childList.append(contentsOf: scratch.children[start...])
+            for k in start..<scratch.top { childList.append(scratch.children[k]) }
             elements[index].childEnd = childList.count
-            scratch.children.removeSubrange(start...)
+            scratch.top = start
         }
     }
 

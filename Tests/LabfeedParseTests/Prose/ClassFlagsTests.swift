@@ -1,0 +1,63 @@
+// ClassFlags: each flag of a class name must be its reference test on the name (agenda with
+// its "has-"/"no-" rule, item and place by whole word or part, meta by whole word only), for
+// the words of the tables, their parts joined by dashes and underscores, and random names; an
+// element's flags are the union of its names'.
+
+import LabfeedMarkup
+@testable import LabfeedParse
+import LabfeedTestSupport
+import Testing
+
+struct ClassFlagsTests {
+    private func expectReference(_ name: String) {
+        let flags = ClassFlags.of(name)
+        #expect(flags.contains(.agenda) == HTMLBlockBuilder.isAgendaKey(name), "agenda \(name.debugDescription)")
+        #expect(flags.contains(.item) == HTMLBlockBuilder.isItemKey(name), "item \(name.debugDescription)")
+        #expect(flags.contains(.place) == HTMLBlockBuilder.isPlaceKey(name), "place \(name.debugDescription)")
+        #expect(flags.contains(.meta) == HTMLBlockBuilder.isMetaKey(name), "meta \(name.debugDescription)")
+    }
+
+    @Test func handPickedNamesMatchTheReferenceTests() {
+        let names = ["agenda", "event", "has-event", "no-agenda", "no-agenda-item", "event-item", "views-row", "card-event",
+                     "lieu", "p-location", "post-meta", "entry-meta-date", "published", "byline", "x-published", "fr-card",
+                     "has_card", "no_lieu", "-event", "event-", "--", "_", "", "has", "no", "h-event", "vevent", "agenda_item",
+                     "éventail", "lieu-événement", "wp-block-group", "tribe-events-calendar-list__event"]
+        for name in names { expectReference(name) }
+        #expect(ClassFlags.of("no-agenda-item") == [.item])
+        #expect(ClassFlags.of("has-event") == [.item])
+        #expect(ClassFlags.of("post-meta") == [.meta])
+        #expect(ClassFlags.of("lieu-agenda") == [.place, .agenda])
+    }
+
+    @Test func randomJoinsOfTheWordsMatchTheReferenceTests() {
+        var generator = Xorshift64(seed: 0xC1A5_0018_0000_0001)  // fixed, so a failure reproduces
+        let words = Array(HTMLBlockBuilder.agendaWords.union(HTMLBlockBuilder.itemWords).union(HTMLBlockBuilder.placeWords)
+            .union(HTMLBlockBuilder.metaClassWords)).sorted() + ["has", "no", "wp", "block", "x", "é", ""]
+        let separators = ["-", "_", "", "--"]
+        for _ in 0..<2_000 {
+            var name = words.randomElement(using: &generator)!
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                name += separators.randomElement(using: &generator)! + words.randomElement(using: &generator)!
+            }
+            expectReference(name)
+        }
+    }
+
+    @Test func elementsGetTheUnionOfTheirNames() throws {
+        let html = """
+            <html><body><div class="Agenda lieu">a</div><p class="x y">b</p><span class="post-meta has-event">c</span>
+            <div>d</div></body></html>
+            """
+        let tree = HTMLTree(document: try MarkupDocument.html(Array(html.utf8)))
+        let flags = ClassFlags.ofElements(tree)
+        #expect(flags.count == tree.elements.count)
+        for i in tree.elements.indices {
+            let union = tree.classKeys(of: i).reduce(into: ClassFlags()) { $0.formUnion(ClassFlags.of($1)) }
+            #expect(flags[i] == union)
+        }
+        let div = try #require(tree.elements.firstIndex { $0.tag == .div })
+        #expect(flags[div] == [.agenda, .place])
+        let span = try #require(tree.elements.firstIndex { $0.tag == .span })
+        #expect(flags[span] == [.meta, .item])
+    }
+}
