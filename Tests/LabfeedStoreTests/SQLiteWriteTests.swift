@@ -1,5 +1,5 @@
-// The SQLite store's per-source writes as a cold sync makes them: a source's rows several to an
-// INSERT, the new items made before the transaction, and groups that wait a little for company.
+// The SQLite store's per-source writes as a cold sync makes them: a source's rows in order, the
+// new items made before the transaction, and groups that wait a little for company.
 
 import Foundation
 import GRDB
@@ -89,6 +89,7 @@ struct SQLiteWriteTests {
             }
             try await group.waitForAll()
         }
+        // Not a timing: only a group that started before its linger ran out ends this soon.
         #expect(ContinuousClock.now - started < .seconds(60))
         #expect(grouped.transactions == 1)
         let keys = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM meta WHERE key LIKE 'k%'") }

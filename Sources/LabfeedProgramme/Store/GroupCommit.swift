@@ -1,6 +1,7 @@
 // Group commit for the SQLite store: the per-source writes of concurrent callers (a sync has up
 // to twice `concurrency` sources in flight, each recording its attempt and its outcome) share
-// one transaction when they arrive while the writer is busy, instead of one transaction each.
+// one transaction when they arrive while the writer is busy, or while it waits (a few
+// milliseconds at most) for a group to fill, instead of one transaction each.
 //
 // Contract: every call is atomic and committed when it returns, exactly as with a transaction of
 // its own. Its work runs in a savepoint of the shared transaction: an error rolls back that call
