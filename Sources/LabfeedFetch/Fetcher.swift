@@ -43,14 +43,6 @@ public final class Fetcher: Fetching {
         engine.requestShutdown()
     }
 
-    /// Initialises libcurl (`curl_global_init`: OpenSSL and its configuration, a few
-    /// milliseconds) on a thread of its own and returns at once, so that a command can do it
-    /// while it reads its configuration; the first ``Fetcher`` then finds it done (or waits for
-    /// it: the initialisation runs once per process, whoever asks first).
-    public static func prepareInBackground() {
-        Thread.detachNewThread { _ = CurlGlobal.ensureInitialized() }
-    }
-
     /// Stops the engine thread; fetches still running end with ``FetchError/Kind/cancelled``.
     public func shutdown() async {
         await engine.shutdown()

@@ -87,7 +87,6 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         ProcessMemory.keepLargeBuffersOutOfTheHeap()
-        Fetcher.prepareInBackground()  // libcurl's start-up beside the configuration's
         let path = options.config
         let outputOverride = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         var config = try CommandConfig.load(path)

@@ -52,7 +52,6 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         ProcessMemory.keepLargeBuffersOutOfTheHeap()
-        Fetcher.prepareInBackground()  // libcurl's start-up beside the configuration's
         var config = try CommandConfig.load(options.config)
         if let output { config.settings.output = URL(fileURLWithPath: output).standardizedFileURL.path }
         var stderr = StandardError()
