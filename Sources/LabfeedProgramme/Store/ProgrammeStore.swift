@@ -124,6 +124,32 @@ public enum StoreTransitions {
         return (items, before != after)
     }
 
+    /// The items `events` become for a source that had none before: `keys` made by
+    /// `ItemKey.unique(events)`, first and last seen at `at` (whole seconds). Depends on the
+    /// events alone, so a store makes them before its transaction.
+    public static func fresh(_ events: [Event], keys: [String], source: String, at rawTime: Date) -> [SourcedEvent] {
+        precondition(keys.count == events.count, "one key per event")
+        let at = wholeSeconds(rawTime)
+        return zip(events, keys).map { event, key in
+            SourcedEvent(source: source, key: key, event: event, firstSeen: at, lastSeen: at)
+        }
+    }
+
+    /// ``replace(_:with:keys:source:at:)`` from the ``fresh(_:keys:source:at:)`` items: the same
+    /// items and answer. A source without stored items (every source in a cold sync) needs no
+    /// dictionaries: its items are the fresh ones, changed when there are any.
+    public static func replace(_ old: [SourcedEvent], with fresh: [SourcedEvent]) -> (items: [SourcedEvent], changed: Bool) {
+        if old.isEmpty { return (fresh, !fresh.isEmpty) }
+        let known = Dictionary(old.map { ($0.key, $0.firstSeen) }, uniquingKeysWith: { a, _ in a })
+        var items = fresh
+        for i in items.indices {
+            if let first = known[items[i].key] { items[i].firstSeen = first }
+        }
+        let before = Dictionary(old.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(items.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
+        return (items, before != after)
+    }
+
     /// Whether the items a sync recorded for a source at `at` are still its stored ones: its
     /// state shows that success as its last attempt. Another writer of the store (a worker
     /// whose lease ran out) recording the source since moves the last attempt on.
