@@ -2,13 +2,14 @@
 // events a sync stored (`settings: state:` of FEEDS.YML), then times `ProgrammeBuilder.build`
 // RUNS times (default 5) as a cold sync makes it (no previous programme) and as a rebuild
 // (the cold build's programme as the previous one). Prints wall and CPU time of each run.
+// `DedupBenchmark build FEEDS.YML RUNS cold` times only the cold builds (for profiling them alone).
 
 import Foundation
 import LabfeedCore
 import LabfeedProgramme
 
 /// Times the build of the programme from the state a sync of `configPath` left.
-func runBuildBenchmark(configPath: String, runs: Int) async throws {
+func runBuildBenchmark(configPath: String, runs: Int, coldOnly: Bool = false) async throws {
     let config = try ConfigLoader.load(path: configPath)
     let store = try SQLiteStore(path: config.settings.statePath())
     let events = try await store.eventsBySource()
@@ -17,7 +18,7 @@ func runBuildBenchmark(configPath: String, runs: Int) async throws {
     let now = Date(timeIntervalSince1970: 1_906_502_400)  // 2030-06-01, as sync.sh's --now
     print("sources: \(events.count), items: \(events.values.reduce(0) { $0 + $1.count }), threads: \(ProcessInfo.processInfo.activeProcessorCount)")
     var cold = Programme(updatedAt: nil, sources: [], events: [])
-    for (label, previous) in [("cold", false), ("rebuild", true)] {
+    for (label, previous) in [("cold", false), ("rebuild", true)] where !(coldOnly && previous) {
         var walls: [Double] = [], cpus: [Double] = []
         for _ in 0..<runs {
             let saved = previous ? SavedProgramme(events: cold.events, updatedAt: cold.updatedAt) : SavedProgramme()

@@ -31,7 +31,11 @@ enum IdentityAssigner {
                 owner[Item(source: ref.source, key: ref.key)] = previous[e].id
             }
         }
-        let anchors = ParallelMap.map(clusters.count) { anchorKey(clusters[$0]) }
+        // Read in place: a copy of a cluster retained each of its strings.
+        let anchors = clusters.withUnsafeBufferPointer { buffer in
+            let shared = ParallelMap.Shared(buffer: buffer)
+            return ParallelMap.map(buffer.count) { anchorKey(shared.buffer[$0]) }
+        }
         var result = [String?](repeating: nil, count: clusters.count)
         var taken = Set<String>()
 
@@ -102,11 +106,16 @@ enum IdentityAssigner {
     }
 
     /// The identity of the member seen first: "source\nkey".
-    static func anchorKey(_ cluster: MergedCluster) -> String {
-        let anchor = cluster.members.min { a, b in
-            if a.firstSeen != b.firstSeen { return a.firstSeen < b.firstSeen }
-            return (a.source, a.key) < (b.source, b.key)
-        }!
-        return anchor.source + "\n" + anchor.key
+    static func anchorKey(_ cluster: borrowing MergedCluster) -> String {
+        // The first of the least members, compared in place (`min` copied each member it kept).
+        cluster.members.withUnsafeBufferPointer { m in
+            var anchor = 0
+            for i in m.indices.dropFirst() {
+                let earlier = m[i].firstSeen != m[anchor].firstSeen ? m[i].firstSeen < m[anchor].firstSeen
+                    : (m[i].source, m[i].key) < (m[anchor].source, m[anchor].key)
+                if earlier { anchor = i }
+            }
+            return m[anchor].source + "\n" + m[anchor].key
+        }
     }
 }

@@ -13,6 +13,12 @@ public struct MergedCluster: Sendable, Hashable {
     public var members: [SourcedEvent]
 }
 
+extension MergedCluster {
+    /// A cluster holding no storage: what the build leaves in a slot it freed
+    /// (``ParallelMap/release(_:placeholder:minimumPerThread:)``).
+    static let placeholder = MergedCluster(event: .placeholder, titles: [:], region: nil, sources: [], members: [])
+}
+
 /// Merges a cluster (docs/PROGRAMME.md, "Merge").
 ///
 /// Members are ranked by how they were found (structured data 5, microformats 4, selectors 3,
@@ -30,22 +36,24 @@ public enum Merger {
         let best = ranked[0].event
         var merged = best
 
-        let startMember = ranked.first { !$0.event.start.isAllDay && $0.event.start.date == best.start.date }
+        // Members found by index and read in place: `first(where:)` and `for m in ranked` copied
+        // whole members (a retain of each string), a dozen times per cluster.
+        let startMember = ranked.firstIndex { !$0.event.start.isAllDay && $0.event.start.date == best.start.date }
         if best.start.isAllDay, let timed = startMember, best.end == nil || best.end?.date == best.start.date {
-            merged.start = timed.event.start
-            merged.end = timed.event.end
-            merged.timeZone = timed.event.timeZone ?? best.timeZone
+            merged.start = ranked[timed].event.start
+            merged.end = ranked[timed].event.end
+            merged.timeZone = ranked[timed].event.timeZone ?? best.timeZone
         }
         if merged.end == nil {
             merged.end = ranked.lazy.compactMap(\.event.end).first { $0.isAllDay == merged.start.isAllDay && $0.date >= merged.start.date }
         }
         func first<T>(_ field: (Event) -> T?) -> T? {
-            for m in ranked { if let v = field(m.event) { return v } }
+            for m in ranked.indices { if let v = field(ranked[m].event) { return v } }
             return nil
         }
-        if merged.description == nil, let m = ranked.first(where: { $0.event.description != nil }) {
-            merged.description = m.event.description
-            merged.descriptionHTML = m.event.descriptionHTML
+        if merged.description == nil, let m = ranked.firstIndex(where: { $0.event.description != nil }) {
+            merged.description = ranked[m].event.description
+            merged.descriptionHTML = ranked[m].event.descriptionHTML
         }
         merged.location = first { $0.location.flatMap { $0.isEmpty ? nil : $0 } }
         merged.url = first(\.url)
@@ -64,12 +72,13 @@ public enum Merger {
         var seenWords = Set<String>()
         merged.keywords = ranked.flatMap(\.event.keywords).filter { seenWords.insert(TextFolding.fold($0)).inserted }
         var alternates: [String: Alternate] = [:]
-        for m in ranked {
-            for alt in m.event.alternates where alternates[alt.url] == nil { alternates[alt.url] = alt }
+        for m in ranked.indices {
+            for alt in ranked[m].event.alternates where alternates[alt.url] == nil { alternates[alt.url] = alt }
         }
         // Members in another language are alternates of the merged page.
-        for m in ranked {
-            if let url = m.event.url, url != merged.url, let lang = language(of: m.event), lang != language(of: merged), alternates[url] == nil {
+        for m in ranked.indices {
+            if let url = ranked[m].event.url, url != merged.url, let lang = language(of: ranked[m].event), lang != language(of: merged),
+               alternates[url] == nil {
                 alternates[url] = Alternate(language: lang, url: url)
             }
         }
@@ -77,8 +86,8 @@ public enum Merger {
         merged.alternates = alternates.values.sorted { ($0.language ?? "", $0.url) < ($1.language ?? "", $1.url) }
 
         var titles: [String: String] = [:]
-        for m in ranked {
-            if let lang = language(of: m.event), titles[lang] == nil { titles[lang] = m.event.title }
+        for m in ranked.indices {
+            if let lang = language(of: ranked[m].event), titles[lang] == nil { titles[lang] = ranked[m].event.title }
         }
         if titles.count < 2 { titles = [:] }
 

@@ -95,8 +95,91 @@ enum ParallelMap {
         }
     }
 
+    /// `(0..<array.count).map { transform($0, array[$0]) }` on up to ``width`` threads, each
+    /// element moved out of `array` (not copied: no retain of its storage, and its release, if
+    /// `transform` drops it, on the thread that ran it) and `placeholder` left in its place.
+    /// `placeholder` should hold no storage of its own (empty strings and arrays, nils), so
+    /// that leaving and freeing its copies costs next to nothing.
+    static func take<T: Sendable, R>(_ array: inout [T], placeholder: T, minimumPerThread: Int = 16,
+                                     _ transform: @Sendable (Int, consuming T) -> R) -> [R] {
+        array.withUnsafeMutableBufferPointer { buffer in
+            let elements = Elements(buffer: buffer)
+            return map(buffer.count, minimumPerThread: minimumPerThread) { i in
+                transform(i, Swift.exchange(&elements.buffer[i], with: placeholder))
+            }
+        }
+    }
+
+    /// Frees the elements of `array` on up to ``width`` threads (each replaced by `placeholder`,
+    /// see ``take(_:placeholder:minimumPerThread:_:)``), then empties it: freeing a build's
+    /// items or clusters is freeing every string they hold, which on one thread was a serial
+    /// part of the build.
+    static func release<T: Sendable>(_ array: inout [T], placeholder: T, minimumPerThread: Int = 64) {
+        update(&array, minimumPerThread: minimumPerThread) { _, element in element = placeholder }
+        array = []
+    }
+
+    /// The arrays' elements end to end, in order, moved (not copied) on up to ``width`` threads,
+    /// each thread a run of whole arrays (cut by their elements, not their number); every array
+    /// of `lists` is left empty, its placeholders freed on the thread that moved it.
+    static func concatenate<T: Sendable>(_ lists: inout [[T]], placeholder: T, minimumPerThread: Int = 64) -> [T] {
+        let offsets: [Int] = {
+            var offsets = [Int](repeating: 0, count: lists.count + 1)
+            for l in lists.indices { offsets[l + 1] = offsets[l] + lists[l].count }
+            return offsets
+        }()
+        let total = offsets[lists.count]
+        let chunks = max(1, min(width, total / max(1, minimumPerThread)))
+        return lists.withUnsafeMutableBufferPointer { outer in
+            let source = Elements(buffer: outer)
+            return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+                let target = Elements(buffer: buffer)
+                /// The lists whose first element falls in the chunk's share of the elements.
+                @Sendable func run(_ chunk: Int) {
+                    let low = total * chunk / chunks, high = total * (chunk + 1) / chunks
+                    // The first list starting at or after `low`, up to the first starting at or after `high`
+                    // (empty lists anywhere: moved by whichever chunk meets them, moving nothing).
+                    var l = lowerBound(offsets, low)
+                    let end = chunk == chunks - 1 ? source.buffer.count : lowerBound(offsets, high)
+                    while l < end {
+                        let base = offsets[l]
+                        source.buffer[l].withUnsafeMutableBufferPointer { list in
+                            for j in list.indices {
+                                (target.buffer.baseAddress! + base + j).initialize(to: Swift.exchange(&list[j], with: placeholder))
+                            }
+                        }
+                        source.buffer[l] = []
+                        l += 1
+                    }
+                }
+                if chunks == 1 {
+                    run(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: chunks, execute: run)
+                }
+                initialized = total
+            }
+        }
+    }
+
+    /// The first index of `offsets` (sorted, one per list and the total last) whose value is at
+    /// least `value`, as a list index (at most the number of lists).
+    private static func lowerBound(_ offsets: [Int], _ value: Int) -> Int {
+        var low = 0, high = offsets.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if offsets[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// An array's elements, read by several threads at once (none changes them meanwhile).
+    struct Shared<T>: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<T>
+    }
+
     /// An array's elements, shared by threads that each change their own range only.
-    private struct Elements<T>: @unchecked Sendable {
+    struct Elements<T>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<T>
     }
 

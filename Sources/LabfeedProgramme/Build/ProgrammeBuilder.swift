@@ -61,15 +61,15 @@ public struct ProgrammeBuilder: Sendable {
         let configs = Dictionary((sources ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let active: [String] = sources.map { $0.filter(\.enabled).map(\.id) } ?? Array(bySource.keys)
 
-        // Sized once: growing these arrays by doubling held the old and the new copy at once
-        // at the peak of a cold sync.
-        var items: [SourcedEvent] = []
-        items.reserveCapacity(active.reduce(0) { $0 + (bySource[$1]?.count ?? 0) })
+        // The sources' lists taken out of the dictionary (no copy), in source order; their items
+        // are then moved end to end on every core (copying them retained every string of every
+        // item, and freeing the lists released them all again, on one thread).
+        var lists: [[SourcedEvent]] = []
         var counts: [String: Int] = [:]
         // Each item's source configuration, by index into `sourceConfigs` (-1: none).
         var sourceConfigs: [SourceConfig] = []
         var configOfItem: [Int32] = []
-        configOfItem.reserveCapacity(items.capacity)
+        configOfItem.reserveCapacity(active.reduce(0) { $0 + (bySource[$1]?.count ?? 0) })
         for id in active.sorted() {
             let own = bySource.removeValue(forKey: id) ?? []
             counts[id] = own.isEmpty ? nil : own.count
@@ -78,10 +78,12 @@ public struct ProgrammeBuilder: Sendable {
                 index = Int32(sourceConfigs.count)
                 sourceConfigs.append(config)
             }
-            items.append(contentsOf: own)
             configOfItem.append(contentsOf: repeatElement(index, count: own.count))
+            lists.append(own)
         }
         bySource = [:]
+        var items = ParallelMap.concatenate(&lists, placeholder: SourcedEvent.placeholder)
+        lists = []
         let itemConfigs = consume configOfItem, sourceDefaults = consume sourceConfigs
         // Normalised in place on every core (each item alone: no shared state).
         ParallelMap.update(&items) { i, item in
@@ -93,9 +95,10 @@ public struct ProgrammeBuilder: Sendable {
             item.event = EventNormalizer.normalize(item.event)
         }
         betweenStages?()
-        let clusters = Deduplicator.cluster(consume items, betweenStages: betweenStages)
-        let merged = ParallelMap.map(clusters.count) { Merger.merge(clusters[$0]) }
-        _ = consume clusters
+        var clusters = Deduplicator.cluster(consume items, betweenStages: betweenStages)
+        // Each cluster moved into its merge: one whose members need sorting is freed there.
+        let merged = ParallelMap.take(&clusters, placeholder: []) { _, cluster in Merger.merge(cluster) }
+        clusters = []
         betweenStages?()
         let ids = IdentityAssigner.assign(merged, previous: previous.events)
         // The previous events by id, as indices (a dictionary of the events copied each one).
@@ -116,29 +119,40 @@ public struct ProgrammeBuilder: Sendable {
         ParallelMap.update(&clustersLeft) { _, cluster in cluster.members = [] }
         betweenStages?()
 
-        let finished = consume clustersLeft
-        let hashes = ParallelMap.map(finished.count) { Self.contentHash(finished[$0]) }
-        // The programme's events, made on every core in cluster order, expired ones left out.
+        var finished = consume clustersLeft
         let (keepPast, zone, previousEvents) = (keepPast, zone, previous.events)
-        let expired = ParallelMap.map(finished.count) {
-            Lifecycle.isExpired(end: finished[$0].event.end ?? finished[$0].event.start, now: now, keepPast: keepPast, zone: zone)
+        var events = finished.withUnsafeMutableBufferPointer { buffer -> [ProgrammeEvent] in
+            // Read in place (a copy of a cluster retained each of its strings), and each kept
+            // cluster's event, titles and sources moved into its programme event, not copied:
+            // the clusters are freed next.
+            let clusters = ParallelMap.Elements(buffer: buffer)
+            let hashes = ParallelMap.map(buffer.count) { Self.contentHash(clusters.buffer[$0]) }
+            let expired = ParallelMap.map(buffer.count) { i in
+                Lifecycle.isExpired(end: clusters.buffer[i].event.end ?? clusters.buffer[i].event.start, now: now, keepPast: keepPast, zone: zone)
+            }
+            // The programme's events, made on every core in cluster order, expired ones left out.
+            let kept = buffer.indices.filter { !expired[$0] }
+            return ParallelMap.map(kept.count) { k -> ProgrammeEvent in
+                let index = kept[k]
+                let id = ids[index]
+                let before = previousIndex[id]
+                let hash = hashes[index]
+                let firstSeen = min(seen[index].first ?? now, before.map { previousEvents[$0].firstSeen } ?? .distantFuture)
+                let end = clusters.buffer[index].event.end ?? clusters.buffer[index].event.start
+                var refs = Swift.exchange(&clusters.buffer[index].sources, with: [])
+                for r in refs.indices { refs[r].lastSeen = Self.day(refs[r].lastSeen) }
+                return ProgrammeEvent(
+                    id: id, event: Swift.exchange(&clusters.buffer[index].event, with: .placeholder),
+                    titles: Swift.exchange(&clusters.buffer[index].titles, with: [:]), sources: refs,
+                    region: clusters.buffer[index].region,
+                    firstSeen: firstSeen, lastSeen: Self.day(seen[index].last ?? now),
+                    updated: before.flatMap { previousEvents[$0].contentHash == hash ? previousEvents[$0].updated : nil } ?? now,
+                    past: Lifecycle.endInstant(end: end, zone: zone) <= now,
+                    contentHash: hash)
+            }
         }
-        let kept = finished.indices.filter { !expired[$0] }
-        var events = ParallelMap.map(kept.count) { k -> ProgrammeEvent in
-            let index = kept[k]
-            let id = ids[index]
-            let before = previousIndex[id]
-            let hash = hashes[index]
-            let firstSeen = min(seen[index].first ?? now, before.map { previousEvents[$0].firstSeen } ?? .distantFuture)
-            let refs = finished[index].sources.map { ref in var r = ref; r.lastSeen = Self.day(ref.lastSeen); return r }
-            return ProgrammeEvent(
-                id: id, event: finished[index].event, titles: finished[index].titles, sources: refs, region: finished[index].region,
-                firstSeen: firstSeen, lastSeen: Self.day(seen[index].last ?? now),
-                updated: before.flatMap { previousEvents[$0].contentHash == hash ? previousEvents[$0].updated : nil } ?? now,
-                past: Lifecycle.endInstant(end: finished[index].event.end ?? finished[index].event.start, zone: zone) <= now,
-                contentHash: hash)
-        }
-        _ = consume finished
+        // Freed on every core: what is left of the clusters (expired ones whole).
+        ParallelMap.release(&finished, placeholder: MergedCluster.placeholder)
         // An event that was over when its source dropped it stays until keep_past expires:
         // sites prune past events, which is no cancellation.
         if !previous.events.isEmpty {

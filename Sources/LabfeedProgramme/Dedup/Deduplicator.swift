@@ -18,20 +18,29 @@ import LabfeedCore
 public enum Deduplicator {
     /// `betweenStages` is called once the match features are freed, before the clusters are
     /// made (see ``ProgrammeBuilder/betweenStages``).
-    public static func cluster(_ items: [SourcedEvent], betweenStages: (@Sendable () -> Void)? = nil) -> [[SourcedEvent]] {
+    public static func cluster(_ items: consuming [SourcedEvent], betweenStages: (@Sendable () -> Void)? = nil) -> [[SourcedEvent]] {
         let indices = clusterIndices(items)
         betweenStages?()
-        // Copied out on every core: a copy retains each of an event's strings.
-        return ParallelMap.map(indices.count) { c in indices[c].map { items[$0] } }
+        // Moved out on every core (each item is in one cluster): a copy retained each of an
+        // event's strings, and freeing the items released them all again on one thread.
+        var items = items
+        let clusters = items.withUnsafeMutableBufferPointer { buffer in
+            let shared = ParallelMap.Elements(buffer: buffer), placeholder = SourcedEvent.placeholder
+            return ParallelMap.map(indices.count) { c in indices[c].map { Swift.exchange(&shared.buffer[$0], with: placeholder) } }
+        }
+        return clusters  // `items` now holds placeholders only
     }
 
     /// The clusters as indices into `items`. `ranges`: how many ranges of days the candidates
     /// are matched in (nil: four per core); the clusters are the same for any number.
     static func clusterIndices(_ items: [SourcedEvent], ranges: Int? = nil) -> [[Int]] {
-        let (features, sourceIDs, keyHashes) = features(of: items)
+        var (features, sourceIDs, keyHashes) = features(of: items)
         var sets = UnionFind(count: items.count)
         unionExactKeys(sourceIDs, features, keyHashes, &sets)
         unionCandidates(features, &sets, ranges: ranges)
+        // Freed on every core (each feature is five or six allocations).
+        ParallelMap.release(&features, placeholder: MatchFeatures.placeholder)
+        ParallelMap.release(&sourceIDs, placeholder: nil)
         // Clusters in the order of their first member.
         var clusterOfRoot = [Int](repeating: -1, count: items.count)
         var clusters: [[Int]] = []
@@ -62,51 +71,59 @@ public enum Deduplicator {
         let interner = TokenInterner()
         let threads = max(1, ParallelMap.width)
         let caches = FoldCaches(caches: (0..<threads).map { _ in FoldCache() })
-        var features: [MatchFeatures] = []
-        features.reserveCapacity(items.count)
         var ids: [String?] = []
         ids.reserveCapacity(items.count)
         var hashes: [KeyHash] = []
-        hashes.reserveCapacity(items.count + items.count / 2)
+        hashes.reserveCapacity(2 * items.count)  // at most an id key and a URL key an item: never regrown
         // Read in place: iterating the array would copy each event (a retain per field).
-        items.withUnsafeBufferPointer { buffer in
+        let features = items.withUnsafeBufferPointer { buffer in
             let shared = SharedItems(buffer: buffer)
-            for start in stride(from: 0, to: buffer.count, by: featureBatch) {
-                let count = min(featureBatch, buffer.count - start)
-                let chunks = count >= threads * 32 ? threads : 1
-                let runs = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> Run in
-                    let range = (start + count * chunk / chunks)..<(start + count * (chunk + 1) / chunks)
-                    var numbering = LocalNumbering()
-                    let items = range.map { i -> Run.Item in
-                        let words = MatchWords(event: shared.buffer[i].event, source: shared.buffer[i].source, folds: caches.caches[chunk])
-                        words.forEachNumberedWord { _ = numbering.number($0) }
-                        let id = TextFolding.clean(shared.buffer[i].event.sourceID)
-                        return Run.Item(words: words, id: id, byID: idKey(id, source: words.source, day: words.firstDay)?.hashValue,
-                                        byURL: urlKey(words.urlKey, day: words.firstDay)?.hashValue)
+            // Each feature written into its slot by the thread that made it.
+            return [MatchFeatures](unsafeUninitializedCapacity: buffer.count) { slots, initialized in
+                let made = ParallelMap.Elements(buffer: slots)
+                for start in stride(from: 0, to: buffer.count, by: featureBatch) {
+                    let count = min(featureBatch, buffer.count - start)
+                    let chunks = count >= threads * 32 ? threads : 1
+                    @Sendable func range(_ chunk: Int) -> Range<Int> {
+                        (start + count * chunk / chunks)..<(start + count * (chunk + 1) / chunks)
                     }
-                    return Run(items: items, words: numbering.words, numbers: numbering.numbers)
-                }
-                let numbers = runs.map { $0.words.map(interner.id) }
-                let made = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> [MatchFeatures] in
-                    let global = numbers[chunk]
-                    var next = 0
-                    // Items read in place (a copy of one retains each of its strings).
-                    return runs[chunk].items.indices.map { k in
-                        MatchFeatures(words: runs[chunk].items[k].words) { _ in
-                            let local = runs[chunk].numbers[next]
-                            next += 1
-                            return local >= 0 ? global[Int(local)] : local
+                    var runs = ParallelMap.map(chunks, minimumPerThread: 1) { chunk -> Run in
+                        var numbering = LocalNumbering()
+                        let items = range(chunk).map { i -> Run.Item in
+                            let words = MatchWords(event: shared.buffer[i].event, source: shared.buffer[i].source, folds: caches.caches[chunk])
+                            words.forEachNumberedWord { _ = numbering.number($0) }
+                            let id = TextFolding.clean(shared.buffer[i].event.sourceID)
+                            return Run.Item(words: words, id: id, byID: idKey(id, source: words.source, day: words.firstDay)?.hashValue,
+                                            byURL: urlKey(words.urlKey, day: words.firstDay)?.hashValue)
                         }
+                        return Run(items: items, words: numbering.words, numbers: numbering.numbers)
                     }
-                }
-                for chunk in runs.indices {
-                    for k in runs[chunk].items.indices {
-                        let i = Int32(features.count)
-                        if let h = runs[chunk].items[k].byID { hashes.append(KeyHash(hash: h, item: i, byID: true)) }
-                        if let h = runs[chunk].items[k].byURL { hashes.append(KeyHash(hash: h, item: i, byID: false)) }
-                        ids.append(runs[chunk].items[k].id)
-                        features.append(made[chunk][k])
+                    let numbers = runs.map { $0.words.map(interner.id) }
+                    // Each run moved into its thread, which makes its features and frees its words.
+                    let keys = ParallelMap.take(&runs, placeholder: Run(items: [], words: [], numbers: []), minimumPerThread: 1) {
+                        chunk, run -> (ids: [String?], hashes: [KeyHash]) in
+                        let global = numbers[chunk], first = range(chunk).lowerBound
+                        var next = 0
+                        var ids: [String?] = [], hashes: [KeyHash] = []
+                        ids.reserveCapacity(run.items.count)
+                        for k in run.items.indices {
+                            (made.buffer.baseAddress! + first + k).initialize(to: MatchFeatures(words: run.items[k].words) { _ in
+                                let local = run.numbers[next]
+                                next += 1
+                                return local >= 0 ? global[Int(local)] : local
+                            })
+                            let i = Int32(first + k)
+                            if let h = run.items[k].byID { hashes.append(KeyHash(hash: h, item: i, byID: true)) }
+                            if let h = run.items[k].byURL { hashes.append(KeyHash(hash: h, item: i, byID: false)) }
+                            ids.append(run.items[k].id)
+                        }
+                        return (ids, hashes)
                     }
+                    for chunk in keys.indices {
+                        ids.append(contentsOf: keys[chunk].ids)
+                        hashes.append(contentsOf: keys[chunk].hashes)
+                    }
+                    initialized = start + count
                 }
             }
         }
@@ -127,11 +144,23 @@ public enum Deduplicator {
         var numbers: [Int32]
     }
 
-    /// The hash of an item's exact key (``DayKey``), by its id or by its URL.
-    struct KeyHash {
-        var hash: Int
-        var item: Int32
-        var byID: Bool
+    /// The hash of an item's exact key (``DayKey``), by its id or by its URL, in 8 bytes: the
+    /// hash's low 32 bits, the item, then 0 for its id's key or 1 for its URL's. Sorted as
+    /// integers, they come by hash, then item, an item's id key before its URL key. Two keys
+    /// whose hashes share their low 32 bits are told apart by ``unionExactKeys``, which makes
+    /// the keys of a run of equal hashes again and compares them.
+    struct KeyHash: Comparable {
+        let bits: UInt64
+
+        init(hash: Int, item: Int32, byID: Bool) {
+            bits = UInt64(UInt32(truncatingIfNeeded: hash)) << 32 | UInt64(UInt32(bitPattern: item)) << 1 | (byID ? 0 : 1)
+        }
+
+        var hash: UInt32 { UInt32(truncatingIfNeeded: bits >> 32) }
+        var item: Int { Int((bits & 0xFFFF_FFFF) >> 1) }
+        var byID: Bool { bits & 1 == 0 }
+
+        static func < (a: KeyHash, b: KeyHash) -> Bool { a.bits < b.bits }
     }
 
     /// How many items' ``MatchWords`` are made before they are numbered.
@@ -174,8 +203,8 @@ public enum Deduplicator {
 
     /// Unions the items that share an exact key on their start day, key by key.
     ///
-    /// The keys are not kept in a dictionary: items are sorted by their key's hash (16 bytes an
-    /// item, hashed with the features on every core), and only runs of equal hashes have their
+    /// The keys are not kept in a dictionary: items are sorted by their key's hash (8 bytes a
+    /// key, hashed with the features on every core), and only runs of equal hashes have their
     /// keys made again and compared. A dictionary of the keys, with a string made for each, was
     /// 4 MB at the peak of a cold sync of 1,000 sources. The clusters do not depend on the order
     /// the runs come in (the hashes' order changes with the process's hash seed): a key's items
@@ -187,14 +216,14 @@ public enum Deduplicator {
             return byID ? idKey(sourceIDs[i], source: f.source, day: f.firstDay) : urlKey(f.urlKey, day: f.firstDay)
         }
         var entries = hashes
-        entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.item < $1.item }
+        entries.sort()
         var start = 0
         while start < entries.count {
             var end = start + 1
             while end < entries.count && entries[end].hash == entries[start].hash { end += 1 }
             if end - start >= 2 {
                 // One hash, normally one key: a collision splits the run by key.
-                var rest = entries[start..<end].map { (key: key(Int($0.item), byID: $0.byID)!, item: Int($0.item)) }
+                var rest = entries[start..<end].map { (key: key($0.item, byID: $0.byID)!, item: $0.item) }
                 while let first = rest.first?.key {
                     let group = rest.filter { $0.key == first }.map(\.item)
                     rest.removeAll { $0.key == first }

@@ -191,6 +191,10 @@ final class MatchFeatures: Sendable {
 
     static let maxRangeDays = 31
 
+    /// Features of no event: what the build leaves in a slot it freed
+    /// (``ParallelMap/release(_:placeholder:minimumPerThread:)``).
+    static let placeholder = MatchFeatures(words: MatchWords(event: Event.placeholder, source: "", folds: FoldCache())) { _ in -1 }
+
     convenience init(event: borrowing Event, source: String, interner: TokenInterner) {
         self.init(words: MatchWords(event: event, source: source, folds: interner.folds), interner: interner)
     }

@@ -28,6 +28,17 @@ public struct SourcedEvent: Sendable, Hashable, Codable {
     }
 }
 
+extension SourcedEvent {
+    /// A value holding no storage (empty strings, no optional fields): what the build leaves in
+    /// an array slot whose item it moved out (``ParallelMap/take(_:placeholder:minimumPerThread:_:)``).
+    static let placeholder = SourcedEvent(source: "", key: "", event: .placeholder, firstSeen: .distantPast, lastSeen: .distantPast)
+}
+
+extension Event {
+    /// An event holding no storage (see ``SourcedEvent/placeholder``).
+    static let placeholder = Event(title: "", start: .day(CivilDate(year: 1970, month: 1, day: 1)), foundBy: .prose)
+}
+
 /// Where a merged event came from: one entry of `sources` in programme.json.
 public struct EventSourceRef: Sendable, Hashable, Codable {
     /// The configured source's id.
