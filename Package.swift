@@ -32,11 +32,9 @@ let package = Package(
     ],
     targets: [
         // C bridges: the only places that see curl.h and libxml/*.h.
-        .target(
-            name: "CCurl",
-            // libcrypto (OpenSSL) for body hashes only: see ccurl_sha256 in CCurl.h.
-            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
-        ),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // SHA-256 from libcrypto (OpenSSL), which this libcurl loads anyway: see CCrypto.h.
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // mallopt and the like, which Swift's Glibc module does not expose.
         .target(name: "CLabfeedSystem"),
         .systemLibrary(
@@ -47,8 +45,9 @@ let package = Package(
 
         // The one Swift user of libxml2. No Foundation here (ICU clash, see ARCHITECTURE).
         .target(name: "LabfeedMarkup", dependencies: ["CLibXML2"], swiftSettings: strict),
-        // SHA-256 for body hashes (Fetch) and ids (Programme): pure Swift, no dependency.
-        .target(name: "LabfeedHash", swiftSettings: strict),
+        // SHA-256 for body hashes (Fetch), content hashes and ids (Programme): libcrypto through
+        // CCrypto, with a portable Swift fallback. No Foundation.
+        .target(name: "LabfeedHash", dependencies: ["CCrypto"], swiftSettings: strict),
         // The one Swift user of libcurl.
         .target(name: "LabfeedFetch", dependencies: ["CCurl", "LabfeedHash"], swiftSettings: strict),
         // Event model, configuration, durations. No C.

@@ -1,5 +1,5 @@
-// Body hashes: libcrypto's SHA-256 (BodyHash) gives exactly LabfeedHash's digest, so hashes
-// stored by earlier versions still match, and FetchResponse uses it.
+// Body hashes: BodyHash gives exactly the portable SHA-256 digest that earlier versions stored,
+// so their hashes still match, and FetchResponse uses it.
 
 import Foundation
 import LabfeedHash
@@ -22,7 +22,10 @@ struct BodyHashTests {
         var random = Xorshift64(seed: 2_463_534_242)
         let bytes = (0..<1200).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         var mismatches: [Int] = []
-        for length in 0...bytes.count where BodyHash.hex(Array(bytes[..<length])) != SHA256.hex(Array(bytes[..<length])) {
+        func portableHex(_ bytes: [UInt8]) -> String {
+            SHA256.portableDigest(bytes).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        }
+        for length in 0...bytes.count where BodyHash.hex(Array(bytes[..<length])) != portableHex(Array(bytes[..<length])) {
             mismatches.append(length)
         }
         #expect(mismatches.isEmpty, "lengths whose hashes differ: \(mismatches.prefix(10))")

@@ -5,10 +5,6 @@
 // what we pass (the approach of swift-corelibs-foundation's CFURLSessionInterface, without its
 // try! on every call: every wrapper returns the CURLcode / CURLMcode for the caller to check).
 // Every symbol here starts with `ccurl_`.
-//
-// One function is not libcurl's: `ccurl_sha256`, the body hash, from OpenSSL's libcrypto, which
-// this libcurl (Debian's OpenSSL flavour) loads anyway. It uses the CPU's SHA instructions where
-// there are some, about ten times faster than LabfeedHash's portable Swift.
 #ifndef CCURL_H
 #define CCURL_H
 
@@ -76,12 +72,6 @@ typedef int (*ccurl_prereq_callback)(void *userdata, char *conn_primary_ip, char
 static inline CURLcode ccurl_easy_setopt_prereq_function(CURL *handle, ccurl_prereq_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
 }
-// MARK: - Body hashes (libcrypto)
-
-/// SHA-256 of `count` bytes at `data` into the 32 bytes at `out`; 1 on success, 0 when
-/// libcrypto failed (the caller then falls back to LabfeedHash). Thread-safe.
-int ccurl_sha256(const void *data, size_t count, unsigned char *out);
-
 #endif
 
 // MARK: - curl_easy_getinfo, one per result type
@@ -168,11 +158,5 @@ static inline curl_socket_t ccurl_socket_bad(void) { return CURL_SOCKET_BAD; }
 static inline int ccurl_prereqfunc_ok(void) { return 0; }
 static inline int ccurl_prereqfunc_abort(void) { return 1; }
 static inline unsigned int ccurl_version_num(void) { return LIBCURL_VERSION_NUM; }
-
-// MARK: - Body hashes (libcrypto)
-
-/// SHA-256 of `count` bytes at `data` into the 32 bytes at `out`; 1 on success, 0 when
-/// libcrypto failed (the caller then falls back to LabfeedHash). Thread-safe.
-int ccurl_sha256(const void *data, size_t count, unsigned char *out);
 
 #endif
