@@ -44,7 +44,7 @@ No apt-get on this machine. Install the equivalents of these packages yourself:
   SQLite 3 with headers (Fedora: sqlite-devel; Arch: sqlite; macOS: ships with the system)
   pkg-config
   the PostgreSQL server, for the tests (Fedora: postgresql-server; Arch: postgresql; macOS: brew install postgresql)
-  OpenSSL's libcrypto with headers, for body hashes (Fedora: openssl-devel; Arch: openssl; macOS: brew install openssl)
+  OpenSSL's libcrypto with headers, for SHA-256 (body and content hashes, ids) (Fedora: openssl-devel; Arch: openssl; macOS: brew install openssl)
   nghttpd, the HTTP/2 server of the tests (Fedora: nghttp2; Arch: nghttp2; macOS: brew install nghttp2)
 then run make again.
 MSG
