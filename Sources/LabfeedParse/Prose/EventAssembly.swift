@@ -56,6 +56,8 @@ struct EventAssembly {
     private var pageLocalityCache: String??
     /// Date headings whose date went to the items below.
     private var usedHeaders: Set<Int> = []
+    /// ``headingNounLabels(_:english:)`` by heading and language (`h * 2 + english`).
+    private var headingNounsCache: [Int: [String]] = [:]
 
     /// The page's URL parsed once (``eventURL(_:title:)`` resolved each link against a new parse).
     private let pageBase: URL?
@@ -87,8 +89,7 @@ struct EventAssembly {
         let block = a.blocks[i]
         let ms = a.matches[i]
         let w = a.words[i]
-        let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
-                                      english: a.language(of: i) == "en")
+        let headingNouns = headingNounLabels(a.headingOf[i], english: a.language(of: i) == "en")
         let leadWords = block.leadIn.map(Words.split) ?? []
         let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: a.language(of: i) == "en")
         let agenda = block.agenda || a.headingOf[i].map { isAgendaHeading(a.words[$0]) } ?? false
@@ -129,6 +130,18 @@ struct EventAssembly {
                 pending.append(p)
             }
         }
+    }
+
+    /// ``nounLabels(_:text:english:)`` of heading `h` (none without one), once per heading and
+    /// language: the blocks under one heading ask for the same labels, and looking its words up
+    /// again for each date below it was most of the nouns' cost.
+    private mutating func headingNounLabels(_ h: Int?, english: Bool) -> [String] {
+        guard let h else { return nounLabels([], text: "", english: english) }
+        let key = h &* 2 &+ (english ? 1 : 0)
+        if let known = headingNounsCache[key] { return known }
+        let labels = nounLabels(a.words[h], text: a.blocks[h].text, english: english)
+        headingNounsCache[key] = labels
+        return labels
     }
 
     private func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {

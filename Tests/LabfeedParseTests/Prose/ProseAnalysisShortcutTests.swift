@@ -238,3 +238,51 @@ struct PlacePrepositionTests {
         }
     }
 }
+
+/// The main-content finder's class-key filter (`MainContentFinder.mayNameAZone`) against the
+/// lookups it skips (`classifyByLookups`): whenever the filter says a key names no zone, the
+/// lookups decide nothing, inside an article or not; zone words, their parts joined by "-"
+/// and "_", near misses, empty parts and non-ASCII keys, and random keys.
+struct ClassKeyFilterTests {
+    static let pieces = ["cookie", "cookies", "nav", "menu", "sidebar", "widget", "widget-area", "comment", "comments", "related",
+                         "recent", "aussi", "lire", "meta", "byline", "posted", "entry", "date", "post", "publication", "on",
+                         "header", "footer", "entete", "has", "no", "wp", "block", "content", "main", "x", "navs", "cooki",
+                         "é", "\u{212A}", "-", "_", "--", "", "a1", "share", "socials", "tag-links", "info-publi", "crp"]
+
+    static func expectFilterHolds(_ key: String) {
+        guard let may = MainContentFinder.mayNameAZone(key) else {
+            #expect(key.utf8.contains { $0 >= 0x80 }, "\(key.debugDescription)")
+            return
+        }
+        if !may {
+            #expect(MainContentFinder.classifyByLookups(key: key, insideArticle: false) == nil, "\(key.debugDescription)")
+            #expect(MainContentFinder.classifyByLookups(key: key, insideArticle: true) == nil, "\(key.debugDescription)")
+        }
+    }
+
+    @Test func keysTheFilterSkipsDecideNothing() {
+        var skipped = 0
+        for a in Self.pieces {
+            for b in Self.pieces {
+                for key in [a, a + b, a + "-" + b, a + "_" + b, "-" + a + "--" + b + "_"] {
+                    Self.expectFilterHolds(key)
+                    if MainContentFinder.mayNameAZone(key) == false { skipped += 1 }
+                }
+            }
+        }
+        #expect(skipped > 500)
+        // Keys that decide are let through.
+        for key in ["cookie", "nav", "entry-date", "post-date", "date-publication", "posted-on", "site-footer", "widget_area"] {
+            #expect(MainContentFinder.mayNameAZone(key) == true, "\(key)")
+        }
+    }
+
+    @Test func randomKeysTheFilterSkipsDecideNothing() {
+        var random = Xorshift64(seed: 0x5EED_0019_0006)
+        for _ in 0..<4_000 {
+            var key = ""
+            for _ in 0..<random.next(6) { key += random.element(of: Self.pieces) + (random.next(3) == 0 ? "-" : "") }
+            Self.expectFilterHolds(key)
+        }
+    }
+}
