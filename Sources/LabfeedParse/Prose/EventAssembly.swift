@@ -56,8 +56,6 @@ struct EventAssembly {
     private var pageLocalityCache: String??
     /// Date headings whose date went to the items below.
     private var usedHeaders: Set<Int> = []
-    /// ``headingNounLabels(_:english:)`` by heading and language (`h * 2 + english`).
-    private var headingNounsCache: [Int: [String]] = [:]
 
     /// The page's URL parsed once (``eventURL(_:title:)`` resolved each link against a new parse).
     private let pageBase: URL?
@@ -89,7 +87,8 @@ struct EventAssembly {
         let block = a.blocks[i]
         let ms = a.matches[i]
         let w = a.words[i]
-        let headingNouns = headingNounLabels(a.headingOf[i], english: a.language(of: i) == "en")
+        let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
+                                      english: a.language(of: i) == "en")
         let leadWords = block.leadIn.map(Words.split) ?? []
         let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: a.language(of: i) == "en")
         let agenda = block.agenda || a.headingOf[i].map { isAgendaHeading(a.words[$0]) } ?? false
@@ -130,18 +129,6 @@ struct EventAssembly {
                 pending.append(p)
             }
         }
-    }
-
-    /// ``nounLabels(_:text:english:)`` of heading `h` (none without one), once per heading and
-    /// language: the blocks under one heading ask for the same labels, and looking its words up
-    /// again for each date below it was most of the nouns' cost.
-    private mutating func headingNounLabels(_ h: Int?, english: Bool) -> [String] {
-        guard let h else { return nounLabels([], text: "", english: english) }
-        let key = h &* 2 &+ (english ? 1 : 0)
-        if let known = headingNounsCache[key] { return known }
-        let labels = nounLabels(a.words[h], text: a.blocks[h].text, english: english)
-        headingNounsCache[key] = labels
-        return labels
     }
 
     private func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
@@ -382,6 +369,20 @@ struct EventAssembly {
 
     private static let placeLabels: Set<String> = ["lieu", "lieux", "adresse", "ou", "where", "venue", "location", "place", "address"]
 
+    /// The slots (first byte, length) of ``placeLabels``.
+    private static let placeLabelSlots: [Bool] = {
+        var slots = [Bool](repeating: false, count: 256 * 32)
+        for label in placeLabels { slots[PhraseTable<Cue>.slot(label)] = true }
+        return slots
+    }()
+
+    /// False when the first word of the text (`Words.split(text).first`) is surely not in
+    /// ``placeLabels``: there is none, or its slot is none of theirs.
+    static func mayStartWithPlaceLabel(_ store: BlockTextStore) -> Bool {
+        guard let first = store.withBytes({ Words.firstWord($0) }) else { return false }
+        return placeLabelSlots[Int(first.firstByte) &* 32 &+ first.length]
+    }
+
     private mutating func describePlaceAndStatus(_ p: inout PendingEvent) {
         let i = p.site.block
         let block = a.blocks[i]
@@ -399,6 +400,9 @@ struct EventAssembly {
         // "Lieu : …" near the date, in the same section.
         for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
             if j > i && a.blocks[j].isHeading { break }
+            // Both tests below want a first word that is a place label: a block whose first
+            // word cannot be one (by its first byte and length) is not split for them.
+            guard EventAssembly.mayStartWithPlaceLabel(a.blocks[j].store) else { continue }
             let lw = a.words[j]
             // A label alone ("Lieu", as Drupal prints field labels), its value in the next block.
             if lw.count == 1, EventAssembly.placeLabels.contains(lw[0].norm), j + 1 < a.blocks.count, j + 1 != i {

@@ -21,10 +21,10 @@ struct PhraseTable<Payload: Sendable>: Sendable {
     }
 
     private var byFirst: [String: [Entry]] = [:]
-    /// Whether some first word of `byFirst` has this ``slot(_:)``: most words of a text are in
-    /// no phrase, and the slot tells most of them apart without hashing them (a Dictionary
-    /// lookup per word hashed the word with SipHash).
-    private var firstSlots = [Bool](repeating: false, count: 256 * 32)
+    /// The first words of `byFirst` by first byte, last byte and length: most words of a text
+    /// are in no phrase, and the filter tells most of them apart without hashing them (a
+    /// Dictionary lookup per word hashed the word with SipHash).
+    private var firstSlots = WordSlots()
 
     /// A word's first byte and its length in bytes (capped at 31), as one index.
     @inline(__always)
@@ -49,7 +49,7 @@ struct PhraseTable<Payload: Sendable>: Sendable {
                                                      joined: words.joined(separator: " ")))
             }
         }
-        for first in byFirst.keys { firstSlots[PhraseTable.slot(first)] = true }
+        for first in byFirst.keys { firstSlots.insert(first) }
         // In place through `values` (a lookup per key was as dear as the sort).
         for k in byFirst.values.indices where byFirst.values[k].count > 1 {
             byFirst.values[k].sort { $0.words.count > $1.words.count }
@@ -108,7 +108,7 @@ struct PhraseTable<Payload: Sendable>: Sendable {
         var i = r.lowerBound
         outer: while i < r.upperBound {
             let norm = words[i].norm
-            if !bySlot || firstSlots[PhraseTable.slot(norm)], let entries = byFirst[norm] {
+            if !bySlot || firstSlots.mayContain(norm), let entries = byFirst[norm] {
                 for e in entries where i + e.words.count <= r.upperBound {
                     var ok = true
                     for k in 1..<max(1, e.words.count) where words[i + k].norm != e.words[k] {
@@ -131,5 +131,38 @@ struct PhraseTable<Payload: Sendable>: Sendable {
     func contains(phrase words: [String]) -> Bool {
         guard let first = words.first, let entries = byFirst[first] else { return false }
         return entries.contains { $0.words == words }
+    }
+}
+
+/// A filter on a set of words by their first byte, last byte and length in UTF-8 bytes (capped
+/// at 31), one bit each: false means the word is surely not in the set (every word inserted
+/// has its bit set); true, that it may be. The first byte and the length alone let a third of
+/// a text's words through to the lookup; with the last byte, few that are not in the set.
+struct WordSlots: Sendable {
+    private var bits = [UInt64](repeating: 0, count: (1 << 21) / 64)
+
+    @inline(__always)
+    static func index(first: UInt8, last: UInt8, length: Int) -> Int {
+        (Int(first) &<< 13) | (Int(last) &<< 5) | min(length, 31)
+    }
+
+    mutating func insert(_ word: String) {
+        guard let first = word.utf8.first, let last = word.utf8.last else { return }
+        let k = WordSlots.index(first: first, last: last, length: word.utf8.count)
+        bits[k &>> 6] |= 1 &<< UInt64(k & 63)
+    }
+
+    @inline(__always)
+    func mayContain(first: UInt8, last: UInt8, length: Int) -> Bool {
+        let k = WordSlots.index(first: first, last: last, length: length)
+        return bits[k &>> 6] & (1 &<< UInt64(k & 63)) != 0
+    }
+
+    /// Whether `word` may be in the set (an empty word never is: none is inserted).
+    @inline(__always)
+    func mayContain(_ word: String) -> Bool {
+        let u = word.utf8
+        guard let first = u.first, let last = u.last else { return false }
+        return mayContain(first: first, last: last, length: u.count)
     }
 }

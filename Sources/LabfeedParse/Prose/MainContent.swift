@@ -204,15 +204,15 @@ struct MainContentFinder {
         return classifyByLookups(key: lower, insideArticle: insideArticle)
     }
 
-    /// Whether some word of ``classWords`` has this slot (first byte, length capped at 31).
-    private static let zoneWordSlots: [Bool] = {
-        var slots = [Bool](repeating: false, count: 256 * 32)
-        for word in zonesOfWord.keys { slots[PhraseTable<Cue>.slot(word)] = true }
+    /// The words of ``classWords`` by first byte, last byte and length.
+    private static let zoneWordSlots: WordSlots = {
+        var slots = WordSlots()
+        for word in zonesOfWord.keys { slots.insert(word) }
         return slots
     }()
 
     /// For an ASCII class key: false when neither the key nor any of its parts (split at "-"
-    /// and "_", empty parts left out, as `split` leaves them) has a slot of ``zoneWordSlots``
+    /// and "_", empty parts left out, as `split` leaves them) may be in ``zoneWordSlots``
     /// and the key is none of the date names that decide without a word; true otherwise. Nil
     /// for a key with a non-ASCII byte (the Characters decide). ASCII Strings are equal only
     /// when their bytes are, and no Character of an ASCII text spans "-" or "_", so a false
@@ -227,11 +227,13 @@ struct MainContentFinder {
                 if c >= 0x80 { return nil }
                 guard c == 0x2D || c == 0x5F else { continue }
                 if i < b.count { sawSeparator = true }
-                if i > start, zoneWordSlots[Int(b[start]) &* 32 &+ min(i &- start, 31)] { return true }
+                if i > start, zoneWordSlots.mayContain(first: b[start], last: b[i &- 1], length: i &- start) { return true }
                 start = i &+ 1
             }
             // The whole key (the part above when it has no separator).
-            if sawSeparator, let first = b.first, zoneWordSlots[Int(first) &* 32 &+ min(b.count, 31)] { return true }
+            if sawSeparator, let first = b.first, let last = b.last, zoneWordSlots.mayContain(first: first, last: last, length: b.count) {
+                return true
+            }
             return false
         }
     }

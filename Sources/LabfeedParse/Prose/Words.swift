@@ -148,10 +148,25 @@ enum Words {
     /// heading it knows (``ProseAnalysis/headingWordSlot(_:)``); splitting all 23,000 headings
     /// of the 200 pages into words for it was 54 M instructions.
     static func endWords(_ b: UnsafeBufferPointer<UInt8>) -> (first: EndWord, last: EndWord)? {
-        var state = EndWordScanner()
+        var state = EndWordScanner(numbers: false)
         scan(b, into: &state)
         guard let first = state.first, let last = state.last else { return nil }
         return (first, last)
+    }
+
+    /// The first word of `b` (valid UTF-8), number or not, as ``endWords(_:)`` gives words: the
+    /// `norm` of `split(text).first`. Read from the first 64 bytes (cut at a scalar boundary)
+    /// when the word ends before the cut, else from the whole text.
+    static func firstWord(_ b: UnsafeBufferPointer<UInt8>) -> EndWord? {
+        var cut = min(b.count, 64)
+        while cut > 0, cut < b.count, b[cut] & 0xC0 == 0x80 { cut -= 1 }
+        var state = EndWordScanner(numbers: true)
+        scan(UnsafeBufferPointer(rebasing: b[..<cut]), into: &state)
+        if cut == b.count { return state.first }
+        if let first = state.first, state.firstEnd < cut { return first }
+        var whole = EndWordScanner(numbers: true)
+        scan(b, into: &whole)
+        return whole.first
     }
 
     /// A word as ``endWords(_:)`` gives it: its folded form's first byte and length (capped at 31).
@@ -162,12 +177,20 @@ enum Words {
 
     /// The state of ``endWords(_:)``: only the folded word's first byte and length are kept.
     private struct EndWordScanner: WordScanState {
+        /// Whether words of digits count (``firstWord(_:)``) or are passed over (``endWords(_:)``).
+        let numbers: Bool
         var start = -1
         var digitsOnly = true
         var firstByte: UInt8 = 0
         var length = 0
         var first: EndWord?
+        /// Where the first word ends.
+        var firstEnd = 0
         var last: EndWord?
+
+        init(numbers: Bool) {
+            self.numbers = numbers
+        }
 
         mutating func open(at i: Int, capitalised: Bool) {
             start = i
@@ -184,9 +207,12 @@ enum Words {
 
         mutating func close(at end: Int) {
             // As the splitter: a word whose folded form is empty (combining marks alone) is no word.
-            if start >= 0, length > 0, !digitsOnly {
+            if start >= 0, length > 0, numbers || !digitsOnly {
                 let word = EndWord(firstByte: firstByte, length: min(length, 31))
-                if first == nil { first = word }
+                if first == nil {
+                    first = word
+                    firstEnd = end
+                }
                 last = word
             }
             start = -1

@@ -286,3 +286,39 @@ struct ClassKeyFilterTests {
         }
     }
 }
+
+/// `Words.firstWord` (read from the first 64 bytes when the word ends before them) against the
+/// split's first word, and the place-label filter of the event assembly against the labels.
+struct FirstWordTests {
+    static func expectSame(_ text: String) {
+        let new = Array(text.utf8).withUnsafeBufferPointer { Words.firstWord($0) }
+        let old = Words.split(text).first.map { Words.EndWord(firstByte: $0.norm.utf8.first ?? 0, length: min($0.norm.utf8.count, 31)) }
+        #expect(new == old, "\(text.debugDescription)")
+        // The filter lets through every text whose first word is a place label.
+        if let first = Words.split(text).first, ["lieu", "lieux", "adresse", "ou", "where", "venue", "location", "place", "address"].contains(first.norm) {
+            #expect(EventAssembly.mayStartWithPlaceLabel(BlockTextStore(string: text)), "\(text.debugDescription)")
+        }
+        if Words.split(text).isEmpty { #expect(!EventAssembly.mayStartWithPlaceLabel(BlockTextStore(string: text))) }
+    }
+
+    @Test func firstWordsOnBytesAreTheSplitsOnes() {
+        let long = String(repeating: "é", count: 40), dots = String(repeating: ".", count: 70)
+        for text in ["", " ", "Lieu : Lyon", "Lieu", "Où ?", "12 Lieu", "\u{301}\u{301} Adresse", dots + "Lieu", dots + "12",
+                     String(repeating: " ", count: 62) + "Lieux ici", String(repeating: "-", count: 63) + "é après",
+                     long, long + " x", "x" + long, String(repeating: "a", count: 63) + "é", String(repeating: "a", count: 64),
+                     String(repeating: "a", count: 65) + " b", String(repeating: "\u{301}", count: 40) + "Venue", "LOCATION: Paris"] {
+            Self.expectSame(text)
+        }
+    }
+
+    @Test func randomFirstWordsAreTheSplitsOnes() {
+        var random = Xorshift64(seed: 0x5EED_0019_0007)
+        let pieces = ["Lieu", "lieux", "Où", "ou", "Adresse", "where", " ", ":", "12", "é", "\u{301}", "日本", "😀", ".",
+                      String(repeating: " ", count: 20), String(repeating: "x", count: 30), String(repeating: "é", count: 12), "ß", "Œ"]
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<random.next(10) { text += random.element(of: pieces) }
+            Self.expectSame(text)
+        }
+    }
+}
