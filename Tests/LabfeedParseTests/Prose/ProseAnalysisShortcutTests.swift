@@ -322,3 +322,29 @@ struct FirstWordTests {
         }
     }
 }
+
+/// `WordSlots`: every word inserted may be contained; a word differing in its first byte, last
+/// byte or length from every inserted one is not; the String and byte questions agree.
+struct WordSlotsTests {
+    @Test func insertedWordsAreFoundAndOthersTellApart() {
+        var slots = WordSlots()
+        let words = ["atelier", "table", "a", "é", "journee", String(repeating: "x", count: 40), "ß", "日本"]
+        for w in words { slots.insert(w) }
+        for w in words { #expect(slots.mayContain(w), "\(w)") }
+        for w in ["", "b", "atelieR", "atelie", "ateliers", "tablo", "e", "journees", String(repeating: "x", count: 30)] {
+            #expect(!slots.mayContain(w), "\(w)")
+        }
+        // Past 31 bytes the length is capped: a longer word of the same ends may pass (a filter).
+        #expect(slots.mayContain(String(repeating: "x", count: 50)))
+        var random = Xorshift64(seed: 0x5EED_0019_0008)
+        let letters = ["a", "b", "é", "x", "ß", "日"]
+        for _ in 0..<2_000 {
+            var w = ""
+            for _ in 0..<random.next(8) { w += random.element(of: letters) }
+            let u = Array(w.utf8)
+            let byBytes = u.first.map { slots.mayContain(first: $0, last: u[u.count - 1], length: u.count) } ?? false
+            #expect(slots.mayContain(w) == byBytes, "\(w)")
+            if words.contains(w) { #expect(slots.mayContain(w)) }
+        }
+    }
+}
