@@ -123,11 +123,13 @@ struct ProseAnalysis {
         words = BlockWords(blocks: blocks)
         languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
-        publicationFromMarkedTime()
+        // The head blocks, found once for both searches (the blocks do not change between them).
+        var head: [Int]?
+        publicationFromMarkedTime(head: &head)
         findDates()
         // A byline holds a date: blocks without one are not split into words for the test.
         bylines = blocks.indices.map { !matches[$0].isEmpty && Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
-        findPublicationInPage()
+        findPublicationInPage(head: &head)
         switchZonesByHeadings()
         linkHeadings()
         var assembly = EventAssembly(analysis: self)
@@ -147,11 +149,19 @@ struct ProseAnalysis {
         }
     }
 
+    /// ``headBlocks``, made once into `cache`.
+    private func headBlocks(_ cache: inout [Int]?) -> [Int] {
+        if let known = cache { return known }
+        let found = headBlocks
+        cache = found
+        return found
+    }
+
     /// A `<time datetime>` or `<abbr title>` in a block the page marks as metadata
     /// (`.published`, `.entry-date`, `.byline`), before dates are read.
-    private mutating func publicationFromMarkedTime() {
+    private mutating func publicationFromMarkedTime(head: inout [Int]?) {
         guard publication == nil else { return }
-        for i in headBlocks where blocks[i].metaMarked {
+        for i in headBlocks(&head) where blocks[i].metaMarked {
             if let machine = blocks[i].machineDate, let day = Publication.isoDay(machine, zone: context.timeZone) {
                 publication = (day, "byline <time>/<abbr> \(machine)")
                 return
@@ -161,9 +171,9 @@ struct ProseAnalysis {
 
     /// The first byline's date (with its year written) becomes the publication date when none
     /// was known; dates with an inferred year are then read again against it.
-    private mutating func findPublicationInPage() {
+    private mutating func findPublicationInPage(head: inout [Int]?) {
         if publication == nil {
-            for i in headBlocks {
+            for i in headBlocks(&head) {
                 guard bylines[i], let m = matches[i].first, !m.yearInferred else { continue }
                 publication = (m.start.date, "byline “\(blocks[i].text.shortened(to: 80))”")
                 break
