@@ -369,6 +369,20 @@ struct EventAssembly {
 
     private static let placeLabels: Set<String> = ["lieu", "lieux", "adresse", "ou", "where", "venue", "location", "place", "address"]
 
+    /// The slots (first byte, length) of ``placeLabels``.
+    private static let placeLabelSlots: [Bool] = {
+        var slots = [Bool](repeating: false, count: 256 * 32)
+        for label in placeLabels { slots[PhraseTable<Cue>.slot(label)] = true }
+        return slots
+    }()
+
+    /// False when the first word of the text (`Words.split(text).first`) is surely not in
+    /// ``placeLabels``: there is none, or its slot is none of theirs.
+    static func mayStartWithPlaceLabel(_ store: BlockTextStore) -> Bool {
+        guard let first = store.withBytes({ Words.firstWord($0) }) else { return false }
+        return placeLabelSlots[Int(first.firstByte) &* 32 &+ first.length]
+    }
+
     private mutating func describePlaceAndStatus(_ p: inout PendingEvent) {
         let i = p.site.block
         let block = a.blocks[i]
@@ -386,6 +400,9 @@ struct EventAssembly {
         // "Lieu : …" near the date, in the same section.
         for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
             if j > i && a.blocks[j].isHeading { break }
+            // Both tests below want a first word that is a place label: a block whose first
+            // word cannot be one (by its first byte and length) is not split for them.
+            guard EventAssembly.mayStartWithPlaceLabel(a.blocks[j].store) else { continue }
             let lw = a.words[j]
             // A label alone ("Lieu", as Drupal prints field labels), its value in the next block.
             if lw.count == 1, EventAssembly.placeLabels.contains(lw[0].norm), j + 1 < a.blocks.count, j + 1 != i {

@@ -89,11 +89,15 @@ enum LanguageVote {
     /// without keeping them: the vote runs on every block, and most blocks (paragraphs with no
     /// date) never need their words otherwise.
     static func vote(text: String) -> String? {
-        UTF8Bytes.with(text) { b in
-            var counter = StopWordCounter()
-            Words.scan(b, into: &counter)
-            return decide(fr: counter.fr, en: counter.en, wordCount: counter.words)
-        }
+        UTF8Bytes.with(text) { vote(bytes: $0) }
+    }
+
+    /// ``vote(text:)`` of the text whose UTF-8 bytes are `b` (valid UTF-8): a block's vote is
+    /// read from its bytes, its String made only if something else reads it.
+    static func vote(bytes b: UnsafeBufferPointer<UInt8>) -> String? {
+        var counter = StopWordCounter()
+        Words.scan(b, into: &counter)
+        return decide(fr: counter.fr, en: counter.en, wordCount: counter.words)
     }
 
     /// Counts words and stop words as ``Words/scan(_:into:)`` reads them: a word's folded
@@ -192,7 +196,7 @@ enum LanguageVote {
         /// The markup's tag or the block's vote.
         private func voted(_ i: Int) -> String? {
             if let known = votes[i] { return known }
-            let v = markup[i] ?? LanguageVote.vote(text: texts[i].string)
+            let v = markup[i] ?? texts[i].withBytes { LanguageVote.vote(bytes: $0) }
             votes[i] = .some(v)
             return v
         }

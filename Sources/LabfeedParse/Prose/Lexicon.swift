@@ -8,6 +8,8 @@ struct PhraseTable<Payload: Sendable>: Sendable {
         var words: [String]
         var payload: Payload
         var label: String
+        /// The words joined by spaces: the label of a hit (made once here, not per hit).
+        var joined: String
     }
 
     /// A phrase found in a word array: words `start..<end`.
@@ -19,6 +21,16 @@ struct PhraseTable<Payload: Sendable>: Sendable {
     }
 
     private var byFirst: [String: [Entry]] = [:]
+    /// The first words of `byFirst` by first byte, last byte and length: most words of a text
+    /// are in no phrase, and the filter tells most of them apart without hashing them (a
+    /// Dictionary lookup per word hashed the word with SipHash).
+    private var firstSlots = WordSlots()
+
+    /// A word's first byte and its length in bytes (capped at 31), as one index.
+    @inline(__always)
+    static func slot(_ word: String) -> Int {
+        Int(word.utf8.first ?? 0) &* 32 &+ min(word.utf8.count, 31)
+    }
 
     init(_ specs: [(String, Payload)]) {
         byFirst.reserveCapacity(specs.count)
@@ -33,9 +45,11 @@ struct PhraseTable<Payload: Sendable>: Sendable {
             }
             for words in combos {
                 guard let first = words.first else { continue }
-                byFirst[first, default: []].append(Entry(words: words, payload: payload, label: spec))
+                byFirst[first, default: []].append(Entry(words: words, payload: payload, label: spec,
+                                                     joined: words.joined(separator: " ")))
             }
         }
+        for first in byFirst.keys { firstSlots.insert(first) }
         // In place through `values` (a lookup per key was as dear as the sort).
         for k in byFirst.values.indices where byFirst.values[k].count > 1 {
             byFirst.values[k].sort { $0.words.count > $1.words.count }
@@ -78,11 +92,23 @@ struct PhraseTable<Payload: Sendable>: Sendable {
 
     /// Every phrase in `words[range]`, longest first at each start; hits do not overlap.
     func hits(in words: [Word], range: Range<Int>? = nil) -> [Hit] {
+        hits(in: words, range: range, bySlot: true)
+    }
+
+    /// ``hits(in:range:)`` looking every word up in the Dictionary, without the slot filter:
+    /// the reference the filter is tested against.
+    func hitsByHashing(in words: [Word], range: Range<Int>? = nil) -> [Hit] {
+        hits(in: words, range: range, bySlot: false)
+    }
+
+    @inline(__always)
+    private func hits(in words: [Word], range: Range<Int>?, bySlot: Bool) -> [Hit] {
         let r = range ?? 0..<words.count
         var out: [Hit] = []
         var i = r.lowerBound
         outer: while i < r.upperBound {
-            if let entries = byFirst[words[i].norm] {
+            let norm = words[i].norm
+            if !bySlot || firstSlots.mayContain(norm), let entries = byFirst[norm] {
                 for e in entries where i + e.words.count <= r.upperBound {
                     var ok = true
                     for k in 1..<max(1, e.words.count) where words[i + k].norm != e.words[k] {
@@ -90,7 +116,7 @@ struct PhraseTable<Payload: Sendable>: Sendable {
                         break
                     }
                     if ok {
-                        out.append(Hit(start: i, end: i + e.words.count, payload: e.payload, label: e.words.joined(separator: " ")))
+                        out.append(Hit(start: i, end: i + e.words.count, payload: e.payload, label: e.joined))
                         i += e.words.count
                         continue outer
                     }
@@ -105,5 +131,40 @@ struct PhraseTable<Payload: Sendable>: Sendable {
     func contains(phrase words: [String]) -> Bool {
         guard let first = words.first, let entries = byFirst[first] else { return false }
         return entries.contains { $0.words == words }
+    }
+}
+
+/// A filter on a set of words by their first byte, last byte and length in UTF-8 bytes (capped
+/// at 31), one bit each: false means the word is surely not in the set (every word inserted
+/// has its bit set); true, that it may be. The first byte and the length alone let a third of
+/// a text's words through to the lookup; with the last byte, few that are not in the set.
+struct WordSlots: Sendable {
+    private var bits = [UInt64](repeating: 0, count: (1 << 21) / 64)
+
+    @inline(__always)
+    static func index(first: UInt8, last: UInt8, length: Int) -> Int {
+        (Int(first) &<< 13) | (Int(last) &<< 5) | min(length, 31)
+    }
+
+    mutating func insert(_ word: String) {
+        guard let first = word.utf8.first, let last = word.utf8.last else { return }
+        let k = WordSlots.index(first: first, last: last, length: word.utf8.count)
+        bits[k &>> 6] |= 1 &<< UInt64(k & 63)
+    }
+
+    @inline(__always)
+    func mayContain(first: UInt8, last: UInt8, length: Int) -> Bool {
+        let k = WordSlots.index(first: first, last: last, length: length)
+        return bits[k &>> 6] & (1 &<< UInt64(k & 63)) != 0
+    }
+
+    /// Whether `word` may be in the set (an empty word never is: none is inserted). Read on the
+    /// String's bytes: `utf8.last` went through the view's index, about 76 instructions a word.
+    @inline(__always)
+    func mayContain(_ word: String) -> Bool {
+        UTF8Bytes.with(word) { b in
+            guard let base = b.baseAddress, b.count > 0 else { return false }
+            return mayContain(first: base[0], last: base[b.count &- 1], length: b.count)
+        }
     }
 }

@@ -57,6 +57,21 @@ enum PlaceFinder {
     private static let streetWords: Set<String> = ["rue", "avenue", "av", "boulevard", "bd", "place", "allee", "chemin", "quai",
                                                    "impasse", "cours", "route", "square", "passage", "street", "road", "esplanade"]
 
+    /// The words that may introduce a place ("à", "au", "in", "at"...), folded.
+    static let prepositions = ["a", "au", "aux", "dans", "at", "in", "within", "en", "inside"]
+
+    /// Whether the folded word `norm` is one of ``prepositions``: the list was an array literal
+    /// made and freed for every word of every sentence searched (28,000 arrays, 9 M
+    /// instructions on the 200 pages). None is longer than six bytes, and a folded word never
+    /// equals an ASCII word it does not spell (folding maps KELVIN SIGN, the one letter
+    /// canonically equal to an ASCII one, to "k"), so longer words are not compared.
+    @inline(__always)
+    static func isPreposition(_ norm: String) -> Bool {
+        norm.utf8.count <= 6 && prepositions.contains(norm)
+    }
+
+    private static let townJoiners = ["sur", "en", "de", "du", "les", "la", "le"]
+
     /// Places named in `words[range]`.
     static func find(in text: String, words: [Word], range: Range<Int>) -> PlaceFinding {
         var out = PlaceFinding()
@@ -77,7 +92,7 @@ enum PlaceFinder {
                 continue
             }
             // A venue opening a clause: "…, salle Jean Moulin, Poitiers", "– Maison de la Région".
-            if clauseVenues.contains(w.norm), out.name == nil, k > range.lowerBound,
+            if out.name == nil, k > range.lowerBound, clauseVenues.contains(w.norm),
                text[words[k - 1].range.upperBound..<w.range.lowerBound].contains(where: { ",–—|(".contains($0) }) {
                 let phrase = NounPhrase.around(k..<(k + 1), in: text, words: words, limit: k..<range.upperBound, english: false)
                 if phrase.complementWords > 0 {
@@ -98,7 +113,7 @@ enum PlaceFinder {
                     continue
                 }
             }
-            let isPrep = ["a", "au", "aux", "dans", "at", "in", "within", "en", "inside"].contains(w.norm)
+            let isPrep = isPreposition(w.norm)
             guard isPrep, k + 1 < range.upperBound else { k += 1; continue }
             // Region: "en Nouvelle-Aquitaine", "in Occitanie".
             if let region = regionAt(k + 1, words: words, limit: range.upperBound) {
@@ -192,7 +207,7 @@ enum PlaceFinder {
     /// Capitalised words joined by spaces or hyphens ("Saint-Étienne", "La Rochelle", "Le Mans").
     private static func capitalisedRun(from j: Int, text: String, words: [Word], limit: Int) -> (text: String, end: Int, words: Int) {
         var end = j + 1
-        while end < limit, words[end].capitalised || (["sur", "en", "de", "du", "les", "la", "le"].contains(words[end].norm)
+        while end < limit, words[end].capitalised || (townJoiners.contains(words[end].norm)
                 && end + 1 < limit && words[end + 1].capitalised && text[words[end - 1].range.upperBound..<words[end].range.lowerBound] == "-"),
               onlyWordGap(text, words, from: end - 1, to: end) {
             end += 1

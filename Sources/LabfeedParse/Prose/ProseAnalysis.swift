@@ -95,6 +95,18 @@ struct ProseAnalysis {
         guard let base = b.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
         var i = 0
+        // Four words per step while there are 32 bytes (the blocks without a digit, most of a
+        // page's text, are read whole): the word test is exact for the word, so ORing four
+        // words' answers is exact for the 32 bytes.
+        while i + 32 <= b.count {
+            var any: UInt64 = 0
+            for k in stride(from: 0, to: 32, by: 8) {
+                let x = raw.loadUnaligned(fromByteOffset: i + k, as: UInt64.self) ^ 0x3030_3030_3030_3030
+                any |= (x &- 0x0A0A_0A0A_0A0A_0A0A) & ~x
+            }
+            if any & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 32
+        }
         while i + 8 <= b.count {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x3030_3030_3030_3030
             if (x &- 0x0A0A_0A0A_0A0A_0A0A) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
@@ -111,11 +123,13 @@ struct ProseAnalysis {
         words = BlockWords(blocks: blocks)
         languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
-        publicationFromMarkedTime()
+        // The head blocks, found once for both searches (the blocks do not change between them).
+        var head: [Int]?
+        publicationFromMarkedTime(head: &head)
         findDates()
         // A byline holds a date: blocks without one are not split into words for the test.
         bylines = blocks.indices.map { !matches[$0].isEmpty && Publication.isByline(blocks[$0], words: words[$0], matches: matches[$0]) }
-        findPublicationInPage()
+        findPublicationInPage(head: &head)
         switchZonesByHeadings()
         linkHeadings()
         var assembly = EventAssembly(analysis: self)
@@ -135,11 +149,19 @@ struct ProseAnalysis {
         }
     }
 
+    /// ``headBlocks``, made once into `cache`.
+    private func headBlocks(_ cache: inout [Int]?) -> [Int] {
+        if let known = cache { return known }
+        let found = headBlocks
+        cache = found
+        return found
+    }
+
     /// A `<time datetime>` or `<abbr title>` in a block the page marks as metadata
     /// (`.published`, `.entry-date`, `.byline`), before dates are read.
-    private mutating func publicationFromMarkedTime() {
+    private mutating func publicationFromMarkedTime(head: inout [Int]?) {
         guard publication == nil else { return }
-        for i in headBlocks where blocks[i].metaMarked {
+        for i in headBlocks(&head) where blocks[i].metaMarked {
             if let machine = blocks[i].machineDate, let day = Publication.isoDay(machine, zone: context.timeZone) {
                 publication = (day, "byline <time>/<abbr> \(machine)")
                 return
@@ -149,9 +171,9 @@ struct ProseAnalysis {
 
     /// The first byline's date (with its year written) becomes the publication date when none
     /// was known; dates with an inferred year are then read again against it.
-    private mutating func findPublicationInPage() {
+    private mutating func findPublicationInPage(head: inout [Int]?) {
         if publication == nil {
-            for i in headBlocks {
+            for i in headBlocks(&head) {
                 guard bylines[i], let m = matches[i].first, !m.yearInferred else { continue }
                 publication = (m.start.date, "byline “\(blocks[i].text.shortened(to: 80))”")
                 break
@@ -201,6 +223,21 @@ struct ProseAnalysis {
         Int(word.utf8.first ?? 0) &* 32 &+ min(word.utf8.count, 31)
     }
 
+    /// ``headingWordSlot(_:)`` of a word read by ``Words/endWords(_:)``.
+    static func headingWordSlot(_ word: Words.EndWord) -> Int {
+        Int(word.firstByte) &* 32 &+ word.length
+    }
+
+    /// Whether heading `i` may switch the zone: its first or last word that is not a number
+    /// has its slot set in ``headingWordSlots``. Read on the block's bytes; false means the
+    /// tables' lookups in ``switchZonesByHeadings()`` would find nothing (or that there is no
+    /// such word), so the heading need not be split into words for them.
+    func headingMaySwitch(_ i: Int) -> Bool {
+        guard let ends = blocks[i].store.withBytes({ Words.endWords($0) }) else { return false }
+        return ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.first)]
+            || ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.last)]
+    }
+
     /// Whether any first or last word of the three tables above has this slot: false means the
     /// word is in none of them (a word of a table always has its slot set).
     static let headingWordSlots: [Bool] = {
@@ -218,7 +255,7 @@ struct ProseAnalysis {
         for i in blocks.indices where blocks[i].zone == .main {
             if let level = blocks[i].headingLevel {
                 if let a = active, level <= a.level { active = nil }
-                if level >= 2 || mainContent.path == "plain text" {
+                if level >= 2 || mainContent.path == "plain text", headingMaySwitch(i) {
                     // Folded only for the headings that can switch: the words joined for every
                     // heading, and each list entry concatenated per test, were 4% of a page.
                     let w = words[i]

@@ -165,6 +165,15 @@ struct BlockTextStore: Sendable {
         }
     }
 
+    /// `body` on the text's UTF-8 bytes, without making its String when it is not made yet.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch storage {
+        case .string(let s): UTF8Bytes.with(s, body)
+        case .page(let page, let start, let end, _): page.withBytes(start, end, body)
+        }
+    }
+
     /// Whether the text holds a scalar for which ``Words/isWordScalar(_:)`` is true.
     var containsWordScalar: Bool {
         switch storage {

@@ -141,6 +141,85 @@ enum Words {
         }
     }
 
+    /// The first and the last word of `b` (valid UTF-8) that are not numbers, each as the
+    /// pair of its folded form's first byte and byte count (the count capped at 31), as
+    /// ``split(_:)`` would give their `norm`s: nil when every word is a number or there is
+    /// none. The heading zone switch asks only whether these two words can start or end a
+    /// heading it knows (``ProseAnalysis/headingWordSlot(_:)``); splitting all 23,000 headings
+    /// of the 200 pages into words for it was 54 M instructions.
+    static func endWords(_ b: UnsafeBufferPointer<UInt8>) -> (first: EndWord, last: EndWord)? {
+        var state = EndWordScanner(numbers: false)
+        scan(b, into: &state)
+        guard let first = state.first, let last = state.last else { return nil }
+        return (first, last)
+    }
+
+    /// The first word of `b` (valid UTF-8), number or not, as ``endWords(_:)`` gives words: the
+    /// `norm` of `split(text).first`. Read from the first 64 bytes (cut at a scalar boundary)
+    /// when the word ends before the cut, else from the whole text.
+    static func firstWord(_ b: UnsafeBufferPointer<UInt8>) -> EndWord? {
+        var cut = min(b.count, 64)
+        while cut > 0, cut < b.count, b[cut] & 0xC0 == 0x80 { cut -= 1 }
+        var state = EndWordScanner(numbers: true)
+        scan(UnsafeBufferPointer(rebasing: b[..<cut]), into: &state)
+        if cut == b.count { return state.first }
+        if let first = state.first, state.firstEnd < cut { return first }
+        var whole = EndWordScanner(numbers: true)
+        scan(b, into: &whole)
+        return whole.first
+    }
+
+    /// A word as ``endWords(_:)`` gives it: its folded form's first byte and length (capped at 31).
+    struct EndWord: Equatable {
+        var firstByte: UInt8
+        var length: Int
+    }
+
+    /// The state of ``endWords(_:)``: only the folded word's first byte and length are kept.
+    private struct EndWordScanner: WordScanState {
+        /// Whether words of digits count (``firstWord(_:)``) or are passed over (``endWords(_:)``).
+        let numbers: Bool
+        var start = -1
+        var digitsOnly = true
+        var firstByte: UInt8 = 0
+        var length = 0
+        var first: EndWord?
+        /// Where the first word ends.
+        var firstEnd = 0
+        var last: EndWord?
+
+        init(numbers: Bool) {
+            self.numbers = numbers
+        }
+
+        mutating func open(at i: Int, capitalised: Bool) {
+            start = i
+            digitsOnly = true
+        }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if length == 0 { firstByte = byte }
+            length += 1
+        }
+
+        mutating func appendFolded(_ u: Unicode.Scalar) { Words.forEachFoldedByte(u) { append($0) } }
+
+        mutating func close(at end: Int) {
+            // As the splitter: a word whose folded form is empty (combining marks alone) is no word.
+            if start >= 0, length > 0, numbers || !digitsOnly {
+                let word = EndWord(firstByte: firstByte, length: min(length, 31))
+                if first == nil {
+                    first = word
+                    firstEnd = end
+                }
+                last = word
+            }
+            start = -1
+            length = 0
+        }
+    }
+
     /// `text` folded as words are: lower case, no accents, other characters kept.
     static func fold(_ text: some StringProtocol) -> String {
         var out: [UInt8] = []
@@ -238,6 +317,94 @@ enum Words {
     /// and a capital, a digit, a quote or the end, unless the word before is an abbreviation
     /// ("M.", "Dr.", "n°"); and at every line break.
     static func sentences(_ text: String) -> [Range<String.Index>] {
+        sentencesByScalars(text) ?? sentencesByCharacters(text)
+    }
+
+    /// Whether the scalar `v` is a Character of its own whatever its neighbours are: below
+    /// U+0300 (no scalar there extends, prepends to or joins another: the first grapheme
+    /// extenders are the combining marks U+0300-U+036F) but CR (CR LF is one Character), the
+    /// general punctuation U+2010-U+2027 and U+2030-U+205E (dashes, quotes, "…", "•", "‰":
+    /// no joiner, no format control), and the euro sign.
+    @inline(__always)
+    static func isLoneCharacterScalar(_ v: UInt32) -> Bool {
+        v < 0x300 ? v != 0x0D : (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || v == 0x20AC
+    }
+
+    /// ``sentencesByCharacters(_:)`` read on the UTF-8 bytes, for a text whose every scalar is
+    /// a Character of its own (``isLoneCharacterScalar(_:)``; nil for any other text): the
+    /// Character loop cost about 10,000 instructions a date block. The punctuation and spaces
+    /// it compares are then single scalars, compared as bytes (none of the scalars allowed
+    /// is canonically equivalent to another); where a Character's properties are asked (the
+    /// start of the next sentence, an abbreviation, the trim) the same Character functions run
+    /// on the same indices.
+    static func sentencesByScalars(_ text: String) -> [Range<String.Index>]? {
+        UTF8Bytes.with(text) { b -> [Range<String.Index>]? in
+            var p = 0
+            while p < b.count {
+                if b[p] < 0x80 {
+                    if b[p] == 0x0D { return nil }
+                    p += 1
+                    continue
+                }
+                let (v, length) = UTF8Bytes.scalar(at: p, in: b)
+                guard isLoneCharacterScalar(v) else { return nil }
+                p += length
+            }
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            /// The scalar at `q` is one of ".!?…»\")”’" (the run of closing punctuation); its length.
+            func closing(_ q: Int) -> Int? {
+                switch b[q] {
+                case 0x2E, 0x21, 0x3F, 0x22, 0x29: return 1
+                case 0xC2: return q + 1 < b.count && b[q + 1] == 0xBB ? 2 : nil
+                case 0xE2: return q + 2 < b.count && b[q + 1] == 0x80 && (b[q + 2] == 0xA6 || b[q + 2] == 0x9D || b[q + 2] == 0x99) ? 3 : nil
+                default: return nil
+                }
+            }
+            var out: [Range<String.Index>] = []
+            var start = 0
+            func push(_ end: Int) {
+                let r = trimmed(text, index(start)..<index(end))
+                if !r.isEmpty { out.append(r) }
+            }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A {
+                    push(i)
+                    start = i + 1
+                    i += 1
+                    continue
+                }
+                let isEllipsis = c == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0xA6
+                guard c == 0x2E || c == 0x21 || c == 0x3F || isEllipsis else {
+                    i += 1
+                    continue
+                }
+                var j = i + (isEllipsis ? 3 : 1)
+                while j < b.count, let length = closing(j) { j += length }
+                var k = j
+                while k < b.count {
+                    if b[k] == 0x20 || b[k] == 0x09 { k += 1 } else if b[k] == 0xC2, k + 1 < b.count, b[k + 1] == 0xA0 { k += 2 } else { break }
+                }
+                let atEnd = k == b.count || b[k] == 0x0A
+                let spaced = k > j
+                if atEnd || (spaced && startsSentence(text[index(k)]) && !(c == 0x2E && isAbbreviation(before: index(i), in: text))) {
+                    push(j)
+                    start = k
+                    i = k
+                    continue
+                }
+                i = j
+            }
+            push(b.count)
+            return out
+        }
+    }
+
+    /// The sentences read Character by Character: the reference, and the reading of texts
+    /// ``sentencesByScalars(_:)`` leaves.
+    static func sentencesByCharacters(_ text: String) -> [Range<String.Index>] {
         var out: [Range<String.Index>] = []
         var start = text.startIndex
         var i = text.startIndex
@@ -510,6 +677,29 @@ extension String {
 
     /// Without trailing spaces and separators (",", ":", ";", "-", "–", "—", "|").
     func trimmingTrailingPunctuation() -> String {
+        // On the bytes while the last Character is plainly one ASCII byte: the Character walk
+        // from the end, and the search of the separators' String per Character, cost about
+        // 4,000 instructions a title.
+        let kept = UTF8Bytes.with(self) { b -> Int? in
+            var n = b.count
+            while n > 0 {
+                let c = b[n - 1]
+                // An ASCII byte after an ASCII byte other than CR is a Character of its own
+                // (CR LF is the only ASCII pair that makes one; a non-ASCII scalar before it
+                // may be a prefix that joins it): otherwise the Characters decide.
+                guard c < 0x80, n == 1 || (b[n - 2] < 0x80 && !(b[n - 2] == 0x0D && c == 0x0A)) else { return nil }
+                guard String.isTrimmedASCII(c, leading: false) else { break }
+                n -= 1
+            }
+            return n
+        }
+        guard let kept else { return trimmingTrailingPunctuationByCharacters() }
+        return kept == utf8.count ? self : String(self[..<utf8.index(startIndex, offsetBy: kept)])
+    }
+
+    /// ``trimmingTrailingPunctuation()`` on Characters: the reference, and the path of texts
+    /// whose end the bytes do not settle.
+    func trimmingTrailingPunctuationByCharacters() -> String {
         var s = Substring(self)
         while let last = s.last, last.isWhitespace || ",:;-–—|/(".contains(last) { s = s.dropLast() }
         return String(s)
@@ -517,9 +707,41 @@ extension String {
 
     /// Without leading spaces and separators.
     func trimmingLeadingPunctuation() -> String {
+        // On the bytes while the first Character is plainly one ASCII byte: one followed by an
+        // ASCII byte (not CR LF; a non-ASCII scalar after it may extend it).
+        let cut = UTF8Bytes.with(self) { b -> Int? in
+            var n = 0
+            while n < b.count {
+                let c = b[n]
+                guard c < 0x80, n + 1 == b.count || (b[n + 1] < 0x80 && !(c == 0x0D && b[n + 1] == 0x0A)) else { return nil }
+                guard String.isTrimmedASCII(c, leading: true) else { break }
+                n += 1
+            }
+            return n
+        }
+        guard let cut else { return trimmingLeadingPunctuationByCharacters() }
+        return cut == 0 ? self : String(self[utf8.index(startIndex, offsetBy: cut)...])
+    }
+
+    /// ``trimmingLeadingPunctuation()`` on Characters: the reference, and the path of texts
+    /// whose start the bytes do not settle.
+    func trimmingLeadingPunctuationByCharacters() -> String {
         var s = Substring(self)
         while let first = s.first, first.isWhitespace || ",:;-–—|/•·*)".contains(first) { s = s.dropFirst() }
         return String(s)
+    }
+
+    /// Whether the ASCII byte `c`, a Character of its own, is trimmed: white space (U+0009-U+000D,
+    /// U+0020) or one of the ASCII separators of the trailing (",:;-|/(") or leading
+    /// (",:;-|/*)") trim.
+    @inline(__always)
+    static func isTrimmedASCII(_ c: UInt8, leading: Bool) -> Bool {
+        switch c {
+        case 0x09...0x0D, 0x20, 0x2C, 0x3A, 0x3B, 0x2D, 0x7C, 0x2F: true
+        case 0x28: !leading
+        case 0x2A, 0x29: leading
+        default: false
+        }
     }
 
     /// The first letter in upper case.

@@ -32,6 +32,14 @@ struct CharacterCountShortcutTests {
         texts.append(String(repeating: "a", count: 199) + "\u{301}")
         texts.append(String(repeating: "a", count: 199) + "\r\n")
         texts.append(String(repeating: "ab ", count: 70))
+        // Past a non-ASCII byte the scalars that are Characters of their own are counted
+        // (pageperf19): accented letters and punctuation, then a scalar that joins its neighbour.
+        texts.append(String(repeating: "é", count: 199) + "\u{301}")
+        texts.append(String(repeating: "é’ « » … – € ", count: 30))
+        texts.append("é" + String(repeating: "a", count: 198) + "\u{301}")
+        texts.append("é" + String(repeating: "a", count: 198) + "\r\n")
+        texts.append("é" + String(repeating: "a", count: 199) + "\u{600}")
+        texts.append("\u{600}" + String(repeating: "é", count: 200))
         return texts
     }
 
