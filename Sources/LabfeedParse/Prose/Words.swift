@@ -265,20 +265,17 @@ enum Words {
         return isWordScalarByProperties(u)
     }
 
-    private static func isWordScalarByProperties(_ u: Unicode.Scalar) -> Bool {
+    /// The rule itself, from the Unicode properties: the reference ``wordScalarRanges`` is
+    /// checked against, and the answer past U+2FFF.
+    static func isWordScalarByProperties(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v == 0xB0 || v == 0xBA || v == 0xAA { return false }  // "n°", "1º"
         let p = u.properties
         return p.isAlphabetic || p.numericType == .decimal || p.generalCategory == .nonspacingMark
     }
 
-    /// ``isWordScalar(_:)`` for U+0000-U+2FFF (Latin, Greek, Cyrillic, punctuation, ...), read
-    /// once from the Unicode properties: looking them up per scalar was a tenth of the prose time.
-    private static let wordScalars: [Bool] = (0..<0x3000).map { v in
-        guard let u = Unicode.Scalar(UInt32(v)) else { return false }
-        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
-        return isWordScalarByProperties(u)
-    }
+    // The table for U+0000-U+2FFF (``wordScalars``: looking the properties up per scalar was a
+    // tenth of the prose time) is built from ranges, in Words+ScalarTable.swift.
 
     /// Appends the folded form of one scalar, as UTF-8.
     static func appendFolded(_ u: Unicode.Scalar, to out: inout [UInt8]) {
