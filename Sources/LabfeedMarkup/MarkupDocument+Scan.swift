@@ -78,8 +78,7 @@ extension MarkupDocument {
                 bareUnnamed |= bit
             }
         }
-        // Pre-order over elements only, as XPath's descendant axis meets them: an HTML tree has
-        // no entity reference to enter, and a DTD node has no elements under it.
+        // Pre-order over elements only (`nextInPreOrder`).
         var node: xmlNodePtr? = pointer.pointee.children
         while let current = node {
             if current.pointee.type == XML_ELEMENT_NODE {
@@ -99,22 +98,8 @@ extension MarkupDocument {
                     passed &= passed &- 1
                     found[index].append(MarkupNode(current, in: self))
                 }
-                if let child = current.pointee.children {
-                    node = child
-                    continue
-                }
             }
-            // Next sibling, else the next sibling of the nearest ancestor that has one.
-            var up: xmlNodePtr? = current
-            node = nil
-            while let at = up {
-                if let next = at.pointee.next {
-                    node = next
-                    break
-                }
-                let parent = at.pointee.parent
-                up = parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
-            }
+            node = Self.nextInPreOrder(after: current)
         }
         return found
     }
@@ -157,8 +142,7 @@ extension MarkupDocument {
         for (index, test) in tests.enumerated() {
             if let name = test.name { named[Int(name.first ?? 0)].append(index) } else { unnamed.append(index) }
         }
-        // Pre-order over elements only, as XPath's descendant axis meets them: an HTML tree has
-        // no entity reference to enter, and a DTD node has no elements under it.
+        // Pre-order over elements only (`nextInPreOrder`).
         var node: xmlNodePtr? = pointer.pointee.children
         while let current = node {
             if current.pointee.type == XML_ELEMENT_NODE {
@@ -171,24 +155,24 @@ extension MarkupDocument {
                 for index in unnamed where matches(current, tests[index]) {
                     found[index].append(MarkupNode(current, in: self))
                 }
-                if let child = current.pointee.children {
-                    node = child
-                    continue
-                }
             }
-            // Next sibling, else the next sibling of the nearest ancestor that has one.
-            var up: xmlNodePtr? = current
-            node = nil
-            while let at = up {
-                if let next = at.pointee.next {
-                    node = next
-                    break
-                }
-                let parent = at.pointee.parent
-                up = parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
-            }
+            node = Self.nextInPreOrder(after: current)
         }
         return found
+    }
+
+    /// The node after `current` in a pre-order walk over elements only, as XPath's descendant
+    /// axis meets them: an element's first child, else the next sibling, else the next sibling of
+    /// the nearest element ancestor that has one (an HTML tree has no entity reference to
+    /// enter, and a DTD node has no elements under it); nil at the end of the document.
+    private static func nextInPreOrder(after current: xmlNodePtr) -> xmlNodePtr? {
+        if current.pointee.type == XML_ELEMENT_NODE, let child = current.pointee.children { return child }
+        var up: xmlNodePtr? = current
+        while let at = up {
+            if let next = at.pointee.next { return next }
+            up = at.pointee.parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
+        }
+        return nil
     }
 
     /// Whether an element passes a test: its name (no namespace), then its first attribute
