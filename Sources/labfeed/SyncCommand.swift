@@ -61,7 +61,6 @@ struct SyncCommand: AsyncParsableCommand {
         if case .sqlite(let path) = setting {
             lock = try CommandLock.take(statePath: path, command: "labfeed sync")
         }
-        defer { withExtendedLifetime(lock) {} }
         let opened: OpenedStore
         do {
             opened = try await StoreFactory.open(setting)
@@ -69,16 +68,33 @@ struct SyncCommand: AsyncParsableCommand {
             print("labfeed: cannot open the state at \(setting): \(error)", to: &stderr)
             throw ExitCode(4)
         }
+        // The sync's programmes (``SyncPipeline/Leftovers``) and every other object are left for
+        // the exit to reclaim: freeing them one by one took a thread after the outputs were in
+        // place. The store is closed first (SQLite's WAL checkpointed and removed), then the
+        // process exits with the code and message the error would have given on its way out.
+        var leftovers = SyncPipeline.Leftovers()
+        var failure: (any Error)?
         do {
-            try await sync(config: config, store: opened.store)
+            leftovers = try await sync(config: config, store: opened.store)
         } catch {
-            await opened.close()
-            throw error
+            failure = error
         }
         await opened.close()
+        if let sqlite = opened.store as? SQLiteStore {
+            do {
+                try sqlite.closeDatabase()
+            } catch {
+                print("labfeed: cannot close the state at \(setting): \(error)", to: &stderr)
+                if failure == nil { failure = ExitCode(4) }
+            }
+        }
+        withExtendedLifetime((leftovers, lock)) {
+            fflush(nil)  // every C stream (`print` writes through stdout)
+            Labfeed.exit(withError: failure)
+        }
     }
 
-    private func sync(config: LabfeedConfig, store: any ProgrammeStore) async throws {
+    private func sync(config: LabfeedConfig, store: any ProgrammeStore) async throws -> SyncPipeline.Leftovers {
         var stderr = StandardError()
         let fetcher = Fetcher(options: FetchOptions(settings: config.settings))
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
@@ -88,8 +104,9 @@ struct SyncCommand: AsyncParsableCommand {
                                     parse: SourceParsing.parser(settings: config.settings), onProgress: onProgress)
         let selection: SyncPipeline.Selection = all ? .all : (sources.isEmpty ? .due : .only(sources))
         let report: SyncReport
+        let leftovers: SyncPipeline.Leftovers
         do {
-            report = try await pipeline.run(selection, now: now.flatMap(CommandDates.instant) ?? Date())
+            (report, leftovers) = try await pipeline.runLeaving(selection, now: now.flatMap(CommandDates.instant) ?? Date())
         } catch let error as SyncError {
             await fetcher.shutdown()
             print("labfeed: \(error)", to: &stderr)
@@ -109,6 +126,7 @@ struct SyncCommand: AsyncParsableCommand {
             for failure in report.failed { print("labfeed: \(failure.id): \(failure.outcome)", to: &stderr) }
         }
         if report.allFailed { throw ExitCode(3) }
+        return leftovers
     }
 }
 

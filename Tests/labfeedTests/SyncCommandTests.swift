@@ -75,6 +75,34 @@ struct SyncCommandTests {
         #expect(both.status == 64)
     }
 
+    /// A sync exits without freeing its objects (``SyncPipeline/Leftovers``), so these check
+    /// what must still happen first: the state closed (its WAL checkpointed and removed), stdout
+    /// flushed into a pipe, the same status for a good sync and for one whose sources all failed.
+    @Test func aSyncClosesTheStateAndFlushesItsOutputBeforeExiting() throws {
+        let (dir, config) = try demo()
+        let state = "\(dir.path)/state/labfeed.sqlite"
+        let good = try LabfeedBinary.run(["sync", "--config", config, "--now", "2022-11-04"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("2 fetched, 0 unchanged, 1 failed"))
+        #expect(good.stdout.hasSuffix("programme: \(dir.path)/out/programme.json\n"))
+        #expect(FileManager.default.fileExists(atPath: state))
+        #expect(!FileManager.default.fileExists(atPath: state + "-wal"), "the WAL is checkpointed and removed at close")
+        #expect(!FileManager.default.fileExists(atPath: state + "-shm"))
+        // The state reopens with the programme the sync saved.
+        let csv = try LabfeedBinary.run(["export", "--config", config, "--format", "csv", "--from", "2022-11-15", "--to", "2022-11-20"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.contains("Permanence du lab"))
+        let failed = try LabfeedBinary.run(["sync", "--config", config, "--quiet", "missing"])
+        #expect(failed.status == 3)
+        #expect(failed.stdout.isEmpty)
+        #expect(failed.stderr.hasPrefix("labfeed: missing: "))
+        #expect(!FileManager.default.fileExists(atPath: state + "-wal"))
+        let again = try LabfeedBinary.run(["sync", "--config", config, "--all", "--now", "2022-11-04T02:00:00Z"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 fetched, 2 unchanged, 1 failed"))
+        #expect(again.stdout.contains("0 new, 0 updated, 0 removed"))
+    }
+
     @Test func exportFiltersAndRendersEachFormat() throws {
         let (dir, config) = try demo()
         defer { withExtendedLifetime(dir) {} }

@@ -236,6 +236,16 @@ public final class SQLiteStore: ProgrammeStore {
         pool.releaseMemory()
     }
 
+    /// Closes the database now, as releasing the store would: the reader connections first, then
+    /// the writer, which (the last connection) checkpoints the WAL into the file and removes it.
+    /// For a process about to exit without tearing down its objects (a one-shot `labfeed sync`);
+    /// the writes queued on the writer (a background checkpoint) run first. The store is
+    /// unusable afterwards: every access throws.
+    public func closeDatabase() throws {
+        pool.releaseMemory()  // closes the readers: a reader closed last would leave the WAL (GRDB #739)
+        try pool.close()
+    }
+
     /// Queues a passive checkpoint on the writer: a cold sync's fetch phase leaves thousands of
     /// pages in the WAL (the automatic checkpoint waits for 8,192), which the checkpoint after
     /// ``saveProgramme(_:)`` copied together with the programme's, after the outputs were ready.
