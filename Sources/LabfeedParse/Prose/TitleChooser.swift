@@ -52,7 +52,7 @@ struct TitleChooser {
             return (clip(stripDate(lt, block: i)), "title:link", 1)
         }
         // An agenda item or card whose date line stands apart from its title line.
-        if block.group != nil, isMostlyDate(block.text, block: i, words: w) {
+        if block.group != nil, isMostlyDate(block.text, block: i, words: w, dates: knownDates(i)) {
             for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
                 let other = a.blocks[j]
                 let candidate = other.leadIn ?? other.linkText ?? other.text
@@ -136,16 +136,39 @@ struct TitleChooser {
         return nil
     }
 
-    /// `words`, when given, are the words of `text` (the block's own, already split).
-    private func isMostlyDate(_ text: String, block: Int, words known: [Word]? = nil) -> Bool {
+    /// `words`, when given, are the words of `text` (the block's own, already split); `dates`,
+    /// when given, are the date expressions the date engine finds in `text` in this block's
+    /// context (the analysis's, from ``knownDates(_:)``): the words outside them are counted
+    /// first, and only times are looked for when more than one is left.
+    func isMostlyDate(_ text: String, block: Int, words known: [Word]? = nil, dates knownDates: [DateMatch]? = nil) -> Bool {
         // Every date and time expression has a digit (or "midi", which is never alone a date).
         guard text.utf8.count <= 160, ProseAnalysis.hasDigit(text) else { return false }
         let words = known ?? Words.split(text)
+        let language = a.dateLanguage(block)
+        if let knownDates {
+            let outside = words.filter { w in !knownDates.contains { $0.range.overlaps(w.range) } }
+            // Times only take words away: one word or none outside the dates settles it.
+            guard outside.count > 1 else { return true }
+            let times = DateEngine.findTimes(in: text, language: language)
+            return outside.lazy.filter { w in !times.contains { $0.range.overlaps(w.range) } }.prefix(2).count <= 1
+        }
         // One tokenization and one language lookup for both searches (each was done twice).
-        let dc = DateContext(language: a.dateLanguage(block), reference: a.reference)
+        let dc = DateContext(language: language, reference: a.reference)
         let (dates, times) = DateEngine.findDatesAndTimes(in: text, context: dc)
         let rest = words.filter { w in !dates.contains { $0.range.overlaps(w.range) } && !times.contains { $0.range.overlaps(w.range) } }
         return rest.count <= 1
+    }
+
+    /// The analysis's dates of block `i` when they are what the date engine gives its text
+    /// against today's reference (`a.reference`), else nil. They are read once against the
+    /// reference known then; when a byline's date becomes the publication date afterwards
+    /// (ProseAnalysis.findPublicationInPage, whose source starts "byline “"), only the blocks
+    /// with an inferred year are read again: another block's dates may have been read against
+    /// the fetch day, and are not reused. (The time zone and `referenceIsPublication` of the
+    /// analysis's context change no range: TitleDateReuseTests.)
+    func knownDates(_ i: Int) -> [DateMatch]? {
+        if let p = a.publication, p.source.hasPrefix("byline “"), !a.matches[i].contains(where: \.yearInferred) { return nil }
+        return a.matches[i]
     }
 
     /// `text` without its date and time expressions and the separators around them.
