@@ -12,6 +12,10 @@ struct ProseAnalysis {
     let pageLanguage: String?
     /// From the context or the page's meta tags, before bylines are read.
     var publication: (date: CivilDate, source: String)?
+    /// The publication date came from a byline after the dates were read
+    /// (`findPublicationInPage`): only the dates with an inferred year were read again against
+    /// it, so the others were read against another reference (TitleChooser.knownDates).
+    private(set) var publicationFoundAfterDates = false
     let pageTitle: String?
     let mainContent: ProseMainContent
     /// The page's tree, for the paths of blocks that name their element (nil for plain text).
@@ -178,7 +182,10 @@ struct ProseAnalysis {
                 publication = (m.start.date, "byline “\(blocks[i].text.shortened(to: 80))”")
                 break
             }
-            if publication != nil { findDates(onlyInferred: true) }
+            if publication != nil {
+                publicationFoundAfterDates = true
+                findDates(onlyInferred: true)
+            }
         }
         // A byline is metadata, never a heading.
         for i in blocks.indices where bylines[i] && blocks[i].isHeading { blocks[i].kind = .paragraph }

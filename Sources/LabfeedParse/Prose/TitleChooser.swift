@@ -162,12 +162,12 @@ struct TitleChooser {
     /// The analysis's dates of block `i` when they are what the date engine gives its text
     /// against today's reference (`a.reference`), else nil. They are read once against the
     /// reference known then; when a byline's date becomes the publication date afterwards
-    /// (ProseAnalysis.findPublicationInPage, whose source starts "byline “"), only the blocks
+    /// (`ProseAnalysis.publicationFoundAfterDates`), only the blocks
     /// with an inferred year are read again: another block's dates may have been read against
     /// the fetch day, and are not reused. (The time zone and `referenceIsPublication` of the
     /// analysis's context change no range: TitleDateReuseTests.)
     func knownDates(_ i: Int) -> [DateMatch]? {
-        if let p = a.publication, p.source.hasPrefix("byline “"), !a.matches[i].contains(where: \.yearInferred) { return nil }
+        if a.publicationFoundAfterDates, !a.matches[i].contains(where: \.yearInferred) { return nil }
         return a.matches[i]
     }
 

@@ -60,7 +60,7 @@ struct TitleDateReuseTests {
                                      mainContent: ProseMainContent(path: "t", reason: "t", textLength: 0, linkDensity: 0, blockCount: 1))
         _ = analysis.run()
         let chooser = TitleChooser(a: analysis)
-        #expect(analysis.publication?.source.hasPrefix("byline “") == true)
+        #expect(analysis.publicationFoundAfterDates)
         let full = analysis.blocks.indices.first { analysis.blocks[$0].text.hasPrefix("Le 12 novembre 2024") }
         #expect(full.map { chooser.knownDates($0) == nil } == true)
     }
