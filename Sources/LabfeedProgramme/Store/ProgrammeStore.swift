@@ -113,15 +113,7 @@ public enum StoreTransitions {
     /// which depends on the events alone: a store makes them before its transaction).
     public static func replace(_ old: [SourcedEvent], with events: [Event], keys: [String], source: String,
                                at rawTime: Date) -> (items: [SourcedEvent], changed: Bool) {
-        precondition(keys.count == events.count, "one key per event")
-        let at = wholeSeconds(rawTime)
-        let known = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let items = zip(events, keys).map { event, key in
-            SourcedEvent(source: source, key: key, event: event, firstSeen: known[key]?.firstSeen ?? at, lastSeen: at)
-        }
-        let before = Dictionary(old.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(items.map { ($0.key, $0.event) }, uniquingKeysWith: { a, _ in a })
-        return (items, before != after)
+        replace(old, with: fresh(events, keys: keys, source: source, at: rawTime))
     }
 
     /// The items `events` become for a source that had none before: `keys` made by
@@ -135,9 +127,10 @@ public enum StoreTransitions {
         }
     }
 
-    /// ``replace(_:with:keys:source:at:)`` from the ``fresh(_:keys:source:at:)`` items: the same
-    /// items and answer. A source without stored items (every source in a cold sync) needs no
-    /// dictionaries: its items are the fresh ones, changed when there are any.
+    /// The source's new items from its ``fresh(_:keys:source:at:)`` ones: `firstSeen` kept for
+    /// known keys; and whether anything differs from before. A source without stored items
+    /// (every source in a cold sync) needs no dictionaries: its items are the fresh ones,
+    /// changed when there are any.
     public static func replace(_ old: [SourcedEvent], with fresh: [SourcedEvent]) -> (items: [SourcedEvent], changed: Bool) {
         if old.isEmpty { return (fresh, !fresh.isEmpty) }
         let known = Dictionary(old.map { ($0.key, $0.firstSeen) }, uniquingKeysWith: { a, _ in a })
