@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // SHA-256 from libcrypto (OpenSSL), which this libcurl loads anyway: see CCrypto.h.
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        // jemalloc in front of glibc's malloc, with its options; linked into the executables
+        // that ship (labfeed) and the one that times its parsers (report-bench), not the tests.
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc")]),
         // mallopt and the like, which Swift's Glibc module does not expose.
         .target(name: "CLabfeedSystem"),
         .systemLibrary(
@@ -112,7 +115,7 @@ let package = Package(
             name: "labfeed",
             dependencies: [
                 "LabfeedCore", "LabfeedMarkup", "LabfeedFetch", "LabfeedParse", "LabfeedProgramme", "LabfeedService",
-                "LabfeedServer", "LabfeedPostgres",
+                "LabfeedServer", "LabfeedPostgres", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -158,7 +161,7 @@ let package = Package(
         ),
         // The benchmark report's static server and parse timer (`make bench`); not a test.
         .executableTarget(
-            name: "report-bench", dependencies: ["LabfeedCore", "LabfeedParse", "LabfeedTestSupport"],
+            name: "report-bench", dependencies: ["LabfeedCore", "LabfeedParse", "LabfeedTestSupport", "CAllocator"],
             path: "Benchmarks/report/Tool", swiftSettings: strict
         ),
         // libFuzzer targets, built only by Fuzz/run.sh (`make fuzz`, -sanitize=fuzzer); a plain

@@ -9,6 +9,7 @@ need=(
   "libssl-dev:openssl/evp.h"
   "libxml2-dev:libxml2/libxml/parser.h"
   "libsqlite3-dev:sqlite3.h"
+  "libjemalloc-dev:jemalloc/jemalloc.h"
   "pkg-config:"
   "postgresql:@/usr/lib/postgresql/*/bin/initdb"
   "nghttp2-server:@/usr/sbin/nghttpd"
@@ -44,6 +45,7 @@ No apt-get on this machine. Install the equivalents of these packages yourself:
   SQLite 3 with headers (Fedora: sqlite-devel; Arch: sqlite; macOS: ships with the system)
   pkg-config
   the PostgreSQL server, for the tests (Fedora: postgresql-server; Arch: postgresql; macOS: brew install postgresql)
+  jemalloc with headers, the allocator the labfeed executable links (Fedora: jemalloc-devel; Arch: jemalloc; macOS: brew install jemalloc)
   OpenSSL's libcrypto with headers, for SHA-256 (body and content hashes, ids) (Fedora: openssl-devel; Arch: openssl; macOS: brew install openssl)
   nghttpd, the HTTP/2 server of the tests (Fedora: nghttp2; Arch: nghttp2; macOS: brew install nghttp2)
 then run make again.

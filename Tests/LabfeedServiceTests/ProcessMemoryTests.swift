@@ -1,9 +1,16 @@
-// The allocator setting sync and run apply at start, and the trim a sync does between phases.
+// The allocator setting sync and run apply at start, and the trim a sync does between phases,
+// under glibc's malloc: the test process does not link jemalloc (the labfeed executable does:
+// labfeedTests/AllocatorTests).
 
 import LabfeedService
 import Testing
 
 struct ProcessMemoryTests {
+    @Test func theTestProcessIsToldApartFromJemalloc() {
+        // The library targets are linked without jemalloc: the glibc paths below must be taken.
+        #expect(!ProcessMemory.usesJemalloc)
+    }
+
     @Test func glibcAcceptsTheFixedMmapThreshold() {
         #if os(Linux)
         #expect(ProcessMemory.keepLargeBuffersOutOfTheHeap())
