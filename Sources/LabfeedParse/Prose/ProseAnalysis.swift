@@ -22,8 +22,10 @@ struct ProseAnalysis {
     let tree: HTMLTree?
 
     /// Each block's words, split on first use: blocks with no date (most paragraphs) are only
-    /// read for their language, which votes on the bytes (LanguageVote.vote(text:)).
-    private(set) var words = BlockWords(texts: [])
+    /// read for their language, which votes on the bytes (LanguageVote.vote(text:)). The
+    /// cache is shared by the copies; the texts are read from `blocks`.
+    private let wordCache = BlockWords.Cache()
+    var words: BlockWords { BlockWords(cache: wordCache, blocks: blocks) }
     /// Each block's language, chosen on first use (LanguageVote.Resolver): only blocks with a
     /// date and the blocks around them are read for it. A class, shared by the copies.
     private var languages = LanguageVote.Resolver(blocks: [], page: nil)
@@ -57,9 +59,9 @@ struct ProseAnalysis {
 
     /// The sentences of block `i` (its text does not change once the analysis runs).
     func sentences(of i: Int) -> [Range<String.Index>] {
-        if let known = sentenceCache.items[i] { return known }
+        if let known = sentenceCache.known(i) { return known }
         let split = Words.sentences(blocks[i].text)
-        sentenceCache.items[i] = split
+        sentenceCache.keep(split, for: i)
         return split
     }
 
@@ -68,7 +70,7 @@ struct ProseAnalysis {
 
     /// The language chosen for block `i` (markup, vote, neighbours, page).
     func language(of i: Int) -> String {
-        languages.language(i)
+        languages.language(i, texts: blocks)
     }
 
     func dateLanguage(_ i: Int) -> DateLanguage {
@@ -124,7 +126,7 @@ struct ProseAnalysis {
     }
 
     mutating func run() -> ProseResult {
-        words = BlockWords(blocks: blocks)
+        wordCache.reset(count: blocks.count)
         languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
         // The head blocks, found once for both searches (the blocks do not change between them).
@@ -353,44 +355,66 @@ struct ProseAnalysis {
 }
 
 /// The sentences of an analysis's blocks as they are first asked for. A class, so that the
-/// copies of the analysis (EventAssembly holds one) share what was split.
+/// copies of the analysis (EventAssembly holds one) share what was split. Each block's entry
+/// is an index into the splits made (an array of optional arrays, one per block, was freed
+/// element by element through the generic optional's destroy).
 final class SentenceCache {
-    var items: [[Range<String.Index>]?] = []
+    private var slots: [Int32] = []
+    private var made: [[Range<String.Index>]] = []
 
     func reset(count: Int) {
-        items = Array(repeating: nil, count: count)
+        slots = Array(repeating: -1, count: count)
+        made = []
+    }
+
+    func known(_ i: Int) -> [Range<String.Index>]? {
+        let k = slots[i]
+        return k < 0 ? nil : made[Int(k)]
+    }
+
+    func keep(_ split: [Range<String.Index>], for i: Int) {
+        slots[i] = Int32(made.count)
+        made.append(split)
     }
 }
 
-/// The words of an analysis's blocks, split as they are first asked for (`words[i]`). Shares
-/// its cache between the copies of the analysis, like ``SentenceCache``; the blocks' texts are
-/// taken when the analysis runs and do not change after.
+/// The words of an analysis's blocks, split as they are first asked for (`words[i]`): a view
+/// of the analysis's blocks and of its ``Cache``, which its copies share. The blocks' texts do
+/// not change once the analysis runs; the view reads them from the blocks (a copy of every
+/// block's text store, kept in the cache, was made and released per block).
 struct BlockWords {
-    private final class Cache {
-        /// The blocks' texts, read (made Strings) only when their words are asked for.
-        let texts: [BlockTextStore]
-        var items: [[Word]?]
+    /// The splits made, by block: an index into `made` per block (-1: not split yet).
+    final class Cache {
+        fileprivate var slots: [Int32] = []
+        fileprivate var made: [[Word]] = []
 
-        init(texts: [BlockTextStore]) {
-            self.texts = texts
-            items = Array(repeating: nil, count: texts.count)
+        func reset(count: Int) {
+            slots = Array(repeating: -1, count: count)
+            made = []
         }
     }
 
     private let cache: Cache
+    private let blocks: [ProseBlock]
 
-    init(texts: [String]) {
-        cache = Cache(texts: texts.map { BlockTextStore(string: $0) })
+    init(cache: Cache, blocks: [ProseBlock]) {
+        self.cache = cache
+        self.blocks = blocks
     }
 
-    init(blocks: [ProseBlock]) {
-        cache = Cache(texts: blocks.map(\.store))
+    /// The words of each text, split on first use (tests).
+    init(texts: [String]) {
+        blocks = texts.map { ProseBlock(kind: .paragraph, text: $0, zone: .main, path: "") }
+        cache = Cache()
+        cache.reset(count: texts.count)
     }
 
     subscript(i: Int) -> [Word] {
-        if let known = cache.items[i] { return known }
-        let split = Words.split(cache.texts[i].string)
-        cache.items[i] = split
+        let k = cache.slots[i]
+        if k >= 0 { return cache.made[Int(k)] }
+        let split = Words.split(blocks[i].text)
+        cache.slots[i] = Int32(cache.made.count)
+        cache.made.append(split)
         return split
     }
 }

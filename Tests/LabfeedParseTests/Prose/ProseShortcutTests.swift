@@ -88,7 +88,7 @@ struct ProseShortcutTests {
             var order = Array(blocks.indices)
             for k in order.indices.reversed() { order.swapAt(k, random.next(k + 1)) }
             for i in order + order.prefix(2) {
-                #expect(resolver.language(i) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
+                #expect(resolver.language(i, texts: blocks) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
             }
         }
     }
