@@ -242,10 +242,97 @@ struct ProseAnalysis {
     /// tables' lookups in ``switchZonesByHeadings()`` would find nothing (or that there is no
     /// such word), so the heading need not be split into words for them.
     func headingMaySwitch(_ i: Int) -> Bool {
-        guard let ends = blocks[i].store.withBytes({ Words.endWords($0) }) else { return false }
-        return ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.first)]
-            || ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.last)]
+        var memo = HeadingMemo()
+        return headingMaySwitch(i, memo: &memo)
     }
+
+    /// ``headingMaySwitch(_:)``, the answer for the same bytes as the heading asked before
+    /// reused (a list of cards repeats its label heading: "Actualité" 95 times a page).
+    func headingMaySwitch(_ i: Int, memo: inout HeadingMemo) -> Bool {
+        blocks[i].store.withBytes { b in
+            if let known = memo.answer(for: b) { return known }
+            let answer = ProseAnalysis.headingMaySwitch(bytes: b)
+            memo.keep(answer, for: b)
+            return answer
+        }
+    }
+
+    /// ``headingMaySwitch(_:)`` of a heading's bytes.
+    static func headingMaySwitch(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let ends = asciiEndWords(b) ?? Words.endWords(b) else { return false }
+        return headingWordSlots[headingWordSlot(ends.first)] || headingWordSlots[headingWordSlot(ends.last)]
+    }
+
+    /// The last heading's bytes asked to ``headingMaySwitch(_:memo:)`` and its answer (one
+    /// buffer, reused).
+    struct HeadingMemo {
+        private var bytes: [UInt8] = []
+        private var known: Bool?
+
+        func answer(for b: UnsafeBufferPointer<UInt8>) -> Bool? {
+            guard let known, b.count == bytes.count else { return nil }
+            return bytes.withUnsafeBufferPointer { mine in
+                b.count == 0 || memcmp(mine.baseAddress!, b.baseAddress!, b.count) == 0
+            } ? known : nil
+        }
+
+        mutating func keep(_ answer: Bool, for b: UnsafeBufferPointer<UInt8>) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: b)
+            known = answer
+        }
+    }
+
+    /// ``Words/endWords(_:)`` read from the two ends of a heading, where the scan read every
+    /// byte of every heading of the main content (20 M of the 200 pages): from each end, runs of
+    /// ASCII letters and digits between ASCII bytes that are neither (or the text's end) are
+    /// its words; runs of digits only are numbers and passed over; the first run holding a
+    /// letter is the word, whose folded form is its bytes in lower case. Nil (the scan
+    /// answers) as soon as a byte past ASCII is met before both words are read, since a word
+    /// may then hold, or be, other scalars.
+    static func asciiEndWords(_ b: UnsafeBufferPointer<UInt8>) -> (first: Words.EndWord, last: Words.EndWord)?? {
+        let n = b.count
+        // A text that starts or ends past ASCII: the scan at once (no word read twice).
+        guard n > 0, b[0] < 0x80, b[n - 1] < 0x80 else { return n == 0 ? .some(nil) : nil }
+        var first: Words.EndWord?
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c >= 0x80 { return nil }
+            guard isASCIILetterOrDigit(c) else { i += 1; continue }
+            var j = i + 1, letter = isASCIILetter(c)
+            while j < n, isASCIILetterOrDigit(b[j]) { letter = letter || isASCIILetter(b[j]); j += 1 }
+            if j < n, b[j] >= 0x80 { return nil }
+            if letter {
+                first = Words.EndWord(firstByte: lowered(c), length: min(j - i, 31))
+                break
+            }
+            i = j
+        }
+        // No word but numbers, all of ASCII: the scan finds none either.
+        guard let first else { return .some(nil) }
+        var k = n
+        while k > i {
+            let c = b[k - 1]
+            if c >= 0x80 { return nil }
+            guard isASCIILetterOrDigit(c) else { k -= 1; continue }
+            var j = k - 1, letter = isASCIILetter(c)
+            while j > 0, isASCIILetterOrDigit(b[j - 1]) { letter = letter || isASCIILetter(b[j - 1]); j -= 1 }
+            if j > 0, b[j - 1] >= 0x80 { return nil }
+            if letter { return .some((first, Words.EndWord(firstByte: lowered(b[j]), length: min(k - j, 31)))) }
+            k = j
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+
+    @inline(__always)
+    private static func isASCIILetterOrDigit(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
+
+    @inline(__always)
+    private static func lowered(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
 
     /// Whether any first or last word of the three tables above has this slot: false means the
     /// word is in none of them (a word of a table always has its slot set).
@@ -261,10 +348,11 @@ struct ProseAnalysis {
     /// belong to that area, until a heading of the same or a higher level.
     private mutating func switchZonesByHeadings() {
         var active: (zone: ProseZone, level: Int)?
+        var memo = HeadingMemo()
         for i in blocks.indices where blocks[i].zone == .main {
             if let level = blocks[i].headingLevel {
                 if let a = active, level <= a.level { active = nil }
-                if level >= 2 || mainContent.path == "plain text", headingMaySwitch(i) {
+                if level >= 2 || mainContent.path == "plain text", headingMaySwitch(i, memo: &memo) {
                     // Folded only for the headings that can switch: the words joined for every
                     // heading, and each list entry concatenated per test, were 4% of a page.
                     let w = words[i]
