@@ -179,8 +179,11 @@ enum LanguageVote {
         /// The languages met (the markup's primary subtags, the votes', the page's), each once:
         /// the arrays below hold indices into it, plain integers with nothing to release. Arrays
         /// of `String?` and `String??`, three per block, and a copy of every block's text, were
-        /// a third of the analysis's teardown.
-        private var names: [String] = []
+        /// a third of the analysis's teardown. The mutable arrays are read and written without
+        /// the run-time exclusivity check (a call per access, a fifth of choosing languages):
+        /// the resolver is used by one analysis on one thread, and no access overlaps another
+        /// (each reads or writes one element, `names` is appended to only in ``index(of:in:)``).
+        @exclusivity(unchecked) private var names: [String] = []
         /// The index of the markup's language (-1: none).
         private let markup: [Int32]
         /// Whether each block was a heading when the analysis began (a byline stops being one
@@ -188,9 +191,9 @@ enum LanguageVote {
         private let headings: [Bool]
         private let pageLanguage: Int32
         /// The vote's language (``notVoted``, ``votedNone`` or an index into `names`).
-        private var votes: [Int32]
+        @exclusivity(unchecked) private var votes: [Int32]
         /// The language chosen (``notChosen`` or an index into `names`).
-        private var chosen: [Int32]
+        @exclusivity(unchecked) private var chosen: [Int32]
 
         private static let notVoted: Int32 = -2, votedNone: Int32 = -1, notChosen: Int32 = -1
 

@@ -447,8 +447,10 @@ struct ProseAnalysis {
 /// is an index into the splits made (an array of optional arrays, one per block, was freed
 /// element by element through the generic optional's destroy).
 final class SentenceCache {
-    private var slots: [Int32] = []
-    private var made: [[Range<String.Index>]] = []
+    // Without the run-time exclusivity check (a call per access): the cache belongs to one
+    // analysis on one thread, and each access reads or writes one element or appends.
+    @exclusivity(unchecked) private var slots: [Int32] = []
+    @exclusivity(unchecked) private var made: [[Range<String.Index>]] = []
 
     func reset(count: Int) {
         slots = Array(repeating: -1, count: count)
@@ -473,8 +475,9 @@ final class SentenceCache {
 struct BlockWords {
     /// The splits made, by block: an index into `made` per block (-1: not split yet).
     final class Cache {
-        fileprivate var slots: [Int32] = []
-        fileprivate var made: [[Word]] = []
+        // Without the run-time exclusivity check, as ``SentenceCache``'s.
+        @exclusivity(unchecked) fileprivate var slots: [Int32] = []
+        @exclusivity(unchecked) fileprivate var made: [[Word]] = []
 
         func reset(count: Int) {
             slots = Array(repeating: -1, count: count)
