@@ -32,7 +32,8 @@ struct ProseAnalysis {
     /// Each block's sentences, split on first use: only blocks with a date need them, and
     /// splitting every block of a page was a fifth of its extraction time.
     private let sentenceCache = SentenceCache()
-    private(set) var matches: [[DateMatch]] = []
+    /// Each block's dates (``BlockMatches``: most blocks have none).
+    private(set) var matches = BlockMatches()
     private(set) var bylines: [Bool] = []
     /// The nearest heading above each block, in the same zone.
     private(set) var headingOf: [Int?] = []
@@ -78,14 +79,19 @@ struct ProseAnalysis {
     }
 
     private mutating func findDates(onlyInferred: Bool = false) {
-        matches = blocks.indices.map { i in
+        var found = BlockMatches(count: blocks.count)
+        for i in blocks.indices {
             // The block's text read in place (a copy of the block for each was a tenth of this).
-            if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
-            guard blocks[i].store.hasDigit else { return [] }
+            if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) {
+                found.set(matches[i], at: i)
+                continue
+            }
+            guard blocks[i].store.hasDigit else { continue }
             let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
-            return DateEngine.find(in: blocks[i].text, context: dc)
+            found.set(DateEngine.find(in: blocks[i].text, context: dc), at: i)
         }
+        matches = found
     }
 
     /// Whether `text` holds an ASCII digit: the date engine only runs on blocks that do.
@@ -442,6 +448,36 @@ struct ProseAnalysis {
     }
 }
 
+/// The dates of each block of an analysis: an index per block into the lists of the blocks
+/// that have dates (-1: none). One array of dates per block, nearly all of them empty, was
+/// freed element by element when the analysis ended.
+struct BlockMatches {
+    private var slots: [Int32] = []
+    private var lists: [[DateMatch]] = []
+
+    init() {}
+
+    /// `count` blocks without dates.
+    init(count: Int) {
+        slots = Array(repeating: -1, count: count)
+    }
+
+    var count: Int { slots.count }
+
+    /// The dates of block `i` (empty for none).
+    subscript(i: Int) -> [DateMatch] {
+        let k = slots[i]
+        return k < 0 ? [] : lists[Int(k)]
+    }
+
+    /// Sets the dates of block `i` (set once per block).
+    mutating func set(_ dates: [DateMatch], at i: Int) {
+        guard !dates.isEmpty else { return }
+        slots[i] = Int32(lists.count)
+        lists.append(dates)
+    }
+}
+
 /// The sentences of an analysis's blocks as they are first asked for. A class, so that the
 /// copies of the analysis (EventAssembly holds one) share what was split. Each block's entry
 /// is an index into the splits made (an array of optional arrays, one per block, was freed
@@ -503,7 +539,8 @@ struct BlockWords {
     subscript(i: Int) -> [Word] {
         let k = cache.slots[i]
         if k >= 0 { return cache.made[Int(k)] }
-        let split = Words.split(blocks[i].text)
+        // The text read through the store (`blocks[i].text` copied the whole block first).
+        let split = Words.split(blocks[i].store.string)
         cache.slots[i] = Int32(cache.made.count)
         cache.made.append(split)
         return split
