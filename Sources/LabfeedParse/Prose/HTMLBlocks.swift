@@ -110,7 +110,7 @@ struct HTMLBlockBuilder {
         // Up to a block per element (about one per two on the corpus, but more than that on
         // nearly every page: growing the array copied it once a page).
         blocks.reserveCapacity(tree.elements.count + 8)
-        walk(tree.body, zone: tree.body == main ? .main : .outside, lang: nil, agenda: false)
+        walk(tree.body, zone: tree.body == main ? .main : .outside, lang: -1, agenda: false)
         flush()
         defer { blocks = [] }
         return blocks
@@ -147,13 +147,15 @@ struct HTMLBlockBuilder {
         UTF8Bytes.with(name) { b in b.contains { $0 == 0x2D || $0 == 0x5F } }
     }
 
-    private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: String?, agenda inheritedAgenda: Bool) {
+    private mutating func walk(_ i: Int, zone inherited: ProseZone, lang inheritedLang: Int32, agenda inheritedAgenda: Bool) {
         // The element's fields are read where they are used, not copied as a whole (a copy of
         // an `HTMLElement` retains each of its strings and arrays: a tenth of building blocks).
         let tag = tree.elements[i].tag
         let traits = tree.elements[i].traits
         let zone = zone(for: i, inherited: inherited)
-        let lang = (tag != .html && tree.elements[i].lang?.isEmpty == false) ? tree.elements[i].lang : inheritedLang
+        // The element whose `lang` applies (-1: none), its String read when a block starts: the
+        // String passed down the walk was retained and released at every element.
+        let lang = (tag != .html && tree.elements[i].lang != nil && tree.elements[i].lang?.isEmpty == false) ? Int32(i) : inheritedLang
         let flags = classFlags[i]
         let agenda = inheritedAgenda || HTMLBlockBuilder.isAgenda(i, tree, flags)
         let savedGroup = group
@@ -163,7 +165,7 @@ struct HTMLBlockBuilder {
             if tag == .li || tag == .dd || tag == .dt { kind = .listItem }
             flush()
             let placeHint = HTMLBlockBuilder.isPlace(i, tree, flags)
-            open.start(owner: i, kind: kind, zone: zone, lang: lang, agenda: agenda, group: group, placeHint: placeHint)
+            open.start(owner: i, kind: kind, zone: zone, lang: langText(lang), agenda: agenda, group: group, placeHint: placeHint)
             isOpen = true
             inline(i, zone: zone, lang: lang, agenda: agenda)
             flush()
@@ -183,7 +185,7 @@ struct HTMLBlockBuilder {
     }
 
     /// Reads the children of `i` into the open block; block elements inside close it.
-    private mutating func inline(_ i: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+    private mutating func inline(_ i: Int, zone: ProseZone, lang: Int32, agenda: Bool) {
         let tag = tree.elements[i].tag
         if HTMLBlockBuilder.isMeta(i, tree, classFlags[i]) { ensureOpen(owner: i, zone: zone, lang: lang, agenda: agenda); open.metaMarked = true }
         if let dt = tree.elements[i].datetime, (tag == .time || tree.classes(of: i).contains("published")), !isOpen || open.machineDate == nil {
@@ -294,9 +296,15 @@ struct HTMLBlockBuilder {
         return false
     }
 
-    private mutating func ensureOpen(owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+    /// The `lang` of element `e` (nil for -1: no element below the page's own has one).
+    @inline(__always)
+    private func langText(_ e: Int32) -> String? {
+        e < 0 ? nil : tree.elements[Int(e)].lang
+    }
+
+    private mutating func ensureOpen(owner: Int, zone: ProseZone, lang: Int32, agenda: Bool) {
         guard !isOpen else { return }
-        open.start(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group, placeHint: false)
+        open.start(owner: owner, kind: .paragraph, zone: zone, lang: langText(lang), agenda: agenda, group: group, placeHint: false)
         isOpen = true
     }
 
@@ -307,14 +315,14 @@ struct HTMLBlockBuilder {
     private static let cellSeparatorShape = TextShape.of(cellSeparator)
     private static let spaceShape = TextShape.of(space)
 
-    private mutating func append(_ source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: String?, agenda: Bool) {
+    private mutating func append(_ source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: Int32, agenda: Bool) {
         append(source.indices, of: source, shape: shape, owner: owner, zone: zone, lang: lang, agenda: agenda)
     }
 
     /// Appends the text `source[range]` (valid UTF-8, not empty) to the open block, opening one
     /// unless the text is all white space. After an inline element's edge, a space keeps a
     /// letter or digit from gluing to the next one.
-    private mutating func append(_ range: Range<Int>, of source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: String?,
+    private mutating func append(_ range: Range<Int>, of source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: Int32,
                                  agenda: Bool) {
         defer { boundary = false }
         if boundary, isOpen, BlockText.endsWithLetterOrNumber(text),
@@ -325,7 +333,7 @@ struct HTMLBlockBuilder {
         if !isOpen {
             guard !source.withUnsafeBufferPointer({ BlockText.isAllWhitespace(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
             let placeHint = HTMLBlockBuilder.isPlace(owner, tree, classFlags[owner])
-            open.start(owner: owner, kind: .paragraph, zone: zone, lang: lang, agenda: agenda, group: group, placeHint: placeHint)
+            open.start(owner: owner, kind: .paragraph, zone: zone, lang: langText(lang), agenda: agenda, group: group, placeHint: placeHint)
             isOpen = true
         }
         collapse.add(shape, at: text.count, count: range.count)

@@ -176,52 +176,89 @@ enum LanguageVote {
     /// block in order gives, but only the blocks on the way are voted (a paragraph with no
     /// date far from any date is never read for its language).
     final class Resolver {
-        /// The blocks' texts, made Strings only for the blocks voted.
-        private let texts: [BlockTextStore]
-        private let markup: [String?]
+        /// The languages met (the markup's primary subtags, the votes', the page's), each once:
+        /// the arrays below hold indices into it, plain integers with nothing to release. Arrays
+        /// of `String?` and `String??`, three per block, and a copy of every block's text, were
+        /// a third of the analysis's teardown. The mutable arrays are read and written without
+        /// the run-time exclusivity check (a call per access, a fifth of choosing languages):
+        /// the resolver is used by one analysis on one thread, and no access overlaps another
+        /// (each reads or writes one element, `names` is appended to only in ``index(of:in:)``).
+        @exclusivity(unchecked) private var names: [String] = []
+        /// The index of the markup's language (-1: none).
+        private let markup: [Int32]
+        /// Whether each block was a heading when the analysis began (a byline stops being one
+        /// later; the choice keeps the first reading).
         private let headings: [Bool]
-        private let pageLanguage: String
-        private var votes: [String??]
-        private var chosen: [String?]
+        private let pageLanguage: Int32
+        /// The vote's language (``notVoted``, ``votedNone`` or an index into `names`).
+        @exclusivity(unchecked) private var votes: [Int32]
+        /// The language chosen (``notChosen`` or an index into `names`).
+        @exclusivity(unchecked) private var chosen: [Int32]
 
+        private static let notVoted: Int32 = -2, votedNone: Int32 = -1, notChosen: Int32 = -1
+
+        /// `blocks` gives the markup's tags and the headings; their texts are read from the
+        /// blocks passed to ``language(_:texts:)`` (the same texts).
         init(blocks: [ProseBlock], page: String?) {
-            texts = blocks.map(\.store)
-            markup = blocks.map { LanguageVote.primary($0.markupLanguage) }
-            headings = blocks.map(\.isHeading)
-            pageLanguage = LanguageVote.primary(page) ?? "fr"
-            votes = Array(repeating: nil, count: blocks.count)
-            chosen = Array(repeating: nil, count: blocks.count)
+            var markup = [Int32](repeating: -1, count: blocks.count)
+            var headings = [Bool](repeating: false, count: blocks.count)
+            for i in blocks.indices {
+                headings[i] = blocks[i].isHeading
+                if blocks[i].markupLanguage != nil, let tag = LanguageVote.primary(blocks[i].markupLanguage) {
+                    markup[i] = Resolver.index(of: tag, in: &names)
+                }
+            }
+            self.markup = markup
+            self.headings = headings
+            pageLanguage = Resolver.index(of: LanguageVote.primary(page) ?? "fr", in: &names)
+            votes = Array(repeating: Resolver.notVoted, count: blocks.count)
+            chosen = Array(repeating: Resolver.notChosen, count: blocks.count)
         }
 
-        /// The markup's tag or the block's vote.
-        private func voted(_ i: Int) -> String? {
-            if let known = votes[i] { return known }
-            let v = markup[i] ?? texts[i].withBytes { LanguageVote.vote(bytes: $0) }
-            votes[i] = .some(v)
+        private static func index(of name: String, in names: inout [String]) -> Int32 {
+            if let k = names.firstIndex(of: name) { return Int32(k) }
+            names.append(name)
+            return Int32(names.count - 1)
+        }
+
+        /// The markup's tag or the block's vote (an index, or ``votedNone``).
+        private func voted(_ i: Int, _ texts: [ProseBlock]) -> Int32 {
+            let known = votes[i]
+            if known != Resolver.notVoted { return known }
+            var v = markup[i]
+            if v < 0, let vote = texts[i].store.withBytes({ LanguageVote.vote(bytes: $0) }) {
+                v = Resolver.index(of: vote, in: &names)
+            }
+            votes[i] = v
             return v
         }
 
-        func language(_ i: Int) -> String {
-            if let known = chosen[i] { return known }
-            // Back to the nearest block whose language is known or settled by its own vote,
-            // then forward: each block after it takes the one before.
-            var k = i
-            while k > 0, chosen[k] == nil, voted(k) == nil { k -= 1 }
-            for j in k...i where chosen[j] == nil { chosen[j] = choose(j) }
-            return chosen[i]!
+        /// The language of block `i`; `texts` are the blocks given to ``init(blocks:page:)``
+        /// (passed in, not kept: a copy of each block's text store was made and released).
+        func language(_ i: Int, texts: [ProseBlock]) -> String {
+            if chosen[i] == Resolver.notChosen {
+                // Back to the nearest block whose language is known or settled by its own vote,
+                // then forward: each block after it takes the one before.
+                var k = i
+                while k > 0, chosen[k] == Resolver.notChosen, voted(k, texts) == Resolver.votedNone { k -= 1 }
+                for j in k...i where chosen[j] == Resolver.notChosen { chosen[j] = choose(j, texts) }
+            }
+            return names[Int(chosen[i])]
         }
 
-        private func choose(_ i: Int) -> String {
-            if let v = voted(i) { return v }
+        private func choose(_ i: Int, _ texts: [ProseBlock]) -> Int32 {
+            let own = voted(i, texts)
+            if own >= 0 { return own }
             // A heading or short line takes the language of the text it introduces.
-            var next: String?
+            var next = Resolver.votedNone
             var j = i + 1
-            while next == nil, j < min(i + 4, texts.count) {
-                next = voted(j)
+            while next < 0, j < min(i + 4, headings.count) {
+                next = voted(j, texts)
                 j += 1
             }
-            let previous = i > 0 ? chosen[i - 1] : nil
-            return (headings[i] ? next ?? previous : previous ?? next) ?? pageLanguage
+            let previous = i > 0 ? chosen[i - 1] : Resolver.notChosen
+            let picked = headings[i] ? (next >= 0 ? next : previous) : (previous >= 0 ? previous : next)
+            return picked >= 0 ? picked : pageLanguage
         }
     }
 }

@@ -22,15 +22,18 @@ struct ProseAnalysis {
     let tree: HTMLTree?
 
     /// Each block's words, split on first use: blocks with no date (most paragraphs) are only
-    /// read for their language, which votes on the bytes (LanguageVote.vote(text:)).
-    private(set) var words = BlockWords(texts: [])
+    /// read for their language, which votes on the bytes (LanguageVote.vote(text:)). The
+    /// cache is shared by the copies; the texts are read from `blocks`.
+    private let wordCache = BlockWords.Cache()
+    var words: BlockWords { BlockWords(cache: wordCache, blocks: blocks) }
     /// Each block's language, chosen on first use (LanguageVote.Resolver): only blocks with a
     /// date and the blocks around them are read for it. A class, shared by the copies.
     private var languages = LanguageVote.Resolver(blocks: [], page: nil)
     /// Each block's sentences, split on first use: only blocks with a date need them, and
     /// splitting every block of a page was a fifth of its extraction time.
     private let sentenceCache = SentenceCache()
-    private(set) var matches: [[DateMatch]] = []
+    /// Each block's dates (``BlockMatches``: most blocks have none).
+    private(set) var matches = BlockMatches()
     private(set) var bylines: [Bool] = []
     /// The nearest heading above each block, in the same zone.
     private(set) var headingOf: [Int?] = []
@@ -57,9 +60,9 @@ struct ProseAnalysis {
 
     /// The sentences of block `i` (its text does not change once the analysis runs).
     func sentences(of i: Int) -> [Range<String.Index>] {
-        if let known = sentenceCache.items[i] { return known }
+        if let known = sentenceCache.known(i) { return known }
         let split = Words.sentences(blocks[i].text)
-        sentenceCache.items[i] = split
+        sentenceCache.keep(split, for: i)
         return split
     }
 
@@ -68,7 +71,7 @@ struct ProseAnalysis {
 
     /// The language chosen for block `i` (markup, vote, neighbours, page).
     func language(of i: Int) -> String {
-        languages.language(i)
+        languages.language(i, texts: blocks)
     }
 
     func dateLanguage(_ i: Int) -> DateLanguage {
@@ -76,14 +79,19 @@ struct ProseAnalysis {
     }
 
     private mutating func findDates(onlyInferred: Bool = false) {
-        matches = blocks.indices.map { i in
+        var found = BlockMatches(count: blocks.count)
+        for i in blocks.indices {
             // The block's text read in place (a copy of the block for each was a tenth of this).
-            if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) { return matches[i] }
-            guard blocks[i].store.hasDigit else { return [] }
+            if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) {
+                found.set(matches[i], at: i)
+                continue
+            }
+            guard blocks[i].store.hasDigit else { continue }
             let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
-            return DateEngine.find(in: blocks[i].text, context: dc)
+            found.set(DateEngine.find(in: blocks[i].text, context: dc), at: i)
         }
+        matches = found
     }
 
     /// Whether `text` holds an ASCII digit: the date engine only runs on blocks that do.
@@ -124,7 +132,7 @@ struct ProseAnalysis {
     }
 
     mutating func run() -> ProseResult {
-        words = BlockWords(blocks: blocks)
+        wordCache.reset(count: blocks.count)
         languages = LanguageVote.Resolver(blocks: blocks, page: pageLanguage)
         sentenceCache.reset(count: blocks.count)
         // The head blocks, found once for both searches (the blocks do not change between them).
@@ -240,10 +248,97 @@ struct ProseAnalysis {
     /// tables' lookups in ``switchZonesByHeadings()`` would find nothing (or that there is no
     /// such word), so the heading need not be split into words for them.
     func headingMaySwitch(_ i: Int) -> Bool {
-        guard let ends = blocks[i].store.withBytes({ Words.endWords($0) }) else { return false }
-        return ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.first)]
-            || ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.last)]
+        var memo = HeadingMemo()
+        return headingMaySwitch(i, memo: &memo)
     }
+
+    /// ``headingMaySwitch(_:)``, the answer for the same bytes as the heading asked before
+    /// reused (a list of cards repeats its label heading: "Actualité" 95 times a page).
+    func headingMaySwitch(_ i: Int, memo: inout HeadingMemo) -> Bool {
+        blocks[i].store.withBytes { b in
+            if let known = memo.answer(for: b) { return known }
+            let answer = ProseAnalysis.headingMaySwitch(bytes: b)
+            memo.keep(answer, for: b)
+            return answer
+        }
+    }
+
+    /// ``headingMaySwitch(_:)`` of a heading's bytes.
+    static func headingMaySwitch(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let ends = asciiEndWords(b) ?? Words.endWords(b) else { return false }
+        return headingWordSlots[headingWordSlot(ends.first)] || headingWordSlots[headingWordSlot(ends.last)]
+    }
+
+    /// The last heading's bytes asked to ``headingMaySwitch(_:memo:)`` and its answer (one
+    /// buffer, reused).
+    struct HeadingMemo {
+        private var bytes: [UInt8] = []
+        private var known: Bool?
+
+        func answer(for b: UnsafeBufferPointer<UInt8>) -> Bool? {
+            guard let known, b.count == bytes.count else { return nil }
+            return bytes.withUnsafeBufferPointer { mine in
+                b.count == 0 || memcmp(mine.baseAddress!, b.baseAddress!, b.count) == 0
+            } ? known : nil
+        }
+
+        mutating func keep(_ answer: Bool, for b: UnsafeBufferPointer<UInt8>) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: b)
+            known = answer
+        }
+    }
+
+    /// ``Words/endWords(_:)`` read from the two ends of a heading, where the scan read every
+    /// byte of every heading of the main content (20 M of the 200 pages): from each end, runs of
+    /// ASCII letters and digits between ASCII bytes that are neither (or the text's end) are
+    /// its words; runs of digits only are numbers and passed over; the first run holding a
+    /// letter is the word, whose folded form is its bytes in lower case. Nil (the scan
+    /// answers) as soon as a byte past ASCII is met before both words are read, since a word
+    /// may then hold, or be, other scalars.
+    static func asciiEndWords(_ b: UnsafeBufferPointer<UInt8>) -> (first: Words.EndWord, last: Words.EndWord)?? {
+        let n = b.count
+        // A text that starts or ends past ASCII: the scan at once (no word read twice).
+        guard n > 0, b[0] < 0x80, b[n - 1] < 0x80 else { return n == 0 ? .some(nil) : nil }
+        var first: Words.EndWord?
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c >= 0x80 { return nil }
+            guard isASCIILetterOrDigit(c) else { i += 1; continue }
+            var j = i + 1, letter = isASCIILetter(c)
+            while j < n, isASCIILetterOrDigit(b[j]) { letter = letter || isASCIILetter(b[j]); j += 1 }
+            if j < n, b[j] >= 0x80 { return nil }
+            if letter {
+                first = Words.EndWord(firstByte: lowered(c), length: min(j - i, 31))
+                break
+            }
+            i = j
+        }
+        // No word but numbers, all of ASCII: the scan finds none either.
+        guard let first else { return .some(nil) }
+        var k = n
+        while k > i {
+            let c = b[k - 1]
+            if c >= 0x80 { return nil }
+            guard isASCIILetterOrDigit(c) else { k -= 1; continue }
+            var j = k - 1, letter = isASCIILetter(c)
+            while j > 0, isASCIILetterOrDigit(b[j - 1]) { letter = letter || isASCIILetter(b[j - 1]); j -= 1 }
+            if j > 0, b[j - 1] >= 0x80 { return nil }
+            if letter { return .some((first, Words.EndWord(firstByte: lowered(b[j]), length: min(k - j, 31)))) }
+            k = j
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+
+    @inline(__always)
+    private static func isASCIILetterOrDigit(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
+
+    @inline(__always)
+    private static func lowered(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
 
     /// Whether any first or last word of the three tables above has this slot: false means the
     /// word is in none of them (a word of a table always has its slot set).
@@ -259,10 +354,11 @@ struct ProseAnalysis {
     /// belong to that area, until a heading of the same or a higher level.
     private mutating func switchZonesByHeadings() {
         var active: (zone: ProseZone, level: Int)?
+        var memo = HeadingMemo()
         for i in blocks.indices where blocks[i].zone == .main {
             if let level = blocks[i].headingLevel {
                 if let a = active, level <= a.level { active = nil }
-                if level >= 2 || mainContent.path == "plain text", headingMaySwitch(i) {
+                if level >= 2 || mainContent.path == "plain text", headingMaySwitch(i, memo: &memo) {
                     // Folded only for the headings that can switch: the words joined for every
                     // heading, and each list entry concatenated per test, were 4% of a page.
                     let w = words[i]
@@ -352,45 +448,101 @@ struct ProseAnalysis {
     }
 }
 
-/// The sentences of an analysis's blocks as they are first asked for. A class, so that the
-/// copies of the analysis (EventAssembly holds one) share what was split.
-final class SentenceCache {
-    var items: [[Range<String.Index>]?] = []
+/// The dates of each block of an analysis: an index per block into the lists of the blocks
+/// that have dates (-1: none). One array of dates per block, nearly all of them empty, was
+/// freed element by element when the analysis ended.
+struct BlockMatches {
+    private var slots: [Int32] = []
+    private var lists: [[DateMatch]] = []
 
-    func reset(count: Int) {
-        items = Array(repeating: nil, count: count)
+    init() {}
+
+    /// `count` blocks without dates.
+    init(count: Int) {
+        slots = Array(repeating: -1, count: count)
+    }
+
+    var count: Int { slots.count }
+
+    /// The dates of block `i` (empty for none).
+    subscript(i: Int) -> [DateMatch] {
+        let k = slots[i]
+        return k < 0 ? [] : lists[Int(k)]
+    }
+
+    /// Sets the dates of block `i` (set once per block).
+    mutating func set(_ dates: [DateMatch], at i: Int) {
+        guard !dates.isEmpty else { return }
+        slots[i] = Int32(lists.count)
+        lists.append(dates)
     }
 }
 
-/// The words of an analysis's blocks, split as they are first asked for (`words[i]`). Shares
-/// its cache between the copies of the analysis, like ``SentenceCache``; the blocks' texts are
-/// taken when the analysis runs and do not change after.
-struct BlockWords {
-    private final class Cache {
-        /// The blocks' texts, read (made Strings) only when their words are asked for.
-        let texts: [BlockTextStore]
-        var items: [[Word]?]
+/// The sentences of an analysis's blocks as they are first asked for. A class, so that the
+/// copies of the analysis (EventAssembly holds one) share what was split. Each block's entry
+/// is an index into the splits made (an array of optional arrays, one per block, was freed
+/// element by element through the generic optional's destroy).
+final class SentenceCache {
+    // Without the run-time exclusivity check (a call per access): the cache belongs to one
+    // analysis on one thread, and each access reads or writes one element or appends.
+    @exclusivity(unchecked) private var slots: [Int32] = []
+    @exclusivity(unchecked) private var made: [[Range<String.Index>]] = []
 
-        init(texts: [BlockTextStore]) {
-            self.texts = texts
-            items = Array(repeating: nil, count: texts.count)
+    func reset(count: Int) {
+        slots = Array(repeating: -1, count: count)
+        made = []
+    }
+
+    func known(_ i: Int) -> [Range<String.Index>]? {
+        let k = slots[i]
+        return k < 0 ? nil : made[Int(k)]
+    }
+
+    func keep(_ split: [Range<String.Index>], for i: Int) {
+        slots[i] = Int32(made.count)
+        made.append(split)
+    }
+}
+
+/// The words of an analysis's blocks, split as they are first asked for (`words[i]`): a view
+/// of the analysis's blocks and of its ``Cache``, which its copies share. The blocks' texts do
+/// not change once the analysis runs; the view reads them from the blocks (a copy of every
+/// block's text store, kept in the cache, was made and released per block).
+struct BlockWords {
+    /// The splits made, by block: an index into `made` per block (-1: not split yet).
+    final class Cache {
+        // Without the run-time exclusivity check, as ``SentenceCache``'s.
+        @exclusivity(unchecked) fileprivate var slots: [Int32] = []
+        @exclusivity(unchecked) fileprivate var made: [[Word]] = []
+
+        func reset(count: Int) {
+            slots = Array(repeating: -1, count: count)
+            made = []
         }
     }
 
     private let cache: Cache
+    private let blocks: [ProseBlock]
 
-    init(texts: [String]) {
-        cache = Cache(texts: texts.map { BlockTextStore(string: $0) })
+    init(cache: Cache, blocks: [ProseBlock]) {
+        self.cache = cache
+        self.blocks = blocks
     }
 
-    init(blocks: [ProseBlock]) {
-        cache = Cache(texts: blocks.map(\.store))
+    /// The words of each text, split on first use (tests).
+    init(texts: [String]) {
+        blocks = texts.map { ProseBlock(kind: .paragraph, text: $0, zone: .main, path: "") }
+        cache = Cache()
+        cache.reset(count: texts.count)
     }
 
     subscript(i: Int) -> [Word] {
-        if let known = cache.items[i] { return known }
-        let split = Words.split(cache.texts[i].string)
-        cache.items[i] = split
+        let k = cache.slots[i]
+        if k >= 0 { return cache.made[Int(k)] }
+        // The text read through the store (`blocks[i].text` copied the whole block first).
+        let split = Words.split(blocks[i].store.string)
+        cache.slots[i] = Int32(cache.made.count)
+        cache.made.append(split)
         return split
     }
 }

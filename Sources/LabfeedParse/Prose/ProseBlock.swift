@@ -200,8 +200,14 @@ final class BlockTextPage: @unchecked Sendable {
     // has left it (each access of a class's stored property was otherwise checked at run time).
     @exclusivity(unchecked) private var bytes: [UInt8] = []
     @exclusivity(unchecked) private var blocks: Int32 = 0
-    /// The Strings made, by block slot (nil: not read yet); grown to the block count on read.
-    private let strings = Mutex<[String?]>([])
+    /// The Strings made, and by block slot an index into them (-1: not read yet; grown to the
+    /// block count on first read): integers per block, where an array of `String?` was freed
+    /// element by element through the generic optional's destroy.
+    private struct Made {
+        var slots: [Int32] = []
+        var strings: [String] = []
+    }
+    private let strings = Mutex(Made())
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -224,10 +230,11 @@ final class BlockTextPage: @unchecked Sendable {
     func string(_ start: Int32, _ end: Int32, slot: Int32) -> String {
         strings.withLock { made in
             let i = Int(slot)
-            if i < made.count, let s = made[i] { return s }
-            if made.count <= i { made.append(contentsOf: repeatElement(nil, count: Int(blocks) - made.count)) }
+            if i < made.slots.count, made.slots[i] >= 0 { return made.strings[Int(made.slots[i])] }
+            if made.slots.count <= i { made.slots.append(contentsOf: repeatElement(-1, count: Int(blocks) - made.slots.count)) }
             let s = withBytes(start, end) { String(decoding: $0, as: UTF8.self) }
-            made[i] = s
+            made.slots[i] = Int32(made.strings.count)
+            made.strings.append(s)
             return s
         }
     }

@@ -2,9 +2,12 @@
 // here as the references: the heading zone switch's end words read on bytes
 // (`Words.endWords`) against the first and last non-number words of `Words.split`. Edge
 // pieces (numbers, combining marks alone, letters folding to two bytes or past 31 bytes) and
-// pseudo-random texts (fixed seed, bounded counts).
+// pseudo-random texts (fixed seed, bounded counts). Its own shortcut of branch pageperf24
+// (`ProseAnalysis.asciiEndWords`, from the two ends of a heading) against `Words.endWords`,
+// and the last heading's answer reused for the same bytes (`HeadingMemo`).
 
 @testable import LabfeedParse
+import LabfeedCore
 import LabfeedTestSupport
 import Testing
 
@@ -55,6 +58,85 @@ struct ProseAnalysisShortcutTests {
             for _ in 0..<random.next(12) { text += random.element(of: Self.pieces) }
             Self.expectSame(text)
         }
+    }
+}
+
+/// `ProseAnalysis.asciiEndWords` (a heading's end words read from its two ends, pageperf24)
+/// against `Words.endWords` (the scan of every byte, itself checked against the split above):
+/// whenever the shortcut answers, the answers are equal; pieces at both ends that stop the
+/// shortcut (non-ASCII letters, combining marks, digits, punctuation) and pseudo-random texts.
+struct HeadingEndWordsShortcutTests {
+    static let pieces = ["a", "B", "z", "Z", "é", "É", "\u{301}", "1", "2026", " ", "-", "'", "’", ":", "(3)", "\u{A0}", "\n",
+                         "Articles", "récents", "Commentaires", "comments", "Leave", "a", "reply", "LIRE", "aussi",
+                         "x2", "2x", "ß", "日本", "😀", "À", String(repeating: "y", count: 40), "Ǆ", "İ", "\u{212A}", "_", "@"]
+
+    /// Checks the shortcut against the scan; whether it answered.
+    @discardableResult
+    static func expectSame(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer { b in
+            let scan = Words.endWords(b)
+            guard let fast = ProseAnalysis.asciiEndWords(b) else { return false }
+            #expect(fast?.first == scan?.first && fast?.last == scan?.last, "\(text.debugDescription)")
+            #expect((fast == nil) == (scan == nil), "\(text.debugDescription)")
+            return true
+        }
+    }
+
+    @Test func endWordsFromTheEndsAreTheScansOnes() {
+        var answered = 0
+        for text in ["", "a", "Z", "Commentaires", "Articles récents", "Leave a reply", "Comments (3)", "3 comments",
+                     "Atelier 2026", "Atelier 2026 x", "Z9", "ab-cd", "Événements à venir", "À lire aussi", "lire aussi À",
+                     "x\u{301}", "\u{301}x", "Ligne\nsuivante", String(repeating: "Y", count: 40) + " fin"] {
+            if Self.expectSame(text) { answered += 1 }
+        }
+        for a in Self.pieces {
+            for b in Self.pieces {
+                for c in Self.pieces.prefix(12) {
+                    if Self.expectSame(a + b + " " + c) { answered += 1 }
+                    if Self.expectSame(c + " " + a + b) { answered += 1 }
+                }
+            }
+        }
+        #expect(answered > 2_000)
+    }
+
+    /// What the zone switch asked before the shortcut and the memo: the scan's end words' slots.
+    static func mayScan(_ text: String) -> Bool {
+        guard let ends = Array(text.utf8).withUnsafeBufferPointer({ Words.endWords($0) }) else { return false }
+        return ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.first)]
+            || ProseAnalysis.headingWordSlots[ProseAnalysis.headingWordSlot(ends.last)]
+    }
+
+    @Test func headingsAskedInARowAreAnsweredAsEachAlone() {
+        // Repeated headings, the same bytes but one, one byte longer or shorter, empty ones.
+        let headings = ["Actualité", "Actualité", "Actualite", "Actualités", "Actualit", "Commentaires", "Commentaires", "",
+                        "", "Articles récents", "Articles récent", "Articles récents", "A", "B", "A", "Leave a reply",
+                        "Leave a replz", "Leave a reply", "Actualité", "3 commentaires", "3 commentaires"]
+        var random = Xorshift64(seed: 0x5EED_0024_0002)
+        var sequence = headings
+        for _ in 0..<2_000 { sequence.append(random.next(3) == 0 ? sequence[sequence.count - 1] : random.element(of: headings + Self.pieces)) }
+        let blocks = sequence.map { ProseBlock(kind: .heading(2), text: $0, zone: .main, path: "h2") }
+        let analysis = ProseAnalysis(blocks: blocks, context: ProseContext(fetchDate: CivilDate(year: 2026, month: 11, day: 20)),
+                                     pageLanguage: nil, publication: nil, pageTitle: nil,
+                                     mainContent: ProseMainContent(path: "body", reason: "test", textLength: 0, linkDensity: 0, blockCount: 0))
+        var memo = ProseAnalysis.HeadingMemo()
+        for (i, text) in sequence.enumerated() {
+            let expected = Self.mayScan(text)
+            #expect(analysis.headingMaySwitch(i, memo: &memo) == expected, "\(text.debugDescription)")
+            #expect(analysis.headingMaySwitch(i) == expected, "\(text.debugDescription)")
+        }
+        #expect(sequence.contains { Self.mayScan($0) } && sequence.contains { !Self.mayScan($0) })
+    }
+
+    @Test func randomEndWordsFromTheEndsAreTheScansOnes() {
+        var random = Xorshift64(seed: 0x5EED_0024_0001)
+        var answered = 0
+        for _ in 0..<6_000 {
+            var text = ""
+            for _ in 0..<random.next(10) { text += random.element(of: Self.pieces) + (random.next(3) == 0 ? " " : "") }
+            if Self.expectSame(text) { answered += 1 }
+        }
+        #expect(answered > 300)
     }
 }
 

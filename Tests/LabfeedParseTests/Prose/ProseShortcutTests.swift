@@ -5,6 +5,8 @@
 // specs split on bytes against the split on Characters. Hand-picked cases and pseudo-random
 // strings (a fixed seed, a bounded count).
 
+import LabfeedCore
+import LabfeedDates
 @testable import LabfeedParse
 import LabfeedTestSupport
 import Testing
@@ -88,9 +90,30 @@ struct ProseShortcutTests {
             var order = Array(blocks.indices)
             for k in order.indices.reversed() { order.swapAt(k, random.next(k + 1)) }
             for i in order + order.prefix(2) {
-                #expect(resolver.language(i) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
+                #expect(resolver.language(i, texts: blocks) == expected[i], "block \(i) of \(blocks.map(\.text)) page \(page ?? "nil")")
             }
         }
+    }
+
+    /// `BlockMatches` (an index per block into the blocks that have dates, pageperf24) against
+    /// the array of arrays it replaces, on pseudo-random blocks with and without dates.
+    @Test func blockMatchesAreTheDatesOfEachBlock() {
+        let texts = ["Le 8 novembre 2026 à 14 h", "rien ici", "du 3 au 5 mars 2027", "", "2026-04-22", "Atelier le 12 mai"]
+        let context = DateContext(reference: CivilDate(year: 2026, month: 11, day: 20))
+        let dates = texts.map { DateEngine.find(in: $0, context: context) }
+        #expect(dates.contains { $0.isEmpty } && dates.contains { $0.count == 1 })
+        var random = Xorshift64(seed: 0x5EED_0024_0004)
+        for _ in 0..<300 {
+            let count = random.next(20)
+            let picked = (0..<count).map { _ in random.next(texts.count) }
+            var matches = BlockMatches(count: count)
+            for (i, k) in picked.enumerated() where random.next(4) != 0 || !dates[k].isEmpty { matches.set(dates[k], at: i) }
+            #expect(matches.count == count)
+            for (i, k) in picked.enumerated() {
+                #expect(matches[i].map(\.text) == dates[k].map(\.text) && matches[i].map(\.range) == dates[k].map(\.range))
+            }
+        }
+        #expect(BlockMatches().count == 0)
     }
 
     @Test func wordsSplitOnDemandAreTheWordsOfEachBlock() {
