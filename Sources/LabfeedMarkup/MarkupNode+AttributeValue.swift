@@ -26,12 +26,53 @@ extension MarkupNode {
         return name.withUTF8 { attributeInPlace(bytes: $0) }
     }
 
+    /// Calls `body` with the bytes of the value of attribute `name` (the attribute
+    /// ``attributeValue(_:)`` reads; nil when absent) and returns its result. The bytes are
+    /// those libxml2 holds, in place (no String made): ``attributeValue(_:)``'s UTF-8 when they
+    /// are valid UTF-8, and otherwise the bytes it was repaired from (each ill-formed sequence
+    /// becomes U+FFFD; ASCII bytes are the same in both). A value libxml2 must answer (an
+    /// attribute with entity nodes, a DTD that declares attributes) is that String's bytes.
+    /// Valid only during the call.
+    ///
+    /// For a reader that tests a value on many elements and keeps few (the page reader's test
+    /// of every link for a calendar).
+    public func withAttributeBytes<R>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        switch name.withUTF8Buffer({ findInPlace(bytes: $0) }) {
+        case .absent:
+            return try body(nil)
+        case .text(let content):
+            return try body(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        case .libxml2:
+            guard var value = attribute(name.description) else { return try body(nil) }
+            return try value.withUTF8 { try body($0) }
+        }
+    }
+
     /// ``attributeInPlace(_:)`` of a name's UTF-8 bytes.
     private func attributeInPlace(bytes wanted: UnsafeBufferPointer<UInt8>) -> String?? {
-        guard pointer.pointee.type == XML_ELEMENT_NODE else { return .some(nil) }
+        switch findInPlace(bytes: wanted) {
+        case .absent: return .some(nil)
+        case .text(let content): return .some(String(cString: content))
+        case .libxml2: return nil
+        }
+    }
+
+    /// What ``attributeInPlace(_:)`` finds for a name.
+    private enum InPlace {
+        /// No such attribute (or not an element).
+        case absent
+        /// The value's one text (or CDATA) node's content.
+        case text(UnsafePointer<xmlChar>)
+        /// A value libxml2 must answer.
+        case libxml2
+    }
+
+    /// The attribute of a name's UTF-8 bytes as ``attributeInPlace(_:)`` finds it.
+    private func findInPlace(bytes wanted: UnsafeBufferPointer<UInt8>) -> InPlace {
+        guard pointer.pointee.type == XML_ELEMENT_NODE else { return .absent }
         guard let doc = pointer.pointee.doc, Self.declaresNoAttribute(doc.pointee.intSubset),
-              Self.declaresNoAttribute(doc.pointee.extSubset) else { return nil }
-        guard !wanted.isEmpty, !wanted.contains(0) else { return nil }
+              Self.declaresNoAttribute(doc.pointee.extSubset) else { return .libxml2 }
+        guard !wanted.isEmpty, !wanted.contains(0) else { return .libxml2 }
         var inAnyNamespace: xmlAttrPtr?
         var attr = pointer.pointee.properties
         while let a = attr {
@@ -44,13 +85,13 @@ extension MarkupNode {
             }
             attr = a.pointee.next
         }
-        guard let found = inAnyNamespace else { return .some(nil) }
+        guard let found = inAnyNamespace else { return .absent }
         if let value = found.pointee.children, value.pointee.next == nil,
            value.pointee.type == XML_TEXT_NODE || value.pointee.type == XML_CDATA_SECTION_NODE,
            let content = value.pointee.content {
-            return .some(String(cString: content))
+            return .text(content)
         }
-        return nil
+        return .libxml2
     }
 
     /// Whether a DTD (or none) declares no attribute, so has no default value to give.

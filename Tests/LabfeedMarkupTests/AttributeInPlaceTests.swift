@@ -84,6 +84,37 @@ struct AttributeInPlaceTests {
             expectSameAnswers(doc, "random page \(round): \(page)")
         }
     }
+
+    /// `withAttributeBytes(_:_:)` (pageperf22) against `attribute(_:)`: nil when absent, else
+    /// the value's UTF-8, for every node of HTML pages (entities, repeated names, namespaces)
+    /// and of XML documents whose values libxml2 must give (entity nodes, DTD defaults).
+    @Test func attributeBytesAreTheValuesBytes() throws {
+        let html = [
+            "<html lang=fr><body><a href=\"/a\" HREF=\"/b\" class='c d' title>x</a><p id=\"\">t</p><a>none</a></body></html>",
+            "<a href=\"/a?x=1&amp;y=2\" title=\"&eacute;t&eacute; &lt;3\">é</a><svg xlink:href=\"#i\"/><a href=\"webcal://x/é.ics\">c</a>",
+        ]
+        let xml = [
+            "<r xmlns:x=\"urn:x\" xmlns:y=\"urn:y\"><e x:href=\"1\" href=\"2\" y:href=\"3\"/><e y:href=\"4\" x:href=\"5\"/></r>",
+            "<!DOCTYPE r [<!ENTITY e \"ent\">]><r><e href=\"&e;\" title=\"x&e;y\"/></r>",
+            "<!DOCTYPE r [<!ELEMENT e ANY><!ATTLIST e a CDATA \"default\" href CDATA #FIXED \"/fixed\">]><r><e/><e a=\"own\"/></r>",
+        ]
+        let documents = try html.map { try MarkupDocument.html(Array($0.utf8)) } + xml.map { try MarkupDocument.xml(Array($0.utf8)) }
+        var present = 0
+        for doc in documents {
+            guard let root = doc.root else { Issue.record("no root"); continue }
+            var nodes: [MarkupNode] = []
+            allNodes(root, into: &nodes)
+            for node in nodes {
+                let byName: [(StaticString, String)] = [("href", "href"), ("title", "title"), ("a", "a"), ("class", "class")]
+                for (name, string) in byName {
+                    let bytes = node.withAttributeBytes(name) { $0.map(Array.init) }
+                    #expect(bytes == node.attribute(string).map { Array($0.utf8) }, "<\(node.name)> \(string)")
+                    if bytes != nil { present += 1 }
+                }
+            }
+        }
+        #expect(present >= 10)
+    }
 }
 
 private extension String {

@@ -52,6 +52,8 @@ struct PageMeta {
         }
         // Links to calendars in the body (`Ajouter à mon agenda (.ics)`, `webcal://`).
         for a in elements.anchors {
+            // Most links name no calendar: told on the attribute's bytes, without its String.
+            guard a.withAttributeBytes("href", { $0.map(PageMeta.mayHoldACalendarLink) ?? false }) else { continue }
             guard let href = a.attribute("href").map({ Whitespace.trim($0) }), let resolved = calendarLink(href),
                   let url = URLResolver.link(resolved, against: base), !feeds.contains(where: { $0.url == url }) else { continue }
             feeds.append(DiscoveredFeed(url: url, type: "text/calendar", title: Whitespace.nonEmpty(a.text), format: .ics))
@@ -87,27 +89,48 @@ struct PageMeta {
     /// The needles are found from their punctuation, which `memchr` finds: ".ics" from each
     /// ".", "ical=1" from each "=" (the scan of every byte without case was a third of this).
     static func mayNameACalendar(_ href: String) -> Bool {
-        UTF8Bytes.with(href) { b in
-            guard let base = b.baseAddress else { return false }
-            if startsCaseless(b, webcal) { return true }
-            let count = b.count
-            // ".ics": a "." with three bytes after it.
-            var from = 0
-            while from + 4 <= count, let found = memchr(base + from, 0x2E, count - 3 - from) {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if lower(b[at + 1]) == 0x69 && lower(b[at + 2]) == 0x63 && lower(b[at + 3]) == 0x73 { return true }
-                from = at + 1
-            }
-            // "ical=1": an "=" with four bytes before it and one after.
-            from = 4
-            while from + 2 <= count, let found = memchr(base + from, 0x3D, count - 1 - from) {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if b[at + 1] == 0x31 && lower(b[at - 4]) == 0x69 && lower(b[at - 3]) == 0x63 && lower(b[at - 2]) == 0x61
-                    && lower(b[at - 1]) == 0x6C { return true }
-                from = at + 1
-            }
-            return false
+        UTF8Bytes.with(href) { holdsCalendarNeedle($0, webcalAnywhere: false) }
+    }
+
+    /// Whether the bytes of a link's `href` as the page holds them (untrimmed, before any
+    /// repair of ill-formed UTF-8: ``MarkupNode/withAttributeBytes(_:_:)``) may name a
+    /// calendar: ``mayNameACalendar(_:)`` with "webcal:" found anywhere. When it is false,
+    /// ``mayNameACalendar(_:)`` is false for the trimmed link: trimming only removes bytes,
+    /// "webcal:" at the start of the trimmed link is somewhere in the link, and the repair
+    /// leaves every ASCII byte (all the needles') where it was. Most links are dropped on it,
+    /// with no String made of them (PageMetaTests compares it with the String path).
+    static func mayHoldACalendarLink(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        holdsCalendarNeedle(b, webcalAnywhere: true)
+    }
+
+    /// ``mayNameACalendar(_:)`` on bytes; "webcal:" at the start only, or anywhere.
+    private static func holdsCalendarNeedle(_ b: UnsafeBufferPointer<UInt8>, webcalAnywhere: Bool) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        if startsCaseless(b, webcal) { return true }
+        let count = b.count
+        // "webcal:" past the start: a ":" with six bytes before it.
+        var colon = 6
+        while webcalAnywhere, colon < count, let found = memchr(base + colon, 0x3A, count - colon) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if startsCaseless(UnsafeBufferPointer(rebasing: b[(at - 6)...]), webcal) { return true }
+            colon = at + 1
         }
+        // ".ics": a "." with three bytes after it.
+        var from = 0
+        while from + 4 <= count, let found = memchr(base + from, 0x2E, count - 3 - from) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if lower(b[at + 1]) == 0x69 && lower(b[at + 2]) == 0x63 && lower(b[at + 3]) == 0x73 { return true }
+            from = at + 1
+        }
+        // "ical=1": an "=" with four bytes before it and one after.
+        from = 4
+        while from + 2 <= count, let found = memchr(base + from, 0x3D, count - 1 - from) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if b[at + 1] == 0x31 && lower(b[at - 4]) == 0x69 && lower(b[at - 3]) == 0x63 && lower(b[at - 2]) == 0x61
+                && lower(b[at - 1]) == 0x6C { return true }
+            from = at + 1
+        }
+        return false
     }
 
     /// ``mayNameACalendar(_:)`` by scanning every byte: the reference its tests compare with.

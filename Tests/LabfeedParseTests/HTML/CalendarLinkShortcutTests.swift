@@ -61,4 +61,34 @@ struct CalendarLinkShortcutTests {
         }
         #expect(found > 100)  // the random links reach the calendar branch, not only the early exit
     }
+
+    /// The test on a link's raw bytes (pageperf22: untrimmed, before the repair of ill-formed
+    /// UTF-8) against the String path it lets the page reader skip: whenever the trimmed,
+    /// repaired link names a calendar (`calendarLink`), the bytes' test says it may. Random
+    /// links from pieces with spaces (ASCII, no-break, ideographic) at either end and
+    /// ill-formed bytes, plus every hand-picked link padded with spaces.
+    @Test func theRawBytesTestNeverDropsACalendarLink() {
+        var generator = Xorshift64(seed: 0xCA1E_0DA2_1C50_0022)
+        let pieces: [[UInt8]] = [".ics", ".ICS", "ical=1", "ICAL=1", "webcal:", "WebCal:", "?", "/", ":", "=", "1", "a", "é", "\u{130}",
+                                 "\u{212A}", "\u{301}", "i", "c", "s", ".", " ", "\t", "\n", "\u{A0}", "\u{3000}", "https:", "outlook-"].map { Array($0.utf8) }
+            + [[0xE2], [0x80], [0xFF], [0xC3], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        var links: [[UInt8]] = Self.links.flatMap { [Array($0.utf8), Array("  \($0)".utf8), Array("\u{A0}\($0)\n".utf8)] }
+        for _ in 0..<6_000 {
+            let count = Int.random(in: 0...9, using: &generator)
+            links.append((0..<count).flatMap { _ in pieces.randomElement(using: &generator)! })
+        }
+        var calendars = 0
+        var dropped = 0
+        for raw in links {
+            let href = Whitespace.trim(String(decoding: raw, as: UTF8.self))
+            let may = raw.withUnsafeBufferPointer { PageMeta.mayHoldACalendarLink($0) }
+            if PageMeta.mayNameACalendar(href) || PageMeta.calendarLink(href) != nil {
+                #expect(may, "\(raw)")
+                calendars += 1
+            }
+            if !may { dropped += 1 }
+        }
+        #expect(calendars > 500)
+        #expect(dropped > 500)  // the test drops links, not only keeps them
+    }
 }

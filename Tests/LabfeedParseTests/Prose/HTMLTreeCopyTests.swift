@@ -95,4 +95,58 @@ struct HTMLTreeCopyTests {
             _ = try check(html, "round \(round): \(html)")
         }
     }
+
+    /// The attributes the copy keeps (read in one walk by an `AttributeQuery`) against each
+    /// read through `attribute(_:)`: `id`, `lang`, `itemprop`, `role` lower-cased
+    /// on every element, `href` on links only, `datetime` on `<time>`, `title` on `<abbr>`, and
+    /// the body's `<meta>` contents by `property`, `name` and `itemprop`. Random elements that
+    /// write all eleven names, or some, in any order.
+    @Test func attributesAreThoseEachElementsTagReads() throws {
+        var generator = Xorshift64(seed: 0x7EE0_0022_0000_0001)
+        let names = ["id", "class", "role", "lang", "href", "datetime", "title", "itemprop", "content", "property", "name"]
+        let tags = ["a", "time", "abbr", "meta", "span", "div", "p", "A", "section"]
+        var compared = 0
+        for round in 0..<40 {
+            var html = "<html><body>"
+            for k in 0..<Int.random(in: 1...30, using: &generator) {
+                let tag = tags.randomElement(using: &generator)!
+                var attributes = ""
+                for name in names where Int.random(in: 0..<3, using: &generator) > 0 {
+                    attributes += " \(name)=\"\(name == "role" ? "Main" : name)-\(k)\""
+                }
+                html += tag.lowercased() == "meta" ? "<\(tag)\(attributes)>" : "<\(tag)\(attributes)>x\(k)</\(tag)>"
+            }
+            html += "</body></html>"
+            let document = try MarkupDocument.html(Array(html.utf8), charset: "UTF-8")
+            let tree = HTMLTree(document: document)
+            let body = try #require(try document.select("//body").first)
+            var expectedMeta: [String: String] = [:]
+            var e = tree.body + 1
+            for node in body.elements {
+                let tag = node.name.lowercased()
+                if tag == "meta" {
+                    if let content = node.attribute("content") {
+                        for key in [node.attribute("property"), node.attribute("name"), node.attribute("itemprop")].compactMap({ $0 }) {
+                            expectedMeta[key.lowercased()] = content
+                        }
+                    }
+                }
+                guard e < tree.elements.count, tree.elements[e].tagName == tag else {
+                    Issue.record("round \(round): no element for <\(tag)> at #\(e)")
+                    break
+                }
+                let element = tree.elements[e]
+                #expect(element.id == node.attribute("id"), "round \(round) <\(tag)>")
+                #expect(element.lang == node.attribute("lang"))
+                #expect(element.itemprop == node.attribute("itemprop"))
+                #expect(element.role == node.attribute("role")?.lowercased())
+                #expect(element.href == (tag == "a" ? node.attribute("href") : nil))
+                #expect(element.datetime == (tag == "time" ? node.attribute("datetime") : tag == "abbr" ? node.attribute("title") : nil))
+                compared += 1
+                e += 1
+            }
+            #expect(tree.meta == expectedMeta, "round \(round)")
+        }
+        #expect(compared > 200)
+    }
 }
