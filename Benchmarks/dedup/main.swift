@@ -22,7 +22,8 @@ struct SeededRandom: RandomNumberGenerator {
 if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "build" {
     try await runBuildBenchmark(configPath: CommandLine.arguments[2],
                                 runs: CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? 5 : 5,
-                                coldOnly: CommandLine.arguments.count > 4 && CommandLine.arguments[4] == "cold")
+                                coldOnly: CommandLine.arguments.count > 4 && CommandLine.arguments[4] == "cold",
+                                writePrefix: CommandLine.arguments.count > 5 && CommandLine.arguments[4] == "write" ? CommandLine.arguments[5] : nil)
     exit(0)
 }
 

@@ -27,10 +27,13 @@ public struct ProgrammeBuilder: Sendable {
     /// The configured sources: their names, defaults (organiser, place, language, region) and
     /// which are enabled. nil: every source the state holds, without defaults.
     public var sources: [SourceConfig]?
-    /// Called between the build's stages, once a stage's data is freed and before the next one
-    /// allocates: a sync passes ``ProcessMemory/returnFreeMemory()`` so that the freed memory
-    /// (decoded rows, match features, clusters) is given back instead of sitting, fragmented,
-    /// under the next stage's peak. nil: nothing is called (tests, other stores).
+    /// Called once in the build, when the clusters' members (every item's strings) have been
+    /// freed and before the programme's events are made: a sync passes
+    /// ``ProcessMemory/returnFreeMemory()`` so that the freed memory is given back instead of
+    /// sitting, fragmented, under the outputs' peak. nil: nothing is called (tests, other
+    /// stores). It was called after each stage (normalised, clustered, merged, members freed):
+    /// each `malloc_trim` gave back pages the next stage faulted in again, about a tenth of a
+    /// cold build's CPU, for no lower peak (Benchmarks/report/README.md, round 15).
     public var betweenStages: (@Sendable () -> Void)?
 
     public init(keepPast: KeepPast = .duration(.seconds(30 * 86_400)), zone: TimeZone = TimeZone(identifier: "Europe/Paris")!,
@@ -94,12 +97,11 @@ public struct ProgrammeBuilder: Sendable {
             }
             item.event = EventNormalizer.normalize(item.event)
         }
-        betweenStages?()
-        var clusters = Deduplicator.cluster(consume items, betweenStages: betweenStages)
+        // No trim between the stages before the members are dropped (see ``betweenStages``).
+        var clusters = Deduplicator.cluster(consume items)
         // Each cluster moved into its merge: one whose members need sorting is freed there.
         let merged = ParallelMap.take(&clusters, placeholder: []) { _, cluster in Merger.merge(cluster) }
         clusters = []
-        betweenStages?()
         let ids = IdentityAssigner.assign(merged, previous: previous.events)
         // The previous events by id, as indices (a dictionary of the events copied each one).
         let previousIndex: [String: Int] = {

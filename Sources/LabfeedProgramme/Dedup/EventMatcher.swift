@@ -42,12 +42,19 @@ enum EventMatcher {
         // feed) against a locality or another such town: apart only when the towns share no
         // word and neither place names the other's town.
         if let x = a.townKey, let y = b.townKey {
-            return !sharesWord(x, y) && !names(b.placeKey, town: x) && !names(a.placeKey, town: y)
+            return !sharesTownWord(a, b) && !names(b.placeKey, town: x) && !names(a.placeKey, town: y)
         }
         return false
     }
 
-    /// Whether two folded texts have a word in common.
+    /// Whether the two events' towns (``MatchFeatures/townKey``) have a word in common:
+    /// ``sharesWord(_:_:)`` of the two towns, on their word numbers (equal words, equal numbers;
+    /// both towns' words are the words of their folded text, split at spaces).
+    static func sharesTownWord(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
+        SortedSets.intersectionCount(a.townTokens, b.townTokens) > 0
+    }
+
+    /// Whether two folded texts have a word in common (the reference of ``sharesTownWord(_:_:)``).
     static func sharesWord(_ x: String, _ y: String) -> Bool {
         let words = Set(x.split(separator: " "))
         return y.split(separator: " ").contains { words.contains($0) }

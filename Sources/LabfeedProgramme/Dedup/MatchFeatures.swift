@@ -150,11 +150,11 @@ final class MatchFeatures: Sendable {
     /// The configured source ("" for a previous programme event).
     let source: String
     let folded: String
-    /// The six sorted integer sets below, end to end in one exactly sized array: one allocation
-    /// per event instead of six (with ~14,000 events, the arrays' headers and the allocator's
+    /// The seven sorted integer sets below, end to end in one exactly sized array: one allocation
+    /// per event instead of seven (with ~14,000 events, the arrays' headers and the allocator's
     /// rounding were a third of the features' memory). `ends[k]` is where set k ends.
     private let packed: [Int32]
-    private let ends: (Int32, Int32, Int32, Int32, Int32, Int32)
+    private let ends: (Int32, Int32, Int32, Int32, Int32, Int32, Int32)
 
     /// Interned title tokens (stop words removed), sorted, unique.
     var tokens: ArraySlice<Int32> { packed[0..<Int(ends.0)] }
@@ -187,6 +187,10 @@ final class MatchFeatures: Sendable {
     /// Interned words of the place, town and organiser, sorted, unique: what can explain a
     /// name of another announcement's title ("… à Limoges" against a place in Limoges).
     var contextTokens: ArraySlice<Int32> { packed[Int(ends.4)..<Int(ends.5)] }
+    /// Every word of ``townKey``, stop words included (their numbers are negative), sorted,
+    /// unique: two towns share a word when these intersect (``EventMatcher/conflict(_:_:)``
+    /// split and hashed both towns' text for each pair it compared, a third of the build).
+    var townTokens: ArraySlice<Int32> { packed[Int(ends.5)..<Int(ends.6)] }
     let online: Bool
 
     static let maxRangeDays = 31
@@ -236,8 +240,13 @@ final class MatchFeatures: Sendable {
         placeTown = w.placeTown
         organizerKey = w.organizerKey
         let organizerTokens = TextFolding.dedupSorted(ids(w.organizerWords).sorted())
-        let contextTokens = TextFolding.dedupSorted((placeIDs + ids(w.localityWords) + ids(w.townWords) + organizerTokens).sorted())
-        let sets = [tokens, names, numbers, placeTokens, organizerTokens, contextTokens]
+        // Numbered in the same order as before (locality, then town): the numbers are the same.
+        let localityAll = w.localityWords.map(number), townAll = w.townWords.map(number)
+        let contextTokens = TextFolding.dedupSorted((placeIDs + localityAll.filter { $0 >= 0 } + townAll.filter { $0 >= 0 }
+            + organizerTokens).sorted())
+        // The town is the locality, else the town read from the place name (``townKey``).
+        let townTokens = TextFolding.dedupSorted((w.localityKey != nil ? localityAll : townAll).sorted())
+        let sets = [tokens, names, numbers, placeTokens, organizerTokens, contextTokens, townTokens]
         var packed: [Int32] = []
         packed.reserveCapacity(sets.reduce(0) { $0 + $1.count })
         var ends: [Int32] = []
@@ -246,7 +255,7 @@ final class MatchFeatures: Sendable {
             ends.append(Int32(packed.count))
         }
         self.packed = packed
-        self.ends = (ends[0], ends[1], ends[2], ends[3], ends[4], ends[5])
+        self.ends = (ends[0], ends[1], ends[2], ends[3], ends[4], ends[5], ends[6])
         online = w.online
     }
 
