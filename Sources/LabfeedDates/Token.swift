@@ -176,23 +176,40 @@ enum Tokenizer {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
+    // The tests past ASCII read the Unicode properties out of line (`@inline(never)`): inlined
+    // into the tokenizer, the properties' resilient types made it fetch their metadata and
+    // reserve stack for them on every call, ASCII text or not.
+
     /// Whitespace, with an ASCII fast path (Unicode properties are slow to look up).
+    @inline(__always)
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
-        return c.properties.isWhitespace
+        return isSpaceByProperties(c)
     }
 
+    @inline(never)
+    static func isSpaceByProperties(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+
+    @inline(__always)
     static func isUpper(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }
-        return c.properties.isUppercase
+        return isUpperByProperties(c)
     }
 
+    @inline(never)
+    static func isUpperByProperties(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
+
+    @inline(__always)
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
-        return c.properties.isAlphabetic && !isMark(c)
+        return isLetterByProperties(c)
     }
 
+    @inline(never)
+    static func isLetterByProperties(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic && !isMark(c) }
+
     /// Combining marks (a decomposed "é" is "e" followed by U+0301): part of the word, dropped.
+    @inline(never)
     static func isMark(_ c: Unicode.Scalar) -> Bool {
         switch c.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
