@@ -131,8 +131,15 @@ enum Words {
             if start >= 0, normCount > 0 {
                 let lower = utf8.index(utf8.startIndex, offsetBy: start)
                 let upper = utf8.index(lower, offsetBy: end - start)
+                // A word up to 15 bytes of ASCII (most folded words) becomes a small String
+                // with no validation: `String(unsafeUninitializedCapacity:...)` checks such
+                // bytes with one mask and repairs others as `String(decoding:)` does (the same
+                // String either way); `String(decoding:)` ran its whole validation per word.
                 let norm = normCount <= scratch.count
-                    ? String(decoding: UnsafeBufferPointer(rebasing: scratch[..<normCount]), as: UTF8.self)
+                    ? String(unsafeUninitializedCapacity: normCount) { out in
+                        _ = out.initialize(from: UnsafeBufferPointer(rebasing: scratch[..<normCount]))
+                        return normCount
+                    }
                     : String(decoding: spill, as: UTF8.self)
                 words.append(Word(norm: norm, range: lower..<upper, capitalised: capitalised, isNumber: digitsOnly))
             }
