@@ -169,41 +169,47 @@ extension Grammar {
 
     /// ISO 8601: `2022-11-08`, `2022-11-08T09:30`, `2022-11-08 09:30:00`, `…+01:00`, `…Z`.
     /// Returns the date and, when a time was given, the time and the offset if any.
+    ///
+    /// Read with ``isSymbol(_:_:)``, ``numberAt(_:)`` and ``wordIs(_:_:)``: `symbol(i) == "-"`
+    /// and `number(i)` made an optional String or copied a whole token (retaining its norm) at
+    /// each step, about 860 instructions a call, twice per date of the corpus (the range's start
+    /// and the single date). GrammarScalarTests keeps the former reading and compares both at
+    /// every token of random texts.
     func isoDate(_ i: Int) -> (date: CivilDate, time: (h: Int, m: Int, s: Int)?, offset: Int?, next: Int)? {
-        guard let y = number(i), y.digits == 4, symbol(i + 1) == "-", tight(i + 1),
-              let m = number(i + 2), m.digits == 2, tight(i + 2), symbol(i + 3) == "-", tight(i + 3),
-              let d = number(i + 4), d.digits == 2, tight(i + 4),
+        guard let y = numberAt(i), y.digits == 4, isSymbol(i + 1, "-"), tight(i + 1),
+              let m = numberAt(i + 2), m.digits == 2, tight(i + 2), isSymbol(i + 3, "-"), tight(i + 3),
+              let d = numberAt(i + 4), d.digits == 2, tight(i + 4),
               CivilDate.isValid(year: y.value, month: m.value, day: d.value) else { return nil }
         let date = CivilDate(year: y.value, month: m.value, day: d.value)
         var j = i + 5
         // Time: "T09:30" (T glued) or " 09:30".
         var h0 = j
-        if word(j) == "t", tight(j) { h0 = j + 1 }
-        guard let hh = number(h0), hh.digits == 2, h0 == j ? true : tight(h0), hh.value <= 23,
-              symbol(h0 + 1) == ":", tight(h0 + 1), let mm = number(h0 + 2), mm.digits == 2, tight(h0 + 2), mm.value <= 59 else {
-            guard cleanAfterNumber(j), !(symbol(j) == "-" && tight(j) && number(j + 1) != nil) else { return nil }
+        if wordIs(j, "t"), tight(j) { h0 = j + 1 }
+        guard let hh = numberAt(h0), hh.digits == 2, h0 == j ? true : tight(h0), hh.value <= 23,
+              isSymbol(h0 + 1, ":"), tight(h0 + 1), let mm = numberAt(h0 + 2), mm.digits == 2, tight(h0 + 2), mm.value <= 59 else {
+            guard cleanAfterNumber(j), !(isSymbol(j, "-") && tight(j) && numberAt(j + 1) != nil) else { return nil }
             return (date, nil, nil, j)
         }
         var sec = 0
         j = h0 + 3
-        if symbol(j) == ":", tight(j), let ss = number(j + 1), ss.digits == 2, tight(j + 1), ss.value <= 60 {
+        if isSymbol(j, ":"), tight(j), let ss = numberAt(j + 1), ss.digits == 2, tight(j + 1), ss.value <= 60 {
             sec = min(ss.value, 59)
             j += 2
-            if let s = symbol(j), s == "." || s == ",", tight(j), number(j + 1) != nil, tight(j + 1) { j += 2 }
+            if isSymbol(j, ".") || isSymbol(j, ","), tight(j), numberAt(j + 1) != nil, tight(j + 1) { j += 2 }
         }
         var offset: Int?
-        if word(j) == "z", tight(j) {
+        if wordIs(j, "z"), tight(j) {
             offset = 0
             j += 1
-        } else if let s = symbol(j), s == "+" || s == "-", tight(j), let oh = number(j + 1), tight(j + 1) {
-            let sign = s == "-" ? -1 : 1
+        } else if isSymbol(j, "+") || isSymbol(j, "-"), tight(j), let oh = numberAt(j + 1), tight(j + 1) {
+            let sign = isSymbol(j, "-") ? -1 : 1
             if oh.digits == 4, oh.value / 100 <= 18, oh.value % 100 <= 59 {
                 offset = sign * ((oh.value / 100) * 3600 + (oh.value % 100) * 60)
                 j += 2
             } else if oh.digits == 2, oh.value <= 18 {
                 var om = 0
                 j += 2
-                if symbol(j) == ":", tight(j), let mn = number(j + 1), mn.digits == 2, tight(j + 1), mn.value <= 59 {
+                if isSymbol(j, ":"), tight(j), let mn = numberAt(j + 1), mn.digits == 2, tight(j + 1), mn.value <= 59 {
                     om = mn.value
                     j += 2
                 }

@@ -81,6 +81,22 @@ struct Grammar {
 
     func number(_ i: Int) -> Token? { t.indices.contains(i) && t[i].kind == .number ? t[i] : nil }
 
+    /// Token i is the symbol `s`: `symbol(i) == String(s)` (every symbol's norm is one scalar,
+    /// ``Token/scalar``) with no String made or compared.
+    @inline(__always)
+    func isSymbol(_ i: Int, _ s: Unicode.Scalar) -> Bool { t.indices.contains(i) && t[i].kind == .symbol && t[i].scalar == s }
+
+    /// Token i's value and digit count when it is a number: `number(i)` without copying the token.
+    @inline(__always)
+    func numberAt(_ i: Int) -> (value: Int, digits: Int)? {
+        guard t.indices.contains(i), t[i].kind == .number else { return nil }
+        return (t[i].value, t[i].digits)
+    }
+
+    /// `word(i) == w` without the optional copy of the norm.
+    @inline(__always)
+    func wordIs(_ i: Int, _ w: String) -> Bool { t.indices.contains(i) && t[i].kind == .word && t[i].norm == w }
+
     /// No whitespace between token i-1 and token i.
     func tight(_ i: Int) -> Bool { t.indices.contains(i) && !t[i].spaceBefore }
 

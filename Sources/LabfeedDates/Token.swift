@@ -41,6 +41,22 @@ struct Token: Sendable {
         self.allCaps = allCaps
         self.scalar = kind == .symbol ? norm.unicodeScalars.first ?? "\u{0}" : "\u{0}"
     }
+
+    /// The same token with its `scalar` given (the tokenizer knows it: ``Tokenizer/symbolScalar(_:)``
+    /// of the symbol's character, U+0000 for numbers and words) instead of read from `norm`
+    /// (`unicodeScalars.first`, a call per symbol). TokenizerTests compares both.
+    init(kind: Kind, norm: String, scalar: Unicode.Scalar, value: Int, digits: Int, range: Range<String.Index>,
+         spaceBefore: Bool, capitalized: Bool, allCaps: Bool) {
+        self.kind = kind
+        self.norm = norm
+        self.value = value
+        self.digits = digits
+        self.range = range
+        self.spaceBefore = spaceBefore
+        self.capitalized = capitalized
+        self.allCaps = allCaps
+        self.scalar = scalar
+    }
 }
 
 enum Tokenizer {
@@ -67,7 +83,10 @@ enum Tokenizer {
         let origin = utf8.startIndex
         @inline(__always) func index(_ k: Int) -> String.Index { utf8.index(origin, offsetBy: k) }
         var tokens: [Token] = []
-        tokens.reserveCapacity(u.count / 3)
+        // A short text may be a token a byte ("2026-11-20T09:30": 10 tokens of 16 bytes): a
+        // third of its bytes regrew the array 20,000 times on the 200 corpus pages. Up to 96
+        // bytes, room for one token a byte (there are never more); past that, a third.
+        tokens.reserveCapacity(max(min(u.count, 96), u.count / 3))
         var i = 0
         var space = true
         var newlines = 0
@@ -82,11 +101,12 @@ enum Tokenizer {
             let start = i
             if newlines >= 2 {
                 let at = index(start)
-                tokens.append(Token(kind: .symbol, norm: "¶", value: 0, digits: 0, range: at..<at,
+                tokens.append(Token(kind: .symbol, norm: "¶", scalar: "¶", value: 0, digits: 0, range: at..<at,
                                     spaceBefore: true, capitalized: false, allCaps: false))
             }
             var kind = Token.Kind.symbol
             var norm = ""
+            var symbolScalar: Unicode.Scalar = "\u{0}"
             var value = 0
             var digits = 0
             var capitalized = false
@@ -134,9 +154,10 @@ enum Tokenizer {
             } else {
                 // An ASCII symbol is itself (but the backquote, an apostrophe): one byte's String.
                 norm = c.isASCII && c != "`" ? asciiString(u, start, start + 1, lowercasing: false) : symbol(c)
+                symbolScalar = Self.symbolScalar(c)
                 i += length
             }
-            tokens.append(Token(kind: kind, norm: norm, value: value, digits: digits, range: index(start)..<index(i),
+            tokens.append(Token(kind: kind, norm: norm, scalar: symbolScalar, value: value, digits: digits, range: index(start)..<index(i),
                                 spaceBefore: space, capitalized: capitalized, allCaps: allCaps))
             space = false
             newlines = 0
@@ -176,23 +197,40 @@ enum Tokenizer {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
+    // The tests past ASCII read the Unicode properties out of line (`@inline(never)`): inlined
+    // into the tokenizer, the properties' resilient types made it fetch their metadata and
+    // reserve stack for them on every call, ASCII text or not.
+
     /// Whitespace, with an ASCII fast path (Unicode properties are slow to look up).
+    @inline(__always)
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
-        return c.properties.isWhitespace
+        return isSpaceByProperties(c)
     }
 
+    @inline(never)
+    static func isSpaceByProperties(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+
+    @inline(__always)
     static func isUpper(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }
-        return c.properties.isUppercase
+        return isUpperByProperties(c)
     }
 
+    @inline(never)
+    static func isUpperByProperties(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
+
+    @inline(__always)
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
-        return c.properties.isAlphabetic && !isMark(c)
+        return isLetterByProperties(c)
     }
 
+    @inline(never)
+    static func isLetterByProperties(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic && !isMark(c) }
+
     /// Combining marks (a decomposed "é" is "e" followed by U+0301): part of the word, dropped.
+    @inline(never)
     static func isMark(_ c: Unicode.Scalar) -> Bool {
         switch c.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
@@ -206,6 +244,16 @@ enum Tokenizer {
         case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return "-"
         case 0x2018, 0x2019, 0x02BC, 0x0060, 0x00B4, 0x2032: return "'"
         default: return String(Character(c))
+        }
+    }
+
+    /// The one scalar of ``symbol(_:)``'s String (and of an ASCII symbol's own, but the
+    /// backquote's, which ``symbol(_:)`` makes "'").
+    static func symbolScalar(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        switch c.value {
+        case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: "-"
+        case 0x2018, 0x2019, 0x02BC, 0x0060, 0x00B4, 0x2032: "'"
+        default: c
         }
     }
 

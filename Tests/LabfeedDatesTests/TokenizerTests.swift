@@ -71,7 +71,10 @@ struct TokenizerTests {
         tokens.map { t in
             "\(t.kind) \(t.norm.debugDescription) \(t.value) \(t.digits) "
                 + "\(t.range.lowerBound.utf16Offset(in: text))..<\(t.range.upperBound.utf16Offset(in: text)) "
-                + "\(t.spaceBefore) \(t.capitalized) \(t.allCaps) \(String(text[t.range]).debugDescription)"
+                + "\(t.spaceBefore) \(t.capitalized) \(t.allCaps) \(String(text[t.range]).debugDescription) "
+                // The tokenizer gives each symbol's scalar (pageperf23); the reference's
+                // tokens read it from their norm.
+                + "\(t.scalar.value)"
         }
     }
 

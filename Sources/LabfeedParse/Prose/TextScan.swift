@@ -180,11 +180,13 @@ enum TextScan {
     /// Eight bytes are loaded at once: the printable ASCII bytes (U+0020-U+007F) before the
     /// first other byte are read together, the other byte's character alone, then the next eight
     /// bytes from there. The scan does not follow the collapsing byte by byte: it keeps where the
-    /// first kept character starts, where the last one ends, and where the first "bad" white
-    /// space after the first kept character is (white space other than U+0020, or a U+0020 right
-    /// after white space). The white space between the kept characters is all single U+0020s
-    /// exactly when that bad byte, if any, comes after the last kept character. So a word of
-    /// printable bytes costs a few masks and conditional moves, and the lead's and the trail's
+    /// first kept character starts and where the first "bad" white space after it is (white
+    /// space other than U+0020, or a U+0020 right after white space); the last kept character
+    /// is found at the end, from the end (``lastKept(_:after:)``). The white space between the
+    /// kept characters is all single U+0020s exactly when that bad byte, if any, comes after the
+    /// last kept character. Past the first kept character, a word of printable ASCII, or of
+    /// printable ASCII and whole two-byte characters U+00C0-U+07FF (lead bytes C3-DF: French
+    /// accented letters; none is white space), costs a few masks; the lead's and the trail's
     /// white space (short, or the shape is dirty anyway) are read again at the end.
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> Result? {
         guard let base = b.baseAddress else { return Result(shape: .blank(spaces: 0, other: false), visible: 0) }
@@ -192,11 +194,8 @@ enum TextScan {
         let raw = UnsafeRawPointer(base)
         let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
-        // The first kept character's start; the last one's last byte: the highest flagged byte
-        // of `lastMask` in the eight bytes from `lastWord`.
+        // The first kept character's start.
         var first = -1
-        var lastWord = 0
-        var lastMask: UInt64 = 0
         // The first bad white space after `first` (Int.max for none).
         var firstBad = Int.max
         // 0x80 when the byte before `i` is white space.
@@ -205,25 +204,40 @@ enum TextScan {
         var control = false
         while i < count {
             if first >= 0 {
-                // Past the first kept character: whole words of printable ASCII, as long as they
-                // last, with nothing but masks and conditional moves (the spaces summed per byte
-                // lane, at most 255 words between two sums so no lane overflows).
+                // Past the first kept character: whole words of printable ASCII and two-byte
+                // letters, as long as they last, with nothing but masks (the spaces and the
+                // continuation bytes summed per byte lane, at most 255 words between two sums
+                // so no lane overflows).
                 while true {
                     let start = i
                     let limit = min(count, i &+ 255 &* 8)
                     var lanes: UInt64 = 0
                     while i &+ 8 <= limit {
                         let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                        if (w | ~(w &+ 0x6060_6060_6060_6060)) & high != 0 { break }
-                        let sp = ~(w &+ 0x5F5F_5F5F_5F5F_5F5F) & high
+                        let sp: UInt64
+                        if (w | ~(w &+ 0x6060_6060_6060_6060)) & high == 0 {
+                            // Printable ASCII: a byte plus 0x5F stays below 0x80 only for U+0020.
+                            sp = ~(w &+ 0x5F5F_5F5F_5F5F_5F5F) & high
+                            lanes &+= sp &>> 7
+                        } else {
+                            // The same tests on the low seven bits (no carry between lanes):
+                            // lead bytes C3-DF, continuation bytes 80-BF, controls below 0x20.
+                            let upper = w & high
+                            let low = w & ~high
+                            let lead = upper & (low &+ 0x3D3D_3D3D_3D3D_3D3D) & ~(low &+ 0x2020_2020_2020_2020)
+                            let continuation = upper & ~(low &+ 0x4040_4040_4040_4040)
+                            let controls = ~(low &+ 0x6060_6060_6060_6060) & ~w & high
+                            // Each lead followed by one continuation in the word, and nothing
+                            // else past 0x7F: whole valid two-byte characters, all kept.
+                            guard controls == 0, lead | continuation == upper, continuation == lead &<< 8,
+                                  lead &>> 56 == 0 else { break }
+                            sp = ~(low &+ 0x5F5F_5F5F_5F5F_5F5F) & ~w & high
+                            // A continuation byte counts no visible character (its lead does).
+                            lanes &+= (sp | continuation) &>> 7
+                        }
                         let bad = sp & ((sp &<< 8) | carry)
                         if bad != 0 && firstBad == Int.max { firstBad = i &+ (bad.trailingZeroBitCount &>> 3) }
-                        if sp != high {
-                            lastWord = i
-                            lastMask = sp ^ high
-                        }
-                        lanes &+= sp &>> 7
-                        carry = (sp &>> 56) & 0x80
+                        carry = sp &>> 56
                         i &+= 8
                     }
                     let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes &>> 8) & 0x00FF_00FF_00FF_00FF)
@@ -257,11 +271,7 @@ enum TextScan {
                 let kept = valid & ~sp
                 let bad = sp & ((sp &<< 8) | carry)
                 visible &+= n &- Int(((sp &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
-                if kept != 0 {
-                    if first < 0 { first = i &+ (kept.trailingZeroBitCount &>> 3) }
-                    lastWord = i
-                    lastMask = kept
-                }
+                if kept != 0 && first < 0 { first = i &+ (kept.trailingZeroBitCount &>> 3) }
                 if bad != 0 && firstBad == Int.max && first >= 0 {
                     // Only the bad bytes after the first kept character count.
                     let after = first >= i ? bad & (UInt64.max &<< UInt64(8 &* (first &- i))) : bad
@@ -297,8 +307,6 @@ enum TextScan {
             } else {
                 visible &+= 1
                 if first < 0 { first = i }
-                lastWord = i &+ length &- 1
-                lastMask = 0x80
                 carry = 0
             }
             i &+= length
@@ -308,7 +316,7 @@ enum TextScan {
             let (spaces, other) = whiteSpace(b, from: 0, to: count)
             return Result(shape: .blank(spaces: spaces, other: other), visible: visible)
         }
-        let last = lastWord &+ ((63 &- lastMask.leadingZeroBitCount) &>> 3)
+        let last = lastKept(b, after: first)
         let end = last &+ 1
         // No bad white space between the first and the last kept characters, and the lead and
         // trail short enough for a shape: else dirty (``TextShape/shape`` says the same).
@@ -320,6 +328,29 @@ enum TextScan {
         return Result(shape: .shape(count: count, first: first, end: end, leadSpaces: leadSpaces, leadOther: leadOther,
                                     trailSpaces: trailSpaces, trailOther: trailOther, clean: true),
                       visible: visible)
+    }
+
+    /// The last byte of the last kept character of `b`, read from the end over the trail's white
+    /// space. `b` is valid UTF-8 with no control character, and a kept character starts at
+    /// `first` (so the walk stops there at the latest).
+    @inline(__always)
+    private static func lastKept(_ b: UnsafeBufferPointer<UInt8>, after first: Int) -> Int {
+        var p = b.count &- 1
+        while p > first {
+            let c = b[p]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                p &-= 1
+                continue
+            }
+            if c < 0x80 { return p }
+            // The start of the character that ends at `p` (continuation bytes are 10xxxxxx).
+            var s = p
+            while b[s] & 0xC0 == 0x80 { s &-= 1 }
+            var length = 1
+            guard kind(at: s, in: b, length: &length) == .otherSpace else { return p }
+            p = s &- 1
+        }
+        return p
     }
 
     /// The U+0020s (counted up to 2) and whether other white space is in `b[from..<to]`, which

@@ -69,7 +69,7 @@ enum Words {
             let (v, length) = UTF8Bytes.scalar(at: i, in: b)
             let u = Unicode.Scalar(v)!
             if isWordScalar(u) {
-                if state.start < 0 { state.open(at: i, capitalised: u.properties.isUppercase) }
+                if state.start < 0 { state.open(at: i, capitalised: isUppercase(u)) }
                 state.digitsOnly = false
                 state.appendFolded(u)
             } else if state.start >= 0 {
@@ -131,8 +131,15 @@ enum Words {
             if start >= 0, normCount > 0 {
                 let lower = utf8.index(utf8.startIndex, offsetBy: start)
                 let upper = utf8.index(lower, offsetBy: end - start)
+                // A word up to 15 bytes of ASCII (most folded words) becomes a small String
+                // with no validation: `String(unsafeUninitializedCapacity:...)` checks such
+                // bytes with one mask and repairs others as `String(decoding:)` does (the same
+                // String either way); `String(decoding:)` ran its whole validation per word.
                 let norm = normCount <= scratch.count
-                    ? String(decoding: UnsafeBufferPointer(rebasing: scratch[..<normCount]), as: UTF8.self)
+                    ? String(unsafeUninitializedCapacity: normCount) { out in
+                        _ = out.initialize(from: UnsafeBufferPointer(rebasing: scratch[..<normCount]))
+                        return normCount
+                    }
                     : String(decoding: spill, as: UTF8.self)
                 words.append(Word(norm: norm, range: lower..<upper, capitalised: capitalised, isNumber: digitsOnly))
             }
@@ -267,6 +274,13 @@ enum Words {
 
     /// The rule itself, from the Unicode properties: the reference ``wordScalarRanges`` is
     /// checked against, and the answer past U+2FFF.
+    ///
+    /// Never inlined, nor are ``isUppercase(_:)`` and ``lowercaseMapping(_:)``: inlined, the
+    /// properties' resilient types made every function that holds them (the word scans, the
+    /// blocks' `containsWordScalar`) fetch their metadata and reserve stack for them on entry,
+    /// about 130 instructions a call whether or not a scalar past U+2FFF was met (9 M of the
+    /// 200 pages in `containsWordScalar` alone).
+    @inline(never)
     static func isWordScalarByProperties(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v == 0xB0 || v == 0xBA || v == 0xAA { return false }  // "n°", "1º"
@@ -306,9 +320,17 @@ enum Words {
         case 0x152, 0x153: body(0x6F); body(0x65)
         case 0x2019, 0x2018: body(0x27)
         default:
-            for byte in u.properties.lowercaseMapping.utf8 { body(byte) }
+            for byte in lowercaseMapping(u).utf8 { body(byte) }
         }
     }
+
+    /// `u.properties.lowercaseMapping`, out of line (see ``isWordScalarByProperties(_:)``).
+    @inline(never)
+    static func lowercaseMapping(_ u: Unicode.Scalar) -> String { u.properties.lowercaseMapping }
+
+    /// `u.properties.isUppercase`, out of line (see ``isWordScalarByProperties(_:)``).
+    @inline(never)
+    static func isUppercase(_ u: Unicode.Scalar) -> Bool { u.properties.isUppercase }
 
     /// The sentences of `text` as ranges: a break after ".", "!", "?" or "…" followed by space
     /// and a capital, a digit, a quote or the end, unless the word before is an abbreviation

@@ -272,4 +272,53 @@ struct TextScanTests {
             Self.expectScanMatchesByteLoops(bytes)
         }
     }
+    /// Two-byte characters in runs of printable ASCII (the words the scan reads whole, branch
+    /// pageperf23): every lead byte C2-DF with continuation bytes at both ends of their range
+    /// and the white space ones (C2 85, C2 A0), at every position of a 40-byte text, alone, in
+    /// pairs, next to a space, a double space, a tab, a control and an ill-formed byte (a lead
+    /// cut or followed by a lead, a lone continuation, C0/C1, a three-byte lead), and in long
+    /// random French-like texts; against the byte loops at every alignment.
+    @Test func scanMatchesTheByteLoopsOnTwoByteLettersInWords() {
+        var letters: [[UInt8]] = []
+        for lead in UInt8(0xC2)...0xDF {
+            for second: UInt8 in [0x80, 0x85, 0xA0, 0xA9, 0xBF] { letters.append([lead, second]) }
+        }
+        let neighbours: [[UInt8]] = [
+            [], [0x20], [0x20, 0x20], [0x09], [0x0A], [0x01], [0x7F], [0xC3], [0xC3, 0xC3, 0xA9], [0xA9], [0xC0, 0x80], [0xC1, 0xBF],
+            [0xE2, 0x80, 0xAF], [0xE2, 0x80, 0x99], [0xC3, 0xA9, 0xC3, 0xA8], [0xC3, 0x41], [0xDF], [0xE0, 0xA0, 0x80],
+        ]
+        let text = Array("Le laboratoire d'innovation publique.".utf8)
+        for letter in letters {
+            for at in 0...text.count {
+                var bytes = text
+                bytes.insert(contentsOf: letter, at: at)
+                Self.expectScanMatchesByteLoops(bytes)
+            }
+        }
+        var random = Xorshift64(seed: 0x5EED_7E47_5CA4_0008)
+        for neighbour in neighbours {
+            for at in 0...text.count {
+                var bytes = text
+                bytes.insert(contentsOf: random.element(of: letters) + neighbour + random.element(of: letters), at: at)
+                Self.expectScanMatchesByteLoops(bytes)
+                bytes = text
+                bytes.insert(contentsOf: neighbour + random.element(of: letters), at: at)
+                Self.expectScanMatchesByteLoops(bytes)
+            }
+        }
+        let words = ["le", "événement", "à", "créé", "été", "où", "ça", "Ça", "naïve", "Œuvre", "données", "x", "ĳ", "ß",
+                     "\u{A0}", "«", "»", "  ", "\t", "\n"]
+        for round in 0..<600 {
+            var s = ""
+            for _ in 0..<(1 + random.next(round % 3 == 0 ? 400 : 40)) {
+                s += random.element(of: words)
+                s += random.next(8) == 0 ? "" : " "
+            }
+            var bytes = Array(s.utf8)
+            if round % 5 == 0 {
+                bytes.insert(random.element(of: [0xC3, 0xA9, 0x80, 0x01, 0xC1, 0xFF] as [UInt8]), at: random.next(bytes.count + 1))
+            }
+            Self.expectScanMatchesByteLoops(bytes)
+        }
+    }
 }
