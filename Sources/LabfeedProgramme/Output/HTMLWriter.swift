@@ -47,20 +47,24 @@ public enum HTMLWriter {
         out.append("<p id=\"count\" role=\"status\" aria-live=\"polite\"></p>\n")
         var month: (Int, Int)?
         var bytes = MarkupBytes()
-        for item in events {
-            let day = item.event.start.date
-            if month.map({ $0 != (day.year, day.month) }) ?? true {
-                if month != nil { out.append("</section>\n") }
-                month = (day.year, day.month)
-                var anchor = "m-"
-                ICSWriter.digits(day.year, 4, to: &anchor)
-                anchor += "-"
-                ICSWriter.digits(day.month, 2, to: &anchor)
-                out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
+        // The events are read in place (a `for item in events` copied each one, retaining
+        // every String and array it holds).
+        events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                let day = events[index].event.start.date
+                if month.map({ $0 != (day.year, day.month) }) ?? true {
+                    if month != nil { out.append("</section>\n") }
+                    month = (day.year, day.month)
+                    var anchor = "m-"
+                    ICSWriter.digits(day.year, 4, to: &anchor)
+                    anchor += "-"
+                    ICSWriter.digits(day.month, 2, to: &anchor)
+                    out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
+                }
+                article(events[index], options: options, into: &bytes)
+                out.appendUTF8(bytes.bytes)
+                bytes.bytes.removeAll(keepingCapacity: true)
             }
-            article(item, options: options, into: &bytes)
-            out.appendUTF8(bytes.bytes)
-            bytes.bytes.removeAll(keepingCapacity: true)
         }
         if month != nil { out.append("</section>\n") }
         if events.isEmpty { out.append("<p>Aucun événement pour le moment.</p>\n") }

@@ -15,6 +15,11 @@ enum TextBytes {
     /// are cut to the last `width`: callers keep to their ranges).
     @inline(__always)
     static func digits(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
+        if width == 2 {  // months, days, hours...: constant divisions
+            bytes.append(0x30 + UInt8(value / 10 % 10))
+            bytes.append(0x30 + UInt8(value % 10))
+            return
+        }
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var value = value
