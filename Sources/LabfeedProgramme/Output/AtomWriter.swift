@@ -42,7 +42,7 @@ public enum AtomWriter {
         var entry = MarkupBytes()
         events.withUnsafeBufferPointer { events in
             for index in order {
-                self.entry(events[index], options: options, into: &entry)
+                self.entry(events.baseAddress! + index, options: options, into: &entry)
                 out.appendUTF8(entry.bytes)
                 entry.bytes.removeAll(keepingCapacity: true)
             }
@@ -50,26 +50,26 @@ public enum AtomWriter {
         out.append("</feed>\n")
     }
 
-    /// One event's `<entry>`, appended to `entry`.
-    static func entry(_ item: ProgrammeEvent, options: RenderOptions, into entry: inout MarkupBytes) {
-        let e = item.event
+    /// One event's `<entry>`, appended to `entry`, the event read in place where `event`
+    /// points (each field loaded where it is used: passing the event by value copied it whole).
+    static func entry(_ event: UnsafePointer<ProgrammeEvent>, options: RenderOptions, into entry: inout MarkupBytes) {
         entry.raw("  <entry>\n    <id>")
         entry.escaped(options.feedID)
         entry.raw(":")
-        entry.escaped(item.id)
+        entry.escaped(event.pointee.id)
         entry.raw("</id>\n    <title>")
-        entry.escaped(e.title)
+        entry.escaped(event.pointee.event.title)
         entry.raw("</title>\n    <updated>")
-        entry.timestamp(item.updated)
+        entry.timestamp(event.pointee.updated)
         entry.raw("</updated>\n    <published>")
-        entry.timestamp(item.firstSeen)
+        entry.timestamp(event.pointee.firstSeen)
         entry.raw("</published>\n")
-        if let url = MarkupEscaping.safeHref(e.url) {
+        if let url = MarkupEscaping.safeHref(event.pointee.event.url) {
             entry.raw("    <link rel=\"alternate\" href=\"")
             entry.escaped(url)
             entry.raw("\"/>\n")
         }
-        for keyword in e.keywords {
+        for keyword in event.pointee.event.keywords {
             entry.raw("    <category term=\"")
             entry.escaped(keyword)
             entry.raw("\"/>\n")
@@ -77,21 +77,21 @@ public enum AtomWriter {
         // The summary: when, where, who, online, status, then the description, each piece
         // escaped as it is written (the escape of the joined text is the pieces' escapes).
         entry.raw("    <summary type=\"text\">")
-        entry.when(e, zone: options.zone)
-        if let place = FrenchDates.place(e.location) {
+        entry.when(start: event.pointee.event.start, end: event.pointee.event.end, zone: options.zone)
+        if let place = FrenchDates.place(event.pointee.event.location) {
             entry.raw("\n")
             entry.escaped(place)
         }
-        if let organizer = e.organizer?.name {
+        if let organizer = event.pointee.event.organizer?.name {
             entry.raw("\nOrganisateur : ")
             entry.escaped(organizer)
         }
-        if e.attendanceMode == .online { entry.raw("\nEn ligne") }
-        if let status = FrenchDates.status(e.status) {
+        if event.pointee.event.attendanceMode == .online { entry.raw("\nEn ligne") }
+        if let status = FrenchDates.status(event.pointee.event.status) {
             entry.raw("\n")
             entry.escaped(status)
         }
-        if let description = e.description {
+        if let description = event.pointee.event.description {
             entry.raw("\n\n")
             entry.escaped(description)
         }

@@ -26,10 +26,9 @@ public enum CSVWriter {
         out.append(columns.map(field).joined(separator: ",") + "\r\n")
         var row: [UInt8] = []
         row.reserveCapacity(1_024)
-        // The events are read in place, not copied one by one as `for item in` did.
         programme.orderedEvents.withUnsafeBufferPointer { events in
             for index in events.indices {
-                appendRow(events[index], to: &row)
+                appendRow(events.baseAddress! + index, to: &row)
                 out.appendUTF8(row)
                 row.removeAll(keepingCapacity: true)
             }
@@ -37,29 +36,28 @@ public enum CSVWriter {
     }
 
     /// One event's row, ended by CRLF.
-    static func appendRow(_ item: ProgrammeEvent, to row: inout [UInt8]) {
-        let e = item.event
-        appendField(item.id, to: &row)
-        appendTime(e.start, to: &row)
-        appendTime(e.end, to: &row)
-        appendField(e.allDay ? "true" : "false", to: &row, comma: true)
-        appendField(e.title, to: &row, comma: true)
-        appendField(e.status.rawValue, to: &row, comma: true)
-        appendField(item.past ? "true" : "false", to: &row, comma: true)
-        appendField(FrenchDates.place(e.location) ?? "", to: &row, comma: true)
-        appendField(e.location?.locality ?? "", to: &row, comma: true)
-        appendField(item.region ?? "", to: &row, comma: true)
-        appendField(e.organizer?.name ?? "", to: &row, comma: true)
-        appendField(e.attendanceMode?.rawValue ?? "", to: &row, comma: true)
-        appendField(e.url ?? "", to: &row, comma: true)
-        appendField(e.onlineURL ?? "", to: &row, comma: true)
-        if item.sources.count == 1 {  // most events: the one source's id, no joined String
-            appendField(item.sources[0].source, to: &row, comma: true)
+    static func appendRow(_ event: UnsafePointer<ProgrammeEvent>, to row: inout [UInt8]) {
+        appendField(event.pointee.id, to: &row)
+        appendTime(event.pointee.event.start, to: &row)
+        appendTime(event.pointee.event.end, to: &row)
+        appendField(event.pointee.event.allDay ? "true" : "false", to: &row, comma: true)
+        appendField(event.pointee.event.title, to: &row, comma: true)
+        appendField(event.pointee.event.status.rawValue, to: &row, comma: true)
+        appendField(event.pointee.past ? "true" : "false", to: &row, comma: true)
+        appendField(FrenchDates.place(event.pointee.event.location) ?? "", to: &row, comma: true)
+        appendField(event.pointee.event.location?.locality ?? "", to: &row, comma: true)
+        appendField(event.pointee.region ?? "", to: &row, comma: true)
+        appendField(event.pointee.event.organizer?.name ?? "", to: &row, comma: true)
+        appendField(event.pointee.event.attendanceMode?.rawValue ?? "", to: &row, comma: true)
+        appendField(event.pointee.event.url ?? "", to: &row, comma: true)
+        appendField(event.pointee.event.onlineURL ?? "", to: &row, comma: true)
+        if event.pointee.sources.count == 1 {  // most events: the one source's id, no joined String
+            appendField(event.pointee.sources[0].source, to: &row, comma: true)
         } else {
-            appendField(item.sources.map(\.source).joined(separator: " "), to: &row, comma: true)
+            appendField(event.pointee.sources.map(\.source).joined(separator: " "), to: &row, comma: true)
         }
-        appendTimestamp(item.firstSeen, to: &row)
-        appendTimestamp(item.updated, to: &row)
+        appendTimestamp(event.pointee.firstSeen, to: &row)
+        appendTimestamp(event.pointee.updated, to: &row)
         row.append(0x0D)
         row.append(0x0A)
     }

@@ -41,7 +41,7 @@ public enum ICSWriter {
         var bytes = ICSLines()
         programme.orderedEvents.withUnsafeBufferPointer { events in
             for index in events.indices {
-                event(events[index], paris: paris, into: &bytes)
+                event(events.baseAddress! + index, paris: paris, into: &bytes)
                 out.appendUTF8(bytes.bytes)
                 bytes.removeAll()
             }
@@ -51,20 +51,26 @@ public enum ICSWriter {
 
     /// One event's VEVENT, its content lines folded and each ended by CRLF, appended to `out`.
     static func event(_ item: ProgrammeEvent, paris: Bool, into out: inout ICSLines) {
-        let e = item.event
+        withUnsafePointer(to: item) { event($0, paris: paris, into: &out) }
+    }
+
+    /// ``event(_:paris:into:)`` of the event `event` points to, read in place: each field is
+    /// loaded where it is used (passing the event by value copied it whole, a retain of every
+    /// String and array it holds, even from an unsafe buffer).
+    static func event(_ event: UnsafePointer<ProgrammeEvent>, paris: Bool, into out: inout ICSLines) {
         out.line("BEGIN:VEVENT")
         out.raw("UID:")
-        out.text(item.id)
+        out.text(event.pointee.id)
         out.endLine()
         out.raw("DTSTAMP:")
-        out.utc(item.updated)
+        out.utc(event.pointee.updated)
         out.endLine()
-        switch e.start {
+        switch event.pointee.event.start {
         case .day(let d):
             out.raw("DTSTART;VALUE=DATE:")
             out.basic(d)
             out.endLine()
-            let last = max(e.end?.date ?? d, d)
+            let last = max(event.pointee.event.end?.date ?? d, d)
             out.raw("DTEND;VALUE=DATE:")
             out.basic(last.adding(days: 1))
             out.endLine()
@@ -72,19 +78,19 @@ public enum ICSWriter {
             out.raw("DTSTART")
             out.dateTime(t, paris: paris)
             out.endLine()
-            if case .time(let end)? = e.end, end.instant >= t.instant {
+            if case .time(let end)? = event.pointee.event.end, end.instant >= t.instant {
                 out.raw("DTEND")
                 out.dateTime(end, paris: paris)
                 out.endLine()
             }
         }
         out.raw("SUMMARY:")
-        out.text(e.title)
+        out.text(event.pointee.event.title)
         out.endLine()
         // The description, then the organiser's name after a blank line: the escape of the
         // joined text is the escapes of its pieces joined (the escape maps ASCII bytes alone).
-        let description = e.description ?? ""
-        let organizer = e.organizer?.name
+        let description = event.pointee.event.description ?? ""
+        let organizer = event.pointee.event.organizer?.name
         if !description.isEmpty || organizer != nil {
             out.raw("DESCRIPTION:")
             out.text(description)
@@ -95,24 +101,24 @@ public enum ICSWriter {
             }
             out.endLine()
         }
-        if let place = FrenchDates.place(e.location) {
+        if let place = FrenchDates.place(event.pointee.event.location) {
             out.raw("LOCATION:")
             out.text(place)
             out.endLine()
         }
-        if let lat = e.location?.latitude, let lon = e.location?.longitude {
+        if let lat = event.pointee.event.location?.latitude, let lon = event.pointee.event.location?.longitude {
             out.raw("GEO:")
             out.rawText(lat.description)
             out.raw(";")
             out.rawText(lon.description)
             out.endLine()
         }
-        if let url = e.url, isWebURL(url) {
+        if let url = event.pointee.event.url, isWebURL(url) {
             out.raw("URL:")
             out.uri(url)
             out.endLine()
         }
-        if let organizer = e.organizer, let url = organizer.url, isWebURL(url) {
+        if let organizer = event.pointee.event.organizer, let url = organizer.url, isWebURL(url) {
             out.raw("ORGANIZER")
             if let name = organizer.name {
                 out.raw(";CN=\"")
@@ -123,29 +129,29 @@ public enum ICSWriter {
             out.uri(url)
             out.endLine()
         }
-        switch e.status {
+        switch event.pointee.event.status {
         case .cancelled: out.line("STATUS:CANCELLED")
         case .postponed: out.line("STATUS:TENTATIVE")
         default: out.line("STATUS:CONFIRMED")
         }
-        if !e.keywords.isEmpty {
+        if !event.pointee.event.keywords.isEmpty {
             out.raw("CATEGORIES:")
-            for (i, keyword) in e.keywords.enumerated() {
+            for (i, keyword) in event.pointee.event.keywords.enumerated() {
                 if i > 0 { out.raw(",") }
                 out.text(keyword)
             }
             out.endLine()
         }
-        if let online = e.onlineURL, isWebURL(online) {
+        if let online = event.pointee.event.onlineURL, isWebURL(online) {
             out.raw("X-LABFEED-ONLINE-URL:")
             out.uri(online)
             out.endLine()
         }
         out.raw("CREATED:")
-        out.utc(item.firstSeen)
+        out.utc(event.pointee.firstSeen)
         out.endLine()
         out.raw("LAST-MODIFIED:")
-        out.utc(item.updated)
+        out.utc(event.pointee.updated)
         out.endLine()
         out.line("END:VEVENT")
     }
@@ -353,16 +359,18 @@ public enum ICSWriter {
 
     /// ``appendFolded(_:to:)`` from `run` on, scalar by scalar, with `count` octets already on
     /// the line (0, or 1 for a continuation's space): the first way of folding, kept for bytes
-    /// that are not UTF-8.
+    /// that are not UTF-8. On a continuation line, the line was folded for the scalar at `run`:
+    /// it goes on that line whatever its size, as it did.
     static func appendFoldedByScalars(_ utf8: UnsafeBufferPointer<UInt8>, from run: Int, count: Int, to out: inout [UInt8]) {
         var count = count
         var run = run
         var i = run
+        let first = count == 1 ? run : -1
         while i < utf8.count {
             var end = i + 1
             while end < utf8.count && utf8[end] & 0xC0 == 0x80 { end += 1 }
             let size = end - i
-            if count + size > 75 {
+            if count + size > 75 && i != first {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
                 out.append(0x0D)
                 out.append(0x0A)
