@@ -159,6 +159,11 @@ let package = Package(
             name: "prose-benchmark", dependencies: ["LabfeedCore", "LabfeedParse"], path: "Benchmarks/prose",
             swiftSettings: strict
         ),
+        // The writers on a sync's saved programme (`swift run -c release render-benchmark FEEDS.YML`).
+        .executableTarget(
+            name: "render-benchmark", dependencies: ["LabfeedCore", "LabfeedProgramme"], path: "Benchmarks/render",
+            swiftSettings: strict
+        ),
         // The benchmark report's static server and parse timer (`make bench`); not a test.
         .executableTarget(
             name: "report-bench", dependencies: ["LabfeedCore", "LabfeedParse", "LabfeedTestSupport", "CAllocator"],

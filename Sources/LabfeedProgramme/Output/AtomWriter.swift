@@ -38,56 +38,63 @@ public enum AtomWriter {
         let order = events.indices.sorted { i, j in
             events[i].firstSeen != events[j].firstSeen ? events[i].firstSeen > events[j].firstSeen : events[i].id < events[j].id
         }
+        // The events are read in place, in that order, not copied one by one.
         var entry = MarkupBytes()
-        for index in order {
-            let item = events[index]
-            let e = item.event
-            entry.raw("  <entry>\n    <id>")
-            entry.escaped(options.feedID)
-            entry.raw(":")
-            entry.escaped(item.id)
-            entry.raw("</id>\n    <title>")
-            entry.escaped(e.title)
-            entry.raw("</title>\n    <updated>")
-            entry.timestamp(item.updated)
-            entry.raw("</updated>\n    <published>")
-            entry.timestamp(item.firstSeen)
-            entry.raw("</published>\n")
-            if let url = MarkupEscaping.safeHref(e.url) {
-                entry.raw("    <link rel=\"alternate\" href=\"")
-                entry.escaped(url)
-                entry.raw("\"/>\n")
+        events.withUnsafeBufferPointer { events in
+            for index in order {
+                self.entry(events.baseAddress! + index, options: options, into: &entry)
+                out.appendUTF8(entry.bytes)
+                entry.bytes.removeAll(keepingCapacity: true)
             }
-            for keyword in e.keywords {
-                entry.raw("    <category term=\"")
-                entry.escaped(keyword)
-                entry.raw("\"/>\n")
-            }
-            // The summary: when, where, who, online, status, then the description, each piece
-            // escaped as it is written (the escape of the joined text is the pieces' escapes).
-            entry.raw("    <summary type=\"text\">")
-            entry.when(e, zone: options.zone)
-            if let place = FrenchDates.place(e.location) {
-                entry.raw("\n")
-                entry.escaped(place)
-            }
-            if let organizer = e.organizer?.name {
-                entry.raw("\nOrganisateur : ")
-                entry.escaped(organizer)
-            }
-            if e.attendanceMode == .online { entry.raw("\nEn ligne") }
-            if let status = FrenchDates.status(e.status) {
-                entry.raw("\n")
-                entry.escaped(status)
-            }
-            if let description = e.description {
-                entry.raw("\n\n")
-                entry.escaped(description)
-            }
-            entry.raw("</summary>\n  </entry>\n")
-            out.appendUTF8(entry.bytes)
-            entry.bytes.removeAll(keepingCapacity: true)
         }
         out.append("</feed>\n")
+    }
+
+    /// One event's `<entry>`, appended to `entry`, the event read in place where `event`
+    /// points (each field loaded where it is used: passing the event by value copied it whole).
+    static func entry(_ event: UnsafePointer<ProgrammeEvent>, options: RenderOptions, into entry: inout MarkupBytes) {
+        entry.raw("  <entry>\n    <id>")
+        entry.escaped(options.feedID)
+        entry.raw(":")
+        entry.escaped(event.pointee.id)
+        entry.raw("</id>\n    <title>")
+        entry.escaped(event.pointee.event.title)
+        entry.raw("</title>\n    <updated>")
+        entry.timestamp(event.pointee.updated)
+        entry.raw("</updated>\n    <published>")
+        entry.timestamp(event.pointee.firstSeen)
+        entry.raw("</published>\n")
+        if let url = MarkupEscaping.safeHref(event.pointee.event.url) {
+            entry.raw("    <link rel=\"alternate\" href=\"")
+            entry.escaped(url)
+            entry.raw("\"/>\n")
+        }
+        for keyword in event.pointee.event.keywords {
+            entry.raw("    <category term=\"")
+            entry.escaped(keyword)
+            entry.raw("\"/>\n")
+        }
+        // The summary: when, where, who, online, status, then the description, each piece
+        // escaped as it is written (the escape of the joined text is the pieces' escapes).
+        entry.raw("    <summary type=\"text\">")
+        entry.when(start: event.pointee.event.start, end: event.pointee.event.end, zone: options.zone)
+        if let place = FrenchDates.place(event.pointee.event.location) {
+            entry.raw("\n")
+            entry.escaped(place)
+        }
+        if let organizer = event.pointee.event.organizer?.name {
+            entry.raw("\nOrganisateur : ")
+            entry.escaped(organizer)
+        }
+        if event.pointee.event.attendanceMode == .online { entry.raw("\nEn ligne") }
+        if let status = FrenchDates.status(event.pointee.event.status) {
+            entry.raw("\n")
+            entry.escaped(status)
+        }
+        if let description = event.pointee.event.description {
+            entry.raw("\n\n")
+            entry.escaped(description)
+        }
+        entry.raw("</summary>\n  </entry>\n")
     }
 }

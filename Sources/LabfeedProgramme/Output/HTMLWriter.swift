@@ -47,20 +47,24 @@ public enum HTMLWriter {
         out.append("<p id=\"count\" role=\"status\" aria-live=\"polite\"></p>\n")
         var month: (Int, Int)?
         var bytes = MarkupBytes()
-        for item in events {
-            let day = item.event.start.date
-            if month.map({ $0 != (day.year, day.month) }) ?? true {
-                if month != nil { out.append("</section>\n") }
-                month = (day.year, day.month)
-                var anchor = "m-"
-                ICSWriter.digits(day.year, 4, to: &anchor)
-                anchor += "-"
-                ICSWriter.digits(day.month, 2, to: &anchor)
-                out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
+        // The events are read in place (a `for item in events` copied each one, retaining
+        // every String and array it holds).
+        events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                let day = events[index].event.start.date
+                if month.map({ $0 != (day.year, day.month) }) ?? true {
+                    if month != nil { out.append("</section>\n") }
+                    month = (day.year, day.month)
+                    var anchor = "m-"
+                    ICSWriter.digits(day.year, 4, to: &anchor)
+                    anchor += "-"
+                    ICSWriter.digits(day.month, 2, to: &anchor)
+                    out.append("<section class=\"month\" aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">\(esc(FrenchDates.month(day)))</h2>\n")
+                }
+                article(events.baseAddress! + index, options: options, into: &bytes)
+                out.appendUTF8(bytes.bytes)
+                bytes.bytes.removeAll(keepingCapacity: true)
             }
-            article(item, options: options, into: &bytes)
-            out.appendUTF8(bytes.bytes)
-            bytes.bytes.removeAll(keepingCapacity: true)
         }
         if month != nil { out.append("</section>\n") }
         if events.isEmpty { out.append("<p>Aucun événement pour le moment.</p>\n") }
@@ -71,51 +75,52 @@ public enum HTMLWriter {
 
     static func article(_ item: ProgrammeEvent, options: RenderOptions) -> String {
         var out = MarkupBytes()
-        article(item, options: options, into: &out)
+        withUnsafePointer(to: item) { article($0, options: options, into: &out) }
         return out.string
     }
 
-    /// One event's `<article>`, appended to `out` as bytes (each piece copied once).
-    static func article(_ item: ProgrammeEvent, options: RenderOptions, into out: inout MarkupBytes) {
-        let e = item.event
-        let organizer = e.organizer?.name
-        let place = FrenchDates.place(e.location)
+    /// One event's `<article>`, appended to `out` as bytes (each piece copied once), the event
+    /// read in place where `event` points (each field loaded where it is used: passing the
+    /// event by value copied it whole, a retain of every String and array it holds).
+    static func article(_ event: UnsafePointer<ProgrammeEvent>, options: RenderOptions, into out: inout MarkupBytes) {
+        let organizer = event.pointee.event.organizer?.name
+        let place = FrenchDates.place(event.pointee.event.location)
         out.raw("<article class=\"event")
-        if item.past { out.raw(" past") }
-        if e.status == .cancelled { out.raw(" cancelled") }
+        if event.pointee.past { out.raw(" past") }
+        if event.pointee.event.status == .cancelled { out.raw(" cancelled") }
         out.raw("\" id=\"")
-        out.escaped(item.id)
+        out.escaped(event.pointee.id)
         // The filters' keys, folded straight into the buffer: data-text is the fold of the
         // event's texts joined by spaces (title, description, place, organiser, region, other
         // titles, keywords).
         out.raw("\" data-region=\"")
-        if let region = item.region { out.folder.append(region) }
+        if let region = event.pointee.region { out.folder.append(region) }
         out.escapedFold()
         out.raw("\" data-organizer=\"")
         if let organizer { out.folder.append(organizer) }
         out.escapedFold()
         out.raw("\" data-text=\"")
-        for text in [e.title, e.description ?? "", place ?? "", organizer ?? "", item.region ?? ""] { out.folder.append(text) }
-        if !item.titles.isEmpty {
-            for title in item.titles.values.sorted() { out.folder.append(title) }
+        for text in [event.pointee.event.title, event.pointee.event.description ?? "", place ?? "", organizer ?? "", event.pointee.region ?? ""] { out.folder.append(text) }
+        if !event.pointee.titles.isEmpty {
+            for title in event.pointee.titles.values.sorted() { out.folder.append(title) }
         }
-        for keyword in e.keywords { out.folder.append(keyword) }
+        for keyword in event.pointee.event.keywords { out.folder.append(keyword) }
         out.escapedFold()
         out.raw("\">\n<h3>")
-        out.linkOrText(e.title, url: e.url)
+        out.linkOrText(event.pointee.event.title, url: event.pointee.event.url)
         out.raw("</h3>\n")
-        for (lang, other) in item.titles.sorted(by: { $0.key < $1.key }) where other != e.title {
+        for (lang, other) in event.pointee.titles.sorted(by: { $0.key < $1.key }) where other != event.pointee.event.title {
             out.raw("<p class=\"alt-title\" lang=\"")
             out.escaped(lang)
             out.raw("\">")
             out.escaped(other)
             out.raw("</p>\n")
         }
-        let start = FrenchDates.local(e.start, zone: options.zone)
+        let start = FrenchDates.local(event.pointee.event.start, zone: options.zone)
         out.raw("<p class=\"when\"><time datetime=\"")
         out.iso(start)
         out.raw("\">")
-        out.when(e, zone: options.zone)
+        out.when(start: event.pointee.event.start, end: event.pointee.event.end, zone: options.zone)
         out.raw("</time></p>\n")
         // The badges, separated by a space, in one paragraph when there is any.
         var badges = 0
@@ -123,21 +128,21 @@ public enum HTMLWriter {
             out.raw(badges == 0 ? "<p class=\"badges\">" : " ")
             badges += 1
         }
-        if e.attendanceMode == .online || e.status == .movedOnline {
+        if event.pointee.event.attendanceMode == .online || event.pointee.event.status == .movedOnline {
             badge(&out)
             out.raw("<span class=\"badge online\">En ligne</span>")
         }
-        if e.attendanceMode == .mixed {
+        if event.pointee.event.attendanceMode == .mixed {
             badge(&out)
             out.raw("<span class=\"badge online\">Sur place et en ligne</span>")
         }
-        if let status = FrenchDates.status(e.status) {
+        if let status = FrenchDates.status(event.pointee.event.status) {
             badge(&out)
             out.raw("<span class=\"badge status\">")
             out.escaped(status)
             out.raw("</span>")
         }
-        if item.past {
+        if event.pointee.past {
             badge(&out)
             out.raw("<span class=\"badge pastb\">Passé</span>")
         }
@@ -148,42 +153,42 @@ public enum HTMLWriter {
             out.escaped(place)
             out.raw("</dd>\n")
         }
-        if let region = item.region {
+        if let region = event.pointee.region {
             out.raw("<dt>Région</dt><dd>")
             out.escaped(region)
             out.raw("</dd>\n")
         }
         if let organizer {
             out.raw("<dt>Organisateur</dt><dd>")
-            out.linkOrText(organizer, url: e.organizer?.url)
+            out.linkOrText(organizer, url: event.pointee.event.organizer?.url)
             out.raw("</dd>\n")
         }
-        if let href = MarkupEscaping.safeHref(e.onlineURL) {
+        if let href = MarkupEscaping.safeHref(event.pointee.event.onlineURL) {
             out.raw("<dt>En ligne</dt><dd><a href=\"")
             out.escaped(href)
             out.raw("\">")
             out.escaped(href)
             out.raw("</a></dd>\n")
         }
-        if let href = MarkupEscaping.safeHref(e.registration?.url) {
+        if let href = MarkupEscaping.safeHref(event.pointee.event.registration?.url) {
             out.raw("<dt>Inscription</dt><dd><a href=\"")
             out.escaped(href)
             out.raw("\">s’inscrire</a></dd>\n")
         }
         // One link per source and page: a bilingual page gives two items of one source.
         out.raw("<dt>Sources</dt><dd>")
-        if item.sources.count == 1 {  // most events: nothing to compare, no key made
-            out.linkOrText(item.sources[0].source, url: item.sources[0].url)
+        if event.pointee.sources.count == 1 {  // most events: nothing to compare, no key made
+            out.linkOrText(event.pointee.sources[0].source, url: event.pointee.sources[0].url)
         } else {
             var listed: Set<String> = []
-            for ref in item.sources {
+            for ref in event.pointee.sources {
                 guard listed.insert("\(ref.source) \(ref.url ?? "")").inserted else { continue }
                 if listed.count > 1 { out.raw(", ") }
                 out.linkOrText(ref.source, url: ref.url)
             }
         }
         out.raw("</dd>\n</dl>\n")
-        if let description = e.description {
+        if let description = event.pointee.event.description {
             out.raw("<p class=\"desc\">")
             // Over 400 characters: the first 400 and an ellipsis. Only those 400 are walked (the
             // whole description's count was), and none when it has 400 bytes or fewer.

@@ -67,9 +67,32 @@ struct ICSLines {
 
     /// A date as `YYYYMMDD`.
     mutating func basic(_ d: CivilDate) {
+        // In the ranges where `%0Nd` gives exactly the width: the digits gathered, one append.
+        if (0...9999).contains(d.year) && (0...99).contains(d.month) && (0...99).contains(d.day) {
+            var text = StackBytes()
+            text.date(d, separator: false)
+            return text.append(to: &bytes)
+        }
         digits(d.year, 4)
         digits(d.month, 2)
         digits(d.day, 2)
+    }
+
+    /// A date and `T` and the time, `YYYYMMDDTHHMMSS`: ``basic(_:)`` then ``clock(_:)``.
+    mutating func basicClock(_ t: LocalDateTime) {
+        let d = t.date
+        if (0...9999).contains(d.year) && (0...99).contains(d.month) && (0...99).contains(d.day)
+            && (0...99).contains(t.hour) && (0...99).contains(t.minute) && (0...99).contains(t.second) {
+            var text = StackBytes()
+            text.date(d, separator: false)
+            text.append(0x54)
+            text.digits(t.hour, 2)
+            text.digits(t.minute, 2)
+            text.digits(t.second, 2)
+            return text.append(to: &bytes)
+        }
+        basic(d)
+        clock(t)
     }
 
     /// `T` and the time as `HHMMSS`.
@@ -95,12 +118,15 @@ struct ICSLines {
         let seconds = Int(t.rounded(.down))
         let day = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let rest = seconds - day * 86_400
-        basic(CivilDate(dayNumber: day))
-        bytes.append(0x54)
-        digits(rest / 3600, 2)
-        digits(rest % 3600 / 60, 2)
-        digits(rest % 60, 2)
-        bytes.append(0x5A)
+        // Years 1583-9999, hours under 24: every field has its width, gathered, one append.
+        var text = StackBytes()
+        text.date(CivilDate(dayNumber: day), separator: false)
+        text.append(0x54)
+        text.digits(rest / 3600, 2)
+        text.digits(rest % 3600 / 60, 2)
+        text.digits(rest % 60, 2)
+        text.append(0x5A)
+        text.append(to: &bytes)
     }
 
     /// A DTSTART/DTEND value after its name: `;TZID=Europe/Paris:` and the wall-clock time in
@@ -112,8 +138,7 @@ struct ICSLines {
         }
         let local = LocalDateTime(t.instant, in: ICSWriter.parisZone)
         raw(";TZID=Europe/Paris:")
-        basic(local.date)
-        clock(local)
+        basicClock(local)
     }
 
     /// Ends the line being written: folded when longer than 75 octets, then CRLF.

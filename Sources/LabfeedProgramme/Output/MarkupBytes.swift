@@ -36,6 +36,11 @@ struct MarkupBytes {
         FrenchDates.appendWhen(event, zone: zone, to: &bytes)
     }
 
+    /// ``when(_:zone:)`` of an event with this start and end.
+    mutating func when(start: EventTime, end: EventTime?, zone: TimeZone) {
+        FrenchDates.appendWhen(start: start, end: end, zone: zone, to: &bytes)
+    }
+
     /// `time.iso`, escaped (ISO text needs no escaping: digits, `-`, `T`, `:`, `+`).
     mutating func iso(_ time: EventTime) {
         if !TextBytes.iso(time, to: &bytes) { escaped(time.iso) }

@@ -122,8 +122,14 @@ enum FrenchDates {
     /// the pieces were a tenth of the HTML and Atom writers). The text needs no markup
     /// escaping: day and month names, digits, "1er", ", ", " – " and "h".
     static func appendWhen(_ event: Event, zone: TimeZone, to bytes: inout [UInt8]) {
-        let start = local(event.start, zone: zone)
-        let end = event.end.map { local($0, zone: zone) }
+        appendWhen(start: event.start, end: event.end, zone: zone, to: &bytes)
+    }
+
+    /// ``appendWhen(_:zone:to:)`` of an event with this start and end (the writers pass them
+    /// without copying the whole event).
+    static func appendWhen(start: EventTime, end: EventTime?, zone: TimeZone, to bytes: inout [UInt8]) {
+        let start = local(start, zone: zone)
+        let end = end.map { local($0, zone: zone) }
         appendDay(start.date, to: &bytes)
         if case .time(let s) = start { appendClock(s, after: ", ", to: &bytes) }
         if let end {
