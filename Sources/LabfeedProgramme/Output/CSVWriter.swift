@@ -26,6 +26,7 @@ public enum CSVWriter {
         out.append(columns.map(field).joined(separator: ",") + "\r\n")
         var row: [UInt8] = []
         row.reserveCapacity(1_024)
+        // The events are read in place, not copied one by one as `for item in` did.
         programme.orderedEvents.withUnsafeBufferPointer { events in
             for index in events.indices {
                 appendRow(events.baseAddress! + index, to: &row)
@@ -35,7 +36,8 @@ public enum CSVWriter {
         }
     }
 
-    /// One event's row, ended by CRLF.
+    /// One event's row, ended by CRLF, the event read in place where `event` points (each
+    /// field loaded where it is used: passing the event by value copied it whole).
     static func appendRow(_ event: UnsafePointer<ProgrammeEvent>, to row: inout [UInt8]) {
         appendField(event.pointee.id, to: &row)
         appendTime(event.pointee.event.start, to: &row)
