@@ -31,15 +31,9 @@ struct Token: Sendable {
 
     init(kind: Kind, norm: String, value: Int, digits: Int, range: Range<String.Index>, spaceBefore: Bool,
          capitalized: Bool, allCaps: Bool) {
-        self.kind = kind
-        self.norm = norm
-        self.value = value
-        self.digits = digits
-        self.range = range
-        self.spaceBefore = spaceBefore
-        self.capitalized = capitalized
-        self.allCaps = allCaps
-        self.scalar = kind == .symbol ? norm.unicodeScalars.first ?? "\u{0}" : "\u{0}"
+        self.init(kind: kind, norm: norm, scalar: kind == .symbol ? norm.unicodeScalars.first ?? "\u{0}" : "\u{0}",
+                  value: value, digits: digits, range: range, spaceBefore: spaceBefore,
+                  capitalized: capitalized, allCaps: allCaps)
     }
 
     /// The same token with its `scalar` given (the tokenizer knows it: ``Tokenizer/symbolScalar(_:)``
