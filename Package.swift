@@ -182,7 +182,7 @@ let package = Package(
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup", "LabfeedTestSupport"], swiftSettings: strict),
         .testTarget(name: "LabfeedHashTests", dependencies: ["LabfeedHash"], swiftSettings: strict),
-        .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates"], swiftSettings: strict),
+        .testTarget(name: "LabfeedDatesTests", dependencies: ["LabfeedDates", "LabfeedTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LabfeedParseTests",
             dependencies: ["LabfeedParse", "LabfeedTestSupport"],
