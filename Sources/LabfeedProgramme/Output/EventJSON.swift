@@ -17,8 +17,18 @@ import LabfeedCore
 /// Layout (pretty): `{`, newline, each member on its own line indented two spaces per level as
 /// `"key" : value`, members separated by `,` and newline, then newline, indentation, `}`. An
 /// empty object or array is `{`, newline, newline, indentation, `}`. Compact: no white space.
-struct JSONBytes {
-    var bytes: [UInt8] = []
+///
+/// The bytes are in memory of its own rather than an `[UInt8]`: an event is about fifty keys
+/// and fifty values, written in pieces of one to twenty bytes, and each append to an array
+/// checked the array's uniqueness and capacity and went through the generic copy (a key cost
+/// about 360 instructions, a third of programme.json's render). Here a piece reserves its
+/// room once and is stored with plain pointer writes. Noncopyable, so the memory has one owner
+/// (freed in `deinit`) and no copy can write into another's bytes.
+struct JSONBytes: ~Copyable {
+    /// The bytes written: `count` of them from `base`, room for `capacity`.
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
     let pretty: Bool
     private var depth: Int
     private var first = true
@@ -28,13 +38,66 @@ struct JSONBytes {
     init(pretty: Bool, depth: Int = 0, capacity: Int = 1024) {
         self.pretty = pretty
         self.depth = depth
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// A copy of the bytes written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The bytes written, as a String (they are UTF-8: Strings' bytes and ASCII).
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Forgets the bytes written, keeping the memory (programme.json hands its bytes on in chunks).
+    mutating func removeAll() { count = 0 }
+
+    /// Room for `n` more bytes; where they go. The caller stores them and adds them to `count`.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if count &+ n > capacity { grow(to: count &+ n) }
+        return base + count
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity &* 2)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        new.initialize(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ start: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n).update(from: start, count: n)
+        count &+= n
+    }
+
+    /// Appends the bytes of an ASCII literal (a key, `null`, `true`, `false`).
+    @inline(__always)
+    private mutating func append(literal text: StaticString) {
+        if text.hasPointerRepresentation {
+            append(text.utf8Start, text.utf8CodeUnitCount)
+        } else {  // a one-scalar literal may be stored as its scalar
+            for byte in String(describing: text).utf8 { append(byte) }
+        }
     }
 
     /// Opens an object (`{`) or array (`[`); returns what ``close(_:_:)`` needs back.
     mutating func open(_ bracket: UInt8) -> Bool {
-        bytes.append(bracket)
-        if pretty { bytes.append(0x0A) }
+        let p = reserve(2)
+        p[0] = bracket
+        p[1] = 0x0A
+        count &+= pretty ? 2 : 1
         depth += 1
         let saved = first
         first = true
@@ -44,29 +107,35 @@ struct JSONBytes {
     mutating func close(_ bracket: UInt8, _ saved: Bool) {
         depth -= 1
         if pretty {
-            bytes.append(0x0A)
-            indent()
+            let spaces = depth &* 2
+            let p = reserve(spaces &+ 2)
+            p[0] = 0x0A
+            (p + 1).initialize(repeating: 0x20, count: spaces)
+            p[spaces &+ 1] = bracket
+            count &+= spaces &+ 2
+        } else {
+            append(bracket)
         }
-        bytes.append(bracket)
         first = saved
     }
 
     /// Before each member of an object or element of an array.
     mutating func separate() {
-        if !first {
-            bytes.append(0x2C)
-            if pretty { bytes.append(0x0A) }
+        if pretty {
+            let spaces = depth &* 2
+            let p = reserve(spaces &+ 2)
+            var n = 0
+            if !first {
+                p[0] = 0x2C
+                p[1] = 0x0A
+                n = 2
+            }
+            (p + n).initialize(repeating: 0x20, count: spaces)
+            count &+= n &+ spaces
+        } else if !first {
+            append(0x2C)
         }
         first = false
-        if pretty { indent() }
-    }
-
-    private mutating func indent() {
-        let count = depth * 2
-        guard count <= 64 else { return bytes.append(contentsOf: repeatElement(0x20, count: count)) }
-        // One copy from a literal run of spaces (a byte at a time was a tenth of the writer).
-        let spaces: StaticString = "                                                                "
-        spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(count))) }
     }
 
     /// A member's key (plain ASCII, never escaped) and its separator.
@@ -74,12 +143,43 @@ struct JSONBytes {
     /// A `StaticString`, and a distinct name from ``dataKey(_:)``: with two overloads of one
     /// name, the literal keys went to the `String` one (a string literal's default type) and
     /// every key was escaped as data, a third of programme.json's time.
+    ///
+    /// The separator, indentation, quoted name and colon are written in one reserved piece (a
+    /// key per call of `separate`, `append` and `colon` cost twice as much).
     mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(0x22)
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
-        colon()
+        guard name.hasPointerRepresentation else {
+            separate()
+            append(0x22)
+            append(literal: name)
+            append(0x22)
+            return colon()
+        }
+        let length = name.utf8CodeUnitCount
+        let spaces = pretty ? depth &* 2 : 0
+        let p = reserve(length &+ spaces &+ 7)
+        var n = 0
+        if !first {
+            p[0] = 0x2C
+            p[1] = 0x0A
+            n = pretty ? 2 : 1
+        }
+        first = false
+        for i in 0..<spaces { p[n &+ i] = 0x20 }
+        n &+= spaces
+        p[n] = 0x22
+        (p + (n &+ 1)).update(from: name.utf8Start, count: length)
+        n &+= length &+ 1
+        p[n] = 0x22
+        if pretty {
+            p[n &+ 1] = 0x20
+            p[n &+ 2] = 0x3A
+            p[n &+ 3] = 0x20
+            n &+= 4
+        } else {
+            p[n &+ 1] = 0x3A
+            n &+= 2
+        }
+        count &+= n
     }
 
     /// A key that is data (a language tag of `titles`): escaped as a string.
@@ -90,25 +190,28 @@ struct JSONBytes {
     }
 
     /// The separator between a key and its value.
+    @inline(__always)
     private mutating func colon() {
         if pretty {
-            bytes.append(0x20)
-            bytes.append(0x3A)
-            bytes.append(0x20)
+            let p = reserve(3)
+            p[0] = 0x20
+            p[1] = 0x3A
+            p[2] = 0x20
+            count &+= 3
         } else {
-            bytes.append(0x3A)
+            append(0x3A)
         }
     }
 
-    mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    mutating func null() { append(literal: "null") }
 
     /// An integer as the encoder writes it (`String(value)`).
     mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        for byte in String(value).utf8 { append(byte) }
     }
 
     mutating func bool(_ value: Bool) {
-        if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+        if value { append(literal: "true") } else { append(literal: "false") }
     }
 
     /// As `JSONEncoder`: the shortest round-trip form (`description`) without a trailing `.0`.
@@ -116,60 +219,90 @@ struct JSONBytes {
     mutating func double(_ value: Double) {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        for byte in text.utf8 { append(byte) }
+    }
+
+    /// Bytes gathered on the stack, in one piece.
+    @inline(__always)
+    private mutating func append(_ text: StackBytes) {
+        let n = text.count
+        let p = reserve(n)
+        text.copy(to: p)
+        count &+= n
     }
 
     /// `UTCTimestamp.string(date)` as a JSON string, its digits written straight into the
     /// bytes for the years 0-9999 (outputs write five per event; making each as a String was
     /// a tenth of the JSON writers' time). Other years go through `UTCTimestamp`.
     mutating func timestamp(_ date: Date) {
-        bytes.append(0x22)
-        guard TextBytes.timestamp(date, to: &bytes) else {
-            bytes.removeLast()
-            return string(UTCTimestamp.string(date))
-        }
-        bytes.append(0x22)
+        guard let text = TextBytes.timestamp(date) else { return string(UTCTimestamp.string(date)) }
+        append(0x22)
+        append(text)
+        append(0x22)
     }
 
     /// `time?.iso` as a JSON string (or null), its digits written straight into the bytes
-    /// (``TextBytes/iso(_:to:)``) unless `iso` must write it. Why: `iso` builds its text piece
+    /// (``TextBytes/iso(_:)``) unless `iso` must write it. Why: `iso` builds its text piece
     /// by piece as Strings, and the start and end of every event were a sixth of
     /// programme.json's time.
     mutating func iso(_ time: EventTime?) {
         guard let time else { return null() }
-        bytes.append(0x22)
-        guard TextBytes.iso(time, to: &bytes) else {
-            bytes.removeLast()
-            return string(time.iso)
-        }
-        bytes.append(0x22)
+        guard let text = TextBytes.iso(time) else { return string(time.iso) }
+        append(0x22)
+        append(text)
+        append(0x22)
     }
 
     mutating func string(_ value: String?) {
         guard var value else { return null() }
-        bytes.append(0x22)
+        append(0x22)
         value.withUTF8 { utf8 in
-            var start = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                start = i + 1
-                switch b {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex(b >> 4), Self.hex(b & 0x0F)])
-                }
-            }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
+            guard let start = utf8.baseAddress else { return }
+            escape(start, utf8.count)
         }
-        bytes.append(0x22)
+        append(0x22)
+    }
+
+    /// The bytes of a string's contents, escaped as the encoder escapes them: `"` and `\` with a
+    /// backslash, the control characters under U+0020 as `\b`, `\f`, `\n`, `\r`, `\t` or `\u00XX`.
+    /// Eight bytes are tested at once (``JSONEscaping/mayNeedEscape(word:)``); runs without an
+    /// escape are copied in one piece.
+    private mutating func escape(_ utf8: UnsafePointer<UInt8>, _ n: Int) {
+        var run = 0  // start of the bytes not yet copied
+        var i = 0
+        while i < n {
+            if i &+ 8 <= n, !JSONEscaping.mayNeedEscape(word: UnsafeRawPointer(utf8 + i).loadUnaligned(as: UInt64.self)) {
+                i &+= 8
+                continue
+            }
+            let b = utf8[i]
+            guard JSONEscaping.needsEscape(b) else {
+                i &+= 1
+                continue
+            }
+            if run < i { append(utf8 + run, i &- run) }
+            switch b {
+            case 0x22: append(literal: "\\\"")
+            case 0x5C: append(literal: "\\\\")
+            case 0x08: append(literal: "\\b")
+            case 0x0C: append(literal: "\\f")
+            case 0x0A: append(literal: "\\n")
+            case 0x0D: append(literal: "\\r")
+            case 0x09: append(literal: "\\t")
+            default:
+                let p = reserve(6)
+                p[0] = 0x5C
+                p[1] = 0x75
+                p[2] = 0x30
+                p[3] = 0x30
+                p[4] = Self.hex(b >> 4)
+                p[5] = Self.hex(b & 0x0F)
+                count &+= 6
+            }
+            i &+= 1
+            run = i
+        }
+        if run < n { append(utf8 + run, n &- run) }
     }
 
     /// A lowercase hexadecimal digit, as the encoder writes `\u001b`.
@@ -182,6 +315,27 @@ struct JSONBytes {
             string(value)
         }
         close(0x5D, saved)
+    }
+}
+
+/// Which bytes a JSON string escapes, tested a byte or eight at a time.
+enum JSONEscaping {
+    /// `"`, `\` and the control characters under U+0020.
+    @inline(__always)
+    static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
+    /// Whether one of the eight bytes of `w` needs an escape (``needsEscape(_:)``). The tests of
+    /// "Bit Twiddling Hacks": a byte under 0x20 (`hasless(w, 0x20)`), or equal to `"` or `\` (a
+    /// zero byte of `w` XOR the repeated byte); each exact for bytes of any value (a borrow only
+    /// carries past a byte that already answered yes).
+    @inline(__always)
+    static func mayNeedEscape(word w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- ones &* 0x20) & ~w & highs
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+        let quotes = (quote &- ones) & ~quote & highs
+        let backslashes = (backslash &- ones) & ~backslash & highs
+        return (control | quotes | backslashes) != 0
     }
 }
 

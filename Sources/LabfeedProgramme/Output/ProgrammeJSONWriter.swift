@@ -44,9 +44,9 @@ public enum ProgrammeJSONWriter {
         for event in programme.orderedEvents {
             out.separate()
             EventJSON.write(event, to: &out)
-            if out.bytes.count >= chunk {
+            if out.count >= chunk {
                 emit(out.bytes)
-                out.bytes.removeAll(keepingCapacity: true)
+                out.removeAll()
             }
         }
         out.close(0x5D, list)
@@ -62,7 +62,7 @@ public enum ProgrammeJSONWriter {
         out.key("updated_at")
         if let updatedAt = programme.updatedAt { out.timestamp(updatedAt) } else { out.null() }
         out.close(0x7D, document)
-        out.bytes.append(0x0A)
+        out.append(0x0A)
         emit(out.bytes)
         return true
     }

@@ -33,12 +33,19 @@ enum TextBytes {
     /// `UTCTimestamp.string(date)` (`YYYY-MM-DDTHH:MM:SSZ`) for the years 0-9999; false for
     /// other years.
     static func timestamp(_ date: Date, to bytes: inout [UInt8]) -> Bool {
+        guard let text = timestamp(date) else { return false }
+        text.append(to: &bytes)
+        return true
+    }
+
+    /// The bytes of ``timestamp(_:to:)``, or nil for the years it leaves to `UTCTimestamp`.
+    static func timestamp(_ date: Date) -> StackBytes? {
         // The arithmetic of UTCTimestamp.string.
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
         let day = CivilDate(dayNumber: days)
-        guard (0...9999).contains(day.year) else { return false }
+        guard (0...9999).contains(day.year) else { return nil }
         var text = StackBytes()
         text.date(day)
         text.append(0x54)
@@ -48,23 +55,29 @@ enum TextBytes {
         text.append(0x3A)
         text.digits(rest % 60, 2)
         text.append(0x5A)
-        text.append(to: &bytes)
-        return true
+        return text
     }
 
     /// `time.iso` when every field is in the range `iso` writes by hand (years 0-9999, the
     /// other fields 0-99, an offset under 100 hours); false otherwise (`iso` then uses
     /// `String(format:)`).
     static func iso(_ time: EventTime, to bytes: inout [UInt8]) -> Bool {
+        guard let text = iso(time) else { return false }
+        text.append(to: &bytes)
+        return true
+    }
+
+    /// The bytes of ``iso(_:to:)``, or nil for the values it leaves to `iso`.
+    static func iso(_ time: EventTime) -> StackBytes? {
         var text = StackBytes()
         switch time {
         case .day(let d):
-            guard writable(d) else { return false }
+            guard writable(d) else { return nil }
             text.date(d)
         case .time(let t):
             let offset = abs(t.utcOffset)
             guard writable(t.date), (0...99).contains(t.hour), (0...99).contains(t.minute), (0...99).contains(t.second),
-                  offset / 3600 < 100 else { return false }
+                  offset / 3600 < 100 else { return nil }
             text.date(t.date)
             text.append(0x54)
             text.digits(t.hour, 2)
@@ -77,8 +90,7 @@ enum TextBytes {
             text.append(0x3A)
             text.digits(offset % 3600 / 60, 2)
         }
-        text.append(to: &bytes)
-        return true
+        return text
     }
 
     /// Whether `CivilDate.iso` writes `d` by hand (else it uses `String(format:)`).
@@ -135,5 +147,13 @@ struct StackBytes {
         var storage = storage
         let count = count
         withUnsafeBytes(of: &storage) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
+    /// The bytes, copied to `destination` (which has room for `count` of them).
+    @inline(__always)
+    func copy(to destination: UnsafeMutablePointer<UInt8>) {
+        var storage = storage
+        let count = count
+        withUnsafeBytes(of: &storage) { UnsafeMutableRawPointer(destination).copyMemory(from: $0.baseAddress!, byteCount: count) }
     }
 }

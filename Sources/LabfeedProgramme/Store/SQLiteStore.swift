@@ -374,7 +374,7 @@ public final class SQLiteStore: ProgrammeStore {
         }
         var out = JSONBytes(pretty: false, capacity: 1_536)
         EventJSON.write(event, to: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.string
     }
 
     /// A programme event's `event_json`, as ``json(_:)-(Event)``.
@@ -384,7 +384,7 @@ public final class SQLiteStore: ProgrammeStore {
         }
         var out = JSONBytes(pretty: false, capacity: 2_048)
         EventJSON.write(event, to: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.string
     }
 
     /// How many programme events ``saveProgramme(_:)`` encodes before inserting them.
