@@ -281,17 +281,14 @@ public enum TextFolding {
     /// when the text is ASCII (as French and English text folds to).
     static func words(ofFolded folded: String) -> [String] {
         let split = folded.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var out: [String] = []
             out.reserveCapacity(bytes.count / 4 + 1)
             var start = 0
-            for i in bytes.indices {
-                let b = bytes[i]
-                if b >= 0x80 { return nil }  // not ASCII: split by characters below
-                guard b == 0x20 else { continue }
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
                 if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
                 start = i + 1
             }
-            if bytes.count > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
             return out
         }
         return (split ?? nil) ?? folded.split(separator: " ").map(String.init)
