@@ -40,6 +40,41 @@ struct CanonicalURLTests {
         }
     }
 
+    @Test func theMatchKeyFastPathGivesWhatTheGeneralCodeGives() {
+        let hosts = Self.hosts + ["WWW.Lab.Example", "www.", "wWw.x", "www.lab.example.:80", "lab.example.:443", "x:8443", "www.:80",
+                                  "w.x", "www", "lab.example:80.", "a@b:80"]
+        let fragments = Self.fragments + ["#a?b", "#a b", "#@x", "#/"]
+        var fast = 0, total = 0
+        for scheme in Self.schemes {
+            for host in hosts {
+                for path in Self.paths + ["/a/", "//", "/a#b/"] {
+                    for query in ["", "?", "?a=1", "?utm_source=x"] {
+                        for fragment in fragments {
+                            let url = scheme + host + path + query + fragment
+                            total += 1
+                            if let key = CanonicalURL.plainMatchKey(url) {
+                                fast += 1
+                                #expect(key == CanonicalURL.generalMatchKey(url), "\(url)")
+                            }
+                            #expect(CanonicalURL.matchKey(url) == CanonicalURL.generalMatchKey(url), "\(url)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(fast > 2_000 && fast < total / 4)  // the fast path was taken, and not for everything
+        for url in ["https://ti-lab.example.fr/evenements/e6398-atelier", "http://www.lab.fr/ev/", "https://lab.example",
+                    "https://xn--lab-rhne-93a.example.fr/evenements/e3389-s%C3%A9minaire#top"] {
+            #expect(CanonicalURL.plainMatchKey(url) != nil, "\(url)")
+        }
+        #expect(CanonicalURL.plainMatchKey("http://www.lab.fr/ev/") == "lab.fr/ev")
+        for url in [" https://lab.example/a", "https://lab.example/a?b=1", "HTTPS://lab.example/", "https://u@lab.example/", "urn:x", "",
+                    "https://lab.example/é", "http://a"] {
+            #expect(CanonicalURL.plainMatchKey(url) == nil, "\(url)")
+            #expect(CanonicalURL.matchKey(url) == CanonicalURL.generalMatchKey(url), "\(url)")
+        }
+    }
+
     @Test func thePlainURLsSourcesPublishTakeTheFastPath() {
         for url in ["https://ti-lab.example.fr/evenements/e6398-atelier", "https://xn--lab-rhne-93a.example.fr/evenements/e3389-s%C3%A9minaire",
                     "http://lab.example/agenda/?id=12&page=2", "https://lab.example/"] {

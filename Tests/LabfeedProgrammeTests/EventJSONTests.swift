@@ -181,6 +181,44 @@ struct CleanFastPathTests {
         #expect(TextFolding.isClean("Atelier à Limoges"))
         #expect(!TextFolding.isClean("Atelier\u{A0}à Limoges"))
     }
+
+    /// `TextFolding.isClean` as it was: scalar by scalar.
+    static func scalarIsClean(_ text: String) -> Bool {
+        var afterSpace = true
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+                continue
+            }
+            afterSpace = false
+            if v < 0x20 { return false }
+            if v < 0x7F { continue }
+            if v <= 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B) || v == 0x2028 || v == 0x2029 || v == 0x202F
+                || v == 0x205F || v == 0x3000 || v == 0xFEFF || v == 0xFFFD { return false }
+        }
+        return !afterSpace
+    }
+
+    @Test func theByteCheckAgreesWithTheScalarCheck() {
+        var texts: [String] = []
+        for v in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let s = String(scalar)
+            texts += [s, "a\(s)b", " \(s)", "\(s) ", "é\(s)"]
+        }
+        let palette = ["a", " ", "  ", "é", "\u{A0}", "\u{85}", "\u{7F}", "\u{1F}", "\n", "\u{1680}", "\u{167F}", "\u{2000}",
+                       "\u{200B}", "\u{200C}", "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{FFFD}",
+                       "\u{FFFE}", "🎉", "\u{10FFFD}", "中", "ﬁ", "Z"]
+        var random = Xorshift64(seed: 0xC1EA)
+        for _ in 0..<20_000 {
+            texts.append((0..<random.next(10)).map { _ in palette[random.next(palette.count)] }.joined())
+        }
+        for text in texts {
+            #expect(TextFolding.isClean(text) == Self.scalarIsClean(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }
 
 /// programme.json's sources written by JSONBytes against one encoder pass over the document.

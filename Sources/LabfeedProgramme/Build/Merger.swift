@@ -31,7 +31,37 @@ extension MergedCluster {
 public enum Merger {
     public static func merge(_ cluster: [SourcedEvent]) -> MergedCluster {
         precondition(!cluster.isEmpty, "a cluster has at least one member")
-        // Most clusters have one member: keep the cluster's storage when it is in order already.
+        return cluster.count == 1 ? mergeOne(cluster) : mergeMany(cluster)
+    }
+
+    /// ``merge(_:)`` of a cluster of one member (most clusters): what the rules below give for
+    /// one member, without ranking, searching the members field by field (each search copied
+    /// the event) or guessing a language: its event with an empty place or organiser dropped,
+    /// its keywords unique by folded text, its alternates unique by URL, sorted, without its
+    /// own URL; no titles. `MergerTests` compares it with ``mergeMany(_:)``.
+    static func mergeOne(_ cluster: [SourcedEvent]) -> MergedCluster {
+        var merged = cluster[0].event
+        if merged.location?.isEmpty == true { merged.location = nil }
+        if let organizer = merged.organizer, organizer.name == nil && organizer.url == nil { merged.organizer = nil }
+        if merged.keywords.count >= 2 {
+            var seenWords = Set<String>()
+            merged.keywords = merged.keywords.filter { seenWords.insert(TextFolding.fold($0)).inserted }
+        }
+        if !merged.alternates.isEmpty {
+            var alternates: [String: Alternate] = [:]
+            for alt in merged.alternates where alternates[alt.url] == nil { alternates[alt.url] = alt }
+            if let url = merged.url { alternates[url] = nil }
+            merged.alternates = alternates.values.sorted { ($0.language ?? "", $0.url) < ($1.language ?? "", $1.url) }
+        }
+        let member = cluster[0]
+        let ref = EventSourceRef(source: member.source, url: member.event.url, foundBy: member.event.foundBy, itemID: member.event.sourceID,
+                                 key: member.key, firstSeen: member.firstSeen, lastSeen: member.lastSeen)
+        return MergedCluster(event: merged, titles: [:], region: merged.location?.region ?? member.region, sources: [ref], members: cluster)
+    }
+
+    /// ``merge(_:)`` of any cluster: the rules above.
+    static func mergeMany(_ cluster: [SourcedEvent]) -> MergedCluster {
+        // Keep the cluster's storage when it is in order already.
         let ranked = zip(cluster, cluster.dropFirst()).allSatisfy({ !precedes($1, $0) }) ? cluster : cluster.sorted(by: precedes)
         let best = ranked[0].event
         var merged = best

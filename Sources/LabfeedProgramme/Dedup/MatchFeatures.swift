@@ -213,17 +213,6 @@ final class MatchFeatures: Sendable {
     init(words w: borrowing MatchWords, number: (String) -> Int32) {
         source = w.source
         folded = w.folded
-        var wordIDs: [Int32] = [], numberIDs: [Int32] = []
-        wordIDs.reserveCapacity(w.titleWords.count)
-        for word in w.titleWords {
-            let id = number(word)
-            guard id >= 0 else { continue }  // a stop word
-            wordIDs.append(id)
-            if MatchFeatures.isNumber(word) { numberIDs.append(id) }
-        }
-        let tokens = TextFolding.dedupSorted(wordIDs.sorted())
-        let names = TextFolding.dedupSorted(w.nameWords.map(number).sorted())
-        let numbers = TextFolding.dedupSorted(numberIDs.sorted())
         trigrams = w.trigrams
         language = w.language
         firstDay = w.firstDay
@@ -233,30 +222,98 @@ final class MatchFeatures: Sendable {
         urlHost = w.urlHost
         alternateKeys = w.alternateKeys
         placeKey = w.placeKey
-        func ids(_ words: [String]) -> [Int32] { words.map(number).filter { $0 >= 0 } }
-        let placeIDs = ids(w.placeWords)
-        let placeTokens = TextFolding.dedupSorted(placeIDs.sorted())
         localityKey = w.localityKey
         placeTown = w.placeTown
         organizerKey = w.organizerKey
-        let organizerTokens = TextFolding.dedupSorted(ids(w.organizerWords).sorted())
-        // Numbered in the same order as before (locality, then town): the numbers are the same.
-        let localityAll = w.localityWords.map(number), townAll = w.townWords.map(number)
-        let contextTokens = TextFolding.dedupSorted((placeIDs + localityAll.filter { $0 >= 0 } + townAll.filter { $0 >= 0 }
-            + organizerTokens).sorted())
-        // The town is the locality, else the town read from the place name (``townKey``).
-        let townTokens = TextFolding.dedupSorted((w.localityKey != nil ? localityAll : townAll).sorted())
-        let sets = [tokens, names, numbers, placeTokens, organizerTokens, contextTokens, townTokens]
-        var packed: [Int32] = []
-        packed.reserveCapacity(sets.reduce(0) { $0 + $1.count })
-        var ends: [Int32] = []
-        for set in sets {
-            packed += set
-            ends.append(Int32(packed.count))
-        }
-        self.packed = packed
-        self.ends = (ends[0], ends[1], ends[2], ends[3], ends[4], ends[5], ends[6])
         online = w.online
+        (packed, ends) = Self.packedSets(w, number: number)
+    }
+
+    /// The seven sets of ``packed`` and their ends, made in one scratch buffer (on the stack
+    /// for an event's few dozen words) and copied once into an exactly sized array: each set
+    /// was an array of its own, sorted into another and made unique into a third, some thirty
+    /// allocations an event.
+    ///
+    /// Every word is numbered once, in the order the single-threaded path always used: title,
+    /// names, place, organiser, locality, town (``Deduplicator`` numbers a run of items first,
+    /// then replays the numbers in this order).
+    private static func packedSets(_ w: borrowing MatchWords, number: (String) -> Int32)
+        -> ([Int32], (Int32, Int32, Int32, Int32, Int32, Int32, Int32)) {
+        let title = w.titleWords.count, name = w.nameWords.count, place = w.placeWords.count
+        let organizer = w.organizerWords.count, locality = w.localityWords.count, town = w.townWords.count
+        let numbered = title + name + place + organizer + locality + town
+        // Room for the sets: tokens and numbers (title), names, place, organiser, context (place,
+        // locality, town, organiser) and town (locality or town), before duplicates go.
+        let room = 2 * title + name + 2 * place + 2 * organizer + locality + town + max(locality, town)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, numbered + room)) { scratch in
+            let base = scratch.baseAddress!
+            // The words' numbers, in numbering order.
+            var k = 0
+            func numberAll(_ words: [String]) {
+                for word in words {
+                    base[k] = number(word)
+                    k += 1
+                }
+            }
+            numberAll(w.titleWords)
+            numberAll(w.nameWords)
+            numberAll(w.placeWords)
+            numberAll(w.organizerWords)
+            numberAll(w.localityWords)
+            numberAll(w.townWords)
+            let titleIDs = UnsafeBufferPointer(start: base, count: title)
+            let nameIDs = UnsafeBufferPointer(start: base + title, count: name)
+            let placeIDs = UnsafeBufferPointer(start: base + title + name, count: place)
+            let organizerIDs = UnsafeBufferPointer(start: placeIDs.baseAddress! + place, count: organizer)
+            let localityIDs = UnsafeBufferPointer(start: organizerIDs.baseAddress! + organizer, count: locality)
+            let townIDs = UnsafeBufferPointer(start: localityIDs.baseAddress! + locality, count: town)
+            // The sets, end to end after the numbers: each appended, then sorted and made unique in place.
+            let sets = base + numbered
+            var count = 0, setStart = 0
+            func add(_ ids: UnsafeBufferPointer<Int32>, keepStopWords: Bool = false) {
+                for id in ids where keepStopWords || id >= 0 {
+                    sets[count] = id
+                    count += 1
+                }
+            }
+            /// Sorts the set being made and makes it unique in place; returns its end.
+            func close() -> Int32 {
+                var set = UnsafeMutableBufferPointer(start: sets + setStart, count: count - setStart)
+                set.sort()
+                var kept = min(1, set.count)
+                for i in set.indices.dropFirst() where set[i] != set[kept - 1] {
+                    set[kept] = set[i]
+                    kept += 1
+                }
+                count = setStart + kept
+                setStart = count
+                return Int32(count)
+            }
+            add(titleIDs)  // tokens: the title's words but stop words
+            let tokensEnd = close()
+            add(nameIDs, keepStopWords: true)  // names (none is a stop word)
+            let namesEnd = close()
+            for i in 0..<title where titleIDs[i] >= 0 && MatchFeatures.isNumber(w.titleWords[i]) {  // numbers
+                sets[count] = titleIDs[i]
+                count += 1
+            }
+            let numbersEnd = close()
+            add(placeIDs)
+            let placeEnd = close()
+            add(organizerIDs)
+            let organizerEnd = close()
+            add(placeIDs)  // context: place, locality, town and organiser
+            add(localityIDs)
+            add(townIDs)
+            add(organizerIDs)
+            let contextEnd = close()
+            // The town is the locality, else the town read from the place name (``townKey``),
+            // stop words kept.
+            add(w.localityKey != nil ? localityIDs : townIDs, keepStopWords: true)
+            let townEnd = close()
+            let packed = Array(UnsafeBufferPointer(start: sets, count: count))
+            return (packed, (tokensEnd, namesEnd, numbersEnd, placeEnd, organizerEnd, contextEnd, townEnd))
+        }
     }
 
     /// The event's town: its locality, else the town its place name ends with.
@@ -287,9 +344,16 @@ final class MatchFeatures: Sendable {
 
     /// The host part of a URL match key: up to the first `/` or `?` (found byte-wise in ASCII).
     static func host(ofKey key: String) -> String {
-        if key.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(Substring(key.utf8.prefix { $0 != 0x2F && $0 != 0x3F }))
+        let ascii = key.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var end = -1
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                if end < 0 && (b == 0x2F || b == 0x3F) { end = i }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(end < 0 ? bytes.count : end)]), as: UTF8.self)
         }
+        if let host = ascii ?? nil { return host }
         return String(key.prefix { $0 != "/" && $0 != "?" })
     }
 
@@ -303,39 +367,60 @@ final class MatchFeatures: Sendable {
     /// Numbers and words written with a capital past the first word: the names a French and an
     /// English title of one event share ("Limoges", "2021", "COdeMAKER").
     static func nameWords(_ title: String, folds: FoldCache) -> [String] {
-        guard title.unicodeScalars.allSatisfy({ $0.value < simpleScalarLimit }) else { return characterNameWords(title, folds: folds) }
-        // Below U+0300 every scalar is a character of its own (no combining marks, no joiners):
-        // the same words as ``characterNameWords(_:folds:)``, without grapheme breaking.
+        var utf8 = title  // native already: `withUTF8` reads it in place
+        return utf8.withUTF8 { bytes in
+            // Below U+0300 every scalar is a character of its own (no combining marks, no
+            // joiners), and it is one or two bytes: lead bytes from 0xCC up start U+0300 and
+            // beyond. The same words as ``characterNameWords(_:folds:)``, read from the bytes,
+            // without grapheme breaking.
+            guard bytes.allSatisfy({ $0 < 0xCC }) else { return characterNameWords(title, folds: folds) }
+            return simpleNameWords(bytes, folds: folds)
+        }
+    }
+
+    /// ``nameWords(_:folds:)`` of UTF-8 whose scalars are all below U+0300.
+    private static func simpleNameWords(_ bytes: UnsafeBufferPointer<UInt8>, folds: FoldCache) -> [String] {
         var out: [String] = []
         var first = true
-        let scalars = title.unicodeScalars
-        var start: String.Index?
-        var hasNumber = false, capital = false
-        func endWord(_ end: String.Index) {
-            let folded = folds.fold(String(scalars[start!..<end]))
-            if !folded.isEmpty, !TextFolding.stopWords.contains(folded), hasNumber || (!first && capital) {
-                out.append(folded)
+        var start = -1  // the word's first byte; -1: between words
+        var hasNumber = false, capital = false, ascii = true
+        func endWord(_ end: Int) {
+            // Only a word that can be a name is folded and checked against the stop words (each
+            // word of each title was folded through the cache, a hashed look-up).
+            if hasNumber || (!first && capital) {
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                // An ASCII word of letters and digits folds to itself lower-cased.
+                let folded = ascii ? String(unsafeUninitializedCapacity: word.count) { lowered in
+                    for k in word.indices { lowered[k] = word[k] &+ (word[k] >= 0x41 && word[k] <= 0x5A ? 0x20 : 0) }
+                    return word.count
+                } : folds.fold(String(decoding: word, as: UTF8.self))
+                if !folded.isEmpty, !TextFolding.stopWords.contains(folded) { out.append(folded) }
             }
             first = false
-            start = nil
+            start = -1
             hasNumber = false
+            ascii = true
         }
         let table = simpleScalarFlags
-        var i = scalars.startIndex
-        while i != scalars.endIndex {
-            let flags = table[Int(scalars[i].value)]
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            // Valid UTF-8 below U+0300: an ASCII byte, or a lead byte C2-CB and one continuation byte.
+            let value = b < 0x80 ? Int(b) : Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
+            let flags = table[value]
             if flags & (letterFlag | numberFlag) != 0 {
-                if start == nil {
+                if start < 0 {
                     start = i
                     capital = flags & uppercaseFlag != 0
                 }
                 if flags & numberFlag != 0 { hasNumber = true }
-            } else if start != nil {
+                if b >= 0x80 { ascii = false }
+            } else if start >= 0 {
                 endWord(i)
             }
-            scalars.formIndex(after: &i)
+            i += b < 0x80 ? 1 : 2
         }
-        if start != nil { endWord(scalars.endIndex) }
+        if start >= 0 { endWord(bytes.count) }
         return out
     }
 

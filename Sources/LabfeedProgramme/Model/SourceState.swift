@@ -221,20 +221,22 @@ public enum ProgrammeOrder {
     /// comparison formats both starts' ISO text when their instants tie, which made sorting a
     /// cold sync's programme a tenth of its build. The order is the same, being total (ids are
     /// unique; equal ids keep no particular order in either). The keys are made on every core,
-    /// and only timed starts write their ISO text: two all-day starts of one day have the same.
+    /// and the ISO text is written only to compare two timed starts of one instant whose fields
+    /// differ (``sameText(_:_:)``), which hardly happens: writing it for every timed start was a
+    /// third of the sort. Two all-day starts of one day have the same text.
     public static func sort(_ events: inout [ProgrammeEvent]) {
         struct Key {
             var date: CivilDate
-            var allDay: Bool
             var instant: Date?
-            var iso: String
+            /// The timed start (nil: all day).
+            var time: LocalDateTime?
             var id: String
 
             static func precedes(_ a: Key, _ b: Key) -> Bool {
                 if a.date != b.date { return a.date < b.date }
-                if a.allDay != b.allDay { return a.allDay }
+                if (a.time == nil) != (b.time == nil) { return a.time == nil }  // all day first
                 if let x = a.instant, let y = b.instant, x != y { return x < y }
-                if a.iso != b.iso { return a.iso < b.iso }
+                if let s = a.time, let t = b.time, s != t, case let (x, y) = (s.iso, t.iso), x != y { return x < y }
                 return a.id < b.id
             }
         }
@@ -243,9 +245,9 @@ public enum ProgrammeOrder {
             return ParallelMap.map(snapshot.count) { i -> Key in
                 let start = snapshot[i].event.start
                 if case .time(let t) = start {
-                    return Key(date: start.date, allDay: false, instant: t.instant, iso: start.iso, id: snapshot[i].id)
+                    return Key(date: start.date, instant: t.instant, time: t, id: snapshot[i].id)
                 }
-                return Key(date: start.date, allDay: true, instant: nil, iso: "", id: snapshot[i].id)
+                return Key(date: start.date, instant: nil, time: nil, id: snapshot[i].id)
             }
         }()
         // The positions sorted, the keys read in place: sorting the keys themselves copied

@@ -121,7 +121,7 @@ public enum CanonicalURL {
 
     /// ``canonical(_:)`` through `URLComponents`, for any text.
     static func componentsCanonical(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmed(text)
         guard !trimmed.isEmpty else { return nil }
         guard var c = URLComponents(string: trimmed), let scheme = c.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = c.host, !host.isEmpty else { return trimmed }
@@ -142,10 +142,12 @@ public enum CanonicalURL {
     /// so `http://www.lab.fr/ev/` and `https://lab.fr/ev` meet. Computed without URLComponents
     /// (deduplication calls it for every event); URLs with user info fall back to ``canonical(_:)``.
     public static func matchKey(_ text: String) -> String? {
-        // Text that starts and ends with a printable ASCII character has nothing to trim.
-        let printable: (UInt8?) -> Bool = { $0.map { $0 > 0x20 && $0 < 0x7F } ?? false }
-        let trimmed = printable(text.utf8.first) && printable(text.utf8.last) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var s = Substring(trimmed)
+        plainMatchKey(text) ?? generalMatchKey(text)
+    }
+
+    /// ``matchKey(_:)`` for any text (``plainMatchKey(_:)`` handles the common URLs alone).
+    static func generalMatchKey(_ text: String) -> String? {
+        var s = Substring(trimmed(text))
         guard !s.isEmpty else { return nil }
         // In ASCII text every character is one byte ("\r\n" aside, which holds none of the
         // delimiters): the delimiters are found byte-wise, without breaking characters.
@@ -177,6 +179,72 @@ public enum CanonicalURL {
         var key = authority + path
         if !sorted.isEmpty { key += "?" + sorted.joined(separator: "&") }
         return key
+    }
+
+    /// ``matchKey(_:)`` of the URLs events nearly always carry, on their bytes: printable ASCII
+    /// (nothing to trim), `http://` or `https://` in lower case, no query and no user info.
+    /// The key is then the authority lower-cased, without a default port, a final `.` and
+    /// `www.`, and the path without its trailing `/`, up to any fragment: what the general
+    /// code makes of such a URL. nil for any other text (the general code decides).
+    /// `CanonicalURLTests` compares both on generated URLs.
+    static func plainMatchKey(_ text: String) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let n = bytes.count
+            guard n > 8, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70 else { return nil }  // "http"
+            var i: Int
+            if bytes[4] == 0x3A, bytes[5] == 0x2F, bytes[6] == 0x2F { i = 7 }  // "://"
+            else if bytes[4] == 0x73, bytes[5] == 0x3A, bytes[6] == 0x2F, bytes[7] == 0x2F { i = 8 }  // "s://"
+            else { return nil }
+            // The authority, up to the path's "/" (or the end, or a fragment).
+            let authorityStart = i
+            while i < n, bytes[i] != 0x2F, bytes[i] != 0x23 {
+                let b = bytes[i]
+                guard b > 0x20, b < 0x7F, b != 0x40, b != 0x3F else { return nil }  // printable, no "@", no "?"
+                i += 1
+            }
+            var authorityEnd = i
+            // The path, up to a fragment.
+            let pathStart = i
+            while i < n, bytes[i] != 0x23 {
+                let b = bytes[i]
+                guard b > 0x20, b < 0x7F, b != 0x3F else { return nil }  // printable, no "?"
+                i += 1
+            }
+            var pathEnd = i
+            // After a fragment: only printable ASCII (the general code trims white space first).
+            while i < n {
+                guard bytes[i] > 0x20, bytes[i] < 0x7F else { return nil }
+                i += 1
+            }
+            @inline(__always) func authorityEnds(with suffix: StaticString) -> Bool {
+                let count = suffix.utf8CodeUnitCount
+                guard authorityEnd - authorityStart >= count else { return false }
+                return memcmp(bytes.baseAddress! + authorityEnd - count, suffix.utf8Start, count) == 0
+            }
+            if authorityEnds(with: ":80") { authorityEnd -= 3 } else if authorityEnds(with: ":443") { authorityEnd -= 4 }
+            if authorityEnd > authorityStart, bytes[authorityEnd - 1] == 0x2E { authorityEnd -= 1 }
+            var hostStart = authorityStart
+            if authorityEnd - authorityStart >= 4, bytes[hostStart] | 0x20 == 0x77, bytes[hostStart + 1] | 0x20 == 0x77,
+               bytes[hostStart + 2] | 0x20 == 0x77, bytes[hostStart + 3] == 0x2E { hostStart += 4 }  // "www." in any case
+            if pathEnd > pathStart, bytes[pathEnd - 1] == 0x2F { pathEnd -= 1 }
+            let hostCount = authorityEnd - hostStart, pathCount = pathEnd - pathStart
+            return String(unsafeUninitializedCapacity: hostCount + pathCount) { out in
+                for k in 0..<hostCount {
+                    let b = bytes[hostStart + k]
+                    out[k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                }
+                for k in 0..<pathCount { out[hostCount + k] = bytes[pathStart + k] }
+                return hostCount + pathCount
+            }
+        } ?? nil
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation (a copy
+    /// through NSString, 50,000 instructions a URL) for text that starts and ends with a
+    /// printable ASCII character: it has nothing to trim.
+    private static func trimmed(_ text: String) -> String {
+        let printable: (UInt8?) -> Bool = { $0.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+        return printable(text.utf8.first) && printable(text.utf8.last) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `lowercased()` of ASCII text, without the Unicode case tables.

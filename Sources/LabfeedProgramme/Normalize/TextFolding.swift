@@ -8,8 +8,6 @@ public enum TextFolding {
     /// runs of white space collapsed, ends trimmed. Returns nil for text that cleans to nothing.
     public static func clean(_ text: String?) -> String? {
         guard let text else { return nil }
-        // Printable ASCII without spaces (ids, URLs) is clean already.
-        if !text.isEmpty && text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return text }
         if isClean(text) { return text }
         return cleaned(text)
     }
@@ -19,22 +17,46 @@ public enum TextFolding {
     /// C1, U+FEFF, U+FFFD, U+200B and the Unicode White_Space set: U+0085, U+00A0, U+1680,
     /// U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000). Most titles and descriptions are:
     /// this check spares them the scalar-by-scalar rebuild and its property lookups.
+    ///
+    /// Read as UTF-8 bytes (valid, as a String's are): ASCII bytes are judged alone, and only a
+    /// two- or three-byte scalar is decoded (every scalar it rejects is below U+10000); the
+    /// scalars' iterator was a fifth of the normalisation, descriptions being long.
     static func isClean(_ text: String) -> Bool {
-        var afterSpace = true  // a leading space is not clean
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v == 0x20 {
-                if afterSpace { return false }
-                afterSpace = true
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var afterSpace = true  // a leading space is not clean
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x20 {
+                    if afterSpace { return false }
+                    afterSpace = true
+                    i += 1
+                    continue
+                }
+                afterSpace = false
+                if b < 0x80 {
+                    if b < 0x20 || b == 0x7F { return false }
+                    i += 1
+                    continue
+                }
+                if b >= 0xF0 {  // four bytes: U+10000 and beyond
+                    i += 4
+                    continue
+                }
+                let v: UInt32
+                if b < 0xE0 {
+                    v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else {
+                    v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                }
+                if v <= 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B) || v == 0x2028 || v == 0x2029 || v == 0x202F
+                    || v == 0x205F || v == 0x3000 || v == 0xFEFF || v == 0xFFFD { return false }
             }
-            afterSpace = false
-            if v < 0x20 { return false }
-            if v < 0x7F { continue }
-            if v <= 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B) || v == 0x2028 || v == 0x2029 || v == 0x202F
-                || v == 0x205F || v == 0x3000 || v == 0xFEFF || v == 0xFFFD { return false }
+            return !afterSpace  // empty, or a trailing space
         }
-        return !afterSpace  // empty, or a trailing space
     }
 
     /// ``clean(_:)`` scalar by scalar.
@@ -197,21 +219,42 @@ public enum TextFolding {
 
     /// Character trigrams of the folded text with spaces removed, hashed to 32 bits, sorted, unique.
     public static func trigrams(ofFolded folded: String) -> [UInt32] {
-        let bytes = Array(folded.utf8.filter { $0 != 0x20 })
-        guard bytes.count >= 3 else { return bytes.isEmpty ? [] : [fnv1a(bytes[...])] }
-        var out = [UInt32](repeating: 0, count: bytes.count - 2)
-        bytes.withUnsafeBufferPointer { b in
-            for i in out.indices {
-                // fnv1a of b[i..<i+3], unrolled.
-                var h: UInt32 = 2_166_136_261
-                h = (h ^ UInt32(b[i])) &* 16_777_619
-                h = (h ^ UInt32(b[i + 1])) &* 16_777_619
-                h = (h ^ UInt32(b[i + 2])) &* 16_777_619
-                out[i] = h
+        var text = folded
+        return text.withUTF8 { bytes in
+            // One pass over the bytes, spaces skipped, the last two kept (the text without its
+            // spaces was an array of its own), then sorted and made unique in place.
+            var out: [UInt32] = []
+            out.reserveCapacity(max(0, bytes.count - 2))
+            var b0: UInt32 = 0, b1: UInt32 = 0, seen = 0
+            for b in bytes where b != 0x20 {
+                let b2 = UInt32(b)
+                if seen >= 2 {
+                    // fnv1a of the three bytes, unrolled.
+                    var h: UInt32 = 2_166_136_261
+                    h = (h ^ b0) &* 16_777_619
+                    h = (h ^ b1) &* 16_777_619
+                    h = (h ^ b2) &* 16_777_619
+                    out.append(h)
+                }
+                b0 = b1
+                b1 = b2
+                seen += 1
             }
+            guard seen >= 3 else {
+                // One or two bytes: their own hash (`b1`, or `b0` then `b1`).
+                if seen == 0 { return [] }
+                let last = [UInt8(truncatingIfNeeded: b0), UInt8(truncatingIfNeeded: b1)]
+                return [fnv1a(last[(2 - seen)...])]
+            }
+            out.sort()
+            var kept = 1
+            for k in 1..<out.count where out[k] != out[kept - 1] {
+                out[kept] = out[k]
+                kept += 1
+            }
+            out.removeLast(out.count - kept)
+            return out
         }
-        out.sort()
-        return dedupSorted(out)
     }
 
     /// A guess of the language of short text from its function words: `fr`, `en` or nil.
