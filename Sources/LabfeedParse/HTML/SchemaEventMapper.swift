@@ -63,7 +63,7 @@ struct SchemaEventMapper {
         var place: Location?
         var online: String?
         let ownLocations = node.values(.location)
-        for value in ownLocations.isEmpty ? (inherit?.values(.location) ?? []) : ownLocations {
+        for value in ownLocations.isEmpty ? (inherit?.values(.location) ?? SchemaValues(nil)) : ownLocations {
             if let n = self.node(value) {
                 if n.isA("VirtualLocation") {
                     online = online ?? environment.resolve(n.text(.url))

@@ -134,6 +134,21 @@ struct SchemaProperties: Sequence, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Whether the value at `position` (in write order, `0..<count`) can hold a node: what
+    /// ``forEachNodeHolder(_:)`` tests, for walks that call no closure per node.
+    @inline(__always)
+    func mayHoldNode(at position: Int) -> Bool { entries[position].value.mayHoldNode }
+
+    /// The value at `position` (in write order, `0..<count`).
+    @inline(__always)
+    func value(at position: Int) -> SchemaValue { entries[position].value }
+
+    /// Whether the key at `position` is `name.text`: ``key(slot:_:is:)`` of that entry.
+    @inline(__always)
+    func key(at position: Int, is name: SchemaName) -> Bool {
+        Self.key(slot: entries[position].slot, entries[position].key, is: name)
+    }
+
     /// Whether an entry's key is `name.text`, by its slot when it has one (a slotted entry's key
     /// is its slot's String, and the table's names are distinct ASCII names).
     @inline(__always)

@@ -85,6 +85,45 @@ enum SchemaValue {
     }
 }
 
+/// The values of ``SchemaValue/all`` in its order, without its array for a single value (a
+/// property's one place, one address): the mapper walked an array made per property asked.
+struct SchemaValues: Sequence {
+    /// One value (neither a list nor null), or `all` of a list; nil for none.
+    private let one: SchemaValue?
+    private let many: [SchemaValue]
+
+    init(_ value: SchemaValue?) {
+        switch value {
+        case nil, .null?:
+            one = nil
+            many = []
+        case .list?:
+            one = nil
+            many = value.unsafelyUnwrapped.all
+        case let value?:
+            one = value
+            many = []
+        }
+    }
+
+    var isEmpty: Bool { one == nil && many.isEmpty }
+
+    struct Iterator: IteratorProtocol {
+        fileprivate var one: SchemaValue?
+        fileprivate var many: IndexingIterator<[SchemaValue]>
+
+        mutating func next() -> SchemaValue? {
+            if let value = one {
+                one = nil
+                return value
+            }
+            return many.next()
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(one: one, many: many.makeIterator()) }
+}
+
 /// A typed node: `@type`, `@id` and properties.
 ///
 /// Its stored properties are `@exclusivity(unchecked)`: a node belongs to one page's reading,
@@ -175,7 +214,9 @@ final class SchemaNode {
 
     /// Every value of a property, lists flattened.
     func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }
-    func values(_ name: SchemaName) -> [SchemaValue] { properties[name]?.all ?? [] }
+    /// ``values(_:)-(String)`` of a name of the table, as a sequence that holds a single value
+    /// without an array (``SchemaValues``).
+    func values(_ name: SchemaName) -> SchemaValues { SchemaValues(properties[name]) }
 
     /// Whether the node has this type (or, with `orSubtypeOf`, one of the listed subtypes).
     func isA(_ name: String) -> Bool { firstType == name || otherTypes.contains(name) }
