@@ -178,9 +178,10 @@ final class SchemaNode {
     /// The first text of a property.
     func text(_ name: String) -> String? { Self.firstText(properties[name]) }
     /// ``text(_:)-(String)`` of a name of the table, looked up by slot.
-    func text(_ name: SchemaName) -> String? { Self.firstText(properties[name]) }
+    func text(_ name: SchemaName) -> String? { properties.firstText(name) }
 
-    private static func firstText(_ value: SchemaValue?) -> String? {
+    /// The first text of a value (``text(_:)-(String)`` of the property holding it).
+    static func firstText(_ value: SchemaValue?) -> String? {
         guard let value else { return nil }
         switch value {
         case .list: return value.all.lazy.compactMap(\.string).first

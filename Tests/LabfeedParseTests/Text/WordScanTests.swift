@@ -22,7 +22,7 @@ struct WhitespaceCollapsedScanTests {
         // A space, two spaces, a control or a no-break space at every offset of a long plain text.
         let plain = Array("abcdefghijklmnopqrstuvwx")
         for k in 0...plain.count {
-            for insert in [" ", "  ", "\n", "\u{00A0}", "é", "\u{3000}"] {
+            for insert in [" ", "  ", "\n", "\u{00A0}", "é", "\u{3000}", "«", "\u{2026}", "é ", " é", "😀"] {
                 var t = plain
                 t.insert(contentsOf: Array(insert), at: k)
                 texts.append(String(t))
@@ -35,7 +35,9 @@ struct WhitespaceCollapsedScanTests {
     }
 
     @Test func randomTextsAnswerAsTheByteLoop() {
-        let pieces = ["a", "Z", "é", " ", " ", "\t", "\n", "\u{00A0}", "\u{2028}", "\u{3000}", "日", "😀", "word", "longer words ", "-", "\u{7F}"]
+        // Non-ASCII spaces and letters sharing their lead bytes (0xC2, 0xE0-0xE3), and others.
+        let pieces = ["a", "Z", "é", " ", " ", "\t", "\n", "\u{00A0}", "\u{0085}", "«", "\u{1680}", "\u{2009}", "\u{2028}", "\u{202F}",
+                      "\u{3000}", "\u{0800}", "\u{2026}", "日", "😀", "word", "longer words ", "-", "\u{7F}"]
         var random = Xorshift64(seed: 0x5EED_0028_0001)
         var collapsed = 0
         for _ in 0..<6_000 {
