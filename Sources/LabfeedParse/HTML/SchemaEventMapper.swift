@@ -85,7 +85,10 @@ struct SchemaEventMapper {
             }
         }
         event.location = place
-        event.onlineURL = online
+        // The rare fields (online URL, registration, image) are kept in a shared box: a write
+        // of nil is still a copy and an emptiness test of the box (about 400 instructions each),
+        // so only a value is written (nil is what a new event holds).
+        if let online { event.onlineURL = online }
         if let mode = node.textOrID(.eventAttendanceMode) {
             event.attendanceMode = attendance(mode)
         }
@@ -99,9 +102,9 @@ struct SchemaEventMapper {
             event.previousStart = StructuredDate.eventTime(previous, zone: environment.zone)
         }
         event.organizer = organizer(node) ?? inherit.flatMap { organizer($0) }
-        event.registration = registration(node)
+        if let offered = registration(node) { event.registration = offered }
         event.keywords = keywords(node)
-        event.image = image(node) ?? inherit.flatMap { image($0) }
+        if let picture = image(node) ?? inherit.flatMap({ image($0) }) { event.image = picture }
         if let superValue = node.firstValue(.superEvent) {
             event.superEvent = reference(superValue)
         } else if let parent, ownName != nil {
@@ -292,6 +295,7 @@ struct SchemaEventMapper {
             guard let s = value.string else { continue }
             out += s.split(separator: ",").map { Whitespace.trim($0) }.filter { !$0.isEmpty }
         }
+        guard out.count > 1 else { return out }  // (nothing to make a Set of for most events)
         var seen = Set<String>()
         return out.filter { seen.insert($0.lowercased()).inserted }
     }

@@ -96,6 +96,16 @@ struct SchemaProperties: Sequence, ExpressibleByDictionaryLiteral {
         return SchemaNode.firstText(entries[i].value)
     }
 
+    /// ``SchemaNode/textOrID(_:)-(SchemaName)``, a text value read in place as in ``firstText(_:)``.
+    func firstTextOrID(_ name: SchemaName) -> String? {
+        guard let i = position(of: name) else { return nil }
+        if case .text(let s) = entries[i].value {
+            let t = Whitespace.trim(s)
+            return t.isEmpty ? nil : t
+        }
+        return SchemaNode.firstTextOrID(entries[i].value)
+    }
+
     /// Sets the value of `key`; returns the value it replaced, nil when the name is new.
     @discardableResult
     mutating func updateValue(_ value: SchemaValue, forKey key: String) -> SchemaValue? {

@@ -193,9 +193,10 @@ final class SchemaNode {
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
     func textOrID(_ name: String) -> String? { Self.firstTextOrID(properties[name]) }
-    func textOrID(_ name: SchemaName) -> String? { Self.firstTextOrID(properties[name]) }
+    func textOrID(_ name: SchemaName) -> String? { properties.firstTextOrID(name) }
 
-    private static func firstTextOrID(_ property: SchemaValue?) -> String? {
+    /// ``textOrID(_:)-(String)`` of the property holding `property`.
+    static func firstTextOrID(_ property: SchemaValue?) -> String? {
         guard let property else { return nil }
         func textOrID(of value: SchemaValue) -> String? {
             if let s = value.string { return s }
