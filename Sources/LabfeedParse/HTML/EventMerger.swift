@@ -22,7 +22,7 @@ enum EventMerger {
     /// Events are read where they are in `events` and only the combined ones are copies: a page
     /// without duplicates (nearly every one) gets its array back as it is. (Each event was
     /// copied twice, into the loop then into the output, and the output grown append by
-    /// append: 8.6 M of the merge's 12.2 M on the corpus's 4,000 events.)
+    /// append: the merge cost 12.2 M on the corpus's 4,000 events, 5.0 M now.)
     static func merge(_ events: [Event]) -> [Event] {
         // The kept events, by their index in `events`, each with its combination with the
         // duplicates found later (nil while it has none).

@@ -86,7 +86,7 @@ struct SchemaEventMapper {
         }
         event.location = place
         // The rare fields (online URL, registration, image) are kept in a shared box: a write
-        // of nil is still a copy and an emptiness test of the box (about 400 instructions each),
+        // of nil is still a copy and an emptiness test of the box (300-440 instructions each),
         // so only a value is written (nil is what a new event holds).
         if let online { event.onlineURL = online }
         if let mode = node.textOrID(.eventAttendanceMode) {

@@ -85,8 +85,8 @@ struct SchemaProperties: Sequence, ExpressibleByDictionaryLiteral {
 
     /// ``SchemaNode/text(_:)-(SchemaName)``: the first text of a name's value, a text value
     /// (nearly every one the mapper asks for) trimmed where it is stored, without the copy of
-    /// the value a lookup returns (retained, switched on, released: about 150 instructions of
-    /// the 400 a call cost); any other value through ``SchemaNode/firstText(_:)``.
+    /// the value a lookup returns (retained, switched on, released: about 130 instructions of
+    /// the 410 a call cost); any other value through ``SchemaNode/firstText(_:)``.
     func firstText(_ name: SchemaName) -> String? {
         guard let i = position(of: name) else { return nil }
         if case .text(let s) = entries[i].value {
