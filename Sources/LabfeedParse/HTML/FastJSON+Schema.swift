@@ -109,6 +109,27 @@ extension FastJSON {
             return ampersand ? HTMLText.decodeEntities(s) : s
         }
 
+        /// Just past the closing quote of the string at `r.i`, when it has no escape nor raw
+        /// control character (what ``string()`` reads without refusing it, whatever its bytes);
+        /// nil for any other value.
+        func plainStringEnd() -> Int? {
+            let b = r.b
+            guard r.i < b.count, b[r.i] == 0x22 else { return nil }
+            var i = r.i + 1
+            while i &+ 8 <= b.count {
+                let stop = JSONByteLanes.firstStop(JSONByteLanes.load(b, at: i), ampersand: false)
+                i &+= stop
+                if stop < 8 { break }
+            }
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 { return i + 1 }
+                if c == 0x5C || c < 0x20 { return nil }
+                i += 1
+            }
+            return nil
+        }
+
         /// The string as read before ``string()``: its bytes read into a String (escapes
         /// decoded), then its entities decoded when its bytes hold `&` or an escape (`\u0026`).
         mutating func stringFromBytes() -> String? {
@@ -151,7 +172,16 @@ extension FastJSON {
                 guard r.i < r.b.count, r.b[r.i] == 0x3A else { return nil }
                 r.i += 1
                 r.skipSpace()
-                guard let item = value(depth: depth + 1) else { return nil }
+                let item: SchemaValue
+                if slot == 0, depth + 1 < FastJSON.maxDepth, let end = plainStringEnd() {
+                    // `@context` (slot 0) is never kept: a plain string (the usual
+                    // "https://schema.org") is stepped over without its String.
+                    r.i = end
+                    item = .null
+                } else {
+                    guard let read = value(depth: depth + 1) else { return nil }
+                    item = read
+                }
                 let keyword: SchemaKey.Keyword?
                 if slot != SchemaKeys.noSlot {
                     keyword = SchemaKeys.keyword(ofSlot: slot)

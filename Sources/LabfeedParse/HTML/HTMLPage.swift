@@ -104,15 +104,17 @@ public enum HTMLPage {
         let meta = PageMeta.read(document, elements: elements, context: context, warnings: &warnings)
         let environment = ExtractionEnvironment(base: meta.base, zone: context.timeZone, dateReader: context.dateReader)
 
-        var found: [Event] = []
-        found += JSONLDReader.events(in: elements, environment, warnings: &warnings)
+        // JSON-LD's events (nearly all of a page's) are the list itself, not appended to an
+        // empty one (a copy of each event); the list is handed over to the merge, which gives it
+        // back unshared when nothing merges.
+        var found = JSONLDReader.events(in: elements, environment, warnings: &warnings)
         found += MicrodataReader.events(in: elements, document: document, environment, warnings: &warnings)
         found += RDFaReader.events(in: elements, environment, warnings: &warnings)
         found += MicroformatsReader.events(in: elements, document: document, environment, warnings: &warnings)
         if let rules = context.extract {
             found += SelectorReader.events(in: document, rules: rules, environment, warnings: &warnings)
         }
-        var events = EventMerger.merge(found)
+        var events = EventMerger.merge(consume found)
         for i in events.indices {
             apply(meta: meta, context: context, single: events.count == 1, to: &events[i])
         }

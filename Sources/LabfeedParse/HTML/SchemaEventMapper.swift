@@ -18,12 +18,18 @@ struct SchemaEventMapper {
         return node
     }
 
-    func node(_ value: SchemaValue) -> SchemaNode? { value.nodeValue.map(resolve) }
+    /// The node of a value, resolved. (No method is passed as a function in this mapper:
+    /// `value.nodeValue.map(resolve)` copied the mapper, its index, zone and strings, into the
+    /// partial application each time, about 600 instructions a call.)
+    func node(_ value: SchemaValue) -> SchemaNode? {
+        guard let node = value.nodeValue else { return nil }
+        return resolve(node)
+    }
 
     func event(from node: SchemaNode, parent: SchemaNode?, warnings: inout [String]) -> Event? {
         let kind = node.firstType ?? "Event"
-        let ownName = node.text(.name).map(plainName)
-        let parentName = parent?.text(.name).map(plainName)
+        let ownName = node.text(.name).map { plainName($0) }
+        let parentName = parent?.text(.name).map { plainName($0) }
         guard let title = nonEmpty(ownName) ?? nonEmpty(parentName) else {
             warnings.append("\(node.origin): \(kind) without a name; skipped")
             return nil
@@ -63,7 +69,7 @@ struct SchemaEventMapper {
         var place: Location?
         var online: String?
         let ownLocations = node.values(.location)
-        for value in ownLocations.isEmpty ? (inherit?.values(.location) ?? []) : ownLocations {
+        for value in ownLocations.isEmpty ? (inherit?.values(.location) ?? SchemaValues(nil)) : ownLocations {
             if let n = self.node(value) {
                 if n.isA("VirtualLocation") {
                     online = online ?? environment.resolve(n.text(.url))
@@ -79,7 +85,10 @@ struct SchemaEventMapper {
             }
         }
         event.location = place
-        event.onlineURL = online
+        // The rare fields (online URL, registration, image) are kept in a shared box: a write
+        // of nil is still a copy and an emptiness test of the box (300-440 instructions each),
+        // so only a value is written (nil is what a new event holds).
+        if let online { event.onlineURL = online }
         if let mode = node.textOrID(.eventAttendanceMode) {
             event.attendanceMode = attendance(mode)
         }
@@ -92,10 +101,10 @@ struct SchemaEventMapper {
         if let previous = node.text(.previousStartDate) {
             event.previousStart = StructuredDate.eventTime(previous, zone: environment.zone)
         }
-        event.organizer = organizer(node) ?? inherit.flatMap(organizer)
-        event.registration = registration(node)
+        event.organizer = organizer(node) ?? inherit.flatMap { organizer($0) }
+        if let offered = registration(node) { event.registration = offered }
         event.keywords = keywords(node)
-        event.image = image(node) ?? inherit.flatMap(image)
+        if let picture = image(node) ?? inherit.flatMap({ image($0) }) { event.image = picture }
         if let superValue = node.firstValue(.superEvent) {
             event.superEvent = reference(superValue)
         } else if let parent, ownName != nil {
@@ -134,7 +143,7 @@ struct SchemaEventMapper {
                 loc.address = loc.address ?? Whitespace.collapse(text)
             }
         }
-        if let geo = n.firstValue(.geo).flatMap(node) {
+        if let geo = n.firstValue(.geo).flatMap({ node($0) }) {
             loc.latitude = geo[.latitude]?.number
             loc.longitude = geo[.longitude]?.number
         }
@@ -260,7 +269,14 @@ struct SchemaEventMapper {
 
     func registration(_ n: SchemaNode) -> Registration? {
         var reg = Registration()
-        if let offer = n.values(.offers).lazy.compactMap(node).first {
+        var firstOffer: SchemaNode?
+        for value in n.values(.offers) {
+            if let offer = node(value) {
+                firstOffer = offer
+                break
+            }
+        }
+        if let offer = firstOffer {
             reg.url = environment.resolve(offer.text(.url))
             reg.price = offer.text(.price) ?? offer.text(.lowPrice)
             reg.currency = offer.text(.priceCurrency)
@@ -279,6 +295,7 @@ struct SchemaEventMapper {
             guard let s = value.string else { continue }
             out += s.split(separator: ",").map { Whitespace.trim($0) }.filter { !$0.isEmpty }
         }
+        guard out.count > 1 else { return out }  // (nothing to make a Set of for most events)
         var seen = Set<String>()
         return out.filter { seen.insert($0.lowercased()).inserted }
     }

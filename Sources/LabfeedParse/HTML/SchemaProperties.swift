@@ -83,6 +83,29 @@ struct SchemaProperties: Sequence, ExpressibleByDictionaryLiteral {
         position(of: name).map { entries[$0].value }
     }
 
+    /// ``SchemaNode/text(_:)-(SchemaName)``: the first text of a name's value, a text value
+    /// (nearly every one the mapper asks for) trimmed where it is stored, without the copy of
+    /// the value a lookup returns (retained, switched on, released: about 130 instructions of
+    /// the 410 a call cost); any other value through ``SchemaNode/firstText(_:)``.
+    func firstText(_ name: SchemaName) -> String? {
+        guard let i = position(of: name) else { return nil }
+        if case .text(let s) = entries[i].value {
+            let t = Whitespace.trim(s)
+            return t.isEmpty ? nil : t
+        }
+        return SchemaNode.firstText(entries[i].value)
+    }
+
+    /// ``SchemaNode/textOrID(_:)-(SchemaName)``, a text value read in place as in ``firstText(_:)``.
+    func firstTextOrID(_ name: SchemaName) -> String? {
+        guard let i = position(of: name) else { return nil }
+        if case .text(let s) = entries[i].value {
+            let t = Whitespace.trim(s)
+            return t.isEmpty ? nil : t
+        }
+        return SchemaNode.firstTextOrID(entries[i].value)
+    }
+
     /// Sets the value of `key`; returns the value it replaced, nil when the name is new.
     @discardableResult
     mutating func updateValue(_ value: SchemaValue, forKey key: String) -> SchemaValue? {
@@ -132,6 +155,21 @@ struct SchemaProperties: Sequence, ExpressibleByDictionaryLiteral {
         for i in entries.indices where entries[i].value.mayHoldNode {
             body(entries[i].value, entries[i].slot, entries[i].key)
         }
+    }
+
+    /// Whether the value at `position` (in write order, `0..<count`) can hold a node: what
+    /// ``forEachNodeHolder(_:)`` tests, for walks that call no closure per node.
+    @inline(__always)
+    func mayHoldNode(at position: Int) -> Bool { entries[position].value.mayHoldNode }
+
+    /// The value at `position` (in write order, `0..<count`).
+    @inline(__always)
+    func value(at position: Int) -> SchemaValue { entries[position].value }
+
+    /// Whether the key at `position` is `name.text`: ``key(slot:_:is:)`` of that entry.
+    @inline(__always)
+    func key(at position: Int, is name: SchemaName) -> Bool {
+        Self.key(slot: entries[position].slot, entries[position].key, is: name)
     }
 
     /// Whether an entry's key is `name.text`, by its slot when it has one (a slotted entry's key

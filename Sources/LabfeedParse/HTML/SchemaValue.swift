@@ -85,6 +85,45 @@ enum SchemaValue {
     }
 }
 
+/// The values of ``SchemaValue/all`` in its order, without its array for a single value (a
+/// property's one place, one address): the mapper walked an array made per property asked.
+struct SchemaValues: Sequence {
+    /// One value (neither a list nor null), or `all` of a list; nil for none.
+    private let one: SchemaValue?
+    private let many: [SchemaValue]
+
+    init(_ value: SchemaValue?) {
+        switch value {
+        case nil, .null?:
+            one = nil
+            many = []
+        case .list?:
+            one = nil
+            many = value.unsafelyUnwrapped.all
+        case let value?:
+            one = value
+            many = []
+        }
+    }
+
+    var isEmpty: Bool { one == nil && many.isEmpty }
+
+    struct Iterator: IteratorProtocol {
+        fileprivate var one: SchemaValue?
+        fileprivate var many: IndexingIterator<[SchemaValue]>
+
+        mutating func next() -> SchemaValue? {
+            if let value = one {
+                one = nil
+                return value
+            }
+            return many.next()
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(one: one, many: many.makeIterator()) }
+}
+
 /// A typed node: `@type`, `@id` and properties.
 ///
 /// Its stored properties are `@exclusivity(unchecked)`: a node belongs to one page's reading,
@@ -139,9 +178,10 @@ final class SchemaNode {
     /// The first text of a property.
     func text(_ name: String) -> String? { Self.firstText(properties[name]) }
     /// ``text(_:)-(String)`` of a name of the table, looked up by slot.
-    func text(_ name: SchemaName) -> String? { Self.firstText(properties[name]) }
+    func text(_ name: SchemaName) -> String? { properties.firstText(name) }
 
-    private static func firstText(_ value: SchemaValue?) -> String? {
+    /// The first text of a value (``text(_:)-(String)`` of the property holding it).
+    static func firstText(_ value: SchemaValue?) -> String? {
         guard let value else { return nil }
         switch value {
         case .list: return value.all.lazy.compactMap(\.string).first
@@ -153,9 +193,10 @@ final class SchemaNode {
     /// The first text of a property, or the `@id` of a node given instead
     /// (`"eventStatus": {"@id": "https://schema.org/EventCancelled"}`).
     func textOrID(_ name: String) -> String? { Self.firstTextOrID(properties[name]) }
-    func textOrID(_ name: SchemaName) -> String? { Self.firstTextOrID(properties[name]) }
+    func textOrID(_ name: SchemaName) -> String? { properties.firstTextOrID(name) }
 
-    private static func firstTextOrID(_ property: SchemaValue?) -> String? {
+    /// ``textOrID(_:)-(String)`` of the property holding `property`.
+    static func firstTextOrID(_ property: SchemaValue?) -> String? {
         guard let property else { return nil }
         func textOrID(of value: SchemaValue) -> String? {
             if let s = value.string { return s }
@@ -175,7 +216,9 @@ final class SchemaNode {
 
     /// Every value of a property, lists flattened.
     func values(_ name: String) -> [SchemaValue] { properties[name]?.all ?? [] }
-    func values(_ name: SchemaName) -> [SchemaValue] { properties[name]?.all ?? [] }
+    /// ``values(_:)-(String)`` of a name of the table, as a sequence that holds a single value
+    /// without an array (``SchemaValues``).
+    func values(_ name: SchemaName) -> SchemaValues { SchemaValues(properties[name]) }
 
     /// Whether the node has this type (or, with `orSubtypeOf`, one of the listed subtypes).
     func isA(_ name: String) -> Bool { firstType == name || otherTypes.contains(name) }

@@ -227,7 +227,51 @@ public enum HTMLText {
 
     /// Whether `text` looks like HTML rather than plain text: a tag (`<p`, `</`, `<br/>`) or
     /// a character reference (`&amp;`, `&#233;`). "AT&T" and "a < b" do not.
+    ///
+    /// Read on the string's UTF-8 bytes in place (it copied them into an Array), eight at a
+    /// time up to the first `<` or `&`; ``looksLikeHTMLByBytes(_:)`` is the reference.
     public static func looksLikeHTML(_ text: String) -> Bool {
+        UTF8Bytes.with(text) { s in
+            var i = 0
+            while true {
+                // Skip words with neither `<` nor `&` (the lowest flagged lane is a true one).
+                while i &+ 8 <= s.count {
+                    let w = JSONByteLanes.load(s, at: i)
+                    let flags = JSONByteLanes.lanes(w, equalTo: 0x3C) | JSONByteLanes.lanes(w, equalTo: 0x26)
+                    if flags != 0 {
+                        i &+= flags.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i &+= 8
+                }
+                guard i < s.count else { return false }
+                if looksLikeMarkup(s, at: i) { return true }
+                i += 1
+            }
+        }
+    }
+
+    /// Whether the byte at `i` starts a tag (`<` then a letter, `/` or `!`) or a character
+    /// reference (`&`, an optional `#`, up to 31 letters or digits, `;`).
+    @inline(__always)
+    private static func looksLikeMarkup(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = s[i]
+        if c == 0x3C, i + 1 < s.count {  // <
+            let n = s[i + 1]
+            if isLetter(n) || n == 0x2F || n == 0x21 { return true }
+        } else if c == 0x26 {  // &
+            var j = i + 1
+            if j < s.count, s[j] == 0x23 { j += 1 }
+            let start = j
+            while j < s.count, j - start < 32, isLetter(s[j]) || (s[j] >= 0x30 && s[j] <= 0x39) { j += 1 }
+            if j > start, j < s.count, s[j] == 0x3B { return true }
+        }
+        return false
+    }
+
+    /// ``looksLikeHTML(_:)`` as it was written, on a copy of the bytes, one at a time: the
+    /// reference of its word scan (HTMLTextTests).
+    static func looksLikeHTMLByBytes(_ text: String) -> Bool {
         let s = Array(text.utf8)
         var i = 0
         while i < s.count {

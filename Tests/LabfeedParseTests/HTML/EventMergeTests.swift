@@ -3,6 +3,7 @@
 import Foundation
 import LabfeedCore
 @testable import LabfeedParse
+import LabfeedTestSupport
 import Testing
 
 struct EventMergeTests {
@@ -76,5 +77,63 @@ struct EventMergeTests {
             }
         }
         #expect(same > 2_000)
+    }
+
+    /// The merge as it was (each event copied into a growing output), the reference of the
+    /// merge that reads events in place and gives a page without duplicates its array back.
+    private static func referenceMerge(_ events: [Event]) -> [Event] {
+        var out: [Event] = []
+        var firstTitles: [String] = []
+        var titles: [[String]?] = []
+        var starts: [EventMerger.StartKey] = []
+        for event in events {
+            var words: [String]?
+            var found: Int?
+            let start = EventMerger.StartKey(event.start)
+            for i in out.indices where starts[i].same(as: start) {
+                if titles[i] == nil { titles[i] = EventMerger.words(firstTitles[i]) }
+                if words == nil { words = EventMerger.words(event.title) }
+                if EventMerger.same(out[i], titles[i]!, event, words!) {
+                    found = i
+                    break
+                }
+            }
+            if let i = found {
+                out[i] = EventMerger.combine(out[i], event)
+                starts[i] = EventMerger.StartKey(out[i].start)
+            } else {
+                out.append(event)
+                firstTitles.append(event.title)
+                titles.append(words)
+                starts.append(start)
+            }
+        }
+        return out
+    }
+
+    @Test func mergingInPlaceGivesWhatCopyingGave() {
+        var rng = Xorshift64(seed: 0x5EED_0028_0003)
+        let titles = ["Atelier design", "Atelier Design !", "Forum des labs", "Le grand forum des labs", "Conférence",
+                      "Conference", "Atelier", "Fresque du climat"]
+        let urls: [String?] = [nil, "https://lab.example.fr/a/", "http://lab.example.fr/a", "https://lab.example.fr/b#x"]
+        let sources: [FoundBy] = [.jsonLD, .microdata, .hEvent, .hCalendar, .selectors]
+        var merges = 0
+        for _ in 0..<800 {
+            var events: [Event] = []
+            for _ in 0..<rng.next(9) {
+                let day = CivilDate(year: 2026, month: 11, day: 1 + rng.next(2))
+                let start: EventTime = rng.next(3) == 0
+                    ? .day(day) : .time(LocalDateTime(date: day, hour: 9 + rng.next(2), minute: 0, utcOffset: 3600))
+                var event = Event(title: rng.element(of: titles), start: start, url: rng.element(of: urls), foundBy: rng.element(of: sources))
+                if rng.next(2) == 0 { event.description = "d\(rng.next(3))" }
+                if rng.next(3) == 0 { event.location = Location(name: "Lab \(rng.next(2))", locality: rng.next(2) == 0 ? "Tours" : nil) }
+                events.append(event)
+            }
+            let expected = Self.referenceMerge(events)
+            let merged = EventMerger.merge(events)
+            #expect(merged == expected)
+            if merged.count < events.count { merges += 1 }
+        }
+        #expect(merges > 100)
     }
 }

@@ -37,6 +37,10 @@ struct FastJSONSchemaTests {
         #"{"@type": "https://schema.org/Event", "http://schema.org/name": "x", "schema:startDate": "2026-01-02", " eventStatus ": "https://schema.org/EventScheduled"}"#,
         #"{"@id": 42, "@type": [1, "Event", null, {"a": 1}], "offers": [{"@type": "Offer", "price": 0, "priceCurrency": "EUR"}]}"#,
         #"{"a": [1, 2.5, -0, 1e3, true, false, null, ""], "b": {"c": {"d": []}}, "e": "\u00e9\ud83d\ude00 &eacute;&#233;"}"#,
+        // `@context` stepped over when a plain string, read when anything else.
+        #"{"@context": "", "@type": "Event"}"#, #"{"@context": "https://schema.org/ &amp; é", "name": "x"}"#,
+        #"{"@context": "http:\/\/schema.org", "name": "x"}"#, #"{"@context": ["https://schema.org", {"@language": "fr"}]}"#,
+        #"{"@context": null, "name": "x"}"#, #"{"@context": "0123456789abcdef0123456789", "@type": "Event"}"#,
     ])
     func givesWhatTheTreeAndItsConversionGive(_ text: String) throws {
         let expected = try #require(reference(text))
@@ -48,11 +52,24 @@ struct FastJSONSchemaTests {
         #"{"name": 1, "name": 2}"#,                 // a key written twice
         #"{"name": 1, "schema:name": 2}"#,          // one local name twice: convert's order is a Dictionary's
         #"{"@type": "A", "@type": "B"}"#, #"{"@graph": [], "@graph": []}"#, #"{"@id": "a", "@id": "b"}"#,
-        #"{"@value": 1, "@value": 2}"#, #"{"@context": 1, "@context": 2}"#,
+        #"{"@value": 1, "@value": 2}"#, #"{"@context": 1, "@context": 2}"#, #"{"@context": "a", "@context": "b"}"#,
+        "{\"@context\": \"raw\tcontrol\"}", #"{"@context": "unterminated}"#, #"{"@context": "\ud83d"}"#,
         #"{"a": 1,}"#, #"{"a": "\ud83d"}"#, #"{"a": 1e400}"#, #"{"a": 1}{"b": 2}"#, #""text""#, "42",
     ])
     func leavesToTheTreePathWhatItIsNotSureOf(_ text: String) {
         #expect(FastJSON.schema(text, origin: "o", line: 3) == nil)
+    }
+
+    /// A plain `@context` string one level past the bound is refused as any value there is.
+    @Test func aContextPastTheBoundIsLeftToTheTreePath() {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "[", count: depth) + #"{"@context": "https://schema.org"}"# + String(repeating: "]", count: depth)
+        }
+        // The object at depth maxDepth - 1 holds its value at maxDepth: refused.
+        #expect(FastJSON.schema(nested(FastJSON.maxDepth - 1), origin: "o", line: 1) == nil)
+        #expect(FastJSON.parse(nested(FastJSON.maxDepth - 1)) == nil)
+        #expect(FastJSON.schema(nested(FastJSON.maxDepth - 2), origin: "o", line: 1) != nil)
+        #expect(FastJSON.parse(nested(FastJSON.maxDepth - 2)) != nil)
     }
 
     @Test func nestingPastTheBoundIsLeftToTheTreePath() {

@@ -54,11 +54,13 @@ struct SchemaSlotTests {
             guard case .node(let node)? = FastJSON.schema(json, origin: "o", line: 1) else { continue }
             nodes += 1
             var properties = node.properties
+            let values: [SchemaValue] = [.text("set"), .text("  "), .text(" set\u{00A0}"), .list([.null, .text("in a list")]), .null,
+                                         .node(SchemaNode(id: "#n", origin: "o", line: 2))]
             for _ in 0..<rng.next(4) {
                 let key = rng.element(of: Array(SchemaKeys.names.dropFirst(5)) + odd)
                 switch rng.next(3) {
                 case 0: properties[key] = nil
-                case 1: properties[key] = .text("set")
+                case 1: properties[key] = rng.element(of: values)
                 default: properties.updateValue(.bool(true), forKey: SchemaNode.localName(key))
                 }
             }
@@ -66,6 +68,10 @@ struct SchemaSlotTests {
                 let name = SchemaName(slot: UInt8(slot))
                 #expect(render(properties[name]) == render(properties[name.text]), "\(json) \(name.text)")
                 #expect(render(node.properties[name]) == render(node.properties[name.text]), "\(json) \(name.text)")
+                #expect(node.text(name) == node.text(name.text), "\(json) \(name.text)")
+                let written = SchemaNode(properties: properties, origin: "o", line: 1)
+                #expect(written.text(name) == written.text(name.text), "\(json) \(name.text)")
+                #expect(written.textOrID(name) == written.textOrID(name.text), "\(json) \(name.text)")
             }
         }
         #expect(nodes > 1_000)
