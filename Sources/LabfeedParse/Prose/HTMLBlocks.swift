@@ -261,7 +261,18 @@ struct HTMLBlockBuilder {
 
     /// An href a block's link may have: not a fragment ("#top"), a script or an address.
     private static func isLinkTarget(_ href: String) -> Bool {
-        !href.hasPrefix("#") && !href.hasLowercasedASCIIPrefix("javascript:") && !href.hasLowercasedASCIIPrefix("mailto:")
+        !hasHashPrefix(href) && !href.hasLowercasedASCIIPrefix("javascript:") && !href.hasLowercasedASCIIPrefix("mailto:")
+    }
+
+    /// `s.hasPrefix("#")` read on the first bytes (the Characters' `hasPrefix` was a tenth of
+    /// reading a link): no scalar but "#" itself is canonically "#", and a Character boundary
+    /// always follows an ASCII byte followed by another (or by nothing); "#" followed by a
+    /// byte past 0x7F (a combining mark may join it) takes `hasPrefix` itself.
+    static func hasHashPrefix(_ s: String) -> Bool {
+        UTF8Bytes.with(s) { b in
+            guard let first = b.first, first == 0x23 else { return false }
+            return b.count == 1 || b[1] < 0x80 ? true : s.hasPrefix("#")
+        }
     }
 
     static let itemWords: Set<String> = ["item", "card", "event", "teaser", "views-row", "vevent", "h-event",
@@ -407,16 +418,17 @@ struct HTMLBlockBuilder {
         blocks.append(ProseBlock(kind: open.kind, store: store, zone: open.zone, location: .element(open.owner)))
         let last = blocks.count - 1
         // The open block's strings moved (`take()`), not copied: a copy retained each, and
-        // the next block's start released it.
-        blocks[last].markupLanguage = open.lang.take()
-        blocks[last].leadIn = open.leadIn.take()
-        blocks[last].link = open.link.take()
-        blocks[last].linkText = open.linkText.take()
-        blocks[last].agenda = open.agenda
-        blocks[last].metaMarked = open.metaMarked
-        blocks[last].machineDate = open.machineDate.take()
-        blocks[last].group = open.group
-        blocks[last].placeHint = open.placeHint
+        // the next block's start released it. Each field is set only when the open block has
+        // it (most have none): setting a nil released the nil it replaced, five calls a block.
+        if open.lang != nil { blocks[last].markupLanguage = open.lang.take() }
+        if open.leadIn != nil { blocks[last].leadIn = open.leadIn.take() }
+        if open.link != nil { blocks[last].link = open.link.take() }
+        if open.linkText != nil { blocks[last].linkText = open.linkText.take() }
+        if open.machineDate != nil { blocks[last].machineDate = open.machineDate.take() }
+        if open.agenda { blocks[last].agenda = true }
+        if open.metaMarked { blocks[last].metaMarked = true }
+        if open.group != nil { blocks[last].group = open.group }
+        if open.placeHint { blocks[last].placeHint = true }
     }
 }
 

@@ -194,17 +194,14 @@ struct MainContentFinder {
         case .header: if !insideArticle { return (.header, true) }
         default: break
         }
-        // Most elements have no role: the optional's cases were compared one by one.
-        if let role = tree.elements[i].role {
-            switch role {
-            case "navigation", "menubar": return (.navigation, true)
-            case "banner": if !insideArticle { return (.header, true) }
-            case "contentinfo": return (.footer, true)
-            case "complementary": return (.sidebar, true)
-            case "search": return (.form, false)
-            case "dialog", "alertdialog": return (.cookie, true)
-            default: break
-            }
+        switch tree.elements[i].role {
+        case "navigation", "menubar": return (.navigation, true)
+        case "banner": if !insideArticle { return (.header, true) }
+        case "contentinfo": return (.footer, true)
+        case "complementary": return (.sidebar, true)
+        case "search": return (.form, false)
+        case "dialog", "alertdialog": return (.cookie, true)
+        default: break
         }
         // The classes, then the id (no array built: this runs on every element).
         for key in tree.classKeys(of: i) {

@@ -97,6 +97,23 @@ struct BlockBufferTests {
         #expect(blocks[6].leadIn == "Atelier")
     }
 
+    /// The byte test of a link's "#" against `hasPrefix("#")` on the Characters: "#" joined by
+    /// combining marks, variation selectors and zero-width joiners, other scalars first, and
+    /// pseudo-random joins.
+    @Test func hashPrefixOnBytesMatchesTheCharacters() {
+        var random = Xorshift64(seed: 0x5EED_B10C_0026_0003)
+        let pieces = ["#", "a", "/", " ", "\u{301}", "\u{FE0F}", "\u{20E3}", "\u{200D}", "\r\n", "\n", "é", "＃", "😀", "\u{A0}", "x#"]
+        var texts = ["", "#", "##", "#top", "#\u{301}", "#\u{FE0F}\u{20E3}", "#\u{200D}a", "＃", "\u{301}#", " #", "/#"]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<random.next(5) { text += random.element(of: pieces) }
+            texts.append(text)
+        }
+        for text in texts {
+            #expect(HTMLBlockBuilder.hasHashPrefix(text) == text.hasPrefix("#"), "\(text.debugDescription)")
+        }
+    }
+
     /// The finder's arrays as the passes it replaces give them.
     @Test func mainContentCountsMatchTheReference() throws {
         for html in try Self.pages() {
