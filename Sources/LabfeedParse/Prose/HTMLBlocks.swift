@@ -54,8 +54,8 @@ struct HTMLBlockBuilder {
     private var open = Open()
     private var isOpen = false
     /// The page the blocks' texts are on: it is given ``bytes`` when the build is done (no
-    /// block is read before).
-    private let page: BlockTextPage
+    /// block is read before), and a build after it starts a new one.
+    private var page: BlockTextPage
     /// The blocks' texts, collapsed, one after the other, then the open block's bytes from
     /// ``textStart`` on as they are gathered (sized for the page's text: a block's bytes are
     /// at most its pieces' and the separators between them, so it seldom grows). A block is
@@ -66,7 +66,8 @@ struct HTMLBlockBuilder {
     private var textStart = 0
     /// The blocks kept so far (the next block's slot on the page).
     private var slots: Int32 = 0
-    /// The collapsed core of `text`, from the shapes of the pieces appended (nil: scan it).
+    /// The collapsed core of the open block's bytes, from the shapes of the pieces appended
+    /// (nil: scan them).
     private var collapse = CollapseTracker()
     /// The list item or card being read (blocks of one agenda item share it).
     private var group: Int?
@@ -126,6 +127,7 @@ struct HTMLBlockBuilder {
             bytes = []
             textStart = 0
             slots = 0
+            page = BlockTextPage()
         }
         return blocks
     }
@@ -403,10 +405,10 @@ struct HTMLBlockBuilder {
         textStart = bytes.count
         let store: BlockTextStore
         if end - start <= 15 {
-            // Kept as its String, which Swift keeps inline (no allocation), and its bytes left
-            // unread: made when the analysis reads it, a short block (two thirds of them) was
-            // read again and again through the page's lock, and that cost what making them all
-            // here costs.
+            // A short block (two thirds of them) is kept as its String, which Swift keeps
+            // inline (no allocation), its bytes left unread: made on first read from the page,
+            // the short blocks were read again and again through the page's lock, which cost
+            // more than making them all here.
             store = bytes.withUnsafeBufferPointer { BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)) }
         } else {
             store = BlockTextStore(page: page, start: Int32(start), end: Int32(end), slot: slots)
