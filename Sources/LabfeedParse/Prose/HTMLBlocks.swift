@@ -1,8 +1,9 @@
 // Turns the HTML copy into blocks in reading order: each heading, paragraph, list item and
 // table row becomes one block of plain text ("\n" for <br>), with the zone it sits in, its
 // `lang`, its bold lead-in and its main link. Text loose in a <div> becomes a paragraph.
-// A block's text is gathered as bytes from the tree's text buffer and collapsed when the block
-// is closed; its String is made when the analysis first reads it (``BlockTextStore``).
+// A block's text is gathered as bytes at the end of the page's one text buffer and collapsed
+// there when the block is closed; its String is made when the analysis first reads it
+// (``BlockTextStore``, ``BlockTextPage``).
 
 /// Builds ``ProseBlock``s from an ``HTMLTree`` and the zones the main-content finder gave.
 struct HTMLBlockBuilder {
@@ -52,14 +53,21 @@ struct HTMLBlockBuilder {
     /// outlined optional copies at each read, was a fifth of building the blocks.
     private var open = Open()
     private var isOpen = false
-    /// The blocks' collapsed bytes, one buffer for the page (sized for the page's text: a
-    /// block's bytes are at most its pieces' and the separators between them, so it seldom
-    /// grows).
-    private let page: BlockTextPage
-    /// The UTF-8 bytes of the open block's text (empty when no block is open); reused from
-    /// block to block.
-    private var text: [UInt8] = []
-    /// The collapsed core of `text`, from the shapes of the pieces appended (nil: scan it).
+    /// The page the blocks' texts are on: it is given ``bytes`` when the build is done (no
+    /// block is read before), and a build after it starts a new one.
+    private var page: BlockTextPage
+    /// The blocks' texts, collapsed, one after the other, then the open block's bytes from
+    /// ``textStart`` on as they are gathered (sized for the page's text: a block's bytes are
+    /// at most its pieces' and the separators between them, so it seldom grows). A block is
+    /// gathered and collapsed in place here: gathered in an array of its own, then copied to
+    /// the page's buffer (and the array emptied), it was copied twice.
+    private var bytes: [UInt8] = []
+    /// Where the open block's bytes start in ``bytes`` (its end when no block is open).
+    private var textStart = 0
+    /// The blocks kept so far (the next block's slot on the page).
+    private var slots: Int32 = 0
+    /// The collapsed core of the open block's bytes, from the shapes of the pieces appended
+    /// (nil: scan them).
     private var collapse = CollapseTracker()
     /// The list item or card being read (blocks of one agenda item share it).
     private var group: Int?
@@ -100,7 +108,8 @@ struct HTMLBlockBuilder {
         self.tree = tree
         self.finder = finder
         self.main = main
-        page = BlockTextPage(capacity: tree.textBytes.count + 64)
+        page = BlockTextPage()
+        bytes.reserveCapacity(tree.textBytes.count + 64)
         classFlags = ClassFlags.ofElements(tree)
     }
 
@@ -112,7 +121,14 @@ struct HTMLBlockBuilder {
         blocks.reserveCapacity(tree.elements.count + 8)
         walk(tree.body, zone: tree.body == main ? .main : .outside, lang: -1, agenda: false)
         flush()
-        defer { blocks = [] }
+        page.fill(bytes: bytes, blocks: slots)
+        defer {
+            blocks = []
+            bytes = []
+            textStart = 0
+            slots = 0
+            page = BlockTextPage()
+        }
         return blocks
     }
 
@@ -171,8 +187,10 @@ struct HTMLBlockBuilder {
             flush()
         } else if traits.container || tag == .tr {
             flush()
-            for child in tree.children(of: i) {
-                switch child {
+            // The children read by index (as in `inline`): a slice of the list, held across the
+            // calls below, was retained and released for every element.
+            for k in tree.elements[i].childStart..<tree.elements[i].childEnd {
+                switch tree.childList[k] {
                 case .element(let c): walk(c, zone: zone, lang: lang, agenda: agenda)
                 case .text(let t): append(t.range, of: tree.textBytes, shape: t.shape, owner: i, zone: zone, lang: lang, agenda: agenda)
                 case .lineBreak: append(Self.newline, shape: Self.newlineShape, owner: i, zone: zone, lang: lang, agenda: agenda)
@@ -201,13 +219,13 @@ struct HTMLBlockBuilder {
         // A bold run is a lead-in at the start of the block, or after a time or date in digits
         // ("10h45-12h15 : <strong>Ateliers</strong>").
         // Read only for bold runs, the only ones it can make a lead-in.
-        let startsEmpty = !isBold ? false : !isOpen || text.count < 48
-            && String(decoding: text, as: UTF8.self).allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
-        let before = isOpen ? text.count : 0
+        let startsEmpty = !isBold ? false : !isOpen || textCount < 48
+            && String(decoding: bytes[textStart...], as: UTF8.self).allSatisfy { $0.isWhitespace || $0.isNumber || ":.-–—/hH|,".contains($0) }
+        let before = isOpen ? textCount : 0
         let owner: Int? = isOpen ? open.owner : nil
         var cells = 0
-        for child in tree.children(of: i) {
-            switch child {
+        for k in tree.elements[i].childStart..<tree.elements[i].childEnd {
+            switch tree.childList[k] {
             case .element(let c):
                 let tag = tree.elements[c].tag
                 let traits = tree.elements[c].traits
@@ -227,18 +245,35 @@ struct HTMLBlockBuilder {
         // A run that stayed in one block: lead-in and link.
         // The open block's fields are read and set in place (a copy of `Open` retained each of
         // its strings, for every inline element).
-        guard isOpen, case let current = open.owner, current == (owner ?? current), text.count >= before else { return }
+        guard isOpen, case let current = open.owner, current == (owner ?? current), textCount >= before else { return }
         // The run's text is collapsed only when it can become a lead-in or a link (most inline
         // elements are neither; collapsing each one's run was a tenth of a page's extraction).
+        // The href is read before the run: a link to a fragment, a script or an address is
+        // never the block's (their runs were collapsed for nothing).
         let wantsLeadIn = isBold && startsEmpty && open.leadIn == nil
-        let wantsLink = tag == .a && open.link == nil
+        let wantsLink = tag == .a && open.link == nil && tree.elements[i].href.map(Self.isLinkTarget) == true
         guard wantsLeadIn || wantsLink else { return }
-        let run = text.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[before...]), keepLines: false) }
+        let run = bytes.withUnsafeBufferPointer { String.collapsingSpaces(UnsafeBufferPointer(rebasing: $0[(textStart + before)...]), keepLines: false) }
         if wantsLeadIn && run.hasAtLeast(characters: 3) { open.leadIn = run }
-        if wantsLink, let href = tree.elements[i].href, !href.hasPrefix("#"), !href.hasLowercasedASCIIPrefix("javascript:"),
-           !href.hasLowercasedASCIIPrefix("mailto:"), run.hasAtLeast(characters: 3) {
+        if wantsLink, let href = tree.elements[i].href, run.hasAtLeast(characters: 3) {
             open.link = href
             open.linkText = run
+        }
+    }
+
+    /// An href a block's link may have: not a fragment ("#top"), a script or an address.
+    private static func isLinkTarget(_ href: String) -> Bool {
+        !hasHashPrefix(href) && !href.hasLowercasedASCIIPrefix("javascript:") && !href.hasLowercasedASCIIPrefix("mailto:")
+    }
+
+    /// `s.hasPrefix("#")` read on the first bytes (the Characters' `hasPrefix` was a tenth of
+    /// reading a link): no scalar but "#" itself is canonically "#", and a Character boundary
+    /// always follows an ASCII byte followed by another (or by nothing); "#" followed by a
+    /// byte past 0x7F (a combining mark may join it) takes `hasPrefix` itself.
+    static func hasHashPrefix(_ s: String) -> Bool {
+        UTF8Bytes.with(s) { b in
+            guard let first = b.first, first == 0x23 else { return false }
+            return b.count == 1 || b[1] < 0x80 ? true : s.hasPrefix("#")
         }
     }
 
@@ -325,10 +360,10 @@ struct HTMLBlockBuilder {
     private mutating func append(_ range: Range<Int>, of source: [UInt8], shape: TextShape, owner: Int, zone: ProseZone, lang: Int32,
                                  agenda: Bool) {
         defer { boundary = false }
-        if boundary, isOpen, BlockText.endsWithLetterOrNumber(text),
+        if boundary, isOpen, bytes.withUnsafeBufferPointer({ BlockText.endsWithLetterOrNumber(UnsafeBufferPointer(rebasing: $0[textStart...])) }),
            source.withUnsafeBufferPointer({ BlockText.startsWithLetterOrNumber(UnsafeBufferPointer(rebasing: $0[range])) }) {
-            collapse.add(Self.spaceShape, at: text.count, count: 1)
-            text.append(0x20)
+            collapse.add(Self.spaceShape, at: textCount, count: 1)
+            bytes.append(0x20)
         }
         if !isOpen {
             guard !source.withUnsafeBufferPointer({ BlockText.isAllWhitespace(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
@@ -336,35 +371,66 @@ struct HTMLBlockBuilder {
             open.start(owner: owner, kind: .paragraph, zone: zone, lang: langText(lang), agenda: agenda, group: group, placeHint: placeHint)
             isOpen = true
         }
-        collapse.add(shape, at: text.count, count: range.count)
-        text += source[range]
+        collapse.add(shape, at: textCount, count: range.count)
+        bytes += source[range]
+    }
+
+    /// The open block's bytes so far (0 when no block is open).
+    private var textCount: Int {
+        @inline(__always) get { bytes.count - textStart }
     }
 
     private mutating func flush() {
         guard isOpen else { return }
         isOpen = false
-        // The collapsed bytes, made a String only when the analysis reads the block. The core
-        // is known from the pieces' shapes unless a join or a piece needs the scan.
-        let core = collapse.core
-        let store = self.text.withUnsafeBufferPointer { String.collapsedStore($0, keepLines: true, core: core, in: page) }
-        self.text.removeAll(keepingCapacity: true)
+        // The collapsed core is known from the pieces' shapes unless a join or a piece needs
+        // the scan; a text that is not collapsed is collapsed in place (never longer).
+        var start = textStart, end = bytes.count
+        if let core = collapse.core {
+            end = start + core.upperBound
+            start += core.lowerBound
+        } else {
+            let collapsed = bytes.withUnsafeBufferPointer { String.collapsedSpaces(UnsafeBufferPointer(rebasing: $0[start...]), keepLines: true) }
+            bytes.replaceSubrange(start..., with: collapsed)
+            end = bytes.count
+        }
         collapse.reset()
-        guard store.containsWordScalar else { return }
+        guard bytes.withUnsafeBufferPointer({ Words.containsWordScalar(UnsafeBufferPointer(rebasing: $0[start..<end])) }) else {
+            // The block is dropped, and its bytes with it.
+            bytes.removeSubrange(textStart...)
+            return
+        }
+        // The white space after the core stays in the buffer, unread (the next block starts
+        // after it): cutting it off cost more than it holds.
+        textStart = bytes.count
+        let store: BlockTextStore
+        if end - start <= 15 {
+            // A short block (two thirds of them) is kept as its String, which Swift keeps
+            // inline (no allocation), its bytes left unread: made on first read from the page,
+            // the short blocks were read again and again through the page's lock, which cost
+            // more than making them all here.
+            store = bytes.withUnsafeBufferPointer { BlockTextStore(string: String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)) }
+        } else {
+            store = BlockTextStore(page: page, start: Int32(start), end: Int32(end), slot: slots)
+            slots += 1
+        }
         // Appended first and filled in place: a local block appended at the end was copied
-        // (every string retained) and the local destroyed (released), once per block.
+        // (every string retained) and the local destroyed (released), once per block; a block
+        // made whole with every field was copied into the array all the same.
         blocks.append(ProseBlock(kind: open.kind, store: store, zone: open.zone, location: .element(open.owner)))
         let last = blocks.count - 1
         // The open block's strings moved (`take()`), not copied: a copy retained each, and
-        // the next block's start released it.
-        blocks[last].markupLanguage = open.lang.take()
-        blocks[last].leadIn = open.leadIn.take()
-        blocks[last].link = open.link.take()
-        blocks[last].linkText = open.linkText.take()
-        blocks[last].agenda = open.agenda
-        blocks[last].metaMarked = open.metaMarked
-        blocks[last].machineDate = open.machineDate.take()
-        blocks[last].group = open.group
-        blocks[last].placeHint = open.placeHint
+        // the next block's start released it. Each field is set only when the open block has
+        // it (most have none): setting a nil released the nil it replaced, five calls a block.
+        if open.lang != nil { blocks[last].markupLanguage = open.lang.take() }
+        if open.leadIn != nil { blocks[last].leadIn = open.leadIn.take() }
+        if open.link != nil { blocks[last].link = open.link.take() }
+        if open.linkText != nil { blocks[last].linkText = open.linkText.take() }
+        if open.machineDate != nil { blocks[last].machineDate = open.machineDate.take() }
+        if open.agenda { blocks[last].agenda = true }
+        if open.metaMarked { blocks[last].metaMarked = true }
+        if open.group != nil { blocks[last].group = open.group }
+        if open.placeHint { blocks[last].placeHint = true }
     }
 }
 
@@ -394,26 +460,30 @@ enum BlockText {
 
     /// Whether the last Character of the text is a letter or a number (false for no text).
     static func endsWithLetterOrNumber(_ text: [UInt8]) -> Bool {
-        text.withUnsafeBufferPointer { b in
-            let n = b.count
-            guard n > 0 else { return false }
-            // Two ASCII scalars always have a Character break between them but for CR LF (whose
-            // Character is not a letter, nor is LF): an ASCII end after an ASCII byte is its own
-            // last Character, or LF's.
-            if b[n - 1] < 0x80 && (n == 1 || b[n - 2] < 0x80) { return isASCIILetterOrDigit(b[n - 1]) }
-            // Otherwise the last Characters of the text from the last such break on, looked
-            // for in the last 4 KB only (a text without one, such as Chinese, would be decoded
-            // whole at every inline element's edge); past that, from the first scalar in them.
-            // Exact but for a single Character longer than 4 KB.
-            let limit = max(0, n - 4096)
-            var start = n - 1
-            while start > limit && !(b[start - 1] < 0x80 && b[start] < 0x80 && !(b[start - 1] == 0x0D && b[start] == 0x0A)) {
-                start -= 1
-            }
-            while start < n - 1 && b[start] & 0xC0 == 0x80 { start += 1 }
-            guard let last = String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self).last else { return false }
-            return last.isLetter || last.isNumber
+        text.withUnsafeBufferPointer { endsWithLetterOrNumber($0) }
+    }
+
+    /// ``endsWithLetterOrNumber(_:)-([UInt8])`` of bytes in place (the open block's, at the end of the
+    /// builder's buffer).
+    static func endsWithLetterOrNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n > 0 else { return false }
+        // Two ASCII scalars always have a Character break between them but for CR LF (whose
+        // Character is not a letter, nor is LF): an ASCII end after an ASCII byte is its own
+        // last Character, or LF's.
+        if b[n - 1] < 0x80 && (n == 1 || b[n - 2] < 0x80) { return isASCIILetterOrDigit(b[n - 1]) }
+        // Otherwise the last Characters of the text from the last such break on, looked
+        // for in the last 4 KB only (a text without one, such as Chinese, would be decoded
+        // whole at every inline element's edge); past that, from the first scalar in them.
+        // Exact but for a single Character longer than 4 KB.
+        let limit = max(0, n - 4096)
+        var start = n - 1
+        while start > limit && !(b[start - 1] < 0x80 && b[start] < 0x80 && !(b[start - 1] == 0x0D && b[start] == 0x0A)) {
+            start -= 1
         }
+        while start < n - 1 && b[start] & 0xC0 == 0x80 { start += 1 }
+        guard let last = String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self).last else { return false }
+        return last.isLetter || last.isNumber
     }
 
     @inline(__always)

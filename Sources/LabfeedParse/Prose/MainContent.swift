@@ -21,53 +21,75 @@ struct MainContentFinder {
     init(tree: HTMLTree) {
         self.tree = tree
         let n = tree.elements.count
-        zoneOf = Array(repeating: nil, count: n)
-        plain = Array(repeating: 0, count: n)
-        linked = Array(repeating: 0, count: n)
-        holdsMain = Array(repeating: false, count: n)
-        inZone = Array(repeating: false, count: n)
-        // Children come after parents: walk backwards to sum subtrees. An element's own text
-        // was counted when the tree was copied (`HTMLElement.visibleText`).
-        var inLink = Array(repeating: false, count: n)
-        // Fields read where used: a copy of an `HTMLElement` retains each of its strings.
-        let elements = tree.elements
-        for i in 0..<n {
-            inLink[i] = elements[i].tag == .a || (elements[i].parent.map { inLink[$0] } ?? false)
-        }
-        // Whether an ancestor is an <article>, a <main> or role=main, per element, in one pass
-        // (parents come first) instead of a walk up from every element.
-        var underArticle = Array(repeating: false, count: n)
-        for i in 0..<n {
-            if let p = elements[i].parent {
-                underArticle[i] = underArticle[p] || MainContentFinder.marksArticle(p, elements)
+        // Filled as local arrays through their buffers, then stored: set through `self`, each
+        // write was checked for bounds and uniqueness. The buffers are indexed by element and
+        // by `parent`, which the tree sets to an element's index (below the child's).
+        var zoneOf = [ProseZone?](repeating: nil, count: n)
+        var plain = [Int](repeating: 0, count: n)
+        var linked = [Int](repeating: 0, count: n)
+        var holdsMain = [Bool](repeating: false, count: n)
+        var inZone = [Bool](repeating: false, count: n)
+        // Per element, from its parent's (parents come first), in one pass (instead of a walk up
+        // from every element): bit 0, inside a link; bit 1, under an <article>, a <main> or
+        // role=main; bit 2, the element is one of those.
+        var flags = [UInt8](repeating: 0, count: n)
+        tree.elements.withUnsafeBufferPointer { elements in
+            flags.withUnsafeMutableBufferPointer { flags in
+                // Fields read where used: a copy of an `HTMLElement` retains each of its strings.
+                for i in 0..<n {
+                    let tag = elements[i].tag
+                    var f: UInt8 = tag == .a ? 1 : 0
+                    if tag == .main || tag == .article || elements[i].role == "main" { f |= 4 }
+                    if let p = elements[i].parent {
+                        f |= flags[p] & 1
+                        if flags[p] & 6 != 0 { f |= 2 }
+                    }
+                    flags[i] = f
+                }
+            }
+            // Children come after parents: walk backwards to sum subtrees. An element's own text
+            // was counted when the tree was copied (`HTMLElement.visibleText`).
+            zoneOf.withUnsafeMutableBufferPointer { zoneOf in
+                plain.withUnsafeMutableBufferPointer { plain in
+                    linked.withUnsafeMutableBufferPointer { linked in
+                        holdsMain.withUnsafeMutableBufferPointer { holdsMain in
+                            for i in stride(from: n - 1, through: 0, by: -1) {
+                                let f = flags[i]
+                                let own = elements[i].visibleText
+                                if f & 1 != 0 { linked[i] += own } else { plain[i] += own }
+                                if f & 4 != 0 { holdsMain[i] = true }
+                                // A weakly marked wrapper (a class "content-sidebar-wrap", an
+                                // ASP.NET <form>) that holds the page's <main> or <article> is
+                                // not boilerplate.
+                                if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, tree, insideArticle: f & 2 != 0),
+                                   strong || !holdsMain[i] {
+                                    zoneOf[i] = zone
+                                }
+                                if let p = elements[i].parent {
+                                    if zoneOf[i] == nil {
+                                        plain[p] += plain[i]
+                                        linked[p] += linked[i]
+                                    }
+                                    if holdsMain[i] { holdsMain[p] = true }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            zoneOf.withUnsafeBufferPointer { zoneOf in
+                inZone.withUnsafeMutableBufferPointer { inZone in
+                    for i in 0..<n {
+                        inZone[i] = zoneOf[i] != nil || (elements[i].parent.map { inZone[$0] } ?? false)
+                    }
+                }
             }
         }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            let parent = elements[i].parent
-            let own = elements[i].visibleText
-            if inLink[i] { linked[i] += own } else { plain[i] += own }
-            if elements[i].tag == .main || elements[i].tag == .article || elements[i].role == "main" { holdsMain[i] = true }
-            // A weakly marked wrapper (a class "content-sidebar-wrap", an ASP.NET <form>) that
-            // holds the page's <main> or <article> is not boilerplate.
-            if i != tree.body, let (zone, strong) = MainContentFinder.classify(i, tree, insideArticle: underArticle[i]),
-               strong || !holdsMain[i] {
-                zoneOf[i] = zone
-            }
-            if let p = parent, zoneOf[i] == nil {
-                plain[p] += plain[i]
-                linked[p] += linked[i]
-            }
-            if let p = parent, holdsMain[i] { holdsMain[p] = true }
-        }
-        for i in 0..<n {
-            inZone[i] = zoneOf[i] != nil || (tree.elements[i].parent.map { inZone[$0] } ?? false)
-        }
-    }
-
-    /// Read by index (`elements[p]` passed as a value copied the element, retaining each of
-    /// its strings, once per element of the page).
-    private static func marksArticle(_ i: Int, _ elements: [HTMLElement]) -> Bool {
-        elements[i].tag == .article || elements[i].tag == .main || elements[i].role == "main"
+        self.zoneOf = zoneOf
+        self.plain = plain
+        self.linked = linked
+        self.holdsMain = holdsMain
+        self.inZone = inZone
     }
 
     /// The scalars of `s` that are not a space, a tab, a line break or a no-break space,

@@ -139,6 +139,13 @@ struct BlockTextStore: Sendable {
         storage = .page(page, start: start, end: end, slot: slot)
     }
 
+    /// Bytes `start..<end` of the buffer `page` is given by ``BlockTextPage/fill(bytes:blocks:)``
+    /// (valid UTF-8), read as the block of slot `slot` (below the `blocks` given there, one
+    /// slot per block).
+    init(page: BlockTextPage, start: Int32, end: Int32, slot: Int32) {
+        storage = .page(page, start: start, end: end, slot: slot)
+    }
+
     var string: String {
         switch storage {
         case .string(let s): return s
@@ -193,11 +200,13 @@ struct BlockTextStore: Sendable {
 
 /// The collapsed bytes of a page's blocks in one buffer, and each block's String once made:
 /// one allocation for the page's texts where a box and an array per block were two (46,000
-/// of the 200 pages). Bytes are only appended, by the block builder, before any block leaves
-/// it; the Strings are made and kept under a lock, once each.
+/// of the 200 pages). Bytes are only appended (``add(_:)``) or given whole
+/// (``fill(bytes:blocks:)``), by the block builder, before any block leaves it; the Strings
+/// are made and kept under a lock, once each.
 final class BlockTextPage: @unchecked Sendable {
-    // Unchecked: written only by `add`, on the builder's thread, while no block of the page
-    // has left it (each access of a class's stored property was otherwise checked at run time).
+    // Unchecked: written only by `add` and `fill`, on the builder's thread, while no block of
+    // the page has left it (each access of a class's stored property was otherwise checked at
+    // run time).
     @exclusivity(unchecked) private var bytes: [UInt8] = []
     @exclusivity(unchecked) private var blocks: Int32 = 0
     /// The Strings made, and by block slot an index into them (-1: not read yet; grown to the
@@ -220,6 +229,16 @@ final class BlockTextPage: @unchecked Sendable {
         bytes.append(contentsOf: b)
         blocks += 1
         return (start, Int32(bytes.count), blocks - 1)
+    }
+
+    /// Gives the page its buffer whole (the block builder's, which gathered and collapsed the
+    /// blocks' texts in it) and its block count, once, before any block of the page is read:
+    /// the stores made with ``BlockTextStore/init(page:start:end:slot:)`` name spans of it.
+    /// Past 2 GB of one page's blocks the offsets would not fit: a trap rather than a wrong text.
+    func fill(bytes: [UInt8], blocks: Int32) {
+        precondition(self.bytes.isEmpty && self.blocks == 0 && bytes.count <= Int(Int32.max), "a page is filled once, under 2 GB")
+        self.bytes = bytes
+        self.blocks = blocks
     }
 
     @inline(__always)
