@@ -144,7 +144,7 @@ struct ProseAnalysis {
         findPublicationInPage(head: &head)
         switchZonesByHeadings()
         linkHeadings()
-        var assembly = EventAssembly(analysis: self)
+        let assembly = EventAssembly(analysis: self)
         let (events, explanations) = assembly.run()
         return ProseResult(events: events, publicationDate: publication?.date, publicationSource: publication?.source,
                            mainContent: mainContent, explanations: explanations, warnings: warnings)
@@ -463,6 +463,9 @@ struct BlockMatches {
     }
 
     var count: Int { slots.count }
+
+    /// The number of dates of all blocks.
+    var dateCount: Int { lists.reduce(0) { $0 + $1.count } }
 
     /// The dates of block `i` (empty for none).
     subscript(i: Int) -> [DateMatch] {
