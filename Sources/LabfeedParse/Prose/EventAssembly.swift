@@ -63,6 +63,9 @@ final class EventAssembly {
     /// The one town the main content names (``findPageLocality()``), found when an event
     /// first needs it: it reads the words of every block of the main content.
     @exclusivity(unchecked) private var pageLocalityCache: String??
+    /// The event nouns of each heading read so far (``nounsOfHeading(_:english:)``), by
+    /// `2 × heading + 1 if English`.
+    @exclusivity(unchecked) private var headingNounsMade: [Int: [String]] = [:]
     /// Date headings whose date went to the items below.
     @exclusivity(unchecked) private var usedHeaders: Set<Int> = []
 
@@ -95,7 +98,7 @@ final class EventAssembly {
 
     private func judgeBlock(_ i: Int) {
         // Most blocks hold no date: tested before the block is read.
-        if a.matches[i].isEmpty {
+        if a.matches.count(at: i) == 0 {
             if a.blocks[i].zone == .main, !a.blocks[i].isHeading { carryHeaderDate(i) }
             return
         }
@@ -128,7 +131,7 @@ final class EventAssembly {
                 site, zone: a.blocks[i].zone, text: text, english: english, words: w, isByline: a.bylines[i],
                 headingNouns: {
                     if let known = headingNouns { return known }
-                    let found = heading.map { EventAssembly.nounLabels(a.words[$0], text: a.blocks[$0].text, english: english) } ?? []
+                    let found = heading.map { self.nounsOfHeading($0, english: english) } ?? []
                     headingNouns = found
                     return found
                 },
@@ -143,26 +146,38 @@ final class EventAssembly {
             case .rejected(let reason, let detail):
                 explain(.rejected, site, rules: ["date:\(m.rule)"], reason: reason, detail: detail)
             case .event(let cues, let nouns, _, let strength):
-                var p = makeEvent(site: site, cues: cues, nouns: nouns, strength: strength)
+                // The event made in the array and finished there (a local one was copied in).
+                pending.append(makeEvent(site: site, cues: cues, nouns: nouns, strength: strength))
+                let k = pending.count - 1
                 // "reporté au 15 décembre": the next date is the new one.
                 if mi + 1 < ms.count, let moved = rescheduleTarget(i, site: site, next: ms[mi + 1]) {
-                    p.previousStart = p.match.start
-                    p.match = moved
-                    p.status = .rescheduled
-                    p.rules.removeAll { $0.hasPrefix("status:postponed") }
-                    p.rules.append("status:rescheduled")
+                    pending[k].previousStart = pending[k].match.start
+                    pending[k].match = moved
+                    pending[k].status = .rescheduled
+                    pending[k].rules.removeAll { $0.hasPrefix("status:postponed") }
+                    pending[k].rules.append("status:rescheduled")
                     skip.insert(mi + 1)
                 }
-                explain(.accepted, site, rules: p.rules)
-                p.explanations = [explanations.count - 1]
+                explain(.accepted, site, rules: pending[k].rules)
+                pending[k].explanations = [explanations.count - 1]
                 if a.context.explain {
-                    explanations[explanations.count - 1].start = p.match.start.iso
-                    explanations[explanations.count - 1].end = p.match.end?.iso
+                    explanations[explanations.count - 1].start = pending[k].match.start.iso
+                    explanations[explanations.count - 1].end = pending[k].match.end?.iso
                 }
-                explanations[explanations.count - 1].eventIndex = pending.count
-                pending.append(p)
+                explanations[explanations.count - 1].eventIndex = k
             }
         }
+    }
+
+    /// ``nounLabels(_:text:english:)`` of heading `h` for a block in English or not, found once
+    /// for the blocks below it (the items of an agenda share their heading, and matching it
+    /// against the cues for each was a tenth of judging).
+    private func nounsOfHeading(_ h: Int, english: Bool) -> [String] {
+        let key = h &* 2 &+ (english ? 1 : 0)
+        if let known = headingNounsMade[key] { return known }
+        let found = EventAssembly.nounLabels(a.words[h], text: a.blocks[h].text, english: english)
+        headingNounsMade[key] = found
+        return found
     }
 
     private static func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
@@ -287,8 +302,19 @@ final class EventAssembly {
     private func times(_ i: Int) -> [TimeMatch] {
         let k = timesSlots[i]
         if k >= 0 { return timesMade[Int(k)] }
-        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(i))
-            .filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
+        let all: [TimeMatch]
+        if let read = a.matches.times(at: i) {
+            // A block with dates: its times were read with them.
+            all = read
+        } else if !a.blocks[i].store.withBytes({ DateEngine.mayHoldTime(utf8: $0) }) {
+            // Asked of the block's bytes first: most blocks asked (the items below a date
+            // heading) hold no digit and no named clock, and neither their language nor their
+            // String is then needed (tokenizing them found nothing, 3,000 instructions a block).
+            all = []
+        } else {
+            all = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(i))
+        }
+        let found = all.filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
         timesSlots[i] = Int32(timesMade.count)
         timesMade.append(found)
         return found
@@ -390,13 +416,14 @@ final class EventAssembly {
             // The block's fields read in place: this walks up to 30 blocks for every block
             // without a date, and copying each block was most of it.
             if a.blocks[j].zone != .main { return nil }
-            if a.matches[j].count == 1 {
+            let dates = a.matches.count(at: j)
+            if dates == 1 {
                 let m = a.matches[j][0]
                 let dw = a.wordRange(a.words[j], m.range)
                 let others = a.words[j].indices.filter { !dw.contains($0) && !["le", "la", "du", "on", "the", "l"].contains(a.words[j][$0].norm) }
                 return others.count <= 2 && !a.blocks[j].text.hasAtLeast(characters: 61) ? j : nil
             }
-            if !a.matches[j].isEmpty || a.blocks[j].isHeading { return nil }
+            if dates > 0 || a.blocks[j].isHeading { return nil }
             j -= 1
         }
         return nil
