@@ -26,7 +26,7 @@ struct TimeFilterTests {
                      "à m\u{301}idi", "à midi\u{301}", "à mídi", "at ñoon", "at Ñoon", "at ⁿoon", "at noön", "14h", "9:30",
                      "à midi-", "(midi)", "xmidi", "MIDNIGHT!"] {
             #expect(DateEngine.mayHoldTime(in: text), "\(text.debugDescription)")
-            expectSafe(text)
+            Self.expectSafe(text)
         }
     }
 
@@ -34,11 +34,13 @@ struct TimeFilterTests {
         for text in ["", "Atelier de design des politiques publiques", "Le mois de l'innovation : nous vous attendons nombreux",
                      "Inscription obligatoire auprès du laboratoire", "midis", "minuits", "noons", "amidi", "Lieu : Médiathèque",
                      "Lundi matin, rendez-vous devant la mairie", "midnighter", "moon", "nooon"] {
-            expectSafe(text)
+            Self.expectSafe(text)
         }
         #expect(!DateEngine.mayHoldTime(in: "Atelier de design des politiques publiques"))
-        #expect(!DateEngine.mayHoldTime(in: "Inscription obligatoire, mémoire numérique, années"))
+        #expect(!DateEngine.mayHoldTime(in: "Inscription obligatoire, ordre numérique, années"))
         #expect(!DateEngine.mayHoldTime(in: "midis minuits noons midnighter"))
+        // A word going on past ASCII from a clock's start is let through ("m" + "é"...): safe, not decided.
+        #expect(DateEngine.mayHoldTime(in: "mémoire"))
     }
 
     @Test func randomTextsTheFilterTurnsAwayHoldNoTime() {
@@ -51,7 +53,7 @@ struct TimeFilterTests {
             var text = ""
             for _ in 0..<random.next(12) { text += random.element(of: pieces) }
             if !DateEngine.mayHoldTime(in: text) { turnedAway += 1 }
-            expectSafe(text)
+            Self.expectSafe(text)
         }
         // The filter decides something (the pieces make many texts without a time).
         #expect(turnedAway > 1_000)
