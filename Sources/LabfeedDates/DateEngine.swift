@@ -22,6 +22,15 @@ public enum DateEngine {
         return (find(tokens: tokens, in: text, context: context), findTimes(tokens: tokens, in: text, language: context.language))
     }
 
+    /// ``find(in:context:)`` and, when it finds a date, ``findTimes(in:language:)`` in the
+    /// context's language, of one tokenization (nil times when there is no date: not looked
+    /// for). The prose analysis gives a date its time from the same block.
+    public static func findDatesThenTimes(in text: String, context: DateContext) -> (dates: [DateMatch], times: [TimeMatch]?) {
+        let tokens = Tokenizer.tokenize(text)
+        let dates = find(tokens: tokens, in: text, context: context)
+        return (dates, dates.isEmpty ? nil : findTimes(tokens: tokens, in: text, language: context.language))
+    }
+
     private static func find(tokens: [Token], in text: String, context: DateContext) -> [DateMatch] {
         let grammar = Grammar(t: tokens, language: context.language, referenceYear: context.reference.year)
         let resolver = Resolver(context: context)
@@ -67,10 +76,13 @@ public enum DateEngine {
     /// only after a cue ("à midi", "until midnight") or in a range. Durations ("2h de
     /// formation") look like times: callers should prefer times next to a date.
     public static func findTimes(in text: String, language: DateLanguage = .fr) -> [TimeMatch] {
-        findTimes(tokens: Tokenizer.tokenize(text), in: text, language: language)
+        // A text with no digit and no named clock is not tokenized (``mayHoldTime(in:)``).
+        guard mayHoldTime(in: text) else { return [] }
+        return findTimes(tokens: Tokenizer.tokenize(text), in: text, language: language)
     }
 
-    private static func findTimes(tokens: [Token], in text: String, language: DateLanguage) -> [TimeMatch] {
+    /// ``findTimes(in:language:)`` of tokenized text, without the byte filter.
+    static func findTimes(tokens: [Token], in text: String, language: DateLanguage) -> [TimeMatch] {
         let g = Grammar(t: tokens, language: language, referenceYear: 2000)
         var out: [TimeMatch] = []
         var i = 0

@@ -10,7 +10,7 @@ import LabfeedDates
 extension EventAssembly {
     /// "les 7, 8 et 9 décembre", "November 8 and 9": consecutive whole days in one sentence,
     /// joined only by commas and "et"/"and", are one event over the range.
-    mutating func joinListedDays() {
+    func joinListedDays() {
         var k = 0
         while k + 1 < pending.count {
             let p = pending[k], q = pending[k + 1]
@@ -46,7 +46,7 @@ extension EventAssembly {
 
     /// The same event twice in one language (a heading and its paragraph, one date said twice):
     /// one event with the better title and the details of both.
-    mutating func mergeDuplicates() {
+    func mergeDuplicates() {
         var k = 0
         while k < pending.count {
             var j = k + 1
@@ -80,7 +80,7 @@ extension EventAssembly {
                 && abs(pb - qb) <= 2)
     }
 
-    private mutating func absorb(_ j: Int, into k: Int) {
+    private func absorb(_ j: Int, into k: Int) {
         let q = pending[j]
         var p = pending[k]
         if q.titleRank < p.titleRank {
@@ -119,7 +119,7 @@ extension EventAssembly {
     }
 
     /// Events inside an umbrella's range, in its language, get it as superEvent.
-    mutating func linkUmbrellas() {
+    func linkUmbrellas() {
         let umbrellas = pending.indices.filter { pending[$0].umbrella && pending[$0].match.end != nil }
         for u in umbrellas {
             let umbrella = pending[u]
@@ -134,39 +134,46 @@ extension EventAssembly {
     }
 
     /// The events, with confidence, and the explanations with their final event indices.
-    mutating func finish() -> ([Event], [ProseExplanation]) {
+    func finish() -> ([Event], [ProseExplanation]) {
         var events: [Event] = []
-        for (k, p) in pending.enumerated() {
-            var c = 0.35 + p.strength
-            if p.rules.contains(where: { $0 == "year:written" || $0.hasPrefix("year:contextual") }) { c += 0.1 }
-            else if p.rules.contains(where: { $0.hasPrefix("year:publication") }) { c += 0.05 }
-            else { c -= 0.05 }
-            if !p.match.start.isAllDay { c += 0.05 }
-            if !p.place.isEmpty && !p.placeFromPage { c += 0.05 }
-            if p.match.weekdayMismatch { c -= 0.2 }
-            if p.titleRank >= 5 { c -= 0.05 }
-            c = (min(0.95, max(0.05, c)) * 100).rounded() / 100
-            let place = p.place
-            let location = place.isEmpty ? nil : Location(name: place.name, address: place.address, locality: place.locality,
-                                                          postalCode: place.postalCode, region: place.region)
-            let event = Event(
-                title: p.title, description: p.description, start: p.match.start, end: p.match.end,
-                timeZone: a.context.timeZone.identifier, location: location, url: p.url, organizer: a.context.organizer,
-                status: p.status, previousStart: p.previousStart, attendanceMode: p.attendance,
-                keywords: a.context.keywords + p.keywords, superEvent: p.superEvent.map { EventReference(title: $0) },
-                language: p.language, foundBy: .prose, confidence: c)
-            events.append(event)
-            for e in p.explanations {
+        events.reserveCapacity(pending.count)
+        // Each event read in place (iterating the events copied each, retained field by field).
+        for k in pending.indices {
+            events.append(event(pending[k]))
+            let first = pending[k].explanations.first
+            for e in pending[k].explanations {
                 explanations[e].eventIndex = k
-                if e == p.explanations.first {
-                    explanations[e].rules = p.rules
+                if e == first {
+                    explanations[e].rules = pending[k].rules
                     if a.context.explain {
-                        explanations[e].start = p.match.start.iso
-                        explanations[e].end = p.match.end?.iso
+                        explanations[e].start = pending[k].match.start.iso
+                        explanations[e].end = pending[k].match.end?.iso
                     }
                 }
             }
         }
         return (events, explanations)
+    }
+
+    /// The event `p` becomes, with its confidence.
+    private func event(_ p: borrowing PendingEvent) -> Event {
+        var c = 0.35 + p.strength
+        if p.rules.contains(where: { $0 == "year:written" || $0.hasPrefix("year:contextual") }) { c += 0.1 }
+        else if p.rules.contains(where: { $0.hasPrefix("year:publication") }) { c += 0.05 }
+        else { c -= 0.05 }
+        if !p.match.start.isAllDay { c += 0.05 }
+        if !p.place.isEmpty && !p.placeFromPage { c += 0.05 }
+        if p.match.weekdayMismatch { c -= 0.2 }
+        if p.titleRank >= 5 { c -= 0.05 }
+        c = (min(0.95, max(0.05, c)) * 100).rounded() / 100
+        let place = p.place
+        let location = place.isEmpty ? nil : Location(name: place.name, address: place.address, locality: place.locality,
+                                                      postalCode: place.postalCode, region: place.region)
+        return Event(
+            title: p.title, description: p.description, start: p.match.start, end: p.match.end,
+            timeZone: a.context.timeZone.identifier, location: location, url: p.url, organizer: a.context.organizer,
+            status: p.status, previousStart: p.previousStart, attendanceMode: p.attendance,
+            keywords: a.context.keywords + p.keywords, superEvent: p.superEvent.map { EventReference(title: $0) },
+            language: p.language, foundBy: .prose, confidence: c)
     }
 }

@@ -46,16 +46,28 @@ struct PendingEvent {
     }
 }
 
-struct EventAssembly {
+/// A class, not a struct: its helpers are called for every date and for every block without
+/// one, and a struct (the analysis and the events, about 500 bytes) was copied into each call
+/// of a non-mutating helper from a mutating one, and retained whole by closures. One
+/// assembly belongs to one analysis on one thread; its mutable properties are accessed without
+/// the run-time exclusivity check (a call per access) as ``SentenceCache``'s are: no access
+/// overlaps another (each statement reads or writes one element, appends, or replaces).
+final class EventAssembly {
     let a: ProseAnalysis
-    var pending: [PendingEvent] = []
-    var explanations: [ProseExplanation] = []
-    private var timesCache: [Int: [TimeMatch]] = [:]
+    @exclusivity(unchecked) var pending: [PendingEvent] = []
+    @exclusivity(unchecked) var explanations: [ProseExplanation] = []
+    /// The times of each block (``times(_:)``), by block: an index into `timesMade` (-1: not
+    /// looked for yet). A dictionary was rehashed as it grew, and every block is asked once.
+    @exclusivity(unchecked) private var timesSlots: [Int32]
+    @exclusivity(unchecked) private var timesMade: [[TimeMatch]] = []
     /// The one town the main content names (``findPageLocality()``), found when an event
     /// first needs it: it reads the words of every block of the main content.
-    private var pageLocalityCache: String??
+    @exclusivity(unchecked) private var pageLocalityCache: String??
+    /// The event nouns of each heading read so far (``nounsOfHeading(_:english:)``), by
+    /// `2 × heading + 1 if English`.
+    @exclusivity(unchecked) private var headingNounsMade: [Int: [String]] = [:]
     /// Date headings whose date went to the items below.
-    private var usedHeaders: Set<Int> = []
+    @exclusivity(unchecked) private var usedHeaders: Set<Int> = []
 
     /// The page's URL parsed once (``eventURL(_:title:)`` resolved each link against a new parse).
     private let pageBase: URL?
@@ -63,9 +75,15 @@ struct EventAssembly {
     init(analysis: ProseAnalysis) {
         self.a = analysis
         self.pageBase = analysis.context.pageURL.flatMap(URL.init(string:))
+        self.timesSlots = Array(repeating: -1, count: analysis.blocks.count)
     }
 
-    mutating func run() -> ([Event], [ProseExplanation]) {
+    func run() -> ([Event], [ProseExplanation]) {
+        // Each date is explained once and becomes at most one event (a date carried from a
+        // heading adds one more): reserved once, where the arrays of large values regrew.
+        let dates = a.matches.dateCount
+        pending.reserveCapacity(dates)
+        explanations.reserveCapacity(dates)
         for i in a.blocks.indices {
             judgeBlock(i)
         }
@@ -78,22 +96,28 @@ struct EventAssembly {
 
     // MARK: - Judging
 
-    private mutating func judgeBlock(_ i: Int) {
-        // Most blocks hold no date: tested before the block is copied.
-        if a.matches[i].isEmpty {
+    private func judgeBlock(_ i: Int) {
+        // Most blocks hold no date: tested before the block is read.
+        if a.matches.count(at: i) == 0 {
             if a.blocks[i].zone == .main, !a.blocks[i].isHeading { carryHeaderDate(i) }
             return
         }
-        let block = a.blocks[i]
+        // The block's fields read in place (a copy of the block, retained field by field, was
+        // made for each date).
+        let text = a.blocks[i].text
+        let leadIn = a.blocks[i].leadIn
         let ms = a.matches[i]
         let w = a.words[i]
-        let headingNouns = nounLabels(a.headingOf[i].map { a.words[$0] } ?? [], text: a.headingOf[i].map { a.blocks[$0].text } ?? "",
-                                      english: a.language(of: i) == "en")
-        let leadWords = block.leadIn.map(Words.split) ?? []
-        let leadNouns = nounLabels(leadWords, text: block.leadIn ?? "", english: a.language(of: i) == "en")
-        let agenda = block.agenda || a.headingOf[i].map { isAgendaHeading(a.words[$0]) } ?? false
+        let english = a.language(of: i) == "en"
+        let heading = a.headingOf[i]
+        // The nouns of the heading and of the lead-in are read only when a date's own sentence
+        // names no gathering (``EventJudge/judge``), once per block: splitting the lead-in and
+        // matching both against the cues for every date block was a tenth of judging.
+        var headingNouns: [String]?
+        var leadNouns: [String]?
+        let agenda = a.blocks[i].agenda || heading.map { EventAssembly.isAgendaHeading(a.words[$0]) } ?? false
         let labelled = w.first.map { ["date", "dates", "quand", "when"].contains($0.norm) } ?? false
-            && block.text.prefix(12).contains(":")
+            && text.prefix(12).contains(":")
         var skip: Set<Int> = []
         for (mi, m) in ms.enumerated() {
             let site = a.site(block: i, match: m)
@@ -103,46 +127,71 @@ struct EventAssembly {
                 pending[pending.count - 1].explanations.append(explanations.count - 1)
                 continue
             }
-            let verdict = EventJudge.judge(site, block: block, english: a.language(of: i) == "en", words: w, isByline: a.bylines[i], headingNouns: headingNouns,
-                                           leadInNouns: leadNouns, agendaContext: agenda, labelledDate: labelled)
+            let verdict = EventJudge.judge(
+                site, zone: a.blocks[i].zone, text: text, english: english, words: w, isByline: a.bylines[i],
+                headingNouns: {
+                    if let known = headingNouns { return known }
+                    let found = heading.map { self.nounsOfHeading($0, english: english) } ?? []
+                    headingNouns = found
+                    return found
+                },
+                leadInNouns: {
+                    if let known = leadNouns { return known }
+                    let found = leadIn.map { EventAssembly.nounLabels(Words.split($0), text: $0, english: english) } ?? []
+                    leadNouns = found
+                    return found
+                },
+                agendaContext: agenda, labelledDate: labelled)
             switch verdict {
             case .rejected(let reason, let detail):
                 explain(.rejected, site, rules: ["date:\(m.rule)"], reason: reason, detail: detail)
             case .event(let cues, let nouns, _, let strength):
-                var p = makeEvent(site: site, cues: cues, nouns: nouns, strength: strength)
+                // The event made in the array and finished there (a local one was copied in).
+                pending.append(makeEvent(site: site, cues: cues, nouns: nouns, strength: strength))
+                let k = pending.count - 1
                 // "reporté au 15 décembre": the next date is the new one.
                 if mi + 1 < ms.count, let moved = rescheduleTarget(i, site: site, next: ms[mi + 1]) {
-                    p.previousStart = p.match.start
-                    p.match = moved
-                    p.status = .rescheduled
-                    p.rules.removeAll { $0.hasPrefix("status:postponed") }
-                    p.rules.append("status:rescheduled")
+                    pending[k].previousStart = pending[k].match.start
+                    pending[k].match = moved
+                    pending[k].status = .rescheduled
+                    pending[k].rules.removeAll { $0.hasPrefix("status:postponed") }
+                    pending[k].rules.append("status:rescheduled")
                     skip.insert(mi + 1)
                 }
-                explain(.accepted, site, rules: p.rules)
-                p.explanations = [explanations.count - 1]
+                explain(.accepted, site, rules: pending[k].rules)
+                pending[k].explanations = [explanations.count - 1]
                 if a.context.explain {
-                    explanations[explanations.count - 1].start = p.match.start.iso
-                    explanations[explanations.count - 1].end = p.match.end?.iso
+                    explanations[explanations.count - 1].start = pending[k].match.start.iso
+                    explanations[explanations.count - 1].end = pending[k].match.end?.iso
                 }
-                explanations[explanations.count - 1].eventIndex = pending.count
-                pending.append(p)
+                explanations[explanations.count - 1].eventIndex = k
             }
         }
     }
 
-    private func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
+    /// ``nounLabels(_:text:english:)`` of heading `h` for a block in English or not, found once
+    /// for the blocks below it (the items of an agenda share their heading, and matching it
+    /// against the cues for each was a tenth of judging).
+    private func nounsOfHeading(_ h: Int, english: Bool) -> [String] {
+        let key = h &* 2 &+ (english ? 1 : 0)
+        if let known = headingNounsMade[key] { return known }
+        let found = EventAssembly.nounLabels(a.words[h], text: a.blocks[h].text, english: english)
+        headingNounsMade[key] = found
+        return found
+    }
+
+    private static func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
         Cues.table.hits(in: words).filter { EventJudge.isValidNoun($0, words: words, text: text, english: english) }.map(\.label)
     }
 
     private static let agendaWords: Set<String> = ["agenda", "programme", "program", "evenements", "events", "upcoming",
                                                    "calendrier", "calendar", "venir", "rendez", "prochains", "prochaines"]
 
-    private func isAgendaHeading(_ words: [Word]) -> Bool {
+    private static func isAgendaHeading(_ words: [Word]) -> Bool {
         words.contains { EventAssembly.agendaWords.contains($0.norm) }
     }
 
-    private mutating func explain(_ outcome: ProseExplanation.Outcome, _ site: DateSite, rules: [String],
+    private func explain(_ outcome: ProseExplanation.Outcome, _ site: DateSite, rules: [String],
                                   reason: ProseRejection? = nil, detail: String? = nil) {
         guard a.context.explain else {
             explanations.append(ProseExplanation(outcome: outcome, span: "", sentence: "", location: "", language: nil, start: "",
@@ -169,9 +218,8 @@ struct EventAssembly {
 
     // MARK: - One event
 
-    private mutating func makeEvent(site: DateSite, cues: [String], nouns: [PhraseTable<Cue>.Hit], strength: Double) -> PendingEvent {
+    private func makeEvent(site: DateSite, cues: [String], nouns: [PhraseTable<Cue>.Hit], strength: Double) -> PendingEvent {
         let i = site.block
-        let block = a.blocks[i]
         var m = site.match
         var rules = ["date:\(m.rule)"]
         rules.append(yearRule(&m, site: site))
@@ -188,8 +236,9 @@ struct EventAssembly {
         p.superEvent = partOf(site: site)
         if let superEvent = p.superEvent, Words.fold(superEvent) == Words.fold(p.title) { p.superEvent = nil }
         p.url = eventURL(i, title: title)
-        p.description = !block.text.hasAtLeast(characters: 501) ? EventAssembly.linesJoined(block.text)
-            : String(block.text[site.sentence]).collapsingSpaces().shortened(to: 500)
+        let text = a.blocks[i].text
+        p.description = !text.hasAtLeast(characters: 501) ? EventAssembly.linesJoined(text)
+            : String(text[site.sentence]).collapsingSpaces().shortened(to: 500)
         return p
     }
 
@@ -250,11 +299,24 @@ struct EventAssembly {
         return nil
     }
 
-    private mutating func times(_ i: Int) -> [TimeMatch] {
-        if let cached = timesCache[i] { return cached }
-        let found = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(i))
-            .filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
-        timesCache[i] = found
+    private func times(_ i: Int) -> [TimeMatch] {
+        let k = timesSlots[i]
+        if k >= 0 { return timesMade[Int(k)] }
+        let all: [TimeMatch]
+        if let read = a.matches.times(at: i) {
+            // A block with dates: its times were read with them.
+            all = read
+        } else if !a.blocks[i].store.withBytes({ DateEngine.mayHoldTime(utf8: $0) }) {
+            // Asked of the block's bytes first: most blocks asked (the items below a date
+            // heading) hold no digit and no named clock, and neither their language nor their
+            // String is then needed (tokenizing them found nothing, 3,000 instructions a block).
+            all = []
+        } else {
+            all = DateEngine.findTimes(in: a.blocks[i].text, language: a.dateLanguage(i))
+        }
+        let found = all.filter { t in !a.matches[i].contains { $0.range.overlaps(t.range) } }
+        timesSlots[i] = Int32(timesMade.count)
+        timesMade.append(found)
         return found
     }
 
@@ -262,7 +324,7 @@ struct EventAssembly {
                                                 "horaire", "horaires", "heure", "time", "debut", "des"]
 
     /// A time in the date's sentence (or alone in the block) given to a whole-day date.
-    private mutating func attachTime(_ m: inout DateMatch, site: DateSite) -> String? {
+    private func attachTime(_ m: inout DateMatch, site: DateSite) -> String? {
         guard m.kind == .date, case .day(let day) = m.start else { return nil }
         let i = site.block
         let all = times(i)
@@ -295,17 +357,18 @@ struct EventAssembly {
     }
 
     /// "Mardi 8 novembre" above "14h-17h : atelier …": the item takes the date above.
-    private mutating func carryHeaderDate(_ i: Int) {
+    private func carryHeaderDate(_ i: Int) {
         guard let h = dateHeader(above: i), let hm = a.matches[h].first, hm.kind == .date, case .day(let day) = hm.start else { return }
         guard let t = times(i).first, hasTimeCue(t, block: i) else { return }
         usedHeaders.insert(h)
         let w = a.words[i]
-        let block = a.blocks[i]
+        let text = a.blocks[i].text
+        let hasLeadIn = a.blocks[i].leadIn != nil
         let english = a.language(of: i) == "en"
         let hits = Cues.table.hits(in: w)
-        let nouns = hits.filter { EventJudge.isValidNoun($0, words: w, text: block.text, english: english) }
+        let nouns = hits.filter { EventJudge.isValidNoun($0, words: w, text: text, english: english) }
         let negative = hits.contains { [.hours, .closure, .deadlineTopic, .internalPast, .recruitment].contains($0.payload) }
-        let hasCue = !nouns.isEmpty || hits.contains { $0.payload == .announce } || block.leadIn != nil || block.agenda
+        let hasCue = !nouns.isEmpty || hits.contains { $0.payload == .announce } || hasLeadIn || a.blocks[i].agenda
         guard hasCue, !negative else { return }
         var m = hm
         m.range = t.range
@@ -315,10 +378,10 @@ struct EventAssembly {
         m.kind = t.end == nil ? .dateTime : .timeRangeOnDate
         m.rule = "dateFromAbove(\(a.path(ofBlock: h)))+time"
         let all = 0..<w.count
-        let site = DateSite(block: i, match: m, sentence: block.text.startIndex..<block.text.endIndex, sentenceWords: all,
+        let site = DateSite(block: i, match: m, sentence: text.startIndex..<text.endIndex, sentenceWords: all,
                             dateWords: a.wordRange(w, t.range), window: all)
         var cues = nouns.prefix(2).map { "cue:noun(\($0.label))" }
-        if cues.isEmpty { cues = [block.leadIn != nil ? "cue:lead-in" : "cue:agenda"] }
+        if cues.isEmpty { cues = [hasLeadIn ? "cue:lead-in" : "cue:agenda"] }
         var p = makeEvent(site: site, cues: cues, nouns: nouns, strength: nouns.isEmpty ? 0.1 : 0.25)
         p.rules.removeAll { $0.hasPrefix("year:") || $0.hasPrefix("time:") }
         p.rules.insert(hm.yearInferred ? "year:\(a.publication != nil ? "publication" : "fetch-date")" : "year:written", at: 1)
@@ -329,7 +392,7 @@ struct EventAssembly {
     }
 
     /// A date heading whose date went to the items below it is not an event of its own.
-    private mutating func dropUsedDateHeaders() {
+    private func dropUsedDateHeaders() {
         guard !usedHeaders.isEmpty else { return }
         var kept: [PendingEvent] = []
         for p in pending {
@@ -353,13 +416,14 @@ struct EventAssembly {
             // The block's fields read in place: this walks up to 30 blocks for every block
             // without a date, and copying each block was most of it.
             if a.blocks[j].zone != .main { return nil }
-            if a.matches[j].count == 1 {
+            let dates = a.matches.count(at: j)
+            if dates == 1 {
                 let m = a.matches[j][0]
                 let dw = a.wordRange(a.words[j], m.range)
                 let others = a.words[j].indices.filter { !dw.contains($0) && !["le", "la", "du", "on", "the", "l"].contains(a.words[j][$0].norm) }
                 return others.count <= 2 && !a.blocks[j].text.hasAtLeast(characters: 61) ? j : nil
             }
-            if !a.matches[j].isEmpty || a.blocks[j].isHeading { return nil }
+            if dates > 0 || a.blocks[j].isHeading { return nil }
             j -= 1
         }
         return nil
@@ -383,14 +447,16 @@ struct EventAssembly {
         return placeLabelSlots[Int(first.firstByte) &* 32 &+ first.length]
     }
 
-    private mutating func describePlaceAndStatus(_ p: inout PendingEvent) {
+    private func describePlaceAndStatus(_ p: inout PendingEvent) {
         let i = p.site.block
-        let block = a.blocks[i]
+        // The block's fields read in place (a copy of the block was made per event).
+        let text = a.blocks[i].text
+        let zone = a.blocks[i].zone
         let w = a.words[i]
         var placeLineWords: [Word] = []
-        var place = PlaceFinder.find(in: block.text, words: w, range: p.site.sentenceWords)
-        if place.isEmpty, block.kind != .paragraph || w.count <= 60 {
-            place = PlaceFinder.find(in: block.text, words: w, range: 0..<w.count)
+        var place = PlaceFinder.find(in: text, words: w, range: p.site.sentenceWords)
+        if place.isEmpty, a.blocks[i].kind != .paragraph || w.count <= 60 {
+            place = PlaceFinder.find(in: text, words: w, range: 0..<w.count)
         }
         // "…, Lorient" closing a list item.
         if place.locality == nil, let town = itemEndTown(i) {
@@ -398,7 +464,7 @@ struct EventAssembly {
             place.rules.append("place:item-end")
         }
         // "Lieu : …" near the date, in the same section.
-        for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == block.zone {
+        for j in max(0, i - 3)...min(a.blocks.count - 1, i + 4) where j != i && a.blocks[j].zone == zone {
             if j > i && a.blocks[j].isHeading { break }
             // Both tests below want a first word that is a place label: a block whose first
             // word cannot be one (by its first byte and length) is not split for them.
@@ -466,9 +532,9 @@ struct EventAssembly {
 
     /// "…, Lorient" closing a list item or table row.
     private func itemEndTown(_ i: Int) -> String? {
-        let block = a.blocks[i]
-        guard block.kind == .listItem || block.kind == .tableRow,
-              let last = block.text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < block.text.count else { return nil }
+        guard a.blocks[i].kind == .listItem || a.blocks[i].kind == .tableRow else { return nil }
+        let text = a.blocks[i].text
+        guard let last = text.split(whereSeparator: { ",–—|".contains($0) }).last, last.count < text.count else { return nil }
         return PlaceFinder.town(last)
     }
 
@@ -479,7 +545,7 @@ struct EventAssembly {
         return text.replacingOccurrences(of: "\n", with: " ")
     }
 
-    private mutating func pageLocality() -> String? {
+    private func pageLocality() -> String? {
         if let known = pageLocalityCache { return known }
         let town = findPageLocality()
         pageLocalityCache = .some(town)
@@ -518,18 +584,20 @@ struct EventAssembly {
 
     /// The event's own link (the item's link in an agenda list), else the page's URL.
     private func eventURL(_ i: Int, title: String) -> String? {
-        var block = a.blocks[i]
-        if block.link == nil, let j = a.groupMembers(i).first(where: { a.blocks[$0].link != nil }) {
-            block.link = a.blocks[j].link
-            block.linkText = a.blocks[j].linkText
+        // The block's fields read in place (a copy of the block was made per event).
+        var link = a.blocks[i].link, linkText = a.blocks[i].linkText
+        if link == nil, let j = a.groupMembers(i).first(where: { a.blocks[$0].link != nil }) {
+            link = a.blocks[j].link
+            linkText = a.blocks[j].linkText
         }
         let own: Bool
-        if let lt = block.linkText {
-            own = block.kind == .listItem || block.kind == .tableRow || block.agenda || Words.fold(lt) == Words.fold(title)
+        if let lt = linkText {
+            let kind = a.blocks[i].kind
+            own = kind == .listItem || kind == .tableRow || a.blocks[i].agenda || Words.fold(lt) == Words.fold(title)
         } else {
             own = false
         }
-        guard own, let href = block.link else { return a.context.pageURL }
+        guard own, let href = link else { return a.context.pageURL }
         if let base = pageBase {
             // A plain absolute http(s) link ignores the base: what Foundation would give it
             // back as, without parsing it (URLResolver's fast path).

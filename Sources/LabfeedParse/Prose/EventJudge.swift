@@ -59,12 +59,13 @@ enum EventJudge {
         "deadline", "deadlines", "cloture", "cloture le", "closing date", "echeance", "no later than", "au plus tard", "au plus tard le",
     ]
 
-    /// Judges one date. `contextHits` are the cues of the block's heading, lead-in and labels.
-    static func judge(_ site: DateSite, block: ProseBlock, english: Bool, words: [Word], isByline: Bool, headingNouns: [String],
-                      leadInNouns: [String], agendaContext: Bool, labelledDate: Bool) -> Verdict {
-        if let r = block.zone.rejection { return .rejected(r, "in the \(block.zone.rawValue) area") }
+    /// Judges one date of a block in `zone` whose text is `text` and words `words`.
+    /// `headingNouns` and `leadInNouns` give the event nouns of the block's heading and bold
+    /// lead-in: they are asked for only when the date's own sentence names no gathering.
+    static func judge(_ site: DateSite, zone: ProseZone, text: String, english: Bool, words: [Word], isByline: Bool,
+                      headingNouns: () -> [String], leadInNouns: () -> [String], agendaContext: Bool, labelledDate: Bool) -> Verdict {
+        if let r = zone.rejection { return .rejected(r, "in the \(zone.rawValue) area") }
         if isByline { return .rejected(.publicationDate, "byline") }
-        let text = block.text
         let m = site.match
         let dw = site.dateWords
         let sw = site.sentenceWords
@@ -156,8 +157,8 @@ enum EventJudge {
         if !specific.isEmpty { strength += 0.3 } else if !nouns.isEmpty { strength += 0.2 }
         if !announce.isEmpty { strength += 0.15 }
         if cues.isEmpty {
-            if let n = leadInNouns.first { cues.append("cue:lead-in(\(n))"); strength += 0.2 }
-            else if let n = headingNouns.first { cues.append("cue:heading(\(n))"); strength += 0.15 }
+            if let n = leadInNouns().first { cues.append("cue:lead-in(\(n))"); strength += 0.2 }
+            else if let n = headingNouns().first { cues.append("cue:heading(\(n))"); strength += 0.15 }
             else if labelledDate { cues.append("cue:date-field"); strength += 0.15 }
             else if agendaContext { cues.append("cue:agenda"); strength += 0.1 }
         }

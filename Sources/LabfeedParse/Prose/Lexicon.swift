@@ -141,6 +141,13 @@ struct PhraseTable<Payload: Sendable>: Sendable {
 struct WordSlots: Sendable {
     private var bits = [UInt64](repeating: 0, count: (1 << 21) / 64)
 
+    init() {}
+
+    /// The filter of `words`.
+    init(_ words: some Sequence<String>) {
+        for word in words { insert(word) }
+    }
+
     @inline(__always)
     static func index(first: UInt8, last: UInt8, length: Int) -> Int {
         (Int(first) &<< 13) | (Int(last) &<< 5) | min(length, 31)

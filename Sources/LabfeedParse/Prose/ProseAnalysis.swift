@@ -83,13 +83,17 @@ struct ProseAnalysis {
         for i in blocks.indices {
             // The block's text read in place (a copy of the block for each was a tenth of this).
             if onlyInferred, i < matches.count, !matches[i].contains(where: \.yearInferred) {
-                found.set(matches[i], at: i)
+                found.set(matches[i], times: matches.times(at: i), at: i)
                 continue
             }
             guard blocks[i].store.hasDigit else { continue }
             let dc = DateContext(language: dateLanguage(i), reference: reference, referenceIsPublication: publication != nil,
                                  timeZone: context.timeZone)
-            found.set(DateEngine.find(in: blocks[i].text, context: dc), at: i)
+            // The times of a block with a date are read from the same tokens (EventAssembly
+            // asks for them to give a whole-day date its time): tokenizing the block again for
+            // them was a tenth of making the events.
+            let (dates, times) = DateEngine.findDatesThenTimes(in: blocks[i].text, context: dc)
+            found.set(dates, times: times, at: i)
         }
         matches = found
     }
@@ -144,7 +148,7 @@ struct ProseAnalysis {
         findPublicationInPage(head: &head)
         switchZonesByHeadings()
         linkHeadings()
-        var assembly = EventAssembly(analysis: self)
+        let assembly = EventAssembly(analysis: self)
         let (events, explanations) = assembly.run()
         return ProseResult(events: events, publicationDate: publication?.date, publicationSource: publication?.source,
                            mainContent: mainContent, explanations: explanations, warnings: warnings)
@@ -450,10 +454,12 @@ struct ProseAnalysis {
 
 /// The dates of each block of an analysis: an index per block into the lists of the blocks
 /// that have dates (-1: none). One array of dates per block, nearly all of them empty, was
-/// freed element by element when the analysis ended.
+/// freed element by element when the analysis ended. A block with dates also keeps its times
+/// (``DateEngine/findTimes(in:language:)`` in the block's date language), read with them.
 struct BlockMatches {
     private var slots: [Int32] = []
     private var lists: [[DateMatch]] = []
+    private var times: [[TimeMatch]] = []
 
     init() {}
 
@@ -464,17 +470,34 @@ struct BlockMatches {
 
     var count: Int { slots.count }
 
+    /// The number of dates of all blocks.
+    var dateCount: Int { lists.reduce(0) { $0 + $1.count } }
+
     /// The dates of block `i` (empty for none).
     subscript(i: Int) -> [DateMatch] {
         let k = slots[i]
         return k < 0 ? [] : lists[Int(k)]
     }
 
-    /// Sets the dates of block `i` (set once per block).
-    mutating func set(_ dates: [DateMatch], at i: Int) {
-        guard !dates.isEmpty else { return }
+    /// The number of dates of block `i`, read without the list.
+    func count(at i: Int) -> Int {
+        let k = slots[i]
+        return k < 0 ? 0 : lists[Int(k)].count
+    }
+
+    /// The times of block `i` when it has dates (all of them, dates overlapping them or not),
+    /// else nil: not looked for.
+    func times(at i: Int) -> [TimeMatch]? {
+        let k = slots[i]
+        return k < 0 ? nil : times[Int(k)]
+    }
+
+    /// Sets the dates of block `i` and, when it has some, its times (set once per block).
+    mutating func set(_ dates: [DateMatch], times blockTimes: [TimeMatch]?, at i: Int) {
+        guard !dates.isEmpty, let blockTimes else { return }
         slots[i] = Int32(lists.count)
         lists.append(dates)
+        times.append(blockTimes)
     }
 }
 

@@ -24,7 +24,11 @@ struct TitleChooser {
     /// The title, the rule that chose it, and its rank (lower is better, for merging).
     func title(site: DateSite, nouns: [PhraseTable<Cue>.Hit]) -> (String, String, Int) {
         let i = site.block
-        let block = a.blocks[i]
+        // The block's fields read in place (a copy of the block was made per event).
+        let text = a.blocks[i].text
+        let leadIn = a.blocks[i].leadIn
+        let linkText = a.blocks[i].linkText
+        let kind = a.blocks[i].kind
         let w = a.words[i]
         let english = a.language(of: i) == "en"
         let dw = site.dateWords
@@ -38,24 +42,23 @@ struct TitleChooser {
         let sorted = nouns.sorted {
             (rank($0), EventJudge.distance($0, dw)) < (rank($1), EventJudge.distance($1, dw))
         }
-        let phrases = sorted.map { NounPhrase.around($0.start..<$0.end, in: block.text, words: w, limit: site.window, english: english) }
+        let phrases = sorted.map { NounPhrase.around($0.start..<$0.end, in: text, words: w, limit: site.window, english: english) }
         if let quoted = phrases.first(where: { $0.quoted != nil }) {
             return (clip(quoted.title), "title:quoted", 0)
         }
         // (Lengths are counted in characters only when the bytes do not settle it: at most one
         // character per byte.)
-        if let lead = block.leadIn, lead.utf8.count <= 120 || lead.count <= 120, !isMostlyDate(lead, block: i) {
+        if let lead = leadIn, lead.utf8.count <= 120 || lead.count <= 120, !isMostlyDate(lead, block: i) {
             return (clip(lead.trimmingTrailingPunctuation()), "title:lead-in", 1)
         }
-        if block.kind == .listItem || block.kind == .tableRow || block.agenda, let lt = block.linkText,
+        if kind == .listItem || kind == .tableRow || a.blocks[i].agenda, let lt = linkText,
            !isMostlyDate(lt, block: i), !TitleChooser.genericLinks.contains(Words.fold(lt).replacingApostrophes) {
             return (clip(stripDate(lt, block: i)), "title:link", 1)
         }
         // An agenda item or card whose date line stands apart from its title line.
-        if block.group != nil, isMostlyDate(block.text, block: i, words: w, dates: knownDates(i)) {
+        if a.blocks[i].group != nil, isMostlyDate(text, block: i, words: w, dates: knownDates(i)) {
             for j in a.groupMembers(i) where j != i && !a.blocks[j].placeHint && a.matches[j].isEmpty {
-                let other = a.blocks[j]
-                let candidate = other.leadIn ?? other.linkText ?? other.text
+                let candidate = a.blocks[j].leadIn ?? a.blocks[j].linkText ?? a.blocks[j].text
                 if candidate.hasAtLeast(characters: 3), !candidate.hasAtLeast(characters: 161), !isMostlyDate(candidate, block: j) {
                     return (clip(candidate.trimmingTrailingPunctuation()), "title:item", 1)
                 }
@@ -83,13 +86,13 @@ struct TitleChooser {
         if let np = phrases.first(where: { $0.complementWords >= 2 }) {
             return (clip(np.title), "title:noun-phrase", 3)
         }
-        if block.kind == .listItem || block.kind == .tableRow {
-            let rest = stripDate(block.text, block: i)
+        if kind == .listItem || kind == .tableRow {
+            let rest = stripDate(text, block: i)
             if rest.hasAtLeast(characters: 3), !rest.hasAtLeast(characters: 121) { return (rest, "title:list-item", 3) }
         }
         if let heading { return (clip(heading), "title:heading", 3) }
         if let page = a.pageTitle, !page.isEmpty { return (clip(page), "title:page", 5) }
-        let sentence = String(block.text[site.sentence])
+        let sentence = String(text[site.sentence])
         return (clip(stripDate(sentence, block: i)), "title:sentence", 6)
     }
 

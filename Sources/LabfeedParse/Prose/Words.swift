@@ -165,6 +165,7 @@ enum Words {
     /// `norm` of `split(text).first`. Read from the first 64 bytes (cut at a scalar boundary)
     /// when the word ends before the cut, else from the whole text.
     static func firstWord(_ b: UnsafeBufferPointer<UInt8>) -> EndWord? {
+        if let ascii = asciiFirstWord(b) { return ascii }
         var cut = min(b.count, 64)
         while cut > 0, cut < b.count, b[cut] & 0xC0 == 0x80 { cut -= 1 }
         var state = EndWordScanner(numbers: true)
@@ -175,6 +176,32 @@ enum Words {
         scan(b, into: &whole)
         return whole.first
     }
+
+    /// ``firstWord(_:)`` read on ASCII bytes alone, where the scan (a state update per byte of
+    /// the first 64) was a third of describing an event's place: the first run of ASCII letters
+    /// and digits, between ASCII bytes that are neither (or the text's ends), is the first
+    /// word, its folded form its bytes in lower case. Nil (the scan answers) when a byte past
+    /// ASCII comes before the word ends or right after it: it may be, or continue, a word.
+    static func asciiFirstWord(_ b: UnsafeBufferPointer<UInt8>) -> EndWord?? {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c >= 0x80 { return nil }
+            if isASCIILetterOrDigit(c) { break }
+            i += 1
+        }
+        // No letter or digit, all of ASCII: no word.
+        guard i < n else { return .some(nil) }
+        var j = i + 1
+        while j < n, isASCIILetterOrDigit(b[j]) { j += 1 }
+        if j < n, b[j] >= 0x80 { return nil }
+        let first = b[i] &- 0x41 < 26 ? b[i] | 0x20 : b[i]
+        return .some(EndWord(firstByte: first, length: min(j - i, 31)))
+    }
+
+    @inline(__always)
+    private static func isASCIILetterOrDigit(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
 
     /// A word as ``endWords(_:)`` gives it: its folded form's first byte and length (capped at 31).
     struct EndWord: Equatable {

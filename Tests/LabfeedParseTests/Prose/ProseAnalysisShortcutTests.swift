@@ -388,7 +388,9 @@ struct FirstWordTests {
         for text in ["", " ", "Lieu : Lyon", "Lieu", "Où ?", "12 Lieu", "\u{301}\u{301} Adresse", dots + "Lieu", dots + "12",
                      String(repeating: " ", count: 62) + "Lieux ici", String(repeating: "-", count: 63) + "é après",
                      long, long + " x", "x" + long, String(repeating: "a", count: 63) + "é", String(repeating: "a", count: 64),
-                     String(repeating: "a", count: 65) + " b", String(repeating: "\u{301}", count: 40) + "Venue", "LOCATION: Paris"] {
+                     String(repeating: "a", count: 65) + " b", String(repeating: "\u{301}", count: 40) + "Venue", "LOCATION: Paris",
+                     // The ASCII reading: a word that goes on, or a text that starts, past ASCII.
+                     "Lieué", "Lieu\u{301} x", "12é", "é12", " ,Où", "Z", "9", "..Ad-resse", "ADRESSE!", "a\u{A0}b", "Ou\u{2019}"] {
             Self.expectSame(text)
         }
     }

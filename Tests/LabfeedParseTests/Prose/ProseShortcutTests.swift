@@ -96,22 +96,36 @@ struct ProseShortcutTests {
     }
 
     /// `BlockMatches` (an index per block into the blocks that have dates, pageperf24) against
-    /// the array of arrays it replaces, on pseudo-random blocks with and without dates.
+    /// the array of arrays it replaces, on pseudo-random blocks with and without dates; the
+    /// times kept with the dates (pageperf27) are what `findTimes` gives, nil for no date.
     @Test func blockMatchesAreTheDatesOfEachBlock() {
-        let texts = ["Le 8 novembre 2026 à 14 h", "rien ici", "du 3 au 5 mars 2027", "", "2026-04-22", "Atelier le 12 mai"]
+        let texts = ["Le 8 novembre 2026 à 14 h", "rien ici", "du 3 au 5 mars 2027", "", "2026-04-22", "Atelier le 12 mai",
+                     "Le 8 mars de 9h à 12h30, puis à midi", "à 14h30 sans date"]
         let context = DateContext(reference: CivilDate(year: 2026, month: 11, day: 20))
+        let read = texts.map { DateEngine.findDatesThenTimes(in: $0, context: context) }
         let dates = texts.map { DateEngine.find(in: $0, context: context) }
+        for k in texts.indices {
+            #expect(read[k].dates.map(\.range) == dates[k].map(\.range) && read[k].dates.map(\.text) == dates[k].map(\.text))
+            let times = DateEngine.findTimes(in: texts[k], language: context.language)
+            #expect(read[k].times.map { $0.map(\.range) } == (dates[k].isEmpty ? nil : times.map(\.range)), "\(texts[k])")
+        }
         #expect(dates.contains { $0.isEmpty } && dates.contains { $0.count == 1 })
+        #expect(read.contains { ($0.times?.count ?? 0) >= 2 })
         var random = Xorshift64(seed: 0x5EED_0024_0004)
         for _ in 0..<300 {
             let count = random.next(20)
             let picked = (0..<count).map { _ in random.next(texts.count) }
             var matches = BlockMatches(count: count)
-            for (i, k) in picked.enumerated() where random.next(4) != 0 || !dates[k].isEmpty { matches.set(dates[k], at: i) }
+            for (i, k) in picked.enumerated() where random.next(4) != 0 || !dates[k].isEmpty {
+                matches.set(read[k].dates, times: read[k].times, at: i)
+            }
             #expect(matches.count == count)
             for (i, k) in picked.enumerated() {
                 #expect(matches[i].map(\.text) == dates[k].map(\.text) && matches[i].map(\.range) == dates[k].map(\.range))
+                #expect(matches.count(at: i) == dates[k].count)
+                #expect(matches.times(at: i).map { $0.map(\.range) } == read[k].times.map { $0.map(\.range) })
             }
+            #expect(matches.dateCount == picked.map { dates[$0].count }.reduce(0, +))
         }
         #expect(BlockMatches().count == 0)
     }
