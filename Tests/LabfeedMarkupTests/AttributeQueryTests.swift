@@ -53,7 +53,7 @@ struct AttributeQueryTests {
                 nodes.append(node)
                 pending += node.children
             }
-            #expect(nodes.count > 6)
+            #expect(nodes.count > 3)
             for node in nodes {
                 let values = node.attributes(query)
                 if !node.hasQueryableAttributes {
@@ -65,7 +65,8 @@ struct AttributeQueryTests {
             }
             // Every element of the XML document is asked (its DTD may give a default).
             if doc.syntax == .xml {
-                #expect(nodes.filter(\.isElement).allSatisfy(\.hasQueryableAttributes))
+                let asked = nodes.filter { $0.isElement }.allSatisfy { $0.hasQueryableAttributes }
+                #expect(asked)
             }
         }
         #expect(skipped > 6)
