@@ -45,6 +45,15 @@ extension MarkupNode {
         return values
     }
 
+    /// Whether ``attributes(_:into:)`` may find a value here: false for a node that is not an
+    /// element, and for an element of an HTML document with no attribute written (the values
+    /// are then all nil). A reader that asks the same query of every element of a page (the
+    /// prose tree) skips the call, and the clearing of its array, for most of them.
+    public var hasQueryableAttributes: Bool {
+        guard pointer.pointee.type == XML_ELEMENT_NODE else { return false }
+        return pointer.pointee.properties != nil || document.syntax != .html
+    }
+
     /// ``attributes(_:)`` written into `values`, which is emptied and refilled with one value
     /// per name of the query: a reader calling this on every element of a page reuses one
     /// array instead of making one per element.

@@ -51,7 +51,17 @@ public struct MarkupNode {
     }
 
     /// The line the node starts on (1-based), or 0 when unknown.
-    public var line: Int { Int(xmlGetLineNo(pointer)) }
+    ///
+    /// An element's line is read from the node when it fits libxml2's 16-bit field (below
+    /// 65,535), which is what `xmlGetLineNo` then returns; any other node or line is asked of
+    /// `xmlGetLineNo` (the prose tree reads the line of every element of a page).
+    public var line: Int {
+        if pointer.pointee.type == XML_ELEMENT_NODE, pointer.pointee.line != UInt16.max { return Int(pointer.pointee.line) }
+        return lineByLibxml2
+    }
+
+    /// ``line`` as `xmlGetLineNo` answers it for every node (the reference of the in-place read).
+    var lineByLibxml2: Int { Int(xmlGetLineNo(pointer)) }
 
     public var parent: MarkupNode? {
         guard let p = pointer.pointee.parent, p.pointee.type == XML_ELEMENT_NODE else { return nil }

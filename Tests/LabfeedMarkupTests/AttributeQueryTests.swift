@@ -31,6 +31,47 @@ struct AttributeQueryTests {
         }
     }
 
+    /// A node without queryable attributes (`hasQueryableAttributes` false: the prose tree then
+    /// skips the query) gives nil for every name, on HTML pages (elements with and without
+    /// attributes, text, comments) and on XML with DTD defaults (always asked there).
+    @Test func nodesWithoutQueryableAttributesGiveNoValue() throws {
+        let html = """
+            <!DOCTYPE html><html><head><title>t</title></head><body><div><p>a<b class="x">b</b><!-- c --></p>
+            <a href="/y" id="z">y</a><span>s</span><br><img src="i.png"></div></body></html>
+            """
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ATTLIST e lang CDATA "fr">]>
+            <r><e/><e id="1">t</e><f/></r>
+            """
+        let documents = [try MarkupDocument.html(Array(html.utf8)), try MarkupDocument.xml(Array(xml.utf8))]
+        var skipped = 0
+        for doc in documents {
+            var nodes: [MarkupNode] = []
+            var pending = doc.root.map { [$0] } ?? []
+            while let node = pending.popLast() {
+                nodes.append(node)
+                pending += node.children
+            }
+            #expect(nodes.count > 3)
+            for node in nodes {
+                let values = node.attributes(query)
+                if !node.hasQueryableAttributes {
+                    skipped += 1
+                    #expect(values.allSatisfy { $0 == nil }, "\(node.name)")
+                } else if doc.syntax == .html {
+                    #expect(node.isElement && !node.attributes.isEmpty, "\(node.name)")
+                }
+            }
+            // Every element of the XML document is asked (its DTD may give a default).
+            if doc.syntax == .xml {
+                let asked = nodes.filter { $0.isElement }.allSatisfy { $0.hasQueryableAttributes }
+                #expect(asked)
+            }
+        }
+        #expect(skipped > 6)
+    }
+
     @Test func htmlValuesMatchSingleLookups() throws {
         let html = """
             <html lang="fr"><body><div ID="Main" class=" a  b " TITLE="x &amp; y &eacute;t&eacute;">

@@ -137,25 +137,32 @@ struct HTMLTree: Sendable {
             readHead(node)
             return
         }
-        node.attributes(HTMLTree.query, into: &scratch.attributes)
-        if tag == .meta, let content = scratch.attributes[8] {
-            for key in [scratch.attributes[9], scratch.attributes[10], scratch.attributes[7]].compactMap({ $0 }) {
-                meta[key.lowercased()] = content
-            }
-        }
         let classStart = Int32(truncatingIfNeeded: classList.count)
-        if let value = scratch.attributes[1] {
-            HTMLTree.appendClassNames(value, to: &classList)
-            for k in Int(classStart)..<classList.count { classKeys.append(classList[k].asciiLowercasedIfNeeded()) }
+        var element: HTMLElement
+        if node.hasQueryableAttributes {
+            node.attributes(HTMLTree.query, into: &scratch.attributes)
+            if tag == .meta, let content = scratch.attributes[8] {
+                for key in [scratch.attributes[9], scratch.attributes[10], scratch.attributes[7]].compactMap({ $0 }) {
+                    meta[key.lowercased()] = content
+                }
+            }
+            if let value = scratch.attributes[1] {
+                HTMLTree.appendClassNames(value, to: &classList)
+                for k in Int(classStart)..<classList.count { classKeys.append(classList[k].asciiLowercasedIfNeeded()) }
+            }
+            // The values moved out of the scratch array (`take()`), which the next element's read
+            // overwrites: a copy retained each here and the overwrite released it.
+            element = HTMLElement(
+                tag: tag, otherName: otherName, id: scratch.attributes[0].take(), classStart: classStart,
+                classEnd: Int32(truncatingIfNeeded: classList.count), role: scratch.attributes[2]?.lowercased(),
+                lang: scratch.attributes[3].take(), href: tag == .a ? scratch.attributes[4].take() : nil,
+                datetime: tag == .time ? scratch.attributes[5].take() : (tag == .abbr ? scratch.attributes[6].take() : nil),
+                itemprop: scratch.attributes[7].take(), parent: parent, line: node.line)
+        } else {
+            // No attribute written (two elements in three on the corpus): no query, and the
+            // scratch array (which the next query clears) left as it is.
+            element = HTMLElement(tag: tag, otherName: otherName, classStart: classStart, classEnd: classStart, parent: parent, line: node.line)
         }
-        // The values moved out of the scratch array (`take()`), which the next element's read
-        // overwrites: a copy retained each here and the overwrite released it.
-        var element = HTMLElement(
-            tag: tag, otherName: otherName, id: scratch.attributes[0].take(), classStart: classStart,
-            classEnd: Int32(truncatingIfNeeded: classList.count), role: scratch.attributes[2]?.lowercased(),
-            lang: scratch.attributes[3].take(), href: tag == .a ? scratch.attributes[4].take() : nil,
-            datetime: tag == .time ? scratch.attributes[5].take() : (tag == .abbr ? scratch.attributes[6].take() : nil),
-            itemprop: scratch.attributes[7].take(), parent: parent, line: node.line)
         element.traits = knownTraits ?? TagTraits.of(tag)
         let index = elements.count
         elements.append(consume element)
