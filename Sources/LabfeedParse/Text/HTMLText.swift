@@ -269,26 +269,10 @@ public enum HTMLText {
         return false
     }
 
-    /// ``looksLikeHTML(_:)`` as it was written, on a copy of the bytes, one at a time: the
-    /// reference of its word scan (HTMLTextTests).
+    /// ``looksLikeHTML(_:)`` as it was written, on a copy of the bytes, every byte asked
+    /// ``looksLikeMarkup(_:at:)``: the reference of its word scan (HTMLTextTests).
     static func looksLikeHTMLByBytes(_ text: String) -> Bool {
-        let s = Array(text.utf8)
-        var i = 0
-        while i < s.count {
-            let c = s[i]
-            if c == 0x3C, i + 1 < s.count {  // <
-                let n = s[i + 1]
-                if isLetter(n) || n == 0x2F || n == 0x21 { return true }
-            } else if c == 0x26 {  // &
-                var j = i + 1
-                if j < s.count, s[j] == 0x23 { j += 1 }
-                let start = j
-                while j < s.count, j - start < 32, isLetter(s[j]) || (s[j] >= 0x30 && s[j] <= 0x39) { j += 1 }
-                if j > start, j < s.count, s[j] == 0x3B { return true }
-            }
-            i += 1
-        }
-        return false
+        Array(text.utf8).withUnsafeBufferPointer { s in (0..<s.count).contains { looksLikeMarkup(s, at: $0) } }
     }
 
     // MARK: - Parsing
