@@ -88,7 +88,7 @@ struct RSSReader {
         if !node.hasElementChildren {
             let text = node.textInOneCopy
             guard text.unicodeScalars.contains(where: { !Whitespace.isSpace($0) }) else { return nil }
-            return RawText(value: text, isHTML: FeedText.looksLikeHTML(text), base: base)
+            return RawText(value: text, isHTML: HTMLText.looksLikeHTML(text), base: base)
         }
         return RawText(value: node.innerMarkup, isHTML: true, base: base)
     }
