@@ -54,10 +54,13 @@ static inline xmlNodePtr cxml_nodeset_item(xmlNodeSetPtr set, int index) {
 /// parser's own (NUL-terminated) buffer when the encoding is switched, before the parse reads a
 /// byte: "UTF-8" (a copy) and "ISO-8859-1"; the caller's bytes are then read only by that
 /// converter, within this call. `size` must be at least 4 (the switch looks at the first bytes
-/// for a byte-order mark). Returns NULL, having read nothing, for any other encoding.
+/// for a byte-order mark). `reported` is the encoding the document reports (its `encoding`,
+/// from the input's): `encoding`'s own name, or, for bytes the caller converted to UTF-8 from
+/// ISO-8859-1 as libxml2's converter does, "ISO-8859-1" (libxml2's converter would have put
+/// the same bytes in the same buffer). Returns NULL, having read nothing, for any other encoding.
 static inline htmlDocPtr cxml_html_read_in_place(htmlParserCtxtPtr ctxt, const char *buffer, int size,
-                                                 const char *url, const char *encoding, int options) {
-    if (ctxt == NULL || buffer == NULL || encoding == NULL || size < 4) return NULL;
+                                                 const char *url, const char *encoding, const char *reported, int options) {
+    if (ctxt == NULL || buffer == NULL || encoding == NULL || reported == NULL || size < 4) return NULL;
     if (strcmp(encoding, "UTF-8") != 0 && strcmp(encoding, "ISO-8859-1") != 0) return NULL;
     xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
     if (handler == NULL) return NULL;
@@ -75,7 +78,7 @@ static inline htmlDocPtr cxml_html_read_in_place(htmlParserCtxtPtr ctxt, const c
     ctxt->html = 1;
     xmlSwitchToEncoding(ctxt, handler);
     if (ctxt->input->encoding != NULL) xmlFree((xmlChar *)ctxt->input->encoding);
-    ctxt->input->encoding = xmlStrdup((const xmlChar *)encoding);
+    ctxt->input->encoding = xmlStrdup((const xmlChar *)reported);
     if (url != NULL && ctxt->input != NULL && ctxt->input->filename == NULL)
         ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)url);
     htmlParseDocument(ctxt);

@@ -166,10 +166,25 @@ public final class MarkupDocument {
             defer { htmlFreeParserCtxt(ctxt) }
             var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
             if forced != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
-            let doc = withCollector(box) { bytes.withUnsafeBufferPointer { buffer in
+            // An ISO-8859-1 page read in place is turned into UTF-8 here (``Charset/latin1ToUTF8(_:)``,
+            // eight bytes at a time) and handed over as UTF-8, which libxml2 copies into its
+            // buffer as it is: its ISO-8859-1 converter (`isolat1ToUTF8`, a byte at a time) would
+            // have written the same bytes there (33.4 M instructions on the corpus's 40 Latin-1
+            // pages, against 10.2 M for the conversion and 4 M for the copy). The document still
+            // reports ISO-8859-1.
+            var source = bytes
+            var handed = forced
+            if inPlace, forced == Charset.latin1, readsInPlace(encoding: Charset.latin1, count: bytes.count) {
+                let utf8 = Charset.latin1ToUTF8(bytes)
+                if readsInPlace(encoding: "UTF-8", count: utf8.count) {
+                    source = utf8
+                    handed = "UTF-8"
+                }
+            }
+            let doc = withCollector(box) { source.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    if inPlace, let forced, readsInPlace(encoding: forced, count: bytes.count) {
-                        return cxml_html_read_in_place(ctxt, chars, count, url, forced, Int32(options))
+                    if inPlace, let forced, let handed, readsInPlace(encoding: handed, count: buffer.count) {
+                        return cxml_html_read_in_place(ctxt, chars, Int32(buffer.count), url, handed, forced, Int32(options))
                     }
                     return htmlCtxtReadMemory(ctxt, chars, count, url, forced, Int32(options))
                 }
