@@ -54,10 +54,27 @@ extension MarkupNode {
         return pointer.pointee.properties != nil || document.syntax != .html
     }
 
+    /// ``attributes(_:into:)``, except that the value at `bytesSlot` is not made a String:
+    /// `bytes` is called with its bytes (as libxml2 holds them, so possibly not valid UTF-8:
+    /// `String(decoding:as:)` of them is the value ``attributes(_:into:)`` gives) when the
+    /// element has that attribute, and the slot is left nil. A reader that only splits a value
+    /// (the prose tree's `class`: 23,000 values on the 200 corpus pages) makes no String of it.
+    public func attributes(_ query: AttributeQuery, into values: inout [String?], bytesOf bytesSlot: Int,
+                           _ bytes: (UnsafeBufferPointer<UInt8>) -> Void) {
+        attributes(query, into: &values, bytesSlot: bytesSlot, bytes)
+    }
+
     /// ``attributes(_:)`` written into `values`, which is emptied and refilled with one value
     /// per name of the query: a reader calling this on every element of a page reuses one
     /// array instead of making one per element.
     public func attributes(_ query: AttributeQuery, into values: inout [String?]) {
+        attributes(query, into: &values, bytesSlot: -1, { _ in })
+    }
+
+    /// The values, the one at `bytesSlot` (-1: none) handed to `bytes` instead.
+    @inline(__always)
+    private func attributes(_ query: AttributeQuery, into values: inout [String?], bytesSlot: Int,
+                            _ bytes: (UnsafeBufferPointer<UInt8>) -> Void) {
         // Cleared in place when the array already has the query's size (emptying it destroyed
         // each slot through the generic path: a tenth of copying a page's tree).
         // Through one buffer, slots already nil left alone: assigning each slot checked the
@@ -74,12 +91,14 @@ extension MarkupNode {
             for (i, name) in query.names.enumerated() {
                 values[i] = attribute(String(decoding: name, as: UTF8.self))
             }
+            Self.handOver(&values, bytesSlot, bytes)
             return
         }
         // No attribute written (most elements of a page): nothing to walk.
         guard pointer.pointee.properties != nil else { return }
         if query.namesByFirstByte.isEmpty {
             attributesByNames(query, into: &values)
+            Self.handOver(&values, bytesSlot, bytes)
             return
         }
         // The first attribute of each name with no namespace (slots 0..<n, bit i of `plain`
@@ -117,10 +136,34 @@ extension MarkupNode {
                 while all != 0 {
                     let i = all.trailingZeroBitCount
                     all &= all &- 1
-                    if let a = plain & (1 << UInt64(i)) != 0 ? found[i] : found[n + i] { slots[i] = Self.value(of: a, in: document) }
+                    guard let a = plain & (1 << UInt64(i)) != 0 ? found[i] : found[n + i] else { continue }
+                    if i == bytesSlot {
+                        Self.withValueBytes(of: a, in: document, bytes)
+                    } else {
+                        slots[i] = Self.value(of: a, in: document)
+                    }
                 }
             }
         }
+    }
+
+    /// The value at `slot` (if any, and -1 for none) handed to `bytes` as its UTF-8 and the
+    /// slot emptied: the paths that make every value a String.
+    private static func handOver(_ values: inout [String?], _ slot: Int, _ bytes: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard slot >= 0, slot < values.count, var value = values[slot].take() else { return }
+        value.withUTF8 { bytes($0) }
+    }
+
+    /// ``value(of:in:)``'s bytes, handed to `body`: a lone text child's content in place, else
+    /// the String's UTF-8 (`String(decoding:as:)` of the bytes is the value in both cases).
+    static func withValueBytes(of a: UnsafeMutablePointer<xmlAttr>, in document: MarkupDocument, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if let child = a.pointee.children, child.pointee.next == nil,
+           child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+            guard let content = child.pointee.content else { return }
+            return body(UnsafeBufferPointer(start: content, count: byteLength(content)))
+        }
+        guard var value = value(of: a, in: document) else { return }
+        value.withUTF8 { body($0) }
     }
 
     /// The reference for ``attributes(_:into:)`` on an HTML element (and the walk for a query

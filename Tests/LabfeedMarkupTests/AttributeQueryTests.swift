@@ -72,6 +72,52 @@ struct AttributeQueryTests {
         #expect(skipped > 6)
     }
 
+    /// A value handed over as bytes (`bytesOf:`, the prose tree's class) is the value the String
+    /// query gives, decoded from them; every other slot is the same and that slot nil; the bytes
+    /// are handed over exactly when the value is not nil. HTML (entities, empty values, bare
+    /// names, duplicates, invalid UTF-8, a 70-name query) and XML (DTD defaults, namespaces).
+    @Test func aValueHandedOverAsBytesIsTheStringsValue() throws {
+        var random = Xorshift64(seed: 0xA77B_0000_0000_0029)
+        let names = ["id", "class", "href", "title", "lang", "c", "x"]
+        let big = AttributeQuery((0..<70).map { "a\($0)" } + ["id", "class"])
+        var documents: [MarkupDocument] = [try MarkupDocument.xml(Array("""
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ATTLIST e class CDATA "d e" lang CDATA "fr"><!ENTITY amp2 "&#38;">]>
+            <r xmlns:x="urn:x"><e id="1" x:class="ns" class="plain &amp2; b"/><e x:class="only-ns"/><e title="t"/><f/></r>
+            """.utf8))]
+        for _ in 0..<60 {
+            var body: [UInt8] = Array("<html><body>".utf8)
+            for _ in 0..<(1 + random.next(8)) {
+                var attributes = ""
+                for _ in 0..<random.next(6) {
+                    let name = random.next(6) == 0 ? "a\(random.next(72))" : random.element(of: names)
+                    attributes += random.next(6) == 0 ? " \(name)" : " \(name)=\"v\(random.next(100)) &amp; \u{E9}t\u{E9}\""
+                }
+                body += Array("<div\(attributes)>x</div><p class=\"".utf8) + [0x61, 0xE9, 0x20, 0x62] + Array("\">y</p>".utf8)
+            }
+            documents.append(try MarkupDocument.html(body + Array("</body></html>".utf8)))
+        }
+        var handed = 0
+        for doc in documents {
+            for element in try doc.select("//*") {
+                for q in [query, big] {
+                    let all = element.attributes(q)
+                    for slot in [1, 0, q.count - 1] {
+                        var values: [String?] = ["stale"]
+                        var seen: [String] = []
+                        element.attributes(q, into: &values, bytesOf: slot) { seen.append(String(decoding: $0, as: UTF8.self)) }
+                        var expected = all
+                        expected[slot] = nil
+                        #expect(values == expected, "\(element.name) slot \(slot)")
+                        #expect(seen == (all[slot].map { [$0] } ?? []), "\(element.name) slot \(slot)")
+                        handed += seen.count
+                    }
+                }
+            }
+        }
+        #expect(handed > 100)
+    }
+
     @Test func htmlValuesMatchSingleLookups() throws {
         let html = """
             <html lang="fr"><body><div ID="Main" class=" a  b " TITLE="x &amp; y &eacute;t&eacute;">

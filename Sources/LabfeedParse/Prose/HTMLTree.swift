@@ -170,16 +170,16 @@ struct HTMLTree: Sendable {
         let classStart = Int32(truncatingIfNeeded: classList.count)
         var element: HTMLElement
         if node.hasQueryableAttributes {
-            node.attributes(HTMLTree.query, into: &scratch.attributes)
+            // The class value is split from its bytes, never made a String of its own.
+            node.attributes(HTMLTree.query, into: &scratch.attributes, bytesOf: 1) { value in
+                HTMLTree.appendClassNames(value, to: &classList)
+            }
             if tag == .meta, let content = scratch.attributes[8] {
                 for key in [scratch.attributes[9], scratch.attributes[10], scratch.attributes[7]].compactMap({ $0 }) {
                     meta[key.lowercased()] = content
                 }
             }
-            if let value = scratch.attributes[1] {
-                HTMLTree.appendClassNames(value, to: &classList)
-                for k in Int(classStart)..<classList.count { classKeys.append(classList[k].asciiLowercasedIfNeeded()) }
-            }
+            for k in Int(classStart)..<classList.count { classKeys.append(classList[k].asciiLowercasedIfNeeded()) }
             // The values moved out of the scratch array (`take()`), which the next element's read
             // overwrites: a copy retained each here and the overwrite released it.
             let rare = HTMLElement.Rare.of(
@@ -274,17 +274,22 @@ struct HTMLTree: Sendable {
     /// an ASCII value without a carriage return cut from its bytes, any other value's from
     /// the Characters' split.
     static func appendClassNames(_ value: String, to list: inout [String]) {
-        let plain = UTF8Bytes.with(value) { b in !b.contains { $0 >= 0x80 || $0 == 0x0D } }
-        guard plain else {
+        UTF8Bytes.with(value) { appendClassNames($0, to: &list) }
+    }
+
+    /// ``appendClassNames(_:to:)`` of `String(decoding: value, as: UTF8.self)`, read from the
+    /// bytes: the value is made a String only when it is not plain ASCII (a byte past 0x7F,
+    /// possibly not valid UTF-8, which the String repairs, or a carriage return).
+    static func appendClassNames(_ b: UnsafeBufferPointer<UInt8>, to list: inout [String]) {
+        guard !b.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else {
+            let value = String(decoding: b, as: UTF8.self)
             for name in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) { list.append(String(name)) }
             return
         }
-        UTF8Bytes.with(value) { b in
-            var start = 0
-            for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A {
-                if i > start { list.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
-                start = i + 1
-            }
+        var start = 0
+        for i in 0...b.count where i == b.count || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A {
+            if i > start { list.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+            start = i + 1
         }
     }
 

@@ -35,6 +35,21 @@ struct ClassListTests {
         #expect(list.first == "before")
     }
 
+    /// The split from an attribute's bytes (what the tree copy reads) is the reference split of
+    /// the String they decode to, on the values above and on random bytes (invalid UTF-8, carriage
+    /// returns and separators included).
+    @Test func namesFromBytesAreTheSplitOfTheirString() {
+        var random = Xorshift64(seed: 0x5EED_C1A5_0029_0001)
+        var inputs = Self.values.map { Array($0.utf8) }
+        let bytes: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x61, 0x62, 0x2D, 0x41, 0xC3, 0xA9, 0x80, 0xFF, 0xE2, 0x80, 0xA8]
+        for _ in 0..<3_000 { inputs.append((0..<random.next(20)).map { _ in random.element(of: bytes) }) }
+        for input in inputs {
+            var fromBytes = ["before"]
+            input.withUnsafeBufferPointer { HTMLTree.appendClassNames($0, to: &fromBytes) }
+            #expect(fromBytes == ["before"] + HTMLTree.classNames(String(decoding: input, as: UTF8.self)), "\(input)")
+        }
+    }
+
     @Test func eachElementHasItsAttributesClasses() throws {
         var random = Xorshift64(seed: 0x5EED_C1A5_0014_0002)
         // Values libxml2 keeps as written (no markup characters), nested and side by side,
