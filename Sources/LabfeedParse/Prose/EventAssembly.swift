@@ -63,9 +63,9 @@ final class EventAssembly {
     /// The one town the main content names (``findPageLocality()``), found when an event
     /// first needs it: it reads the words of every block of the main content.
     @exclusivity(unchecked) private var pageLocalityCache: String??
-    /// The event nouns of each heading read so far (``nounsOfHeading(_:english:)``), by
-    /// `2 × heading + 1 if English`.
-    @exclusivity(unchecked) private var headingNounsMade: [Int: [String]] = [:]
+    /// The heading last read for its event nouns (``nounsOfHeading(_:english:)``), whether the
+    /// block below was in English, and the nouns.
+    @exclusivity(unchecked) private var lastHeadingNouns: (heading: Int, english: Bool, nouns: [String])?
     /// Date headings whose date went to the items below.
     @exclusivity(unchecked) private var usedHeaders: Set<Int> = []
 
@@ -169,14 +169,16 @@ final class EventAssembly {
         }
     }
 
-    /// ``nounLabels(_:text:english:)`` of heading `h` for a block in English or not, found once
-    /// for the blocks below it (the items of an agenda share their heading, and matching it
-    /// against the cues for each was a tenth of judging).
+    /// ``nounLabels(_:text:english:)`` of heading `h` for a block in English or not, the last
+    /// heading's kept for the blocks below it (the items of an agenda list share their
+    /// heading). Only the last: on the corpus each dated card has its own heading, and a
+    /// dictionary of every heading's nouns cost more than it saved.
     private func nounsOfHeading(_ h: Int, english: Bool) -> [String] {
-        let key = h &* 2 &+ (english ? 1 : 0)
-        if let known = headingNounsMade[key] { return known }
-        let found = EventAssembly.nounLabels(a.words[h], text: a.blocks[h].text, english: english)
-        headingNounsMade[key] = found
+        if let last = lastHeadingNouns, last.heading == h, last.english == english { return last.nouns }
+        // The text read from the store (the computed `text` of the array's element copied
+        // the whole block first).
+        let found = EventAssembly.nounLabels(a.words[h], text: a.blocks[h].store.string, english: english)
+        lastHeadingNouns = (h, english, found)
         return found
     }
 
