@@ -135,32 +135,28 @@ extension EventAssembly {
 
     /// The events, with confidence, and the explanations with their final event indices.
     func finish() -> ([Event], [ProseExplanation]) {
-        // The last use of the events: each is moved out of the array, last first (iterating
-        // or reading them copied each, retained field by field, and released the copy).
-        var rest = pending
-        pending = []
         var events: [Event] = []
-        events.reserveCapacity(rest.count)
-        while let p = rest.popLast() {
-            let k = rest.count
-            events.append(event(p))
-            for e in p.explanations {
+        events.reserveCapacity(pending.count)
+        // Each event read in place (iterating the events copied each, retained field by field).
+        for k in pending.indices {
+            events.append(event(pending[k]))
+            let first = pending[k].explanations.first
+            for e in pending[k].explanations {
                 explanations[e].eventIndex = k
-                if e == p.explanations.first {
-                    explanations[e].rules = p.rules
+                if e == first {
+                    explanations[e].rules = pending[k].rules
                     if a.context.explain {
-                        explanations[e].start = p.match.start.iso
-                        explanations[e].end = p.match.end?.iso
+                        explanations[e].start = pending[k].match.start.iso
+                        explanations[e].end = pending[k].match.end?.iso
                     }
                 }
             }
         }
-        events.reverse()
         return (events, explanations)
     }
 
     /// The event `p` becomes, with its confidence.
-    private func event(_ p: PendingEvent) -> Event {
+    private func event(_ p: borrowing PendingEvent) -> Event {
         var c = 0.35 + p.strength
         if p.rules.contains(where: { $0 == "year:written" || $0.hasPrefix("year:contextual") }) { c += 0.1 }
         else if p.rules.contains(where: { $0.hasPrefix("year:publication") }) { c += 0.05 }
