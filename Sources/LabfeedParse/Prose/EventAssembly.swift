@@ -63,9 +63,9 @@ final class EventAssembly {
     /// The one town the main content names (``findPageLocality()``), found when an event
     /// first needs it: it reads the words of every block of the main content.
     @exclusivity(unchecked) private var pageLocalityCache: String??
-    /// The event nouns of each heading read so far (``nounsOfHeading(_:english:)``), by
-    /// `2 × heading + 1 if English`.
-    @exclusivity(unchecked) private var headingNounsMade: [Int: [String]] = [:]
+    /// The heading last read for its first event noun (``nounOfHeading(_:english:)``), whether
+    /// the block below was in English, and the noun.
+    @exclusivity(unchecked) private var lastHeadingNoun: (heading: Int, english: Bool, noun: String?)?
     /// Date headings whose date went to the items below.
     @exclusivity(unchecked) private var usedHeaders: Set<Int> = []
 
@@ -110,11 +110,11 @@ final class EventAssembly {
         let w = a.words[i]
         let english = a.language(of: i) == "en"
         let heading = a.headingOf[i]
-        // The nouns of the heading and of the lead-in are read only when a date's own sentence
-        // names no gathering (``EventJudge/judge``), once per block: splitting the lead-in and
-        // matching both against the cues for every date block was a tenth of judging.
-        var headingNouns: [String]?
-        var leadNouns: [String]?
+        // The first event noun of the heading and of the lead-in is read only when a date's
+        // own sentence names no gathering (``EventJudge/judge``), once per block: splitting the
+        // lead-in and matching both against the cues for every date block was a tenth of judging.
+        var headingNoun: String??
+        var leadNoun: String??
         let agenda = a.blocks[i].agenda || heading.map { EventAssembly.isAgendaHeading(a.words[$0]) } ?? false
         let labelled = w.first.map { ["date", "dates", "quand", "when"].contains($0.norm) } ?? false
             && text.prefix(12).contains(":")
@@ -129,16 +129,16 @@ final class EventAssembly {
             }
             let verdict = EventJudge.judge(
                 site, zone: a.blocks[i].zone, text: text, english: english, words: w, isByline: a.bylines[i],
-                headingNouns: {
-                    if let known = headingNouns { return known }
-                    let found = heading.map { self.nounsOfHeading($0, english: english) } ?? []
-                    headingNouns = found
+                headingNoun: {
+                    if let known = headingNoun { return known }
+                    let found = heading.flatMap { self.nounOfHeading($0, english: english) }
+                    headingNoun = .some(found)
                     return found
                 },
-                leadInNouns: {
-                    if let known = leadNouns { return known }
-                    let found = leadIn.map { EventAssembly.nounLabels(Words.split($0), text: $0, english: english) } ?? []
-                    leadNouns = found
+                leadInNoun: {
+                    if let known = leadNoun { return known }
+                    let found = leadIn.flatMap { EventAssembly.firstNounLabel(Words.split($0), text: $0, english: english) }
+                    leadNoun = .some(found)
                     return found
                 },
                 agendaContext: agenda, labelledDate: labelled)
@@ -169,18 +169,29 @@ final class EventAssembly {
         }
     }
 
-    /// ``nounLabels(_:text:english:)`` of heading `h` for a block in English or not, found once
-    /// for the blocks below it (the items of an agenda share their heading, and matching it
-    /// against the cues for each was a tenth of judging).
-    private func nounsOfHeading(_ h: Int, english: Bool) -> [String] {
-        let key = h &* 2 &+ (english ? 1 : 0)
-        if let known = headingNounsMade[key] { return known }
-        let found = EventAssembly.nounLabels(a.words[h], text: a.blocks[h].text, english: english)
-        headingNounsMade[key] = found
+    /// ``firstNounLabel(_:text:english:)`` of heading `h` for a block in English or not, the
+    /// last heading's kept for the blocks below it (the items of an agenda list share their
+    /// heading). Only the last: on the corpus each dated card has its own heading, and a
+    /// dictionary of every heading's nouns cost more than it saved.
+    private func nounOfHeading(_ h: Int, english: Bool) -> String? {
+        if let last = lastHeadingNoun, last.heading == h, last.english == english { return last.noun }
+        // The text read from the store (the computed `text` of the array's element copied
+        // the whole block first).
+        let found = EventAssembly.firstNounLabel(a.words[h], text: a.blocks[h].store.string, english: english)
+        lastHeadingNoun = (h, english, found)
         return found
     }
 
-    private static func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
+    /// The label of the first hit of the cues in `words` that is a valid event noun
+    /// (``EventJudge/isValidNoun(_:words:text:english:)``): the judge reads only the first.
+    /// The hits after it are not looked for (``PhraseTable/firstHit(in:where:)``).
+    static func firstNounLabel(_ words: [Word], text: String, english: Bool) -> String? {
+        Cues.table.firstHit(in: words) { EventJudge.isValidNoun($0, words: words, text: text, english: english) }?.label
+    }
+
+    /// Every valid event noun's label in `words`, in order: the reference
+    /// ``firstNounLabel(_:text:english:)`` is tested against (its first element).
+    static func nounLabels(_ words: [Word], text: String, english: Bool) -> [String] {
         Cues.table.hits(in: words).filter { EventJudge.isValidNoun($0, words: words, text: text, english: english) }.map(\.label)
     }
 

@@ -60,10 +60,10 @@ enum EventJudge {
     ]
 
     /// Judges one date of a block in `zone` whose text is `text` and words `words`.
-    /// `headingNouns` and `leadInNouns` give the event nouns of the block's heading and bold
+    /// `headingNoun` and `leadInNoun` give the first event noun of the block's heading and bold
     /// lead-in: they are asked for only when the date's own sentence names no gathering.
     static func judge(_ site: DateSite, zone: ProseZone, text: String, english: Bool, words: [Word], isByline: Bool,
-                      headingNouns: () -> [String], leadInNouns: () -> [String], agendaContext: Bool, labelledDate: Bool) -> Verdict {
+                      headingNoun: () -> String?, leadInNoun: () -> String?, agendaContext: Bool, labelledDate: Bool) -> Verdict {
         if let r = zone.rejection { return .rejected(r, "in the \(zone.rawValue) area") }
         if isByline { return .rejected(.publicationDate, "byline") }
         let m = site.match
@@ -157,8 +157,8 @@ enum EventJudge {
         if !specific.isEmpty { strength += 0.3 } else if !nouns.isEmpty { strength += 0.2 }
         if !announce.isEmpty { strength += 0.15 }
         if cues.isEmpty {
-            if let n = leadInNouns().first { cues.append("cue:lead-in(\(n))"); strength += 0.2 }
-            else if let n = headingNouns().first { cues.append("cue:heading(\(n))"); strength += 0.15 }
+            if let n = leadInNoun() { cues.append("cue:lead-in(\(n))"); strength += 0.2 }
+            else if let n = headingNoun() { cues.append("cue:heading(\(n))"); strength += 0.15 }
             else if labelledDate { cues.append("cue:date-field"); strength += 0.15 }
             else if agendaContext { cues.append("cue:agenda"); strength += 0.1 }
         }

@@ -409,13 +409,14 @@ struct ProseAnalysis {
         }
     }
 
-    /// The blocks of the same list item or card as block `i` (itself included), in order.
-    func groupMembers(_ i: Int) -> [Int] {
-        guard let g = blocks[i].group else { return [i] }
+    /// The blocks of the same list item or card as block `i` (itself included), in order: a
+    /// range (an array of the indices was made three times per event).
+    func groupMembers(_ i: Int) -> ClosedRange<Int> {
+        guard let g = blocks[i].group else { return i...i }
         var lo = i, hi = i
         while lo > 0, blocks[lo - 1].group == g, i - lo < 8 { lo -= 1 }
         while hi + 1 < blocks.count, blocks[hi + 1].group == g, hi - i < 8 { hi += 1 }
-        return Array(lo...hi)
+        return lo...hi
     }
 
     /// The sentence and word spans of a date.

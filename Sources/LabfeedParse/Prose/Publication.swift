@@ -37,10 +37,16 @@ enum Publication {
     /// Whether a block is a byline: a short block whose date is introduced by "publié le",
     /// "posted on"… or followed by "par"/"by" and a name, or that the page marks as metadata.
     static func isByline(_ block: ProseBlock, words: [Word], matches: [DateMatch]) -> Bool {
-        guard let first = matches.first, block.text.count <= 200 else { return false }
+        // The length asked of the store's bytes (`text.count` made the String and counted its
+        // Characters), then the words before and after the date as slices: the words are in
+        // the text's order, so those ending before the date are a prefix and those starting
+        // after it a suffix (two filtered arrays were made per dated block).
+        guard let first = matches.first, !block.store.hasAtLeast(characters: 201) else { return false }
         if block.zone == .meta || block.metaMarked { return true }
-        let before = words.filter { $0.range.upperBound <= first.range.lowerBound }
-        let after = words.filter { $0.range.lowerBound >= first.range.upperBound }
+        let beforeEnd = words.firstIndex { $0.range.upperBound > first.range.lowerBound } ?? words.count
+        let afterStart = words[beforeEnd...].firstIndex { $0.range.lowerBound >= first.range.upperBound } ?? words.count
+        let before = words[..<beforeEnd]
+        let after = words[afterStart...]
         let lead = Array(before.suffix(5))
         let hits = Cues.table.hits(in: lead)
         if hits.contains(where: { $0.payload == .publication }) { return true }

@@ -355,9 +355,19 @@ enum Words {
     @inline(never)
     static func lowercaseMapping(_ u: Unicode.Scalar) -> String { u.properties.lowercaseMapping }
 
-    /// `u.properties.isUppercase`, out of line (see ``isWordScalarByProperties(_:)``).
+    /// `u.properties.isUppercase`, out of line (see ``isWordScalarByProperties(_:)``). Below
+    /// U+0100 (most scalars past ASCII in French text: a word opening on "à", "é", "É") from
+    /// the ranges: the capitals there are "A"-"Z" and U+00C0-U+00DE but "×" (U+00D7), and no
+    /// other scalar is uppercase ("ª", "º", "µ" are not); the property lookup was 300
+    /// instructions a word.
+    /// WordsScalarShortcutTests compares both on every scalar below U+0100.
     @inline(never)
-    static func isUppercase(_ u: Unicode.Scalar) -> Bool { u.properties.isUppercase }
+    static func isUppercase(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return v &- 0x41 < 26 }
+        if v < 0x100 { return v >= 0xC0 && v <= 0xDE && v != 0xD7 }
+        return u.properties.isUppercase
+    }
 
     /// The sentences of `text` as ranges: a break after ".", "!", "?" or "…" followed by space
     /// and a capital, a digit, a quote or the end, unless the word before is an abbreviation
@@ -509,10 +519,27 @@ enum Words {
     }
 
     /// `range` without leading and trailing white space.
+    ///
+    /// A Character is white space when its first scalar is (`Character.isWhitespace`): one
+    /// starting with an ASCII byte is read from that byte. At the end, an ASCII byte that is not
+    /// white space before `b` ends the trim at once: the Character it ends starts with it or
+    /// with a prepended scalar, neither white space. Only the other cases read the Characters
+    /// (each Character's properties were 400 instructions a sentence).
     static func trimmed(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
         var a = range.lowerBound, b = range.upperBound
-        while a < b, text[a].isWhitespace { a = text.index(after: a) }
-        while b > a, text[text.index(before: b)].isWhitespace { b = text.index(before: b) }
+        let utf8 = text.utf8
+        while a < b {
+            let byte = utf8[a]
+            let white = byte < 0x80 ? byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) : text[a].isWhitespace
+            guard white else { break }
+            a = text.index(after: a)
+        }
+        while b > a {
+            let byte = utf8[utf8.index(before: b)]
+            if byte < 0x80, byte != 0x20, byte < 0x09 || byte > 0x0D { break }
+            guard text[text.index(before: b)].isWhitespace else { break }
+            b = text.index(before: b)
+        }
         return a..<b
     }
 }
