@@ -380,8 +380,14 @@ struct HTMLBlockBuilder {
         @inline(__always) get { bytes.count - textStart }
     }
 
+    /// Closes the open block, if any. Most calls find none (a container's edges, a leaf's
+    /// after its block): the test is inlined, the closing is not.
+    @inline(__always)
     private mutating func flush() {
-        guard isOpen else { return }
+        if isOpen { close() }
+    }
+
+    private mutating func close() {
         isOpen = false
         // The collapsed core is known from the pieces' shapes unless a join or a piece needs
         // the scan; a text that is not collapsed is collapsed in place (never longer).
@@ -532,6 +538,36 @@ struct ClassFlags: OptionSet, Sendable {
         return whole.union(fromParts)
     }
 
+    /// The words of ``words`` by first byte, last byte and length.
+    private static let wordSlots = WordSlots(words.keys)
+
+    /// For a class key (lower-cased): false when it is ASCII and neither it nor any of its
+    /// parts (split at "-" and "_", empty parts left out) may be in ``wordSlots``; true
+    /// otherwise (a key with a byte past ASCII included: the Characters decide). ASCII
+    /// Strings are equal only when their bytes are, and no Character of an ASCII text spans
+    /// "-" or "_", so a false answer is exactly ``of(_:)`` giving no flag.
+    static func mayHaveFlags(_ key: String) -> Bool {
+        // The table read once (its lazy global's once-check ran for every part).
+        let wordSlots = wordSlots
+        return UTF8Bytes.with(key) { b in
+            var start = 0
+            var sawSeparator = false
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x2D
+                if c >= 0x80 { return true }
+                guard c == 0x2D || c == 0x5F else { continue }
+                if i < b.count { sawSeparator = true }
+                if i > start, wordSlots.mayContain(first: b[start], last: b[i &- 1], length: i &- start) { return true }
+                start = i &+ 1
+            }
+            // The whole key (the part above when it has no separator).
+            if sawSeparator, let first = b.first, let last = b.last, wordSlots.mayContain(first: first, last: last, length: b.count) {
+                return true
+            }
+            return false
+        }
+    }
+
     /// For each element of the tree, the union of its class names' flags (a page repeats its
     /// class names: each distinct name with parts is split once).
     static func ofElements(_ tree: HTMLTree) -> [ClassFlags] {
@@ -539,8 +575,13 @@ struct ClassFlags: OptionSet, Sendable {
         var keyFlags: [ClassFlags] = []
         keyFlags.reserveCapacity(tree.classKeys.count)
         for key in tree.classKeys {
-            // A name without a separator is one lookup, as a cached one would be.
-            if !HTMLBlockBuilder.hasSeparator(key) {
+            // Most names are no word of the tables, nor have one as a part: a byte filter
+            // (``mayHaveFlags(_:)``) says so without hashing the name (a lookup hashed every
+            // name of the page, about 700 instructions each).
+            if !mayHaveFlags(key) {
+                keyFlags.append([])
+            } else if !HTMLBlockBuilder.hasSeparator(key) {
+                // A name without a separator is one lookup, as a cached one would be.
                 keyFlags.append(words[key] ?? [])
             } else if let known = seen[key] {
                 keyFlags.append(known)

@@ -30,9 +30,13 @@ enum LanguageVote {
     /// word of every block was a tenth of the prose time).
     private static let longestStopWord = stopWords.keys.map(\.utf8.count).max() ?? 0
 
-    /// The stop words of at most 7 bytes keyed by their bytes and length packed in a UInt64
-    /// (``packed(_:)``): the vote on a block's bytes looks words up without making a String.
-    private static let packedStopWords = PackedTable(stopWords.filter { $0.key.utf8.count <= 7 }.map { (packed(Array($0.key.utf8)), $0.value) })
+    /// The stop words keyed by their bytes and length packed in a UInt64 (``packed(_:)``): the
+    /// vote on a block's bytes looks words up without making a String. Every stop word fits
+    /// a key (at most 7 bytes: the longest is 6), so a longer word is none.
+    private static let packedStopWords: PackedTable = {
+        precondition(longestStopWord <= 7, "a stop word longer than a packed key")
+        return PackedTable(stopWords.map { (packed(Array($0.key.utf8)), $0.value) })
+    }()
 
     /// An open-addressing table of packed keys (never 0: the length is in the top byte) with a
     /// multiplicative hash: a Dictionary hashed each key with SipHash, half of the vote's time.
@@ -95,24 +99,29 @@ enum LanguageVote {
     /// ``vote(text:)`` of the text whose UTF-8 bytes are `b` (valid UTF-8): a block's vote is
     /// read from its bytes, its String made only if something else reads it.
     static func vote(bytes b: UnsafeBufferPointer<UInt8>) -> String? {
-        var counter = StopWordCounter()
-        Words.scan(b, into: &counter)
-        return decide(fr: counter.fr, en: counter.en, wordCount: counter.words)
+        withUnsafePointer(to: packedStopWords) { table in
+            var counter = StopWordCounter(table: table)
+            Words.scan(b, into: &counter)
+            return decide(fr: counter.fr, en: counter.en, wordCount: counter.words)
+        }
     }
 
     /// Counts words and stop words as ``Words/scan(_:into:)`` reads them: a word's folded
-    /// bytes are packed into a key as they come (``packed(_:)``), kept in `long` only for
-    /// stop words longer than a key holds.
+    /// bytes are packed into a key as they come (``packed(_:)``); a word longer than a key is
+    /// no stop word (``packedStopWords``). The table is borrowed, not copied: a copy in the
+    /// counter retained its two arrays for every vote.
     private struct StopWordCounter: WordScanState {
-        let table = LanguageVote.packedStopWords
-        let longest = LanguageVote.longestStopWord
+        let table: UnsafePointer<PackedTable>
         var start = -1
         var digitsOnly = true
         var words = 0, fr = 0, en = 0
         /// The folded word's length in bytes and its first 7 bytes packed.
         var length = 0
         var key: UInt64 = 0
-        var long: [UInt8] = []
+
+        init(table: UnsafePointer<PackedTable>) {
+            self.table = table
+        }
 
         mutating func open(at i: Int, capitalised: Bool) {
             start = i
@@ -123,7 +132,6 @@ enum LanguageVote {
         mutating func append(_ byte: UInt8) {
             if length < 7 { key |= UInt64(byte) << (8 * UInt64(length)) }
             length += 1
-            if longest > 7 && length <= longest { long.append(byte) }
         }
 
         mutating func appendFolded(_ u: Unicode.Scalar) {
@@ -133,15 +141,7 @@ enum LanguageVote {
         mutating func close(at end: Int) {
             if start >= 0, length > 0 {
                 words += 1
-                let bits: UInt8?
-                if length <= 7 {
-                    bits = table[key | UInt64(length) << 56]
-                } else if length <= longest {
-                    bits = LanguageVote.stopWords[String(decoding: long, as: UTF8.self)]
-                } else {
-                    bits = nil
-                }
-                if let bits {
+                if length <= 7, let bits = table.pointee[key | UInt64(length) << 56] {
                     if bits & 1 != 0 { fr += 1 }
                     if bits & 2 != 0 { en += 1 }
                 }
@@ -149,7 +149,6 @@ enum LanguageVote {
             start = -1
             length = 0
             key = 0
-            if !long.isEmpty { long.removeAll(keepingCapacity: true) }
         }
     }
 

@@ -15,6 +15,45 @@ struct ClassFlagsTests {
         #expect(flags.contains(.item) == HTMLBlockBuilder.isItemKey(name), "item \(name.debugDescription)")
         #expect(flags.contains(.place) == HTMLBlockBuilder.isPlaceKey(name), "place \(name.debugDescription)")
         #expect(flags.contains(.meta) == HTMLBlockBuilder.isMetaKey(name), "meta \(name.debugDescription)")
+        // The byte filter `ofElements` asks first: a name it turns away has no flag.
+        if !ClassFlags.mayHaveFlags(name) { #expect(flags == [], "filtered \(name.debugDescription)") }
+    }
+
+    @Test func theByteFilterLetsTheWordsThrough() {
+        for name in ["agenda", "event", "x-event", "lieu_x", "published", "views-row", "éventail", "ÉVENT", "has-event"] {
+            #expect(ClassFlags.mayHaveFlags(name), "\(name)")
+        }
+        for name in ["post", "content", "wp-block-group", "x", "", "-", "entry", "events-list-x"] where !ClassFlags.mayHaveFlags(name) {
+            #expect(ClassFlags.of(name) == [], "\(name)")
+        }
+        #expect(!ClassFlags.mayHaveFlags("post"))
+    }
+
+    /// `ofElements` (the filter, then the lookups) against the union of each element's names'
+    /// `of`, on pages of random class lists: the words, their joins, near misses and names
+    /// past ASCII.
+    @Test func randomClassListsGetTheUnionOfTheirNames() throws {
+        var random = Xorshift64(seed: 0xC1A5_0030_0000_0001)
+        let pieces = ["agenda", "event", "events", "item", "card", "lieu", "place", "byline", "published", "post", "has", "no",
+                      "wp", "block", "x", "é", "évent", "eventx", "even", "vevent", "views", "row", "h", "p", "location", "meta"]
+        for _ in 0..<40 {
+            var html = "<html><body>"
+            for _ in 0..<(1 + random.next(30)) {
+                var names: [String] = []
+                for _ in 0..<random.next(4) {
+                    var name = random.element(of: pieces)
+                    for _ in 0..<random.next(3) { name += random.element(of: ["-", "_", "", "--"]) + random.element(of: pieces) }
+                    names.append(random.next(5) == 0 ? name.uppercased() : name)
+                }
+                html += "<div class=\"\(names.joined(separator: " "))\">t</div>"
+            }
+            let tree = HTMLTree(document: try MarkupDocument.html(Array((html + "</body></html>").utf8)))
+            let flags = ClassFlags.ofElements(tree)
+            for i in tree.elements.indices {
+                let union = tree.classKeys(of: i).reduce(into: ClassFlags()) { $0.formUnion(ClassFlags.of($1)) }
+                #expect(flags[i] == union, "\(Array(tree.classKeys(of: i)))")
+            }
+        }
     }
 
     @Test func handPickedNamesMatchTheReferenceTests() {
