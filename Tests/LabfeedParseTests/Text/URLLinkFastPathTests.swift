@@ -9,7 +9,7 @@ import Testing
 struct URLLinkFastPathTests {
     static let bases: [String?] = [nil, "https://lab.example/evenements/index.html", "not a base", ""]
 
-    func expectSame(_ reference: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectSame(_ reference: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for base in Self.bases {
             #expect(URLResolver.link(reference, against: base) == URLResolver.linkCollapsingFirst(reference, against: base),
                     "\(reference) against \(base ?? "nil")", sourceLocation: sourceLocation)
