@@ -230,7 +230,8 @@ struct FastJSONSchemaTests {
     @Test func knownValuesAreDistinctPlainStrings() {
         #expect(Set(SchemaKnownValues.values).count == SchemaKnownValues.values.count)
         for (k, value) in SchemaKnownValues.values.enumerated() {
-            #expect(!value.isEmpty && !value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x26 || $0 >= 0x80 })
+            let stops = value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x26 || $0 >= 0x80 })
+            #expect(!value.isEmpty && !stops, "\(value)")
             if k < SchemaKnownValues.typeCount {
                 #expect(SchemaNode.localName(Whitespace.trim(value)) == value, "\(value)")
             }
