@@ -105,6 +105,10 @@ extension FastJSON {
             }
             guard i < b.count else { return nil }
             r.i = i + 1
+            // A type name or enumeration URL of the table: its literal, nothing decoded nor allocated.
+            if !ampersand, let known = SchemaKnownValues.find(b, from: start, length: i &- start) {
+                return SchemaKnownValues.values[known]
+            }
             let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             return ampersand ? HTMLText.decodeEntities(s) : s
         }
@@ -151,6 +155,8 @@ extension FastJSON {
             var slotsWritten: UInt64 = 0
             var graph: SchemaValue?, valueMember: SchemaValue?, type: SchemaValue?, id: SchemaValue?
             var hasContext = false
+            // Whether `type` is a type name of ``SchemaKnownValues``, its own local name.
+            var typeIsLocalName = false
             r.skipSpace()
             var closed = r.i < r.b.count && r.b[r.i] == 0x7D
             if closed { r.i += 1 }
@@ -178,6 +184,14 @@ extension FastJSON {
                     // "https://schema.org") is stepped over without its String.
                     r.i = end
                     item = .null
+                } else if slot == 1, depth + 1 < FastJSON.maxDepth, let end = plainStringEnd(),
+                          let known = SchemaKnownValues.find(r.b, from: r.i &+ 1, length: end &- r.i &- 2),
+                          known < SchemaKnownValues.typeCount {
+                    // `@type` (slot 1) naming a type of the table (nearly every node's): its
+                    // literal, which `node` sets without trimming nor removing a vocabulary.
+                    r.i = end
+                    item = .text(SchemaKnownValues.values[known])
+                    typeIsLocalName = true
                 } else {
                     guard let read = value(depth: depth + 1) else { return nil }
                     item = read
@@ -227,11 +241,11 @@ extension FastJSON {
                 var items = [graph]
                 // Rarely, a graph object carries a node of its own beside @graph.
                 if type != nil {
-                    items.append(node(properties: properties, value: valueMember, type: type, id: id))
+                    items.append(node(properties: properties, value: valueMember, type: type, typeIsLocalName: typeIsLocalName, id: id))
                 }
                 return .list(items)
             }
-            return node(properties: properties, value: valueMember, type: type, id: id)
+            return node(properties: properties, value: valueMember, type: type, typeIsLocalName: typeIsLocalName, id: id)
         }
 
         /// A member's key that ``SchemaKeys`` does not match (escaped, prefixed, unknown), from
@@ -250,13 +264,16 @@ extension FastJSON {
             }
         }
 
-        func node(properties: SchemaProperties, value: SchemaValue?, type: SchemaValue?, id: SchemaValue?) -> SchemaValue {
+        /// The node of an object's members; `typeIsLocalName` when `type` is a type name of
+        /// ``SchemaKnownValues`` (already trimmed, its own local name).
+        func node(properties: SchemaProperties, value: SchemaValue?, type: SchemaValue?, typeIsLocalName: Bool, id: SchemaValue?) -> SchemaValue {
             if let value { return value }
-            let node = SchemaNode(origin: origin, line: line)
-            node.properties = properties
+            let node = SchemaNode(properties: properties, origin: origin, line: line)
             if let type {
                 // One type (the usual case) without the three arrays of the general expression.
-                if case .text = type {
+                if typeIsLocalName, case .text(let name) = type {
+                    node.setType(name)
+                } else if case .text = type {
                     if let name = type.string { node.setType(SchemaNode.localName(name)) }
                 } else {
                     node.types = type.all.compactMap(\.string).map(SchemaNode.localName)
@@ -302,36 +319,31 @@ enum SchemaKeys {
     /// FastJSONSchemaTests). Built once and kept for the process's life, in buffers read
     /// without bounds checks nor reference counting (a struct of arrays cost more than the
     /// table by length: 336 instructions a key against 285).
-    private final class ByteIndex: @unchecked Sendable {  // written once in init, then only read
+    /// (Also the table of ``SchemaKnownValues``.)
+    fileprivate final class ByteIndex: @unchecked Sendable {  // written once in init, then only read
         /// The names' bytes, one after the other.
         let bytes: UnsafeBufferPointer<UInt8>
         /// By slot: where its bytes start, and how many.
         let starts: UnsafeBufferPointer<Int>
         let lengths: UnsafeBufferPointer<Int>
-        let keys: [SchemaKey]
         /// By place: a slot, or ``SchemaKeys/noSlot``.
         let places: UnsafeBufferPointer<UInt8>
-        /// The longest name's length.
+        /// The shortest and the longest name's length.
+        let shortest: Int
         let longest: Int
 
+        /// An index of distinct, non-empty names (fewer than 255: each has a slot, and a place
+        /// stays empty to end a probe).
         init(names: [String]) {
-            precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
-            var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], keys: [SchemaKey] = []
+            precondition(names.count < Int(SchemaKeys.noSlot), "a slot is a byte, noSlot excluded")
+            var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = []
             var places = [UInt8](repeating: SchemaKeys.noSlot, count: 256)
             for (slot, name) in names.enumerated() {
-                let key: SchemaKey = switch name {
-                case "@graph": .keyword(.graph)
-                case "@value": .keyword(.value)
-                case "@type": .keyword(.type)
-                case "@id": .keyword(.id)
-                case "@context": .keyword(.context)
-                default: .property(name)
-                }
                 let utf8 = Array(name.utf8)
+                precondition(!utf8.isEmpty, "names are not empty")
                 starts.append(bytes.count)
                 lengths.append(utf8.count)
                 bytes += utf8
-                keys.append(key)
                 var place = SchemaKeys.place(length: utf8.count, first: utf8[0], last: utf8[utf8.count - 1])
                 while places[place] != SchemaKeys.noSlot { place = (place + 1) & 255 }
                 places[place] = UInt8(slot)
@@ -345,13 +357,46 @@ enum SchemaKeys {
             self.bytes = kept(bytes)
             self.starts = kept(starts)
             self.lengths = kept(lengths)
-            self.keys = keys
             self.places = kept(places)
+            self.shortest = lengths.min() ?? 0
             self.longest = lengths.max() ?? 0
+        }
+
+        /// The slot of the name that is `b[start..<start + length]`, nil when none is; `length`
+        /// must be positive.
+        @inline(__always)
+        func slot(_ b: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> UInt8? {
+            var place = SchemaKeys.place(length: length, first: b[start], last: b[start &+ length &- 1])
+            while true {
+                let slot = places[place]
+                if slot == SchemaKeys.noSlot { return nil }
+                let s = Int(slot)
+                if lengths[s] == length {
+                    if SchemaKeys.sameBytes(bytes.baseAddress.unsafelyUnwrapped + starts[s], b, from: start, count: length) {
+                        return slot
+                    }
+                }
+                place = (place &+ 1) & 255
+            }
         }
     }
 
-    private static let index = ByteIndex(names: names)
+    private static let index: ByteIndex = {
+        precondition(names.count <= 64, "slots are bits of a UInt64 in FastJSON's objects")
+        return ByteIndex(names: names)
+    }()
+
+    /// By slot, the key each name is.
+    private static let keys: [SchemaKey] = names.map { name in
+        switch name {
+        case "@graph": .keyword(.graph)
+        case "@value": .keyword(.value)
+        case "@type": .keyword(.type)
+        case "@id": .keyword(.id)
+        case "@context": .keyword(.context)
+        default: .property(name)
+        }
+    }
 
     /// Where the probe for a key starts.
     @inline(__always)
@@ -362,7 +407,7 @@ enum SchemaKeys {
     /// The key whose opening quote is at `quote`, when it is a known name written without
     /// escape, the index just past its closing quote, and the name's slot.
     static func match(_ b: UnsafeBufferPointer<UInt8>, quoteAt quote: Int) -> (key: SchemaKey, end: Int, slot: UInt8)? {
-        slot(b, quoteAt: quote).map { (index.keys[Int($0.slot)], $0.end, $0.slot) }
+        slot(b, quoteAt: quote).map { (keys[Int($0.slot)], $0.end, $0.slot) }
     }
 
     /// The keyword a slot's name is (`@context`, `@type`, `@id`, `@graph`, `@value`: the first
@@ -385,7 +430,7 @@ enum SchemaKeys {
     /// and what follows it), else one at a time. (The byte loop cost about 14 instructions a
     /// byte, half of `match`.) FastJSONSchemaTests' table by length is the reference.
     @inline(__always)
-    private static func sameBytes(_ name: UnsafePointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+    fileprivate static func sameBytes(_ name: UnsafePointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
         let key = b.baseAddress.unsafelyUnwrapped + start
         var k = 0
         while k &+ 8 <= count {
@@ -431,17 +476,43 @@ enum SchemaKeys {
         }
         let length = i - start
         guard i < b.count, length > 0, length <= index.longest else { return nil }
-        var place = place(length: length, first: b[start], last: b[i - 1])
-        while true {
-            let slot = index.places[place]
-            if slot == noSlot { return nil }
-            let s = Int(slot)
-            if index.lengths[s] == length {
-                if sameBytes(index.bytes.baseAddress.unsafelyUnwrapped + index.starts[s], b, from: start, count: length) {
-                    return (i + 1, slot)
-                }
-            }
-            place = (place + 1) & 255
-        }
+        return index.slot(b, from: start, length: length).map { (i + 1, $0) }
+    }
+}
+
+/// String values JSON-LD pages repeat on every node (type names, schema.org enumeration URLs),
+/// matched on the bytes of a string with no escape nor `&` and given as the table's String: a
+/// literal, so nothing is decoded, allocated nor freed (each was a String made from the bytes,
+/// the type names then trimmed and stripped of a vocabulary they lack).
+/// Contract: ``find(_:from:length:)`` finds an entry only when the bytes are its bytes, so the
+/// String given is the one decoding them makes; the first ``typeCount`` entries are type names
+/// that are their own local name, trimmed (FastJSONSchemaTests checks both).
+enum SchemaKnownValues {
+    /// Type names, their own local names: the first ``typeCount`` entries of ``values``.
+    private static let types: [String] = SchemaTypes.events.sorted() + [
+        "Place", "PostalAddress", "Organization", "Person", "VirtualLocation", "Offer", "AggregateOffer",
+        "GeoCoordinates", "Country", "City", "EventVenue", "PerformingGroup", "MusicGroup", "ImageObject",
+        "WebPage", "WebSite", "ItemList", "ListItem", "BreadcrumbList", "Thing",
+    ]
+
+    /// schema.org enumeration members, as their URLs (the mapper reads their local names).
+    private static let enumerations: [String] = [
+        "OfflineEventAttendanceMode", "OnlineEventAttendanceMode", "MixedEventAttendanceMode", "EventScheduled",
+        "EventCancelled", "EventPostponed", "EventRescheduled", "EventMovedOnline", "InStock", "SoldOut", "PreOrder",
+    ].flatMap { ["https://schema.org/" + $0, "http://schema.org/" + $0] }
+
+    /// The strings, each distinct and not empty: ``types`` then ``enumerations``.
+    static let values: [String] = types + enumerations
+    static let typeCount = types.count
+
+    private static let index = SchemaKeys.ByteIndex(names: values)
+
+    /// The slot in ``values`` of the string whose bytes are `b[start..<start + length]`, nil
+    /// for any other string (most: a length out of the table's range is told at once).
+    @inline(__always)
+    static func find(_ b: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> Int? {
+        let index = self.index
+        guard length >= index.shortest, length <= index.longest else { return nil }
+        return index.slot(b, from: start, length: length).map { Int($0) }
     }
 }

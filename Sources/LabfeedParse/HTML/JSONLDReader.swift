@@ -108,6 +108,7 @@ enum SchemaEventFinder {
             return ObjectIdentifier(parent)
         })
         var events: [Event] = []
+        events.reserveCapacity(found.count)  // grown event by event, it was reallocated (and its events moved) log2(n) times
         for (node, parent) in found where !toldByTimings.contains(ObjectIdentifier(node)) {
             if let event = mapper.event(from: node, parent: parent, warnings: &warnings) { events.append(event) }
         }

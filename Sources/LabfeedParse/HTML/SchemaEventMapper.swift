@@ -268,6 +268,9 @@ struct SchemaEventMapper {
     }
 
     func registration(_ n: SchemaNode) -> Registration? {
+        // Without offers nor isAccessibleForFree (most events) every field stays nil: no
+        // Registration made, compared and destroyed (about 590 instructions an event).
+        guard n[.offers] != nil || n[.isAccessibleForFree] != nil else { return nil }
         var reg = Registration()
         var firstOffer: SchemaNode?
         for value in n.values(.offers) {

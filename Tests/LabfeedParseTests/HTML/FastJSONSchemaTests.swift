@@ -224,4 +224,65 @@ struct FastJSONSchemaTests {
         }
         #expect(compared > 1_000)
     }
+
+    /// The known values' table: type names that are their own trimmed local name, distinct
+    /// entries, none with a byte a string stops on.
+    @Test func knownValuesAreDistinctPlainStrings() {
+        #expect(Set(SchemaKnownValues.values).count == SchemaKnownValues.values.count)
+        for (k, value) in SchemaKnownValues.values.enumerated() {
+            let stops = value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x26 || $0 >= 0x80 })
+            #expect(!value.isEmpty && !stops, "\(value)")
+            if k < SchemaKnownValues.typeCount {
+                #expect(SchemaNode.localName(Whitespace.trim(value)) == value, "\(value)")
+            }
+        }
+    }
+
+    /// `find` gives an entry only for its own bytes: each entry, and its near misses.
+    @Test func knownValuesAreFoundOnlyOnTheirBytes() {
+        var texts: [String] = ["", "a", String(repeating: "E", count: 60)]
+        for value in SchemaKnownValues.values {
+            texts += [value, String(value.dropLast()), String(value.dropFirst()), value + "x", "x" + value, value.uppercased(),
+                      value.lowercased(), " " + value, value + " "]
+            for k in 0..<value.utf8.count {
+                var bytes = Array(value.utf8)
+                bytes[k] ^= 0x01
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        var rng = Xorshift64(seed: 0x5EED_0032_0001)
+        let letters = Array("EventPlacOrgizsh:/.".utf8)
+        for _ in 0..<5_000 {
+            texts.append(String(decoding: (0..<rng.next(16)).map { _ in rng.element(of: letters) }, as: UTF8.self))
+        }
+        var found = 0
+        for text in texts {
+            // Padded as a string in a document is (its quote and more after it).
+            Array((text + "\", 1]").utf8).withUnsafeBufferPointer { b in
+                let k = SchemaKnownValues.find(b, from: 0, length: text.utf8.count)
+                #expect(k == (text.isEmpty ? nil : SchemaKnownValues.values.firstIndex(of: text)), "\(text.debugDescription)")
+                if k != nil { found += 1 }
+            }
+        }
+        #expect(found >= SchemaKnownValues.values.count)
+    }
+
+    /// Documents holding the known values as `@type` (alone, in a list, prefixed, padded,
+    /// escaped, with an entity) and as other values: what the tree path gives.
+    @Test func knownValuesReadAsTheTreePathReadsThem() throws {
+        var texts: [String] = []
+        for value in SchemaKnownValues.values {
+            let escaped = value.replacing("e", with: "\\u0065")
+            for type in ["\"\(value)\"", "[\"\(value)\"]", "[\"Event\", \"\(value)\"]", "\"schema:\(value)\"", "\" \(value)\"",
+                         "\"\(value) \"", "\"\(escaped)\"", "\"\(value)&amp;\"", "{\"@value\": \"\(value)\"}"] {
+                texts.append(#"{"@type": "# + type + #", "name": "n", "eventStatus": "# + type + #"}"#)
+                texts.append(#"[{"@type": "# + type + #", "location": {"@type": "# + type + #"}}]"#)
+            }
+        }
+        for text in texts {
+            let expected = try #require(reference(text), "\(text)")
+            let fast = try #require(FastJSON.schema(text, origin: "o", line: 3), "\(text)")
+            #expect(render(fast) == render(expected), "\(text)")
+        }
+    }
 }
