@@ -70,7 +70,10 @@ let package = Package(
         // The programme: state (SQLite through GRDB), dedup, merge, lifecycle, output writers.
         .target(
             name: "LabfeedProgramme",
-            dependencies: ["LabfeedCore", "LabfeedHash", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LabfeedCore", "LabfeedHash", .product(name: "GRDB", package: "GRDB.swift"),
+                           // GRDB's own SQLite module: the store binds its rows' JSON bytes as text
+                           // (SQLiteStore+JSONText.swift).
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // The PostgreSQL store (PostgresNIO) and the store factory: a module of its own so NIO stays

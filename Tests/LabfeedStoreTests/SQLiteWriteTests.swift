@@ -42,6 +42,47 @@ struct SQLiteWriteTests {
         #expect(again.map(\.firstSeen) == firstSeen)
     }
 
+    /// The rows' JSON is bound from its bytes (``JSONText``), not from a String: stored as the
+    /// same TEXT the String gave, row after row through one prepared statement (a shorter text
+    /// after a longer one, non-ASCII text, the other columns bound by GRDB beside it).
+    @Test func eachRowsJSONIsStoredAsTheTextOfItsString() async throws {
+        let tmp = TemporaryDirectory()
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        var events = Self.events(3)
+        events[1].title = "Atelier « données » — café ☕ \u{301} " + String(repeating: "long ", count: 300)
+        events[2].description = "\u{0}\u{1F}\"\\/"
+        _ = try await store.recordSuccessReturningItems("lab", validators: Validators(), bodyHash: nil, events: events, at: S.t1)
+        _ = try await store.recordSuccessReturningItems("lab-2", validators: Validators(), bodyHash: nil,
+                                                        events: Array(events.reversed()), at: S.t1)
+        let rows = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT source_id, item_key, position, typeof(event_json) AS type, event_json FROM source_event
+                ORDER BY source_id, position
+                """)
+        }
+        #expect(rows.count == 6)
+        for (i, row) in rows.enumerated() {
+            let event = i < 3 ? events[i] : events[5 - i]
+            #expect(row["type"] as String == "text")
+            #expect(row["event_json"] as String == (try SQLiteStore.json(event)))
+            #expect(row["source_id"] as String == (i < 3 ? "lab" : "lab-2"))
+            #expect(row["position"] as Int == i % 3)
+        }
+        #expect(try await store.eventsBySource()["lab"]?.map(\.event) == events)
+
+        // The programme's rows likewise.
+        let programme = SavedProgramme(events: events.enumerated().map { n, event in
+            ProgrammeEvent(id: "ev-\(n)", event: event, sources: [], firstSeen: S.t1, lastSeen: S.t1, updated: S.t1, contentHash: "h\(n)")
+        }, updatedAt: S.t1)
+        try await store.saveProgramme(programme)
+        let saved = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT typeof(event_json) AS type, event_json FROM programme_event ORDER BY id")
+        }
+        #expect(saved.map { $0["type"] as String } == ["text", "text", "text"])
+        #expect(try saved.map { $0["event_json"] as String } == programme.events.map(SQLiteStore.json))
+        #expect(try await store.savedProgramme().events == programme.events)
+    }
+
     @Test func freshItemsReplacingNothingAreTheItemsOfTheFullReplace() {
         let events = [S.atelier, S.visite, S.atelier, S.tableRonde]
         let keys = ItemKey.unique(events)

@@ -148,7 +148,7 @@ public final class SQLiteStore: ProgrammeStore {
         // So are the new items as a source seen for the first time has them: on the writer only
         // the `first_seen` of known items is put back (nothing in a cold sync).
         let keys = ItemKey.unique(events)
-        let jsons = try events.map(Self.json)
+        let jsons = try events.map(Self.jsonText)
         let fresh = StoreTransitions.fresh(events, keys: keys, source: sourceID, at: at)
         return try await grouped.write { db in
             let old = try Self.loadEvents(db, sourceID)
@@ -163,8 +163,8 @@ public final class SQLiteStore: ProgrammeStore {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for (position, item) in items.enumerated() {
-                try insert.execute(arguments: [sourceID, item.key, position, item.firstSeen.timeIntervalSince1970,
-                                               item.lastSeen.timeIntervalSince1970, jsons[position]])
+                try Self.execute(insert, arguments: [sourceID, item.key, position, item.firstSeen.timeIntervalSince1970,
+                                                     item.lastSeen.timeIntervalSince1970], text: jsons[position])
             }
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.success(state, validators: validators, bodyHash: bodyHash, changed: changed, at: at))
@@ -311,15 +311,16 @@ public final class SQLiteStore: ProgrammeStore {
         // the inserts alone had one core idle).
         let events = programme.events
         let batches = stride(from: 0, to: events.count, by: Self.encodeBatch).map { $0..<min($0 + Self.encodeBatch, events.count) }
-        @Sendable func encode(_ batch: Range<Int>) throws -> [String] {
-            try ParallelMap.map(batch.count) { i in try Self.json(events[batch.lowerBound + i]) }
+        @Sendable func encode(_ batch: Range<Int>) throws -> [JSONText] {
+            try ParallelMap.map(batch.count) { i in try Self.jsonText(events[batch.lowerBound + i]) }
         }
         var jsons = try batches.first.map(encode) ?? []
         for (k, batch) in batches.enumerated() {
             let ahead = k + 1 < batches.count ? Ahead { [next = batches[k + 1]] in try encode(next) } : nil
             do {
                 for (event, json) in zip(events[batch], jsons) {
-                    try insert.execute(arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970, json])
+                    try Self.execute(insert, arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970],
+                                     text: json)
                 }
             } catch {
                 _ = try? ahead?.value()
@@ -369,22 +370,32 @@ public final class SQLiteStore: ProgrammeStore {
     /// writes, without the encoder (``EventJSON``); through the encoder for an event it would
     /// refuse (a NaN), so the error is the encoder's.
     static func json(_ event: Event) throws -> String {
-        guard EventJSON.encodable(event) else {
-            return String(decoding: try LabfeedJSON.encoder(pretty: false).encode(event), as: UTF8.self)
-        }
-        var out = JSONBytes(pretty: false, capacity: 1_536)
-        EventJSON.write(event, to: &out)
-        return out.string
+        String(decoding: try jsonText(event).bytes, as: UTF8.self)
     }
 
     /// A programme event's `event_json`, as ``json(_:)-(Event)``.
     static func json(_ event: ProgrammeEvent) throws -> String {
+        String(decoding: try jsonText(event).bytes, as: UTF8.self)
+    }
+
+    /// ``json(_:)-(Event)`` as the bytes the store binds (``JSONText``).
+    static func jsonText(_ event: Event) throws -> JSONText {
+        guard EventJSON.encodable(event) else {
+            return JSONText(bytes: Array(try LabfeedJSON.encoder(pretty: false).encode(event)))
+        }
+        var out = JSONBytes(pretty: false, capacity: 1_536)
+        EventJSON.write(event, to: &out)
+        return JSONText(bytes: out.bytes)
+    }
+
+    /// ``json(_:)-(ProgrammeEvent)`` as the bytes the store binds (``JSONText``).
+    static func jsonText(_ event: ProgrammeEvent) throws -> JSONText {
         guard EventJSON.encodable(event.event) else {
-            return String(decoding: try LabfeedJSON.encoder(pretty: false).encode(event), as: UTF8.self)
+            return JSONText(bytes: Array(try LabfeedJSON.encoder(pretty: false).encode(event)))
         }
         var out = JSONBytes(pretty: false, capacity: 2_048)
         EventJSON.write(event, to: &out)
-        return out.string
+        return JSONText(bytes: out.bytes)
     }
 
     /// How many programme events ``saveProgramme(_:)`` encodes before inserting them.
