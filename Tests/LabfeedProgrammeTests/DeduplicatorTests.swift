@@ -1,5 +1,6 @@
 import Foundation
 import LabfeedCore
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
@@ -178,6 +179,26 @@ struct DeduplicatorTests {
         #expect(EventMatcher.asciiNames("orléans centre", town: "orléans") == nil)
         #expect(EventMatcher.asciiNames("tiers-lieu de reims reims", town: "reims") == true)
         #expect(EventMatcher.asciiNames("ecole de reimsville", town: "reims") == false)
+    }
+
+    @Test func aPlaceNamesATownOnItsBytesAsFoundationFindsItOnRandomTexts() {
+        // Few letters and many spaces: towns often fit, at word starts and inside words.
+        var random = Xorshift64(seed: 0xA5C1_1AAE_5017_0001)
+        let pieces = ["a", "b", "ab", " ", " ", "  ", "reims", "é", "e\u{301}", "z"]
+        func text(_ n: Int) -> String { (0..<random.next(n)).map { _ in pieces[random.next(pieces.count)] }.joined() }
+        for _ in 0..<20_000 {
+            let place = text(14), town = text(4)
+            #expect(EventMatcher.names(place, town: town) == " \(place) ".contains(" \(town) "), "\(place) / \(town)")
+        }
+        #expect(EventMatcher.isASCII(UnsafeBufferPointer(start: nil, count: 0)))
+        for length in 0..<20 {
+            for high in 0..<length {
+                var bytes = [UInt8](repeating: 0x61, count: length)
+                #expect(bytes.withUnsafeBufferPointer(EventMatcher.isASCII))
+                bytes[high] = 0x80
+                #expect(!bytes.withUnsafeBufferPointer(EventMatcher.isASCII), "\(length) \(high)")
+            }
+        }
     }
 
     @Test func aCrowdedDayIsComparedThroughSharedWords() {

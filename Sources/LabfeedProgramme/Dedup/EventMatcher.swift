@@ -71,20 +71,47 @@ enum EventMatcher {
     /// `String.contains` goes through Foundation's `range(of:)`, a third of the matcher's time.
     /// For ASCII, canonical equivalence (what that search honours) is byte equality. nil when
     /// either text is not ASCII, or the town is empty.
+    ///
+    /// The town is compared at each word start of the place only (its first byte, then after
+    /// each space, found by `memchr`), and ASCII is checked eight bytes at a time: testing every
+    /// byte of the place twice (ASCII, then a word start) was 34 M instructions of a cold
+    /// build's 80,700 calls. `DeduplicatorTests` compares it with Foundation's search.
     static func asciiNames(_ place: String, town: String) -> Bool? {
         guard !town.isEmpty else { return nil }
         let space = UInt8(ascii: " ")
         let found = place.utf8.withContiguousStorageIfAvailable { p -> Bool? in
             town.utf8.withContiguousStorageIfAvailable { t -> Bool? in
-                guard p.allSatisfy({ $0 < 0x80 }), t.allSatisfy({ $0 < 0x80 }) else { return nil }
-                guard t.count <= p.count else { return false }
-                for i in 0...(p.count - t.count) where (i == 0 || p[i - 1] == space) && (i + t.count == p.count || p[i + t.count] == space) {
-                    if memcmp(p.baseAddress! + i, t.baseAddress!, t.count) == 0 { return true }
+                guard isASCII(p), isASCII(t) else { return nil }
+                guard t.count <= p.count, let base = p.baseAddress, let town = t.baseAddress else { return false }
+                let last = p.count - t.count  // the last start the town fits at
+                var i = 0
+                while i <= last {
+                    // `i` is a word start (0, or just after a space).
+                    if (i == last || p[i + t.count] == space) && memcmp(base + i, town, t.count) == 0 { return true }
+                    guard let next = memchr(base + i, Int32(space), p.count - i) else { return false }
+                    i = base.distance(to: UnsafePointer(next.assumingMemoryBound(to: UInt8.self))) + 1
                 }
                 return false
             } ?? nil
         }
         return found ?? nil
+    }
+
+    /// Whether every byte is below 0x80, read eight at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i &+ 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i &+= 8
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 { return false }
+            i &+= 1
+        }
+        return true
     }
 
     static func linked(_ a: MatchFeatures, _ b: MatchFeatures) -> Bool {
