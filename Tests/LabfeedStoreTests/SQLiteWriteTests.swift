@@ -54,7 +54,7 @@ struct SQLiteWriteTests {
         _ = try await store.recordSuccessReturningItems("lab", validators: Validators(), bodyHash: nil, events: events, at: S.t1)
         _ = try await store.recordSuccessReturningItems("lab-2", validators: Validators(), bodyHash: nil,
                                                         events: Array(events.reversed()), at: S.t1)
-        let rows = try await store.pool.read { db in
+        let rows = try store.pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT source_id, item_key, position, typeof(event_json) AS type, event_json FROM source_event
                 ORDER BY source_id, position
@@ -75,7 +75,7 @@ struct SQLiteWriteTests {
             ProgrammeEvent(id: "ev-\(n)", event: event, sources: [], firstSeen: S.t1, lastSeen: S.t1, updated: S.t1, contentHash: "h\(n)")
         }, updatedAt: S.t1)
         try await store.saveProgramme(programme)
-        let saved = try await store.pool.read { db in
+        let saved = try store.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT typeof(event_json) AS type, event_json FROM programme_event ORDER BY id")
         }
         #expect(saved.map { $0["type"] as String } == ["text", "text", "text"])
