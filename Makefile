@@ -42,7 +42,7 @@ test-hostile: deps
 ## test-asan: the whole suite under AddressSanitizer, in its own build directory (slow)
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	LABFEED_ASAN_RUN=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 ## fuzz: each libFuzzer target for FUZZ_SECONDS (default 60), seeded from the fixtures
 FUZZ_SECONDS ?= 60
