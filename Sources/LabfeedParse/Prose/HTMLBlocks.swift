@@ -547,25 +547,10 @@ struct ClassFlags: OptionSet, Sendable {
     /// Strings are equal only when their bytes are, and no Character of an ASCII text spans
     /// "-" or "_", so a false answer is exactly ``of(_:)`` giving no flag.
     static func mayHaveFlags(_ key: String) -> Bool {
-        // The table read once (its lazy global's once-check ran for every part).
+        // The table read once (its lazy global's once-check ran for every part); a key with a
+        // byte past ASCII may have flags.
         let wordSlots = wordSlots
-        return UTF8Bytes.with(key) { b in
-            var start = 0
-            var sawSeparator = false
-            for i in 0...b.count {
-                let c: UInt8 = i < b.count ? b[i] : 0x2D
-                if c >= 0x80 { return true }
-                guard c == 0x2D || c == 0x5F else { continue }
-                if i < b.count { sawSeparator = true }
-                if i > start, wordSlots.mayContain(first: b[start], last: b[i &- 1], length: i &- start) { return true }
-                start = i &+ 1
-            }
-            // The whole key (the part above when it has no separator).
-            if sawSeparator, let first = b.first, let last = b.last, wordSlots.mayContain(first: first, last: last, length: b.count) {
-                return true
-            }
-            return false
-        }
+        return wordSlots.mayContainKeyOrPart(key) ?? true
     }
 
     /// For each element of the tree, the union of its class names' flags (a page repeats its

@@ -188,6 +188,32 @@ struct WordSlots: Sendable {
         return bits[k &>> 6] & (1 &<< UInt64(k & 63)) != 0
     }
 
+    /// Whether a class-like key may be, or hold, a word of the set: the whole key, or one of its
+    /// parts between "-" and "_", may be in it. Nil when the key has a byte past ASCII (its
+    /// Characters decide, not its bytes). False is exact for ASCII: ASCII Strings are equal only
+    /// when their bytes are, and no Character of an ASCII text spans "-" or "_". The one loop
+    /// of `ClassFlags.mayHaveFlags` and `MainContentFinder.mayNameAZone`.
+    @inline(__always)
+    func mayContainKeyOrPart(_ key: String) -> Bool? {
+        UTF8Bytes.with(key) { b -> Bool? in
+            var start = 0
+            var sawSeparator = false
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x2D
+                if c >= 0x80 { return nil }
+                guard c == 0x2D || c == 0x5F else { continue }
+                if i < b.count { sawSeparator = true }
+                if i > start, mayContain(first: b[start], last: b[i &- 1], length: i &- start) { return true }
+                start = i &+ 1
+            }
+            // The whole key (the part above when it has no separator).
+            if sawSeparator, let first = b.first, let last = b.last, mayContain(first: first, last: last, length: b.count) {
+                return true
+            }
+            return false
+        }
+    }
+
     /// Whether `word` may be in the set (an empty word never is: none is inserted). Read on the
     /// String's bytes: `utf8.last` went through the view's index, about 76 instructions a word.
     @inline(__always)

@@ -264,23 +264,7 @@ struct MainContentFinder {
         }
         // The table read once (its lazy global's once-check ran for every part).
         let zoneWordSlots = zoneWordSlots
-        return UTF8Bytes.with(key) { b -> Bool? in
-            var start = 0
-            var sawSeparator = false
-            for i in 0...b.count {
-                let c: UInt8 = i < b.count ? b[i] : 0x2D
-                if c >= 0x80 { return nil }
-                guard c == 0x2D || c == 0x5F else { continue }
-                if i < b.count { sawSeparator = true }
-                if i > start, zoneWordSlots.mayContain(first: b[start], last: b[i &- 1], length: i &- start) { return true }
-                start = i &+ 1
-            }
-            // The whole key (the part above when it has no separator).
-            if sawSeparator, let first = b.first, let last = b.last, zoneWordSlots.mayContain(first: first, last: last, length: b.count) {
-                return true
-            }
-            return false
-        }
+        return zoneWordSlots.mayContainKeyOrPart(key)
     }
 
     /// The lookups of ``classify(key:insideArticle:)``: the reference for ``mayNameAZone(_:)``.
