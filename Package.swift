@@ -182,6 +182,8 @@ let package = Package(
 
         // Fixtures, loopback servers and other test doubles shared by the test targets.
         .target(name: "LabfeedTestSupport", dependencies: ["LabfeedCore", "LabfeedFetch"], swiftSettings: strict),
+        // For the tests: runs labfeed and writes its own peak memory (ChildProcess's `measuringPeak`).
+        .executableTarget(name: "child-peak", path: "Tests/Tools/child-peak"),
 
         .testTarget(name: "LabfeedMarkupTests", dependencies: ["LabfeedMarkup", "LabfeedTestSupport"], swiftSettings: strict),
         .testTarget(name: "LabfeedHashTests", dependencies: ["LabfeedHash"], swiftSettings: strict),

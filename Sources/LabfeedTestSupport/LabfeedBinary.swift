@@ -14,14 +14,7 @@ public enum LabfeedBinary {
     /// `$LABFEED_BIN`, else `labfeed` in the directory of the test bundle (the build products).
     public static var url: URL? {
         if let env = ProcessInfo.processInfo.environment["LABFEED_BIN"] { return URL(fileURLWithPath: env) }
-        var candidates: [URL] = []
-        for bundle in Bundle.allBundles + [Bundle.main] {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("labfeed"))
-            candidates.append(bundle.bundleURL.appendingPathComponent("labfeed"))
-        }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-        candidates.append(executable.deletingLastPathComponent().appendingPathComponent("labfeed"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return TestTool.url("labfeed")
     }
 
     /// Runs labfeed with `arguments`, waiting at most `timeout` seconds (then it is killed).
@@ -59,5 +52,21 @@ public enum LabfeedBinary {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
+    }
+}
+
+/// A program the package builds beside the tests (one of its executable targets: `labfeed`,
+/// `child-peak`), found in the build products' directory.
+public enum TestTool {
+    /// `name` in the directory of the test bundle (the build products), or beside the running executable.
+    public static func url(_ name: String) -> URL? {
+        var candidates: [URL] = []
+        for bundle in Bundle.allBundles + [Bundle.main] {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent(name))
+            candidates.append(bundle.bundleURL.appendingPathComponent(name))
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        candidates.append(executable.deletingLastPathComponent().appendingPathComponent(name))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 }

@@ -8,8 +8,9 @@ import Testing
 
 /// Bounds every run of labfeed in this suite must keep.
 enum HostileLimits {
-    /// Peak resident memory of one labfeed process: 200 MB, or 1 GB for a binary built with
-    /// AddressSanitizer (`make test-asan`), whose shadow memory and quarantine count as resident.
+    /// Peak resident memory of one labfeed process (its own, measured by `child-peak`): 200 MB,
+    /// or 1 GB for a binary built with AddressSanitizer (`make test-asan`), whose shadow memory
+    /// and quarantine count as resident.
     static let peakMemory = (LabfeedBinary.url?.path.contains("asan") == true ? 1024 : 200) * 1_048_576
     /// One sync, hostile sources included (the settings below make every failure quick).
     static let syncTimeout = Duration.seconds(45)
@@ -129,7 +130,7 @@ enum LabfeedDriver: String, CaseIterable, Sendable, CustomTestStringConvertible 
         switch self {
         case .sync:
             return try ChildProcess.run(binary, ["sync", "--all", "--config", site.configPath, "--now", HostileLimits.now],
-                                        environment: site.environment,
+                                        environment: site.environment, measuringPeak: true,
                                         timeout: HostileLimits.syncTimeout)
         }
     }
