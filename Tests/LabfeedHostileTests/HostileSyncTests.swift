@@ -80,6 +80,7 @@ struct HostileSyncTests {
         #expect(second.exited(0), "\(second)")
         #expect(!second.timedOut)
         let peak = try #require(second.peakMemory, "\(second)")
+        print("labfeed sync, hostile \(scenario): peak \(peak / 1_048_576) MiB")
         #expect(peak < HostileLimits.peakMemory, "peak \(peak / 1_048_576) MiB")
 
         // The programme is whole and valid; the other sources synced as usual.
