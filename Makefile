@@ -37,12 +37,12 @@ test: deps
 ## test-hostile: only labfeed against hostile loopback servers, and killed mid-sync
 test-hostile: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter LabfeedHostileTests
+	$(SWIFT) test --skip-build --no-parallel --filter LabfeedHostileTests
 
 ## test-asan: the whole suite under AddressSanitizer, in its own build directory (slow)
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	LABFEED_ASAN_RUN=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	LABFEED_ASAN_RUN=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --skip-build --no-parallel --sanitize=address --scratch-path .build-asan
 
 ## fuzz: each libFuzzer target for FUZZ_SECONDS (default 60), seeded from the fixtures
 FUZZ_SECONDS ?= 60

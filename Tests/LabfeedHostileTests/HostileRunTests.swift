@@ -19,7 +19,7 @@ enum DaemonLimits {
     /// Every source is due by then after its last attempt (interval + at most 10 % of jitter).
     static let allDue: TimeInterval = interval * 1.1 + 1
     /// The peak resident memory of the daemon (VmHWM), hostile sources fetched 28 at a time:
-    /// the bound of one sync (200 MB, 1 GB under AddressSanitizer).
+    /// the bound of one sync (200 MB, 400 MB under AddressSanitizer; 224 MiB in stop 21's ASan run).
     static let peakMemory = HostileLimits.peakMemory
     /// `--grace` given to the daemon; it must exit within it (plus the time to write and stop).
     static let grace = "5s"
