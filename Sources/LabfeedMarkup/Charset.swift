@@ -195,8 +195,10 @@ public enum Charset {
     /// Whether `bytes` decode as UTF-8 without a single replacement (RFC 3629: no overlong
     /// form, no surrogate, nothing past U+10FFFF, no cut sequence), as Swift's `UTF8` decoder
     /// reads them. Runs on every page, once or twice: ASCII is skipped 32 bytes at a time, then
-    /// eight, the first byte past 0x7F of a word found from its mask, and a sequence is checked
-    /// on its bytes (the decoder built each scalar).
+    /// eight (a word of ASCII and whole two-byte sequences too: an accented letter every few
+    /// words sent each to the sequence check and back), the first byte past 0x7F of any other
+    /// word found from its mask, and a sequence is checked on its bytes (the decoder built each
+    /// scalar).
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { isValidUTF8($0) }
     }
@@ -208,7 +210,7 @@ public enum Charset {
         let count = buffer.count
         let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
-        while i < count {
+        scan: while i < count {
             // ASCII runs: four words at once, then one (unaligned loads), up to the first byte
             // past 0x7F of the first word that holds one.
             while i &+ 32 <= count {
@@ -220,10 +222,25 @@ public enum Charset {
                 i &+= 32
             }
             while i &+ 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & high
-                if word != 0 {
-                    i &+= word.trailingZeroBitCount &>> 3
-                    break
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let upper = w & high
+                if upper != 0 {
+                    // A word of ASCII and whole two-byte sequences (lead C2-DF, then 80-BF: every
+                    // one well-formed; the accented letters of French and other Latin text) is
+                    // valid as it is: tested on the low seven bits of each byte, whose sums
+                    // never carry into the next byte. lead: 0x42-0x5F; continuation: below 0x40.
+                    let low = w & ~high
+                    let lead = upper & (low &+ 0x3E3E_3E3E_3E3E_3E3E) & ~(low &+ 0x2020_2020_2020_2020)
+                    let continuation = upper & ~(low &+ 0x4040_4040_4040_4040)
+                    // Each continuation right after a lead and each lead before one, none cut
+                    // by the word's end (a lead in the last byte goes to the sequence check).
+                    guard lead | continuation == upper, continuation == lead &<< 8, lead &>> 56 == 0 else {
+                        i &+= upper.trailingZeroBitCount &>> 3
+                        break
+                    }
+                    // Back to the four-word loop: the next accented letter is a sentence away.
+                    i &+= 8
+                    continue scan
                 }
                 i &+= 8
             }
