@@ -36,11 +36,26 @@ struct Latin1ConverterTests {
                 }
             }
         }
+        // Past the 32-byte steps: every position of lengths up to 80, the bytes at both ends of
+        // the C1 range and around it.
+        for length in 21...80 {
+            for position in 0..<length {
+                for value: UInt8 in [0x7F, 0x80, 0x9F, 0xA0, 0xE9, 0x00, 0xFF] {
+                    var bytes = [UInt8](repeating: 0xE9, count: length)
+                    bytes[position] = value
+                    #expect(Charset.hasC1Byte(bytes) == bytes.contains { $0 >= 0x80 && $0 <= 0x9F }, "\(length) \(position) \(value)")
+                }
+            }
+        }
         var generator = Xorshift64(seed: 0xC1C1_0BAD_5EED_0001)
-        for _ in 0..<3_000 {
-            let count = Int.random(in: 0...40, using: &generator)
+        for round in 0..<6_000 {
+            let count = Int.random(in: 0...(round < 3_000 ? 40 : 300), using: &generator)
             let bytes = (0..<count).map { _ in
-                Bool.random(using: &generator) ? UInt8.random(in: 0x20...0x7E, using: &generator) : UInt8.random(in: 0...255, using: &generator)
+                if round >= 3_000 {
+                    // Longer texts of non-C1 bytes with a C1 byte now and then (the answer varies).
+                    return generator.next(300) == 0 ? UInt8(0x80 + generator.next(32)) : generator.element(of: Self.nonC1)
+                }
+                return Bool.random(using: &generator) ? UInt8.random(in: 0x20...0x7E, using: &generator) : UInt8.random(in: 0...255, using: &generator)
             }
             #expect(Charset.hasC1Byte(bytes) == bytes.contains { $0 >= 0x80 && $0 <= 0x9F }, "\(bytes)")
         }

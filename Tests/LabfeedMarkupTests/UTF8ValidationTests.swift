@@ -111,4 +111,25 @@ struct UTF8ValidationTests {
             expectAgreement(bytes)
         }
     }
+
+    /// Text dense in two-byte sequences (the words the eight-byte loop takes whole: leads C2
+    /// to DF, continuations at both ends of their range) mixed with ASCII and with what must
+    /// fail it (a lead without its continuation, a continuation alone, the overlong leads C0
+    /// and C1, a lead cut by the end, three- and four-byte sequences), every alignment.
+    @Test func twoByteTextAgreesWithTheByteLoop() {
+        var random = Xorshift64(seed: 0x0DDB_A115_EED0_0004)
+        let pieces: [[UInt8]] = [
+            [0xC2, 0x80], [0xC3, 0xA9], [0xC3, 0xBF], [0xDF, 0xBF], [0xDF, 0x80], [0xCE, 0xB1], [0x61], [0x20], [0x7F], [0x00],
+        ]
+        let faults: [[UInt8]] = [[0xC3], [0xA9], [0xC0, 0x80], [0xC1, 0xBF], [0xC3, 0xC3], [0xC3, 0x41], [0xE2, 0x82, 0xAC], [0xF0, 0x9D, 0x84, 0x9E], [0xE0, 0x80]]
+        for round in 0..<4_000 {
+            var bytes: [UInt8] = []
+            let length = random.next(80)
+            while bytes.count < length {
+                bytes += round % 3 != 0 || random.next(12) != 0 ? random.element(of: pieces) : random.element(of: faults)
+            }
+            expectAgreement(bytes)
+            expectAgreement(Array(bytes.prefix(random.next(bytes.count + 1))))
+        }
+    }
 }

@@ -128,10 +128,12 @@ enum LanguageVote {
             digitsOnly = true
         }
 
+        /// Masking shift and wrapping arithmetic: `length` is below 7 where it shifts (so the
+        /// shift is below 56), and counts bytes of one block's word.
         @inline(__always)
         mutating func append(_ byte: UInt8) {
-            if length < 7 { key |= UInt64(byte) << (8 * UInt64(length)) }
-            length += 1
+            if length < 7 { key |= UInt64(byte) &<< (8 &* UInt64(truncatingIfNeeded: length)) }
+            length &+= 1
         }
 
         mutating func appendFolded(_ u: Unicode.Scalar) {
