@@ -27,7 +27,7 @@ struct ServeCommandTests {
         #expect(ics.body == Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/labase.ics"))))
         #expect(try LoopbackClient.get(port: port, "/nope.html").status == 404)
         serve.signal(SIGTERM)
-        #expect(serve.waitForExit(timeout: 30) == 0)
+        #expect(serve.waitForExit(timeout: 30) == 0, "\(serve.stderr)")
     }
 
     @Test func theProgrammeOfTheLastSyncIsServedWithHealth() throws {
@@ -48,7 +48,7 @@ struct ServeCommandTests {
         #expect(metrics.text.contains("labfeed_programme_events 2"))
         #expect(metrics.text.contains("labfeed_source_last_success_timestamp_seconds{source=\"a\"}"))
         serve.signal(SIGTERM)
-        #expect(serve.waitForExit(timeout: 30) == 0)
+        #expect(serve.waitForExit(timeout: 30) == 0, "\(serve.stderr)")
     }
 
     @Test func aBadListenAddressIsAUsageError() throws {

@@ -12,8 +12,9 @@ public final class BackgroundLabfeed: @unchecked Sendable {
     private var outText = ""
     private var readers: [Thread] = []
 
-    /// Starts `labfeed ARGUMENTS` with exactly `environment` (plus PATH and HOME), so that no
-    /// NOTIFY_SOCKET or JOURNAL_STREAM of the test runner leaks in.
+    /// Starts `labfeed ARGUMENTS` with exactly `environment` (plus PATH, HOME, TMPDIR, LANG and the
+    /// sanitizers' options, so that `make test-asan`'s LeakSanitizer suppressions apply to the
+    /// child as well), so that no NOTIFY_SOCKET or JOURNAL_STREAM of the test runner leaks in.
     public init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws {
         guard let url = LabfeedBinary.url else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "labfeed binary not found; build it first"])
@@ -22,7 +23,9 @@ public final class BackgroundLabfeed: @unchecked Sendable {
         process.arguments = arguments
         var env = environment
         let inherited = ProcessInfo.processInfo.environment
-        for key in ["PATH", "HOME", "TMPDIR", "LANG"] where env[key] == nil { env[key] = inherited[key] }
+        for key in ["PATH", "HOME", "TMPDIR", "LANG", "ASAN_OPTIONS", "LSAN_OPTIONS"] where env[key] == nil {
+            env[key] = inherited[key]
+        }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
