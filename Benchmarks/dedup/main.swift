@@ -1,7 +1,8 @@
 // Benchmark (not a test): dedup and merge of 100,000 synthetic events with 20 % duplicates.
 // Run: swift run -c release DedupBenchmark [COUNT]. Prints time, peak memory and cluster count.
 // `DedupBenchmark build FEEDS.YML [RUNS]` times the whole programme build on a sync's state
-// instead (BuildBenchmark.swift).
+// instead (BuildBenchmark.swift); `DedupBenchmark store FEEDS.YML [RUNS]` the store's writes of a
+// cold sync of that state (StoreBenchmark.swift).
 
 import Foundation
 import LabfeedCore
@@ -24,6 +25,13 @@ if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "build" {
                                 runs: CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? 5 : 5,
                                 coldOnly: CommandLine.arguments.count > 4 && CommandLine.arguments[4] == "cold",
                                 writePrefix: CommandLine.arguments.count > 5 && CommandLine.arguments[4] == "write" ? CommandLine.arguments[5] : nil)
+    exit(0)
+}
+
+if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "store" {
+    let arguments = CommandLine.arguments
+    try await runStoreBenchmark(configPath: arguments[2], runs: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3,
+                                keepPath: arguments.count > 5 && arguments[4] == "keep" ? arguments[5] : nil)
     exit(0)
 }
 

@@ -1,6 +1,9 @@
 // The seam between the programme and where its state lives (SQLite today, PostgreSQL next).
 
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import LabfeedCore
 
 /// Where labfeed keeps its state between syncs: per source its fetch state and the events of
@@ -100,7 +103,15 @@ public enum StoreTransitions {
     /// Whether a store that keeps item keys as text can promise to read `items` back as they
     /// are: not when a key holds a NUL (SQLite's text is read up to it, PostgreSQL refuses it).
     public static func readsBackAsIs(_ items: [SourcedEvent]) -> Bool {
-        !items.contains { $0.key.utf8.contains(0) }
+        // `memchr` over the key's bytes: `utf8.contains(0)` took 1,300 instructions a key, 12 M
+        // for a cold sync's 8,799 items, on the store's writer.
+        !items.contains { item in
+            var key = item.key
+            return key.withUTF8 { bytes in
+                guard let start = bytes.baseAddress, !bytes.isEmpty else { return false }
+                return memchr(start, 0, bytes.count) != nil
+            }
+        }
     }
 
     /// The source's new items: keys made unique, `firstSeen` kept for known keys; and whether

@@ -125,13 +125,16 @@ public final class SQLiteStore: ProgrammeStore {
 
     public func allSourceStates() async throws -> [String: SourceState] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM source_state")
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.stateColumns) FROM source_state")
             return Dictionary(rows.map { let s = Self.state(from: $0); return (s.sourceID, s) }, uniquingKeysWith: { a, _ in a })
         }
     }
 
+    /// ``StoreTransitions/attempt(_:at:)`` in one statement: the attempt sets `last_attempt`
+    /// alone, and a new row is `SourceState(sourceID:)` (the other columns NULL, no failures)
+    /// with it, so nothing needs reading first.
     public func recordAttempt(_ sourceID: String, at: Date) async throws {
-        try await update(sourceID) { StoreTransitions.attempt($0, at: at) }
+        try await grouped.write { db in try Self.saveAttempt(db, sourceID, at: at) }
     }
 
     public func recordSuccess(_ sourceID: String, validators: Validators, bodyHash: String?, events: [Event], at: Date) async throws {
@@ -154,17 +157,27 @@ public final class SQLiteStore: ProgrammeStore {
             let old = try Self.loadEvents(db, sourceID)
             let (items, changed) = StoreTransitions.replace(old, with: fresh)
             try Self.clearStamp(db)
-            try db.cachedStatement(sql: "DELETE FROM source_event WHERE source_id = ?").execute(arguments: [sourceID])
+            // Every stored row is in `old` (or its decoding threw): none, nothing to delete
+            // (every source of a cold sync).
+            if !old.isEmpty {
+                let delete = try BoundStatement(db, sql: "DELETE FROM source_event WHERE source_id = ?")
+                try delete.bind(1, sourceID)
+                try delete.execute()
+            }
             // One row to a statement, prepared once: 3 rows to an INSERT were no cheaper (within
-            // the profile's noise), 16 were dearer (GRDB copies every string of a statement with
-            // more than 20 arguments instead of binding it in place).
-            let insert = try db.cachedStatement(sql: """
+            // the profile's noise). The source is bound once for all its rows.
+            let insert = try BoundStatement(db, sql: """
                 INSERT INTO source_event (source_id, item_key, position, first_seen, last_seen, event_json)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
+            try insert.bind(1, sourceID)
             for (position, item) in items.enumerated() {
-                try Self.execute(insert, arguments: [sourceID, item.key, position, item.firstSeen.timeIntervalSince1970,
-                                                     item.lastSeen.timeIntervalSince1970], text: jsons[position])
+                try insert.bind(2, item.key)
+                try insert.bind(3, position)
+                try insert.bind(4, item.firstSeen.timeIntervalSince1970)
+                try insert.bind(5, item.lastSeen.timeIntervalSince1970)
+                try insert.bind(6, jsons[position])
+                try insert.execute()
             }
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.success(state, validators: validators, bodyHash: bodyHash, changed: changed, at: at))
@@ -174,8 +187,10 @@ public final class SQLiteStore: ProgrammeStore {
 
     public func recordNotModified(_ sourceID: String, at: Date) async throws {
         try await grouped.write { db in
-            try db.cachedStatement(sql: "UPDATE source_event SET last_seen = ? WHERE source_id = ?")
-                .execute(arguments: [wholeSeconds(at).timeIntervalSince1970, sourceID])
+            let update = try BoundStatement(db, sql: "UPDATE source_event SET last_seen = ? WHERE source_id = ?")
+            try update.bind(1, wholeSeconds(at).timeIntervalSince1970)
+            try update.bind(2, sourceID)
+            try update.execute()
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.notModified(state, at: at))
         }
@@ -275,7 +290,7 @@ public final class SQLiteStore: ProgrammeStore {
             }
             let rows = try Row.fetchCursor(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
             while let row = try rows.next() {
-                batch.append((id: row["id"], json: row["event_json"]))
+                batch.append((id: row[0], json: row[1]))
                 if batch.count == Self.encodeBatch { try decodeRows() }
             }
             try decodeRows()
@@ -304,8 +319,8 @@ public final class SQLiteStore: ProgrammeStore {
     private static func replaceProgramme(_ db: Database, _ programme: SavedProgramme) throws {
         try Self.clearStamp(db)
         try db.execute(sql: "DELETE FROM programme_event")
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
+        let insert = try BoundStatement(
+            db, sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
         // Encoded on every core a batch at a time, the next batch while this connection
         // inserts the current one in order (two batches' JSON is all that is held at once;
         // the inserts alone had one core idle).
@@ -319,8 +334,12 @@ public final class SQLiteStore: ProgrammeStore {
             let ahead = k + 1 < batches.count ? Ahead { [next = batches[k + 1]] in try encode(next) } : nil
             do {
                 for (event, json) in zip(events[batch], jsons) {
-                    try Self.execute(insert, arguments: [event.id, event.startDay.iso, event.contentHash, event.updated.timeIntervalSince1970],
-                                     text: json)
+                    try insert.bind(1, event.id)
+                    try insert.bind(2, event.startDay.iso)
+                    try insert.bind(3, event.contentHash)
+                    try insert.bind(4, event.updated.timeIntervalSince1970)
+                    try insert.bind(5, json)
+                    try insert.execute()
                 }
             } catch {
                 _ = try? ahead?.value()
@@ -417,12 +436,6 @@ public final class SQLiteStore: ProgrammeStore {
         try decode(storedRows(db, sourceID), sourceID: sourceID)
     }
 
-    private static func storedRows(_ db: Database, _ sourceID: String) throws -> [StoredRow] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT item_key, event_json, first_seen, last_seen FROM source_event WHERE source_id = ? ORDER BY position"),
-                         arguments: [sourceID])
-            .map { StoredRow(key: $0["item_key"], json: $0["event_json"], firstSeen: $0["first_seen"], lastSeen: $0["last_seen"]) }
-    }
-
     /// One source's rows as events (``EventJSONReader``: safe on any thread).
     static func decode(_ rows: [StoredRow], sourceID: String) throws(StoreError) -> [SourcedEvent] {
         var events: [SourcedEvent] = []
@@ -439,37 +452,6 @@ public final class SQLiteStore: ProgrammeStore {
                                        lastSeen: Date(timeIntervalSince1970: row.lastSeen)))
         }
         return events
-    }
-
-    private static func loadState(_ db: Database, _ sourceID: String) throws -> SourceState? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source_state WHERE source_id = ?"), arguments: [sourceID]).map(state(from:))
-    }
-
-    private static func state(from row: Row) -> SourceState {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        return SourceState(
-            sourceID: row["source_id"],
-            validators: Validators(etag: row["etag"], lastModified: row["last_modified"]),
-            lastAttempt: date("last_attempt"), lastSuccess: date("last_success"), lastChange: date("last_change"),
-            lastError: row["last_error"], failingSince: date("failing_since"),
-            consecutiveFailures: row["consecutive_failures"], permanentRedirect: row["permanent_redirect"],
-            bodyHash: row["body_hash"], retryAfterUntil: date("retry_after_until"))
-    }
-
-    /// Through statements prepared once per connection (`cachedStatement`), as are the other
-    /// per-source statements: a cold sync runs each of them for every source, and preparing
-    /// them again (GRDB's authorizer included) was a few percent of its CPU.
-    private static func saveState(_ db: Database, _ s: SourceState) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO source_state (source_id, etag, last_modified, last_attempt, last_success, last_change,
-                last_error, failing_since, consecutive_failures, permanent_redirect, body_hash, retry_after_until)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                s.sourceID, s.validators.etag, s.validators.lastModified,
-                s.lastAttempt?.timeIntervalSince1970, s.lastSuccess?.timeIntervalSince1970, s.lastChange?.timeIntervalSince1970,
-                s.lastError, s.failingSince?.timeIntervalSince1970, s.consecutiveFailures, s.permanentRedirect, s.bodyHash,
-                s.retryAfterUntil?.timeIntervalSince1970,
-            ])
     }
 }
 
