@@ -111,8 +111,9 @@ public struct SyncPipeline: Sendable {
         // waiting for the parser (with all sources started at once, a cold sync of 600 held
         // every body at once). A parsed source leaves that count while its outcome is recorded
         // (its events, without the body), so that the next request goes out while the store
-        // commits: a cold sync's feeds spent most of their time in flight waiting for the store,
-        // with both cores two-thirds busy. At most as many again wait for the store.
+        // commits: in a cold sync, sources waiting for the store held a third of the places
+        // and curl often had fewer transfers to run than `concurrency` allows. At most as many
+        // again wait for the store.
         let fetching = max(1, config.settings.concurrency * 2)
         let recording = fetching
         try await withThrowingTaskGroup(of: Stage.self) { group in
