@@ -106,18 +106,50 @@ public struct SyncPipeline: Sendable {
         // The items each fetched source's events became in the store, kept for the build so
         // that it does not read them back (issue #9).
         var held: [String: [SourcedEvent]] = [:]
-        // At most twice `concurrency` sources in flight: enough to keep every transfer busy,
-        // few enough that fetched bodies do not pile up waiting for the parser and the store
-        // (with all sources started at once, a cold sync of 600 held every body at once).
-        let inFlight = max(1, config.settings.concurrency * 2)
-        try await withThrowingTaskGroup(of: (SourceResult, [SourcedEvent]?).self) { group in
+        // At most twice `concurrency` sources between their request and the end of their parse:
+        // enough to keep every transfer busy, few enough that fetched bodies do not pile up
+        // waiting for the parser (with all sources started at once, a cold sync of 600 held
+        // every body at once). A parsed source leaves that count while its outcome is recorded
+        // (its events, without the body), so that the next request goes out while the store
+        // commits: in a cold sync, sources waiting for the store held a third of the places
+        // and curl often had fewer transfers to run than `concurrency` allows. At most as many
+        // again wait for the store.
+        let fetching = max(1, config.settings.concurrency * 2)
+        let recording = fetching
+        try await withThrowingTaskGroup(of: Stage.self) { group in
             var pending = chosen[...]
+            var parsed: [Parsed] = []  // waiting for a place among the sources being recorded
+            var inFetch = 0, inRecord = 0
             func startNext() {
-                guard let source = pending.popFirst() else { return }
-                group.addTask { try await self.syncKeepingItems(source, state: states[source.id], now: now) }
+                while inRecord < recording, !parsed.isEmpty {
+                    let next = parsed.removeFirst()
+                    inRecord += 1
+                    group.addTask {
+                        let (result, items) = try await self.record(next, now: now)
+                        return .recorded(result, items)
+                    }
+                }
+                while inFetch + parsed.count < fetching, let source = pending.popFirst() {
+                    inFetch += 1
+                    group.addTask { try await self.fetchAndParse(source, state: states[source.id], now: now) }
+                }
             }
-            for _ in 0..<inFlight { startNext() }
-            for try await (result, items) in group {
+            startNext()
+            for try await stage in group {
+                let (result, items): (SourceResult, [SourcedEvent]?)
+                switch stage {
+                case .parsed(let source):
+                    inFetch -= 1
+                    parsed.append(source)
+                    startNext()
+                    continue
+                case .ended(let r, let i):
+                    inFetch -= 1
+                    (result, items) = (r, i)
+                case .recorded(let r, let i):
+                    inRecord -= 1
+                    (result, items) = (r, i)
+                }
                 results.append(result)
                 if let items { held[result.id] = items }
                 onProgress?(Progress(completed: results.count, total: chosen.count, sourceID: result.id, outcome: result.outcome))
@@ -255,13 +287,44 @@ public struct SyncPipeline: Sendable {
 
     /// ``sync(_:state:now:)``, with the source's items as the store now holds them after a
     /// good fetch (nil otherwise, or when the store cannot say).
+    func syncKeepingItems(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> (SourceResult, [SourcedEvent]?) {
+        switch try await fetchAndParse(source, state: state, now: now) {
+        case .parsed(let parsed): try await record(parsed, now: now)
+        case .ended(let result, let items), .recorded(let result, let items): (result, items)
+        }
+    }
+
+    /// A source fetched and parsed whose success is still to record: what the record needs,
+    /// without the body or the document's entries.
+    struct Parsed: Sendable {
+        var id: String
+        var validators: Validators
+        var bodyHash: String
+        var notBefore: Date?
+        var movedTo: String?
+        var events: [Event]
+        var warnings: Int
+    }
+
+    /// Where a source stands in a sync.
+    enum Stage: Sendable {
+        /// Fetched and parsed, its success still to record (``record(_:now:)``).
+        case parsed(Parsed)
+        /// Done before its parse's outcome: failed, or unchanged.
+        case ended(SourceResult, [SourcedEvent]?)
+        /// Its success recorded.
+        case recorded(SourceResult, [SourcedEvent]?)
+    }
+
+    /// The first part of ``syncKeepingItems(_:state:now:)``: fetches and parses one source,
+    /// recording every outcome but a good parse's (left to ``record(_:now:)``).
     ///
     /// The attempt is recorded while the request goes out (its commit, a group commit with its
     /// `fdatasync`, held every request back, the first one included) and awaited before anything
     /// else about the source is recorded or its body parsed: the state never shows an outcome
     /// without its attempt, and a crash before the attempt commits leaves the source as if it
     /// had not been tried.
-    func syncKeepingItems(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> (SourceResult, [SourcedEvent]?) {
+    func fetchAndParse(_ source: SourceConfig, state: SourceState?, now: Date) async throws -> Stage {
         async let attempt: Void = store.recordAttempt(source.id, at: now)
         let url: URL
         switch source.url {
@@ -279,10 +342,10 @@ public struct SyncPipeline: Sendable {
             try await attempt
             // Aborted by a shutdown: not the source's fault, so not recorded as a failure.
             if error.kind == .cancelled {
-                return (SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)")), nil)
+                return .ended(SourceResult(id: source.id, outcome: .failed(reason: "\(source.id): aborted (shutting down)")), nil)
             }
             try await store.recordFailure(source.id, error: error.description, retryAfter: error.retryAfter, at: now)
-            return (SourceResult(id: source.id, outcome: .failed(reason: error.description)), nil)
+            return .ended(SourceResult(id: source.id, outcome: .failed(reason: error.description)), nil)
         }
         try await attempt
         // Retry-After or max-age on a good answer: the schedule will not come back sooner.
@@ -295,7 +358,7 @@ public struct SyncPipeline: Sendable {
         if response.notModified || response.unchanged {
             try await store.recordNotModified(source.id, at: now)
             if let notBefore { try await store.recordNotBefore(source.id, until: notBefore) }
-            return (SourceResult(id: source.id, outcome: .unchanged, movedTo: moved), nil)
+            return .ended(SourceResult(id: source.id, outcome: .unchanged, movedTo: moved), nil)
         }
 
         var document = parse(SourceDocument(source: source, bytes: response.body, url: response.finalURL,
@@ -303,17 +366,23 @@ public struct SyncPipeline: Sendable {
         if let problem = document.unusable ?? Self.mismatch(expected: source.kind, got: document) {
             let reason = "\(response.finalURL.absoluteString): \(problem)"
             try await store.recordFailure(source.id, error: reason, retryAfter: nil, at: now)
-            return (SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved), nil)
+            return .ended(SourceResult(id: source.id, outcome: .failed(reason: reason), movedTo: moved), nil)
         }
         if source.discover, document.format == .html, let link = Self.preferredFeed(document.feeds) {
             await follow(link, of: source, into: &document, now: now)
         }
-        let items = try await store.recordSuccessReturningItems(
-            source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
-            bodyHash: response.bodyHash, events: document.events, at: now)
-        if let notBefore { try await store.recordNotBefore(source.id, until: notBefore) }
-        return (SourceResult(id: source.id, outcome: .fetched(events: document.events.count, warnings: document.warnings.count),
-                             movedTo: moved), items)
+        return .parsed(Parsed(id: source.id, validators: Validators(etag: response.etag, lastModified: response.lastModified),
+                              bodyHash: response.bodyHash, notBefore: notBefore, movedTo: moved, events: document.events,
+                              warnings: document.warnings.count))
+    }
+
+    /// The second part of ``syncKeepingItems(_:state:now:)``: records a good parse.
+    func record(_ parsed: Parsed, now: Date) async throws -> (SourceResult, [SourcedEvent]?) {
+        let items = try await store.recordSuccessReturningItems(parsed.id, validators: parsed.validators, bodyHash: parsed.bodyHash,
+                                                                events: parsed.events, at: now)
+        if let notBefore = parsed.notBefore { try await store.recordNotBefore(parsed.id, until: notBefore) }
+        return (SourceResult(id: parsed.id, outcome: .fetched(events: parsed.events.count, warnings: parsed.warnings),
+                             movedTo: parsed.movedTo), items)
     }
 
     /// The feed a page links to that `discover: true` follows: a calendar first (it carries
