@@ -1,7 +1,8 @@
 // ConfigText against what it replaces: the regular expressions of a source's id and language,
-// and Foundation's trimming, on listed and generated strings.
+// Foundation's trimming and its search for a space, on listed and generated strings.
 
 import Foundation
+import LabfeedTestSupport
 import Testing
 @testable import LabfeedCore
 
@@ -54,6 +55,22 @@ struct ConfigTextTests {
     @Test func trimmingIsFoundations() {
         for s in Self.listed + Self.generated() {
             #expect(ConfigText.trimmed(s) == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func aSpaceIsFoundAsFoundationFindsIt() {
+        let urls = ["https://a.example/", "https:// no host", "https://a.example/ x", "https://a.example/\u{301}",
+                    "https://a.example/ \u{301}", "https://a.example/\u{A0}", " ", " \u{301}", "\u{301} ", "é ", "", "a\tb"]
+        let spaces = [" ", " \u{301}", "\u{301}", "\u{A0}", "\t", "é", "a", "/", "\r\n", " \u{20DD}", "\u{1F600}"]
+        var random = Xorshift64(seed: 0xC0F1_6000_0000_0001)
+        var texts = urls + Self.listed + Self.generated()
+        for _ in 0..<5_000 {
+            var s = "https://a.example/"
+            for _ in 0..<random.next(5) { s += spaces[random.next(spaces.count)] }
+            texts.append(s)
+        }
+        for s in texts {
+            #expect(ConfigText.containsSpace(s) == s.contains(" "), "\(s.debugDescription)")
         }
     }
 }

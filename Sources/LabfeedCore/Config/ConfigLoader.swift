@@ -36,7 +36,16 @@ public enum ConfigLoader {
     ///   - file: the name shown in errors.
     ///   - directory: what relative paths resolve against.
     public static func parse(_ text: String, file: String, directory: String, checkSelector: SelectorCheck? = nil) throws(ConfigError) -> LabfeedConfig {
+        try parse(text, file: file, directory: directory, checkSelector: checkSelector, sourcesByMapping: false)
+    }
+
+    /// ``parse(_:file:directory:checkSelector:)`` checking each source's keys the way it did
+    /// before its one pass (``mapping(_:_:)``'s `Set`, then the unknown keys): the reference
+    /// `ConfigSourcePassTests` compares the two with.
+    static func parse(_ text: String, file: String, directory: String, checkSelector: SelectorCheck? = nil,
+                      sourcesByMapping: Bool) throws(ConfigError) -> LabfeedConfig {
         var reader = Reader(text: text, file: file, directory: directory, checkSelector: checkSelector)
+        reader.sourcesByMapping = sourcesByMapping
         let config = reader.read()
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems.sorted { ($0.position.line, $0.position.column) < ($1.position.line, $1.position.column) })
@@ -50,6 +59,8 @@ public enum ConfigLoader {
                                "retries", "recurrence_window", "low_speed_limit", "low_speed_time", "store", "ca_file"]
     static let sourceKeys = ["id", "name", "url", "kind", "interval", "organizer", "region", "language", "tags",
                              "location", "enabled", "extract", "discover", "robots", "timezone"]
+    static let idSlot = sourceKeys.firstIndex(of: "id")!
+    static let urlSlot = sourceKeys.firstIndex(of: "url")!
     static let locationKeys = ["name", "address", "locality", "postal_code", "region", "country", "latitude", "longitude"]
     static let extractKeys = ["item", "title", "start", "end", "location", "link", "description"]
 }
@@ -61,6 +72,8 @@ private struct Reader {
     let directory: String
     let checkSelector: ConfigLoader.SelectorCheck?
     var problems: [ConfigProblem] = []
+    /// Read sources with ``readSourceByMapping(_:path:)``, the reference of ``readSource(_:path:)``.
+    var sourcesByMapping = false
     /// The file's lines, for the snippets of problems: split only when there is one.
     lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
@@ -103,7 +116,10 @@ private struct Reader {
             // on every scalar when Yams hashes mapping keys for its duplicate check, were
             // wasted: a third of loading a 600-source file. Duplicate keys are found the same
             // (equal text gives equal tags under either resolver).
-            root = try Yams.compose(yaml: text, .basic)
+            // The reader reads nodes and never asks Yams to construct values: an empty
+            // constructor (the default one builds its tables of closures on every call), and
+            // UTF-8 said (the default asks the environment).
+            root = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
         } catch let error as YamlError {
             yamlProblem(error)
             return config
@@ -178,66 +194,69 @@ private struct Reader {
 
     // MARK: Scalars
 
-    mutating func string(_ node: Node, _ path: String) -> String? {
+    // Each takes the key path as an autoclosure: it is written only for a problem (it was
+    // written for every value read).
+
+    mutating func string(_ node: Node, _ path: @autoclosure () -> String) -> String? {
         guard case .scalar(let s) = node else {
-            problem(node, path, "expected text, found \(kind(node))")
+            problem(node, path(), "expected text, found \(kind(node))")
             return nil
         }
         return s.string
     }
 
-    mutating func nonEmptyString(_ node: Node, _ path: String) -> String? {
-        guard let s = string(node, path) else { return nil }
+    mutating func nonEmptyString(_ node: Node, _ path: @autoclosure () -> String) -> String? {
+        guard let s = string(node, path()) else { return nil }
         let t = ConfigText.trimmed(s)
         if t.isEmpty {
-            problem(node, path, "must not be empty")
+            problem(node, path(), "must not be empty")
             return nil
         }
         return t
     }
 
-    mutating func bool(_ node: Node, _ path: String) -> Bool? {
-        guard let s = string(node, path) else { return nil }
+    mutating func bool(_ node: Node, _ path: @autoclosure () -> String) -> Bool? {
+        guard let s = string(node, path()) else { return nil }
         switch s.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            problem(node, path, "expected true or false, found `\(s)`")
+            problem(node, path(), "expected true or false, found `\(s)`")
             return nil
         }
     }
 
-    mutating func int(_ node: Node, _ path: String, range: ClosedRange<Int>) -> Int? {
-        guard let s = string(node, path) else { return nil }
+    mutating func int(_ node: Node, _ path: @autoclosure () -> String, range: ClosedRange<Int>) -> Int? {
+        guard let s = string(node, path()) else { return nil }
         guard let n = Int(s) else {
-            problem(node, path, "expected a whole number, found `\(s)`")
+            problem(node, path(), "expected a whole number, found `\(s)`")
             return nil
         }
         guard range.contains(n) else {
-            problem(node, path, "must be between \(range.lowerBound) and \(range.upperBound), found \(n)")
+            problem(node, path(), "must be between \(range.lowerBound) and \(range.upperBound), found \(n)")
             return nil
         }
         return n
     }
 
-    mutating func duration(_ node: Node, _ path: String, minimum: Duration = .seconds(1)) -> Duration? {
-        guard let s = string(node, path) else { return nil }
+    mutating func duration(_ node: Node, _ path: @autoclosure () -> String, minimum: Duration = .seconds(1)) -> Duration? {
+        guard let s = string(node, path()) else { return nil }
         guard let d = DurationText.parse(s) else {
-            problem(node, path, "invalid duration `\(s)`: write a number and a unit, such as 90s, 15m, 2h or 1d")
+            problem(node, path(), "invalid duration `\(s)`: write a number and a unit, such as 90s, 15m, 2h or 1d")
             return nil
         }
         guard d >= minimum else {
-            problem(node, path, "must be at least \(DurationText.format(minimum)), found `\(s)`")
+            problem(node, path(), "must be at least \(DurationText.format(minimum)), found `\(s)`")
             return nil
         }
         return d
     }
 
-    mutating func timezone(_ node: Node, _ path: String) -> String? {
-        guard let s = nonEmptyString(node, path) else { return nil }
+    mutating func timezone(_ node: Node, _ path: @autoclosure () -> String) -> String? {
+        guard let s = nonEmptyString(node, path()) else { return nil }
         guard TimeZone(identifier: s) != nil else {
             let names = TimeZone.knownTimeZoneIdentifiers
-            problem(node, path, "unknown time zone `\(s)`: use an IANA name such as Europe/Paris", suggestion: nearestKey(to: s, in: names))
+            problem(node, path(), "unknown time zone `\(s)`: use an IANA name such as Europe/Paris", suggestion: nearestKey(to: s, in: names))
             return nil
         }
         return s
@@ -353,20 +372,68 @@ private struct Reader {
         return result
     }
 
+    /// One source: its keys checked and its values read in one pass over the mapping's pairs.
+    ///
+    /// Each known key's value is kept with its slot (the key's index in `sourceKeys`); a key
+    /// met again is a duplicate and any other key unknown, as ``mapping(_:_:)`` and the key
+    /// check reported them. Every problem of the keys comes before those of the values, as
+    /// before: a missing `id` is located at the mapping, which is where its first key is, and
+    /// an empty value where the next key is. (A `Set` of the keys for the duplicates, then a
+    /// dictionary of the nodes by key, were half of reading a source.)
     mutating func readSource(_ node: Node, path: String) -> SourceConfig? {
+        if sourcesByMapping { return readSourceByMapping(node, path: path) }
+        guard case .mapping(let m) = node else {
+            problem(node, path, "expected a mapping (key: value lines), found \(kind(node))")
+            return nil
+        }
+        var values: [(slot: Int, value: Node)] = []
+        values.reserveCapacity(m.count)
+        var taken: UInt32 = 0  // bit `slot` set once the key of that slot is met (15 keys)
+        var unknown: [String] = []
+        for i in m.indices {
+            let (k, v) = m[i]
+            let key = k.scalar?.string ?? ""
+            if let slot = ConfigLoader.sourceKeys.firstIndex(of: key) {
+                if taken & (1 << slot) == 0 {
+                    taken |= 1 << slot
+                    values.append((slot, v))
+                    continue
+                }
+            } else if !unknown.contains(key) {
+                unknown.append(key)
+                unknownKey(k, key, path: path, valid: ConfigLoader.sourceKeys)
+                continue
+            }
+            problem(k, join(path, key), "duplicate key `\(key)`")
+        }
+        return readSource(node, path: path, values: values)
+    }
+
+    /// ``readSource(_:path:)`` as it was: duplicates found by ``mapping(_:_:)`` (a `Set`), then
+    /// the unknown keys (the reference of `ConfigSourcePassTests`). The known keys' values were
+    /// then kept in a dictionary and read in its order: they are read in the pairs' order now,
+    /// which gives the same problems once sorted by position (two values at one position, an
+    /// alias's, came in no set order).
+    mutating func readSourceByMapping(_ node: Node, path: String) -> SourceConfig? {
         guard let pairs = mapping(node, path) else { return nil }
-        var values: [String: (Node, Node)] = [:]
+        var values: [(slot: Int, value: Node)] = []
         for (k, v) in pairs {
             let key = k.scalar?.string ?? ""
-            if ConfigLoader.sourceKeys.contains(key) {
-                values[key] = (k, v)
+            if let slot = ConfigLoader.sourceKeys.firstIndex(of: key) {
+                values.append((slot, v))
             } else {
                 unknownKey(k, key, path: path, valid: ConfigLoader.sourceKeys)
             }
         }
+        return readSource(node, path: path, values: values)
+    }
+
+    /// A source from the values of its known keys (`slot`: the key's index in `sourceKeys`, each
+    /// key once), in the pairs' order: `id` and `url` first, then the others.
+    mutating func readSource(_ node: Node, path: String, values: [(slot: Int, value: Node)]) -> SourceConfig? {
         var ok = true
         var id: String?
-        if let (_, v) = values["id"] {
+        if let v = values.first(where: { $0.slot == ConfigLoader.idSlot })?.value {
             if let s = nonEmptyString(v, "\(path).id") {
                 if ConfigText.isSlug(s) {
                     id = s
@@ -378,7 +445,7 @@ private struct Reader {
             problem(node, "\(path).id", "missing required key `id`")
         }
         var location: SourceLocation?
-        if let (_, v) = values["url"] {
+        if let v = values.first(where: { $0.slot == ConfigLoader.urlSlot })?.value {
             if let s = nonEmptyString(v, "\(path).url") { location = sourceLocation(s, node: v, path: "\(path).url") }
         } else {
             problem(node, "\(path).url", "missing required key `url`")
@@ -387,63 +454,64 @@ private struct Reader {
         if id == nil || location == nil { ok = false }
         var source = SourceConfig(id: id ?? "", url: location ?? .file("/"))
         source.position = position(node)
-        for (key, (_, v)) in values {
-            let p = "\(path).\(key)"
+        for (slot, v) in values {
+            let key = ConfigLoader.sourceKeys[slot]
+            func p() -> String { "\(path).\(key)" }
             switch key {
             case "id", "url": break
-            case "name": source.name = nonEmptyString(v, p)
+            case "name": source.name = nonEmptyString(v, p())
             case "kind":
-                if let s = string(v, p) {
+                if let s = string(v, p()) {
                     if let k = SourceKind(rawValue: s.lowercased()) {
                         source.kind = k
                     } else {
-                        problem(v, p, "unknown kind `\(s)`: one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                        problem(v, p(), "unknown kind `\(s)`: one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
                                 suggestion: nearestKey(to: s, in: SourceKind.allCases.map(\.rawValue)))
                     }
                 }
-            case "interval": source.interval = duration(v, p, minimum: .seconds(60))
-            case "organizer": source.organizer = nonEmptyString(v, p)
-            case "region": source.region = nonEmptyString(v, p)
+            case "interval": source.interval = duration(v, p(), minimum: .seconds(60))
+            case "organizer": source.organizer = nonEmptyString(v, p())
+            case "region": source.region = nonEmptyString(v, p())
             case "language":
-                if let s = nonEmptyString(v, p) {
+                if let s = nonEmptyString(v, p()) {
                     if ConfigText.isLanguageTag(s) {
                         source.language = s
                     } else {
-                        problem(v, p, "invalid language `\(s)`: use a BCP 47 tag such as fr or en-GB")
+                        problem(v, p(), "invalid language `\(s)`: use a BCP 47 tag such as fr or en-GB")
                     }
                 }
-            case "tags": source.tags = tags(v, p)
-            case "location": source.location = readLocation(v, p)
-            case "enabled": if let b = bool(v, p) { source.enabled = b }
-            case "discover": if let b = bool(v, p) { source.discover = b }
-            case "robots": if let b = bool(v, p) { source.robots = b }
-            case "timezone": source.timezone = timezone(v, p)
-            case "extract": source.extract = readExtract(v, p)
+            case "tags": source.tags = tags(v, p())
+            case "location": source.location = readLocation(v, p())
+            case "enabled": if let b = bool(v, p()) { source.enabled = b }
+            case "discover": if let b = bool(v, p()) { source.discover = b }
+            case "robots": if let b = bool(v, p()) { source.robots = b }
+            case "timezone": source.timezone = timezone(v, p())
+            case "extract": source.extract = readExtract(v, p())
             default: break
             }
         }
         return ok ? source : nil
     }
 
-    mutating func sourceLocation(_ s: String, node: Node, path: String) -> SourceLocation? {
+    mutating func sourceLocation(_ s: String, node: Node, path: @autoclosure () -> String) -> SourceLocation? {
         let lower = s.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            guard let url = URL(string: s), let host = url.host, !host.isEmpty, !s.contains(" ") else {
-                problem(node, path, "invalid URL `\(s)`")
+            guard let url = URL(string: s), let host = url.host, !host.isEmpty, !ConfigText.containsSpace(s) else {
+                problem(node, path(), "invalid URL `\(s)`")
                 return nil
             }
             return .web(url)
         }
         if lower.hasPrefix("file://") {
             guard let url = URL(string: s), url.isFileURL else {
-                problem(node, path, "invalid file URL `\(s)`")
+                problem(node, path(), "invalid file URL `\(s)`")
                 return nil
             }
             return .file(url.path)
         }
         if let colon = s.firstIndex(of: ":"), !s[..<colon].contains("/"),
            s[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }), s[..<colon].count > 1 {
-            problem(node, path, "unsupported scheme `\(s[..<colon])`: use an http or https URL, or a local path")
+            problem(node, path(), "unsupported scheme `\(s[..<colon])`: use an http or https URL, or a local path")
             return nil
         }
         return .file(resolve(s))

@@ -27,34 +27,6 @@ public enum EventJSONReader {
         return try JSONDecoder().decode(ProgrammeEvent.self, from: Data(json.utf8))
     }
 
-    /// `EventTime(iso:)`, which the decoder asks, without its cost for date-times and dates.
-    ///
-    /// `EventTime(iso:)` asks `CivilDate(iso:)` first, which splits the text into Characters
-    /// (about 12,000 instructions) before the date-time is read: 14% of reading a 600-source
-    /// state back (17,598 starts and ends, `DedupBenchmark build` under callgrind). What
-    /// `CivilDate(iso:)` accepts is ten ASCII bytes (each of its three parts must read as an
-    /// `Int`: ASCII digits or a `+`, so a Character a byte), so another length is a date-time
-    /// or nothing (`LocalDateTime(iso:)` alone); ten digits and dashes in place are a date when
-    /// the day exists (the same `Int`s); anything else of ten bytes asks `EventTime(iso:)`.
-    /// `EventJSONReaderTests` compares it with `EventTime(iso:)`.
-    static func time(iso text: String) -> EventTime? {
-        guard text.utf8.count == 10 else { return LocalDateTime(iso: text).map(EventTime.time) }
-        var bytes = text  // native already (read from the store): `withUTF8` reads it in place
-        let day = bytes.withUTF8 { b -> CivilDate? in
-            @inline(__always) func digit(_ i: Int) -> Int? {
-                let d = b[i] &- 0x30
-                return d < 10 ? Int(d) : nil
-            }
-            guard b[4] == 0x2D, b[7] == 0x2D,
-                  let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
-            let (y, m, d) = (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1)
-            return CivilDate.isValid(year: y, month: m, day: d) ? CivilDate(year: y, month: m, day: d) : nil
-        }
-        if let day { return .day(day) }
-        return EventTime(iso: text)
-    }
-
     /// The programme event, or nil when the input is anything left to `JSONDecoder`.
     static func fastProgrammeEvent(_ json: String) -> ProgrammeEvent? {
         var json = json
@@ -332,7 +304,8 @@ private struct Reader {
     }
 
     mutating func time() throws(Unhandled) -> EventTime {
-        guard let time = EventJSONReader.time(iso: try string()) else { throw Unhandled() }
+        // What the decoder asks; `CivilDate(iso:)` refuses a date-time by its length at once.
+        guard let time = EventTime(iso: try string()) else { throw Unhandled() }
         return time
     }
 
