@@ -26,6 +26,11 @@ struct ConcurrencyTests {
             }
             #expect(bodies.count == 200)
             #expect(server.requests.count == 200)
+            // Counted as they come (report-bench's stats): the requests after the first n.
+            #expect(server.requests(since: 0).map(\.target) == server.requests.map(\.target))
+            #expect(server.requests(since: 150).map(\.target) == server.requests.suffix(50).map(\.target))
+            #expect(server.requests(since: 200).isEmpty)
+            #expect(server.requests(since: 500).isEmpty)
             #expect(server.maxConcurrent(path: "/item") <= 2)
             #expect(server.maxConcurrent(path: "/item") >= 1)
             // Keep-alive: the transfers share a handful of connections.

@@ -80,6 +80,12 @@ public final class LoopbackServer: Sendable {
     /// Every request read so far, in arrival order.
     public var requests: [ServerRequest] { state.withLock { $0.requests } }
 
+    /// The requests received after the first `start` (none when there are no more): for a
+    /// caller that counts as requests come, without going over all of them each time.
+    public func requests(since start: Int) -> [ServerRequest] {
+        state.withLock { $0.requests.count > start ? Array($0.requests[max(0, start)...]) : [] }
+    }
+
     /// The requests to `path` (query excluded).
     public func requests(to path: String) -> [ServerRequest] {
         state.withLock { $0.requests.filter { $0.path == path } }
