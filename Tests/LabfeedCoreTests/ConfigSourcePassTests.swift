@@ -22,8 +22,18 @@ struct ConfigSourcePassTests {
         }
     }
 
+    /// Whether both readers give the same. A file Yams refuses (before either reader runs) counts
+    /// as the same when both are Yams' refusals: for equal keys Yams lets through to its own
+    /// check, the line its error names is one of theirs chosen by hash order, which can change
+    /// from one parse to the next in one process (seen under AddressSanitizer, whose allocator
+    /// does not give two parses the same addresses).
     static func same(_ yaml: String) -> Bool {
-        outcome(yaml, byMapping: false) == outcome(yaml, byMapping: true)
+        let (a, b) = (outcome(yaml, byMapping: false), outcome(yaml, byMapping: true))
+        if case .refused(let first) = a, case .refused(let second) = b,
+           first.allSatisfy(\.isYAMLRefusal), second.allSatisfy(\.isYAMLRefusal) {
+            return first.count == second.count
+        }
+        return a == b
     }
 
     @Test func edgeCasesReadAsBefore() {
@@ -102,4 +112,9 @@ struct ConfigSourcePassTests {
             #expect(Self.same(yaml), "\(yaml)")
         }
     }
+}
+
+extension ConfigProblem {
+    /// A problem Yams reported (the file is not YAML the readers can read).
+    var isYAMLRefusal: Bool { message.hasPrefix("invalid YAML:") }
 }
