@@ -48,21 +48,11 @@ public enum DateEngine {
     /// "2031" is no time, "06" and "18" cannot start one); nil for any other text and for a date
     /// that does not exist ("2031-02-30", left to the grammar). LoneISODateTests compares both.
     static func loneISODate(_ text: String, context: DateContext) -> DateMatch? {
-        // Eight ASCII digits around two hyphens, read as the number yyyymmdd.
-        guard let value = text.utf8.withContiguousStorageIfAvailable({ b -> Int? in
-            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-            var value = 0
-            for k in 0..<10 where k != 4 && k != 7 {
-                let d = b[k] &- 0x30
-                guard d < 10 else { return nil }
-                value = value &* 10 &+ Int(d)
-            }
-            return value
-        }), let value else { return nil }
-        let digits = (value / 10_000, value / 100 % 100, value % 100)
-        let reading = Reading(start: DatePart(day: digits.2, month: digits.1, year: digits.0), next: 5, rule: "iso")
-        guard CivilDate.isValid(year: digits.0, month: digits.1, day: digits.2),
-              let resolved = Resolver(context: context).resolve(reading) else { return nil }
+        guard let (year, month, day) = CivilDate.isoDigits(text), CivilDate.isValid(year: year, month: month, day: day) else {
+            return nil
+        }
+        let reading = Reading(start: DatePart(day: day, month: month, year: year), next: 5, rule: "iso")
+        guard let resolved = Resolver(context: context).resolve(reading) else { return nil }
         return DateMatch(range: text.startIndex..<text.endIndex, text: text, start: resolved.start, end: resolved.end,
                          kind: resolved.kind, bound: nil, yearInferred: resolved.yearInferred,
                          referenceIsPublication: context.referenceIsPublication, hasWeekday: false,

@@ -25,22 +25,30 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Character way. `CivilDateReadingTests` compares both on edge cases and random texts.
     public init?(iso text: some StringProtocol) {
         guard text.utf8.count == 10 else { return nil }
-        let read = text.utf8.withContiguousStorageIfAvailable { b -> (Int, Int, Int)? in
-            @inline(__always) func digit(_ i: Int) -> Int? {
-                let d = b[i] &- 0x30
-                return d < 10 ? Int(d) : nil
-            }
-            guard b[4] == 0x2D, b[7] == 0x2D,
-                  let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
-            return (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1)
-        }
-        if case let (y, m, d)? = read ?? nil {
+        if let (y, m, d) = CivilDate.isoDigits(text) {
             guard CivilDate.isValid(year: y, month: m, day: d) else { return nil }
             self.init(year: y, month: m, day: d)
         } else {
             self.init(isoBySplitting: text)
         }
+    }
+
+    /// The year, month and day of ten ASCII bytes `dddd-dd-dd` (digits and dashes in place), not
+    /// checked as a date; nil for any other text (another length, a sign, other digits, or text
+    /// whose UTF-8 is not contiguous). Read by ``init(iso:)`` and by the date engine's lone ISO
+    /// date (`DateEngine.loneISODate`).
+    public static func isoDigits(_ text: some StringProtocol) -> (year: Int, month: Int, day: Int)? {
+        let read = text.utf8.withContiguousStorageIfAvailable { b -> (year: Int, month: Int, day: Int)? in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            @inline(__always) func digit(_ i: Int) -> Int? {
+                let d = b[i] &- 0x30
+                return d < 10 ? Int(d) : nil
+            }
+            guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+            return (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1)
+        }
+        return read ?? nil
     }
 
     /// ``init(iso:)`` by splitting the Characters at `-` (the reference of the byte reading, and
