@@ -115,6 +115,7 @@ struct ConfigSourcePassTests {
 }
 
 extension ConfigProblem {
-    /// A problem Yams reported (the file is not YAML the readers can read).
-    var isYAMLRefusal: Bool { message.hasPrefix("invalid YAML:") }
+    /// A problem Yams reported (the file is not YAML the readers can read, or a mapping has equal
+    /// keys, which Yams checks before the readers run: such a problem has no key path).
+    var isYAMLRefusal: Bool { message.hasPrefix("invalid YAML:") || (key.isEmpty && message.hasPrefix("duplicate key")) }
 }

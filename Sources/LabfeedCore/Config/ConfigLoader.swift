@@ -74,8 +74,9 @@ private struct Reader {
     var problems: [ConfigProblem] = []
     /// Read sources with ``readSourceByMapping(_:path:)``, the reference of ``readSource(_:path:)``.
     var sourcesByMapping = false
-    /// The file's lines, for the snippets of problems: split only when there is one.
-    lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// The file's lines, for the snippets of problems: split only when there is one. At `\r\n`
+    /// too, which Swift counts as one character (a file saved on Windows was one line here).
+    lazy var lines: [Substring] = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
 
     init(text: String, file: String, directory: String, checkSelector: ConfigLoader.SelectorCheck?) {
         self.text = text
@@ -153,8 +154,31 @@ private struct Reader {
         case .scanner(_, let problemText, let mark, _), .parser(_, let problemText, let mark, _), .composer(_, let problemText, let mark, _):
             problems.append(ConfigProblem(position: ConfigPosition(file: file, line: mark.line, column: mark.column), key: "",
                                           message: "invalid YAML: \(problemText)", snippet: snippet(line: mark.line, column: mark.column)))
+        case .duplicatedKeysInMapping(let keys, let context):
+            duplicateKeysProblem(keys, firstAt: context.mark)
         default:
             problem(nil, "", "invalid YAML: \(message)")
+        }
+    }
+
+    /// Equal keys Yams refused in one mapping (`keys`, sorted, as Yams names them; `first`, the
+    /// first occurrence of the first of them): located at the line that repeats the key when it
+    /// is a block mapping's, else at the first occurrence. The key path is not known (Yams stops
+    /// before the tree exists), so the problem has none.
+    mutating func duplicateKeysProblem(_ keys: [String], firstAt first: Mark) {
+        let key = keys.first ?? ""
+        let others = keys.dropFirst().map { "`\($0)`" }.joined(separator: ", ")
+        let also = others.isEmpty ? "" : "; this mapping also repeats \(others)"
+        let firstPlace = ConfigPosition(file: file, line: first.line, column: first.column)
+        if let (line, column) = DuplicateKeyScan.repeated(key, firstAt: first.line, column: first.column, in: lines) {
+            problems.append(ConfigProblem(position: ConfigPosition(file: file, line: line, column: column), key: "",
+                                          message: "duplicate key `\(key)` (first used at \(firstPlace))\(also)",
+                                          snippet: snippet(line: line, column: column)))
+        } else {
+            let named = keys.map { $0 == "<uncovertable>" ? "a key that is not text" : "`\($0)`" }.joined(separator: ", ")
+            problems.append(ConfigProblem(position: firstPlace, key: "",
+                                          message: "duplicate key: this mapping has \(named) more than once",
+                                          snippet: snippet(line: first.line, column: first.column)))
         }
     }
 
