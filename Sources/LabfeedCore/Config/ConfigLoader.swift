@@ -20,7 +20,13 @@ public enum ConfigLoader {
         do {
             let data = try Data(contentsOf: url)
             guard let s = String(data: data, encoding: .utf8) else {
-                throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: 1, column: 1), key: "", message: "the file is not valid UTF-8")])
+                let bytes = [UInt8](data)
+                guard let bad = InvalidUTF8.first(in: bytes) else {
+                    throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: 1, column: 1), key: "", message: "the file is not valid UTF-8")])
+                }
+                let caret = String(repeating: " ", count: bad.column - 1) + "^"
+                throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: bad.line, column: bad.column), key: "",
+                                                           message: bad.message, snippet: "  \(bad.text)\n  \(caret)")])
             }
             text = s
         } catch let error as ConfigError {
@@ -151,14 +157,38 @@ private struct Reader {
         let described = "\(error)"
         let message = described.split(separator: "\n").last.map(String.init) ?? described
         switch error {
-        case .scanner(_, let problemText, let mark, _), .parser(_, let problemText, let mark, _), .composer(_, let problemText, let mark, _):
+        case .scanner(let context, let problemText, let mark, _), .parser(let context, let problemText, let mark, _),
+             .composer(let context, let problemText, let mark, _):
             problems.append(ConfigProblem(position: ConfigPosition(file: file, line: mark.line, column: mark.column), key: "",
-                                          message: "invalid YAML: \(problemText)", snippet: snippet(line: mark.line, column: mark.column)))
+                                          message: "invalid YAML: " + yamlMessage(problemText, context: context, at: mark),
+                                          snippet: snippet(line: mark.line, column: mark.column)))
         case .duplicatedKeysInMapping(let keys, let context):
             duplicateKeysProblem(keys, firstAt: context.mark)
         default:
             problem(nil, "", "invalid YAML: \(message)")
         }
+    }
+
+    /// libyaml's problem with what it was reading and where that began (`found unexpected end of
+    /// stream while scanning a quoted scalar that starts at line 2, column 9`: the quote left
+    /// open, not the end of the file where the problem is found), and a word on tabs, which YAML
+    /// does not allow for indentation.
+    mutating func yamlMessage(_ problemText: String, context: YamlError.Context?, at mark: Mark) -> String {
+        var message = problemText
+        if let context, !context.text.isEmpty {
+            message += " \(context.text)"
+            if context.mark.line != mark.line || context.mark.column != mark.column {
+                message += " that starts at line \(context.mark.line), column \(context.mark.column)"
+            }
+        }
+        if mark.line >= 1, mark.line <= lines.count {
+            let line = lines[mark.line - 1].unicodeScalars
+            if mark.column >= 1, mark.column <= line.count,
+               line[line.index(line.startIndex, offsetBy: mark.column - 1)] == "\t" {
+                message += " (a tab: YAML is indented with spaces only)"
+            }
+        }
+        return message
     }
 
     /// Equal keys Yams refused in one mapping (`keys`, sorted, as Yams names them; `first`, the
