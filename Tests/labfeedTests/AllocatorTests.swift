@@ -12,7 +12,7 @@ struct AllocatorTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("jemalloc statistics"))
         #expect(result.stderr.contains("opt.narenas: 2"))
-        #expect(result.stderr.contains("opt.dirty_decay_ms: 100"))
+        #expect(result.stderr.contains("opt.dirty_decay_ms: 1000"))
         #expect(result.stderr.contains("opt.muzzy_decay_ms: 0"))
     }
 
@@ -21,6 +21,6 @@ struct AllocatorTests {
         let result = try LabfeedBinary.run(["--version"], environment: ["MALLOC_CONF": "stats_print:true,narenas:3"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("opt.narenas: 3"))
-        #expect(result.stderr.contains("opt.dirty_decay_ms: 100"))
+        #expect(result.stderr.contains("opt.dirty_decay_ms: 1000"))
     }
 }
