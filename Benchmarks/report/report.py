@@ -104,7 +104,9 @@ targets = [
 print(f"""# Performance
 
 Written by `make bench` (Benchmarks/report/run.sh); do not edit by hand. Every figure below comes
-from one run on the machine described at the end, on a generated corpus served on 127.0.0.1.
+from one `make bench` on the machine described at the end, on a generated corpus served on
+127.0.0.1: the parse-only runs are the best of seven, curl's cold download and labfeed's cold sync
+the best of five each from scratch, the other runs single (Benchmarks/report/README.md).
 
 ## The corpus
 
