@@ -64,18 +64,11 @@ runs=${BEST_OF:-7}
 
 # best_of N NAME COMMAND...: runs a stateless measurement N times and keeps the fastest (wall),
 # as timeit does: the machine's noise only ever adds time. Used for the parse-only runs of every
-# tool alike (labfeed, xmllint, feedparser, extruct), never for the syncs, which change state.
+# tool alike (labfeed, xmllint, feedparser, extruct); the cold runs, which change state, go
+# through best_cold.
 best_of() {
   local n=$1 name=$2; shift 2
-  local i best=""
-  for i in $(seq 1 "$n"); do
-    measure "$name.try$i" "$@" >/dev/null || return 1
-    if [ -z "$best" ] || awk -v a="$(cat "$work/$name.try$i.wall")" -v b="$(cat "$work/$name.try$best.wall")" 'BEGIN { exit !(a < b) }'; then
-      best=$i
-    fi
-  done
-  for ext in time out err wall; do cp "$work/$name.try$best.$ext" "$work/$name.$ext"; done
-  echo "   $name (best of $n): $(cat "$work/$name.wall") s wall; $(cat "$work/$name.time")"
+  best_cold "$n" "$name" : "$@"
 }
 
 # How many times the two cold runs are made (COLD_RUNS=N make bench): curl's download and labfeed's
@@ -84,8 +77,8 @@ best_of() {
 # the noise's.
 cold_runs=${COLD_RUNS:-5}
 
-# best_cold N NAME SETUP COMMAND...: best_of for a run that changes state: SETUP (a function)
-# gives each try a fresh start (an empty download directory, an empty state) first.
+# best_cold N NAME SETUP COMMAND...: best_of for a run that changes state: SETUP (a function, or
+# `:` for none) gives each try a fresh start (an empty download directory, an empty state) first.
 best_cold() {
   local n=$1 name=$2 setup=$3; shift 3
   local i best=""
@@ -97,7 +90,9 @@ best_cold() {
     fi
   done
   for ext in time out err wall; do cp "$work/$name.try$best.$ext" "$work/$name.$ext"; done
-  echo "   $name (best of $n, each from scratch): $(cat "$work/$name.wall") s wall; $(cat "$work/$name.time")"
+  local how="best of $n"
+  [ "$setup" = : ] || how="$how, each from scratch"
+  echo "   $name ($how): $(cat "$work/$name.wall") s wall; $(cat "$work/$name.time")"
 }
 fresh_download() { rm -rf "$work/dl" "$work/etags"; mkdir -p "$work/dl" "$work/etags"; }
 # The last try's state is the one the re-sync starts from; `before` counts the requests from

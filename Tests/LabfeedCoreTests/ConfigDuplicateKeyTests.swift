@@ -6,18 +6,8 @@
 import Testing
 
 struct ConfigDuplicateKeyTests {
-    func problems(_ yaml: String) -> [ConfigProblem] {
-        do {
-            _ = try ConfigLoader.parse(yaml, file: "feeds.yml", directory: "/etc/labfeed")
-            Issue.record("expected the config to be refused")
-            return []
-        } catch {
-            return error.problems
-        }
-    }
-
     @Test func aRepeatedURLIsReportedWhereItIsRepeated() throws {
-        let found = problems("""
+        let found = configProblems("""
             settings:
               output: Output
             sources:
@@ -36,7 +26,7 @@ struct ConfigDuplicateKeyTests {
     @Test func theMappingsOwnLevelIsSearchedNotTheNestedOnes() throws {
         // `name` inside `location` and comments, blank lines and a block scalar in between are
         // not the source's `name`.
-        let found = problems("""
+        let found = configProblems("""
             sources:
               - id: a
                 name: A
@@ -56,30 +46,30 @@ struct ConfigDuplicateKeyTests {
     }
 
     @Test func aSequenceItemsFirstKeyAndQuotedKeys() throws {
-        let first = problems("sources:\n  - id: a\n    url: https://a.example/\n    id: b\n")
+        let first = configProblems("sources:\n  - id: a\n    url: https://a.example/\n    id: b\n")
         try #require(first.count == 1)
         #expect(first[0].position.line == 4 && first[0].position.column == 5)
         #expect(first[0].message == "duplicate key `id` (first used at feeds.yml:2:5)")
 
-        let quoted = problems("sources:\n  - id: a\n    \"url\": https://a.example/\n    'url' : https://b.example/\n")
+        let quoted = configProblems("sources:\n  - id: a\n    \"url\": https://a.example/\n    'url' : https://b.example/\n")
         try #require(quoted.count == 1)
         #expect(quoted[0].position.line == 4 && quoted[0].position.column == 5)
 
-        let crlf = problems("settings:\r\n  output: A\r\n  output: B\r\nsources:\r\n  - id: a\r\n    url: https://a.example/\r\n")
+        let crlf = configProblems("settings:\r\n  output: A\r\n  output: B\r\nsources:\r\n  - id: a\r\n    url: https://a.example/\r\n")
         try #require(crlf.count == 1)
         #expect(crlf[0].position.line == 3 && crlf[0].position.column == 3)
         #expect(crlf[0].snippet == "    output: B\n    ^")
     }
 
     @Test func aFileSavedWithWindowsLineEndsHasItsSnippets() throws {
-        let found = problems("sources:\r\n  - id: a\r\n    url: https://a.example/\r\n    intervall: 2h\r\n")
+        let found = configProblems("sources:\r\n  - id: a\r\n    url: https://a.example/\r\n    intervall: 2h\r\n")
         try #require(found.count == 1)
         #expect(found[0].position.line == 4 && found[0].position.column == 5)
         #expect(found[0].snippet == "      intervall: 2h\n      ^")
     }
 
     @Test func aTopLevelKeyRepeatedAfterOtherSections() throws {
-        let found = problems("""
+        let found = configProblems("""
             sources:
               - id: a
                 url: https://a.example/
@@ -95,7 +85,7 @@ struct ConfigDuplicateKeyTests {
     }
 
     @Test func severalRepeatedKeysAreAllNamed() throws {
-        let found = problems("sources:\n  - id: a\n    url: x\n    url: y\n    id: b\n")
+        let found = configProblems("sources:\n  - id: a\n    url: x\n    url: y\n    id: b\n")
         try #require(found.count == 1)
         // Yams names the keys sorted; the first is located.
         #expect(found[0].position.line == 5)
@@ -103,7 +93,7 @@ struct ConfigDuplicateKeyTests {
     }
 
     @Test func flowMappingsPointAtTheFirstOccurrence() throws {
-        let found = problems("sources:\n  - {id: a, url: 'https://a.example/', url: x}\n")
+        let found = configProblems("sources:\n  - {id: a, url: 'https://a.example/', url: x}\n")
         try #require(found.count == 1)
         #expect(found[0].position.line == 2 && found[0].position.column == 13)
         #expect(found[0].message == "duplicate key: this mapping has `url` more than once")
@@ -111,10 +101,10 @@ struct ConfigDuplicateKeyTests {
 
     @Test func theSameProblemOnEveryLoad() {
         let yaml = "sources:\n  - id: a\n    url: x\n    name: n\n    url: y\n    name: m\n  - id: b\n    url: z\n"
-        let first = problems(yaml)
+        let first = configProblems(yaml)
         #expect(first.count == 1)
         for _ in 0..<50 {
-            #expect(problems(yaml) == first)
+            #expect(configProblems(yaml) == first)
         }
     }
 

@@ -8,17 +8,6 @@ struct ConfigLoaderTests {
         try #require(Bundle.module.path(forResource: "Fixtures/\(name)", ofType: nil))
     }
 
-    /// The problems of `yaml`, or an issue when it loads.
-    func problems(_ yaml: String, file: String = "feeds.yml") -> [ConfigProblem] {
-        do {
-            _ = try ConfigLoader.parse(yaml, file: file, directory: "/etc/labfeed")
-            Issue.record("expected the config to be refused")
-            return []
-        } catch {
-            return error.problems
-        }
-    }
-
     @Test func aValidSampleLoadsWithEveryKey() throws {
         let path = try fixture("valid.yml")
         let config = try ConfigLoader.load(path: path)
@@ -62,7 +51,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func unknownKeysAreLocatedWithTheNearestValidKey() {
-        let found = problems("""
+        let found = configProblems("""
             settings:
               timeout: 30s
               intervall: 1h
@@ -81,7 +70,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func duplicateIdsPointAtTheSecondAndNameTheFirst() {
-        let found = problems("""
+        let found = configProblems("""
             sources:
               - id: labase
                 url: https://a.example/
@@ -95,7 +84,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func badURLsAreRefused() {
-        let found = problems("""
+        let found = configProblems("""
             sources:
               - id: a
                 url: ftp://files.example/agenda.ics
@@ -109,7 +98,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func badDurationsAndSizesAreRefused() {
-        let found = problems("""
+        let found = configProblems("""
             settings:
               timeout: soon
               interval: 10s
@@ -125,7 +114,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func wrongTypesAreRefused() {
-        let found = problems("""
+        let found = configProblems("""
             settings:
               concurrency: many
               per_host: 0
@@ -147,7 +136,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func missingRequiredFieldsAreReportedTogether() {
-        let found = problems("""
+        let found = configProblems("""
             sources:
               - name: Sans identifiant
                 url: https://a.example/
@@ -163,12 +152,12 @@ struct ConfigLoaderTests {
     }
 
     @Test func missingSourcesListAndEmptyFile() {
-        #expect(problems("settings:\n  timeout: 5s\n").map(\.key) == ["sources"])
-        #expect(problems("").first?.message.contains("empty") == true)
+        #expect(configProblems("settings:\n  timeout: 5s\n").map(\.key) == ["sources"])
+        #expect(configProblems("").first?.message.contains("empty") == true)
     }
 
     @Test func yamlSyntaxErrorsAreLocated() {
-        let found = problems("""
+        let found = configProblems("""
             sources:
               - id: a
                 url: [unclosed
@@ -179,7 +168,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func invalidValuesForKindLanguageIdAndZone() {
-        let found = problems("""
+        let found = configProblems("""
             settings:
               timezone: Europe/Pariss
             sources:
@@ -214,7 +203,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func allErrorsOfAFileAreReportedAtOnce() {
-        let found = problems("""
+        let found = configProblems("""
             settings:
               timout: 5s
             sources:

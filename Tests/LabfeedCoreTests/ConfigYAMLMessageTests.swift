@@ -8,39 +8,29 @@ import LabfeedTestSupport
 import Testing
 
 struct ConfigYAMLMessageTests {
-    func problems(_ yaml: String) -> [ConfigProblem] {
-        do {
-            _ = try ConfigLoader.parse(yaml, file: "feeds.yml", directory: "/etc/labfeed")
-            Issue.record("expected the config to be refused")
-            return []
-        } catch {
-            return error.problems
-        }
-    }
-
     @Test func anOpenQuoteNamesWhereTheScalarStarts() throws {
-        let found = problems("sources:\n  - id: \"a\n    url: x\n")
+        let found = configProblems("sources:\n  - id: \"a\n    url: x\n")
         try #require(found.count == 1)
         #expect(found[0].message == "invalid YAML: found unexpected end of stream while scanning a quoted scalar that starts at line 2, column 9")
     }
 
     @Test func aBadIndentNamesTheCollection() throws {
-        let found = problems("sources:\n  - id: a\n   url: http://x.example/\n")
+        let found = configProblems("sources:\n  - id: a\n   url: http://x.example/\n")
         try #require(found.count == 1)
         #expect(found[0].position.line == 3 && found[0].position.column == 4)
         #expect(found[0].message.hasSuffix("while parsing a block collection that starts at line 2, column 3"))
     }
 
     @Test func tabsAreNamed() throws {
-        let leading = problems("sources:\n\t- id: a\n")
+        let leading = configProblems("sources:\n\t- id: a\n")
         try #require(leading.count == 1)
         #expect(leading[0].position.line == 2 && leading[0].position.column == 1)
         #expect(leading[0].message.hasSuffix("(a tab: YAML is indented with spaces only)"))
-        let inside = problems("sources:\n  - id: a\n\turl: x\n")
+        let inside = configProblems("sources:\n  - id: a\n\turl: x\n")
         try #require(inside.count == 1)
         #expect(inside[0].message.hasSuffix("(a tab: YAML is indented with spaces only)"))
         // Not said where the character is not a tab.
-        let quote = problems("sources:\n  - id: \"a\n")
+        let quote = configProblems("sources:\n  - id: \"a\n")
         try #require(quote.count == 1)
         #expect(!quote[0].message.contains("tab"))
     }
