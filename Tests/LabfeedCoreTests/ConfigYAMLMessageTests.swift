@@ -21,6 +21,15 @@ struct ConfigYAMLMessageTests {
         #expect(found[0].message.hasSuffix("while parsing a block collection that starts at line 2, column 3"))
     }
 
+    @Test func aColonWithoutItsSpaceIsNamed() throws {
+        let found = configProblems("sources:\n  - id: a\n    url:https://a.example/\n")
+        try #require(found.count == 1)
+        #expect(found[0].message.hasSuffix("while scanning a simple key that starts at line 3, column 5 (a key's colon needs a space after it: `key: value`)"))
+        // Not said when the colon has its space.
+        let quote = configProblems("sources:\n  - id: \"a\n")
+        #expect(quote.allSatisfy { !$0.message.contains("colon") })
+    }
+
     @Test func tabsAreNamed() throws {
         let leading = configProblems("sources:\n\t- id: a\n")
         try #require(leading.count == 1)

@@ -181,6 +181,12 @@ private struct Reader {
                 message += " that starts at line \(context.mark.line), column \(context.mark.column)"
             }
         }
+        // `url:https://...` is one plain scalar, not a key: YAML wants a space after the colon.
+        if let context, context.text.hasSuffix("simple key"), context.mark.line >= 1, context.mark.line <= lines.count,
+           let colon = lines[context.mark.line - 1].firstIndex(of: ":"),
+           let after = lines[context.mark.line - 1][colon...].dropFirst().first, after != " ", after != "\t" {
+            message += " (a key's colon needs a space after it: `key: value`)"
+        }
         if mark.line >= 1, mark.line <= lines.count {
             let line = lines[mark.line - 1].unicodeScalars
             if mark.column >= 1, mark.column <= line.count,
