@@ -172,7 +172,7 @@ private struct Reader {
     /// libyaml's problem with what it was reading and where that began (`found unexpected end of
     /// stream while scanning a quoted scalar that starts at line 2, column 9`: the quote left
     /// open, not the end of the file where the problem is found), and a word on tabs, which YAML
-    /// does not allow for indentation.
+    /// does not allow for indentation, and on a key's colon written without its space.
     mutating func yamlMessage(_ problemText: String, context: YamlError.Context?, at mark: Mark) -> String {
         var message = problemText
         if let context, !context.text.isEmpty {

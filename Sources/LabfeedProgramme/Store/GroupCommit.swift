@@ -18,16 +18,16 @@ import Synchronization
 ///
 /// The writes that come in while a transaction runs form the next one (at most ``maxBatch``
 /// calls). When fewer than ``fullGroup`` are waiting as the writer turns to them, it waits up to
-/// ``linger`` for more (the first of them is then committed at most that much later).
+/// ``linger`` for more (the first of them is then committed at most that much later). Fewer
+/// transactions write fewer WAL frames: the pages several sources touch (the file header,
+/// `source_state`, the tail of `source_event` and the leaves of its index) are written once
+/// per group, not once per call; they were two fifths of a cold sync's frames.
 ///
 /// Urgent writes (a source's attempt, which its parse waits for) go first: the writer takes
 /// them alone, in their own short transaction, ahead of the ordinary writes waiting (a source's
 /// events), and does not linger while one waits. In a cold sync every fetched source waited for
 /// its attempt behind the other sources' events and the writer's lingering: 6 ms of the 13 ms
-/// a feed held one of the sync's places. Fewer
-/// transactions write fewer WAL frames: the pages several sources touch (the file header,
-/// `source_state`, the tail of `source_event` and the leaves of its index) are written once
-/// per group, not once per call; they were two fifths of a cold sync's frames.
+/// a feed held one of the sync's places.
 final class GroupCommit: Sendable {
     private struct State {
         var pending: [Job] = []
@@ -77,8 +77,9 @@ final class GroupCommit: Sendable {
     /// Runs `body` in its own savepoint of the next group's transaction; returns its result once
     /// that transaction has committed.
     /// - Parameter urgent: taken before the ordinary writes waiting, in a group of urgent writes
-    ///   alone, without lingering. Writes of one caller keep their order when they are urgent or
-    ///   not alike, or when each waits for the one before (as a source's attempt does).
+    ///   alone, without lingering. Two writes keep their order when both are urgent or neither
+    ///   is, or when the second is made once the first returned (a source's outcome is recorded
+    ///   after its attempt has committed).
     func write<T: Sendable>(urgent: Bool = false, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(body, continuation)
