@@ -25,10 +25,20 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let config = try CommandConfig.load(options.config)
         var stderr = StandardError()
+        // The same address under two ids: fetched twice, its events announced twice (the
+        // programme merges them, but the state and the server's load double).
+        var firstWithURL: [String: SourceConfig] = [:]
         for source in config.sources where source.enabled {
+            let place = source.position.map { "\($0): " } ?? ""
             if case .file(let path) = source.url, !FileManager.default.isReadableFile(atPath: path) {
-                let place = source.position.map { "\($0): " } ?? ""
                 print("\(place)warning: source `\(source.id)`: \(path) does not exist or cannot be read", to: &stderr)
+            }
+            if let first = firstWithURL["\(source.url)"] {
+                let at = first.position.map { " (\($0))" } ?? ""
+                print("\(place)warning: source `\(source.id)`: the same URL as source `\(first.id)`\(at): it would be fetched twice",
+                      to: &stderr)
+            } else {
+                firstWithURL["\(source.url)"] = source
             }
         }
         guard !quiet else { return }

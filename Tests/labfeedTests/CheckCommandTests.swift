@@ -84,4 +84,27 @@ struct CheckWarningTests {
         #expect(result.status == 0)
         #expect(result.stderr.contains("\(path):2:5: warning: source `here`: \(dir.path)/agenda.ics does not exist"))
     }
+
+    @Test func theSameURLUnderTwoIdsIsAWarning() throws {
+        let dir = TemporaryDirectory()
+        let path = try dir.write("feeds.yml", """
+            sources:
+              - id: labase
+                url: https://labase.example/agenda
+              - id: other
+                url: https://other.example/
+              - id: labase-again
+                url: https://labase.example/agenda
+              - id: off
+                url: https://labase.example/agenda
+                enabled: false
+            """)
+        let result = try LabfeedBinary.run(["check", "--config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "\(path):6:5: warning: source `labase-again`: the same URL as source `labase` (\(path):2:5): it would be fetched twice"))
+        // A disabled source is not fetched: no warning for it, and one warning in all.
+        #expect(!result.stderr.contains("`off`"))
+        #expect(result.stderr.components(separatedBy: "warning:").count == 2)
+    }
 }
