@@ -33,12 +33,13 @@ struct Check: AsyncParsableCommand {
             if case .file(let path) = source.url, !FileManager.default.isReadableFile(atPath: path) {
                 print("\(place)warning: source `\(source.id)`: \(path) does not exist or cannot be read", to: &stderr)
             }
-            if let first = firstWithURL["\(source.url)"] {
+            let url = "\(source.url)"
+            if let first = firstWithURL[url] {
                 let at = first.position.map { " (\($0))" } ?? ""
                 print("\(place)warning: source `\(source.id)`: the same URL as source `\(first.id)`\(at): it would be fetched twice",
                       to: &stderr)
             } else {
-                firstWithURL["\(source.url)"] = source
+                firstWithURL[url] = source
             }
         }
         guard !quiet else { return }

@@ -24,9 +24,8 @@ public enum ConfigLoader {
                 guard let bad = InvalidUTF8.first(in: bytes) else {
                     throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: 1, column: 1), key: "", message: "the file is not valid UTF-8")])
                 }
-                let caret = String(repeating: " ", count: bad.column - 1) + "^"
                 throw ConfigError(problems: [ConfigProblem(position: ConfigPosition(file: path, line: bad.line, column: bad.column), key: "",
-                                                           message: bad.message, snippet: "  \(bad.text)\n  \(caret)")])
+                                                           message: bad.message, snippet: ConfigProblem.snippet(bad.text, column: bad.column))])
             }
             text = s
         } catch let error as ConfigError {
@@ -71,6 +70,15 @@ public enum ConfigLoader {
     static let extractKeys = ["item", "title", "start", "end", "location", "link", "description"]
 }
 
+extension ConfigProblem {
+    /// The snippet of a problem at `column` of the line `content` (its `\r` dropped): the line,
+    /// then a caret under the column, each indented by two spaces.
+    static func snippet(_ content: some StringProtocol, column: Int) -> String {
+        let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
+        return "  \(String(content).replacingOccurrences(of: "\r", with: ""))\n  \(caret)"
+    }
+}
+
 /// One pass over the YAML tree.
 private struct Reader {
     let text: String
@@ -100,9 +108,7 @@ private struct Reader {
 
     mutating func snippet(line: Int, column: Int) -> String? {
         guard line >= 1, line <= lines.count else { return nil }
-        let content = String(lines[line - 1]).replacingOccurrences(of: "\r", with: "")
-        let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
-        return "  \(content)\n  \(caret)"
+        return ConfigProblem.snippet(lines[line - 1], column: column)
     }
 
     mutating func problem(_ node: Node?, _ key: String, _ message: String, suggestion: String? = nil) {

@@ -157,6 +157,7 @@ public final class SQLiteStore: ProgrammeStore {
     /// ``StoreTransitions/attempt(_:at:)`` in one statement: the attempt sets `last_attempt`
     /// alone, and a new row is `SourceState(sourceID:)` (the other columns NULL, no failures)
     /// with it, so nothing needs reading first.
+    ///
     /// Urgent in the group commit: the source's parse waits for it.
     public func recordAttempt(_ sourceID: String, at: Date) async throws {
         try await grouped.write(urgent: true) { db in try Self.saveAttempt(db, sourceID, at: at) }
