@@ -35,7 +35,7 @@ def run(*cmd):
 
 
 t = {n: timing(n) for n in ["curl_cold", "xmllint", "xmllint_html", "extruct_all", "labfeed_cold", "labfeed_resync", "curl_revalidate", "labfeed_parse",
-                            "labfeed_extract", "feedparser_parse", "extruct", "python_e2e", "dedup", "labfeed_cold_1000"]}
+                            "labfeed_extract", "feedparser_parse", "extruct", "python_e2e", "dedup", "labfeed_cold_1000", "labfeed_resync_one"]}
 truth = json.load(open(os.path.join(work, "corpus", "truth.json")))
 programme = json.load(open(os.path.join(work, "run", "Output", "programme.json")))
 events = len(programme["events"])
@@ -56,6 +56,9 @@ corpus_bytes = sum(os.path.getsize(os.path.join(work, "corpus", "files", f)) for
 # The floor of a cold sync: curl's download plus xmllint's parse of the same bytes, that is the
 # feeds with `xmllint --noout` and the pages with `xmllint --html --noout`.
 floor = t["curl_cold"]["wall"] + t["xmllint"]["wall"] + t["xmllint_html"]["wall"]
+# What the re-sync with one source changed reported: its summary's sources and events lines.
+one_changed = "; ".join(l.strip().replace("  ", " ") for l in out("labfeed_resync_one").splitlines()
+                        if l.startswith(("sources:", "events:")))
 error = abs(events - truth["distinct_events"]) / truth["distinct_events"]
 naive_error = abs(peer["distinct_title_and_date"] - truth["distinct_events"]) / truth["distinct_events"]
 
@@ -133,6 +136,7 @@ Wall time, CPU time (user + system) and peak resident memory, measured with `/us
 {row("**labfeed sync, cold**", "labfeed_cold", f"{events} events in the programme; {len(failing)} sources failing")}
 {row("curl --parallel, revalidating (etag-compare)", "curl_revalidate", "")}
 {row("**labfeed sync, nothing changed**", "labfeed_resync", f"{resync_conditional} of {resync_requests} requests conditional; files rewritten: {'yes' if rewritten else 'none'}")}
+{row("**labfeed sync, one source changed**", "labfeed_resync_one", one_changed)}
 {row("**labfeed parse only** (feeds)", "labfeed_parse", out('labfeed_parse').strip())}
 {row("feedparser, parse only (feeds)", "feedparser_parse", out('feedparser_parse').strip())}
 {row("**labfeed extraction only** (pages)", "labfeed_extract", out('labfeed_extract').strip())}

@@ -152,6 +152,24 @@ best_of "$runs" extruct_all .venv/bin/python Benchmarks/report/peer.py extruct-a
 measure python_e2e .venv/bin/python Benchmarks/report/peer.py e2e "http://127.0.0.1:$port" "$work/corpus/sources.tsv"
 measure dedup "$bin/DedupBenchmark" 100000
 
+# A re-sync in which one source changed (the daemon's usual sync): the corpus again with one
+# feed's first title edited, served in place of the first; 599 answers 304, one 200, and the
+# programme is rebuilt, its one changed event saved (docs/PROGRAMME.md, "Saving only the rows
+# that changed").
+rm -rf "$work/corpus-one"; cp -r "$work/corpus" "$work/corpus-one"
+python3 - "$work/corpus-one/files/rss-000.xml" <<'EOF'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+at = text.index("<title>", text.index("<item>")) + len("<title>")
+open(path, "w", encoding="utf-8").write(text[:at] + "Reporté : " + text[at:])
+EOF
+old_port=$port
+start_server "$work/corpus-one"
+sed -i "s/127.0.0.1:$old_port/127.0.0.1:$port/" "$work/run/feeds.yml"
+sync
+measure labfeed_resync_one "$bin/labfeed" sync --all --config "$work/run/feeds.yml" --now 2030-06-01T01:00:00Z
+
 echo "== memory: cold sync of 1,000 sources"
 python3 Benchmarks/report/generate.py "$work/corpus1000" 1000 >/dev/null
 start_server "$work/corpus1000"

@@ -58,11 +58,12 @@ extension PostgresStore: ProgrammeStore {
         }
     }
 
+    /// Moves the source's `last_success`, which its items' `last_seen` is read from (as
+    /// ``SQLiteStore``'s): their rows are not rewritten (each 304 left a dead copy of every row
+    /// of the source for vacuum).
     public func recordNotModified(_ sourceID: String, at: Date) async throws {
-        let seen = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
         try await transaction { c in
             let state = try await self.lockState(c, sourceID)
-            _ = try await c.query("UPDATE source_event SET last_seen = \(seen) WHERE source_id = \(sourceID)", logger: self.logger).collect()
             try await self.saveState(c, StoreTransitions.notModified(state, at: at))
         }
     }
@@ -83,8 +84,7 @@ extension PostgresStore: ProgrammeStore {
         let skipped = excluded.sorted()
         return try await run { c in
             let rows = try await c.query("""
-                SELECT source_id, item_key, first_seen, last_seen, event_json FROM source_event
-                WHERE NOT (source_id = ANY(\(skipped)::text[])) ORDER BY source_id, position
+                SELECT \(unescaped: Self.itemColumns) WHERE NOT (e.source_id = ANY(\(skipped)::text[])) ORDER BY e.source_id, e.position
                 """, logger: self.logger).collect()
             var out: [String: [SourcedEvent]] = [:]
             for row in rows {
@@ -116,29 +116,71 @@ extension PostgresStore: ProgrammeStore {
             }
             let meta = try await c.query("SELECT value FROM meta WHERE key = 'updated_at'", logger: self.logger).collect()
             let updated = try meta.first?.decode(String?.self).flatMap(UTCTimestamp.date)
-            return SavedProgramme(events: events, updatedAt: updated)
+            return SavedProgramme(events: events, updatedAt: updated, revision: try await Self.revision(c, lock: false, logger: self.logger))
         }
     }
 
     public func saveProgramme(_ programme: SavedProgramme) async throws {
+        try await save(programme, over: nil)
+    }
+
+    /// As ``SQLiteStore``'s: only the rows that differ from `previous` (``ProgrammeDiff``) when
+    /// the store still holds it, its ``SavedProgramme/revision`` the one in `meta`, read locked
+    /// (`FOR UPDATE`) in the save's transaction, so that two workers saving at once take turns
+    /// and the second, finding the count moved, replaces every row.
+    public func saveProgramme(_ programme: SavedProgramme, over previous: SavedProgramme) async throws {
+        try await save(programme, over: previous)
+    }
+
+    private func save(_ programme: SavedProgramme, over previous: SavedProgramme?) async throws {
         let encoder = LabfeedJSON.encoder(pretty: false)
         let events = programme.events
-        let ids = events.map(\.id), days = events.map(\.startDay.iso), hashes = events.map(\.contentHash), updated = events.map(\.updated)
-        let json = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let updatedAt = programme.updatedAt.map(UTCTimestamp.string)
+        let diff = previous.flatMap { ProgrammeDiff(from: $0.events, to: events) }
         try await transaction { c in
-            _ = try await c.query("DELETE FROM programme_event", logger: self.logger).collect()
-            if !events.isEmpty {
+            let revision = try await Self.revision(c, lock: true, logger: self.logger)
+            let rows: [ProgrammeEvent]
+            if let previous, let diff, previous.revision != nil, previous.revision == revision {
+                if !diff.removes.isEmpty {
+                    _ = try await c.query("DELETE FROM programme_event WHERE id = ANY(\(diff.removes)::text[])", logger: self.logger).collect()
+                }
+                rows = diff.writes.map { events[$0] }
+            } else {
+                _ = try await c.query("DELETE FROM programme_event", logger: self.logger).collect()
+                rows = events
+            }
+            if !rows.isEmpty {
+                let ids = rows.map(\.id), days = rows.map(\.startDay.iso), hashes = rows.map(\.contentHash), updated = rows.map(\.updated)
+                let json = try rows.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
                 _ = try await c.query("""
                     INSERT INTO programme_event (id, start_day, content_hash, updated, event_json)
                     SELECT * FROM unnest(\(ids)::text[], \(days)::text[], \(hashes)::text[], \(updated)::timestamptz[], \(json)::text[])
+                    ON CONFLICT (id) DO UPDATE SET start_day = excluded.start_day, content_hash = excluded.content_hash,
+                                                   updated = excluded.updated, event_json = excluded.event_json
                     """, logger: self.logger).collect()
             }
+            let next = String((revision ?? 0) &+ 1)
             _ = try await c.query("""
-                INSERT INTO meta (key, value) VALUES ('updated_at', \(updatedAt))
+                INSERT INTO meta (key, value) VALUES ('updated_at', \(updatedAt)), ('programme_revision', \(next))
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value
                 """, logger: self.logger).collect()
         }
+    }
+
+    /// How many times the programme was saved (`programme_revision` in `meta`); nil before the
+    /// first save of a labfeed that counts them. `lock`: the row is made if missing (as 0, never
+    /// committed so: the save counts it up) and stays locked until the transaction ends, so
+    /// that saves take turns from the first one on.
+    static func revision(_ c: PostgresConnection, lock: Bool, logger: Logger) async throws -> Int64? {
+        let rows: [PostgresRow]
+        if lock {
+            _ = try await c.query("INSERT INTO meta (key, value) VALUES ('programme_revision', '0') ON CONFLICT (key) DO NOTHING",
+                                  logger: logger).collect()
+            rows = try await c.query("SELECT value FROM meta WHERE key = 'programme_revision' FOR UPDATE", logger: logger).collect()
+        } else {
+            rows = try await c.query("SELECT value FROM meta WHERE key = 'programme_revision'", logger: logger).collect()
+        }
+        return try rows.first?.decode(String?.self).flatMap { Int64($0) }
     }
 
     // MARK: Rows
@@ -184,10 +226,16 @@ extension PostgresStore: ProgrammeStore {
 
     private func loadEvents(_ c: PostgresConnection, _ sourceID: String) async throws -> [SourcedEvent] {
         try await c.query("""
-            SELECT source_id, item_key, first_seen, last_seen, event_json FROM source_event
-            WHERE source_id = \(sourceID) ORDER BY position
+            SELECT \(unescaped: Self.itemColumns) WHERE e.source_id = \(sourceID) ORDER BY e.position
             """, logger: logger).collect().map(Self.sourcedEvent(from:))
     }
+
+    /// A source's items as ``sourcedEvent(from:)`` reads them, their `last_seen` the source's
+    /// `last_success` (every success writes them with it, a 304 moves it alone), else the row's.
+    static let itemColumns = """
+        e.source_id, e.item_key, e.first_seen, coalesce(s.last_success, e.last_seen), e.event_json
+        FROM source_event e LEFT JOIN source_state s ON s.source_id = e.source_id
+        """
 
     static func sourcedEvent(from row: PostgresRow) throws -> SourcedEvent {
         let (source, key, firstSeen, lastSeen, json) = try row.decode((String, String, Date, Date, String).self)

@@ -230,7 +230,7 @@ public struct SyncPipeline: Sendable {
         await store.checkpointInBackground()  // the fetch phase's log copied while the build runs
         let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
         let directory = config.settings.output
-        let outputs = try await saveAndWrite(programme, to: directory)
+        let outputs = try await saveAndWrite(programme, over: previous, to: directory)
         ProcessMemory.returnFreeMemory()
         if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {
             let built = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
@@ -242,16 +242,17 @@ public struct SyncPipeline: Sendable {
         return (programme, previous, outputs)
     }
 
-    /// Saves the programme in the store and writes the outputs at the same time: the formats
-    /// render into temporary files while the store saves, and are renamed into place only once
-    /// the save has committed (``OutputDirectory/stageConcurrently(_:to:formats:options:writer:)``).
+    /// Saves the programme in the store (over `previous`, the programme the build read: only
+    /// the rows that changed, ``ProgrammeStore/saveProgramme(_:over:)``) and writes the outputs
+    /// at the same time: the formats render into temporary files while the store saves, and are
+    /// renamed into place only once the save has committed (``OutputDirectory/stageConcurrently(_:to:formats:options:writer:)``).
     /// A failed save removes the temporaries and throws: the old files stay beside the old
     /// stored programme, whose ids the next build reuses. A failed render after a good save
     /// throws too, every file left as it was (as when the writes followed the save).
-    func saveAndWrite(_ programme: Programme, to directory: String) async throws -> [String: WriteOutcome] {
+    func saveAndWrite(_ programme: Programme, over previous: SavedProgramme, to directory: String) async throws -> [String: WriteOutcome] {
         async let staged = OutputDirectory.stageConcurrently(programme, to: directory, options: renderOptions)
         do {
-            try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
+            try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt), over: previous)
         } catch {
             (try? await staged)?.discard()
             throw error

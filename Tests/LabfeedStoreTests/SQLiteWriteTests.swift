@@ -42,6 +42,30 @@ struct SQLiteWriteTests {
         #expect(again.map(\.firstSeen) == firstSeen)
     }
 
+    /// A 304 confirms a source's items by moving its `last_success`, which their `last_seen` is
+    /// read from: their rows stay as they were (a re-sync rewrote every page of them).
+    @Test func aNotModifiedConfirmsTheItemsWithoutRewritingTheirRows() async throws {
+        let tmp = TemporaryDirectory()
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        _ = try await store.recordSuccessReturningItems("lab", validators: Validators(), bodyHash: nil, events: Self.events(3), at: S.t1)
+        _ = try await store.recordSuccessReturningItems("other", validators: Validators(), bodyHash: nil, events: Self.events(2), at: S.t1)
+        func rows() throws -> [[Double]] {
+            try store.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT rowid, last_seen FROM source_event ORDER BY rowid").map { [$0[0], $0[1]] }
+            }
+        }
+        let before = try rows()
+        try await store.recordNotModified("lab", at: S.t2)
+        #expect(try rows() == before)
+        #expect(try await store.sourceState("lab")?.lastSuccess == S.t2)
+        let items = try await store.eventsBySource()
+        #expect(items["lab"]?.map(\.lastSeen) == [S.t2, S.t2, S.t2])
+        #expect(items["other"]?.map(\.lastSeen) == [S.t1, S.t1])
+        // The next success writes the rows again, at its own time.
+        _ = try await store.recordSuccessReturningItems("lab", validators: Validators(), bodyHash: nil, events: Self.events(1), at: S.t1)
+        #expect(try await store.eventsBySource()["lab"]?.map(\.lastSeen) == [S.t1])
+    }
+
     /// The rows' JSON is bound from its bytes (``JSONText``), not from a String: stored as the
     /// same TEXT the String gave, row after row through one prepared statement (a shorter text
     /// after a longer one, non-ASCII text, the other columns bound by GRDB beside it).

@@ -28,8 +28,16 @@ extension SQLiteStore {
         ON CONFLICT (source_id) DO UPDATE SET last_attempt = excluded.last_attempt
         """
 
-    private static let selectItems =
-        "SELECT item_key, event_json, first_seen, last_seen FROM source_event WHERE source_id = ? ORDER BY position"
+    /// An item's `last_seen` is its source's `last_success`: every success writes the source's
+    /// items with it, and a 304 (or an unchanged body) confirms them all at once by moving it
+    /// alone (``recordNotModified(_:at:)``). Updating each item's row instead rewrote every
+    /// page of `source_event` at each re-sync (10 MB for 600 sources, with nothing changed).
+    /// The row's own `last_seen` (the success that wrote it) stands in for a state without one.
+    private static let selectItems = """
+        SELECT e.item_key, e.event_json, e.first_seen, coalesce(s.last_success, e.last_seen)
+        FROM source_event e LEFT JOIN source_state s ON s.source_id = e.source_id
+        WHERE e.source_id = ? ORDER BY e.position
+        """
 
     static func loadState(_ db: Database, _ sourceID: String) throws -> SourceState? {
         let select = try BoundStatement(db, sql: selectState)

@@ -211,12 +211,10 @@ public final class SQLiteStore: ProgrammeStore {
         }
     }
 
+    /// Moves the source's `last_success`, which its items' `last_seen` is read from
+    /// (`selectItems`): their rows are not rewritten.
     public func recordNotModified(_ sourceID: String, at: Date) async throws {
         try await grouped.write { db in
-            let update = try BoundStatement(db, sql: "UPDATE source_event SET last_seen = ? WHERE source_id = ?")
-            try update.bind(1, wholeSeconds(at).timeIntervalSince1970)
-            try update.bind(2, sourceID)
-            try update.execute()
             let state = try Self.loadState(db, sourceID) ?? SourceState(sourceID: sourceID)
             try Self.saveState(db, StoreTransitions.notModified(state, at: at))
         }
@@ -321,7 +319,7 @@ public final class SQLiteStore: ProgrammeStore {
             }
             try decodeRows()
             let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
-            return SavedProgramme(events: events, updatedAt: updated)
+            return SavedProgramme(events: events, updatedAt: updated, revision: try Self.revision(db))
         }
     }
 
@@ -331,35 +329,70 @@ public final class SQLiteStore: ProgrammeStore {
     /// save returns). The store's next write waits for it; it needs no waiting for otherwise (a
     /// checkpoint interrupted by a crash is finished by the next one).
     public func saveProgramme(_ programme: SavedProgramme) async throws {
+        try await save(programme, over: nil)
+    }
+
+    /// Writes only the rows that differ from `previous` (``ProgrammeDiff``) when the store
+    /// still holds it: its ``SavedProgramme/revision`` is the store's, read in the save's
+    /// transaction (each save counts one more, under `programme_revision` in `meta`). Otherwise
+    /// (a programme not read from this store, or saved over since, or ids that do not match
+    /// one to one) every row is replaced.
+    public func saveProgramme(_ programme: SavedProgramme, over previous: SavedProgramme) async throws {
+        try await save(programme, over: previous)
+    }
+
+    private func save(_ programme: SavedProgramme, over previous: SavedProgramme?) async throws {
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
             try db.inTransaction {
-                try Self.replaceProgramme(db, programme)
+                try Self.clearStamp(db)
+                let revision = try Self.revision(db)
+                if let previous, previous.revision != nil, previous.revision == revision,
+                   let diff = ProgrammeDiff(from: previous.events, to: programme.events) {
+                    let delete = try BoundStatement(db, sql: "DELETE FROM programme_event WHERE id = ?")
+                    for id in diff.removes {
+                        try delete.bind(1, id)
+                        try delete.execute()
+                    }
+                    try Self.insertRows(db, programme.events, diff.writes, sql: "INSERT OR REPLACE")
+                } else {
+                    try db.execute(sql: "DELETE FROM programme_event")
+                    try Self.insertRows(db, programme.events, Array(programme.events.indices), sql: "INSERT")
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
+                               arguments: [programme.updatedAt.map(UTCTimestamp.string)])
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('programme_revision', ?)",
+                               arguments: [String((revision ?? 0) &+ 1)])
                 return .commit
             }
         }
         pool.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
     }
 
-    private static func replaceProgramme(_ db: Database, _ programme: SavedProgramme) throws {
-        try Self.clearStamp(db)
-        try db.execute(sql: "DELETE FROM programme_event")
+    /// How many times the programme was saved (`programme_revision` in `meta`); nil before the
+    /// first save of a labfeed that counts them.
+    private static func revision(_ db: Database) throws -> Int64? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'programme_revision'").flatMap { Int64($0) }
+    }
+
+    /// Writes the rows of `events[indices]` with `verb` (`INSERT`, `INSERT OR REPLACE`).
+    private static func insertRows(_ db: Database, _ events: [ProgrammeEvent], _ indices: [Int], sql verb: String) throws {
         let insert = try BoundStatement(
-            db, sql: "INSERT INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
+            db, sql: "\(verb) INTO programme_event (id, start_day, content_hash, updated, event_json) VALUES (?, ?, ?, ?, ?)")
         // Encoded on every core a batch at a time, the next batch while this connection
         // inserts the current one in order (two batches' JSON is all that is held at once;
         // the inserts alone had one core idle).
-        let events = programme.events
-        let batches = stride(from: 0, to: events.count, by: Self.encodeBatch).map { $0..<min($0 + Self.encodeBatch, events.count) }
+        let batches = stride(from: 0, to: indices.count, by: Self.encodeBatch).map { $0..<min($0 + Self.encodeBatch, indices.count) }
         @Sendable func encode(_ batch: Range<Int>) throws -> [JSONText] {
-            try ParallelMap.map(batch.count) { i in try Self.jsonText(events[batch.lowerBound + i]) }
+            try ParallelMap.map(batch.count) { i in try Self.jsonText(events[indices[batch.lowerBound + i]]) }
         }
         var jsons = try batches.first.map(encode) ?? []
         for (k, batch) in batches.enumerated() {
             let ahead = k + 1 < batches.count ? Ahead { [next = batches[k + 1]] in try encode(next) } : nil
             do {
-                for (event, json) in zip(events[batch], jsons) {
+                for (index, json) in zip(indices[batch], jsons) {
+                    let event = events[index]
                     try insert.bind(1, event.id)
                     try insert.bind(2, event.startDay.iso)
                     try insert.bind(3, event.contentHash)
@@ -373,8 +406,6 @@ public final class SQLiteStore: ProgrammeStore {
             }
             if let ahead { jsons = try ahead.value() }
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
-                       arguments: [programme.updatedAt.map(UTCTimestamp.string)])
     }
 
     /// The WAL size (in pages) past which a commit copies the WAL into the database file
