@@ -136,11 +136,11 @@ extension PostgresStore: ProgrammeStore {
         let encoder = LabfeedJSON.encoder(pretty: false)
         let events = programme.events
         let updatedAt = programme.updatedAt.map(UTCTimestamp.string)
-        let diff = previous.flatMap { ProgrammeDiff(from: $0.events, to: events) }
+        let diff = previous.flatMap { $0.revision == nil ? nil : ProgrammeDiff(from: $0.events, to: events) }
         try await transaction { c in
             let revision = try await Self.revision(c, lock: true, logger: self.logger)
             let rows: [ProgrammeEvent]
-            if let previous, let diff, previous.revision != nil, previous.revision == revision {
+            if let diff, previous?.revision == revision {
                 if !diff.removes.isEmpty {
                     _ = try await c.query("DELETE FROM programme_event WHERE id = ANY(\(diff.removes)::text[])", logger: self.logger).collect()
                 }

@@ -11,7 +11,7 @@ public struct SavedProgramme: Sendable, Hashable {
     /// See ``Programme/updatedAt``.
     public var updatedAt: Date?
     /// Which save of the store these events were read from, for a store that counts its saves
-    /// (``SQLiteStore``): a save ``ProgrammeStore/saveProgramme(_:over:)`` over a programme of
+    /// (``SQLiteStore``, and `PostgresStore`): a save ``ProgrammeStore/saveProgramme(_:over:)`` over a programme of
     /// the store's current revision writes only the rows that differ (``ProgrammeDiff``). nil:
     /// not read from such a store. Not part of equality: it says where the programme was read
     /// from, not what it is.

@@ -342,14 +342,15 @@ public final class SQLiteStore: ProgrammeStore {
     }
 
     private func save(_ programme: SavedProgramme, over previous: SavedProgramme?) async throws {
+        // Made before the transaction, off the writer: it depends on the two programmes alone.
+        let diff = previous.flatMap { $0.revision == nil ? nil : ProgrammeDiff(from: $0.events, to: programme.events) }
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
             try db.inTransaction {
                 try Self.clearStamp(db)
                 let revision = try Self.revision(db)
-                if let previous, previous.revision != nil, previous.revision == revision,
-                   let diff = ProgrammeDiff(from: previous.events, to: programme.events) {
+                if let diff, previous?.revision == revision {
                     let delete = try BoundStatement(db, sql: "DELETE FROM programme_event WHERE id = ?")
                     for id in diff.removes {
                         try delete.bind(1, id)
