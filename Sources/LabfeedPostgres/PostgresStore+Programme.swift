@@ -116,71 +116,40 @@ extension PostgresStore: ProgrammeStore {
             }
             let meta = try await c.query("SELECT value FROM meta WHERE key = 'updated_at'", logger: self.logger).collect()
             let updated = try meta.first?.decode(String?.self).flatMap(UTCTimestamp.date)
-            return SavedProgramme(events: events, updatedAt: updated, revision: try await Self.revision(c, lock: false, logger: self.logger))
+            return SavedProgramme(events: events, updatedAt: updated)
         }
     }
 
+    /// As ``SQLiteStore``'s: only the rows that differ are written (an upsert whose update is
+    /// skipped when every column is as stored, leaving no dead copy of the row for vacuum), and
+    /// the ids no longer in the programme deleted. An id twice is refused.
     public func saveProgramme(_ programme: SavedProgramme) async throws {
-        try await save(programme, over: nil)
-    }
-
-    /// As ``SQLiteStore``'s: only the rows that differ from `previous` (``ProgrammeDiff``) when
-    /// the store still holds it, its ``SavedProgramme/revision`` the one in `meta`, read locked
-    /// (`FOR UPDATE`) in the save's transaction, so that two workers saving at once take turns
-    /// and the second, finding the count moved, replaces every row.
-    public func saveProgramme(_ programme: SavedProgramme, over previous: SavedProgramme) async throws {
-        try await save(programme, over: previous)
-    }
-
-    private func save(_ programme: SavedProgramme, over previous: SavedProgramme?) async throws {
         let encoder = LabfeedJSON.encoder(pretty: false)
         let events = programme.events
+        var seen = Set<String>(minimumCapacity: events.count)
+        for event in events where !seen.insert(event.id).inserted {
+            throw StoreError(message: "the programme saved in \(location) has the id \(event.id) twice")
+        }
+        let ids = events.map(\.id), days = events.map(\.startDay.iso), hashes = events.map(\.contentHash), updated = events.map(\.updated)
+        let json = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let updatedAt = programme.updatedAt.map(UTCTimestamp.string)
-        let diff = previous.flatMap { $0.revision == nil ? nil : ProgrammeDiff(from: $0.events, to: events) }
         try await transaction { c in
-            let revision = try await Self.revision(c, lock: true, logger: self.logger)
-            let rows: [ProgrammeEvent]
-            if let diff, previous?.revision == revision {
-                if !diff.removes.isEmpty {
-                    _ = try await c.query("DELETE FROM programme_event WHERE id = ANY(\(diff.removes)::text[])", logger: self.logger).collect()
-                }
-                rows = diff.writes.map { events[$0] }
-            } else {
-                _ = try await c.query("DELETE FROM programme_event", logger: self.logger).collect()
-                rows = events
-            }
-            if !rows.isEmpty {
-                let ids = rows.map(\.id), days = rows.map(\.startDay.iso), hashes = rows.map(\.contentHash), updated = rows.map(\.updated)
-                let json = try rows.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            _ = try await c.query("DELETE FROM programme_event WHERE NOT (id = ANY(\(ids)::text[]))", logger: self.logger).collect()
+            if !events.isEmpty {
                 _ = try await c.query("""
                     INSERT INTO programme_event (id, start_day, content_hash, updated, event_json)
                     SELECT * FROM unnest(\(ids)::text[], \(days)::text[], \(hashes)::text[], \(updated)::timestamptz[], \(json)::text[])
                     ON CONFLICT (id) DO UPDATE SET start_day = excluded.start_day, content_hash = excluded.content_hash,
                                                    updated = excluded.updated, event_json = excluded.event_json
+                    WHERE (programme_event.start_day, programme_event.content_hash, programme_event.updated, programme_event.event_json)
+                          IS DISTINCT FROM (excluded.start_day, excluded.content_hash, excluded.updated, excluded.event_json)
                     """, logger: self.logger).collect()
             }
-            let next = String((revision ?? 0) &+ 1)
             _ = try await c.query("""
-                INSERT INTO meta (key, value) VALUES ('updated_at', \(updatedAt)), ('programme_revision', \(next))
+                INSERT INTO meta (key, value) VALUES ('updated_at', \(updatedAt))
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value
                 """, logger: self.logger).collect()
         }
-    }
-
-    /// How many times the programme was saved (`programme_revision` in `meta`); nil before the
-    /// first save of a labfeed that counts them. `lock`: the row is made if missing (as 0, never
-    /// committed so: the save counts it up) and stays locked until the transaction ends, so
-    /// that saves take turns from the first one on.
-    static func revision(_ c: PostgresConnection, lock: Bool, logger: Logger) async throws -> Int64? {
-        let rows: [PostgresRow]
-        if lock {
-            _ = try await c.query("INSERT INTO meta (key, value) VALUES ('programme_revision', '0') ON CONFLICT (key) DO NOTHING",
-                                  logger: logger).collect()
-            rows = try await c.query("SELECT value FROM meta WHERE key = 'programme_revision' FOR UPDATE", logger: logger).collect()
-        } else {
-            rows = try await c.query("SELECT value FROM meta WHERE key = 'programme_revision'", logger: logger).collect()
-        }
-        return try rows.first?.decode(String?.self).flatMap { Int64($0) }
     }
 
     // MARK: Rows

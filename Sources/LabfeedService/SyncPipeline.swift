@@ -174,10 +174,9 @@ public struct SyncPipeline: Sendable {
                                eventsTotal: stamp.events, outputs: outputs, startedAt: now, duration: clock.now - started),
                     Leftovers())
         }
-        let (programme, previous, outputs) = try await build(now: now, held: consume held)
+        let (programme, before, outputs) = try await build(now: now, held: consume held)
 
         // Counted in place: `filter` copied every programme event (a cold sync's 7,000) three times.
-        let before = Dictionary(previous.events.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
         var after = Set<String>(minimumCapacity: programme.events.count)
         var new = 0, updated = 0
         for i in programme.events.indices {
@@ -193,7 +192,7 @@ public struct SyncPipeline: Sendable {
             eventsNew: new, eventsUpdated: updated,
             eventsRemoved: before.keys.reduce(0) { $0 + (after.contains($1) ? 0 : 1) },
             eventsTotal: programme.events.count, outputs: outputs, startedAt: now, duration: clock.now - started)
-        return (report, Leftovers([consume programme, consume previous, consume before, consume after]))
+        return (report, Leftovers([consume programme, consume before, consume after]))
     }
 
     /// Rebuilds the programme from the store and writes the outputs (only the files whose bytes
@@ -204,13 +203,13 @@ public struct SyncPipeline: Sendable {
     }
 
     /// Rebuilds, saves and writes the programme, then stamps it (``ProgrammeStamp``); returns
-    /// the previous programme too, for the report.
+    /// the previous programme's content hashes by id too, for the report.
     ///
     /// `held`: the items this sync recorded at `now`, by source (``ProgrammeStore/recordSuccessReturningItems(_:validators:bodyHash:events:at:)``).
     /// They stand for the store's copy of a source whose state still shows that success
     /// (``StoreTransitions/stillHolds(_:recordedAt:)``); every other source is read from the store.
     func build(now: Date, held: consuming [String: [SourcedEvent]] = [:]) async throws
-        -> (Programme, previous: SavedProgramme, outputs: [String: WriteOutcome]) {
+        -> (Programme, previous: [String: String], outputs: [String: WriteOutcome]) {
         // The fetch phase's freed documents are spread over many threads' arenas: give them back
         // before the build's peak (and again before rendering) instead of stacking on them.
         await store.releaseMemory()
@@ -230,7 +229,12 @@ public struct SyncPipeline: Sendable {
         await store.checkpointInBackground()  // the fetch phase's log copied while the build runs
         let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
         let directory = config.settings.output
-        let outputs = try await saveAndWrite(programme, over: previous, to: directory)
+        // Only its content hashes are needed from here on (the report): the events are freed
+        // before the save and the rendering, which are the peak of a re-sync (the previous
+        // programme whole beside the new one raised it by a tenth).
+        let hashes = Dictionary(previous.events.lazy.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
+        _ = consume previous
+        let outputs = try await saveAndWrite(programme, to: directory)
         ProcessMemory.returnFreeMemory()
         if let files = OutputFileStamp.current(OutputDirectory.fileNames(), in: directory) {
             let built = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
@@ -239,20 +243,19 @@ public struct SyncPipeline: Sendable {
                 validUntil: Lifecycle.nextChange(of: programme.events, now: built, keepPast: builder.keepPast, zone: builder.zone),
                 events: programme.events.count, files: files))
         }
-        return (programme, previous, outputs)
+        return (programme, hashes, outputs)
     }
 
-    /// Saves the programme in the store (over `previous`, the programme the build read: only
-    /// the rows that changed, ``ProgrammeStore/saveProgramme(_:over:)``) and writes the outputs
-    /// at the same time: the formats render into temporary files while the store saves, and are
+    /// Saves the programme in the store (only the rows that changed) and writes the outputs at
+    /// the same time: the formats render into temporary files while the store saves, and are
     /// renamed into place only once the save has committed (``OutputDirectory/stageConcurrently(_:to:formats:options:writer:)``).
     /// A failed save removes the temporaries and throws: the old files stay beside the old
     /// stored programme, whose ids the next build reuses. A failed render after a good save
     /// throws too, every file left as it was (as when the writes followed the save).
-    func saveAndWrite(_ programme: Programme, over previous: SavedProgramme, to directory: String) async throws -> [String: WriteOutcome] {
+    func saveAndWrite(_ programme: Programme, to directory: String) async throws -> [String: WriteOutcome] {
         async let staged = OutputDirectory.stageConcurrently(programme, to: directory, options: renderOptions)
         do {
-            try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt), over: previous)
+            try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
         } catch {
             (try? await staged)?.discard()
             throw error

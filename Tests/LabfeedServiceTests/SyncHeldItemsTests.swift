@@ -25,11 +25,6 @@ final class ReadLoggingStore: ProgrammeStore, @unchecked Sendable {
         self.overtaken = overtaken
     }
 
-    enum Save: Equatable { case whole, over(Int64?) }
-    private var saveLog: [Save] = []
-    /// Each programme save: whole, or over a programme read at that revision.
-    var saves: [Save] { lock.withLock { saveLog } }
-
     /// What each `eventsBySource(excluding:)` excluded, and how many full reads were made.
     var reads: (excluded: [Set<String>], full: Int) { lock.withLock { (excludedLog, fullReads) } }
 
@@ -69,14 +64,7 @@ final class ReadLoggingStore: ProgrammeStore, @unchecked Sendable {
     }
     func forgetSource(_ sourceID: String) async throws { try await inner.forgetSource(sourceID) }
     func savedProgramme() async throws -> SavedProgramme { try await inner.savedProgramme() }
-    func saveProgramme(_ programme: SavedProgramme) async throws {
-        lock.withLock { saveLog.append(.whole) }
-        try await inner.saveProgramme(programme)
-    }
-    func saveProgramme(_ programme: SavedProgramme, over previous: SavedProgramme) async throws {
-        lock.withLock { saveLog.append(.over(previous.revision)) }
-        try await inner.saveProgramme(programme, over: previous)
-    }
+    func saveProgramme(_ programme: SavedProgramme) async throws { try await inner.saveProgramme(programme) }
     func programmeStamp() async throws -> ProgrammeStamp? { try await inner.programmeStamp() }
     func saveProgrammeStamp(_ stamp: ProgrammeStamp) async throws { try await inner.saveProgrammeStamp(stamp) }
     func releaseMemory() async { await inner.releaseMemory() }
@@ -122,25 +110,6 @@ struct SyncHeldItemsTests {
         let (rebuilt, _) = try await pipeline.rebuildAndWrite(now: now.addingTimeInterval(3600))
         #expect(store.reads.full == 1)
         #expect(rebuilt.events == saved.events)
-    }
-
-    /// Each build saves over the programme it read (the store then writes only the rows that
-    /// differ: SQLiteProgrammeSaveTests), the rebuild of the daemon alike.
-    @Test func eachBuildSavesOverTheProgrammeItRead() async throws {
-        let store = try ReadLoggingStore(path: "\(state.path)/state.sqlite")
-        let fetcher = StubFetcher([
-            "https://a.example/feed": .body("Atelier A|2022-11-08\nAtelier B|2022-11-09"),
-            "https://b.example/feed": .body("Journée C|2022-11-10"),
-        ])
-        let pipeline = SyncPipeline(config: config(["a", "b"]), store: store, fetcher: fetcher, parse: stubParse)
-        _ = try await pipeline.run(.all, now: now)
-        fetcher.set("https://b.example/feed", .body("Journée C|2022-11-10\nForum D|2022-11-11"))
-        _ = try await pipeline.run(.all, now: now.addingTimeInterval(3600))
-        _ = try await pipeline.rebuildAndWrite(now: now.addingTimeInterval(7200))
-        #expect(store.saves == [.over(nil), .over(1), .over(2)])
-        let saved = try await store.inner.savedProgramme()
-        #expect(saved.revision == 3)
-        #expect(saved.events.map(\.event.title).sorted() == ["Atelier A", "Atelier B", "Forum D", "Journée C"])
     }
 
     @Test func aSourceAnotherWriterRecordedSinceIsReadFromTheStore() async throws {

@@ -214,11 +214,11 @@ struct PostgresStoreTests {
         await store.close()
     }
 
-    /// As SQLiteProgrammeDiffSaveTests: a row's `xmin` (the transaction that wrote it) stays
-    /// when the row is not written again.
-    @Test func aSaveOverTheProgrammeReadWritesOnlyTheRowsThatDiffer() async throws {
+    /// As SQLiteProgrammeSaveTests: a row's `xmin` (the transaction that wrote it) stays when
+    /// the row is not written again.
+    @Test func aSaveWritesOnlyTheRowsThatDiffer() async throws {
         let store = try await TestPostgres.open(schema: TestPostgres.freshSchema())
-        let saved = SQLiteProgrammeDiffSaveTests.programme()
+        let saved = SQLiteProgrammeSaveTests.programme()
         func versions() async throws -> [String: String] {
             try await store.run { c in
                 var out: [String: String] = [:]
@@ -229,25 +229,24 @@ struct PostgresStoreTests {
                 return out
             }
         }
-        #expect(try await store.savedProgramme().revision == nil)
         try await store.saveProgramme(saved)
         let previous = try await store.savedProgramme()
-        #expect(previous.revision == 1)
         let before = try await versions()
+        try await store.saveProgramme(previous)
+        #expect(try await versions() == before)
         var next = previous
         next.events[1].event.title += " (reporté)"
         let gone = next.events.removeLast().id
-        try await store.saveProgramme(next, over: previous)
+        try await store.saveProgramme(next)
         let after = try await versions()
         #expect(after[gone] == nil && after.count == 3)
         #expect(after[next.events[1].id] != before[next.events[1].id])
         for event in [next.events[0], next.events[2]] { #expect(after[event.id] == before[event.id]) }
         #expect(try await store.savedProgramme() == next)
-        // Saved over since: a save over the stale programme replaces every row.
-        try await store.saveProgramme(saved)
-        try await store.saveProgramme(next, over: previous)
-        let last = try await store.savedProgramme()
-        #expect(last == next && last.revision == 4)
+        var twice = next
+        twice.events.append(next.events[0])
+        await #expect(throws: StoreError.self) { try await store.saveProgramme(twice) }
+        #expect(try await store.savedProgramme() == next)
         await store.close()
     }
 

@@ -1,5 +1,5 @@
-// The SQLite store's programme saved over the one a build started from: only the rows that
-// differ are written (``ProgrammeDiff``), and the table ends as a full save leaves it.
+// The SQLite store's programme save writes only the rows that differ from those it holds, and
+// the table ends as a save into an empty store leaves it.
 
 import Foundation
 import GRDB
@@ -8,12 +8,9 @@ import LabfeedTestSupport
 import Testing
 @testable import LabfeedProgramme
 
-/// ``SQLiteStore/saveProgramme(_:over:)``: only the rows that differ, and always the rows a
-/// full save would have written.
-struct SQLiteProgrammeDiffSaveTests {
+struct SQLiteProgrammeSaveTests {
     typealias S = StoreSamples
     let saved = Self.programme()
-    var programme: SavedProgramme { saved }
 
     /// Four events as a build makes them, one source each.
     static func programme() -> SavedProgramme {
@@ -23,18 +20,34 @@ struct SQLiteProgrammeDiffSaveTests {
             ProgrammeEvent(id: "ev-00000000000000a\(n)", event: event,
                            sources: [EventSourceRef(source: "lab-\(n)", url: event.url, foundBy: event.foundBy, itemID: event.sourceID,
                                                     key: ItemKey.of(event), firstSeen: seen, lastSeen: seen)],
-                           region: "Nouvelle-Aquitaine", firstSeen: seen, lastSeen: seen, updated: seen, contentHash: String(repeating: "\(n)", count: 64))
+                           region: "Nouvelle-Aquitaine", firstSeen: seen, lastSeen: seen, updated: seen,
+                           contentHash: String(repeating: "\(n)", count: 64))
         }, updatedAt: seen)
     }
 
-    /// Each row's rowid by id: `INSERT OR REPLACE` gives a rewritten row a new one.
-    func rowids(_ store: SQLiteStore) throws -> [String: Int64] {
-        try store.pool.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, rowid FROM programme_event").map { ($0[0] as String, $0[1] as Int64) })
+    /// Logs every row of `programme_event` the store's writer inserts, updates or deletes
+    /// (temporary triggers live on the connection that makes them: the pool's one writer).
+    func logWrites(_ store: SQLiteStore) async throws {
+        try await store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TEMP TABLE written (what TEXT, id TEXT);
+                CREATE TEMP TRIGGER log_insert AFTER INSERT ON programme_event BEGIN INSERT INTO written VALUES ('insert', new.id); END;
+                CREATE TEMP TRIGGER log_update AFTER UPDATE ON programme_event BEGIN INSERT INTO written VALUES ('update', new.id); END;
+                CREATE TEMP TRIGGER log_delete AFTER DELETE ON programme_event BEGIN INSERT INTO written VALUES ('delete', old.id); END;
+                """)
         }
     }
 
-    /// The table as bytes, by id.
+    /// The rows written since the last call, as "what id", sorted.
+    func written(_ store: SQLiteStore) async throws -> [String] {
+        try await store.pool.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT what, id FROM written").map { "\($0[0] as String) \($0[1] as String)" }
+            try db.execute(sql: "DELETE FROM written")
+            return rows.sorted()
+        }
+    }
+
+    /// The table as text, by id.
     func rows(_ store: SQLiteStore) throws -> [[String]] {
         try store.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, start_day, content_hash, CAST(updated AS TEXT), event_json FROM programme_event ORDER BY id")
@@ -42,39 +55,52 @@ struct SQLiteProgrammeDiffSaveTests {
         }
     }
 
-    @Test func aSaveOverTheStoredProgrammeRewritesOnlyTheRowsThatDiffer() async throws {
+    @Test func aSaveWritesOnlyTheRowsThatDiffer() async throws {
         let tmp = TemporaryDirectory()
         let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        try await logWrites(store)
         try await store.saveProgramme(saved)
-        let previous = try await store.savedProgramme()
-        let before = try rowids(store)
-        var next = previous
-        next.events[1].event.title += " (reporté)"
-        next.events.removeAll { $0.id == programme.events[2].id }
-        var added = programme.events[0]
+        #expect(try await written(store) == saved.events.map { "insert \($0.id)" }.sorted())
+        // The same programme again: nothing written.
+        try await store.saveProgramme(saved)
+        #expect(try await written(store).isEmpty)
+        var next = saved
+        next.events[1].event.title += " (reporté)"  // changed
+        next.events[3].updated = next.events[3].updated.addingTimeInterval(3_600)  // a column and the JSON
+        let gone = next.events.remove(at: 2).id
+        var added = saved.events[0]
         added.id = "ev-00000000000000b1"
         next.events.append(added)
-        try await store.saveProgramme(next, over: previous)
-        let after = try rowids(store)
-        let (changed, gone) = (previous.events[1].id, programme.events[2].id)
-        let kept = previous.events.map(\.id).filter { $0 != changed && $0 != gone }
-        #expect(kept.count == 2)
-        for id in kept { #expect(after[id] == before[id], "\(id)") }
-        #expect(after[changed] != nil && after[changed] != before[changed])
-        #expect(after[gone] == nil)
-        #expect(after["ev-00000000000000b1"] != nil)
-        let back = try await store.savedProgramme()
-        #expect(Set(back.events) == Set(next.events))
-        #expect(back.events.count == next.events.count)
+        try await store.saveProgramme(next)
+        #expect(try await written(store) == ["delete \(gone)", "insert ev-00000000000000b1",
+                                             "update \(saved.events[1].id)", "update \(saved.events[3].id)"])
+        #expect(try await store.savedProgramme() == SavedProgramme(events: next.events.sorted { ($0.startDay, $0.id) < ($1.startDay, $1.id) },
+                                                                   updatedAt: next.updatedAt))
     }
 
-    /// A sequence of saves over what was read, against a store that replaces every row each
-    /// time: the tables stay byte for byte the same.
-    @Test func itEndsWithTheRowsAFullSaveWrites() async throws {
+    /// `String`'s `==` takes canonically equivalent text as equal ("é" precomposed, "e" and a
+    /// combining accent); the stored bytes differ, and the row is written again.
+    @Test func canonicallyEquivalentTextIsWrittenAgain() async throws {
         let tmp = TemporaryDirectory()
-        let diffed = try SQLiteStore(path: "\(tmp.path)/diffed.sqlite")
-        let full = try SQLiteStore(path: "\(tmp.path)/full.sqlite")
-        var events = programme.events
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        var before = saved
+        before.events[0].sources[0].key = "id:caf\u{E9}"
+        try await store.saveProgramme(before)
+        try await logWrites(store)
+        var after = before
+        after.events[0].sources[0].key = "id:cafe\u{301}"
+        #expect(after == before)
+        try await store.saveProgramme(after)
+        #expect(try await written(store) == ["update \(saved.events[0].id)"])
+        #expect(try rows(store).contains { $0[4].contains("cafe\u{301}") })
+    }
+
+    /// A sequence of saves, each against a store saved into once from empty: the tables stay
+    /// byte for byte the same.
+    @Test func itEndsWithTheRowsOfASaveIntoAnEmptyStore() async throws {
+        let tmp = TemporaryDirectory()
+        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
+        var events = saved.events
         for step in 0..<12 {
             switch step % 6 {
             case 0: events[step % events.count].event.title += " \(step)"
@@ -88,60 +114,23 @@ struct SQLiteProgrammeDiffSaveTests {
             case 4: events.remove(at: step % events.count)
             default: events[step % events.count].sources[0].key = step % 2 == 0 ? "id:caf\u{E9}" : "id:cafe\u{301}"
             }
-            let next = SavedProgramme(events: events, updatedAt: programme.updatedAt?.addingTimeInterval(Double(step)))
-            let previous = try await diffed.savedProgramme()
-            try await diffed.saveProgramme(next, over: previous)
-            try await full.saveProgramme(next)
-            #expect(try rows(diffed) == rows(full), "step \(step)")
-            #expect(try await diffed.savedProgramme() == full.savedProgramme(), "step \(step)")
+            let next = SavedProgramme(events: events, updatedAt: saved.updatedAt?.addingTimeInterval(Double(step)))
+            try await store.saveProgramme(next)
+            let fresh = try SQLiteStore(path: "\(tmp.path)/fresh-\(step).sqlite")
+            try await fresh.saveProgramme(next)
+            #expect(try rows(store) == rows(fresh), "step \(step)")
+            #expect(try await store.savedProgramme() == fresh.savedProgramme(), "step \(step)")
         }
     }
 
-    @Test func aProgrammeSavedOverSinceIsReplacedWhole() async throws {
+    @Test func anIdTwiceIsRefusedAndTheProgrammeKept() async throws {
         let tmp = TemporaryDirectory()
         let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
         try await store.saveProgramme(saved)
-        let stale = try await store.savedProgramme()
-        // Another save in between (another build): rows the stale programme does not know.
-        var other = saved
-        other.events[0].id = "ev-00000000000000c1"
-        try await store.saveProgramme(other)
-        var next = stale
-        next.events.removeLast()
-        try await store.saveProgramme(next, over: stale)
-        #expect(try rowids(store).keys.sorted() == next.events.map(\.id).sorted())
-        #expect(try await store.savedProgramme() == next)
-    }
-
-    @Test func aProgrammeNotReadFromTheStoreOrAnOldStateIsReplacedWhole() async throws {
-        let tmp = TemporaryDirectory()
-        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
-        try await store.saveProgramme(saved)
-        // Built by hand: no revision, so nothing is known of what the store holds.
-        var other = saved
-        other.events.removeFirst()
-        try await store.saveProgramme(SavedProgramme(events: [], updatedAt: nil), over: other)
-        #expect(try rowids(store).isEmpty)
-        // A state saved by a labfeed that did not count its saves.
-        try await store.saveProgramme(saved)
-        try await store.pool.write { db in try db.execute(sql: "DELETE FROM meta WHERE key = 'programme_revision'") }
-        let old = try await store.savedProgramme()
-        #expect(old.revision == nil)
-        try await store.saveProgramme(SavedProgramme(events: Array(saved.events.prefix(1))), over: old)
-        #expect(try rowids(store).keys.sorted() == [saved.events[0].id])
-        #expect(try await store.savedProgramme().revision == 1)
-    }
-
-    @Test func eachSaveCountsOneRevision() async throws {
-        let tmp = TemporaryDirectory()
-        let store = try SQLiteStore(path: "\(tmp.path)/state.sqlite")
-        #expect(try await store.savedProgramme().revision == nil)
-        try await store.saveProgramme(saved)
-        let first = try await store.savedProgramme()
-        #expect(first.revision == 1)
-        try await store.saveProgramme(first, over: first)
-        #expect(try await store.savedProgramme().revision == 2)
-        // Equality is about the programme, not where it was read from.
-        #expect(try await store.savedProgramme() == first)
+        let before = try rows(store)
+        var twice = saved
+        twice.events.append(saved.events[1])
+        await #expect(throws: StoreError.self) { try await store.saveProgramme(twice) }
+        #expect(try rows(store) == before)
     }
 }

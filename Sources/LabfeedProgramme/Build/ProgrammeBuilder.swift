@@ -10,26 +10,10 @@ public struct SavedProgramme: Sendable, Hashable {
     public var events: [ProgrammeEvent]
     /// See ``Programme/updatedAt``.
     public var updatedAt: Date?
-    /// Which save of the store these events were read from, for a store that counts its saves
-    /// (``SQLiteStore``, and `PostgresStore`): a save ``ProgrammeStore/saveProgramme(_:over:)`` over a programme of
-    /// the store's current revision writes only the rows that differ (``ProgrammeDiff``). nil:
-    /// not read from such a store. Not part of equality: it says where the programme was read
-    /// from, not what it is.
-    public var revision: Int64?
 
-    public init(events: [ProgrammeEvent] = [], updatedAt: Date? = nil, revision: Int64? = nil) {
+    public init(events: [ProgrammeEvent] = [], updatedAt: Date? = nil) {
         self.events = events
         self.updatedAt = updatedAt
-        self.revision = revision
-    }
-
-    public static func == (a: SavedProgramme, b: SavedProgramme) -> Bool {
-        a.updatedAt == b.updatedAt && a.events == b.events
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(events)
-        hasher.combine(updatedAt)
     }
 }
 
@@ -66,10 +50,9 @@ public struct ProgrammeBuilder: Sendable {
 
     /// Loads the state, builds the programme and saves it back; returns it for the writers.
     public func rebuild(store: some ProgrammeStore, now: Date) async throws -> Programme {
-        let previous = try await store.savedProgramme()
         let programme = build(events: try await store.eventsBySource(), states: try await store.allSourceStates(),
-                              previous: previous, now: now)
-        try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt), over: previous)
+                              previous: try await store.savedProgramme(), now: now)
+        try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
         return programme
     }
 

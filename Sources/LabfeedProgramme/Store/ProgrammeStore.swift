@@ -48,13 +48,9 @@ public protocol ProgrammeStore: Sendable {
     func forgetSource(_ sourceID: String) async throws
     /// The merged programme as last saved (empty before the first save).
     func savedProgramme() async throws -> SavedProgramme
-    /// Replaces the merged programme (and clears the ``ProgrammeStamp``).
+    /// Replaces the merged programme (and clears the ``ProgrammeStamp``). The SQL stores write
+    /// only the rows that differ from those they hold.
     func saveProgramme(_ programme: SavedProgramme) async throws
-    /// ``saveProgramme(_:)`` for a programme built over `previous`, as ``savedProgramme()``
-    /// read it: a store that can tell it still holds `previous` (its ``SavedProgramme/revision``)
-    /// writes only the rows that differ (``ProgrammeDiff``), and replaces them all otherwise.
-    /// The result is the same either way.
-    func saveProgramme(_ programme: SavedProgramme, over previous: SavedProgramme) async throws
     /// The stamp of the last programme written, nil when none was saved or it was cleared since.
     ///
     /// A store that keeps stamps clears it in the same transaction as `recordSuccess`,
@@ -83,11 +79,6 @@ extension ProgrammeStore {
 
     /// Drops the stamp (see ``programmeStamp()``).
     public func saveProgrammeStamp(_ stamp: ProgrammeStamp) async throws {}
-
-    /// A store that does not count its saves replaces every row.
-    public func saveProgramme(_ programme: SavedProgramme, over previous: SavedProgramme) async throws {
-        try await saveProgramme(programme)
-    }
 
     /// A store without caches has nothing to free.
     public func releaseMemory() async {}
