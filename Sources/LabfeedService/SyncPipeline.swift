@@ -217,7 +217,7 @@ public struct SyncPipeline: Sendable {
         var builder = ProgrammeBuilder(config: config)
         builder.betweenStages = { ProcessMemory.returnFreeMemory() }
         let states = try await store.allSourceStates()
-        let previous = try await store.savedProgramme()
+        let previous = try await store.previousProgramme()
         let kept = Set(held.keys.filter { StoreTransitions.stillHolds(states[$0], recordedAt: now) })
         var bySource = try await kept.isEmpty ? store.eventsBySource() : store.eventsBySource(excluding: kept)
         for id in kept {
@@ -227,12 +227,11 @@ public struct SyncPipeline: Sendable {
         held = [:]
         await store.releaseMemory()  // the pages just read: not needed for the build
         await store.checkpointInBackground()  // the fetch phase's log copied while the build runs
-        let programme = builder.build(events: consume bySource, states: states, previous: previous, now: now)
+        let programme = try builder.build(events: consume bySource, states: states, previous: previous, now: now)
         let directory = config.settings.output
-        // Only its content hashes are needed from here on (the report): the events are freed
-        // before the save and the rendering, which are the peak of a re-sync (the previous
-        // programme whole beside the new one raised it by a tenth).
-        let hashes = Dictionary(previous.events.lazy.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
+        // Only its content hashes are needed from here on (the report): the rest is freed
+        // before the save and the rendering.
+        let hashes = Dictionary(previous.entries.lazy.map { ($0.id, $0.contentHash) }, uniquingKeysWith: { a, _ in a })
         _ = consume previous
         let outputs = try await saveAndWrite(programme, to: directory)
         ProcessMemory.returnFreeMemory()

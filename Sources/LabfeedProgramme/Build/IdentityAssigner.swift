@@ -17,18 +17,16 @@ import LabfeedHash
 ///    key, the anchor being the member seen first (ties: source id, then key). Independent of
 ///    source order; a later duplicate does not change it, since it is seen later.
 enum IdentityAssigner {
-    static func assign(_ clusters: [MergedCluster], previous: [ProgrammeEvent]) -> [String] {
+    static func assign(_ clusters: [MergedCluster], previous: PreviousProgramme) throws -> [String] {
         // An item of a source → the previous id holding it (a pair, not a string made for each).
-        struct Item: Hashable {
-            var source: String
-            var key: String
-        }
+        typealias Item = PreviousProgramme.Item
+        let entries = previous.entries
         var owner: [Item: String] = [:]
         var previousFirstSeen: [String: Date] = [:]
-        for e in previous.indices {  // read in place: a copy of an event retains each of its strings
-            previousFirstSeen[previous[e].id] = previous[e].firstSeen
-            for ref in previous[e].sources where owner[Item(source: ref.source, key: ref.key)] == nil {
-                owner[Item(source: ref.source, key: ref.key)] = previous[e].id
+        for e in entries.indices {  // read in place: a copy of an entry retains each of its strings
+            previousFirstSeen[entries[e].id] = entries[e].firstSeen
+            for item in entries[e].items where owner[item] == nil {
+                owner[item] = entries[e].id
             }
         }
         // Read in place: a copy of a cluster retained each of its strings.
@@ -61,9 +59,12 @@ enum IdentityAssigner {
             taken.insert(claim.id)
         }
 
-        // 2. By likeness, day by day.
-        if previous.contains(where: { !taken.contains($0.id) }) && result.contains(where: { $0 == nil }) {
-            let unclaimed = previous.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
+        // 2. By likeness, day by day: the unclaimed previous events of the days of the clusters
+        // still without id, read whole.
+        let unnamedDays = Set(clusters.indices.lazy.filter { result[$0] == nil }.map { clusters[$0].event.start.date.dayNumber })
+        let candidates = entries.lazy.filter { !taken.contains($0.id) && unnamedDays.contains($0.firstDay) }.map(\.id)
+        if !candidates.isEmpty {
+            let unclaimed = try previous.events(Array(candidates)).values.sorted { $0.id < $1.id }
             let interner = TokenInterner()
             var byDay: [Int: [(ProgrammeEvent, MatchFeatures)]] = [:]
             for old in unclaimed {
@@ -82,7 +83,7 @@ enum IdentityAssigner {
         }
 
         // 3. New ids; previous ids stay reserved so a new event never takes a vanished one's id.
-        taken.formUnion(previous.map(\.id))
+        taken.formUnion(entries.lazy.map(\.id))
         // Each anchor's id hashed on every core. When none is taken and no two are equal (the
         // rule, bar two clusters of one anchor), each cluster gets its own and the order below
         // does not matter; otherwise the ids are given one by one in anchor order, as always.

@@ -50,8 +50,8 @@ public struct ProgrammeBuilder: Sendable {
 
     /// Loads the state, builds the programme and saves it back; returns it for the writers.
     public func rebuild(store: some ProgrammeStore, now: Date) async throws -> Programme {
-        let programme = build(events: try await store.eventsBySource(), states: try await store.allSourceStates(),
-                              previous: try await store.savedProgramme(), now: now)
+        let programme = try build(events: try await store.eventsBySource(), states: try await store.allSourceStates(),
+                                  previous: try await store.previousProgramme(), now: now)
         try await store.saveProgramme(SavedProgramme(events: programme.events, updatedAt: programme.updatedAt))
         return programme
     }
@@ -60,6 +60,15 @@ public struct ProgrammeBuilder: Sendable {
     /// are normalised, so the store's copy and the normalised copy are not both alive whole
     /// (with `items` released after clustering, this lowers the peak memory of a cold sync).
     public func build(events bySource: consuming [String: [SourcedEvent]], states: [String: SourceState], previous: SavedProgramme, now rawNow: Date) -> Programme {
+        // Held whole, the previous programme's loader cannot fail.
+        try! build(events: bySource, states: states, previous: PreviousProgramme(previous), now: rawNow)
+    }
+
+    /// ``build(events:states:previous:now:)`` from the previous programme as a store reads it
+    /// light (``PreviousProgramme``): throws when the few whole events asked of it cannot be
+    /// read.
+    public func build(events bySource: consuming [String: [SourcedEvent]], states: [String: SourceState], previous: PreviousProgramme,
+                      now rawNow: Date) throws -> Programme {
         let now = wholeSeconds(rawNow)
         let configs = Dictionary((sources ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let active: [String] = sources.map { $0.filter(\.enabled).map(\.id) } ?? Array(bySource.keys)
@@ -102,12 +111,12 @@ public struct ProgrammeBuilder: Sendable {
         // Each cluster moved into its merge: one whose members need sorting is freed there.
         let merged = ParallelMap.take(&clusters, placeholder: []) { _, cluster in Merger.merge(cluster) }
         clusters = []
-        let ids = IdentityAssigner.assign(merged, previous: previous.events)
-        // The previous events by id, as indices (a dictionary of the events copied each one).
+        let ids = try IdentityAssigner.assign(merged, previous: previous)
+        // The previous events by id, as indices (a dictionary of the entries copied each one).
         let previousIndex: [String: Int] = {
             var index: [String: Int] = [:]
-            index.reserveCapacity(previous.events.count)
-            for (i, old) in previous.events.enumerated() where index[old.id] == nil { index[old.id] = i }
+            index.reserveCapacity(previous.entries.count)
+            for (i, old) in previous.entries.enumerated() where index[old.id] == nil { index[old.id] = i }
             return index
         }()
         // Past identity, only the members' first and last sightings are needed: dropping the
@@ -122,7 +131,7 @@ public struct ProgrammeBuilder: Sendable {
         betweenStages?()
 
         var finished = consume clustersLeft
-        let (keepPast, zone, previousEvents) = (keepPast, zone, previous.events)
+        let (keepPast, zone, previousEvents) = (keepPast, zone, previous.entries)
         var events = finished.withUnsafeMutableBufferPointer { buffer -> [ProgrammeEvent] in
             // Read in place (a copy of a cluster retained each of its strings), and each kept
             // cluster's event, titles and sources moved into its programme event, not copied:
@@ -157,21 +166,28 @@ public struct ProgrammeBuilder: Sendable {
         ParallelMap.release(&finished, placeholder: MergedCluster.placeholder)
         // An event that was over when its source dropped it stays until keep_past expires:
         // sites prune past events, which is no cancellation.
-        if !previous.events.isEmpty {
+        // Read whole from the previous programme: only these.
+        let entries = previous.entries
+        if !entries.isEmpty {
             let keptIDs = Set(events.map(\.id))
-            for o in previous.events.indices where !keptIDs.contains(previous.events[o].id) {  // in place, not copied
-                let end = previous.events[o].event.end ?? previous.events[o].event.start
+            var pastIDs: [String] = []
+            for o in entries.indices where !keptIDs.contains(entries[o].id) {  // in place, not copied
+                let end = entries[o].end
                 guard Lifecycle.endInstant(end: end, zone: zone) <= now else { continue }
                 if Lifecycle.isExpired(end: end, now: now, keepPast: keepPast, zone: zone) { continue }
-                if !previous.events[o].sources.contains(where: { active.contains($0.source) }) && sources != nil { continue }
-                var event = previous.events[o]
+                if !entries[o].items.contains(where: { active.contains($0.source) }) && sources != nil { continue }
+                pastIDs.append(entries[o].id)
+            }
+            let whole = try previous.events(pastIDs)
+            for id in pastIDs {
+                guard var event = whole[id] else { continue }
                 event.past = true
                 events.append(event)
             }
         }
 
-        let updatedAt = previous.updatedAt != nil && Self.sameShape(events, previous.events)
-            ? previous.updatedAt : (events.isEmpty && previous.events.isEmpty ? previous.updatedAt : now)
+        let updatedAt = previous.updatedAt != nil && Self.sameShape(events, entries)
+            ? previous.updatedAt : (events.isEmpty && entries.isEmpty ? previous.updatedAt : now)
 
         let healthIDs = sources != nil ? active : Array(Set(active).union(states.keys))
         let health = healthIDs.sorted().map { SourceHealth(id: $0, name: configs[$0]?.name, state: states[$0], events: counts[$0] ?? 0) }
@@ -181,7 +197,7 @@ public struct ProgrammeBuilder: Sendable {
 
     /// Whether two lists of events hold the same (id, content hash, past) triples, as sets: the
     /// programme changed when any event came, went, changed or turned past.
-    static func sameShape(_ events: [ProgrammeEvent], _ previous: [ProgrammeEvent]) -> Bool {
+    static func sameShape(_ events: [ProgrammeEvent], _ previous: [PreviousProgramme.Entry]) -> Bool {
         struct Shape: Hashable {
             var id: String
             var contentHash: String

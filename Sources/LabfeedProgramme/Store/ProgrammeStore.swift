@@ -48,6 +48,9 @@ public protocol ProgrammeStore: Sendable {
     func forgetSource(_ sourceID: String) async throws
     /// The merged programme as last saved (empty before the first save).
     func savedProgramme() async throws -> SavedProgramme
+    /// ``savedProgramme()`` as a build reads it (``PreviousProgramme``): a store that can read
+    /// a few events by id later keeps only what the build needs of the others.
+    func previousProgramme() async throws -> PreviousProgramme
     /// Replaces the merged programme (and clears the ``ProgrammeStamp``). The SQL stores write
     /// only the rows that differ from those they hold.
     func saveProgramme(_ programme: SavedProgramme) async throws
@@ -79,6 +82,11 @@ extension ProgrammeStore {
 
     /// Drops the stamp (see ``programmeStamp()``).
     public func saveProgrammeStamp(_ stamp: ProgrammeStamp) async throws {}
+
+    /// The programme read whole.
+    public func previousProgramme() async throws -> PreviousProgramme {
+        PreviousProgramme(try await savedProgramme())
+    }
 
     /// A store without caches has nothing to free.
     public func releaseMemory() async {}
