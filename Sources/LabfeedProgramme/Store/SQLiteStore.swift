@@ -293,58 +293,20 @@ public final class SQLiteStore: ProgrammeStore {
     }
 
     /// Read through ``EventJSONReader`` (not `JSONDecoder`), a batch of rows at a time decoded
-    /// on every core: a batch's JSON is all that is held undecoded, and the result is sized
-    /// once (growing it held two copies at the peak).
+    /// on every core (``readProgramme(_:path:_:)``).
     public func savedProgramme() async throws -> SavedProgramme {
         let path = path
-        return try await pool.read { db in
-            var events: [ProgrammeEvent] = []
-            events.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM programme_event") ?? 0)
-            var batch: [(id: String, json: String)] = []
-            func decodeRows() throws {
-                let rows = batch
-                events += try ParallelMap.map(rows.count) { i throws(StoreError) -> ProgrammeEvent in
-                    try Self.programmeEvent(rows[i].json, id: rows[i].id, path: path)
-                }
-                batch.removeAll(keepingCapacity: true)
-            }
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
-            while let row = try rows.next() {
-                batch.append((id: row[0], json: row[1]))
-                if batch.count == Self.encodeBatch { try decodeRows() }
-            }
-            try decodeRows()
-            let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
-            return SavedProgramme(events: events, updatedAt: updated)
-        }
+        let (events, updated) = try await pool.read { db in try Self.readProgramme(db, path: path) { $0 } }
+        return SavedProgramme(events: events, updatedAt: updated)
     }
 
-    /// The programme light: each row decoded (a batch at a time, on every core) and reduced to
-    /// what a build needs; the whole events read again by id when the build asks for them, in
-    /// their own read (this store's programme is written by the sync that reads it, after its
-    /// build). A re-sync of 1,000 sources held 22 MB of previous events under its peak.
+    /// The programme light: each row decoded and reduced to what a build needs; the whole events
+    /// read again by id when the build asks for them, in their own read (this store's programme
+    /// is written by the sync that reads it, after its build). A re-sync of 1,000 sources held
+    /// 22 MB of previous events under its peak.
     public func previousProgramme() async throws -> PreviousProgramme {
         let (path, pool) = (path, pool)
-        let (entries, updated) = try await pool.read { db in
-            var entries: [PreviousProgramme.Entry] = []
-            entries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM programme_event") ?? 0)
-            var batch: [(id: String, json: String)] = []
-            func decodeRows() throws {
-                let rows = batch
-                entries += try ParallelMap.map(rows.count) { i throws(StoreError) -> PreviousProgramme.Entry in
-                    PreviousProgramme.Entry(try Self.programmeEvent(rows[i].json, id: rows[i].id, path: path))
-                }
-                batch.removeAll(keepingCapacity: true)
-            }
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
-            while let row = try rows.next() {
-                batch.append((id: row[0], json: row[1]))
-                if batch.count == Self.encodeBatch { try decodeRows() }
-            }
-            try decodeRows()
-            let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
-            return (entries, updated)
-        }
+        let (entries, updated) = try await pool.read { db in try Self.readProgramme(db, path: path, PreviousProgramme.Entry.init) }
         return PreviousProgramme(entries: entries, updatedAt: updated) { ids in
             try pool.read { db in
                 var events: [ProgrammeEvent] = []
@@ -359,6 +321,32 @@ public final class SQLiteStore: ProgrammeStore {
                 return events
             }
         }
+    }
+
+    /// Every programme row in order, decoded a batch at a time on every core and each made into
+    /// what the caller keeps (`make`, on the decoding thread): a batch's JSON and events are all
+    /// that is held besides, and the result is sized once (growing it held two copies at the
+    /// peak); with the programme's `updated_at`.
+    private static func readProgramme<Kept: Sendable>(_ db: Database, path: String, _ make: @escaping @Sendable (ProgrammeEvent) -> Kept)
+        throws -> ([Kept], Date?) {
+        var kept: [Kept] = []
+        kept.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM programme_event") ?? 0)
+        var batch: [(id: String, json: String)] = []
+        func decodeRows() throws {
+            let rows = batch
+            kept += try ParallelMap.map(rows.count) { i throws(StoreError) -> Kept in
+                make(try Self.programmeEvent(rows[i].json, id: rows[i].id, path: path))
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, event_json FROM programme_event ORDER BY start_day, id")
+        while let row = try rows.next() {
+            batch.append((id: row[0], json: row[1]))
+            if batch.count == Self.encodeBatch { try decodeRows() }
+        }
+        try decodeRows()
+        let updated = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'updated_at'").flatMap(UTCTimestamp.date)
+        return (kept, updated)
     }
 
     /// A `programme_event` row's event, or the error naming it.
