@@ -165,8 +165,7 @@ public struct ProgrammeBuilder: Sendable {
         // Freed on every core: what is left of the clusters (expired ones whole).
         ParallelMap.release(&finished, placeholder: MergedCluster.placeholder)
         // An event that was over when its source dropped it stays until keep_past expires:
-        // sites prune past events, which is no cancellation.
-        // Read whole from the previous programme: only these.
+        // sites prune past events, which is no cancellation. These are read whole.
         let entries = previous.entries
         if !entries.isEmpty {
             let keptIDs = Set(events.map(\.id))
