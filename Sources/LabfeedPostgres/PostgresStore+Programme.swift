@@ -126,10 +126,7 @@ extension PostgresStore: ProgrammeStore {
     public func saveProgramme(_ programme: SavedProgramme) async throws {
         let encoder = LabfeedJSON.encoder(pretty: false)
         let events = programme.events
-        var seen = Set<String>(minimumCapacity: events.count)
-        for event in events where !seen.insert(event.id).inserted {
-            throw StoreError(message: "the programme saved in \(location) has the id \(event.id) twice")
-        }
+        _ = try programme.uniqueIDs(savedIn: "\(location)")
         let ids = events.map(\.id), days = events.map(\.startDay.iso), hashes = events.map(\.contentHash), updated = events.map(\.updated)
         let json = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let updatedAt = programme.updatedAt.map(UTCTimestamp.string)

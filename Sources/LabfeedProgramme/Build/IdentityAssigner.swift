@@ -61,7 +61,7 @@ enum IdentityAssigner {
 
         // 2. By likeness, day by day: the unclaimed previous events of the days of the clusters
         // still without id, read whole.
-        let unnamedDays = Set(clusters.indices.lazy.filter { result[$0] == nil }.map { clusters[$0].event.start.date.dayNumber })
+        let unnamedDays = Set(clusters.indices.lazy.filter { result[$0] == nil }.map { MatchWords.day(of: clusters[$0].event) })
         let candidates = entries.lazy.filter { !taken.contains($0.id) && unnamedDays.contains($0.firstDay) }.map(\.id)
         if !candidates.isEmpty {
             let unclaimed = try previous.events(Array(candidates)).values.sorted { $0.id < $1.id }

@@ -19,7 +19,7 @@ public struct PreviousProgramme: Sendable {
         public var past: Bool
         /// Its end, else its start (``Lifecycle``).
         public var end: EventTime
-        /// Its first day (as ``MatchFeatures`` counts it): carry-over by likeness compares events
+        /// Its first day (``MatchWords/day(of:)``): carry-over by likeness compares events
         /// of the same day.
         public var firstDay: Int
         /// Each source's id and item key.
@@ -32,7 +32,7 @@ public struct PreviousProgramme: Sendable {
             contentHash = event.contentHash
             past = event.past
             end = event.event.end ?? event.event.start
-            firstDay = event.event.start.date.dayNumber
+            firstDay = MatchWords.day(of: event.event)
             items = event.sources.map { Item(source: $0.source, key: $0.key) }
         }
     }

@@ -15,6 +15,16 @@ public struct SavedProgramme: Sendable, Hashable {
         self.events = events
         self.updatedAt = updatedAt
     }
+
+    /// The events' ids, which a store keys its rows by; throws for an id twice, naming the
+    /// store (`location`), before anything is written.
+    public func uniqueIDs(savedIn location: String) throws(StoreError) -> Set<String> {
+        var ids = Set<String>(minimumCapacity: events.count)
+        for event in events where !ids.insert(event.id).inserted {
+            throw StoreError(message: "the programme saved in \(location) has the id \(event.id) twice")
+        }
+        return ids
+    }
 }
 
 /// Turns sources' events into the programme (docs/PROGRAMME.md).

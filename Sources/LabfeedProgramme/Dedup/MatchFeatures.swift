@@ -104,6 +104,10 @@ struct MatchWords: Sendable {
     let organizerWords: [String]
     let online: Bool
 
+    /// The day an event is compared on: its start's (carry-over by likeness compares events of
+    /// one day, ``PreviousProgramme/Entry/firstDay``).
+    static func day(of event: borrowing Event) -> Int { event.start.date.dayNumber }
+
     /// Calls `body` with every word ``MatchFeatures/init(words:number:)`` numbers, in its order.
     func forEachNumberedWord(_ body: (String) -> Void) {
         for list in [titleWords, nameWords, placeWords, organizerWords, localityWords, townWords] {
@@ -118,7 +122,7 @@ struct MatchWords: Sendable {
         nameWords = MatchFeatures.nameWords(event.title, folds: folds)
         trigrams = TextFolding.trigrams(ofFolded: folded)
         language = event.language.map { String($0.lowercased().prefix(2)) } ?? TextFolding.guessLanguage(words: titleWords)
-        firstDay = event.start.date.dayNumber
+        firstDay = Self.day(of: event)
         let end = event.end?.date.dayNumber ?? firstDay
         lastDay = min(max(end, firstDay), firstDay + MatchFeatures.maxRangeDays)
         if case .time(let t) = event.start {

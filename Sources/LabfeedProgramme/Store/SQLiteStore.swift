@@ -372,11 +372,7 @@ public final class SQLiteStore: ProgrammeStore {
     /// save returns). The store's next write waits for it; it needs no waiting for otherwise (a
     /// checkpoint interrupted by a crash is finished by the next one).
     public func saveProgramme(_ programme: SavedProgramme) async throws {
-        var seen = Set<String>(minimumCapacity: programme.events.count)
-        for event in programme.events where !seen.insert(event.id).inserted {
-            throw StoreError(message: "the programme saved in \(path) has the id \(event.id) twice")
-        }
-        let ids = seen
+        let ids = try programme.uniqueIDs(savedIn: path)
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
